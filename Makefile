@@ -1,0 +1,43 @@
+# story-archive: the README's commands. `make help` lists them.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+.PHONY: help run install install-test test test-postgres lint bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python ## Install the site into .venv
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python ## Install the site with the test extras into .venv
+	$(BIN)/pip install --quiet -e '.[test]'
+
+run: install ## Install, create the database, load the demo, serve on http://127.0.0.1:5000
+	$(BIN)/story-archive init
+	$(BIN)/story-archive demo
+	$(BIN)/story-archive serve --host $(HOST) --port $(PORT)
+
+test: install-test ## Install the test extras and run the whole suite (SQLite)
+	$(BIN)/python -m pytest
+
+test-postgres: install-test ## Run the whole suite against PostgreSQL ($(PG_URL))
+	ARCHIVE_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest
+
+lint: install-test ## Check style with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check archive ingest consent tests bench
+
+bench: install-test ## Run the benchmarks (prints numbers; slow)
+	$(BIN)/python bench/search.py
+
+clean: ## Remove the virtual environment and caches (keeps instance/ and media/)
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

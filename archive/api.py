@@ -1,0 +1,60 @@
+"""JSON API for educators (session or bearer token), under the same publication rule as the pages."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request, url_for
+
+from .auth import role_required
+from .extensions import csrf
+from .library import LibraryQuery, search_library, visible_story_or_404
+from .models import Role
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)  # read-only GET endpoints; no cookie-authenticated writes live here
+
+
+@bp.route("/search")
+@role_required(Role.EDUCATOR)
+def search():
+    """Search published stories: ``q``, repeated ``tag``, ``lang``, ``page``."""
+    query = LibraryQuery.from_args(request.args)
+    result = search_library(query)
+    return jsonify(
+        {
+            "query": result.query,
+            "page": result.page,
+            "pages": result.pages,
+            "total": result.total,
+            "results": [
+                {
+                    "id": hit.id,
+                    "title": hit.title,
+                    "snippet_html": hit.snippet,
+                    "tags": hit.tags,
+                    "content_warnings": hit.warnings,
+                    "language": hit.language,
+                    "url": url_for("api.story", story_id=hit.id, _external=True),
+                }
+                for hit in result.hits
+            ],
+            "facets": {name: [{"value": v, "count": c} for v, c in counts] for name, counts in result.facets.items()},
+        }
+    )
+
+
+@bp.route("/stories/<story_id>")
+@role_required(Role.EDUCATOR)
+def story(story_id: str):
+    item = visible_story_or_404(story_id)
+    return jsonify(
+        {
+            "id": item.id,
+            "title": item.title,
+            "language": item.language,
+            "text": item.published_text,
+            "tags": [t.slug for t in item.topics],
+            "content_warnings": [t.slug for t in item.warnings],
+            "published_at": item.published_at.isoformat() + "Z" if item.published_at else None,
+            "url": url_for("library.story", story_id=item.id, _external=True),
+        }
+    )

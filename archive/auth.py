@@ -1,0 +1,166 @@
+"""Staff accounts: sign-in, sign-out, roles on every view, and API tokens."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf import FlaskForm
+from sqlalchemy import func, select
+from wtforms import EmailField, HiddenField, PasswordField
+from wtforms.validators import DataRequired, Length
+
+from . import ratelimit
+from .crypto import hash_secret, hash_token, new_api_token, verify_secret
+from .errors import ValidationFailed, wants_json
+from .extensions import db
+from .forms import EmptyForm
+from .models import Role, User
+
+bp = Blueprint("auth", __name__)
+
+# Bearer tokens are honoured only here; every other view needs a signed-in session (and CSRF).
+API_PREFIX = "/api/"
+
+
+def load_user_from_session(user_id: str) -> User | None:
+    if not user_id.isdigit():
+        return None
+    return db.session.get(User, int(user_id))
+
+
+def load_user_from_request(req) -> User | None:
+    """Authenticate API requests with ``Authorization: Bearer <token>``."""
+    if not req.path.startswith(API_PREFIX):
+        return None
+    header = req.headers.get("Authorization", "")
+    if not header.startswith("Bearer "):
+        return None
+    token = header.removeprefix("Bearer ").strip()
+    if not token:
+        return None
+    user = db.session.scalar(select(User).where(User.api_token_hash == hash_token(token)))
+    return user if user is not None and user.active else None
+
+
+def role_required(*roles: str):
+    """Allow only signed-in users with one of ``roles`` (admins are allowed everywhere)."""
+    allowed = set(roles) | {Role.ADMIN}
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                if wants_json():
+                    abort(401)
+                return redirect(url_for("auth.login", next=request.full_path))
+            if current_user.role not in allowed:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+# -- accounts (used by the CLI and the admin) ---------------------------------------------------
+@dataclass(frozen=True)
+class NewUser:
+    email: str
+    role: str
+    password: str
+
+
+def create_user(new: NewUser) -> User:
+    """Create a staff account; raise ValidationFailed on a bad role, e-mail or password."""
+    reasons: dict[str, list[str]] = {}
+    email = new.email.strip().lower()
+    if "@" not in email or len(email) > 254:
+        reasons.setdefault("email", []).append("Give a valid e-mail address.")
+    if new.role not in {r.value for r in Role}:
+        reasons.setdefault("role", []).append(f"Role must be one of: {', '.join(r.value for r in Role)}.")
+    if len(new.password) < 10:
+        reasons.setdefault("password", []).append("Use a password of at least 10 characters.")
+    if not reasons and db.session.scalar(select(User).where(func.lower(User.email) == email)):
+        reasons.setdefault("email", []).append("An account with that e-mail exists already.")
+    if reasons:
+        raise ValidationFailed(reasons)
+    user = User(email=email, role=new.role, password_hash=hash_secret(new.password))
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def issue_api_token(user: User) -> str:
+    """Give the user a new API token (replacing any old one); return it for showing once."""
+    token = new_api_token()
+    user.api_token_hash = hash_token(token)
+    db.session.commit()
+    return token
+
+
+# -- views --------------------------------------------------------------------------------------
+class LoginForm(FlaskForm):
+    email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
+    next = HiddenField()
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only follow local paths after sign-in (no //host or scheme tricks)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None
+
+
+def home_for(user: User) -> str:
+    return {
+        Role.FACILITATOR: url_for("ingest.my_stories"),
+        Role.REVIEWER: url_for("review.queue"),
+        Role.EDUCATOR: url_for("library.index"),
+        Role.ADMIN: url_for("admin.index"),
+    }.get(user.role, url_for("library.index"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        cfg = current_app.config
+        email = form.email.data.strip().lower()
+        keys = [
+            ratelimit.attempt_key("login", email),
+            ratelimit.attempt_key("login-addr", ratelimit.client_address()),
+        ]
+        window, limit = cfg["LOGIN_WINDOW_SECONDS"], cfg["LOGIN_MAX_FAILURES"]
+        if any(ratelimit.failures(k, window) >= limit for k in keys):
+            form.form_errors.append("Too many failed attempts. Please wait 15 minutes and try again.")
+            return render_template("auth/login.html", form=form), 429
+        user = db.session.scalar(select(User).where(func.lower(User.email) == email))
+        if verify_secret(user.password_hash if user else None, form.password.data) and user.active:
+            ratelimit.clear(keys[:1])
+            db.session.commit()
+            login_user(user)
+            return redirect(_safe_next(form.next.data) or home_for(user))
+        ratelimit.record_failure(keys)
+        form.form_errors.append("That e-mail and password do not match an account.")
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    logout_user()
+    flash("You are signed out.")
+    return redirect(url_for("library.home"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    form = EmptyForm()
+    token = None
+    if form.validate_on_submit():
+        token = issue_api_token(current_user)
+    return render_template("auth/account.html", form=form, token=token)

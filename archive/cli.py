@@ -1,0 +1,111 @@
+"""The ``story-archive`` command line (also reachable as ``flask --app archive``)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import FlaskGroup, with_appcontext
+
+from . import create_app
+
+
+def register_commands(app: Flask) -> None:
+    for command in (serve, init, demo, create_user, reindex, backup):
+        app.cli.add_command(command)
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--threads", default=8, show_default=True, type=int, help="Request threads.")
+@with_appcontext
+def serve(host: str, port: int, threads: int) -> None:
+    """Run the web server (waitress), after bringing the database up to date."""
+    from flask import current_app
+    from waitress import serve as waitress_serve
+
+    from .database import init_database
+
+    init_database()
+    click.echo(f"story-archive is serving on http://{host}:{port}/  (Ctrl+C stops it)")
+    waitress_serve(current_app._get_current_object(), host=host, port=port, threads=threads)
+
+
+@click.command("init")
+@with_appcontext
+def init() -> None:
+    """Create or upgrade the database, seed the vocabulary, create the search index."""
+    from .database import init_database
+
+    init_database()
+    click.echo("Database, vocabulary and search index are ready.")
+
+
+@click.command("demo")
+@with_appcontext
+def demo() -> None:
+    """Load a dozen demo stories and demo accounts (once; running it again changes nothing)."""
+    from .database import init_database
+    from .demo import load_demo
+
+    init_database()
+    report = load_demo()
+    click.echo(report)
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--role", required=True, type=click.Choice(["admin", "facilitator", "reviewer", "educator"]))
+@with_appcontext
+def create_user(email: str, role: str) -> None:
+    """Create a staff account. The password is asked for, or read from STORY_ARCHIVE_PASSWORD."""
+    from .auth import NewUser
+    from .auth import create_user as make_user
+    from .errors import ValidationFailed
+
+    password = os.environ.get("STORY_ARCHIVE_PASSWORD")
+    if not password:
+        if not sys.stdin.isatty():
+            raise click.ClickException("No terminal to ask for a password: set STORY_ARCHIVE_PASSWORD.")
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = make_user(NewUser(email=email, role=role, password=password))
+    except ValidationFailed as err:
+        raise click.ClickException(err.message) from err
+    click.echo(f"Created {user.role} {user.email}.")
+
+
+@click.command("reindex")
+@click.option("--procs", default=1, show_default=True, type=int, help="Indexing processes.")
+@with_appcontext
+def reindex(procs: int) -> None:
+    """Rebuild the search index from the database (only stories that pass the publication rule)."""
+    from .indexing import reindex_all
+
+    count = reindex_all(procs=procs)
+    click.echo(f"Indexed {count} published stor{'y' if count == 1 else 'ies'}.")
+
+
+@click.command("backup")
+@click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
+@with_appcontext
+def backup(dest: Path) -> None:
+    """Copy the database (online, consistent), the search index and media into DEST."""
+    from .database import backup as run_backup
+
+    try:
+        copied = run_backup(dest)
+    except (FileExistsError, NotImplementedError) as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"Backed up {', '.join(copied)} to {dest}.")
+
+
+def main() -> None:
+    """Entry point of the ``story-archive`` command."""
+    cli = FlaskGroup(create_app=create_app, add_default_commands=True, add_version_option=False,
+                     help="story-archive: patients' stories, with consent, for teaching.")
+    cli.main(prog_name="story-archive")

@@ -1,0 +1,58 @@
+"""Default settings. Overridden by ``instance/config.py``, then by ``ARCHIVE_*`` environment variables.
+
+Every setting is listed in the README. Paths left as ``None`` are derived from the instance folder in
+``create_app`` so that one ``ARCHIVE_INSTANCE_PATH`` moves the whole embedded installation.
+"""
+
+# Database: SQLite file in the instance folder when None; any SQLAlchemy URL otherwise
+# (e.g. postgresql+psycopg://user@host/db).
+DATABASE_URL = None
+# Whoosh index folder; instance/index when None.
+INDEX_DIR = None
+# How long a writer waits for the index lock before giving up (seconds).
+INDEX_WRITER_TIMEOUT = 15.0
+# Media root holding originals/ and derived/; <project>/media when None.
+MEDIA_ROOT = None
+
+# Signing key for sessions and CSRF tokens. When None a random key is generated once and kept in
+# instance/secret_key (mode 0600), so a fresh install is secure without configuration.
+SECRET_KEY = None
+# Key for encrypting known identifiers at rest (any string; a Fernet key is derived from it).
+# Derived from SECRET_KEY when None.
+IDENTIFIER_KEY = None
+
+# Limits on typed stories and form fields.
+MAX_STORY_CHARS = 200_000
+MAX_TITLE_CHARS = 200
+MAX_TAGS = 20
+MAX_KNOWN_IDENTIFIERS = 30
+MAX_QUERY_CHARS = 500
+# Whole-request cap (bytes); audio uploads get their own cap later.
+MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+
+# Search results per page in the library and the API.
+SEARCH_PAGE_SIZE = 10
+
+# Patient self-service: failed code/secret attempts allowed per window, per code and per address.
+SELF_SERVICE_MAX_FAILURES_PER_CODE = 5
+SELF_SERVICE_MAX_FAILURES_PER_ADDRESS = 20
+SELF_SERVICE_WINDOW_SECONDS = 15 * 60
+# How long a verified patient stays signed in to their story (seconds).
+SELF_SERVICE_SESSION_SECONDS = 15 * 60
+
+# Staff login: failed attempts allowed per e-mail and per address, per window.
+LOGIN_MAX_FAILURES = 10
+LOGIN_WINDOW_SECONDS = 15 * 60
+
+# The consent form version new consents are recorded against.
+CONSENT_FORM_VERSION = "2026-1"
+
+# Cookies: secure by default only when served over HTTPS; set to True behind TLS.
+SESSION_COOKIE_SECURE = False
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+REMEMBER_COOKIE_HTTPONLY = True
+WTF_CSRF_TIME_LIMIT = 4 * 3600
+
+# SQLite pragmas applied on every connection (ignored for other databases).
+SQLITE_BUSY_TIMEOUT_MS = 10_000

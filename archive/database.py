@@ -1,0 +1,63 @@
+"""Creating and upgrading the database, and the embedded-default backup."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from flask import current_app
+from flask_migrate import upgrade
+
+from . import vocabulary
+from .extensions import db
+from .indexing import current_index
+
+
+def init_database() -> None:
+    """Bring the schema to the newest migration, seed the vocabulary, create the index. Idempotent."""
+    upgrade(directory=current_app.extensions["migrate"].directory)
+    vocabulary.seed()
+    current_index().doc_count()  # opens (and on first run creates) the index
+
+
+def backup(dest: Path) -> list[str]:
+    """Copy the database (SQLite online backup), the search index and media into ``dest``.
+
+    Returns the names of what was copied. The index is copied while holding its write lock, so the
+    copy is a consistent commit.
+    """
+    if dest.exists() and any(dest.iterdir()):
+        raise FileExistsError(f"{dest} is not empty; choose a new folder for the backup")
+    dest.mkdir(parents=True, exist_ok=True)
+    url = db.engine.url
+    if url.get_backend_name() != "sqlite":
+        raise NotImplementedError(
+            "backup copies the embedded SQLite database; for PostgreSQL use pg_dump, then run "
+            "backup with --files-only"
+        )
+    copied = []
+    src = sqlite3.connect(url.database)
+    try:
+        out = sqlite3.connect(dest / "archive.db")
+        try:
+            src.backup(out)
+        finally:
+            out.close()
+    finally:
+        src.close()
+    copied.append("archive.db")
+    copied += backup_files(dest)
+    return copied
+
+
+def backup_files(dest: Path) -> list[str]:
+    """Copy the index (under its write lock) and the media folder into ``dest``."""
+    copied = []
+    current_index().copy_to(dest / "index")
+    copied.append("index")
+    media = Path(current_app.config["MEDIA_ROOT"])
+    if media.exists():
+        shutil.copytree(media, dest / "media")
+        copied.append("media")
+    return copied

@@ -1,0 +1,116 @@
+"""One family of errors raised by services, and one error shape for every response.
+
+Services raise these; views turn them into form messages or status codes. Unexpected errors become a
+500 page after the database session is rolled back, so nothing half-written survives a failure.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from .extensions import db
+
+log = logging.getLogger(__name__)
+
+
+class ArchiveError(Exception):
+    """Base of every error a service raises on purpose."""
+
+    status = 400
+
+    def __init__(self, message: str = ""):
+        super().__init__(message)
+        self.message = message
+
+
+class ValidationFailed(ArchiveError):
+    """Input was refused; ``reasons`` maps a field name (or ``""``) to a list of messages."""
+
+    status = 400
+
+    def __init__(self, reasons: dict[str, list[str]] | str):
+        if isinstance(reasons, str):
+            reasons = {"": [reasons]}
+        self.reasons = reasons
+        flat = "; ".join(m for msgs in reasons.values() for m in msgs)
+        super().__init__(flat)
+
+
+class NotAllowed(ArchiveError):
+    status = 403
+
+
+class NotFound(ArchiveError):
+    status = 404
+
+
+class Conflict(ArchiveError):
+    status = 409
+
+
+class RateLimited(ArchiveError):
+    status = 429
+
+
+def wants_json() -> bool:
+    """Answer in JSON for the API and for clients that prefer it over HTML."""
+    if request.path.startswith("/api/"):
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json"
+
+
+_TITLES = {
+    400: "That request could not be used",
+    401: "Please sign in",
+    403: "Not allowed",
+    404: "Not found",
+    405: "Not allowed here",
+    413: "Too large",
+    429: "Too many attempts",
+    500: "Something went wrong",
+}
+
+
+def error_response(status: int, message: str):
+    """Render the one error shape, as JSON or HTML depending on the request."""
+    title = _TITLES.get(status, "Error")
+    if wants_json():
+        return jsonify({"error": {"status": status, "title": title, "message": message}}), status
+    return render_template("errors/error.html", status=status, title=title, message=message), status
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(ArchiveError)
+    def _archive_error(err: ArchiveError):
+        db.session.rollback()
+        return error_response(err.status, err.message)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(err: HTTPException):
+        # Keep Werkzeug's default text out of the way: it can echo request details.
+        messages = {
+            400: "The request was incomplete or malformed. Please go back and try again.",
+            401: "Please sign in to see this page.",
+            403: "Your account is not allowed to see this page.",
+            404: "There is nothing at this address.",
+            405: "This address does not accept that kind of request.",
+            413: "What you sent is larger than this site accepts.",
+            429: "Too many attempts. Please wait a while and try again.",
+        }
+        status = err.code or 500
+        if status >= 500:
+            db.session.rollback()
+        message = messages.get(status, err.description or "")
+        if status == 400 and getattr(err, "description", "") and "CSRF" in str(err.description):
+            message = "The form had expired or was sent from elsewhere. Please reload the page and try again."
+        return error_response(status, message)
+
+    @app.errorhandler(Exception)
+    def _unexpected(err: Exception):
+        db.session.rollback()
+        log.exception("unhandled error on %s %s", request.method, request.endpoint)
+        return error_response(500, "The archive hit an unexpected problem. Nothing was changed.")

@@ -1,0 +1,51 @@
+"""Keep the search index in step with the database, always through the publication rule."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from flask import current_app
+from sqlalchemy.orm import selectinload
+
+from .extensions import db
+from .models import Story
+from .publication import publishable, publishable_stories
+from .search import IndexedStory, SearchIndex
+
+
+def current_index() -> SearchIndex:
+    return current_app.extensions["search_index"]
+
+
+def indexed_form(story: Story) -> IndexedStory:
+    """Return what the index may hold of a story: the redacted text and its metadata."""
+    return IndexedStory(
+        id=story.id,
+        title=story.title,
+        body=story.published_text or "",
+        tags=[t.slug for t in story.topics],
+        warnings=[t.slug for t in story.warnings],
+        language=story.language,
+        published=story.published_at,
+    )
+
+
+def sync_story(story: Story) -> bool:
+    """Add the story to the index if it is publishable, else make sure it is absent; return which."""
+    idx = current_index()
+    if publishable(story):
+        idx.add(indexed_form(story))
+        return True
+    idx.remove(story.id)
+    return False
+
+
+def _publishable_batches(batch: int = 500) -> Iterator[IndexedStory]:
+    stmt = publishable_stories().options(selectinload(Story.tags)).order_by(Story.id)
+    for story in db.session.scalars(stmt.execution_options(yield_per=batch)):
+        yield indexed_form(story)
+
+
+def reindex_all(procs: int = 1) -> int:
+    """Rebuild the index from the database; return the number of stories indexed."""
+    return current_index().rebuild(_publishable_batches(), procs=procs)

@@ -1,0 +1,274 @@
+"""Shared models: users, stories, tags, consent, redaction spans, audit and rate-limit rows.
+
+Stories and consents are addressed by random string ids; integer keys are only used for rows that are
+never named in a URL on their own.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+
+from flask_login import UserMixin
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .crypto import new_id
+from .extensions import db
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Role(enum.StrEnum):
+    ADMIN = "admin"
+    FACILITATOR = "facilitator"
+    REVIEWER = "reviewer"
+    EDUCATOR = "educator"
+
+
+class StoryStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PROCESSING = "processing"
+    NEEDS_REVIEW = "needs_review"
+    PUBLISHED = "published"
+    WITHDRAWN = "withdrawn"
+
+
+class ConsentStatus(enum.StrEnum):
+    ACTIVE = "active"
+    WITHDRAWN = "withdrawn"
+
+
+class ConsentMethod(enum.StrEnum):
+    SIGNED = "signed"
+    THUMBPRINT = "thumbprint"
+    VERBAL_RECORDED = "verbal_recorded"
+    GUARDIAN = "guardian"
+
+
+class Purpose(enum.StrEnum):
+    TEACHING = "teaching"
+    PUBLIC = "public"
+    RESEARCH = "research"
+
+
+class Modality(enum.StrEnum):
+    TEXT = "text"
+    AUDIO = "audio"
+
+
+class SpanKind(enum.StrEnum):
+    NAME = "NAME"
+    LOCATION = "LOCATION"
+    ADDRESS = "ADDRESS"
+    DATE = "DATE"
+    PHONE = "PHONE"
+    EMAIL = "EMAIL"
+    ID = "ID"
+    URL = "URL"
+    IP = "IP"
+    AGE = "AGE"
+    OTHER = "OTHER"
+
+
+class SpanSource(enum.StrEnum):
+    KNOWN = "known"  # an identifier the facilitator gave at ingest
+    MANUAL = "manual"  # marked by a reviewer
+    PATTERN = "pattern"
+    NAME_LIST = "name_list"
+    MODEL = "model"
+
+
+class SpanDecision(enum.StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class IdentifierRole(enum.StrEnum):
+    SPEAKER = "speaker"
+    RELATIVE = "relative"
+    VILLAGE = "village"
+    CLINIC = "clinic"
+    OTHER = "other"
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
+        return self.active
+
+    def has_role(self, *roles: str) -> bool:
+        return self.role in roles
+
+
+story_tags = Table(
+    "story_tags",
+    db.metadata,
+    Column("story_id", String(32), ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", Integer, ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Tag(db.Model):
+    """A topic tag or a content warning; controlled ones come from the admin's vocabulary."""
+
+    __tablename__ = "tags"
+    __table_args__ = (UniqueConstraint("kind", "slug"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), default="topic")  # "topic" or "warning"
+    slug: Mapped[str] = mapped_column(String(60))
+    label: Mapped[str] = mapped_column(String(80))
+    controlled: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Consent(db.Model):
+    """What the storyteller agreed to, and the hashed secret that lets them change it."""
+
+    __tablename__ = "consents"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    secret_hash: Mapped[str | None] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(12), default=ConsentStatus.ACTIVE)
+    purpose_teaching: Mapped[bool] = mapped_column(Boolean, default=False)
+    purpose_public: Mapped[bool] = mapped_column(Boolean, default=False)
+    purpose_research: Mapped[bool] = mapped_column(Boolean, default=False)
+    modality_text: Mapped[bool] = mapped_column(Boolean, default=False)
+    modality_audio: Mapped[bool] = mapped_column(Boolean, default=False)
+    method: Mapped[str] = mapped_column(String(20))
+    # The witness is a person too: encrypted like known identifiers, never shown to educators.
+    witness_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary)
+    form_version: Mapped[str] = mapped_column(String(40))
+    given_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    stories: Mapped[list[Story]] = relationship(back_populates="consent")
+
+    @property
+    def purposes(self) -> list[str]:
+        return [p for p in Purpose if getattr(self, f"purpose_{p}")]
+
+    @property
+    def modalities(self) -> list[str]:
+        return [m for m in Modality if getattr(self, f"modality_{m}")]
+
+
+class ConsentEvent(db.Model):
+    """Audit trail of consent: who did what, when and through which channel. Never story content."""
+
+    __tablename__ = "consent_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    consent_id: Mapped[str] = mapped_column(ForeignKey("consents.id", ondelete="CASCADE"), index=True)
+    event: Mapped[str] = mapped_column(String(20))  # granted, viewed, withdrawn, ...
+    channel: Mapped[str] = mapped_column(String(20))  # patient_web, staff_web, cli, api
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Story(db.Model):
+    __tablename__ = "stories"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    language: Mapped[str] = mapped_column(String(3))
+    kind: Mapped[str] = mapped_column(String(10), default="text")  # "text" or "audio"
+    status: Mapped[str] = mapped_column(String(16), default=StoryStatus.DRAFT, index=True)
+    # The working text: as typed (or transcribed), then as corrected by the reviewer. Never shown to
+    # educators; the published text is derived from it by redaction.
+    body: Mapped[str | None] = mapped_column(Text)
+    published_text: Mapped[str | None] = mapped_column(Text)
+    # The form's one-time token, so a double click or a resent form makes one story, not two.
+    submission_key: Mapped[str] = mapped_column(String(64), unique=True)
+    facilitator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    consent_id: Mapped[str] = mapped_column(ForeignKey("consents.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    consent: Mapped[Consent] = relationship(back_populates="stories")
+    tags: Mapped[list[Tag]] = relationship(secondary=story_tags, order_by="Tag.slug")
+    spans: Mapped[list[RedactionSpan]] = relationship(
+        back_populates="story", cascade="all, delete-orphan", order_by="RedactionSpan.start"
+    )
+    identifiers: Mapped[list[KnownIdentifier]] = relationship(
+        back_populates="story", cascade="all, delete-orphan"
+    )
+
+    @property
+    def topics(self) -> list[Tag]:
+        return [t for t in self.tags if t.kind == "topic"]
+
+    @property
+    def warnings(self) -> list[Tag]:
+        return [t for t in self.tags if t.kind == "warning"]
+
+
+class KnownIdentifier(db.Model):
+    """An identifier the facilitator knows (speaker, relative, village, clinic), encrypted at rest."""
+
+    __tablename__ = "known_identifiers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(12))
+    value_encrypted: Mapped[bytes] = mapped_column(LargeBinary)
+
+    story: Mapped[Story] = relationship(back_populates="identifiers")
+
+
+class RedactionSpan(db.Model):
+    """A stretch of the working text proposed for redaction, and the reviewer's decision on it."""
+
+    __tablename__ = "redaction_spans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(12))
+    source: Mapped[str] = mapped_column(String(12))
+    decision: Mapped[str] = mapped_column(String(10), default=SpanDecision.PENDING)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    story: Mapped[Story] = relationship(back_populates="spans")
+
+
+class FailedAttempt(db.Model):
+    """A failed sign-in or consent-code attempt, keyed by an HMAC so no address or code is stored."""
+
+    __tablename__ = "failed_attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)

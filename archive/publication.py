@@ -1,0 +1,59 @@
+"""The publication rule: the one place that decides whether an educator may see a story.
+
+A story is shown only if it is published, its consent is active and unexpired, the consent's purposes
+include teaching, and the requested modality (text or audio) is consented. ``publishable`` checks one
+loaded story; ``publishable_clause`` is the same rule as a SQL condition for queries. They are kept side
+by side so they cannot drift apart, and the tests check that they agree.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import and_, or_
+
+from .models import Consent, ConsentStatus, Modality, Story, StoryStatus, utcnow
+
+
+def publishable(story: Story | None, modality: str = Modality.TEXT, now: datetime | None = None) -> bool:
+    """Return True if an educator may see ``story`` in ``modality`` now."""
+    if story is None or story.status != StoryStatus.PUBLISHED:
+        return False
+    consent = story.consent
+    now = now or utcnow()
+    if consent is None or consent.status != ConsentStatus.ACTIVE:
+        return False
+    if consent.expires_at is not None and consent.expires_at <= now:
+        return False
+    if not consent.purpose_teaching:
+        return False
+    if modality == Modality.TEXT:
+        return bool(consent.modality_text and story.published_text)
+    if modality == Modality.AUDIO:
+        return bool(consent.modality_audio)
+    return False
+
+
+def publishable_clause(modality: str = Modality.TEXT, now: datetime | None = None):
+    """Return the rule as a SQL condition; the query must join ``Story.consent``."""
+    now = now or utcnow()
+    conditions = [
+        Story.status == StoryStatus.PUBLISHED,
+        Consent.status == ConsentStatus.ACTIVE,
+        or_(Consent.expires_at.is_(None), Consent.expires_at > now),
+        Consent.purpose_teaching.is_(True),
+    ]
+    if modality == Modality.TEXT:
+        conditions += [Consent.modality_text.is_(True), Story.published_text.is_not(None)]
+    elif modality == Modality.AUDIO:
+        conditions.append(Consent.modality_audio.is_(True))
+    else:
+        raise ValueError(f"unknown modality {modality!r}")
+    return and_(*conditions)
+
+
+def publishable_stories(modality: str = Modality.TEXT, now: datetime | None = None):
+    """Return a select() of every story an educator may see in ``modality``."""
+    from sqlalchemy import select
+
+    return select(Story).join(Story.consent).where(publishable_clause(modality, now))

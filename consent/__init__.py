@@ -1,0 +1,1 @@
+"""Consent records, patient self-service by code and secret, withdrawal, and the audit trail."""

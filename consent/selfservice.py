@@ -1,0 +1,76 @@
+"""Patients reach their own story with the code and secret on their consent card; no account needed.
+
+Failed attempts are limited per code and per address, and the answer to a wrong code is the same as to
+a wrong secret, so nobody can learn which codes exist.
+"""
+
+from __future__ import annotations
+
+import time
+
+from flask import current_app, session
+from sqlalchemy import select
+
+from archive import ratelimit
+from archive.crypto import normalise_code, verify_secret
+from archive.errors import RateLimited, ValidationFailed
+from archive.extensions import db
+from archive.models import Consent, ConsentStatus
+
+_SESSION_KEY = "self_service"
+
+WRONG = "That code and secret do not match. Check the card and try again."
+LOCKED = (
+    "Too many attempts. For your safety this is locked for a while. Please try again in 15 minutes, "
+    "or ask the health worker who recorded your story."
+)
+
+
+def verify(raw_code: str, secret: str, address: str) -> Consent:
+    """Return the consent for a correct code and secret; raise ValidationFailed or RateLimited."""
+    cfg = current_app.config
+    code = normalise_code(raw_code)
+    window = cfg["SELF_SERVICE_WINDOW_SECONDS"]
+    code_key = ratelimit.attempt_key("consent-code", code)
+    addr_key = ratelimit.attempt_key("consent-addr", address)
+    if (
+        ratelimit.failures(code_key, window) >= cfg["SELF_SERVICE_MAX_FAILURES_PER_CODE"]
+        or ratelimit.failures(addr_key, window) >= cfg["SELF_SERVICE_MAX_FAILURES_PER_ADDRESS"]
+    ):
+        raise RateLimited(LOCKED)
+    consent = db.session.scalar(select(Consent).where(Consent.code == code)) if code else None
+    secret = (secret or "").strip().upper().replace(" ", "").replace("-", "")
+    # verify_secret spends the same time whether or not the code exists.
+    ok = verify_secret(consent.secret_hash if consent else None, secret)
+    if not ok or consent is None:
+        ratelimit.record_failure([code_key, addr_key])
+        raise ValidationFailed({"": [WRONG]})
+    ratelimit.clear([code_key])
+    return consent
+
+
+def sign_in(consent: Consent) -> None:
+    """Remember for a short while that this browser proved the code and secret."""
+    session[_SESSION_KEY] = {"consent": consent.id, "at": int(time.time())}
+
+
+def sign_out() -> None:
+    session.pop(_SESSION_KEY, None)
+
+
+def signed_in_consent() -> Consent | None:
+    """Return the consent this browser proved recently, or None."""
+    data = session.get(_SESSION_KEY)
+    if not isinstance(data, dict):
+        return None
+    if time.time() - data.get("at", 0) > current_app.config["SELF_SERVICE_SESSION_SECONDS"]:
+        sign_out()
+        return None
+    consent = db.session.get(Consent, data.get("consent", ""))
+    if consent is None:
+        sign_out()
+    return consent
+
+
+def is_withdrawn(consent: Consent) -> bool:
+    return consent.status == ConsentStatus.WITHDRAWN

@@ -1,0 +1,1 @@
+"""From upload to publishable: typed and (later) recorded stories, redaction, and review."""

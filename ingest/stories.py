@@ -1,0 +1,173 @@
+"""Taking in a typed story together with its consent, in one transaction."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from archive.crypto import IdentifierCipher
+from archive.errors import ValidationFailed
+from archive.extensions import db
+from archive.languages import is_language
+from archive.models import IdentifierRole, KnownIdentifier, Story, StoryStatus, Tag
+from consent.records import ConsentTerms, grant, validate_terms
+
+from .redaction import refresh_known_spans
+
+
+@dataclass(frozen=True)
+class TypedStorySubmission:
+    submission_key: str
+    title: str
+    text: str
+    language: str
+    topic_slugs: tuple[str, ...]
+    free_tags: tuple[str, ...]
+    warning_slugs: tuple[str, ...]
+    known: tuple[tuple[str, str], ...]  # (role, value)
+    consent: ConsentTerms
+
+
+@dataclass(frozen=True)
+class Ingested:
+    story: Story
+    secret: str | None  # None when the submission had been saved before (a resent form)
+
+
+_SLUG_RE = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(label: str) -> str:
+    folded = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()
+    return _SLUG_RE.sub("-", folded).strip("-")[:60]
+
+
+def clean_text(text: str) -> str:
+    """Normalise line endings and drop control characters other than newlines and tabs."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C").strip()
+
+
+def _validate(sub: TypedStorySubmission) -> dict[str, list[str]]:
+    cfg = current_app.config
+    reasons: dict[str, list[str]] = {}
+
+    def bad(name, message):
+        reasons.setdefault(name, []).append(message)
+
+    if not sub.title.strip():
+        bad("title", "Give the story a short title.")
+    elif len(sub.title) > cfg["MAX_TITLE_CHARS"]:
+        bad("title", f"Keep the title under {cfg['MAX_TITLE_CHARS']} characters.")
+    if not sub.text.strip():
+        bad("text", "The story text is empty.")
+    elif len(sub.text) > cfg["MAX_STORY_CHARS"]:
+        bad("text", f"The story is longer than {cfg['MAX_STORY_CHARS']:,} characters; split it into parts.")
+    if not is_language(sub.language):
+        bad("language", "Choose the language of the story (an ISO 639-1 code such as en, sw or hi).")
+    if len(sub.topic_slugs) + len(sub.free_tags) > cfg["MAX_TAGS"]:
+        bad("tags", f"Use at most {cfg['MAX_TAGS']} tags.")
+    if any(len(t) > 60 for t in sub.free_tags):
+        bad("free_tags", "Keep each tag under 60 characters.")
+    if len(sub.known) > cfg["MAX_KNOWN_IDENTIFIERS"]:
+        bad("known", f"List at most {cfg['MAX_KNOWN_IDENTIFIERS']} known identifiers.")
+    if any(role not in {r.value for r in IdentifierRole} for role, _ in sub.known):
+        bad("known", "Unknown kind of identifier.")
+    if any(len(v) > 200 for _, v in sub.known):
+        bad("known", "Keep each identifier under 200 characters.")
+    if not sub.submission_key or len(sub.submission_key) > 64:
+        bad("", "The form was incomplete. Please reload it and try again.")
+    for name, messages in validate_terms(sub.consent).items():
+        reasons.setdefault(f"consent_{name}", []).extend(messages)
+    return reasons
+
+
+def _tags(sub: TypedStorySubmission) -> list[Tag]:
+    """Resolve controlled tags (unknown slugs are refused) and create free tags as needed."""
+    reasons: dict[str, list[str]] = {}
+    tags: list[Tag] = []
+    for kind, slugs in (("topic", sub.topic_slugs), ("warning", sub.warning_slugs)):
+        if not slugs:
+            continue
+        found = db.session.scalars(
+            select(Tag).where(Tag.kind == kind, Tag.controlled.is_(True), Tag.slug.in_(slugs))
+        ).all()
+        if len(found) != len(set(slugs)):
+            reasons.setdefault("tags" if kind == "topic" else "warnings", []).append(
+                "Choose tags from the list."
+            )
+        tags.extend(found)
+    for label in sub.free_tags:
+        slug = slugify(label)
+        if not slug:
+            continue
+        tag = db.session.scalar(select(Tag).where(Tag.kind == "topic", Tag.slug == slug))
+        if tag is None:
+            tag = Tag(kind="topic", slug=slug, label=label.strip()[:80], controlled=False)
+            db.session.add(tag)
+        if tag not in tags:
+            tags.append(tag)
+    if reasons:
+        raise ValidationFailed(reasons)
+    return tags
+
+
+def ingest_typed_story(sub: TypedStorySubmission, facilitator_id: int) -> Ingested:
+    """Save a typed story with its consent and known identifiers, ready for review.
+
+    The same submission key twice (a double click, a resent form) returns the story saved the first
+    time instead of making a second one.
+    """
+    existing = _already_saved(sub.submission_key, facilitator_id)
+    if existing is not None:
+        return existing
+    reasons = _validate(sub)
+    if reasons:
+        raise ValidationFailed(reasons)
+    tags = _tags(sub)
+    consent, secret = grant(sub.consent, recorded_by_id=facilitator_id)
+    cipher = IdentifierCipher(current_app.config["IDENTIFIER_KEY"])
+    story = Story(
+        title=sub.title.strip(),
+        language=sub.language,
+        kind="text",
+        status=StoryStatus.PROCESSING,
+        body=clean_text(sub.text),
+        submission_key=sub.submission_key,
+        facilitator_id=facilitator_id,
+        consent=consent,
+        tags=tags,
+        identifiers=[
+            KnownIdentifier(role=role, value_encrypted=cipher.encrypt(value.strip()))
+            for role, value in sub.known
+            if value.strip()
+        ],
+    )
+    db.session.add(story)
+    # Typed stories skip transcription; identifier detection runs now, then a person reviews.
+    refresh_known_spans(story)
+    story.status = StoryStatus.NEEDS_REVIEW
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Two copies of the same form raced; the other one was saved first.
+        db.session.rollback()
+        existing = _already_saved(sub.submission_key, facilitator_id)
+        if existing is None:
+            raise
+        return existing
+    return Ingested(story, secret)
+
+
+def _already_saved(submission_key: str, facilitator_id: int) -> Ingested | None:
+    existing = db.session.scalar(select(Story).where(Story.submission_key == submission_key))
+    if existing is None:
+        return None
+    if existing.facilitator_id != facilitator_id:
+        raise ValidationFailed({"": ["The form was incomplete. Please reload it and try again."]})
+    return Ingested(existing, None)

@@ -1,0 +1,156 @@
+"""Facilitators: bring in a typed story with its consent, see the consent card, follow own stories."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import Length, Optional
+
+from archive import vocabulary
+from archive.auth import role_required
+from archive.errors import ValidationFailed
+from archive.extensions import db
+from archive.forms import MultiCheckboxField, apply_reasons, choices, lines
+from archive.languages import languages
+from archive.models import ConsentMethod, Role, Story, StoryStatus
+from consent.records import ConsentTerms
+
+from .stories import TypedStorySubmission, ingest_typed_story
+
+bp = Blueprint("ingest", __name__, url_prefix="/ingest")
+
+PURPOSES = [
+    ("teaching", "Teaching health workers in a closed course"),
+    ("public", "A public library anyone can read"),
+    ("research", "Research"),
+]
+MODALITIES = [("text", "The written story (with identifiers removed)"), ("audio", "The voice recording")]
+METHODS = [
+    (ConsentMethod.SIGNED.value, "Signed the form"),
+    (ConsentMethod.THUMBPRINT.value, "Thumbprint on the form"),
+    (ConsentMethod.VERBAL_RECORDED.value, "Said aloud and recorded"),
+    (ConsentMethod.GUARDIAN.value, "A guardian agreed on their behalf"),
+]
+
+
+class TypedStoryForm(FlaskForm):
+    submission_key = HiddenField()
+    title = StringField("Title", validators=[Length(max=400)])
+    text = TextAreaField("The story, in the storyteller's words")
+    language = SelectField("Language of the story", validate_choice=False)
+    topics = MultiCheckboxField("Topics")
+    free_tags = StringField("Other tags (separated by commas)", validators=[Optional(), Length(max=600)])
+    warnings = MultiCheckboxField("Content warnings")
+    speaker = StringField("Storyteller's name", validators=[Optional(), Length(max=400)])
+    relatives = TextAreaField("Relatives' and others' names (one per line)", validators=[Length(max=6000)])
+    village = StringField("Village or town", validators=[Optional(), Length(max=400)])
+    clinic = StringField("Clinic or hospital", validators=[Optional(), Length(max=400)])
+    other_identifiers = TextAreaField(
+        "Other identifying words: phone numbers, record numbers (one per line)", validators=[Length(max=6000)]
+    )
+    purposes = MultiCheckboxField("The storyteller agreed the story may be used for", choices=choices(PURPOSES))
+    modalities = MultiCheckboxField("What may be used", choices=choices(MODALITIES))
+    method = RadioField("How consent was given", choices=choices(METHODS), validate_choice=False)
+    witness = StringField("Witness name (needed for thumbprint or guardian)", validators=[Length(max=400)])
+    form_version = StringField("Consent form version", validators=[Length(max=40)])
+
+    def fill_choices(self):
+        self.language.choices = choices(languages().items())
+        self.topics.choices = choices((t.slug, t.label) for t in vocabulary.controlled("topic"))
+        self.warnings.choices = choices((t.slug, t.label) for t in vocabulary.controlled("warning"))
+
+    def submission(self) -> TypedStorySubmission:
+        known = []
+        if (self.speaker.data or "").strip():
+            known.append(("speaker", self.speaker.data))
+        known += [("relative", v) for v in lines(self.relatives.data)]
+        if (self.village.data or "").strip():
+            known.append(("village", self.village.data))
+        if (self.clinic.data or "").strip():
+            known.append(("clinic", self.clinic.data))
+        known += [("other", v) for v in lines(self.other_identifiers.data)]
+        return TypedStorySubmission(
+            submission_key=self.submission_key.data or "",
+            title=self.title.data or "",
+            text=self.text.data or "",
+            language=self.language.data or "",
+            topic_slugs=tuple(dict.fromkeys(self.topics.data or [])),
+            free_tags=tuple(t.strip() for t in (self.free_tags.data or "").split(",") if t.strip()),
+            warning_slugs=tuple(dict.fromkeys(self.warnings.data or [])),
+            known=tuple(known),
+            consent=ConsentTerms(
+                purposes=frozenset(self.purposes.data or []),
+                modalities=frozenset(self.modalities.data or []),
+                method=self.method.data or "",
+                witness=self.witness.data or "",
+                form_version=self.form_version.data or "",
+            ),
+        )
+
+
+REASON_FIELDS = {
+    "tags": "topics",
+    "known": "relatives",
+    "consent_purposes": "purposes",
+    "consent_modalities": "modalities",
+    "consent_method": "method",
+    "consent_witness": "witness",
+    "consent_form_version": "form_version",
+}
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.FACILITATOR)
+def new_story():
+    form = TypedStoryForm()
+    form.fill_choices()
+    if not form.is_submitted():
+        form.submission_key.data = secrets.token_urlsafe(24)
+        form.language.data = "en"
+        form.form_version.data = current_app.config["CONSENT_FORM_VERSION"]
+    if form.validate_on_submit():
+        try:
+            result = ingest_typed_story(form.submission(), current_user.id)
+        except ValidationFailed as err:
+            apply_reasons(form, err.reasons, REASON_FIELDS)
+        else:
+            if result.secret is None:
+                flash("This story was saved already; it was not saved twice.")
+                return redirect(url_for("ingest.story", story_id=result.story.id))
+            response = make_response(
+                render_template("ingest/card.html", story=result.story, secret=result.secret), 201
+            )
+            response.headers["Cache-Control"] = "no-store"
+            return response
+    status = 400 if form.is_submitted() else 200
+    return render_template("ingest/new.html", form=form), status
+
+
+def own_story_or_404(story_id: str) -> Story:
+    """Return a story this facilitator brought in (admins: any); 404 otherwise, withdrawn included."""
+    story = db.session.get(Story, story_id)
+    if story is None or story.status == StoryStatus.WITHDRAWN:
+        abort(404)
+    if current_user.role != Role.ADMIN and story.facilitator_id != current_user.id:
+        abort(404)
+    return story
+
+
+@bp.route("/stories")
+@role_required(Role.FACILITATOR)
+def my_stories():
+    stmt = select(Story).order_by(Story.created_at.desc())
+    if current_user.role != Role.ADMIN:
+        stmt = stmt.where(Story.facilitator_id == current_user.id)
+    return render_template("ingest/list.html", stories=db.session.scalars(stmt).all())
+
+
+@bp.route("/stories/<story_id>")
+@role_required(Role.FACILITATOR)
+def story(story_id: str):
+    return render_template("ingest/story.html", story=own_story_or_404(story_id))

@@ -1,0 +1,150 @@
+"""Shared fixtures: an app on a real database and a real Whoosh index in a temp folder, a test client
+that fills in CSRF tokens the way a browser does, and role helpers.
+
+By default every test gets its own SQLite file, copied from one migrated template. With
+``ARCHIVE_DATABASE_URL=postgresql+psycopg://...`` the suite runs against PostgreSQL instead: the schema
+is migrated once and every table is emptied after each test.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, inspect, text
+
+from archive import create_app
+from archive.auth import NewUser, create_user
+from archive.database import init_database
+from archive.extensions import db
+
+pytest_plugins = ["tests.fixtures.stories"]
+
+PG_URL = os.environ.get("ARCHIVE_DATABASE_URL", "")
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+TOKEN_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+PASSWORD = "correct horse battery"
+
+
+class BrowserClient(FlaskClient):
+    """A test client whose ``submit`` sends a form with the CSRF token a browser would have."""
+
+    def csrf_token(self, page: str = "/consent/") -> str:
+        html = self.get(page).get_data(as_text=True)
+        match = TOKEN_RE.search(html)
+        assert match, f"no CSRF token on {page}"
+        return match.group(1) or match.group(2)
+
+    def submit(self, url: str, data: dict | None = None, page: str = "/consent/", **kwargs):
+        data = dict(data or {})
+        data.setdefault("csrf_token", self.csrf_token(page))
+        return self.post(url, data=data, **kwargs)
+
+
+def _pg_reachable(url: str) -> bool:
+    try:
+        engine = create_engine(url)
+        with engine.connect() as conn:
+            conn.execute(text("select 1"))
+        engine.dispose()
+        return True
+    except Exception as err:  # any failure to connect means "not reachable"; say why
+        print(f"PostgreSQL at {url} is not reachable: {err}")
+        return False
+
+
+@pytest.fixture(scope="session")
+def database_template(tmp_path_factory):
+    """Migrate a database once: a SQLite template file, or the PostgreSQL schema."""
+    if PG_URL:
+        if not _pg_reachable(PG_URL):
+            if os.environ.get("CI") == "true":
+                pytest.exit("ARCHIVE_DATABASE_URL is set but PostgreSQL is unreachable in CI", returncode=3)
+            pytest.skip("PostgreSQL is not reachable here")
+        engine = create_engine(PG_URL)
+        with engine.begin() as conn:
+            for table in inspect(conn).get_table_names():
+                conn.execute(text(f'DROP TABLE IF EXISTS "{table}" CASCADE'))
+        engine.dispose()
+    base = tmp_path_factory.mktemp("template")
+    app = create_app(_config(base, PG_URL or None))
+    with app.app_context():
+        init_database()
+        db.engine.dispose()
+    return None if PG_URL else base / "instance" / "archive.db"
+
+
+def _config(base: Path, database_url: str | None) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "INSTANCE_PATH": str(base / "instance"),
+        "MEDIA_ROOT": str(base / "media"),
+        "DATABASE_URL": database_url,
+    }
+
+
+@pytest.fixture
+def app(tmp_path, database_template):
+    if PG_URL:
+        application = create_app(_config(tmp_path, PG_URL))
+    else:
+        instance = tmp_path / "instance"
+        instance.mkdir()
+        shutil.copy(database_template, instance / "archive.db")
+        application = create_app(_config(tmp_path, None))
+    application.test_client_class = BrowserClient
+    with application.app_context():
+        init_database()  # already at head: checks the version, seeds nothing new, creates the index
+    yield application
+    with application.app_context():
+        db.session.remove()
+        if PG_URL:
+            with db.engine.begin() as conn:
+                names = [t.name for t in reversed(db.metadata.sorted_tables)]
+                conn.execute(text("TRUNCATE " + ", ".join(f'"{n}"' for n in names) + " RESTART IDENTITY CASCADE"))
+        db.engine.dispose()
+        application.extensions["search_index"].close()
+
+
+@pytest.fixture
+def client(app) -> BrowserClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(app):
+    """Create a staff account with ``role``; return its e-mail."""
+    counter = iter(range(1000))
+
+    def make(role: str, email: str | None = None) -> str:
+        email = email or f"{role}{next(counter)}@example.org"
+        with app.app_context():
+            create_user(NewUser(email=email, role=role, password=PASSWORD))
+        return email
+
+    return make
+
+
+@pytest.fixture
+def login_as(app, make_user):
+    """Return a fresh client signed in (through the real login form) as a new user with ``role``."""
+
+    def login(role: str, email: str | None = None) -> BrowserClient:
+        email = make_user(role, email)
+        c = app.test_client()
+        response = c.submit("/login", {"email": email, "password": PASSWORD}, page="/login")
+        assert response.status_code == 302, response.get_data(as_text=True)
+        c.email = email
+        return c
+
+    return login
