@@ -81,4 +81,3 @@ def retire(tag_id: int):
         except ValidationFailed as err:
             flash(err.message, "error")
     return redirect(url_for("admin.tags"))
-

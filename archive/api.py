@@ -37,7 +37,9 @@ def search():
                 }
                 for hit in result.hits
             ],
-            "facets": {name: [{"value": v, "count": c} for v, c in counts] for name, counts in result.facets.items()},
+            "facets": {
+                name: [{"value": v, "count": c} for v, c in counts] for name, counts in result.facets.items()
+            },
         }
     )
 

@@ -106,6 +106,10 @@ def backup(dest: Path) -> None:
 
 def main() -> None:
     """Entry point of the ``story-archive`` command."""
-    cli = FlaskGroup(create_app=create_app, add_default_commands=True, add_version_option=False,
-                     help="story-archive: patients' stories, with consent, for teaching.")
+    cli = FlaskGroup(
+        create_app=create_app,
+        add_default_commands=True,
+        add_version_option=False,
+        help="story-archive: patients' stories, with consent, for teaching.",
+    )
     cli.main(prog_name="story-archive")

@@ -207,7 +207,9 @@ class Story(db.Model):
     published_text: Mapped[str | None] = mapped_column(Text)
     # The form's one-time token, so a double click or a resent form makes one story, not two.
     submission_key: Mapped[str] = mapped_column(String(64), unique=True)
-    facilitator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    facilitator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
     reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     consent_id: Mapped[str] = mapped_column(ForeignKey("consents.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

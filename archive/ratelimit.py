@@ -27,8 +27,10 @@ def client_address() -> str:
 
 def failures(key: str, window_seconds: int) -> int:
     since = utcnow() - timedelta(seconds=window_seconds)
-    stmt = select(func.count()).select_from(FailedAttempt).where(
-        FailedAttempt.key == key, FailedAttempt.at > since
+    stmt = (
+        select(func.count())
+        .select_from(FailedAttempt)
+        .where(FailedAttempt.key == key, FailedAttempt.at > since)
     )
     return db.session.scalar(stmt) or 0
 

@@ -243,8 +243,14 @@ class SearchIndex:
         }
         sortedby = None if text else sorting.FieldFacet("published", reverse=True)
         results = searcher.search_page(
-            q, page, pagelen=per_page, filter=filt, groupedby=facets, maptype=sorting.Count,
-            sortedby=sortedby, terms=bool(text),
+            q,
+            page,
+            pagelen=per_page,
+            filter=filt,
+            groupedby=facets,
+            maptype=sorting.Count,
+            sortedby=sortedby,
+            terms=bool(text),
         )
         results.results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
         results.results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")

@@ -37,7 +37,9 @@ def validate_terms(terms: ConsentTerms) -> dict[str, list[str]]:
     elif not terms.purposes <= purposes:
         reasons.setdefault("purposes", []).append("Unknown purpose.")
     if not terms.modalities:
-        reasons.setdefault("modalities", []).append("Record whether the text, the audio, or both may be used.")
+        reasons.setdefault("modalities", []).append(
+            "Record whether the text, the audio, or both may be used."
+        )
     elif not terms.modalities <= modalities:
         reasons.setdefault("modalities", []).append("Unknown modality.")
     if terms.method not in {m.value for m in ConsentMethod}:

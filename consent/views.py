@@ -63,7 +63,10 @@ def mine():
     if selfservice.is_withdrawn(consent):
         return render_template("consent/withdrawn.html", consent=consent, form=EmptyForm())
     return render_template(
-        "consent/mine.html", consent=consent, stories=consent.stories, form=EmptyForm(),
+        "consent/mine.html",
+        consent=consent,
+        stories=consent.stories,
+        form=EmptyForm(),
         published=StoryStatus.PUBLISHED,
     )
 

@@ -13,7 +13,6 @@ from archive.models import (
     ConsentStatus,
     KnownIdentifier,
     RedactionSpan,
-    Story,
     StoryStatus,
     story_tags,
     utcnow,
@@ -33,9 +32,7 @@ def withdraw(consent: Consent, channel: str, actor_id: int | None = None) -> boo
     consent is marked withdrawn, keeping only who/when/how in the audit trail.
     """
     # Lock the consent row where the database supports it, so two withdrawals at once do one.
-    locked = db.session.scalar(
-        db.select(Consent).where(Consent.id == consent.id).with_for_update()
-    )
+    locked = db.session.scalar(db.select(Consent).where(Consent.id == consent.id).with_for_update())
     if locked is None or locked.status == ConsentStatus.WITHDRAWN:
         db.session.rollback()
         return False

@@ -15,7 +15,6 @@ from flask import current_app
 from archive.crypto import IdentifierCipher
 from archive.models import (
     IdentifierRole,
-    KnownIdentifier,
     RedactionSpan,
     SpanDecision,
     SpanKind,
@@ -97,8 +96,12 @@ def refresh_known_spans(story: Story) -> None:
     for found in known_identifier_spans(story.body or "", known_values(story)):
         story.spans.append(
             RedactionSpan(
-                start=found.start, end=found.end, kind=found.kind, source=SpanSource.KNOWN,
-                decision=SpanDecision.ACCEPTED, decided_at=now,
+                start=found.start,
+                end=found.end,
+                kind=found.kind,
+                source=SpanSource.KNOWN,
+                decision=SpanDecision.ACCEPTED,
+                decided_at=now,
             )
         )
 

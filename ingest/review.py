@@ -49,8 +49,13 @@ def add_span(story: Story, start: int, end: int, kind: str, reviewer_id: int) ->
     if not (0 <= start < end <= len(text)) or not text[start:end].strip():
         raise ValidationFailed({"span": ["That selection is not part of the story text."]})
     span = RedactionSpan(
-        start=start, end=end, kind=_check_kind(kind), source=SpanSource.MANUAL,
-        decision=SpanDecision.ACCEPTED, decided_by_id=reviewer_id, decided_at=utcnow(),
+        start=start,
+        end=end,
+        kind=_check_kind(kind),
+        source=SpanSource.MANUAL,
+        decision=SpanDecision.ACCEPTED,
+        decided_by_id=reviewer_id,
+        decided_at=utcnow(),
     )
     story.spans.append(span)
     db.session.commit()
@@ -71,8 +76,13 @@ def add_spans_by_words(story: Story, words: str, kind: str, reviewer_id: int) ->
     for f in found:
         story.spans.append(
             RedactionSpan(
-                start=f.start, end=f.end, kind=kind, source=SpanSource.MANUAL,
-                decision=SpanDecision.ACCEPTED, decided_by_id=reviewer_id, decided_at=now,
+                start=f.start,
+                end=f.end,
+                kind=kind,
+                source=SpanSource.MANUAL,
+                decision=SpanDecision.ACCEPTED,
+                decided_by_id=reviewer_id,
+                decided_at=now,
             )
         )
     db.session.commit()

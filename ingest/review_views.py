@@ -141,7 +141,9 @@ def edit_text(story_id: str):
     else:
         message = "Text saved."
         if dropped:
-            message += f" {dropped} marked span{'s' if dropped != 1 else ''} covered edited words and were removed."
+            message += (
+                f" {dropped} marked span{'s' if dropped != 1 else ''} covered edited words and were removed."
+            )
         flash(message)
     return _back(story_id)
 

@@ -53,7 +53,9 @@ class TypedStoryForm(FlaskForm):
     other_identifiers = TextAreaField(
         "Other identifying words: phone numbers, record numbers (one per line)", validators=[Length(max=6000)]
     )
-    purposes = MultiCheckboxField("The storyteller agreed the story may be used for", choices=choices(PURPOSES))
+    purposes = MultiCheckboxField(
+        "The storyteller agreed the story may be used for", choices=choices(PURPOSES)
+    )
     modalities = MultiCheckboxField("What may be used", choices=choices(MODALITIES))
     method = RadioField("How consent was given", choices=choices(METHODS), validate_choice=False)
     witness = StringField("Witness name (needed for thumbprint or guardian)", validators=[Length(max=400)])

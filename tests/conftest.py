@@ -106,7 +106,9 @@ def app(tmp_path, database_template):
         if PG_URL:
             with db.engine.begin() as conn:
                 names = [t.name for t in reversed(db.metadata.sorted_tables)]
-                conn.execute(text("TRUNCATE " + ", ".join(f'"{n}"' for n in names) + " RESTART IDENTITY CASCADE"))
+                conn.execute(
+                    text("TRUNCATE " + ", ".join(f'"{n}"' for n in names) + " RESTART IDENTITY CASCADE")
+                )
         db.engine.dispose()
         application.extensions["search_index"].close()
 

@@ -45,7 +45,8 @@ def _account(role: Role) -> User:
 def load_demo() -> str:
     """Create the demo accounts and stories unless they exist; return what to tell the user."""
     accounts_text = "\n".join(
-        f"  {role.value:<12} {email}  password: {password}" for role, (email, password) in DEMO_ACCOUNTS.items()
+        f"  {role.value:<12} {email}  password: {password}"
+        for role, (email, password) in DEMO_ACCOUNTS.items()
     )
     existed = db.session.scalar(select(User).where(User.email == DEMO_ACCOUNTS[Role.FACILITATOR][0]))
     users = {role: _account(role) for role in DEMO_ACCOUNTS}
