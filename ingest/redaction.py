@@ -145,12 +145,22 @@ def remap(old_text: str, new_text: str, spans: Sequence[RedactionSpan]) -> list[
         for a, b, size in blocks:
             if a <= span.start and span.end <= a + size:
                 shift = b - a
-                span.start += shift
-                span.end += shift
-                break
+                if _edges(old_text, span.start, span.end) == _edges(
+                    new_text, span.start + shift, span.end + shift
+                ):
+                    span.start += shift
+                    span.end += shift
+                    break
         else:
             dropped.append(span)
     return dropped
+
+
+def _edges(text: str, start: int, end: int) -> tuple[bool, bool]:
+    """Whether a span starts and ends at word boundaries; a word grown at either edge is a new word."""
+    before = start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")
+    after = end < len(text) and (text[end].isalnum() or text[end] == "_")
+    return before, after
 
 
 _DIFF_LIMIT = 20_000
