@@ -21,6 +21,9 @@ def paragraphs(text: str | None) -> Markup:
 
 
 def register_template_helpers(app: Flask) -> None:
+    # Pages travel over slow links: drop the blank lines and indentation that block tags leave behind.
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["paragraphs"] = paragraphs
     app.jinja_env.filters["language_name"] = language_name
     app.jinja_env.filters["consent_code"] = format_code
