@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
@@ -55,7 +56,9 @@ def role_required(*roles: str):
             if not current_user.is_authenticated:
                 if wants_json():
                     abort(401)
-                return redirect(url_for("auth.login", next=request.full_path))
+                # Come back here after signing in, unless this address only takes forms (a GET would 405).
+                back = request.full_path if request.method == "GET" else None
+                return redirect(url_for("auth.login", next=back))
             if current_user.role not in allowed:
                 abort(403)
             return view(*args, **kwargs)
@@ -109,10 +112,17 @@ class LoginForm(FlaskForm):
 
 
 def _safe_next(target: str | None) -> str | None:
-    """Only follow local paths after sign-in (no //host or scheme tricks)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    """Only follow local paths after sign-in (no //host, scheme or whitespace tricks)."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    # Browsers drop tabs and newlines inside a URL and read a backslash as a slash, so "/<tab>/evil.example"
+    # and "/<backslash>evil.example" both lead off-site; a newline would also break the Location header.
+    if any(ch == "\\" or ch.isspace() or not ch.isprintable() for ch in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
 
 
 def home_for(user: User) -> str:
@@ -136,7 +146,9 @@ def login():
         ]
         window, limit = cfg["LOGIN_WINDOW_SECONDS"], cfg["LOGIN_MAX_FAILURES"]
         if any(ratelimit.failures(k, window) >= limit for k in keys):
-            form.form_errors.append("Too many failed attempts. Please wait 15 minutes and try again.")
+            minutes = max(1, round(window / 60))
+            wait = f"{minutes} minute{'s' if minutes != 1 else ''}"
+            form.form_errors.append(f"Too many failed attempts. Please wait {wait} and try again.")
             return render_template("auth/login.html", form=form), 429
         user = db.session.scalar(select(User).where(func.lower(User.email) == email))
         if verify_secret(user.password_hash if user else None, form.password.data) and user.active:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask import current_app
 from sqlalchemy import select
@@ -40,6 +40,10 @@ class Ingested:
 
 
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
+# The width of Consent.form_version; PostgreSQL refuses longer values with an error, not a message.
+FORM_VERSION_CHARS = 40
+# How often a story is written again after losing a race for a new free tag to another story.
+SAVE_ATTEMPTS = 3
 
 
 def slugify(label: str) -> str:
@@ -53,6 +57,31 @@ def clean_text(text: str) -> str:
     return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C").strip()
 
 
+def clean_line(text: str) -> str:
+    """Clean a one-line value: no control characters, and any run of whitespace becomes one space."""
+    return " ".join(clean_text(text).split())
+
+
+def _cleaned(sub: TypedStorySubmission) -> TypedStorySubmission:
+    """Return the submission as it would be stored, so limits are checked on what is kept.
+
+    A NUL or other control character would be kept by SQLite but refused by PostgreSQL (a 500), and a
+    browser sends each newline as two characters; both are settled here, before validation.
+    """
+    return replace(
+        sub,
+        title=clean_line(sub.title),
+        text=clean_text(sub.text),
+        free_tags=tuple(t for t in (clean_line(t) for t in sub.free_tags) if t),
+        known=tuple((role, clean_line(value)) for role, value in sub.known),
+        consent=replace(
+            sub.consent,
+            witness=clean_line(sub.consent.witness),
+            form_version=clean_line(sub.consent.form_version),
+        ),
+    )
+
+
 def _validate(sub: TypedStorySubmission) -> dict[str, list[str]]:
     cfg = current_app.config
     reasons: dict[str, list[str]] = {}
@@ -63,7 +92,7 @@ def _validate(sub: TypedStorySubmission) -> dict[str, list[str]]:
     if not sub.title.strip():
         bad("title", "Give the story a short title.")
     elif len(sub.title) > cfg["MAX_TITLE_CHARS"]:
-        bad("title", f"Keep the title under {cfg['MAX_TITLE_CHARS']} characters.")
+        bad("title", f"Keep the title to at most {cfg['MAX_TITLE_CHARS']} characters.")
     if not sub.text.strip():
         bad("text", "The story text is empty.")
     elif len(sub.text) > cfg["MAX_STORY_CHARS"]:
@@ -73,15 +102,17 @@ def _validate(sub: TypedStorySubmission) -> dict[str, list[str]]:
     if len(sub.topic_slugs) + len(sub.free_tags) > cfg["MAX_TAGS"]:
         bad("tags", f"Use at most {cfg['MAX_TAGS']} tags.")
     if any(len(t) > 60 for t in sub.free_tags):
-        bad("free_tags", "Keep each tag under 60 characters.")
+        bad("free_tags", "Keep each tag to at most 60 characters.")
     if len(sub.known) > cfg["MAX_KNOWN_IDENTIFIERS"]:
         bad("known", f"List at most {cfg['MAX_KNOWN_IDENTIFIERS']} known identifiers.")
     if any(role not in {r.value for r in IdentifierRole} for role, _ in sub.known):
         bad("known", "Unknown kind of identifier.")
     if any(len(v) > 200 for _, v in sub.known):
-        bad("known", "Keep each identifier under 200 characters.")
+        bad("known", "Keep each identifier to at most 200 characters.")
     if not sub.submission_key or len(sub.submission_key) > 64:
         bad("", "The form was incomplete. Please reload it and try again.")
+    if len(sub.consent.form_version) > FORM_VERSION_CHARS:
+        bad("consent_form_version", f"Keep the form version to at most {FORM_VERSION_CHARS} characters.")
     for name, messages in validate_terms(sub.consent).items():
         reasons.setdefault(f"consent_{name}", []).extend(messages)
     return reasons
@@ -102,6 +133,9 @@ def _tags(sub: TypedStorySubmission) -> list[Tag]:
                 "Choose tags from the list."
             )
         tags.extend(found)
+    # Refuse before any free tag is added to the session: a refused form leaves nothing behind.
+    if reasons:
+        raise ValidationFailed(reasons)
     for label in sub.free_tags:
         slug = slugify(label)
         if not slug:
@@ -112,8 +146,6 @@ def _tags(sub: TypedStorySubmission) -> list[Tag]:
             db.session.add(tag)
         if tag not in tags:
             tags.append(tag)
-    if reasons:
-        raise ValidationFailed(reasons)
     return tags
 
 
@@ -126,41 +158,52 @@ def ingest_typed_story(sub: TypedStorySubmission, facilitator_id: int) -> Ingest
     existing = _already_saved(sub.submission_key, facilitator_id)
     if existing is not None:
         return existing
+    sub = _cleaned(sub)
     reasons = _validate(sub)
     if reasons:
         raise ValidationFailed(reasons)
+    attempts_left = SAVE_ATTEMPTS
+    while True:
+        attempts_left -= 1
+        try:
+            return _save(sub, facilitator_id)
+        except IntegrityError:
+            # Another request got there first: the same form sent twice at once (keep its story), or
+            # another story creating one of the same new free tags (try again: the tag exists now).
+            db.session.rollback()
+            existing = _already_saved(sub.submission_key, facilitator_id)
+            if existing is not None:
+                return existing
+            if not attempts_left:
+                raise
+
+
+def _save(sub: TypedStorySubmission, facilitator_id: int) -> Ingested:
+    """Write the story, its consent, tags and identifiers in one transaction."""
     tags = _tags(sub)
     consent, secret = grant(sub.consent, recorded_by_id=facilitator_id)
     cipher = IdentifierCipher(current_app.config["IDENTIFIER_KEY"])
     story = Story(
-        title=sub.title.strip(),
+        title=sub.title,
         language=sub.language,
         kind="text",
         status=StoryStatus.PROCESSING,
-        body=clean_text(sub.text),
+        body=sub.text,
         submission_key=sub.submission_key,
         facilitator_id=facilitator_id,
         consent=consent,
         tags=tags,
         identifiers=[
-            KnownIdentifier(role=role, value_encrypted=cipher.encrypt(value.strip()))
+            KnownIdentifier(role=role, value_encrypted=cipher.encrypt(value))
             for role, value in sub.known
-            if value.strip()
+            if value
         ],
     )
     db.session.add(story)
     # Typed stories skip transcription; identifier detection runs now, then a person reviews.
     refresh_known_spans(story)
     story.status = StoryStatus.NEEDS_REVIEW
-    try:
-        db.session.commit()
-    except IntegrityError:
-        # Two copies of the same form raced; the other one was saved first.
-        db.session.rollback()
-        existing = _already_saved(sub.submission_key, facilitator_id)
-        if existing is None:
-            raise
-        return existing
+    db.session.commit()
     return Ingested(story, secret)
 
 

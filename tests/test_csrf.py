@@ -1,0 +1,167 @@
+"""Cross-site request forgery: every POST needs the form's token, and no GET changes anything.
+
+``POSTS`` lists every POST route with a request that would change something. Each is sent without a
+token, with another browser's token and with a made-up one (400, nothing changed), then with the right
+token, which must change something: otherwise the first half would prove nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from archive.extensions import db
+from archive.models import Tag
+from tests.conftest import PASSWORD
+from tests.fixtures.stories import sign_in_patient, story_form
+from tests.test_roles import ROUTES, UNKNOWN_ID
+
+EXPIRED = "The form had expired or was sent from elsewhere. Please reload the page and try again."
+
+# endpoint -> (URL, form data); placeholders are filled from the ``world`` fixture.
+POSTS: dict[str, tuple[str, dict]] = {
+    "auth.login": ("/login", {"email": "{other_email}", "password": PASSWORD}),
+    "auth.logout": ("/logout", {}),
+    "auth.account": ("/account", {}),  # makes a new API token
+    "admin.tags": ("/admin/tags", {"kind": "topic", "label": "Brand new topic"}),
+    "admin.relabel": ("/admin/tags/{tag}", {"label": "Renamed by a forged form"}),
+    "admin.retire": ("/admin/tags/{tag}/retire", {}),
+    "ingest.new_story": ("/ingest/new", {}),  # a whole valid story form, see ``form_for``
+    "review.decisions": ("/review/{waiting}/decisions", {"span-{span}": "rejected"}),
+    "review.add_span": ("/review/{waiting}/spans", {"words": "neighbours", "kind": "OTHER"}),
+    "review.edit_text": ("/review/{waiting}/text", {"text": "A corrected text."}),
+    "review.publish": ("/review/{waiting}/publish", {}),
+    "consent.start": ("/consent/", {"code": "{code}", "secret": "{secret}"}),  # records a "viewed" event
+    "consent.withdraw_story": ("/consent/withdraw", {}),
+    "consent.signout": ("/consent/signout", {}),
+}
+
+
+def test_every_post_route_is_in_the_csrf_table(app):
+    served = {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods}
+    assert served == set(POSTS), (
+        f"POST routes missing from tests/test_csrf.py POSTS: {sorted(served - set(POSTS))}; "
+        f"rows for routes that are gone: {sorted(set(POSTS) - served)}"
+    )
+
+
+@pytest.fixture
+def world(app, sign_in, quick_user, ingest):
+    """An admin (allowed everywhere) who is also signed in as a storyteller, and a story in review."""
+    admin = sign_in("admin")
+    _, waiting, code, secret = ingest(admin)
+    page = f"/review/{waiting}"
+    marked = admin.submit(f"{page}/spans", {"words": "tomatoes", "kind": "OTHER"}, page=page)
+    assert marked.status_code == 302
+    span = re.search(r'name="span-(\d+)"', admin.get(page).get_data(as_text=True)).group(1)
+    sign_in_patient(admin, code, secret)
+    with app.app_context():
+        tag = db.session.scalar(select(Tag.id).where(Tag.slug == "diagnosis"))
+    values = {
+        "waiting": waiting,
+        "span": span,
+        "tag": tag,
+        "code": code,
+        "secret": secret,
+        "other_email": quick_user("educator"),
+    }
+    return admin, values
+
+
+def state(app, client) -> dict:
+    """Everything a request could change: every row of every table, the index, and who is signed in."""
+    with app.app_context():
+        snapshot = {
+            table.name: sorted(repr(tuple(row)) for row in db.session.execute(select(table)))
+            for table in db.metadata.sorted_tables
+        }
+        snapshot["index documents"] = app.extensions["search_index"].doc_count()
+        db.session.remove()
+    account = client.get("/account")
+    snapshot["staff signed in as"] = re.findall(r"<p>([^<]*@[^<]*)</p>", account.get_data(as_text=True))
+    snapshot["storyteller signed in"] = client.get("/consent/mine").status_code
+    return snapshot
+
+
+def form_for(endpoint: str, values: dict) -> tuple[str, dict]:
+    url, data = POSTS[endpoint]
+    if endpoint == "ingest.new_story":
+        data = story_form()
+    return url.format(**values), {
+        k.format(**values): v.format(**values) if isinstance(v, str) else v for k, v in data.items()
+    }
+
+
+@pytest.mark.parametrize("endpoint", sorted(POSTS))
+def test_post_without_the_right_token_is_refused_and_changes_nothing(app, world, endpoint):
+    client, values = world
+    url, data = form_for(endpoint, values)
+    before = state(app, client)
+    tokens = {
+        "no token": None,
+        "an empty token": "",
+        "a made-up token": "IjEyMzQ1Njc4OTAi.Zm9v.YmFy",
+        "another browser's token": app.test_client().csrf_token(),
+    }
+    for name, token in tokens.items():
+        sent = dict(data) if token is None else {**data, "csrf_token": token}
+        response = client.post(url, data=sent)
+        assert response.status_code == 400, f"{name}: {response.status_code}"
+        assert EXPIRED in response.get_data(as_text=True).replace("&#39;", "'"), name
+        assert state(app, client) == before, f"{name} changed something"
+
+    # The same request with this browser's own token does change something.
+    response = client.post(url, data={**data, "csrf_token": client.csrf_token()})
+    assert response.status_code < 500
+    assert state(app, client) != before, "the request in the table must be one that changes something"
+
+
+def test_every_get_route_leaves_everything_as_it_was(app, world, ingest, publish):
+    """Links can be followed by anyone's browser: no GET, whatever its query string, changes state."""
+    client, values = world
+    _, published, _, _ = ingest(client, title="Published")
+    publish(published, reviewer=client)
+    values = {**values, "published": published, "unknown": UNKNOWN_ID, "unknown_tag": 999_999}
+    token = client.csrf_token()
+    before = state(app, client)
+    changed = []
+    for (endpoint, method), access in ROUTES.items():
+        if method != "GET":
+            continue
+        url = access.url.format(**values)
+        queries = [{}]
+        if endpoint in POSTS:
+            # A whole valid form with its token, in the query string: still not a submitted form.
+            queries.append({"csrf_token": token, **form_for(endpoint, values)[1]})
+        for query in queries:
+            response = client.get(url, query_string=query)
+            assert response.status_code < 500, url
+            if state(app, client) != before:
+                changed.append(f"GET {url} {query}")
+                before = state(app, client)
+    assert not changed, f"GET requests that changed something: {changed}"
+
+
+def test_the_withdrawal_page_only_asks_on_get(app, sign_in, ingest, publish):
+    facilitator = sign_in("facilitator")
+    _, story_id, code, secret = ingest(facilitator)
+    publish(story_id, reviewer=sign_in("reviewer"))
+    educator = sign_in("educator")
+    patient = app.test_client()
+    sign_in_patient(patient, code, secret)
+    token = patient.csrf_token("/consent/withdraw")
+    before = state(app, patient)
+
+    for query in ({}, {"csrf_token": token}, {"csrf_token": token, "confirm": "yes"}):
+        page = patient.get("/consent/withdraw", query_string=query)
+        assert page.status_code == 200
+        assert "cannot be undone" in page.get_data(as_text=True)
+        assert '<form method="post">' in page.get_data(as_text=True)
+    assert patient.head("/consent/withdraw").status_code == 200
+
+    assert state(app, patient) == before
+    assert educator.get(f"/stories/{story_id}").status_code == 200
+    with app.app_context():
+        assert app.extensions["search_index"].contains(story_id)
