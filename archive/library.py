@@ -6,6 +6,7 @@ index can never show a story that was withdrawn or narrowed since it was indexed
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request
@@ -16,10 +17,10 @@ from . import vocabulary
 from .auth import home_for, role_required
 from .errors import ValidationFailed
 from .extensions import db
-from .indexing import current_index
+from .indexing import current_index, drop_from_index
 from .models import Role, Story
 from .publication import publishable, publishable_clause
-from .search import SearchPage
+from .search import Hit, SearchPage
 
 bp = Blueprint("library", __name__)
 
@@ -46,10 +47,31 @@ class LibraryQuery:
         )
 
 
+# Each round removes the stale hits of one page; a few rounds clear any realistic backlog.
+_STALE_ROUNDS = 5
+
+
 def search_library(query: LibraryQuery) -> SearchPage:
-    """Search the index, then drop any hit the publication rule no longer allows."""
+    """Search the index, keeping only hits the publication rule allows now.
+
+    A hit the rule refuses is a stale entry (consent expired or narrowed since it was indexed, or a
+    withdrawal that found the index busy). It is removed from the index and the search is run again, so
+    the hits, the total and the facet counts describe only stories an educator may see. If the index
+    is busy, the stale hits are left out of this page and taken off its counts instead.
+    """
+    for _ in range(_STALE_ROUNDS):
+        result = _query_index(query)
+        stale = _stale_hits(result)
+        if not stale:
+            return result
+        if not drop_from_index([hit.id for hit in stale]):
+            break
+    return _without(result, stale)
+
+
+def _query_index(query: LibraryQuery) -> SearchPage:
     cfg = current_app.config
-    result = current_index().query(
+    return current_index().query(
         query.text,
         tags=query.tags,
         language=query.language or None,
@@ -57,14 +79,33 @@ def search_library(query: LibraryQuery) -> SearchPage:
         per_page=cfg["SEARCH_PAGE_SIZE"],
         max_chars=cfg["MAX_QUERY_CHARS"],
     )
+
+
+def _stale_hits(result: SearchPage) -> list[Hit]:
+    """Return the hits of this page that the publication rule refuses (or that are no story at all)."""
     ids = [hit.id for hit in result.hits]
-    if ids:
-        allowed = set(
-            db.session.scalars(
-                select(Story.id).join(Story.consent).where(Story.id.in_(ids), publishable_clause())
-            )
+    if not ids:
+        return []
+    allowed = set(
+        db.session.scalars(
+            select(Story.id).join(Story.consent).where(Story.id.in_(ids), publishable_clause())
         )
-        result.hits = [hit for hit in result.hits if hit.id in allowed]
+    )
+    return [hit for hit in result.hits if hit.id not in allowed]
+
+
+def _without(result: SearchPage, stale: list[Hit]) -> SearchPage:
+    """Leave ``stale`` hits out of the page, its total and its facet counts."""
+    gone = {hit.id for hit in stale}
+    result.hits = [hit for hit in result.hits if hit.id not in gone]
+    result.total = max(0, result.total - len(gone))
+    less: dict[str, Counter] = {"tags": Counter(), "language": Counter()}
+    for hit in stale:
+        less["tags"].update(set(hit.tags))
+        less["language"][hit.language] += 1
+    for name, counts in result.facets.items():
+        minus = less.get(name, Counter())
+        result.facets[name] = [(value, n - minus[value]) for value, n in counts if n - minus[value] > 0]
     return result
 
 

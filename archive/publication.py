@@ -44,7 +44,12 @@ def publishable_clause(modality: str = Modality.TEXT, now: datetime | None = Non
         Consent.purpose_teaching.is_(True),
     ]
     if modality == Modality.TEXT:
-        conditions += [Consent.modality_text.is_(True), Story.published_text.is_not(None)]
+        # Python treats an empty text as nothing to show; say the same in SQL ('' is not NULL there).
+        conditions += [
+            Consent.modality_text.is_(True),
+            Story.published_text.is_not(None),
+            Story.published_text != "",
+        ]
     elif modality == Modality.AUDIO:
         conditions.append(Consent.modality_audio.is_(True))
     else:

@@ -36,10 +36,20 @@ def failures(key: str, window_seconds: int) -> int:
 
 
 def record_failure(keys: Iterable[str]) -> None:
-    """Record one failed attempt under each key and commit at once (the request may end in an error)."""
+    """Record one failed attempt under each key and commit at once (the request may end in an error).
+
+    Rows too old for any window are pruned on the way, so a stream of failures cannot fill the table.
+    """
     for key in keys:
         db.session.add(FailedAttempt(key=key))
+    prune(_longest_window())
     db.session.commit()
+
+
+def _longest_window(at_least: int = 24 * 3600) -> int:
+    """Return the longest ``*_WINDOW_SECONDS`` setting (and never less than a day), in seconds."""
+    windows = [int(v) for k, v in current_app.config.items() if k.endswith("_WINDOW_SECONDS") and v]
+    return max([at_least, *windows])
 
 
 def clear(keys: Iterable[str]) -> None:

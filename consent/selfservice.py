@@ -21,9 +21,20 @@ _SESSION_KEY = "self_service"
 
 WRONG = "That code and secret do not match. Check the card and try again."
 LOCKED = (
-    "Too many attempts. For your safety this is locked for a while. Please try again in 15 minutes, "
+    "Too many attempts. For your safety this is locked for a while. Please try again in {wait}, "
     "or ask the health worker who recorded your story."
 )
+
+
+def locked_message(window_seconds: int) -> str:
+    """Say how long the lock lasts, in the words a patient would use."""
+    minutes = max(1, round(window_seconds / 60))
+    if minutes % 60 == 0:
+        hours = minutes // 60
+        wait = f"{hours} hour{'s' if hours > 1 else ''}"
+    else:
+        wait = f"{minutes} minute{'s' if minutes > 1 else ''}"
+    return LOCKED.format(wait=wait)
 
 
 def verify(raw_code: str, secret: str, address: str) -> Consent:
@@ -37,9 +48,10 @@ def verify(raw_code: str, secret: str, address: str) -> Consent:
         ratelimit.failures(code_key, window) >= cfg["SELF_SERVICE_MAX_FAILURES_PER_CODE"]
         or ratelimit.failures(addr_key, window) >= cfg["SELF_SERVICE_MAX_FAILURES_PER_ADDRESS"]
     ):
-        raise RateLimited(LOCKED)
+        raise RateLimited(locked_message(window))
     consent = db.session.scalar(select(Consent).where(Consent.code == code)) if code else None
-    secret = (secret or "").strip().upper().replace(" ", "").replace("-", "")
+    # Secrets use the code's alphabet, so any separator people type or paste can go the same way.
+    secret = normalise_code(secret)
     # verify_secret spends the same time whether or not the code exists.
     ok = verify_secret(consent.secret_hash if consent else None, secret)
     if not ok or consent is None:

@@ -11,7 +11,8 @@ from archive import ratelimit
 from archive.errors import RateLimited, ValidationFailed
 from archive.extensions import db
 from archive.forms import EmptyForm
-from archive.models import StoryStatus
+from archive.models import StoryStatus, utcnow
+from archive.publication import publishable
 
 from . import selfservice
 from .records import record_event
@@ -62,10 +63,12 @@ def mine():
         return away
     if selfservice.is_withdrawn(consent):
         return render_template("consent/withdrawn.html", consent=consent, form=EmptyForm())
+    # Tell the storyteller what teachers actually see: the publication rule, not the story's status.
     return render_template(
         "consent/mine.html",
         consent=consent,
-        stories=consent.stories,
+        stories=[(story, publishable(story)) for story in consent.stories],
+        expired=consent.expires_at is not None and consent.expires_at <= utcnow(),
         form=EmptyForm(),
         published=StoryStatus.PUBLISHED,
     )

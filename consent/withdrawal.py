@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from archive.extensions import db
 from archive.indexing import current_index
@@ -14,6 +14,7 @@ from archive.models import (
     KnownIdentifier,
     RedactionSpan,
     StoryStatus,
+    Tag,
     story_tags,
     utcnow,
 )
@@ -29,7 +30,8 @@ def withdraw(consent: Consent, channel: str, actor_id: int | None = None) -> boo
 
     In one request: stories leave the index first (so search stops showing them even if the database
     write then fails), then their text, title, tags, spans and known identifiers are deleted and the
-    consent is marked withdrawn, keeping only who/when/how in the audit trail.
+    consent is marked withdrawn, keeping only who/when/how in the audit trail. Free tags that only these
+    stories used are deleted too.
     """
     # Lock the consent row where the database supports it, so two withdrawals at once do one.
     locked = db.session.scalar(db.select(Consent).where(Consent.id == consent.id).with_for_update())
@@ -49,7 +51,21 @@ def withdraw(consent: Consent, channel: str, actor_id: int | None = None) -> boo
     if story_ids:
         db.session.execute(delete(RedactionSpan).where(RedactionSpan.story_id.in_(story_ids)))
         db.session.execute(delete(KnownIdentifier).where(KnownIdentifier.story_id.in_(story_ids)))
+        # Free tags are the facilitator's own words about this story and may name people or places:
+        # those no other story uses go with it. The admin's controlled vocabulary stays.
+        free_tag_ids = list(
+            db.session.scalars(
+                select(Tag.id).where(
+                    Tag.controlled.is_(False),
+                    Tag.id.in_(select(story_tags.c.tag_id).where(story_tags.c.story_id.in_(story_ids))),
+                )
+            )
+        )
         db.session.execute(delete(story_tags).where(story_tags.c.story_id.in_(story_ids)))
+        if free_tag_ids:
+            db.session.execute(
+                delete(Tag).where(Tag.id.in_(free_tag_ids), Tag.id.not_in(select(story_tags.c.tag_id)))
+            )
     for story in locked.stories:
         story.status = StoryStatus.WITHDRAWN
         story.title = ""

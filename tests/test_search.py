@@ -1,0 +1,393 @@
+"""Searching the library: odd queries never break it, words are stemmed, phrases keep their order,
+facets count right, pages neither repeat nor skip, snippets are marked and escaped, and ``reindex``
+rebuilds the index from the database alone."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select, text
+
+from archive import create_app
+from archive.auth import NewUser, create_user
+from archive.crypto import new_consent_code, new_id
+from archive.database import init_database
+from archive.extensions import db
+from archive.indexing import sync_story
+from archive.models import Consent, Story, StoryStatus, Tag, utcnow
+from archive.search import SearchIndex
+from tests.conftest import PASSWORD, PG_URL, BrowserClient, _config
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+def add_story(
+    app,
+    body: str,
+    *,
+    title: str = "A story",
+    tags: tuple[str, ...] = (),
+    language: str = "en",
+    status: str = StoryStatus.PUBLISHED,
+    teaching: bool = True,
+    expires_in: timedelta | None = None,
+    published_at=None,
+) -> str:
+    """Save a story with its consent and sync it to the index as the review service does; return its id."""
+    with app.app_context():
+        found = {t.slug: t for t in db.session.scalars(select(Tag).where(Tag.slug.in_(tags)))}
+        consent = Consent(
+            code=new_consent_code(),
+            purpose_teaching=teaching,
+            purpose_research=not teaching,
+            modality_text=True,
+            method="signed",
+            form_version="2026-1",
+            expires_at=utcnow() + expires_in if expires_in is not None else None,
+        )
+        story = Story(
+            title=title,
+            language=language,
+            status=status,
+            body=body,
+            published_text=body if status == StoryStatus.PUBLISHED else None,
+            published_at=published_at or utcnow(),
+            submission_key=new_id(),
+            consent=consent,
+            tags=[
+                found.get(slug) or Tag(kind="topic", slug=slug, label=slug, controlled=False) for slug in tags
+            ],
+        )
+        db.session.add(story)
+        db.session.commit()
+        sync_story(story)
+        return story.id
+
+
+@dataclass(frozen=True)
+class ReadingRoom:
+    app: Flask
+    stories: dict[str, str]
+    educator: FlaskClient
+
+
+def _one_room_per_module(fixture_name, config) -> str:
+    # The read-only tests share one library. With PostgreSQL every test empties the one shared
+    # database, so there each test builds its own.
+    return "function" if PG_URL else "module"
+
+
+@pytest.fixture(scope=_one_room_per_module)
+def room(tmp_path_factory, database_template):
+    """An app (real SQLite file, real index) holding four stories: two that differ only in word order,
+    one with markup in it, one in Swahili; and an educator signed in to it."""
+    base = tmp_path_factory.mktemp("reading-room")
+    if not PG_URL:
+        (base / "instance").mkdir()
+        shutil.copy(database_template, base / "instance" / "archive.db")
+    app = create_app(_config(base, PG_URL or None))
+    app.test_client_class = BrowserClient
+    with app.app_context():
+        init_database()
+        create_user(NewUser(email="reader@example.org", role="educator", password=PASSWORD))
+    stories = {
+        "nobody-explained": add_story(
+            app,
+            "Nobody explained what the sputum test was for, and I waited all day.",
+            title="The sputum test",
+            tags=("diagnosis", "stigma"),
+        ),
+        "explained-nobody": add_story(
+            app,
+            "The doctor explained: nobody gets better without the full course.",
+            title="The full course",
+            tags=("stigma",),
+        ),
+        "markup": add_story(
+            app,
+            f"Somebody wrote {SCRIPT} and <b>Kamau</b> on the clinic wall, and the nurse painted over it.",
+            title=f"The wall {SCRIPT}",
+            tags=("diagnosis",),
+        ),
+        "swahili": add_story(
+            app,
+            "Nilisubiri kliniki siku nzima bila maelezo.",
+            title="Kusubiri",
+            tags=("waiting",),
+            language="sw",
+        ),
+    }
+    educator = app.test_client()
+    signed_in = educator.submit(
+        "/login", {"email": "reader@example.org", "password": PASSWORD}, page="/login"
+    )
+    assert signed_in.status_code == 302
+    yield ReadingRoom(app, stories, educator)
+    with app.app_context():
+        db.session.remove()
+        if PG_URL:
+            with db.engine.begin() as conn:
+                names = ", ".join(f'"{t.name}"' for t in reversed(db.metadata.sorted_tables))
+                conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        db.engine.dispose()
+    app.extensions["search_index"].close()
+
+
+@pytest.fixture
+def library(room) -> dict[str, str]:
+    return room.stories
+
+
+@pytest.fixture
+def educator(request) -> FlaskClient:
+    """The reading room's educator for tests on the shared library, else a new one on the test's app."""
+    if "room" in request.fixturenames:
+        return request.getfixturevalue("room").educator
+    return request.getfixturevalue("login_as")("educator")
+
+
+def found(educator, query: str) -> set[str]:
+    body = educator.get(f"/api/v1/search?{query}").get_json()
+    return {r["id"] for r in body["results"]}
+
+
+# -- queries that must never break the page ------------------------------------------------------
+ODD_QUERIES = {
+    "unclosed-range": "title:[a TO",
+    "lone-star": "*",
+    "unclosed-quote": '"unclosed',
+    "only-operators": "AND OR NOT",
+    "open-brackets": "((((",
+    "field-on-id": "id:xyz",
+    "unicode": "ट्यूबरकुलोसिस 🩺 قلب",
+    "nul-byte": "sputum\x00test",
+    "boost-without-word": "^2",
+    "fuzzy-overflow": "sputum~99999999",
+    "just-punctuation": "\"'()[]{}:^~*?-+!",
+    "wildcard-prefix": "sput*",
+    "html": SCRIPT,
+}
+
+
+@pytest.mark.parametrize("query", ODD_QUERIES.values(), ids=ODD_QUERIES.keys())
+def test_odd_queries_give_results_or_a_clear_400_never_a_500(library, educator, query):
+    page = educator.get(f"/library?q={quote(query)}")
+    assert page.status_code in (200, 400)
+    html = page.get_data(as_text=True)
+    assert "unexpected problem" not in html and "<h1>Library</h1>" in html
+    if page.status_code == 400:
+        assert 'class="errors"' in html
+    assert SCRIPT not in html  # the query is echoed escaped, if at all
+    api = educator.get(f"/api/v1/search?q={quote(query)}")
+    assert api.status_code in (200, 400)
+    body = api.get_json()
+    if api.status_code == 400:
+        assert set(body) == {"error"} and body["error"]["status"] == 400
+    else:
+        assert {"query", "total", "results", "facets", "page", "pages"} <= set(body)
+
+
+@pytest.mark.parametrize("where", ["library-page", "api"])
+def test_a_10000_character_query_is_refused_with_a_message(room, library, educator, where):
+    query = quote("sputum " * 1430)
+    limit = room.app.config["MAX_QUERY_CHARS"]
+    if where == "library-page":
+        page = educator.get(f"/library?q={query}")
+        html = page.get_data(as_text=True)
+        assert page.status_code == 400
+        assert f"Search for at most {limit} characters." in html
+        assert "4 stories" in html  # the rest of the page still works: the library is listed
+    else:
+        response = educator.get(f"/api/v1/search?q={query}")
+        assert response.status_code == 400
+        assert response.get_json() == {
+            "error": {
+                "status": 400,
+                "title": "That request could not be used",
+                "message": f"Search for at most {limit} characters.",
+            }
+        }
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        "page=abc",
+        "page=-3",
+        "page=0",
+        "page=99999999999999999999",
+        f"lang={quote(SCRIPT)}",
+        "tag=" + "x" * 5000,
+    ],
+    ids=["page-not-a-number", "page-negative", "page-zero", "page-huge", "lang-markup", "tag-very-long"],
+)
+def test_odd_parameters_are_tolerated(library, educator, args):
+    for url in (f"/library?{args}", f"/api/v1/search?{args}"):
+        response = educator.get(url)
+        assert response.status_code == 200, url
+        assert SCRIPT.encode() not in response.data
+
+
+def test_invalid_utf8_in_the_query_is_not_a_500(library, educator):
+    assert educator.get("/library?q=%ff%fe%fd").status_code in (200, 400)
+    assert educator.get("/api/v1/search?q=%ff%fe%fd").status_code in (200, 400)
+
+
+# -- what a query finds --------------------------------------------------------------------------
+def test_words_are_stemmed(library, educator):
+    both = {library["nobody-explained"], library["explained-nobody"]}
+    assert found(educator, "q=explaining") == both
+    assert found(educator, "q=explains") == both
+    assert found(educator, "q=wait") == {library["nobody-explained"]}  # 'waited'
+
+
+def test_phrases_match_only_their_word_order(library, educator):
+    assert found(educator, "q=nobody+explained") == {library["nobody-explained"], library["explained-nobody"]}
+    assert found(educator, f"q={quote(chr(34) + 'nobody explained' + chr(34))}") == {
+        library["nobody-explained"]
+    }
+    assert found(educator, f"q={quote(chr(34) + 'explained nobody' + chr(34))}") == {
+        library["explained-nobody"]
+    }
+    assert found(educator, f"q={quote(chr(34) + 'sputum nobody' + chr(34))}") == set()
+
+
+def test_facets_count_every_match_not_just_the_page(room, library, educator, monkeypatch):
+    monkeypatch.setitem(room.app.config, "SEARCH_PAGE_SIZE", 1)
+    body = educator.get("/api/v1/search").get_json()
+    assert body["total"] == 4 and len(body["results"]) == 1
+    assert body["facets"]["tags"] == [
+        {"value": "diagnosis", "count": 2},
+        {"value": "stigma", "count": 2},
+        {"value": "waiting", "count": 1},
+    ]
+    assert body["facets"]["language"] == [{"value": "en", "count": 3}, {"value": "sw", "count": 1}]
+    page = educator.get("/library").get_data(as_text=True)
+    assert "Being told a diagnosis</a> (2)" in page and "Stigma</a> (2)" in page
+    assert "English</a> (3)" in page and "Swahili (macrolanguage)</a> (1)" in page
+
+
+def test_two_tags_filter_with_and(library, educator):
+    assert found(educator, "tag=diagnosis") == {library["nobody-explained"], library["markup"]}
+    assert found(educator, "tag=diagnosis&tag=stigma") == {library["nobody-explained"]}
+    assert found(educator, "tag=stigma&tag=waiting") == set()
+    body = educator.get("/api/v1/search?tag=diagnosis&tag=stigma").get_json()
+    assert body["total"] == 1
+    assert {f["value"]: f["count"] for f in body["facets"]["tags"]} == {"diagnosis": 1, "stigma": 1}
+
+
+def test_language_filter_and_facet(library, educator):
+    assert found(educator, "lang=sw") == {library["swahili"]}
+    assert found(educator, "lang=en&tag=stigma&q=explained") == {
+        library["nobody-explained"],
+        library["explained-nobody"],
+    }
+    body = educator.get("/api/v1/search?lang=sw").get_json()
+    assert body["total"] == 1 and body["facets"]["language"] == [{"value": "sw", "count": 1}]
+
+
+def test_pages_have_right_totals_and_never_repeat_or_skip(app, educator):
+    app.config["SEARCH_PAGE_SIZE"] = 3
+    start = utcnow() - timedelta(days=10)
+    ids = {
+        add_story(app, f"Story {i} about the ferry to the clinic.", published_at=start + timedelta(hours=i))
+        for i in range(7)
+    }
+    # Every word query ranks ties; the empty query lists the newest first.
+    for query in ("q=ferry", ""):
+        seen: list[str] = []
+        for page in (1, 2, 3):
+            body = educator.get(f"/api/v1/search?{query}&page={page}").get_json()
+            assert (body["total"], body["pages"], body["page"]) == (7, 3, page)
+            assert len(body["results"]) == (3 if page < 3 else 1)
+            seen += [r["id"] for r in body["results"]]
+        assert len(seen) == len(set(seen)) == 7 and set(seen) == ids
+        assert educator.get(f"/api/v1/search?{query}&page=4").get_json()["results"] == []
+    newest_first = [r["id"] for r in educator.get("/api/v1/search").get_json()["results"]]
+    with app.app_context():
+        published = [db.session.get(Story, i).published_at for i in newest_first]
+    assert published == sorted(published, reverse=True)
+    html = educator.get("/library?q=ferry&page=2").get_data(as_text=True)
+    assert "Page 2 of 3" in html and 'rel="prev"' in html and 'rel="next"' in html
+
+
+# -- snippets and escaping -----------------------------------------------------------------------
+def test_snippets_mark_the_words_found(library, educator):
+    hit = educator.get("/api/v1/search?q=sputum").get_json()["results"][0]
+    assert "<mark>sputum</mark>" in hit["snippet_html"]
+    assert "<mark>" in educator.get("/library?q=explaining").get_data(as_text=True)
+
+
+def test_markup_in_a_story_is_escaped_in_snippet_and_page(library, educator):
+    page = educator.get("/library?q=wall").get_data(as_text=True)
+    assert "<mark>wall</mark>" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>" not in page and "<b>Kamau" not in page
+    snippet = educator.get("/api/v1/search?q=wall").get_json()["results"][0]["snippet_html"]
+    assert "&lt;/script&gt;" in snippet and "<mark>wall</mark>" in snippet
+    assert "<script" not in snippet and "<b>" not in snippet
+    story = educator.get(f"/stories/{library['markup']}").get_data(as_text=True)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in story and "&lt;b&gt;Kamau&lt;/b&gt;" in story
+    assert "<script>" not in story and "<b>" not in story
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="archive/search.py SearchIndex.query: the fallback snippet is bleach.clean(body[:240]) with "
+    "bleach's default allowed tags, so <b>…</b> in a story is kept, then stripped by the second clean: "
+    "shown as 'Kamau' instead of '<b>Kamau</b>' as the story page shows it; see report",
+)
+def test_snippet_without_a_body_match_shows_markup_as_text_like_the_story_page(library, educator):
+    page = educator.get("/library?tag=diagnosis").get_data(as_text=True)
+    assert "&lt;b&gt;Kamau&lt;/b&gt;" in page
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="archive/search.py ANALYZER: the default tokenizer's \\w does not match Devanagari vowel signs "
+    "(Unicode Mn/Mc), so Hindi words break into one-letter pieces that the stop filter drops; see report",
+)
+def test_hindi_words_are_found(app, educator):
+    story_id = add_story(app, "मुझे खांसी थी और डॉक्टर ने समझाया।", title="खांसी", language="hi")
+    assert found(educator, f"q={quote('खांसी')}") == {story_id}
+
+
+# -- reindex -------------------------------------------------------------------------------------
+def test_reindex_rebuilds_a_deleted_index_with_only_publishable_stories(app, runner, educator):
+    visible = {
+        add_story(app, "The ferry to the clinic left without us."),
+        add_story(app, "The ferry was late, and the midwife waited."),
+    }
+    refused = [
+        add_story(app, "A ferry story for research only.", teaching=False),
+        add_story(app, "A ferry story whose consent ends now.", expires_in=timedelta(seconds=1)),
+        add_story(app, "A ferry story under review.", status=StoryStatus.NEEDS_REVIEW),
+    ]
+    index_dir = Path(app.config["INDEX_DIR"])
+    with app.app_context():
+        db.session.get(Story, refused[1]).consent.expires_at = utcnow() - timedelta(seconds=1)
+        db.session.commit()
+    assert found(educator, "q=ferry") == visible
+
+    shutil.rmtree(index_dir)
+    result = runner.invoke(args=["reindex"])
+    assert result.exit_code == 0, result.output
+    assert "Indexed 2 published stories." in result.output
+
+    fresh = SearchIndex(index_dir)  # what a new process would open
+    try:
+        assert fresh.doc_count() == 2
+        assert {h.id for h in fresh.query("ferry").hits} == visible
+        assert not any(fresh.contains(i) for i in refused)
+    finally:
+        fresh.close()
+    assert found(educator, "q=ferry") == visible
+    body = educator.get("/api/v1/search").get_json()
+    assert body["total"] == 2
