@@ -11,13 +11,15 @@ from flask_migrate import upgrade
 
 from . import vocabulary
 from .extensions import db
-from .indexing import current_index
+from .indexing import current_index, reindex_all
 
 
 def init_database() -> None:
     """Bring the schema to the newest migration, seed the vocabulary, create the index. Idempotent."""
     upgrade(directory=current_app.extensions["migrate"].directory)
     vocabulary.seed()
+    if not current_index().is_current():
+        reindex_all()  # built by an older release with another schema or analyzer
     current_index().doc_count()  # opens (and on first run creates) the index
 
 

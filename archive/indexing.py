@@ -6,13 +6,14 @@ import logging
 from collections.abc import Iterable, Iterator
 
 from flask import current_app
+from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 from whoosh import index as whoosh_index
 
 from .extensions import db
-from .models import Story
+from .models import IndexRemoval, Story
 from .publication import publishable, publishable_stories
-from .search import SCHEMA, IndexBusy, IndexedStory, SearchIndex
+from .search import IndexBusy, IndexedStory, SearchIndex
 
 log = logging.getLogger(__name__)
 
@@ -44,16 +45,40 @@ def sync_story(story: Story) -> bool:
     return False
 
 
-def drop_from_index(story_ids: Iterable[str]) -> bool:
-    """Remove stale entries from the index; return False if the index was too busy to write."""
-    idx = current_index()
+def queue_removal(story_ids: Iterable[str]) -> None:
+    """Queue index removal of these stories in the caller's transaction (see ``IndexRemoval``)."""
+    for story_id in story_ids:
+        if db.session.get(IndexRemoval, story_id) is None:
+            db.session.add(IndexRemoval(story_id=story_id))
+
+
+def purge_pending(timeout: float | None = None, limit: int = 500) -> set[str]:
+    """Remove queued stories from the index; return the ids still waiting (the index was busy).
+
+    Cheap when the queue is empty (one indexed read), so searches call it before every query.
+    """
+    pending = list(db.session.scalars(select(IndexRemoval.story_id).limit(limit)))
+    if not pending:
+        return set()
     try:
-        for story_id in story_ids:
-            idx.remove(story_id)
+        current_index().remove_many(pending, timeout=timeout)
     except IndexBusy:
-        log.warning("index busy; stale entries stay hidden until the next search or `story-archive reindex`")
-        return False
-    return True
+        log.warning("index busy; %d queued removals stay masked until the next try", len(pending))
+        return set(pending)
+    db.session.execute(delete(IndexRemoval).where(IndexRemoval.story_id.in_(pending)))
+    db.session.commit()
+    return set()
+
+
+def drop_from_index(story_ids: Iterable[str]) -> bool:
+    """Queue and remove stale entries; return False if the index was too busy to write now."""
+    queue_removal(story_ids)
+    db.session.commit()
+    return not purge_pending(timeout=_STALE_TIMEOUT)
+
+
+# Stale entries are met on the read path: never wait long for the index lock there.
+_STALE_TIMEOUT = 0.5
 
 
 def _publishable_batches(batch: int = 500) -> Iterator[IndexedStory]:
@@ -69,7 +94,6 @@ def reindex_all(procs: int = 1) -> int:
     folder is gone (even under a process that had the index open), an empty index is created first.
     """
     idx = current_index()
-    if not whoosh_index.exists_in(str(idx.path)):
-        idx.path.mkdir(parents=True, exist_ok=True)
-        whoosh_index.create_in(str(idx.path), SCHEMA)
+    if not whoosh_index.exists_in(str(idx.path)) or not idx.is_current():
+        idx.recreate()
     return idx.rebuild(_publishable_batches(), procs=procs)

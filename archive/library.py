@@ -17,7 +17,7 @@ from . import vocabulary
 from .auth import home_for, role_required
 from .errors import ValidationFailed
 from .extensions import db
-from .indexing import current_index, drop_from_index
+from .indexing import current_index, drop_from_index, purge_pending
 from .models import Role, Story
 from .publication import publishable, publishable_clause
 from .search import Hit, SearchPage
@@ -54,13 +54,15 @@ _STALE_ROUNDS = 5
 def search_library(query: LibraryQuery) -> SearchPage:
     """Search the index, keeping only hits the publication rule allows now.
 
-    A hit the rule refuses is a stale entry (consent expired or narrowed since it was indexed, or a
-    withdrawal that found the index busy). It is removed from the index and the search is run again, so
-    the hits, the total and the facet counts describe only stories an educator may see. If the index
-    is busy, the stale hits are left out of this page and taken off its counts instead.
+    Stories queued for removal from the index (a withdrawal that found the index busy) are removed
+    first, or masked out of the query if the index is still busy, so totals and facet counts are
+    exact. Every hit is then checked against the rule again; a hit the rule refuses is an entry
+    nobody queued (a consent that expired since it was indexed): it is removed and the search runs
+    again. If the index is busy, such hits are left out of this page and taken off its counts.
     """
+    masked = purge_pending(timeout=_READ_PATH_TIMEOUT)
     for _ in range(_STALE_ROUNDS):
-        result = _query_index(query)
+        result = _query_index(query, masked)
         stale = _stale_hits(result)
         if not stale:
             return result
@@ -69,7 +71,13 @@ def search_library(query: LibraryQuery) -> SearchPage:
     return _without(result, stale)
 
 
-def _query_index(query: LibraryQuery) -> SearchPage:
+# Each round removes the stale hits of one page; a few rounds clear any realistic backlog.
+_STALE_ROUNDS = 5
+# A search waits at most this long for the index lock; queued removals are masked meanwhile.
+_READ_PATH_TIMEOUT = 0.5
+
+
+def _query_index(query: LibraryQuery, masked: set[str]) -> SearchPage:
     cfg = current_app.config
     return current_index().query(
         query.text,
@@ -78,6 +86,7 @@ def _query_index(query: LibraryQuery) -> SearchPage:
         page=query.page,
         per_page=cfg["SEARCH_PAGE_SIZE"],
         max_chars=cfg["MAX_QUERY_CHARS"],
+        exclude_ids=masked,
     )
 
 

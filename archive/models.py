@@ -274,3 +274,16 @@ class FailedAttempt(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(64), index=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class IndexRemoval(db.Model):
+    """A story whose index entry must go: queued in the same transaction that made it unpublishable.
+
+    The index is written after the database commits; if that write fails (the index is locked), the
+    row stays, searches mask the story out, and the next index write or search retries the removal.
+    """
+
+    __tablename__ = "index_removals"
+
+    story_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    queued_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

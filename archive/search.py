@@ -12,6 +12,7 @@ import functools
 import math
 import re
 import threading
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,11 +23,35 @@ from whoosh import highlight, index, qparser, sorting, writing
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
 from whoosh.index import LockError
-from whoosh.query import And, Every, Query, Term
+from markupsafe import escape
+from whoosh.query import And, Every, Or, Query, Term
+from whoosh.reading import SegmentReader
 
 from .errors import ArchiveError, ValidationFailed
 
-ANALYZER = StemmingAnalyzer()
+
+def _combining_marks() -> str:
+    """Return a regex character class body of the Basic Multilingual Plane's combining marks.
+
+    Python's ``\\w`` leaves out vowel signs and viramas (Unicode Mn/Mc), which would cut Hindi, Bengali,
+    Tamil or Amharic words into pieces; the tokenizer treats them as part of a word.
+    """
+    ranges, start, prev = [], None, None
+    for cp in range(0x300, 0x10000):
+        if unicodedata.category(chr(cp)) in ("Mn", "Mc"):
+            if start is None:
+                start = cp
+            elif cp != prev + 1:
+                ranges.append((start, prev))
+                start = cp
+            prev = cp
+    if start is not None:
+        ranges.append((start, prev))
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges)
+
+
+_WORD = rf"[\w{_combining_marks()}]+"
+ANALYZER = StemmingAnalyzer(expression=rf"{_WORD}(?:\.?{_WORD})*")
 
 SCHEMA = Schema(
     id=ID(stored=True, unique=True),
@@ -43,6 +68,10 @@ SCHEMA = Schema(
 _REMOVED_PLUGINS = (qparser.FieldsPlugin, qparser.WildcardPlugin, qparser.RangePlugin, qparser.EveryPlugin)
 
 _SNIPPET_TAGS = ["mark"]
+
+# Bump when SCHEMA or ANALYZER changes: `story-archive init` (and `serve`) then rebuilds the index.
+SCHEMA_VERSION = 2
+_VERSION_FILE = "schema-version"
 
 
 class IndexBusy(ArchiveError):
@@ -86,6 +115,19 @@ class SearchPage:
         return max(1, math.ceil(self.total / self.per_page))
 
 
+def _rewrite_segments_with_deletions(writer, segments):
+    """Whoosh merge policy: rewrite every segment that has deleted documents, then merge small ones."""
+    kept = []
+    for segment in segments:
+        if segment.has_deletions():
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            writer.add_reader(reader)
+            reader.close()
+        else:
+            kept.append(segment)
+    return writing.MERGE_SMALL(writer, kept)
+
+
 class SearchIndex:
     """A Whoosh index on disk, opened lazily, with one cached searcher per thread."""
 
@@ -105,8 +147,32 @@ class SearchIndex:
                     if index.exists_in(str(self.path)):
                         self._ix = index.open_dir(str(self.path))
                     else:
-                        self._ix = index.create_in(str(self.path), SCHEMA)
+                        self._ix = self._create()
         return self._ix
+
+    def _create(self) -> index.Index:
+        ix = index.create_in(str(self.path), SCHEMA)
+        (self.path / _VERSION_FILE).write_text(str(SCHEMA_VERSION))
+        return ix
+
+    def is_current(self) -> bool:
+        """Whether the index on disk was built with this code's schema and analyzers."""
+        if not index.exists_in(str(self.path)):
+            return True  # it will be created with the current schema
+        version = self.path / _VERSION_FILE
+        return version.exists() and version.read_text().strip() == str(SCHEMA_VERSION)
+
+    def recreate(self) -> None:
+        """Throw the index away and create an empty one with the current schema (then rebuild it)."""
+        import shutil
+
+        with self._open_lock:
+            self.close()
+            self._ix = None
+            if self.path.exists():
+                shutil.rmtree(self.path)
+            self.path.mkdir(parents=True)
+            self._ix = self._create()
 
     def _searcher(self):
         searcher = getattr(self._local, "searcher", None)
@@ -120,9 +186,9 @@ class SearchIndex:
         self._local.searcher = searcher
         return searcher
 
-    def _writer(self, **kwargs):
+    def _writer(self, timeout: float | None = None, **kwargs):
         try:
-            return self._index().writer(timeout=self.writer_timeout, **kwargs)
+            return self._index().writer(timeout=self.writer_timeout if timeout is None else timeout, **kwargs)
         except LockError as err:
             raise IndexBusy("The search index is busy; please try again in a moment.") from err
 
@@ -160,14 +226,24 @@ class SearchIndex:
         return count
 
     def remove(self, story_id: str) -> None:
-        """Remove a story and merge segments so its words leave the index files."""
-        writer = self._writer()
+        """Remove one story (see ``remove_many``)."""
+        self.remove_many([story_id])
+
+    def remove_many(self, story_ids: Iterable[str], timeout: float | None = None) -> None:
+        """Remove stories and rewrite the segments that held them, so their words leave the files.
+
+        A plain Whoosh delete only marks documents as deleted; their terms and stored text stay in the
+        segment files until that segment is merged. Withdrawal promises the words are gone, so every
+        segment with deletions is rewritten in the same commit.
+        """
+        writer = self._writer(timeout=timeout)
         try:
-            writer.delete_by_term("id", story_id)
+            for story_id in story_ids:
+                writer.delete_by_term("id", story_id)
         except BaseException:
             writer.cancel()
             raise
-        writer.commit(merge=True)
+        writer.commit(mergetype=_rewrite_segments_with_deletions)
 
     def rebuild(self, docs: Iterable[IndexedStory], procs: int = 1, limitmb: int = 128) -> int:
         """Replace the whole index with ``docs`` in one commit (old segments are dropped)."""
@@ -225,8 +301,9 @@ class SearchIndex:
         page: int = 1,
         per_page: int = 10,
         max_chars: int = 500,
+        exclude_ids: Iterable[str] = (),
     ) -> SearchPage:
-        """Search redacted stories; empty ``text`` lists the newest first."""
+        """Search redacted stories; empty ``text`` lists the newest first; ``exclude_ids`` are masked."""
         text = (text or "").strip()
         if len(text) > max_chars:
             raise ValidationFailed({"q": [f"Search for at most {max_chars} characters."]})
@@ -237,6 +314,8 @@ class SearchIndex:
         if language:
             filters.append(Term("language", language))
         filt = And(filters) if filters else None
+        excluded = [Term("id", story_id) for story_id in exclude_ids]
+        mask = Or(excluded) if excluded else None
         facets = {
             "tags": sorting.FieldFacet("tags", allow_overlap=True),
             "language": sorting.FieldFacet("language"),
@@ -247,6 +326,7 @@ class SearchIndex:
             page,
             pagelen=per_page,
             filter=filt,
+            mask=mask,
             groupedby=facets,
             maptype=sorting.Count,
             sortedby=sortedby,
@@ -259,7 +339,7 @@ class SearchIndex:
             for hit in results:
                 snippet = hit.highlights("body", top=2) if text else ""
                 if not snippet:
-                    snippet = bleach.clean(hit["body"][:240])
+                    snippet = str(escape(hit["body"][:240]))
                 hits.append(
                     Hit(
                         id=hit["id"],

@@ -7,7 +7,7 @@ import logging
 from sqlalchemy import delete, select
 
 from archive.extensions import db
-from archive.indexing import current_index
+from archive.indexing import purge_pending, queue_removal
 from archive.models import (
     Consent,
     ConsentStatus,
@@ -18,7 +18,6 @@ from archive.models import (
     story_tags,
     utcnow,
 )
-from archive.search import IndexBusy
 
 from .records import record_event
 
@@ -28,9 +27,9 @@ log = logging.getLogger(__name__)
 def withdraw(consent: Consent, channel: str, actor_id: int | None = None) -> bool:
     """Withdraw ``consent`` and erase its stories' content; return False if it was withdrawn already.
 
-    In one request: stories leave the index first (so search stops showing them even if the database
-    write then fails), then their text, title, tags, spans and known identifiers are deleted and the
-    consent is marked withdrawn, keeping only who/when/how in the audit trail. Free tags that only these
+    In one request: the stories' text, title, tags, spans and known identifiers are deleted and the
+    consent is marked withdrawn, keeping only who/when/how in the audit trail; in the same transaction
+    the stories are queued for removal from the index, which happens right after the commit. Free tags that only these
     stories used are deleted too.
     """
     # Lock the consent row where the database supports it, so two withdrawals at once do one.
@@ -40,14 +39,7 @@ def withdraw(consent: Consent, channel: str, actor_id: int | None = None) -> boo
         return False
     now = utcnow()
     story_ids = [s.id for s in locked.stories]
-    index = current_index()
-    for story_id in story_ids:
-        try:
-            index.remove(story_id)
-        except IndexBusy:
-            # The views re-check consent on every hit, so the story is already unreachable; the entry
-            # is removed by the next `story-archive reindex`.
-            log.error("index busy while withdrawing story %s; run `story-archive reindex`", story_id)
+    queue_removal(story_ids)
     if story_ids:
         db.session.execute(delete(RedactionSpan).where(RedactionSpan.story_id.in_(story_ids)))
         db.session.execute(delete(KnownIdentifier).where(KnownIdentifier.story_id.in_(story_ids)))
@@ -78,4 +70,7 @@ def withdraw(consent: Consent, channel: str, actor_id: int | None = None) -> boo
     record_event(locked, "withdrawn", channel, actor_id)
     db.session.commit()
     db.session.expire_all()
+    # The database now refuses the story everywhere; take it out of the index files too. If the index
+    # is locked, the queued removal masks it from every search until a later write succeeds.
+    purge_pending()
     return True

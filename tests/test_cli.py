@@ -119,3 +119,14 @@ def test_backup_copies_database_index_and_media(app, runner, tmp_path):
     copy.close()
     again = runner.invoke(args=["backup", str(dest)])
     assert again.exit_code != 0 and "not empty" in again.output
+
+
+def test_init_rebuilds_an_index_made_with_an_older_schema(app, runner):
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    index = app.extensions["search_index"]
+    (index.path / "schema-version").write_text("1")
+    assert not index.is_current()
+    assert runner.invoke(args=["init"]).exit_code == 0
+    assert index.is_current()
+    with app.app_context():
+        assert index.doc_count() == 9

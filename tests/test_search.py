@@ -338,22 +338,11 @@ def test_markup_in_a_story_is_escaped_in_snippet_and_page(library, educator):
     assert "<script>" not in story and "<b>" not in story
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="archive/search.py SearchIndex.query: the fallback snippet is bleach.clean(body[:240]) with "
-    "bleach's default allowed tags, so <b>…</b> in a story is kept, then stripped by the second clean: "
-    "shown as 'Kamau' instead of '<b>Kamau</b>' as the story page shows it; see report",
-)
 def test_snippet_without_a_body_match_shows_markup_as_text_like_the_story_page(library, educator):
     page = educator.get("/library?tag=diagnosis").get_data(as_text=True)
     assert "&lt;b&gt;Kamau&lt;/b&gt;" in page
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="archive/search.py ANALYZER: the default tokenizer's \\w does not match Devanagari vowel signs "
-    "(Unicode Mn/Mc), so Hindi words break into one-letter pieces that the stop filter drops; see report",
-)
 def test_hindi_words_are_found(app, educator):
     story_id = add_story(app, "मुझे खांसी थी और डॉक्टर ने समझाया।", title="खांसी", language="hi")
     assert found(educator, f"q={quote('खांसी')}") == {story_id}

@@ -131,11 +131,6 @@ def test_after_withdrawal_nothing_of_the_story_remains(app, two_stories, login_a
     assert facilitator.get(f"/ingest/stories/{kept}").status_code == 200
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="archive/search.py SearchIndex.remove commits with merge=True (MERGE_SMALL), which leaves a "
-    "segment that only gained a deletion as it was, so the story's words stay in the .seg file; see report",
-)
 def test_index_files_no_longer_hold_the_words_of_a_withdrawn_story(app):
     with app.app_context():
         stories = []
