@@ -19,11 +19,11 @@ from datetime import datetime
 from pathlib import Path
 
 import bleach
+from markupsafe import escape
 from whoosh import highlight, index, qparser, sorting, writing
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
 from whoosh.index import LockError
-from markupsafe import escape
 from whoosh.query import And, Every, Or, Query, Term
 from whoosh.reading import SegmentReader
 

@@ -29,8 +29,8 @@ def withdraw(consent: Consent, channel: str, actor_id: int | None = None) -> boo
 
     In one request: the stories' text, title, tags, spans and known identifiers are deleted and the
     consent is marked withdrawn, keeping only who/when/how in the audit trail; in the same transaction
-    the stories are queued for removal from the index, which happens right after the commit. Free tags that only these
-    stories used are deleted too.
+    the stories are queued for removal from the index, which happens right after the commit. Free tags
+    that only these stories used are deleted too.
     """
     # Lock the consent row where the database supports it, so two withdrawals at once do one.
     locked = db.session.scalar(db.select(Consent).where(Consent.id == consent.id).with_for_update())
