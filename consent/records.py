@@ -12,7 +12,10 @@ from archive.crypto import IdentifierCipher, hash_secret, new_consent_code, new_
 from archive.errors import ValidationFailed
 from archive.extensions import db
 from archive.models import Consent, ConsentEvent, ConsentMethod, Modality, Purpose, utcnow
+from archive.text import clean_line
 
+# The width of Consent.form_version; PostgreSQL refuses longer values with an error, not a message.
+FORM_VERSION_CHARS = 40
 # Methods where someone other than the storyteller must witness the consent.
 WITNESSED_METHODS = {ConsentMethod.THUMBPRINT, ConsentMethod.GUARDIAN}
 
@@ -46,10 +49,15 @@ def validate_terms(terms: ConsentTerms) -> dict[str, list[str]]:
         reasons.setdefault("method", []).append("Choose how consent was given.")
     elif terms.method in WITNESSED_METHODS and not terms.witness.strip():
         reasons.setdefault("witness", []).append("A thumbprint or a guardian's consent needs a witness name.")
-    if len(terms.witness) > 200:
+    if len(clean_line(terms.witness)) > 200:
         reasons.setdefault("witness", []).append("Keep the witness name under 200 characters.")
-    if not terms.form_version.strip():
+    version = clean_line(terms.form_version)
+    if not version:
         reasons.setdefault("form_version", []).append("Record which consent form version was used.")
+    elif len(version) > FORM_VERSION_CHARS:
+        reasons.setdefault("form_version", []).append(
+            f"Keep the form version to at most {FORM_VERSION_CHARS} characters."
+        )
     if terms.expires_at is not None and terms.expires_at <= utcnow():
         reasons.setdefault("expires_at", []).append("An end date must be in the future.")
     return reasons
@@ -69,7 +77,7 @@ def grant(terms: ConsentTerms, recorded_by_id: int | None, channel: str = "staff
     if reasons:
         raise ValidationFailed(reasons)
     secret = new_consent_secret()
-    witness = terms.witness.strip()
+    witness = clean_line(terms.witness)
     consent = Consent(
         code=_unused_code(),
         secret_hash=hash_secret(secret),
@@ -82,7 +90,7 @@ def grant(terms: ConsentTerms, recorded_by_id: int | None, channel: str = "staff
         witness_encrypted=IdentifierCipher(current_app.config["IDENTIFIER_KEY"]).encrypt(witness)
         if witness
         else None,
-        form_version=terms.form_version.strip(),
+        form_version=clean_line(terms.form_version),
         expires_at=terms.expires_at,
         recorded_by_id=recorded_by_id,
     )

@@ -18,9 +18,9 @@ from archive.models import (
     utcnow,
 )
 from archive.publication import publishable
+from archive.text import clean_text
 
 from .redaction import accepted_spans, find_phrases, redact, refresh_known_spans, remap
-from .stories import clean_text
 
 REVIEWABLE = {StoryStatus.NEEDS_REVIEW}
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -30,7 +32,11 @@ class AddSpanForm(FlaskForm):
 
 class EditTextForm(FlaskForm):
     text = TextAreaField("Story text")
-    base = HiddenField()  # length of the text the reviewer started from, to catch stale pages
+    base = HiddenField()  # fingerprint of the text the reviewer started from, to catch stale pages
+
+
+def fingerprint(text: str | None) -> str:
+    return hashlib.sha256((text or "").encode()).hexdigest()[:32]
 
 
 def segments(story):
@@ -67,16 +73,20 @@ def queue():
 @role_required(Role.REVIEWER)
 def story(story_id: str):
     item = review.story_for_review(story_id)
+    return _review_page(item, EditTextForm(text=item.body, base=fingerprint(item.body)))
+
+
+def _review_page(item, edit_form: EditTextForm, status: int = 200):
     return render_template(
         "review/story.html",
         story=item,
         segments=segments(item),
         add_form=AddSpanForm(),
-        edit_form=EditTextForm(text=item.body, base=str(len(item.body or ""))),
+        edit_form=edit_form,
         form=EmptyForm(),
         pending=sum(1 for s in item.spans if s.decision == SpanDecision.PENDING),
         labels=LABELS,
-    )
+    ), status
 
 
 @bp.route("/<story_id>/decisions", methods=["POST"])
@@ -132,6 +142,15 @@ def edit_text(story_id: str):
     if not form.validate_on_submit():
         flash("The form had expired. Please try again.", "error")
         return _back(story_id)
+    if form.base.data != fingerprint(item.body):
+        # Someone saved a correction after this page was opened: keep both, overwrite neither.
+        flash(
+            "The text was changed by someone else after you opened this page, so your version was not "
+            "saved. It is in the box below: compare it with the text above and save again.",
+            "error",
+        )
+        form.base.data = fingerprint(item.body)
+        return _review_page(item, form, 409)
     try:
         dropped = review.edit_text(
             item, form.text.data or "", current_user.id, current_app.config["MAX_STORY_CHARS"]

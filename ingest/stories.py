@@ -15,9 +15,10 @@ from archive.errors import ValidationFailed
 from archive.extensions import db
 from archive.languages import is_language
 from archive.models import IdentifierRole, KnownIdentifier, Story, StoryStatus, Tag
+from archive.text import clean_line, clean_text
 from consent.records import ConsentTerms, grant, validate_terms
 
-from .redaction import refresh_known_spans
+from .redaction import known_identifier_spans, refresh_known_spans
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,6 @@ class Ingested:
 
 
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
-# The width of Consent.form_version; PostgreSQL refuses longer values with an error, not a message.
-FORM_VERSION_CHARS = 40
 # How often a story is written again after losing a race for a new free tag to another story.
 SAVE_ATTEMPTS = 3
 
@@ -49,17 +48,6 @@ SAVE_ATTEMPTS = 3
 def slugify(label: str) -> str:
     folded = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()
     return _SLUG_RE.sub("-", folded).strip("-")[:60]
-
-
-def clean_text(text: str) -> str:
-    """Normalise line endings and drop control characters other than newlines and tabs."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C").strip()
-
-
-def clean_line(text: str) -> str:
-    """Clean a one-line value: no control characters, and any run of whitespace becomes one space."""
-    return " ".join(clean_text(text).split())
 
 
 def _cleaned(sub: TypedStorySubmission) -> TypedStorySubmission:
@@ -111,8 +99,19 @@ def _validate(sub: TypedStorySubmission) -> dict[str, list[str]]:
         bad("known", "Keep each identifier to at most 200 characters.")
     if not sub.submission_key or len(sub.submission_key) > 64:
         bad("", "The form was incomplete. Please reload it and try again.")
-    if len(sub.consent.form_version) > FORM_VERSION_CHARS:
-        bad("consent_form_version", f"Keep the form version to at most {FORM_VERSION_CHARS} characters.")
+    named = [(role, value) for role, value in sub.known if value]
+    if named and known_identifier_spans(sub.title, named):
+        bad(
+            "title",
+            "The title names someone or somewhere listed as an identifier. Titles are shown to "
+            "educators as they are, so leave the identifier out of the title.",
+        )
+    if named and any(known_identifier_spans(tag, named) for tag in sub.free_tags):
+        bad(
+            "free_tags",
+            "A tag names someone or somewhere listed as an identifier. Tags are shown to "
+            "educators as they are, so leave the identifier out of the tags.",
+        )
     for name, messages in validate_terms(sub.consent).items():
         reasons.setdefault(f"consent_{name}", []).extend(messages)
     return reasons

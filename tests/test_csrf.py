@@ -31,7 +31,7 @@ POSTS: dict[str, tuple[str, dict]] = {
     "ingest.new_story": ("/ingest/new", {}),  # a whole valid story form, see ``form_for``
     "review.decisions": ("/review/{waiting}/decisions", {"span-{span}": "rejected"}),
     "review.add_span": ("/review/{waiting}/spans", {"words": "neighbours", "kind": "OTHER"}),
-    "review.edit_text": ("/review/{waiting}/text", {"text": "A corrected text."}),
+    "review.edit_text": ("/review/{waiting}/text", {"text": "A corrected text.", "base": "{base}"}),
     "review.publish": ("/review/{waiting}/publish", {}),
     "consent.start": ("/consent/", {"code": "{code}", "secret": "{secret}"}),  # records a "viewed" event
     "consent.withdraw_story": ("/consent/withdraw", {}),
@@ -55,13 +55,16 @@ def world(app, sign_in, quick_user, ingest):
     page = f"/review/{waiting}"
     marked = admin.submit(f"{page}/spans", {"words": "tomatoes", "kind": "OTHER"}, page=page)
     assert marked.status_code == 302
-    span = re.search(r'name="span-(\d+)"', admin.get(page).get_data(as_text=True)).group(1)
+    review_page = admin.get(page).get_data(as_text=True)
+    span = re.search(r'name="span-(\d+)"', review_page).group(1)
+    base = re.search(r'name="base" type="hidden" value="(\w+)"', review_page).group(1)
     sign_in_patient(admin, code, secret)
     with app.app_context():
         tag = db.session.scalar(select(Tag.id).where(Tag.slug == "diagnosis"))
     values = {
         "waiting": waiting,
         "span": span,
+        "base": base,
         "tag": tag,
         "code": code,
         "secret": secret,

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from archive.extensions import db
 from archive.models import RedactionSpan, Story
+
+
+def _base(client, page):
+    """The fingerprint of the text as the review page showed it (the edit form's hidden field)."""
+    match = re.search(r'name="base" type="hidden" value="(\w+)"', client.get(page).get_data(as_text=True))
+    assert match, "no base fingerprint on the review page"
+    return match.group(1)
 
 
 def _spans(app, story_id):
@@ -90,12 +99,12 @@ def test_text_corrections_keep_marks_aligned_and_find_known_identifiers_again(ap
     with app.app_context():
         body = db.session.get(Story, story_id).body
     edited = "Told in Gachika market.\n\n" + body.replace("sputum test", "test of the phlegm")
-    r = reviewer.submit(f"{page}/text", {"text": edited}, page=page)
+    r = reviewer.submit(f"{page}/text", {"text": edited, "base": _base(reviewer, page)}, page=page)
     assert r.status_code == 302
     marked = _spans(app, story_id)
     assert ("tomatoes", "OTHER", "manual", "accepted") in marked
     assert sum(1 for m in marked if m[0] == "Gachika") == 2
-    reviewer.submit(f"{page}/text", {"text": "   "}, page=page)
+    reviewer.submit(f"{page}/text", {"text": "   ", "base": _base(reviewer, page)}, page=page)
     assert "cannot be empty" in reviewer.get(page).get_data(as_text=True)
     reviewer.submit(f"{page}/publish", {}, page=page)
     with app.app_context():
@@ -110,3 +119,20 @@ def test_a_published_story_leaves_the_queue(app, ingest, publish, login_as):
     assert f"/review/{story_id}" not in reviewer.get("/review/").get_data(as_text=True)
     assert reviewer.get(f"/review/{story_id}").status_code == 404
     assert reviewer.submit(f"/review/{story_id}/publish", {}, page="/review/").status_code == 404
+
+
+def test_a_stale_edit_is_refused_and_kept_for_the_reviewer(app, ingest, login_as):
+    _, story_id, _, _ = ingest()
+    page = f"/review/{story_id}"
+    first, second = login_as("reviewer"), login_as("reviewer")
+    base = _base(second, page)  # the second reviewer opens the page ...
+    r = first.submit(
+        f"{page}/text", {"text": "First reviewer's version.", "base": _base(first, page)}, page=page
+    )
+    assert r.status_code == 302  # ... the first saves a correction meanwhile ...
+    r = second.submit(f"{page}/text", {"text": "Second reviewer's version.", "base": base}, page=page)
+    assert r.status_code == 409  # ... and the second's stale save is refused, not lost:
+    html = r.get_data(as_text=True)
+    assert "changed by someone else" in html and "Second reviewer&#39;s version." in html
+    with app.app_context():
+        assert db.session.get(Story, story_id).body == "First reviewer's version."

@@ -82,9 +82,8 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("review.add_span", "POST"): Access(
         "/review/{waiting}/spans", {REVIEWER, ADMIN}, (302, "/review/{waiting}")
     ),
-    ("review.edit_text", "POST"): Access(
-        "/review/{waiting}/text", {REVIEWER, ADMIN}, (302, "/review/{waiting}")
-    ),
+    # An empty form carries no fingerprint of the text it started from, so it is refused as stale.
+    ("review.edit_text", "POST"): Access("/review/{waiting}/text", {REVIEWER, ADMIN}, (409, None)),
     ("review.publish", "POST"): Access("/review/{unknown}/publish", {REVIEWER, ADMIN}, (404, None)),
     # The patient's pages need the code and secret, not an account: without them, back to the start.
     ("consent.start", "GET"): Access("/consent/", EVERYONE),
