@@ -93,10 +93,11 @@ def configure_extensions(app: Flask) -> None:
         app.config["INDEX_DIR"], writer_timeout=app.config["INDEX_WRITER_TIMEOUT"]
     )
 
-    from .auth import load_user_from_request, load_user_from_session
+    from .auth import BearerAwareSessionInterface, load_user_from_request, load_user_from_session
 
     login_manager.user_loader(load_user_from_session)
     login_manager.request_loader(load_user_from_request)
+    app.session_interface = BearerAwareSessionInterface()
 
 
 def configure_security(app: Flask) -> None:

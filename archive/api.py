@@ -3,38 +3,14 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, request, url_for
-from flask.sessions import SecureCookieSessionInterface
 
-from .auth import API_PREFIX, role_required
+from .auth import role_required
 from .extensions import csrf
 from .library import LibraryQuery, search_library, visible_story_or_404
 from .models import Role
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # read-only GET endpoints; no cookie-authenticated writes live here
-
-
-class BearerAwareSessionInterface(SecureCookieSessionInterface):
-    """Cookie sessions, except that an API request bringing a bearer token gets no session at all.
-
-    Such a request is judged by its token alone. Otherwise Flask-Login's strong session protection
-    clears any cookie session it did not mark itself (one holding only a CSRF token or a flashed
-    message, say) and then never asks the token, so a script with a cookie jar was refused; and a
-    signed-in session of another account would win over the token. With no session, a token request
-    also can never leave a cookie behind.
-    """
-
-    def open_session(self, app, request):
-        if request.path.startswith(API_PREFIX) and request.headers.get("Authorization", "").startswith(
-            "Bearer "
-        ):
-            return self.make_null_session(app)
-        return super().open_session(app, request)
-
-
-@bp.record_once
-def _use_bearer_aware_sessions(state) -> None:
-    state.app.session_interface = BearerAwareSessionInterface()
 
 
 def json_response(payload: dict):

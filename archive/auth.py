@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -44,6 +45,24 @@ def load_user_from_request(req) -> User | None:
         return None
     user = db.session.scalar(select(User).where(User.api_token_hash == hash_token(token)))
     return user if user is not None and user.active else None
+
+
+class BearerAwareSessionInterface(SecureCookieSessionInterface):
+    """Cookie sessions, except that an API request bringing a bearer token gets no session at all.
+
+    Such a request is judged by its token alone. Otherwise Flask-Login's strong session protection
+    clears any cookie session it did not mark itself (one holding only a CSRF token or a flashed
+    message, say) and then never asks the token, so a script with a cookie jar was refused; and a
+    signed-in session of another account would win over the token. With no session, a token request
+    also can never leave a cookie behind.
+    """
+
+    def open_session(self, app, request):
+        if request.path.startswith(API_PREFIX) and request.headers.get("Authorization", "").startswith(
+            "Bearer "
+        ):
+            return self.make_null_session(app)
+        return super().open_session(app, request)
 
 
 def role_required(*roles: str):
