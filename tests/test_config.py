@@ -8,6 +8,7 @@ def test_layers_override_in_order(tmp_path, monkeypatch):
     instance.mkdir()
     (instance / "config.py").write_text("MAX_STORY_CHARS = 1234\nSEARCH_PAGE_SIZE = 7\n")
     monkeypatch.setenv("ARCHIVE_SEARCH_PAGE_SIZE", "25")
+    monkeypatch.delenv("ARCHIVE_DATABASE_URL", raising=False)  # set when the suite runs on PostgreSQL
     app = create_app({"INSTANCE_PATH": str(instance), "MEDIA_ROOT": str(tmp_path / "media")})
     assert app.config["MAX_STORY_CHARS"] == 1234  # instance file over the default
     assert app.config["SEARCH_PAGE_SIZE"] == 25  # environment over the instance file
