@@ -89,6 +89,9 @@ def configure_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please sign in to see that page."
     login_manager.session_protection = "strong"
+    from ingest.jobs import configure_queue
+
+    configure_queue(app)
     app.extensions["search_index"] = SearchIndex(
         app.config["INDEX_DIR"], writer_timeout=app.config["INDEX_WRITER_TIMEOUT"]
     )

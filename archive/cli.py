@@ -14,7 +14,7 @@ from . import create_app
 
 
 def register_commands(app: Flask) -> None:
-    for command in (serve, init, demo, create_user, reindex, backup):
+    for command in (serve, worker, init, demo, create_user, reindex, backup):
         app.cli.add_command(command)
 
 
@@ -28,11 +28,43 @@ def serve(host: str, port: int, threads: int) -> None:
     from flask import current_app
     from waitress import serve as waitress_serve
 
+    from ingest import jobs
+
     from .database import init_database
 
     init_database()
+    app = current_app._get_current_object()
+    consumer = None
+    workers = int(app.config["SERVE_WORKERS"])
+    if workers > 0 and not app.config.get("JOBS_IMMEDIATE"):
+        # Embedded job workers (threads) share this process and this app.
+        jobs.use_app(app)
+        sent = jobs.recover()
+        consumer = jobs.huey.create_consumer(workers=workers, worker_type="thread", periodic=False)
+        consumer.start()
+        click.echo(f"{workers} job worker(s) started; {sent} waiting job(s) queued.")
     click.echo(f"story-archive is serving on http://{host}:{port}/  (Ctrl+C stops it)")
-    waitress_serve(current_app._get_current_object(), host=host, port=port, threads=threads)
+    try:
+        waitress_serve(app, host=host, port=port, threads=threads)
+    finally:
+        if consumer is not None:
+            consumer.stop(graceful=True)
+
+
+@click.command("worker")
+@click.option("--workers", default=1, show_default=True, type=int, help="Worker processes.")
+@with_appcontext
+def worker(workers: int) -> None:
+    """Run job workers only (transcription), e.g. on more machines with ARCHIVE_QUEUE_URL=redis://..."""
+    from ingest import jobs
+
+    from .extensions import db
+
+    sent = jobs.recover()
+    click.echo(f"{sent} waiting job(s) queued; starting {workers} worker process(es).")
+    db.engine.dispose()  # each worker process opens its own connections
+    consumer = jobs.huey.create_consumer(workers=workers, worker_type="process", periodic=False)
+    consumer.run()
 
 
 @click.command("init")

@@ -56,3 +56,28 @@ WTF_CSRF_TIME_LIMIT = 4 * 3600
 
 # SQLite pragmas applied on every connection (ignored for other databases).
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+# Audio recordings (the form's whole request may be this large, plus the text fields).
+MAX_AUDIO_BYTES = 200 * 1024 * 1024
+MAX_AUDIO_SECONDS = 3 * 3600
+# Longest any one ffmpeg run may take (seconds).
+AUDIO_DECODE_TIMEOUT_SECONDS = 15 * 60
+# ffmpeg to run; None: `ffmpeg` on PATH, else the binary shipped by imageio-ffmpeg.
+FFMPEG_BINARY = None
+# Largest total of non-file form fields in one request (bytes): a 200k-character story in any script.
+MAX_FORM_MEMORY_SIZE = 4 * 1024 * 1024
+
+# Speech models folder (installed and registered Vosk models); instance/models when None.
+SPEECH_MODELS_DIR = None
+
+# Background jobs: Huey on SQLite (instance/jobs.db) unless QUEUE_URL names Redis (redis://host:6379/0).
+QUEUE_URL = None
+# Run jobs inside the request that queues them (tests and scripts); never in production.
+JOBS_IMMEDIATE = False
+# Job workers started by `story-archive serve` next to the web server (0: none; run `worker` instead).
+SERVE_WORKERS = 1
+# A running job whose heartbeat is older than this belongs to a stopped worker and is queued again.
+JOB_STALE_SECONDS = 120
+# How many times a job is tried before it is marked failed, and how long to wait between tries.
+JOB_MAX_ATTEMPTS = 3
+JOB_RETRY_DELAY_SECONDS = 30

@@ -11,9 +11,11 @@ from datetime import UTC, datetime
 
 from flask_login import UserMixin
 from sqlalchemy import (
+    JSON,
     Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -45,6 +47,9 @@ class StoryStatus(enum.StrEnum):
     NEEDS_REVIEW = "needs_review"
     PUBLISHED = "published"
     WITHDRAWN = "withdrawn"
+    # Audio stories only: no speech model for the story's language yet, or transcription failed.
+    NEEDS_MODEL = "needs_model"
+    FAILED = "failed"
 
 
 class ConsentStatus(enum.StrEnum):
@@ -287,3 +292,74 @@ class IndexRemoval(db.Model):
 
     story_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     queued_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class MediaKind(enum.StrEnum):
+    ORIGINAL = "original"  # the file as uploaded, under a generated name; never served to educators
+    LISTENING = "listening"  # small mono Opus/MP3 copy, metadata stripped (redacted in a later step)
+    CONSENT_RECORDING = "consent_recording"  # consent given aloud; admins and the patient only
+
+
+class MediaFile(db.Model):
+    """A stored audio file belonging to a story; ``path`` is relative to MEDIA_ROOT, never user-named."""
+
+    __tablename__ = "media_files"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    path: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(60))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    duration_s: Mapped[float | None] = mapped_column(Float)
+    container: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class JobState(enum.StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    WAITING_FOR_MODEL = "waiting_for_model"
+
+
+class Job(db.Model):
+    """A background job, as the web pages see it: the queue's messages are never read by a page.
+
+    A worker claims a job by moving it from queued to running with a fresh ``claim`` token in one
+    conditional UPDATE, so a job enqueued twice still runs once; a running job whose ``heartbeat_at``
+    is old belongs to a dead process and is queued again at the next start.
+    """
+
+    __tablename__ = "jobs"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # "transcribe"
+    state: Mapped[str] = mapped_column(String(20), default=JobState.QUEUED, index=True)
+    progress: Mapped[float] = mapped_column(Float, default=0.0)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    claim: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class Transcript(db.Model):
+    """The recogniser's words with their timings and confidences, as corrected by the reviewer.
+
+    ``words`` is a list of ``[word, start, end, conf]``; the story's working text is built from it.
+    """
+
+    __tablename__ = "transcripts"
+
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True)
+    language: Mapped[str] = mapped_column(String(3))
+    words: Mapped[list] = mapped_column(JSON, default=list)
+    duration_s: Mapped[float] = mapped_column(Float, default=0.0)
+    model: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

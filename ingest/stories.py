@@ -18,6 +18,8 @@ from archive.models import IdentifierRole, KnownIdentifier, Story, StoryStatus, 
 from archive.text import clean_line, clean_text
 from consent.records import ConsentTerms, grant, validate_terms
 
+from .jobs import enqueue, new_job
+from .recordings import StagedRecording
 from .redaction import known_identifier_spans, refresh_known_spans
 
 
@@ -70,7 +72,7 @@ def _cleaned(sub: TypedStorySubmission) -> TypedStorySubmission:
     )
 
 
-def _validate(sub: TypedStorySubmission) -> dict[str, list[str]]:
+def _validate(sub: TypedStorySubmission, has_recording: bool = False) -> dict[str, list[str]]:
     cfg = current_app.config
     reasons: dict[str, list[str]] = {}
 
@@ -81,8 +83,10 @@ def _validate(sub: TypedStorySubmission) -> dict[str, list[str]]:
         bad("title", "Give the story a short title.")
     elif len(sub.title) > cfg["MAX_TITLE_CHARS"]:
         bad("title", f"Keep the title to at most {cfg['MAX_TITLE_CHARS']} characters.")
-    if not sub.text.strip():
-        bad("text", "The story text is empty.")
+    if has_recording and sub.text.strip():
+        bad("text", "Send either a recording or a typed text, not both: the recording is transcribed.")
+    elif not has_recording and not sub.text.strip():
+        bad("text", "The story text is empty. Type the story, or choose a recording.")
     elif len(sub.text) > cfg["MAX_STORY_CHARS"]:
         bad("text", f"The story is longer than {cfg['MAX_STORY_CHARS']:,} characters; split it into parts.")
     if not is_language(sub.language):
@@ -148,24 +152,38 @@ def _tags(sub: TypedStorySubmission) -> list[Tag]:
     return tags
 
 
-def ingest_typed_story(sub: TypedStorySubmission, facilitator_id: int) -> Ingested:
-    """Save a typed story with its consent and known identifiers, ready for review.
+def ingest_typed_story(
+    sub: TypedStorySubmission, facilitator_id: int, recording: StagedRecording | None = None
+) -> Ingested:
+    """Save a story with its consent and known identifiers: typed ones go to review at once, recorded
+    ones (``recording``, already checked by ``stage_recording``) to transcription.
 
     The same submission key twice (a double click, a resent form) returns the story saved the first
-    time instead of making a second one.
+    time instead of making a second one. A staged recording is either kept with the story or deleted.
     """
-    existing = _already_saved(sub.submission_key, facilitator_id)
-    if existing is not None:
-        return existing
-    sub = _cleaned(sub)
-    reasons = _validate(sub)
-    if reasons:
-        raise ValidationFailed(reasons)
+    kept = False
+    try:
+        existing = _already_saved(sub.submission_key, facilitator_id)
+        if existing is not None:
+            return existing
+        sub = _cleaned(sub)
+        reasons = _validate(sub, has_recording=recording is not None)
+        if reasons:
+            raise ValidationFailed(reasons)
+        result = _save_with_retries(sub, facilitator_id, recording)
+        kept = recording is not None and result.secret is not None
+        return result
+    finally:
+        if recording is not None and not kept:
+            recording.discard()
+
+
+def _save_with_retries(sub, facilitator_id, recording) -> Ingested:
     attempts_left = SAVE_ATTEMPTS
     while True:
         attempts_left -= 1
         try:
-            return _save(sub, facilitator_id)
+            return _save(sub, facilitator_id, recording)
         except IntegrityError:
             # Another request got there first: the same form sent twice at once (keep its story), or
             # another story creating one of the same new free tags (try again: the tag exists now).
@@ -177,7 +195,7 @@ def ingest_typed_story(sub: TypedStorySubmission, facilitator_id: int) -> Ingest
                 raise
 
 
-def _save(sub: TypedStorySubmission, facilitator_id: int) -> Ingested:
+def _save(sub: TypedStorySubmission, facilitator_id: int, recording: StagedRecording | None) -> Ingested:
     """Write the story, its consent, tags and identifiers in one transaction."""
     tags = _tags(sub)
     consent, secret = grant(sub.consent, recorded_by_id=facilitator_id)
@@ -199,10 +217,24 @@ def _save(sub: TypedStorySubmission, facilitator_id: int) -> Ingested:
         ],
     )
     db.session.add(story)
-    # Typed stories skip transcription; identifier detection runs now, then a person reviews.
-    refresh_known_spans(story)
-    story.status = StoryStatus.NEEDS_REVIEW
-    db.session.commit()
+    if recording is None:
+        # Typed stories skip transcription; identifier detection runs now, then a person reviews.
+        refresh_known_spans(story)
+        story.status = StoryStatus.NEEDS_REVIEW
+        db.session.commit()
+        return Ingested(story, secret)
+    story.kind = "audio"
+    story.body = None
+    db.session.flush()
+    media = recording.keep(story.id)
+    try:
+        job = new_job(story.id, "transcribe")
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        recording.unkeep(media)
+        raise
+    enqueue(job)
     return Ingested(story, secret)
 
 

@@ -4,9 +4,20 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from sqlalchemy import select
 from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
 
@@ -14,11 +25,13 @@ from archive import vocabulary
 from archive.auth import role_required
 from archive.errors import ValidationFailed
 from archive.extensions import db
-from archive.forms import MultiCheckboxField, apply_reasons, choices, lines
+from archive.forms import EmptyForm, MultiCheckboxField, apply_reasons, choices, lines
 from archive.languages import languages
-from archive.models import ConsentMethod, Role, Story, StoryStatus
+from archive.models import ConsentMethod, Job, Role, Story, StoryStatus
 from consent.records import ConsentTerms
 
+from .audio_jobs import retry as retry_transcription
+from .recordings import stage_recording
 from .stories import TypedStorySubmission, ingest_typed_story
 
 bp = Blueprint("ingest", __name__, url_prefix="/ingest")
@@ -42,6 +55,7 @@ class TypedStoryForm(FlaskForm):
     message per field; the request size cap (MAX_CONTENT_LENGTH) bounds what reaches it."""
 
     submission_key = HiddenField()
+    recording = FileField("Recording (wav, mp3, m4a, ogg/opus voice note, amr, flac, webm)")
     title = StringField("Title")
     text = TextAreaField("The story, in the storyteller's words")
     language = SelectField("Language of the story", validate_choice=False)
@@ -103,12 +117,16 @@ REASON_FIELDS = {
     "consent_method": "method",
     "consent_witness": "witness",
     "consent_form_version": "form_version",
+    "audio": "recording",
 }
 
 
 @bp.route("/new", methods=["GET", "POST"])
 @role_required(Role.FACILITATOR)
 def new_story():
+    cfg = current_app.config
+    # This form alone may carry a recording: lift the site-wide request cap for it only.
+    request.max_content_length = cfg["MAX_AUDIO_BYTES"] + cfg["MAX_FORM_MEMORY_SIZE"]
     form = TypedStoryForm()
     form.fill_choices()
     if not form.is_submitted():
@@ -117,7 +135,9 @@ def new_story():
         form.form_version.data = current_app.config["CONSENT_FORM_VERSION"]
     if form.validate_on_submit():
         try:
-            result = ingest_typed_story(form.submission(), current_user.id)
+            upload = form.recording.data
+            staged = stage_recording(upload.stream) if upload and upload.filename else None
+            result = ingest_typed_story(form.submission(), current_user.id, staged)
         except ValidationFailed as err:
             db.session.rollback()  # nothing of a refused form may stay in the session
             apply_reasons(form, err.reasons, REASON_FIELDS)
@@ -153,7 +173,45 @@ def my_stories():
     return render_template("ingest/list.html", stories=db.session.scalars(stmt).all())
 
 
+def latest_job(story: Story) -> Job | None:
+    return db.session.scalar(select(Job).where(Job.story_id == story.id).order_by(Job.created_at.desc()))
+
+
 @bp.route("/stories/<story_id>")
 @role_required(Role.FACILITATOR)
 def story(story_id: str):
-    return render_template("ingest/story.html", story=own_story_or_404(story_id))
+    item = own_story_or_404(story_id)
+    job = latest_job(item)
+    response = make_response(
+        render_template("ingest/story.html", story=item, job=job, form=EmptyForm(), working=WORKING)
+    )
+    if item.status in WORKING:
+        response.headers["Refresh"] = "5"  # progress without JavaScript: the page reloads itself
+    return response
+
+
+WORKING = (StoryStatus.PROCESSING,)
+
+
+@bp.route("/stories/<story_id>/progress")
+@role_required(Role.FACILITATOR)
+def progress(story_id: str):
+    """The transcription's state as JSON, for the page's optional polling script."""
+    item = own_story_or_404(story_id)
+    job = latest_job(item)
+    return {
+        "status": item.status,
+        "job": None
+        if job is None
+        else {"state": job.state, "progress": round(job.progress, 3), "error": job.error},
+    }
+
+
+@bp.route("/stories/<story_id>/retry", methods=["POST"])
+@role_required(Role.FACILITATOR)
+def retry(story_id: str):
+    item = own_story_or_404(story_id)
+    if EmptyForm().validate_on_submit():
+        retry_transcription(item)
+        flash("Transcription queued again.")
+    return redirect(url_for("ingest.story", story_id=story_id))

@@ -85,6 +85,7 @@ def _config(base: Path, database_url: str | None) -> dict:
         "INSTANCE_PATH": str(base / "instance"),
         "MEDIA_ROOT": str(base / "media"),
         "DATABASE_URL": database_url,
+        "JOBS_IMMEDIATE": True,  # a queued job runs inside the request that queued it
     }
 
 

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from archive.extensions import db
-from archive.models import Tag
+from archive.models import Job, Story, Tag
 from tests.conftest import PASSWORD
 from tests.fixtures.stories import sign_in_patient, story_form
 from tests.test_roles import ROUTES, UNKNOWN_ID
@@ -29,6 +29,7 @@ POSTS: dict[str, tuple[str, dict]] = {
     "admin.relabel": ("/admin/tags/{tag}", {"label": "Renamed by a forged form"}),
     "admin.retire": ("/admin/tags/{tag}/retire", {}),
     "ingest.new_story": ("/ingest/new", {}),  # a whole valid story form, see ``form_for``
+    "ingest.retry": ("/ingest/stories/{failed}/retry", {}),  # runs the failed job again
     "review.decisions": ("/review/{waiting}/decisions", {"span-{span}": "rejected"}),
     "review.add_span": ("/review/{waiting}/spans", {"words": "neighbours", "kind": "OTHER"}),
     "review.edit_text": ("/review/{waiting}/text", {"text": "A corrected text.", "base": "{base}"}),
@@ -59,11 +60,18 @@ def world(app, sign_in, quick_user, ingest):
     span = re.search(r'name="span-(\d+)"', review_page).group(1)
     base = re.search(r'name="base" type="hidden" value="(\w+)"', review_page).group(1)
     sign_in_patient(admin, code, secret)
+    _, failed, _, _ = ingest(admin)
     with app.app_context():
         tag = db.session.scalar(select(Tag.id).where(Tag.slug == "diagnosis"))
+        # A recorded story whose transcription failed (its recording is gone, so it fails again).
+        story = db.session.get(Story, failed)
+        story.kind, story.status = "audio", "failed"
+        db.session.add(Job(story_id=failed, kind="transcribe", state="failed", error="decoder crashed"))
+        db.session.commit()
     values = {
         "waiting": waiting,
         "span": span,
+        "failed": failed,
         "base": base,
         "tag": tag,
         "code": code,

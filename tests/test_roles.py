@@ -74,6 +74,9 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("ingest.new_story", "POST"): Access("/ingest/new", {FACILITATOR, ADMIN}, (400, None)),  # empty form
     ("ingest.my_stories", "GET"): Access("/ingest/stories", {FACILITATOR, ADMIN}),
     ("ingest.story", "GET"): Access("/ingest/stories/{waiting}", {FACILITATOR, ADMIN}),
+    ("ingest.progress", "GET"): Access("/ingest/stories/{waiting}/progress", {FACILITATOR, ADMIN}),
+    # A typed story has no transcription to retry: refused with a message (the route is still checked).
+    ("ingest.retry", "POST"): Access("/ingest/stories/{waiting}/retry", {FACILITATOR, ADMIN}, (409, None)),
     ("review.queue", "GET"): Access("/review/", {REVIEWER, ADMIN}),
     ("review.story", "GET"): Access("/review/{waiting}", {REVIEWER, ADMIN}),
     ("review.decisions", "POST"): Access(
