@@ -8,13 +8,16 @@ from sqlalchemy import delete, select
 
 from archive.extensions import db
 from archive.indexing import purge_pending, queue_removal
+from archive.media import remove_media_files
 from archive.models import (
     Consent,
     ConsentStatus,
     KnownIdentifier,
+    MediaFile,
     RedactionSpan,
     StoryStatus,
     Tag,
+    Transcript,
     story_tags,
     utcnow,
 )
@@ -40,7 +43,13 @@ def withdraw(consent: Consent, channel: str, actor_id: int | None = None) -> boo
     now = utcnow()
     story_ids = [s.id for s in locked.stories]
     queue_removal(story_ids)
+    media_paths: list[str] = []
     if story_ids:
+        media_paths = list(
+            db.session.scalars(select(MediaFile.path).where(MediaFile.story_id.in_(story_ids)))
+        )
+        db.session.execute(delete(MediaFile).where(MediaFile.story_id.in_(story_ids)))
+        db.session.execute(delete(Transcript).where(Transcript.story_id.in_(story_ids)))
         db.session.execute(delete(RedactionSpan).where(RedactionSpan.story_id.in_(story_ids)))
         db.session.execute(delete(KnownIdentifier).where(KnownIdentifier.story_id.in_(story_ids)))
         # Free tags are the facilitator's own words about this story and may name people or places:
@@ -70,6 +79,8 @@ def withdraw(consent: Consent, channel: str, actor_id: int | None = None) -> boo
     record_event(locked, "withdrawn", channel, actor_id)
     db.session.commit()
     db.session.expire_all()
+    # Recordings, listening copies and consent recordings go once the database no longer names them.
+    remove_media_files(media_paths)
     # The database now refuses the story everywhere; take it out of the index files too. If the index
     # is locked, the queued removal masks it from every search until a later write succeeds.
     purge_pending()

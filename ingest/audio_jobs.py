@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from archive.crypto import new_id
 from archive.extensions import db
+from archive.media import media_root
 from archive.models import (
     ConsentStatus,
     Job,
@@ -44,10 +45,6 @@ def transcribe_story(job_id: str) -> None:
 
 
 TASKS = {"transcribe": transcribe_story}
-
-
-def media_root() -> Path:
-    return Path(current_app.config["MEDIA_ROOT"])
 
 
 def run_transcription(job_id: str) -> str:

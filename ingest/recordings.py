@@ -109,10 +109,3 @@ def stage_recording(stream: BinaryIO, limits: Limits | None = None) -> StagedRec
         staged.unlink(missing_ok=True)
         raise
     return StagedRecording(staged, info)
-
-
-def remove_media_files(paths: list[str]) -> None:
-    """Delete stored media files (relative to MEDIA_ROOT); missing ones are already gone."""
-    root = Path(current_app.config["MEDIA_ROOT"])
-    for rel in paths:
-        (root / rel).unlink(missing_ok=True)
