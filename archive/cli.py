@@ -14,7 +14,9 @@ from . import create_app
 
 
 def register_commands(app: Flask) -> None:
-    for command in (serve, worker, init, demo, create_user, reindex, backup):
+    from ingest.cli import models, transcribe
+
+    for command in (serve, worker, init, demo, create_user, reindex, backup, transcribe, models):
         app.cli.add_command(command)
 
 
@@ -116,9 +118,11 @@ def create_user(email: str, role: str) -> None:
 @with_appcontext
 def reindex(procs: int) -> None:
     """Rebuild the search index from the database (only stories that pass the publication rule)."""
+    from .database import refresh_statistics
     from .indexing import reindex_all
 
     count = reindex_all(procs=procs)
+    refresh_statistics()
     click.echo(f"Indexed {count} published stor{'y' if count == 1 else 'ies'}.")
 
 
