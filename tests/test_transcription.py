@@ -12,7 +12,6 @@ but the sounds are. Recall = longest common subsequence of jamo / jamo in the te
 from __future__ import annotations
 
 import json
-import time
 import unicodedata
 import wave
 from concurrent.futures import ThreadPoolExecutor
@@ -80,7 +79,6 @@ def run(tmp_path_factory):
     def one(name: str):
         workdir = tmp_path_factory.mktemp("work")
         steps: list[float] = []
-        started = time.perf_counter()
         transcript = transcribe_file(
             fixture(name), "ko", progress=steps.append, models_dir=models_dir, workdir=workdir
         )
@@ -88,7 +86,6 @@ def run(tmp_path_factory):
             "transcript": transcript,
             "progress": steps,
             "workdir": workdir,
-            "seconds": time.perf_counter() - started,
         }
 
     with pytest.MonkeyPatch.context() as patch:
@@ -172,13 +169,6 @@ def test_progress_spans_decoding_and_recognition_and_temp_files_go(run):
         assert steps[-1] == 1.0, name
         assert len([s for s in steps if s > transcription.DECODE_SHARE]) >= 20, name  # 4 per second
         assert list(result["workdir"].iterdir()) == [], name
-
-
-def test_transcribing_is_faster_than_real_time(run):
-    # Three at once on two cores and the whole pipeline; alone it is ~0.35 s per second of audio.
-    seconds = sum(r["seconds"] for r in run["results"].values())
-    audio = sum(r["transcript"].duration for r in run["results"].values())
-    assert seconds / audio < 3.0
 
 
 def test_no_model_is_reported_before_decoding(tmp_path):
