@@ -9,22 +9,22 @@ writer at a time, waiting at most ``writer_timeout`` seconds for the lock.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import bleach
 from markupsafe import escape
-from whoosh import highlight, index, qparser, sorting, writing
-from whoosh.analysis import StemmingAnalyzer
+from whoosh import collectors, index, qparser, writing
+from whoosh.analysis import StemFilter, StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
 from whoosh.index import LockError
-from whoosh.query import And, Every, Or, Query, Term
+from whoosh.query import AndNot, Not, Phrase, Query, Term
 from whoosh.reading import SegmentReader
 
 from .errors import ArchiveError, ValidationFailed
@@ -51,7 +51,8 @@ def _combining_marks() -> str:
 
 
 _WORD = rf"[\w{_combining_marks()}]+"
-ANALYZER = StemmingAnalyzer(expression=rf"{_WORD}(?:\.?{_WORD})*")
+_TOKEN_EXPRESSION = rf"{_WORD}(?:\.?{_WORD})*"
+ANALYZER = StemmingAnalyzer(expression=_TOKEN_EXPRESSION)
 
 SCHEMA = Schema(
     id=ID(stored=True, unique=True),
@@ -66,8 +67,6 @@ SCHEMA = Schema(
 # Only what educators need from a query language: words, "phrases", AND/OR/NOT, grouping, boosts.
 # Fields, ranges and wildcards are left out: fields reach stored ids, and wildcards expand without bound.
 _REMOVED_PLUGINS = (qparser.FieldsPlugin, qparser.WildcardPlugin, qparser.RangePlugin, qparser.EveryPlugin)
-
-_SNIPPET_TAGS = ["mark"]
 
 # Bump when SCHEMA or ANALYZER changes: `story-archive init` (and `serve`) then rebuilds the index.
 SCHEMA_VERSION = 2
@@ -126,6 +125,141 @@ def _rewrite_segments_with_deletions(writer, segments):
         else:
             kept.append(segment)
     return writing.MERGE_SMALL(writer, kept)
+
+
+@dataclass
+class _Facets:
+    """What one searcher's documents look like, read once per searcher and reused by every query.
+
+    ``tags`` and ``languages`` map each value to the documents that carry it, ``live`` is every document
+    not deleted, ``newest`` the live documents by publication date, newest first. A searcher sees a
+    fixed snapshot of the index, so this never goes stale; a new searcher (after any write) gets its own.
+    """
+
+    searcher: object
+    live: frozenset[int]
+    tags: dict[str, frozenset[int]]
+    languages: dict[str, frozenset[int]]
+    newest: list[int]
+
+    @classmethod
+    def read(cls, searcher) -> _Facets:
+        reader = searcher.reader()
+        live = frozenset(reader.all_doc_ids())
+
+        def by_value(fieldname: str) -> dict[str, frozenset[int]]:
+            found = {}
+            for term in reader.lexicon(fieldname):
+                docs = frozenset(reader.postings(fieldname, term).all_ids())
+                if docs:
+                    found[term.decode("utf-8")] = docs
+            return found
+
+        if reader.has_column("published"):
+            column = reader.column_reader("published", translate=False)
+            newest = sorted(live, key=lambda n: (-(column[n] or 0), n))
+        else:
+            newest = sorted(live)
+        return cls(searcher, live, by_value("tags"), by_value("language"), newest)
+
+
+def _narrow(current: set[int] | None, allowed: frozenset[int]) -> set[int]:
+    return set(allowed) if current is None else current & allowed
+
+
+def _counts(groups: dict[str, frozenset[int]], matched: Set[int]) -> list[tuple[str, int]]:
+    """Facet counts: how many matched documents carry each value, most first, then by value."""
+    counts = ((value, len(docs & matched)) for value, docs in groups.items())  # C loops over the smaller
+    return sorted(((v, n) for v, n in counts if n and v), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _positive_terms(q: Query, fieldname: str) -> frozenset[str]:
+    """The (analysed) words of ``q`` in ``fieldname`` that a hit may contain: NOT parts left out."""
+    found: set[str] = set()
+
+    def walk(node: Query) -> None:
+        if isinstance(node, Not):
+            return
+        if isinstance(node, AndNot):
+            walk(node.a)
+        elif isinstance(node, Term):
+            if node.fieldname == fieldname:
+                found.add(node.text)
+        elif isinstance(node, Phrase):
+            if node.fieldname == fieldname:
+                found.update(node.words)
+        else:
+            for child in node.children():
+                walk(child)
+
+    walk(q)
+    return frozenset(found)
+
+
+_TOKEN = re.compile(_TOKEN_EXPRESSION)
+_stem = functools.lru_cache(maxsize=100_000)(
+    next(item for item in ANALYZER.items if isinstance(item, StemFilter)).stemfn
+)
+SNIPPET_CHARS = 240  # one fragment at most
+_SURROUND = 60  # characters of context kept before a marked word
+_FRAGMENTS = 2
+
+
+def snippet(body: str, words: frozenset[str]) -> str:
+    """Return HTML: up to two stretches of ``body`` around the searched ``words``, each in <mark>.
+
+    Words are found the way the index found them (same tokenizer, lower case, same stemmer), so
+    "coughing" is marked for a search of "cough". Everything but the <mark> tags is escaped here, so the
+    result is safe to render as it is. Without ``words`` or a match: the opening of the story.
+    """
+    marks = [m.span() for m in _TOKEN.finditer(body) if words and _stem(m.group().lower()) in words]
+    if not marks:
+        return str(escape(_trim_end(body, SNIPPET_CHARS)))
+    fragments = []  # (score, start, end, marks inside)
+    i = 0
+    while i < len(marks):
+        start = max(0, marks[i][0] - _SURROUND)
+        start = _word_start(body, start, marks[i][0])
+        limit = start + SNIPPET_CHARS
+        j = i
+        while j + 1 < len(marks) and marks[j + 1][1] <= limit:
+            j += 1
+        inside = marks[i : j + 1]
+        end = len(body) if limit >= len(body) else _word_end(body, limit, inside[-1][1])
+        distinct = len({_stem(body[a:b].lower()) for a, b in inside})
+        fragments.append(((distinct, len(inside)), start, end, inside))
+        i = j + 1
+    best = sorted(fragments, key=lambda f: (-f[0][0], -f[0][1], f[1]))[:_FRAGMENTS]
+    parts = []
+    for _score, start, end, inside in sorted(best, key=lambda f: f[1]):
+        html, at = [], start
+        for a, b in inside:
+            html.append(str(escape(body[at:a])))
+            html.append(f"<mark>{escape(body[a:b])}</mark>")
+            at = b
+        html.append(str(escape(body[at:end])))
+        parts.append("".join(html).strip())
+    return " … ".join(parts)
+
+
+def _word_start(text: str, at: int, before: int) -> int:
+    """Move ``at`` forward to the start of a word (not past ``before``), so no fragment opens mid-word."""
+    if at == 0 or text[at - 1].isspace():
+        return at
+    space = text.find(" ", at, before)
+    return at if space == -1 else space + 1
+
+
+def _word_end(text: str, at: int, after: int) -> int:
+    """Move ``at`` back to the end of a word (not before ``after``)."""
+    if at >= len(text) or text[at].isspace():
+        return at
+    space = text.rfind(" ", after, at)
+    return at if space == -1 else space
+
+
+def _trim_end(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: _word_end(text, limit, limit // 2)]
 
 
 class SearchIndex:
@@ -303,64 +437,85 @@ class SearchIndex:
         max_chars: int = 500,
         exclude_ids: Iterable[str] = (),
     ) -> SearchPage:
-        """Search redacted stories; empty ``text`` lists the newest first; ``exclude_ids`` are masked."""
+        """Search redacted stories; empty ``text`` lists the newest first; ``exclude_ids`` are masked.
+
+        The total and the facet counts come from the set of matching documents intersected with sets
+        kept per searcher (``_Facets``), and only the page's hits are ranked in full: Whoosh's
+        ``groupedby`` would instead rebuild the tag lists and score every match on every query.
+        """
         text = (text or "").strip()
         if len(text) > max_chars:
             raise ValidationFailed({"q": [f"Search for at most {max_chars} characters."]})
         page = max(1, page)
         searcher = self._searcher()
-        q: Query = self.parse(text) if text else Every()
-        filters: list[Query] = [Term("tags", t) for t in tags]
+        facets = self._facets(searcher)
+        q = self.parse(text) if text else None
+
+        restrict: set[int] | None = None  # the documents the filters and the mask leave
+        for tag in tags:
+            restrict = _narrow(restrict, facets.tags.get(tag, frozenset()))
         if language:
-            filters.append(Term("language", language))
-        filt = And(filters) if filters else None
-        excluded = [Term("id", story_id) for story_id in exclude_ids]
-        mask = Or(excluded) if excluded else None
-        facets = {
-            "tags": sorting.FieldFacet("tags", allow_overlap=True),
-            "language": sorting.FieldFacet("language"),
-        }
-        sortedby = None if text else sorting.FieldFacet("published", reverse=True)
-        results = searcher.search_page(
-            q,
-            page,
-            pagelen=per_page,
-            filter=filt,
-            mask=mask,
-            groupedby=facets,
-            maptype=sorting.Count,
-            sortedby=sortedby,
-            terms=bool(text),
-        )
-        results.results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
-        results.results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
-        hits = []
-        if page <= results.pagecount or results.total == 0:
-            for hit in results:
-                snippet = hit.highlights("body", top=2) if text else ""
-                if not snippet:
-                    snippet = str(escape(hit["body"][:240]))
-                hits.append(
-                    Hit(
-                        id=hit["id"],
-                        title=hit["title"],
-                        snippet=bleach.clean(snippet, tags=_SNIPPET_TAGS, attributes={}, strip=True),
-                        tags=[t for t in hit.get("tags", "").split(",") if t],
-                        warnings=[t for t in hit.get("warnings", "").split(",") if t],
-                        language=hit.get("language", ""),
-                    )
-                )
-        groups = results.results
-        facet_counts = {
-            name: sorted(
-                ((k, v) for k, v in groups.groups(name).items() if k),
-                key=lambda kv: (-kv[1], kv[0]),
+            restrict = _narrow(restrict, facets.languages.get(language, frozenset()))
+        masked = {n for n in (searcher.document_number(id=i) for i in exclude_ids) if n is not None}
+        if masked:
+            restrict = (set(facets.live) if restrict is None else restrict) - masked
+
+        if q is None:
+            matched = facets.live if restrict is None else restrict
+        else:
+            matched = set(searcher.docs_for_query(q))
+            if restrict is not None:
+                matched &= restrict
+        total = len(matched)
+        first = (page - 1) * per_page
+        if first >= total:
+            docnums: list[int] = []
+        elif q is None:
+            docnums = list(
+                itertools.islice((n for n in facets.newest if n in matched), first, first + per_page)
             )
-            for name in facets
+        else:
+            # Whoosh's default collector "replaces" matchers as its threshold rises: a union of title and
+            # body whose body side can no longer reach the threshold alone is replaced by its title side,
+            # and a story matching both then loses the body's share of its score (bench/search.py found
+            # a page ranked differently from the same query's full scoring). No replacing, no block
+            # skipping: every match is scored exactly as Whoosh's matchers score it.
+            collector: collectors.Collector = collectors.TopCollector(
+                limit=first + per_page, usequality=False, replace=0
+            )
+            if restrict is not None:
+                collector = collectors.FilterCollector(collector, allow=matched)
+            searcher.search_with_collector(q, collector)
+            ranked = collector.results()
+            docnums = [ranked.docnum(i) for i in range(first, min(len(ranked.top_n), first + per_page))]
+
+        highlight_words = _positive_terms(q, "body") if q is not None else frozenset()
+        hits = []
+        for docnum in docnums:
+            stored = searcher.stored_fields(docnum)
+            body = stored.get("body", "")
+            hits.append(
+                Hit(
+                    id=stored["id"],
+                    title=stored.get("title", ""),
+                    snippet=snippet(body, highlight_words),
+                    tags=[t for t in stored.get("tags", "").split(",") if t],
+                    warnings=[t for t in stored.get("warnings", "").split(",") if t],
+                    language=stored.get("language", ""),
+                )
+            )
+        counts = {
+            "tags": _counts(facets.tags, matched),
+            "language": _counts(facets.languages, matched),
         }
-        return SearchPage(
-            query=text, hits=hits, total=results.total, page=page, per_page=per_page, facets=facet_counts
-        )
+        return SearchPage(query=text, hits=hits, total=total, page=page, per_page=per_page, facets=counts)
+
+    def _facets(self, searcher) -> _Facets:
+        cached = getattr(self._local, "facets", None)
+        if cached is None or cached.searcher is not searcher:
+            cached = _Facets.read(searcher)
+            self._local.facets = cached
+        return cached
 
     def close(self) -> None:
         searcher = getattr(self._local, "searcher", None)

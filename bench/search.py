@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import base64
 import cProfile
+import functools
 import gc
 import io
 import itertools
@@ -510,6 +511,17 @@ def run_app(app, q: BenchQuery):
     return dt, page.total, [h.id for h in page.hits]
 
 
+def run_index(app, q: BenchQuery):
+    """``SearchIndex.query`` alone: the app's Whoosh work without the database re-check."""
+    with app.app_context():
+        index = current_index()
+        per_page = app.config["SEARCH_PAGE_SIZE"]
+        t0 = time.perf_counter()
+        page = index.query(q.text, tags=q.tags, per_page=per_page)
+        dt = time.perf_counter() - t0
+    return dt, page.total, [h.id for h in page.hits]
+
+
 def run_bare(bare: BareWhoosh, q: BenchQuery):
     t0 = time.perf_counter()
     total, ids, _groups = bare.query(q.text, q.tags)
@@ -531,24 +543,28 @@ def measure(app, bare: BareWhoosh, queries: list[BenchQuery], warmup: list[Bench
     for q in warmup:
         run_app(app, q)
         run_bare(bare, q)
-    app_t, bare_t, totals, mismatches = [], [], [], 0
+    app_t, index_t, bare_t, totals, mismatches = [], [], [], [], 0
     per_kind: dict[str, list[float]] = {}
     for i, q in enumerate(queries):
-        # alternate which path goes first, so neither always runs on the other's warm caches
-        if i % 2:
-            a, a_total, a_ids = run_app(app, q)
-            b, b_total, b_ids = run_bare(bare, q)
-        else:
-            b, b_total, b_ids = run_bare(bare, q)
-            a, a_total, a_ids = run_app(app, q)
-        app_t.append(a)
-        bare_t.append(b)
-        totals.append(b_total)
-        per_kind.setdefault(q.kind, []).append(a)
-        if a_total != b_total or a_ids != b_ids:
+        # rotate which path goes first, so none always runs on another's warm caches
+        runs = {}
+        paths = [
+            ("app", functools.partial(run_app, app, q)),
+            ("index", functools.partial(run_index, app, q)),
+            ("bare", functools.partial(run_bare, bare, q)),
+        ]
+        for name, run in paths[i % 3 :] + paths[: i % 3]:
+            runs[name] = run()
+        app_t.append(runs["app"][0])
+        index_t.append(runs["index"][0])
+        bare_t.append(runs["bare"][0])
+        totals.append(runs["bare"][1])
+        per_kind.setdefault(q.kind, []).append(runs["app"][0])
+        if not runs["app"][1:] == runs["index"][1:] == runs["bare"][1:]:
             mismatches += 1
     return {
         "app": summary(app_t),
+        "index_query": summary(index_t),
         "bare": summary(bare_t),
         "kinds": {k: (len(v), pct([t * 1000 for t in v], 50)) for k, v in per_kind.items()},
         "hits_p50": pct(totals, 50),
@@ -652,15 +668,21 @@ def print_size(r: dict) -> None:
     )
     print(f"  {'path':<22}{'p50 ms':>9}{'p95 ms':>9}{'mean ms':>9}{'max ms':>9}")
     print(f"  {'app (search_library)':<22}{a['p50']:>9.1f}{a['p95']:>9.1f}{a['mean']:>9.1f}{a['max']:>9.1f}")
+    i = r["index_query"]
+    print(f"  {'index (SearchIndex)':<22}{i['p50']:>9.1f}{i['p95']:>9.1f}{i['mean']:>9.1f}{i['max']:>9.1f}")
     print(f"  {'bare Whoosh':<22}{b['p50']:>9.1f}{b['p95']:>9.1f}{b['mean']:>9.1f}{b['max']:>9.1f}")
     print(
         f"  {'ratio app/bare':<22}{a['p50'] / b['p50']:>8.2f}x{a['p95'] / b['p95']:>8.2f}x"
         f"{a['mean'] / b['mean']:>8.2f}x"
     )
+    print(
+        f"  {'ratio app/index':<22}{a['p50'] / i['p50']:>8.2f}x{a['p95'] / i['p95']:>8.2f}x"
+        f"{a['mean'] / i['mean']:>8.2f}x   (the database re-check and the removal queue)"
+    )
     kinds = ", ".join(f"{k} {n}q p50 {ms:.1f}ms" for k, (n, ms) in sorted(r["kinds"].items()))
     print(f"  app p50 by query kind: {kinds}")
     if r["mismatches"]:
-        print(f"  WARNING: {r['mismatches']} queries returned different hits on the two paths")
+        print(f"  WARNING: {r['mismatches']} queries returned different hits or totals on the three paths")
 
 
 def print_summary(results: list[dict]) -> None:

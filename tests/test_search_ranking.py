@@ -1,0 +1,195 @@
+"""The search index against a brute-force reference: ranking, totals, facet counts, newest-first lists
+and snippets, on a seeded generated corpus in a real Whoosh index.
+
+``SearchIndex.query`` counts with cached document sets and ranks with its own collector settings; the
+reference here scores every document with Whoosh's plain matchers and counts by reading every stored
+document, so a shortcut that loses a hit or miscounts a facet fails here.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+import pytest
+
+from archive.search import IndexedStory, SearchIndex, snippet
+
+WORDS = (
+    "cough fever malaria clinic nurse mother water walk night pain medicine explain waited doctor "
+    "child breath heart village road money bus market tea rain fear hope sleep test result"
+).split()
+TAGS = ["tb", "maternal", "malaria", "cost", "waiting", "dignity"]
+LANGS = ["en", "sw", "hi"]
+QUERIES = [
+    "malaria",
+    "explain",
+    "malaria explain",
+    "nurse waited",
+    "cough OR fever",
+    "clinic NOT money",
+    '"mother walk"',
+    "(rain OR tea) doctor",
+    "medicine^3 pain",
+]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> tuple[SearchIndex, list[IndexedStory]]:
+    rng = random.Random(868)
+    base = datetime(2026, 1, 1)
+    docs = []
+    for n in range(600):
+        title = " ".join(rng.choices(WORDS, k=rng.randint(2, 5)))
+        body = " ".join(rng.choices(WORDS, weights=range(len(WORDS), 0, -1), k=rng.randint(20, 160)))
+        docs.append(
+            IndexedStory(
+                id=f"story{n:04d}",
+                title=title,
+                body=body,
+                tags=rng.sample(TAGS, rng.randint(0, 3)),
+                language=rng.choice(LANGS),
+                # Some share a date, so ties must break the same way every time.
+                published=base + timedelta(days=rng.randint(0, 300)),
+            )
+        )
+    index = SearchIndex(tmp_path_factory.mktemp("ranking") / "index")
+    index.rebuild(docs[:400])
+    index.add_many(docs[400:])  # a second segment, so document numbers span readers
+    index.remove_many([d.id for d in docs[::37]])  # and deletions
+    yield index, [d for i, d in enumerate(docs) if i % 37]
+    index.close()
+
+
+def reference(index: SearchIndex, text: str, tags=(), language=None, exclude=()) -> tuple[list[str], dict]:
+    """Every live document scored by Whoosh's plain matchers; totals and facets by reading them all."""
+    searcher = index._searcher()
+    allowed = {}
+    for docnum in searcher.reader().all_doc_ids():
+        stored = searcher.stored_fields(docnum)
+        doc_tags = [t for t in stored["tags"].split(",") if t]
+        if all(t in doc_tags for t in tags) and (not language or stored["language"] == language):
+            if stored["id"] not in exclude:
+                allowed[docnum] = (stored["id"], doc_tags, stored["language"], stored.get("published"))
+    if text:
+        matcher = index.parse(text).matcher(searcher)
+        scores = {}
+        while matcher.is_active():
+            if matcher.id() in allowed:
+                scores[matcher.id()] = matcher.score()
+            matcher.next()
+        order = sorted(scores, key=lambda d: (-scores[d], d))
+    else:
+        order = sorted(allowed, key=lambda d: (-allowed[d][3].timestamp(), d))
+    tag_counts: dict[str, int] = {}
+    lang_counts: dict[str, int] = {}
+    for docnum in order:
+        _id, doc_tags, lang, _published = allowed[docnum]
+        for t in doc_tags:
+            tag_counts[t] = tag_counts.get(t, 0) + 1
+        lang_counts[lang] = lang_counts.get(lang, 0) + 1
+
+    def ranked(counts):
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    return [allowed[d][0] for d in order], {"tags": ranked(tag_counts), "language": ranked(lang_counts)}
+
+
+@pytest.mark.parametrize("text", ["", *QUERIES])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"tags": ("tb",)},
+        {"tags": ("tb", "cost")},
+        {"language": "sw"},
+        {"exclude": ("story0001", "story0002")},
+    ],
+    ids=["all", "one-tag", "two-tags", "language", "masked"],
+)
+def test_pages_totals_and_facets_match_the_reference(corpus, text, filters):
+    index, _docs = corpus
+    exclude = filters.get("exclude", ())
+    expected_ids, expected_facets = reference(
+        index, text, filters.get("tags", ()), filters.get("language"), exclude
+    )
+    assert expected_ids or text, "the corpus should give every filter something to list"
+    for page in (1, 2, 3):
+        result = index.query(
+            text,
+            tags=filters.get("tags", ()),
+            language=filters.get("language"),
+            page=page,
+            per_page=10,
+            exclude_ids=exclude,
+        )
+        assert result.total == len(expected_ids)
+        assert [h.id for h in result.hits] == expected_ids[(page - 1) * 10 : page * 10], f"page {page}"
+        assert result.facets == expected_facets
+
+
+def test_a_page_past_the_end_is_empty_but_keeps_the_total(corpus):
+    index, _docs = corpus
+    result = index.query("malaria", page=500)
+    assert result.hits == [] and result.total > 0
+
+
+def test_facets_follow_writes(corpus, tmp_path):
+    index = SearchIndex(tmp_path / "index")
+    index.add(IndexedStory(id="a", title="one", body="cough", tags=["tb"], language="en"))
+    assert index.query("cough").facets["tags"] == [("tb", 1)]
+    index.add(IndexedStory(id="b", title="two", body="cough", tags=["tb", "cost"], language="sw"))
+    assert index.query("cough").facets == {
+        "tags": [("tb", 2), ("cost", 1)],
+        "language": [("en", 1), ("sw", 1)],
+    }
+    index.remove("a")
+    assert index.query("cough").facets == {"tags": [("cost", 1), ("tb", 1)], "language": [("sw", 1)]}
+    index.close()
+
+
+# -- snippets ----------------------------------------------------------------------------------------
+def words_of(index: SearchIndex, text: str) -> frozenset[str]:
+    from archive.search import _positive_terms
+
+    return _positive_terms(index.parse(text), "body")
+
+
+def test_snippet_marks_inflected_forms_as_the_index_matched_them(tmp_path):
+    index = SearchIndex(tmp_path / "index")
+    html = snippet("She was coughing all night; the coughs woke the baby.", words_of(index, "cough"))
+    assert html == "She was <mark>coughing</mark> all night; the <mark>coughs</mark> woke the baby."
+
+
+def test_snippet_leaves_out_words_searched_with_not(tmp_path):
+    index = SearchIndex(tmp_path / "index")
+    html = snippet("The nurse took the money and the medicine.", words_of(index, "medicine NOT money"))
+    assert "<mark>medicine</mark>" in html and "<mark>money</mark>" not in html
+
+
+def test_snippet_escapes_everything_but_its_marks():
+    html = snippet('<script>alert("x")</script> & the fever <b>broke</b>', frozenset({"fever"}))
+    assert html == (
+        "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; "
+        "the <mark>fever</mark> &lt;b&gt;broke&lt;/b&gt;"
+    )
+
+
+def test_snippet_shows_the_best_two_places_in_text_order_and_cuts_at_words():
+    filler = " ".join(["the road was long"] * 40)
+    body = f"{filler} fever came first. {filler} then fever and cough together. {filler} cough at the end."
+    parts = snippet(body, frozenset({"fever", "cough"})).split(" … ")
+    assert len(parts) == 2
+    # The stretch with both words has the most distinct words; the first lone "fever" comes before it.
+    assert "<mark>fever</mark> came first" in parts[0]
+    assert "<mark>fever</mark> and <mark>cough</mark> together" in parts[1]
+    for part in parts:
+        text = part.replace("<mark>", "").replace("</mark>", "")
+        assert len(text) <= 240
+        assert body.count(f" {text} ") == 1 or body.startswith(text), "cut mid-word"
+
+
+def test_snippet_without_a_match_is_the_opening_cut_at_a_word():
+    body = "word " * 100
+    html = snippet(body, frozenset({"absent"}))
+    assert html.startswith("word word") and len(html) <= 240 and not html.endswith("wor")
