@@ -81,3 +81,10 @@ JOB_STALE_SECONDS = 120
 # How many times a job is tried before it is marked failed, and how long to wait between tries.
 JOB_MAX_ATTEMPTS = 3
 JOB_RETRY_DELAY_SECONDS = 30
+
+# Words the recogniser was less sure of than this (Vosk's per-word confidence, 0..1) are marked on the
+# reviewer's page. Measured with the Korean model on the espeak-ng fixtures (218 words): at 0.6, 30%
+# of words are marked, and the marked ones match the spoken sounds less well than the rest (jamo
+# overlap 0.49 against 0.56); at 0.5 (17% marked) the marked words were no worse than the others, so a
+# lower threshold would point the reviewer at noise. Raise it for a stricter reading.
+TRANSCRIPT_LOW_CONFIDENCE = 0.6

@@ -322,6 +322,8 @@ class JobState(enum.StrEnum):
     SUCCEEDED = "succeeded"
     FAILED = "failed"
     WAITING_FOR_MODEL = "waiting_for_model"
+    # Closed because a reviewer typed the transcript by hand: never resumed, retried or recovered.
+    SUPERSEDED = "superseded"
 
 
 class Job(db.Model):

@@ -1,7 +1,8 @@
 """The transcription job: decode a story's recording, make its listening copy, transcribe it offline.
 
 The job never brings a story back: the transcript is saved only if the story is still waiting for it
-and its consent is still active, checked under a row lock in the transaction that saves it.
+and its consent is still active, checked under a row lock in the transaction that saves it. Nor does
+it ever replace a transcript a reviewer typed by hand (``close_for_typed_transcript``).
 """
 
 from __future__ import annotations
@@ -25,11 +26,13 @@ from archive.models import (
     Story,
     StoryStatus,
     Transcript,
+    utcnow,
 )
 
 from .audio import AudioRejected, Limits, listening_copy, normalise
 from .jobs import claim, enqueue, finish, huey, job_context, progress_reporter, requeue, still_mine
 from .redaction import refresh_known_spans
+from .transcript_edit import from_rows, is_typed
 
 log = logging.getLogger(__name__)
 
@@ -88,8 +91,9 @@ def run_transcription(job_id: str) -> str:
                 wav.path, language, progress=lambda f: report(DECODE_SHARE + (1 - DECODE_SHARE) * f)
             )
     except ModelMissing:
-        _remove(listening_path)
-        return _wait_for_model(job_id, token, story_id)
+        # The listening copy is kept: a reviewer may type the transcript meanwhile, and must hear it.
+        kept = (copy, wav.duration_s) if listening_path else (None, 0.0)
+        return _wait_for_model(job_id, token, story_id, *kept)
     except AudioRejected as err:
         _remove(listening_path)
         return _fail(job_id, token, story_id, err.message)
@@ -115,6 +119,15 @@ def _save(job_id: str, token: str, story_id: str, transcript, copy) -> str:
         db.session.commit()
         return JobState.FAILED
     existing = db.session.get(Transcript, story_id)
+    if existing is not None and is_typed(from_rows(existing.words)):
+        # A person's transcript is never replaced by the recogniser's (the story should not have been
+        # sent back to transcription at all; this holds even if something did), and the story goes
+        # back to review rather than stay stuck in processing.
+        _remove(copy.path)
+        story.status = StoryStatus.NEEDS_REVIEW
+        finish(job_id, token, JobState.SUPERSEDED, "A reviewer typed the transcript by hand.")
+        db.session.commit()
+        return JobState.SUPERSEDED
     if existing is not None:
         db.session.delete(existing)
         db.session.flush()
@@ -124,8 +137,20 @@ def _save(job_id: str, token: str, story_id: str, transcript, copy) -> str:
             language=story.language,
             words=[[w.word, w.start, w.end, w.conf] for w in transcript.words],
             duration_s=transcript.duration,
+            model=transcript.model[:120] or None,
         )
     )
+    _keep_listening_copy(story_id, copy, transcript.duration)
+    story.body = transcript.text
+    refresh_known_spans(story)
+    story.status = StoryStatus.NEEDS_REVIEW
+    finish(job_id, token, JobState.SUCCEEDED)
+    db.session.commit()
+    return JobState.SUCCEEDED
+
+
+def _keep_listening_copy(story_id: str, copy, duration: float) -> None:
+    """Record ``copy`` as the story's listening copy, deleting any older one (caller commits)."""
     for old in db.session.scalars(
         select(MediaFile).where(MediaFile.story_id == story_id, MediaFile.kind == MediaKind.LISTENING)
     ):
@@ -138,21 +163,27 @@ def _save(job_id: str, token: str, story_id: str, transcript, copy) -> str:
             path=str(copy.path.relative_to(media_root())),
             media_type=copy.media_type,
             size_bytes=copy.path.stat().st_size,
-            duration_s=transcript.duration,
+            duration_s=duration,
         )
     )
-    story.body = transcript.text
-    refresh_known_spans(story)
-    story.status = StoryStatus.NEEDS_REVIEW
-    finish(job_id, token, JobState.SUCCEEDED)
-    db.session.commit()
-    return JobState.SUCCEEDED
 
 
-def _wait_for_model(job_id: str, token: str, story_id: str) -> str:
-    story = db.session.get(Story, story_id)
-    if story is not None and story.status == StoryStatus.PROCESSING:
+def _wait_for_model(job_id: str, token: str, story_id: str, copy=None, duration: float = 0.0) -> str:
+    """Park the story in needs_model, keeping its listening copy if the story is still ours to keep."""
+    # Locked and checked like ``_save``: a copy recorded after a withdrawal committed would outlive it.
+    story = db.session.scalar(select(Story).where(Story.id == story_id).with_for_update())
+    waiting = (
+        story is not None
+        and story.status == StoryStatus.PROCESSING
+        and story.consent.status == ConsentStatus.ACTIVE
+        and still_mine(job_id, token)
+    )
+    if waiting:
         story.status = StoryStatus.NEEDS_MODEL
+        if copy is not None:
+            _keep_listening_copy(story_id, copy, duration)
+    elif copy is not None:
+        _remove(copy.path)
     finish(job_id, token, JobState.WAITING_FOR_MODEL, "No speech model is installed for this language yet.")
     db.session.commit()
     return JobState.WAITING_FOR_MODEL
@@ -198,14 +229,22 @@ def retry(story: Story) -> Job:
 
 
 def resume_waiting_for(language: str) -> int:
-    """Queue again the stories that waited for a model in ``language``; return how many."""
+    """Queue again the stories that waited for a model in ``language``; return how many.
+
+    Only stories still in needs_model whose job still waits: a story whose transcript a reviewer typed
+    has moved on to review and its job was closed (``close_for_typed_transcript``), so it is skipped.
+    """
     stories = db.session.scalars(
         select(Story).where(Story.status == StoryStatus.NEEDS_MODEL, Story.language == language)
     ).all()
     jobs = []
     for story in stories:
-        job = db.session.scalar(select(Job).where(Job.story_id == story.id).order_by(Job.created_at.desc()))
-        if job is not None:
+        job = db.session.scalar(
+            select(Job)
+            .where(Job.story_id == story.id, Job.kind == "transcribe")
+            .order_by(Job.created_at.desc())
+        )
+        if job is not None and job.state == JobState.WAITING_FOR_MODEL:
             requeue(job)
             story.status = StoryStatus.PROCESSING
             jobs.append(job)
@@ -213,6 +252,22 @@ def resume_waiting_for(language: str) -> int:
     for job in jobs:
         enqueue(job)
     return len(jobs)
+
+
+def close_for_typed_transcript(story_id: str) -> None:
+    """Close the story's unfinished transcription jobs because a reviewer typed its transcript.
+
+    In the caller's transaction. A closed job is neither resumed when a model arrives, nor retried,
+    nor recovered at the next start, so the typed transcript stays.
+    """
+    open_states = (JobState.QUEUED, JobState.WAITING_FOR_MODEL, JobState.FAILED)
+    for job in db.session.scalars(
+        select(Job).where(Job.story_id == story_id, Job.kind == "transcribe", Job.state.in_(open_states))
+    ):
+        job.state = JobState.SUPERSEDED
+        job.claim = None
+        job.error = None
+        job.finished_at = utcnow()
 
 
 def _remove(path: Path | None) -> None:

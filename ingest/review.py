@@ -1,28 +1,46 @@
-"""The reviewer's work: decide on every span, correct the text, then publish."""
+"""The reviewer's work: decide on every span, correct the text, then publish.
+
+For a recorded story the working text is its transcript: correcting the text realigns the transcript's
+word timings (``transcript_edit``), and a story left without a transcript (no speech model for its
+language, or transcription failed) can have one typed by hand.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import select
 
 from archive.errors import Conflict, NotFound, ValidationFailed
 from archive.extensions import db
 from archive.indexing import current_index, indexed_form
+from archive.media import media_root
 from archive.models import (
     Consent,
+    ConsentStatus,
+    Job,
+    MediaFile,
+    MediaKind,
     RedactionSpan,
     SpanDecision,
     SpanKind,
     SpanSource,
     Story,
     StoryStatus,
+    Transcript,
     utcnow,
 )
 from archive.publication import publishable
 from archive.text import clean_text
 
+from .audio_jobs import close_for_typed_transcript
 from .redaction import accepted_spans, find_phrases, redact, refresh_known_spans, remap
+from .transcript_edit import Shown, from_rows, is_typed, realign, shown, to_rows, tokens, typed_words, unsure
 
 REVIEWABLE = {StoryStatus.NEEDS_REVIEW}
+# Recorded stories left without a transcript, which a reviewer may type by hand.
+AWAITING_TRANSCRIPT = (StoryStatus.NEEDS_MODEL, StoryStatus.FAILED)
 
 
 def review_queue() -> list[Story]:
@@ -121,6 +139,12 @@ def edit_text(story: Story, new_text: str, reviewer_id: int, max_chars: int) -> 
     dropped = remap(old_text, new_text, [s for s in story.spans if s.source != SpanSource.KNOWN])
     for span in dropped:
         story.spans.remove(span)
+    transcript = db.session.get(Transcript, story.id)
+    if transcript is not None:
+        # The working text of a recorded story is its transcript: the words follow the text, keeping
+        # the timings of the words that stayed and giving new ones a place in the recording.
+        words = realign(from_rows(transcript.words), tokens(new_text), transcript.duration_s)
+        transcript.words = to_rows(words)
     story.body = new_text
     refresh_known_spans(story)
     db.session.commit()
@@ -147,5 +171,144 @@ def publish(story: Story, reviewer_id: int) -> Story:
     # if indexing fails, nothing is published.
     if publishable(story):
         current_index().add(indexed_form(story))
+    db.session.commit()
+    return story
+
+
+# ---------------------------------------------------------------------------------------------------
+# Recorded stories: the transcript as the reviewer sees it, the listening copy, typing by hand
+
+
+@dataclass(frozen=True)
+class TranscriptReview:
+    """A recorded story's transcript laid out for the review page."""
+
+    parts: list[Shown]
+    unsure: int  # words the recogniser was unsure of, not yet checked by a person
+    corrected: int  # words a person typed or corrected
+    timed: bool  # False for a transcript typed by hand
+    threshold: float
+    model: str | None
+
+
+def transcript_review(story: Story, threshold: float) -> TranscriptReview | None:
+    """Return the story's transcript with its doubtful words picked out, or None for a typed story."""
+    transcript = db.session.get(Transcript, story.id)
+    if transcript is None:
+        return None
+    words = from_rows(transcript.words)
+    return TranscriptReview(
+        parts=shown(story.body or "", words, threshold),
+        unsure=sum(1 for w in words if unsure(w, threshold)),
+        corrected=sum(1 for w in words if w.edited),
+        timed=not is_typed(words),
+        threshold=threshold,
+        model=transcript.model,
+    )
+
+
+def listening_copy(story_id: str) -> tuple[Path, str]:
+    """Return the path and media type of a story's listening copy; NotFound if there is none to hear.
+
+    Only the small derived copy is ever served (never the original upload), and never for a withdrawn
+    story: withdrawal deletes the file and its row, and the status check covers the moment between.
+    """
+    story = db.session.get(Story, story_id)
+    if story is None or story.status == StoryStatus.WITHDRAWN or story.consent.status != ConsentStatus.ACTIVE:
+        raise NotFound("There is no recording to hear at this address.")
+    media = db.session.scalar(
+        select(MediaFile)
+        .where(MediaFile.story_id == story.id, MediaFile.kind == MediaKind.LISTENING)
+        .order_by(MediaFile.created_at.desc())
+    )
+    if media is None:
+        raise NotFound("There is no recording to hear at this address.")
+    derived = (media_root() / "derived").resolve()
+    path = (media_root() / media.path).resolve()
+    # Paths are generated, but a row pointing outside derived/ (an original, say) is never served.
+    if not path.is_relative_to(derived) or not path.is_file():
+        raise NotFound("There is no recording to hear at this address.")
+    return path, media.media_type
+
+
+def has_listening_copy(story: Story) -> bool:
+    try:
+        listening_copy(story.id)
+    except NotFound:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class AwaitingTranscript:
+    """A recorded story with no transcript, and why: its latest transcription job."""
+
+    story: Story
+    job: Job | None
+
+
+def awaiting_transcript() -> list[AwaitingTranscript]:
+    """Recorded stories waiting for a speech model or whose transcription failed, oldest first."""
+    stories = db.session.scalars(
+        select(Story).where(Story.status.in_(AWAITING_TRANSCRIPT)).order_by(Story.created_at)
+    ).all()
+    return [AwaitingTranscript(story, _latest_job(story.id)) for story in stories]
+
+
+def _latest_job(story_id: str) -> Job | None:
+    return db.session.scalar(
+        select(Job).where(Job.story_id == story_id, Job.kind == "transcribe").order_by(Job.created_at.desc())
+    )
+
+
+def story_awaiting_transcript(story_id: str) -> AwaitingTranscript:
+    """Return a recorded story a reviewer may type the transcript of; NotFound otherwise."""
+    story = db.session.get(Story, story_id)
+    if story is None or story.status not in AWAITING_TRANSCRIPT:
+        raise NotFound("There is no recording waiting for a transcript at this address.")
+    return AwaitingTranscript(story, _latest_job(story.id))
+
+
+def type_transcript(story_id: str, text: str, max_chars: int) -> Story:
+    """Store a transcript a reviewer typed while listening, and send the story to review.
+
+    The typed words have no timings. The story's transcription job is closed in the same transaction,
+    so a speech model arriving later leaves this transcript alone. Known identifiers are marked in
+    the typed text as in any other. Raises Conflict when the story stopped waiting meanwhile (a model
+    arrived and is transcribing it, another reviewer typed it first, it was withdrawn).
+    """
+    text = clean_text(text)
+    if not text:
+        raise ValidationFailed({"text": ["Type what the storyteller says in the recording."]})
+    if len(text) > max_chars:
+        raise ValidationFailed({"text": [f"The transcript is longer than {max_chars:,} characters."]})
+    story = db.session.scalar(select(Story).where(Story.id == story_id).with_for_update())
+    if story is None or story.kind != "audio" or story.status == StoryStatus.WITHDRAWN:
+        raise NotFound("There is no recording waiting for a transcript at this address.")
+    if story.status not in AWAITING_TRANSCRIPT or story.consent.status != ConsentStatus.ACTIVE:
+        raise Conflict(
+            "This story is no longer waiting for a transcript (it may have been transcribed or typed "
+            "meanwhile), so what you typed was not saved. It is in the box below."
+        )
+    existing = db.session.get(Transcript, story.id)
+    if existing is not None:
+        db.session.delete(existing)
+        db.session.flush()
+    original = db.session.scalar(
+        select(MediaFile).where(MediaFile.story_id == story.id, MediaFile.kind == MediaKind.ORIGINAL)
+    )
+    db.session.add(
+        Transcript(
+            story_id=story.id,
+            language=story.language,
+            words=to_rows(typed_words(text)),
+            duration_s=(original.duration_s if original is not None else None) or 0.0,
+            model=None,
+        )
+    )
+    story.body = text
+    refresh_known_spans(story)
+    story.status = StoryStatus.NEEDS_REVIEW
+    close_for_typed_transcript(story.id)
     db.session.commit()
     return story

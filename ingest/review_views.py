@@ -1,19 +1,20 @@
-"""Reviewers: the queue, span decisions, text corrections, and publishing."""
+"""Reviewers: the queue, span decisions, text and transcript corrections, listening, and publishing."""
 
 from __future__ import annotations
 
 import hashlib
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from archive.auth import role_required
-from archive.errors import ValidationFailed
-from archive.forms import EmptyForm, choices
-from archive.models import Role, SpanDecision, SpanKind
+from archive.errors import Conflict, ValidationFailed
+from archive.extensions import db
+from archive.forms import EmptyForm, apply_reasons, choices
+from archive.models import Role, SpanDecision, SpanKind, Story
 
 from . import review
 from .redaction import LABELS
@@ -33,6 +34,10 @@ class AddSpanForm(FlaskForm):
 class EditTextForm(FlaskForm):
     text = TextAreaField("Story text")
     base = HiddenField()  # fingerprint of the text the reviewer started from, to catch stale pages
+
+
+class TypedTranscriptForm(FlaskForm):
+    text = TextAreaField("What the storyteller says")
 
 
 def fingerprint(text: str | None) -> str:
@@ -63,10 +68,22 @@ def _flash_reasons(err: ValidationFailed) -> None:
             flash(message, "error")
 
 
+@bp.app_template_filter("clock")
+def clock(seconds: float | None) -> str:
+    """Format a time in the recording as m:ss.ss (h:mm:ss.ss past an hour)."""
+    if seconds is None:
+        return "?"
+    minutes, secs = divmod(float(seconds), 60)
+    hours, minutes = divmod(int(minutes), 60)
+    return f"{hours}:{minutes:02d}:{secs:05.2f}" if hours else f"{minutes}:{secs:05.2f}"
+
+
 @bp.route("/")
 @role_required(Role.REVIEWER)
 def queue():
-    return render_template("review/queue.html", stories=review.review_queue())
+    return render_template(
+        "review/queue.html", stories=review.review_queue(), awaiting=review.awaiting_transcript()
+    )
 
 
 @bp.route("/<story_id>")
@@ -77,9 +94,14 @@ def story(story_id: str):
 
 
 def _review_page(item, edit_form: EditTextForm, status: int = 200):
+    audio = item.kind == "audio"
     return render_template(
         "review/story.html",
         story=item,
+        transcript=review.transcript_review(item, current_app.config["TRANSCRIPT_LOW_CONFIDENCE"])
+        if audio
+        else None,
+        listening=audio and review.has_listening_copy(item),
         segments=segments(item),
         add_form=AddSpanForm(),
         edit_form=edit_form,
@@ -158,7 +180,7 @@ def edit_text(story_id: str):
     except ValidationFailed as err:
         _flash_reasons(err)
     else:
-        message = "Text saved."
+        message = "Transcript saved." if item.kind == "audio" else "Text saved."
         if dropped:
             message += (
                 f" {dropped} marked span{'s' if dropped != 1 else ''} covered edited words and were removed."
@@ -182,3 +204,52 @@ def publish(story_id: str):
         return _back(story_id)
     flash("Published. Educators can now find this story.")
     return redirect(url_for("review.queue"))
+
+
+@bp.route("/<story_id>/transcript", methods=["GET", "POST"])
+@role_required(Role.REVIEWER)
+def typed_transcript(story_id: str):
+    """Type the transcript of a recording that has none (no speech model yet, or transcription failed)."""
+    form = TypedTranscriptForm()
+    if request.method == "GET":
+        return _typing_page(review.story_awaiting_transcript(story_id), form)
+    try:
+        review.type_transcript(story_id, form.text.data or "", current_app.config["MAX_STORY_CHARS"])
+    except ValidationFailed as err:
+        db.session.rollback()
+        apply_reasons(form, err.reasons)
+        return _typing_page(review.story_awaiting_transcript(story_id), form, 400)
+    except Conflict as err:
+        # Someone or something got there first: hand the typed words back rather than lose them.
+        db.session.rollback()
+        flash(err.message, "error")
+        item = db.session.get(Story, story_id)
+        return _typing_page(review.AwaitingTranscript(item, None), form, 409, closed=True)
+    flash("Transcript saved. Check the marked identifiers, then publish.")
+    return _back(story_id)
+
+
+def _typing_page(waiting: review.AwaitingTranscript, form: TypedTranscriptForm, status=200, closed=False):
+    return render_template(
+        "review/transcript.html",
+        story=waiting.story,
+        job=waiting.job,
+        form=form,
+        listening=review.has_listening_copy(waiting.story),
+        closed=closed,
+    ), status
+
+
+@bp.route("/<story_id>/listen")
+@role_required(Role.REVIEWER)
+def listen(story_id: str):
+    """Serve the story's listening copy to reviewers, with byte ranges so a player can seek.
+
+    Never the original upload. Educators are refused by the role check: what they may hear comes with
+    audio redaction, later.
+    """
+    path, media_type = review.listening_copy(story_id)
+    response = send_file(path, mimetype=media_type, conditional=True, max_age=None)
+    # A recording of a person's voice: no shared cache may keep it, nor the browser's disk cache.
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

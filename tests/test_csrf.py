@@ -34,6 +34,7 @@ POSTS: dict[str, tuple[str, dict]] = {
     "review.add_span": ("/review/{waiting}/spans", {"words": "neighbours", "kind": "OTHER"}),
     "review.edit_text": ("/review/{waiting}/text", {"text": "A corrected text.", "base": "{base}"}),
     "review.publish": ("/review/{waiting}/publish", {}),
+    "review.typed_transcript": ("/review/{failed}/transcript", {"text": "손으로 적은 이야기입니다."}),
     "consent.start": ("/consent/", {"code": "{code}", "secret": "{secret}"}),  # records a "viewed" event
     "consent.withdraw_story": ("/consent/withdraw", {}),
     "consent.signout": ("/consent/signout", {}),

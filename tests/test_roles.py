@@ -88,6 +88,15 @@ ROUTES: dict[tuple[str, str], Access] = {
     # An empty form carries no fingerprint of the text it started from, so it is refused as stale.
     ("review.edit_text", "POST"): Access("/review/{waiting}/text", {REVIEWER, ADMIN}, (409, None)),
     ("review.publish", "POST"): Access("/review/{unknown}/publish", {REVIEWER, ADMIN}, (404, None)),
+    # A typed story has no recording: nothing to transcribe or hear (tests/test_review_audio.py has
+    # the recorded ones). Educators are refused the recording like every other reviewer's page.
+    ("review.typed_transcript", "GET"): Access(
+        "/review/{waiting}/transcript", {REVIEWER, ADMIN}, (404, None)
+    ),
+    ("review.typed_transcript", "POST"): Access(
+        "/review/{waiting}/transcript", {REVIEWER, ADMIN}, (404, None)
+    ),
+    ("review.listen", "GET"): Access("/review/{waiting}/listen", {REVIEWER, ADMIN}, (404, None)),
     # The patient's pages need the code and secret, not an account: without them, back to the start.
     ("consent.start", "GET"): Access("/consent/", EVERYONE),
     ("consent.start", "POST"): Access("/consent/", EVERYONE, (400, None)),  # empty form
