@@ -18,7 +18,17 @@ import pytest
 from sqlalchemy import func, select
 
 from archive.extensions import db
-from archive.models import ConsentEvent, Job, MediaFile, MediaKind, Story, StoryStatus, Transcript
+from archive.models import (
+    Consent,
+    ConsentEvent,
+    ConsentMethod,
+    Job,
+    MediaFile,
+    MediaKind,
+    Story,
+    StoryStatus,
+    Transcript,
+)
 from ingest import audio
 from ingest.views import MULTIPART_FRAMING_BYTES
 from tests.fixtures.audio import entry, fixture, tags
@@ -510,3 +520,21 @@ def test_only_the_form_s_users_get_the_larger_cap(app, sign_in):
     for client in (app.test_client(), sign_in("educator")):
         data = {**story_form(), **said_aloud("clinic_visit.wav"), "csrf_token": client.csrf_token()}
         assert client.post(NEW, data=data).status_code == 413
+
+
+def test_the_demo_s_consents_said_aloud_come_with_a_recording(app, runner):
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    with app.app_context():
+        said_aloud = set(
+            db.session.scalars(
+                select(Story.id).join(Story.consent).where(Consent.method == ConsentMethod.VERBAL_RECORDED)
+            )
+        )
+        with_copy = set(
+            db.session.scalars(
+                select(MediaFile.story_id).where(MediaFile.kind == MediaKind.CONSENT_LISTENING)
+            )
+        )
+        db.session.remove()
+    assert said_aloud and with_copy == said_aloud
+    assert len(media_files(app)) == 2 * len(said_aloud)
