@@ -124,10 +124,9 @@ def configure_security(app: Flask) -> None:
         h.setdefault("X-Content-Type-Options", "nosniff")
         h.setdefault("X-Frame-Options", "DENY")
         h.setdefault("Referrer-Policy", "same-origin")
-        # A view may say more (a recording is "private, no-store"), never less.
-        if (current_user.is_authenticated or request.path.startswith("/consent")) and "no-store" not in (
-            h.get("Cache-Control") or ""
-        ):
+        private = current_user.is_authenticated or request.path.startswith("/consent")
+        # A view may have said something as strict already (``private, no-store`` on recordings).
+        if private and "no-store" not in h.get("Cache-Control", ""):
             h["Cache-Control"] = "no-store"
         return response
 

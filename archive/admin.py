@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from wtforms import SelectField, StringField
@@ -13,6 +13,7 @@ from .auth import role_required
 from .errors import ValidationFailed
 from .extensions import db
 from .forms import EmptyForm, choices
+from .media import consent_recording_copies, consent_recording_copy, send_private
 from .models import Role, Story
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -81,3 +82,20 @@ def retire(tag_id: int):
         except ValidationFailed as err:
             flash(err.message, "error")
     return redirect(url_for("admin.tags"))
+
+
+@bp.route("/consent-recordings")
+@role_required(Role.ADMIN)
+def consent_recordings():
+    """Every consent said aloud and recorded, newest first, with a player for each (no story text)."""
+    # Bounded so that an absurd ?page= cannot overflow the database's OFFSET.
+    page = min(max(request.args.get("page", 1, type=int), 1), 100_000)
+    pages, recordings = consent_recording_copies(page)
+    return render_template("admin/consent_recordings.html", pages=pages, recordings=recordings)
+
+
+@bp.route("/consent-recordings/<media_id>")
+@role_required(Role.ADMIN, refused=404)
+def consent_recording(media_id: str):
+    """The tag-free copy of one consent recording; the upload as it came is never sent."""
+    return send_private(consent_recording_copy(media_id))

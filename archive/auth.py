@@ -65,8 +65,12 @@ class BearerAwareSessionInterface(SecureCookieSessionInterface):
         return super().open_session(app, request)
 
 
-def role_required(*roles: str):
-    """Allow only signed-in users with one of ``roles`` (admins are allowed everywhere)."""
+def role_required(*roles: str, refused: int = 403):
+    """Allow only signed-in users with one of ``roles`` (admins are allowed everywhere).
+
+    Other signed-in users get ``refused``: 403 for pages, 404 where the address names one private
+    thing (a consent recording), so the answer is the same as for an id that never existed.
+    """
     allowed = set(roles) | {Role.ADMIN}
 
     def decorator(view):
@@ -79,7 +83,7 @@ def role_required(*roles: str):
                 back = request.full_path if request.method == "GET" else None
                 return redirect(url_for("auth.login", next=back))
             if current_user.role not in allowed:
-                abort(403)
+                abort(refused)
             return view(*args, **kwargs)
 
         return wrapped

@@ -66,6 +66,13 @@ AUDIO_DECODE_TIMEOUT_SECONDS = 15 * 60
 FFMPEG_BINARY = None
 # Largest total of non-file form fields in one request (bytes): a 200k-character story in any script.
 MAX_FORM_MEMORY_SIZE = 4 * 1024 * 1024
+# Recordings of consent given aloud ("said aloud and recorded"). Reading the consent form out and
+# hearing the storyteller agree takes minutes, not hours, so a longer file is most likely the story
+# itself chosen by mistake; 100 MB holds 15 minutes of 48 kHz 16-bit mono WAV. The new-story form's
+# request may carry both recordings: its cap is MAX_AUDIO_BYTES + MAX_CONSENT_RECORDING_BYTES +
+# MAX_FORM_MEMORY_SIZE.
+MAX_CONSENT_RECORDING_BYTES = 100 * 1024 * 1024
+MAX_CONSENT_RECORDING_SECONDS = 15 * 60
 
 # Speech models folder (installed and registered Vosk models); instance/models when None.
 SPEECH_MODELS_DIR = None

@@ -297,7 +297,11 @@ class IndexRemoval(db.Model):
 class MediaKind(enum.StrEnum):
     ORIGINAL = "original"  # the file as uploaded, under a generated name; never served to educators
     LISTENING = "listening"  # small mono Opus/MP3 copy, metadata stripped (redacted in a later step)
-    CONSENT_RECORDING = "consent_recording"  # consent given aloud; admins and the patient only
+    CONSENT_RECORDING = "consent_recording"  # consent given aloud, as uploaded; never served
+    # The consent recording re-encoded without its container's tags (GPS, device names): the only form
+    # in which it is ever served, to admins and to the storyteller. A kind of its own, so nothing that
+    # looks for a story's listening copy (re-transcription replaces those) can take or drop it.
+    CONSENT_LISTENING = "consent_listening"
 
 
 class MediaFile(db.Model):

@@ -11,10 +11,12 @@ from archive import ratelimit
 from archive.errors import RateLimited, ValidationFailed
 from archive.extensions import db
 from archive.forms import EmptyForm
+from archive.media import send_private
 from archive.models import StoryStatus, utcnow
 from archive.publication import publishable
 
 from . import selfservice
+from .recordings import copy_for_storyteller, recordings_of
 from .records import record_event
 from .withdrawal import withdraw
 
@@ -71,7 +73,18 @@ def mine():
         expired=consent.expires_at is not None and consent.expires_at <= utcnow(),
         form=EmptyForm(),
         published=StoryStatus.PUBLISHED,
+        recordings=recordings_of(consent),
     )
+
+
+@bp.route("/recordings/<media_id>")
+def recording(media_id: str):
+    """The storyteller's own consent recording (tag-free copy), for the player on /consent/mine.
+
+    Only a browser signed in with this consent's code and secret gets it; everyone else, staff
+    included, gets the same 404 as for an unknown address.
+    """
+    return send_private(copy_for_storyteller(selfservice.signed_in_consent(), media_id))
 
 
 @bp.route("/withdraw", methods=["GET", "POST"])

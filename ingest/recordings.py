@@ -17,7 +17,7 @@ from archive.crypto import new_id
 from archive.extensions import db
 from archive.models import MediaFile, MediaKind
 
-from .audio import AudioInfo, AudioRejected, Limits, probe
+from .audio import AudioInfo, AudioRejected, Limits, _megabytes, probe
 
 # Stored originals get a suffix from the container ffmpeg recognised, never from the upload's name.
 _SUFFIXES = {
@@ -55,6 +55,8 @@ class StagedRecording:
 
     path: Path
     info: AudioInfo
+    # Where the file waited before ``keep`` moved it, so ``unkeep`` can put it back.
+    staged_path: Path | None = None
 
     @property
     def suffix(self) -> str:
@@ -63,14 +65,14 @@ class StagedRecording:
                 return _SUFFIXES[name]
         return ".bin"
 
-    def keep(self, story_id: str) -> MediaFile:
+    def keep(self, story_id: str, kind: MediaKind = MediaKind.ORIGINAL) -> MediaFile:
         """Move into place under a generated name and add its row (in the caller's transaction)."""
         final = originals_dir() / f"{new_id()}{self.suffix}"
         os.replace(self.path, final)
-        self.path = final
+        self.staged_path, self.path = self.path, final
         media = MediaFile(
             story_id=story_id,
-            kind=MediaKind.ORIGINAL,
+            kind=kind,
             path=str(final.relative_to(Path(current_app.config["MEDIA_ROOT"]))),
             media_type=_MEDIA_TYPES.get(self.suffix, "application/octet-stream"),
             size_bytes=final.stat().st_size,
@@ -80,9 +82,12 @@ class StagedRecording:
         db.session.add(media)
         return media
 
-    def unkeep(self, media: MediaFile) -> None:
-        """Undo ``keep`` after a failed commit: the file goes."""
-        self.discard()
+    def unkeep(self) -> None:
+        """Undo ``keep`` after a failed commit: back to its staged name, so a retried save can keep it
+        again and a refused one discards it (the row went with the rolled-back transaction)."""
+        if self.staged_path is not None:
+            os.replace(self.path, self.staged_path)
+            self.path, self.staged_path = self.staged_path, None
 
     def discard(self) -> None:
         self.path.unlink(missing_ok=True)
@@ -100,7 +105,7 @@ def stage_recording(stream: BinaryIO, limits: Limits | None = None) -> StagedRec
                 if copied > limits.max_bytes:
                     raise AudioRejected(
                         "too_large",
-                        f"The recording is larger than {limits.max_bytes // (1024 * 1024)} MB. "
+                        f"The recording is larger than {_megabytes(limits.max_bytes)}. "
                         "Split it into shorter parts.",
                     )
                 out.write(chunk)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from typing import BinaryIO
 
 from flask import current_app
 from sqlalchemy import select
@@ -14,12 +15,13 @@ from archive.crypto import IdentifierCipher
 from archive.errors import ValidationFailed
 from archive.extensions import db
 from archive.languages import is_language
-from archive.models import IdentifierRole, KnownIdentifier, Story, StoryStatus, Tag
+from archive.models import ConsentMethod, IdentifierRole, KnownIdentifier, Story, StoryStatus, Tag
 from archive.text import clean_line, clean_text
+from consent.recordings import StagedConsentRecording, stage_consent_recording
 from consent.records import ConsentTerms, grant, validate_terms
 
 from .jobs import enqueue, new_job
-from .recordings import StagedRecording
+from .recordings import StagedRecording, stage_recording
 from .redaction import known_identifier_spans, refresh_known_spans
 
 
@@ -72,7 +74,9 @@ def _cleaned(sub: TypedStorySubmission) -> TypedStorySubmission:
     )
 
 
-def _validate(sub: TypedStorySubmission, has_recording: bool = False) -> dict[str, list[str]]:
+def _validate(
+    sub: TypedStorySubmission, has_recording: bool = False, has_consent_recording: bool = False
+) -> dict[str, list[str]]:
     cfg = current_app.config
     reasons: dict[str, list[str]] = {}
 
@@ -118,6 +122,20 @@ def _validate(sub: TypedStorySubmission, has_recording: bool = False) -> dict[st
         )
     for name, messages in validate_terms(sub.consent).items():
         reasons.setdefault(f"consent_{name}", []).extend(messages)
+    said_aloud = sub.consent.method == ConsentMethod.VERBAL_RECORDED
+    if said_aloud and not has_consent_recording:
+        bad(
+            "consent_recording",
+            "Consent said aloud is kept as its recording: choose the file of the storyteller agreeing.",
+        )
+    elif has_consent_recording and not said_aloud:
+        # Refused, not dropped: keeping a file nobody asked for, or silently losing one the facilitator
+        # believes is saved, would both be wrong; the method may simply have been mis-clicked.
+        bad(
+            "consent_recording",
+            "A consent recording is kept only when consent was said aloud and recorded. Choose that "
+            "way of giving consent, or leave the consent recording out.",
+        )
     return reasons
 
 
@@ -152,14 +170,61 @@ def _tags(sub: TypedStorySubmission) -> list[Tag]:
     return tags
 
 
+@dataclass(frozen=True)
+class Uploads:
+    """The checked recordings sent with one form: the story's and the consent's (either may be absent)."""
+
+    recording: StagedRecording | None = None
+    consent_recording: StagedConsentRecording | None = None
+
+    def discard(self) -> None:
+        for staged in (self.recording, self.consent_recording):
+            if staged is not None:
+                staged.discard()
+
+
+def stage_uploads(recording: BinaryIO | None = None, consent_recording: BinaryIO | None = None) -> Uploads:
+    """Check the story's recording and the consent recording by content, each against its own caps.
+
+    If either is refused, neither is kept and ValidationFailed names what was wrong with each (under
+    ``audio`` and ``consent_recording``), so the facilitator fixes both in one go.
+    """
+    reasons: dict[str, list[str]] = {}
+    uploads = Uploads()
+    try:
+        for name, stream, stage in (
+            ("recording", recording, stage_recording),
+            ("consent_recording", consent_recording, stage_consent_recording),
+        ):
+            if stream is None:
+                continue
+            try:
+                uploads = replace(uploads, **{name: stage(stream)})
+            except ValidationFailed as err:
+                for field, messages in err.reasons.items():
+                    reasons.setdefault(field, []).extend(messages)
+    except BaseException:
+        uploads.discard()
+        raise
+    if reasons:
+        uploads.discard()
+        raise ValidationFailed(reasons)
+    return uploads
+
+
 def ingest_typed_story(
-    sub: TypedStorySubmission, facilitator_id: int, recording: StagedRecording | None = None
+    sub: TypedStorySubmission,
+    facilitator_id: int,
+    recording: StagedRecording | None = None,
+    consent_recording: StagedConsentRecording | None = None,
 ) -> Ingested:
     """Save a story with its consent and known identifiers: typed ones go to review at once, recorded
-    ones (``recording``, already checked by ``stage_recording``) to transcription.
+    ones (``recording``, already checked by ``stage_recording``) to transcription. A consent given
+    aloud brings its ``consent_recording`` (checked by ``stage_consent_recording``), which is kept
+    with the story and never transcribed.
 
     The same submission key twice (a double click, a resent form) returns the story saved the first
-    time instead of making a second one. A staged recording is either kept with the story or deleted.
+    time instead of making a second one. Staged recordings are either kept with the story or deleted.
     """
     kept = False
     try:
@@ -167,23 +232,25 @@ def ingest_typed_story(
         if existing is not None:
             return existing
         sub = _cleaned(sub)
-        reasons = _validate(sub, has_recording=recording is not None)
+        reasons = _validate(
+            sub, has_recording=recording is not None, has_consent_recording=consent_recording is not None
+        )
         if reasons:
             raise ValidationFailed(reasons)
-        result = _save_with_retries(sub, facilitator_id, recording)
-        kept = recording is not None and result.secret is not None
+        result = _save_with_retries(sub, facilitator_id, recording, consent_recording)
+        kept = result.secret is not None
         return result
     finally:
-        if recording is not None and not kept:
-            recording.discard()
+        if not kept:
+            Uploads(recording, consent_recording).discard()
 
 
-def _save_with_retries(sub, facilitator_id, recording) -> Ingested:
+def _save_with_retries(sub, facilitator_id, recording, consent_recording) -> Ingested:
     attempts_left = SAVE_ATTEMPTS
     while True:
         attempts_left -= 1
         try:
-            return _save(sub, facilitator_id, recording)
+            return _save(sub, facilitator_id, recording, consent_recording)
         except IntegrityError:
             # Another request got there first: the same form sent twice at once (keep its story), or
             # another story creating one of the same new free tags (try again: the tag exists now).
@@ -195,8 +262,17 @@ def _save_with_retries(sub, facilitator_id, recording) -> Ingested:
                 raise
 
 
-def _save(sub: TypedStorySubmission, facilitator_id: int, recording: StagedRecording | None) -> Ingested:
-    """Write the story, its consent, tags and identifiers in one transaction."""
+def _save(
+    sub: TypedStorySubmission,
+    facilitator_id: int,
+    recording: StagedRecording | None,
+    consent_recording: StagedConsentRecording | None,
+) -> Ingested:
+    """Write the story, its consent, tags, identifiers and recordings in one transaction.
+
+    Files move to their generated names only after the rows have been flushed (a tag lost to another
+    story fails before any file moves), and move back if the commit fails, so a retry can keep them.
+    """
     tags = _tags(sub)
     consent, secret = grant(sub.consent, recorded_by_id=facilitator_id)
     cipher = IdentifierCipher(current_app.config["IDENTIFIER_KEY"])
@@ -221,20 +297,29 @@ def _save(sub: TypedStorySubmission, facilitator_id: int, recording: StagedRecor
         # Typed stories skip transcription; identifier detection runs now, then a person reviews.
         refresh_known_spans(story)
         story.status = StoryStatus.NEEDS_REVIEW
-        db.session.commit()
-        return Ingested(story, secret)
-    story.kind = "audio"
-    story.body = None
+    else:
+        story.kind = "audio"
+        story.body = None
     db.session.flush()
-    media = recording.keep(story.id)
+    moved: list[StagedRecording | StagedConsentRecording] = []
+    job = None
     try:
-        job = new_job(story.id, "transcribe")
+        if recording is not None:
+            recording.keep(story.id)
+            moved.append(recording)
+            job = new_job(story.id, "transcribe")
+        if consent_recording is not None:
+            # Kept, not queued: the only job is the story's own transcription, which reads ORIGINAL.
+            consent_recording.keep(story.id)
+            moved.append(consent_recording)
         db.session.commit()
     except BaseException:
         db.session.rollback()
-        recording.unkeep(media)
+        for staged in moved:
+            staged.unkeep()
         raise
-    enqueue(job)
+    if job is not None:
+        enqueue(job)
     return Ingested(story, secret)
 
 

@@ -31,8 +31,7 @@ from archive.models import ConsentMethod, Job, Role, Story, StoryStatus
 from consent.records import ConsentTerms
 
 from .audio_jobs import retry as retry_transcription
-from .recordings import stage_recording
-from .stories import TypedStorySubmission, ingest_typed_story
+from .stories import TypedStorySubmission, ingest_typed_story, stage_uploads
 
 bp = Blueprint("ingest", __name__, url_prefix="/ingest")
 
@@ -73,6 +72,7 @@ class TypedStoryForm(FlaskForm):
     modalities = MultiCheckboxField("What may be used", choices=choices(MODALITIES))
     method = RadioField("How consent was given", choices=choices(METHODS), validate_choice=False)
     witness = StringField("Witness name (needed for thumbprint or guardian)")
+    consent_recording = FileField("Recording of the consent (needed when it was said aloud and recorded)")
     form_version = StringField("Consent form version")
 
     def fill_choices(self):
@@ -121,12 +121,47 @@ REASON_FIELDS = {
 }
 
 
+# Part headers and boundaries around each field of a multipart form: a few hundred bytes per field, with
+# room to spare, so files exactly at their caps are never refused for the envelope they came in.
+MULTIPART_FRAMING_BYTES = 64 * 1024
+
+
+def _chosen(field: FileField):
+    """The uploaded file's stream, or None when no file was chosen (browsers send an empty part)."""
+    upload = field.data
+    return upload.stream if upload and upload.filename else None
+
+
+@bp.url_value_preprocessor
+def _lift_request_cap_for_recordings(endpoint: str | None, values: dict | None) -> None:
+    """Let the new-story form, and it alone, carry its recordings past the site-wide request cap.
+
+    The cap is the story recording's, the consent recording's, the text fields' and the multipart
+    framing's together. It is set here because URL value preprocessors run before every
+    ``before_request`` function, and CSRFProtect reads (so parses) the form in one of those: a cap
+    set inside the view came too late, and every upload over MAX_CONTENT_LENGTH was refused.
+
+    Only for those allowed to use the form (nobody else may make the server take in hundreds of
+    megabytes), and only for multipart bodies, the form's own encoding: there werkzeug streams files
+    to disk and holds each text field to MAX_FORM_MEMORY_SIZE, while a urlencoded body is read into
+    memory whole and keeps the site-wide cap.
+    """
+    if endpoint != "ingest.new_story" or request.mimetype != "multipart/form-data":
+        return
+    if not current_user.is_authenticated or current_user.role not in (Role.FACILITATOR, Role.ADMIN):
+        return
+    cfg = current_app.config
+    request.max_content_length = (
+        cfg["MAX_AUDIO_BYTES"]
+        + cfg["MAX_CONSENT_RECORDING_BYTES"]
+        + cfg["MAX_FORM_MEMORY_SIZE"]
+        + MULTIPART_FRAMING_BYTES
+    )
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @role_required(Role.FACILITATOR)
 def new_story():
-    cfg = current_app.config
-    # This form alone may carry a recording: lift the site-wide request cap for it only.
-    request.max_content_length = cfg["MAX_AUDIO_BYTES"] + cfg["MAX_FORM_MEMORY_SIZE"]
     form = TypedStoryForm()
     form.fill_choices()
     if not form.is_submitted():
@@ -135,9 +170,10 @@ def new_story():
         form.form_version.data = current_app.config["CONSENT_FORM_VERSION"]
     if form.validate_on_submit():
         try:
-            upload = form.recording.data
-            staged = stage_recording(upload.stream) if upload and upload.filename else None
-            result = ingest_typed_story(form.submission(), current_user.id, staged)
+            uploads = stage_uploads(_chosen(form.recording), _chosen(form.consent_recording))
+            result = ingest_typed_story(
+                form.submission(), current_user.id, uploads.recording, uploads.consent_recording
+            )
         except ValidationFailed as err:
             db.session.rollback()  # nothing of a refused form may stay in the session
             apply_reasons(form, err.reasons, REASON_FIELDS)

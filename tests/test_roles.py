@@ -18,7 +18,7 @@ from sqlalchemy import select
 from archive.extensions import db
 from archive.models import Tag
 from tests.conftest import PASSWORD
-from tests.fixtures.stories import without_csrf_token
+from tests.fixtures.stories import consent_copy_id, said_aloud, without_csrf_token
 
 ANONYMOUS, FACILITATOR, REVIEWER, EDUCATOR, ADMIN = (
     "anonymous",
@@ -41,10 +41,12 @@ class Access:
     allowed: frozenset[str]
     ok: tuple[int, str | None] = (200, None)
     ok_for: dict[str, tuple[int, str | None]] = field(default_factory=dict)
+    refused: int = 403  # what signed-in staff without the role get (404 where an id must stay hidden)
 
 
 # URL placeholders: {waiting} a story waiting for review, {published} a published story, both brought in
-# by the facilitator in the table; {tag} a controlled tag; {unknown} an id that was never used.
+# by the facilitator in the table; {tag} a controlled tag; {unknown} an id that was never used;
+# {consent_recording} the tag-free copy of a consent given aloud, kept with a third story of theirs.
 ROUTES: dict[tuple[str, str], Access] = {
     ("library.home", "GET"): Access(
         "/",
@@ -70,6 +72,11 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("admin.tags", "POST"): Access("/admin/tags", {ADMIN}, (400, None)),  # empty form
     ("admin.relabel", "POST"): Access("/admin/tags/{tag}", {ADMIN}, (302, "/admin/tags")),  # no label
     ("admin.retire", "POST"): Access("/admin/tags/{unknown_tag}/retire", {ADMIN}, (302, "/admin/tags")),
+    ("admin.consent_recordings", "GET"): Access("/admin/consent-recordings", {ADMIN}),
+    # Heard by admins and the storyteller only; other staff, its uploader included, get a 404.
+    ("admin.consent_recording", "GET"): Access(
+        "/admin/consent-recordings/{consent_recording}", {ADMIN}, refused=404
+    ),
     ("ingest.new_story", "GET"): Access("/ingest/new", {FACILITATOR, ADMIN}),
     ("ingest.new_story", "POST"): Access("/ingest/new", {FACILITATOR, ADMIN}, (400, None)),  # empty form
     ("ingest.my_stories", "GET"): Access("/ingest/stories", {FACILITATOR, ADMIN}),
@@ -104,6 +111,8 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("consent.withdraw_story", "GET"): Access("/consent/withdraw", EVERYONE, (302, "/consent/")),
     ("consent.withdraw_story", "POST"): Access("/consent/withdraw", EVERYONE, (302, "/consent/")),
     ("consent.signout", "POST"): Access("/consent/signout", EVERYONE, (302, "/consent/")),
+    # Only for a browser signed in with that consent's code and secret, which nobody here is.
+    ("consent.recording", "GET"): Access("/consent/recordings/{consent_recording}", EVERYONE, (404, None)),
 }
 SKIPPED_ENDPOINTS = {"static"}  # files from archive/static, public by design
 
@@ -132,7 +141,7 @@ def expected(access: Access, role: str, url: str) -> tuple[int, str | None]:
         return access.ok_for.get(role, access.ok)
     if role == ANONYMOUS:
         return (401, None) if url.startswith("/api/") else (302, "/login")
-    return (403, None)
+    return (access.refused, None)
 
 
 @pytest.fixture
@@ -141,6 +150,7 @@ def library(app, sign_in, ingest, publish):
     facilitator = sign_in(FACILITATOR)
     _, waiting, _, _ = ingest(facilitator)
     _, published, _, _ = ingest(facilitator, title="Published")
+    _, recorded, _, _ = ingest(facilitator, title="Said aloud", **said_aloud())
     reviewer = sign_in(REVIEWER)
     publish(published, reviewer=reviewer)
     with app.app_context():
@@ -151,6 +161,7 @@ def library(app, sign_in, ingest, publish):
         "tag": tag,
         "unknown": UNKNOWN_ID,
         "unknown_tag": 999_999,
+        "consent_recording": consent_copy_id(app, recorded),
     }
     return {"ids": ids, FACILITATOR: facilitator, REVIEWER: reviewer}
 
@@ -181,6 +192,7 @@ def test_each_role_gets_exactly_its_views(app, sign_in, library, role):
             assert "not allowed" in response.get_data(as_text=True)
         if response.status_code == 401:
             assert response.get_json()["error"]["status"] == 401
+        response.close()  # a sent file (a recording) stays open until its response is closed
     assert not wrong, f"as {role}:\n" + "\n".join(wrong)
     assert client.get("/account").status_code == 302, "signed out at the end"
 

@@ -7,9 +7,13 @@ leaving two in the review queue.
 
 from __future__ import annotations
 
+import io
 import json
+import math
 import re
 import secrets
+import wave
+from array import array
 from importlib import resources
 
 from sqlalchemy import select
@@ -17,7 +21,8 @@ from sqlalchemy import select
 from archive.auth import NewUser, create_user
 from archive.crypto import format_code
 from archive.extensions import db
-from archive.models import Role, SpanKind, User
+from archive.models import ConsentMethod, Role, SpanKind, User
+from consent.recordings import stage_consent_recording
 from consent.records import ConsentTerms
 from ingest import review
 from ingest.stories import TypedStorySubmission, ingest_typed_story
@@ -34,6 +39,30 @@ LEFT_FOR_REVIEW = 2
 
 def demo_stories() -> list[dict]:
     return json.loads(resources.files(__package__).joinpath("stories.json").read_text(encoding="utf-8"))
+
+
+def placeholder_consent_recording(seconds: float = 2.0, rate: int = 16_000) -> bytes:
+    """Return a WAV of a soft 440 Hz tone: the demo's stand-in for a recording of consent said aloud.
+
+    Consent said aloud is kept only with its recording, and the demo has no voices of its own; a
+    tone made here, on the spot, lets the admin's and the storyteller's players be tried honestly.
+    """
+    frames = int(seconds * rate)
+    fade = rate // 10  # 0.1 s in and out, so the tone does not click
+    samples = array(
+        "h",
+        (
+            int(6000 * min(1.0, n / fade, (frames - n) / fade) * math.sin(2 * math.pi * 440 * n / rate))
+            for n in range(frames)
+        ),
+    )
+    out = io.BytesIO()
+    with wave.open(out, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(samples.tobytes())
+    return out.getvalue()
 
 
 def _account(role: Role) -> User:
@@ -59,6 +88,10 @@ def load_demo() -> str:
         known = item["known"]
         pairs = [("speaker", known["speaker"])] + [("relative", r) for r in known["relatives"]]
         pairs += [("village", known["village"]), ("clinic", known["clinic"])]
+        said_aloud = item["method"] == ConsentMethod.VERBAL_RECORDED
+        consent_recording = (
+            stage_consent_recording(io.BytesIO(placeholder_consent_recording())) if said_aloud else None
+        )
         result = ingest_typed_story(
             TypedStorySubmission(
                 submission_key=f"demo-{n}-{secrets.token_hex(8)}",
@@ -78,6 +111,7 @@ def load_demo() -> str:
                 ),
             ),
             facilitator.id,
+            consent_recording=consent_recording,
         )
         cards.append((item["title"], result.story.consent.code, result.secret))
         if n >= len(items) - LEFT_FOR_REVIEW:
