@@ -23,6 +23,8 @@ TAGS = ["tb", "maternal", "malaria", "cost", "waiting", "dignity"]
 LANGS = ["en", "sw", "hi"]
 QUERIES = [
     "malaria",
+    "nurse AND NOT clinic",
+    "(cough fever) OR (rain AND NOT tea)",
     "explain",
     "malaria explain",
     "nurse waited",
@@ -55,9 +57,22 @@ def corpus(tmp_path_factory) -> tuple[SearchIndex, list[IndexedStory]]:
         )
     index = SearchIndex(tmp_path_factory.mktemp("ranking") / "index")
     index.rebuild(docs[:400])
-    index.add_many(docs[400:])  # a second segment, so document numbers span readers
-    index.remove_many([d.id for d in docs[::37]])  # and deletions
-    yield index, [d for i, d in enumerate(docs) if i % 37]
+    index.add_many(docs[400:500])
+    index.remove_many([d.id for d in docs[::37]])  # deletions, with the segments rewritten
+    # More segments, and deletions left in place (as Whoosh leaves them when nothing merges), so
+    # document numbers span readers and deleted documents sit inside posting lists.
+    for part in (docs[500:550], docs[550:]):
+        writer = index._writer()
+        for doc in part:
+            writer.add_document(**index._fields(doc))
+        writer.commit(merge=False)
+    writer = index._writer()
+    for doc in docs[1::41]:
+        writer.delete_by_term("id", doc.id)
+    writer.commit(merge=False)
+    assert len(index._index()._segments()) >= 3
+    gone = {d.id for d in docs[::37]} | {d.id for d in docs[1::41]}
+    yield index, [d for d in docs if d.id not in gone]
     index.close()
 
 
