@@ -322,6 +322,7 @@ class JobState(enum.StrEnum):
     SUCCEEDED = "succeeded"
     FAILED = "failed"
     WAITING_FOR_MODEL = "waiting_for_model"
+    CANCELLED = "cancelled"  # the story was withdrawn (or changed) while the job waited or ran
 
 
 class Job(db.Model):

@@ -1,22 +1,30 @@
 """The transcription job: decode a story's recording, make its listening copy, transcribe it offline.
 
-The job never brings a story back: the transcript is saved only if the story is still waiting for it
-and its consent is still active, checked under a row lock in the transaction that saves it.
+The job never brings a story back. It checks at every heartbeat that the story still wants a
+transcript (a withdrawal stops it within a second), and it saves only through conditional UPDATEs that
+require the story to be processing, its consent active and the claim its own, taken in the same
+transaction as the consent's row lock that a withdrawal takes; so a withdrawal and a save are ordered,
+and a transcript saved a moment before a withdrawal is deleted by it.
+
+Files: each attempt works in ``derived/.work-<job>-<claim>/`` and names its listening copy
+``derived/<job>-<claim>.<ext>``, so the leftovers of a worker killed mid-job can be told from the files
+of a job still running, and ``sweep_leftovers`` (run by recovery) removes them.
 """
 
 from __future__ import annotations
 
 import logging
-import tempfile
-from pathlib import Path
+import re
+import shutil
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from archive.crypto import new_id
 from archive.extensions import db
+from archive.languages import language_name
 from archive.media import media_root
 from archive.models import (
+    Consent,
     ConsentStatus,
     Job,
     JobState,
@@ -25,10 +33,21 @@ from archive.models import (
     Story,
     StoryStatus,
     Transcript,
+    utcnow,
 )
 
-from .audio import AudioRejected, Limits, listening_copy, normalise
-from .jobs import claim, enqueue, finish, huey, job_context, progress_reporter, requeue, still_mine
+from .audio import AudioRejected, Limits, ListeningCopy, listening_copy, normalise
+from .jobs import (
+    JobCancelled,
+    claim,
+    enqueue,
+    finish,
+    huey,
+    job_context,
+    progress_reporter,
+    requeue,
+    watch,
+)
 from .redaction import refresh_known_spans
 
 log = logging.getLogger(__name__)
@@ -36,8 +55,18 @@ log = logging.getLogger(__name__)
 # Share of the progress bar for decoding; recognition takes the rest.
 DECODE_SHARE = 0.1
 
+WITHDRAWN = (
+    "The storyteller withdrew their consent, so the recording was not transcribed and nothing was kept."
+)
+NOT_WAITING = "The story no longer waits for a transcript (it was changed while the job waited or ran)."
 
-@huey.task()
+# ``.work-<job id>-<claim>`` folders and ``<job id>-<claim>.<ext>`` listening copies in derived/.
+_ATTEMPT_RE = re.compile(r"(?P<work>\.work-)?(?P<job>[\w-]+)-(?P<claim>[0-9a-f]{16})(?P<suffix>\.\w+)?")
+
+
+# Huey runs the task again if it raises: that happens only before the claim (a locked database, say),
+# since every later error is handled, so a message is not lost to a moment's lock.
+@huey.task(retries=2, retry_delay=10)
 def transcribe_story(job_id: str) -> None:
     """Huey task: run one transcription job (see ``run_transcription``)."""
     with job_context():
@@ -48,72 +77,110 @@ TASKS = {"transcribe": transcribe_story}
 
 
 def run_transcription(job_id: str) -> str:
-    """Claim and run a transcription job; return the state it ended in (or "skipped")."""
-    from .transcription import ModelMissing, transcribe_wav
-
+    """Claim and run a transcription job; return the state it ended in, or "skipped" when the job was
+    not waiting (a duplicate message, or one for a job that is running elsewhere or finished)."""
     token = claim(job_id)
     if token is None:
-        return "skipped"  # already running elsewhere, or finished
+        log.info("job %s is not queued (running elsewhere or finished): message ignored", job_id)
+        return "skipped"
+    watch(job_id, token)  # should this worker die, a live one takes the job back
+    try:
+        return _transcribe(job_id, token)
+    except Exception as err:  # anything else may pass (a locked database, a full disk): retry, then fail
+        db.session.rollback()
+        log.exception("transcription job %s failed", job_id)
+        return _retry_or_fail(job_id, token, f"{type(err).__name__}: {err}")
+
+
+def _transcribe(job_id: str, token: str) -> str:
+    from .transcription import ModelMissing, model_for, transcribe_wav
+
     job = db.session.get(Job, job_id)
     story = db.session.get(Story, job.story_id)
-    if story is None or story.status != StoryStatus.PROCESSING:
-        finish(job_id, token, JobState.FAILED, "The story is no longer waiting for a transcript.")
-        db.session.commit()
-        return JobState.FAILED
+    story_id = job.story_id
+    if story is None or story.status == StoryStatus.WITHDRAWN or story.consent.status != ConsentStatus.ACTIVE:
+        return _cancel(job_id, token, WITHDRAWN)
+    if story.status != StoryStatus.PROCESSING:
+        return _cancel(job_id, token, NOT_WAITING)
     original = db.session.scalar(
-        select(MediaFile).where(MediaFile.story_id == story.id, MediaFile.kind == MediaKind.ORIGINAL)
+        select(MediaFile).where(MediaFile.story_id == story_id, MediaFile.kind == MediaKind.ORIGINAL)
     )
-    language = story.language
-    story_id = story.id
     if original is None:
         return _fail(job_id, token, story_id, "The story has no recording to transcribe.")
+    language, source = story.language, media_root() / original.path
     db.session.commit()  # release the read transaction while the long work runs
 
-    report = progress_reporter(job_id, token)
-    derived = media_root() / "derived"
-    derived.mkdir(parents=True, exist_ok=True)
-    listening_path: Path | None = None
+    try:
+        model_for(language)  # loaded once per process; with no model, wait before decoding anything
+    except ModelMissing:
+        return _wait_for_model(job_id, token, story_id)
+    report = progress_reporter(job_id, token, still_wanted=lambda: _reason_to_stop(story_id))
+    work = media_root() / "derived" / f".work-{job_id}-{token}"
     limits = Limits.from_config(current_app.config)
     try:
-        with tempfile.TemporaryDirectory(dir=derived, prefix=".work-") as work:
-            wav = normalise(
-                media_root() / original.path,
-                Path(work) / "speech.wav",
-                limits,
-                progress=lambda f: report(DECODE_SHARE * f),
-            )
-            copy = listening_copy(wav.path, derived / f"{new_id()}.ogg", limits)
-            listening_path = copy.path
-            transcript = transcribe_wav(
-                wav.path, language, progress=lambda f: report(DECODE_SHARE + (1 - DECODE_SHARE) * f)
-            )
-    except ModelMissing:
-        _remove(listening_path)
+        report(0.0)  # a heartbeat after the model load, which may take seconds
+        work.mkdir(parents=True)
+        wav = normalise(source, work / "speech.wav", limits, progress=lambda f: report(DECODE_SHARE * f))
+        copy = listening_copy(wav.path, work / "listening", limits)
+        transcript = transcribe_wav(
+            wav.path, language, progress=lambda f: report(DECODE_SHARE + (1 - DECODE_SHARE) * f)
+        )
+        return _save(job_id, token, story_id, transcript, copy)
+    except JobCancelled as err:
+        db.session.rollback()
+        return _cancel(job_id, token, err.message)
+    except ModelMissing:  # removed while this job decoded
+        db.session.rollback()
         return _wait_for_model(job_id, token, story_id)
     except AudioRejected as err:
-        _remove(listening_path)
-        return _fail(job_id, token, story_id, err.message)
-    except Exception as err:  # anything else may pass (a locked database, a full disk): retry, then fail
-        _remove(listening_path)
         db.session.rollback()
-        log.exception("transcription job %s failed (attempt %s)", job_id, job.attempts)
-        return _retry_or_fail(job_id, token, story_id, f"{type(err).__name__}: {err}")
-    return _save(job_id, token, story_id, transcript, copy)
+        return _fail(job_id, token, story_id, err.message)
+    finally:
+        # The normalised speech and an unsaved listening copy go however the job ends.
+        shutil.rmtree(work, ignore_errors=True)
 
 
-def _save(job_id: str, token: str, story_id: str, transcript, copy) -> str:
-    story = db.session.scalar(select(Story).where(Story.id == story_id).with_for_update())
-    if (
-        story is None
-        or story.status != StoryStatus.PROCESSING
-        or story.consent.status != ConsentStatus.ACTIVE
-        or not still_mine(job_id, token)
-    ):
-        # Withdrawn (or taken over) while we worked: keep nothing.
-        _remove(copy.path)
-        finish(job_id, token, JobState.FAILED, "The story was withdrawn or changed during transcription.")
-        db.session.commit()
-        return JobState.FAILED
+def _reason_to_stop(story_id: str) -> str | None:
+    """Why the job should stop now (the story was withdrawn or changed), or None to go on."""
+    row = db.session.execute(
+        select(Story.status, Consent.status)
+        .join(Consent, Story.consent_id == Consent.id)
+        .where(Story.id == story_id)
+    ).first()
+    if row is None or row[0] == StoryStatus.WITHDRAWN or row[1] != ConsentStatus.ACTIVE:
+        return WITHDRAWN
+    if row[0] != StoryStatus.PROCESSING:
+        return NOT_WAITING
+    return None
+
+
+def _save(job_id: str, token: str, story_id: str, transcript, copy: ListeningCopy) -> str:
+    """Keep the transcript and the listening copy, if the story still wants them and the claim stands."""
+    # The consent's row lock first (PostgreSQL; SQLite has one writer at a time anyway): a withdrawal
+    # takes it too, so the two cannot interleave.
+    consent_id = db.session.scalar(select(Story.consent_id).where(Story.id == story_id))
+    db.session.scalar(select(Consent.id).where(Consent.id == consent_id).with_for_update())
+    # The first write: on SQLite it takes the write lock, so its conditions hold until the commit.
+    moved = db.session.execute(
+        update(Story)
+        .where(
+            Story.id == story_id,
+            Story.status == StoryStatus.PROCESSING,
+            Story.consent_id.in_(select(Consent.id).where(Consent.status == ConsentStatus.ACTIVE)),
+        )
+        .values(status=StoryStatus.NEEDS_REVIEW, body=transcript.text, updated_at=utcnow())
+    )
+    if moved.rowcount != 1:
+        raise JobCancelled(_reason_to_stop(story_id) or NOT_WAITING)
+    done = db.session.execute(
+        update(Job)
+        .where(Job.id == job_id, Job.claim == token, Job.state == JobState.RUNNING)
+        .values(state=JobState.SUCCEEDED, progress=1.0, error=None, finished_at=utcnow())
+    )
+    if done.rowcount != 1:
+        raise JobCancelled("Another worker took this job over.")
+    story = db.session.get(Story, story_id, populate_existing=True)
+    refresh_known_spans(story)
     existing = db.session.get(Transcript, story_id)
     if existing is not None:
         db.session.delete(existing)
@@ -124,36 +191,53 @@ def _save(job_id: str, token: str, story_id: str, transcript, copy) -> str:
             language=story.language,
             words=[[w.word, w.start, w.end, w.conf] for w in transcript.words],
             duration_s=transcript.duration,
+            model=transcript.model or None,
         )
     )
+    replaced = []
     for old in db.session.scalars(
         select(MediaFile).where(MediaFile.story_id == story_id, MediaFile.kind == MediaKind.LISTENING)
     ):
-        _remove(media_root() / old.path)
+        replaced.append(old.path)
         db.session.delete(old)
+    final = media_root() / "derived" / f"{job_id}-{token}{copy.path.suffix}"
     db.session.add(
         MediaFile(
             story_id=story_id,
             kind=MediaKind.LISTENING,
-            path=str(copy.path.relative_to(media_root())),
+            path=str(final.relative_to(media_root())),
             media_type=copy.media_type,
             size_bytes=copy.path.stat().st_size,
             duration_s=transcript.duration,
+            container=copy.path.suffix.lstrip("."),
         )
     )
-    story.body = transcript.text
-    refresh_known_spans(story)
-    story.status = StoryStatus.NEEDS_REVIEW
-    finish(job_id, token, JobState.SUCCEEDED)
-    db.session.commit()
+    copy.path.replace(final)
+    try:
+        db.session.commit()
+    except BaseException:
+        final.unlink(missing_ok=True)
+        raise
+    for path in replaced:
+        (media_root() / path).unlink(missing_ok=True)
     return JobState.SUCCEEDED
 
 
+def _cancel(job_id: str, token: str, message: str) -> str:
+    finish(job_id, token, JobState.CANCELLED, message)
+    db.session.commit()
+    log.info("job %s cancelled", job_id)
+    return JobState.CANCELLED
+
+
 def _wait_for_model(job_id: str, token: str, story_id: str) -> str:
+    from .transcription import ModelMissing
+
     story = db.session.get(Story, story_id)
     if story is not None and story.status == StoryStatus.PROCESSING:
         story.status = StoryStatus.NEEDS_MODEL
-    finish(job_id, token, JobState.WAITING_FOR_MODEL, "No speech model is installed for this language yet.")
+    language = story.language if story is not None else ""
+    finish(job_id, token, JobState.WAITING_FOR_MODEL, ModelMissing(language).message)
     db.session.commit()
     return JobState.WAITING_FOR_MODEL
 
@@ -167,15 +251,18 @@ def _fail(job_id: str, token: str, story_id: str, message: str) -> str:
     return JobState.FAILED
 
 
-def _retry_or_fail(job_id: str, token: str, story_id: str, message: str) -> str:
+def _retry_or_fail(job_id: str, token: str, message: str) -> str:
     job = db.session.get(Job, job_id)
-    if job.attempts < current_app.config["JOB_MAX_ATTEMPTS"] and job.claim == token:
+    if job is None or job.claim != token:
+        db.session.rollback()
+        return "skipped"  # taken over by another worker meanwhile: its result counts
+    if job.attempts < current_app.config["JOB_MAX_ATTEMPTS"]:
         requeue(job)
-        job.error = message
+        job.error = message  # shown while the next attempt waits
         db.session.commit()
         enqueue(job, delay=current_app.config["JOB_RETRY_DELAY_SECONDS"])
         return JobState.QUEUED
-    return _fail(job_id, token, story_id, message)
+    return _fail(job_id, token, job.story_id, message)
 
 
 def retry(story: Story) -> Job:
@@ -197,8 +284,8 @@ def retry(story: Story) -> Job:
     return job
 
 
-def resume_waiting_for(language: str) -> int:
-    """Queue again the stories that waited for a model in ``language``; return how many."""
+def _requeue_waiting(language: str) -> list[Job]:
+    """Move the stories waiting for a model in ``language`` back to processing (caller commits)."""
     stories = db.session.scalars(
         select(Story).where(Story.status == StoryStatus.NEEDS_MODEL, Story.language == language)
     ).all()
@@ -209,12 +296,80 @@ def resume_waiting_for(language: str) -> int:
             requeue(job)
             story.status = StoryStatus.PROCESSING
             jobs.append(job)
+    return jobs
+
+
+def resume_waiting_for(language: str) -> int:
+    """Queue again the stories that waited for a model in ``language``; return how many."""
+    jobs = _requeue_waiting(language)
     db.session.commit()
     for job in jobs:
         enqueue(job)
     return len(jobs)
 
 
-def _remove(path: Path | None) -> None:
-    if path is not None:
-        path.unlink(missing_ok=True)
+def requeue_waiting_with_model() -> int:
+    """Move back to processing the stories waiting for a model that is now installed (recovery sends
+    their messages); return how many. Catches a model added while no worker ran, or by hand."""
+    from .speech_models import locate
+
+    languages = db.session.scalars(
+        select(Story.language).where(Story.status == StoryStatus.NEEDS_MODEL).distinct()
+    ).all()
+    count = 0
+    for language in languages:
+        if locate(language) is not None:
+            count += len(_requeue_waiting(language))
+            log.info("a speech model for %s has arrived: stories waiting for it are queued", language)
+    db.session.commit()
+    return count
+
+
+def waiting_for_models() -> list[tuple[str, str, int, list[str]]]:
+    """(code, name, stories waiting, commands that would bring a model) per language with waiting stories."""
+    from sqlalchemy import func
+
+    from .speech_models import model_commands
+
+    rows = db.session.execute(
+        select(Story.language, func.count())
+        .where(Story.status == StoryStatus.NEEDS_MODEL)
+        .group_by(Story.language)
+        .order_by(Story.language)
+    ).all()
+    return [(lang, language_name(lang), count, model_commands(lang)) for lang, count in rows]
+
+
+def sweep_leftovers() -> int:
+    """Delete what killed workers left in ``derived/``; return how many entries went.
+
+    A ``.work-<job>-<claim>`` folder or an unrecorded ``<job>-<claim>.<ext>`` copy belongs to an
+    attempt; it is left alone while that attempt still holds its job (running under that claim) and
+    removed otherwise. Files named any other way are never touched.
+    """
+    derived = media_root() / "derived"
+    if not derived.is_dir():
+        return 0
+    running = {
+        (job_id, token)
+        for job_id, token in db.session.execute(
+            select(Job.id, Job.claim).where(Job.state == JobState.RUNNING)
+        ).all()
+    }
+    recorded = set(db.session.scalars(select(MediaFile.path).where(MediaFile.path.like("derived/%"))).all())
+    db.session.commit()
+    removed = 0
+    for entry in derived.iterdir():
+        match = _ATTEMPT_RE.fullmatch(entry.name)
+        if match is None or (match["job"], match["claim"]) in running:
+            continue
+        if match["work"] and entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+        elif not match["work"] and entry.is_file() and f"derived/{entry.name}" not in recorded:
+            entry.unlink(missing_ok=True)
+        else:
+            continue
+        removed += 1
+    if removed:
+        log.warning("removed %s file(s) left in media/derived by stopped workers", removed)
+    return removed
