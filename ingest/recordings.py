@@ -17,7 +17,7 @@ from archive.crypto import new_id
 from archive.extensions import db
 from archive.models import MediaFile, MediaKind
 
-from .audio import AudioInfo, AudioRejected, Limits, probe
+from .audio import AudioInfo, AudioRejected, Limits, _megabytes, probe
 
 # Stored originals get a suffix from the container ffmpeg recognised, never from the upload's name.
 _SUFFIXES = {
@@ -100,8 +100,8 @@ def stage_recording(stream: BinaryIO, limits: Limits | None = None) -> StagedRec
                 if copied > limits.max_bytes:
                     raise AudioRejected(
                         "too_large",
-                        f"The recording is larger than {limits.max_bytes // (1024 * 1024)} MB. "
-                        "Split it into shorter parts.",
+                        f"The recording is larger than {_megabytes(limits.max_bytes)}, the most this "
+                        "archive takes. Split it into shorter parts.",
                     )
                 out.write(chunk)
         info = probe(staged, limits)
