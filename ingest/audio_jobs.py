@@ -294,6 +294,7 @@ def _requeue_waiting(language: str) -> list[Job]:
         job = db.session.scalar(select(Job).where(Job.story_id == story.id).order_by(Job.created_at.desc()))
         if job is not None:
             requeue(job)
+            job.attempts = 0  # waiting for a model was not a failed try
             story.status = StoryStatus.PROCESSING
             jobs.append(job)
     return jobs

@@ -23,6 +23,7 @@ from ingest.jobs import recover
 from ingest.transcription import model_for
 from tests.fixtures.audio import entry, fixture, tags
 from tests.fixtures.recordings import files_under
+from tests.test_speech_models import model_zip, sha256
 from tests.test_transcription import RECALL_FLOOR, recall
 
 PHONE_RECORDINGS = ["clinic_visit.m4a", "clinic_visit.ogg", "clinic_visit.amr"]
@@ -214,3 +215,31 @@ def test_a_worker_starting_picks_up_recordings_whose_model_arrived_meanwhile(app
     story, job, transcript, _ = loaded(app, story_id)
     assert story.status == StoryStatus.NEEDS_REVIEW
     assert job.state == JobState.SUCCEEDED and len(transcript.words) >= 10
+
+
+def test_installing_a_model_also_queues_what_waited(app, upload, runner, tmp_path):
+    """`models install` (from a zip on this machine: no network in tests) queues the waiting story too.
+
+    The zip holds the registry tests' tiny fake model, so the job that follows cannot load it: that
+    shows as a failed try waiting for the next one, not as a story still waiting for a model.
+    """
+    facilitator, story_id, _, _ = upload(fixture("clinic_visit.ogg"), language="sw")
+    archive = tmp_path / "vosk-model-small-sw-0.1.zip"
+    archive.write_bytes(model_zip(top="vosk-model-small-sw-0.1"))
+
+    result = runner.invoke(
+        args=["models", "install", "sw", "--archive", str(archive), "--sha256", sha256(archive.read_bytes())]
+    )
+
+    assert result.exit_code == 0, result.output
+    assert "1 recording waiting for this model queued for transcription." in result.output
+    story, job, transcript, _ = loaded(app, story_id)
+    assert (story.status, job.state, job.attempts, transcript) == (
+        StoryStatus.PROCESSING,
+        JobState.QUEUED,
+        1,
+        None,
+    )
+    assert job.error.startswith("ModelUnusable: The speech model for Swahili (macrolanguage) (sw)")
+    page = html.unescape(facilitator.get(f"/ingest/stories/{story_id}").get_data(as_text=True))
+    assert "The last try did not work (ModelUnusable: The speech model for Swahili" in page
