@@ -46,7 +46,8 @@ def instance(tmp_path):
         f"JOBS_IMMEDIATE = False\n"
         f"JOB_STALE_SECONDS = {STALE_SECONDS}\n"
     )
-    app = create_app({"INSTANCE_PATH": str(folder), "TESTING": True})
+    # The same settings as the workers, whose environment has no ARCHIVE_* variables.
+    app = create_app({"INSTANCE_PATH": str(folder), "TESTING": True, "DATABASE_URL": None})
     with app.app_context():
         init_database()
     yield app, folder, media
