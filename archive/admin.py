@@ -31,8 +31,10 @@ class RelabelForm(FlaskForm):
 @bp.route("/")
 @role_required(Role.ADMIN)
 def index():
+    from ingest.audio_jobs import waiting_for_models  # the speech side lives in ingest
+
     counts = dict(db.session.execute(select(Story.status, func.count()).group_by(Story.status)).all())
-    return render_template("admin/index.html", counts=counts)
+    return render_template("admin/index.html", counts=counts, waiting=waiting_for_models())
 
 
 @bp.route("/tags", methods=["GET", "POST"])

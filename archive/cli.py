@@ -58,10 +58,14 @@ def serve(host: str, port: int, threads: int) -> None:
 @with_appcontext
 def worker(workers: int) -> None:
     """Run job workers only (transcription), e.g. on more machines with ARCHIVE_QUEUE_URL=redis://..."""
+    import logging
+
     from ingest import jobs
 
     from .extensions import db
 
+    # A worker's log is its only voice: jobs taken back, duplicates ignored, failures (ids, never content).
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     sent = jobs.recover()
     click.echo(f"{sent} waiting job(s) queued; starting {workers} worker process(es).")
     db.engine.dispose()  # each worker process opens its own connections

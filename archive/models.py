@@ -328,6 +328,7 @@ class JobState(enum.StrEnum):
     WAITING_FOR_MODEL = "waiting_for_model"
     # Closed because a reviewer typed the transcript by hand: never resumed, retried or recovered.
     SUPERSEDED = "superseded"
+    CANCELLED = "cancelled"  # the story was withdrawn (or changed) while the job waited or ran
 
 
 class Job(db.Model):

@@ -1,23 +1,31 @@
 """The transcription job: decode a story's recording, make its listening copy, transcribe it offline.
 
-The job never brings a story back: the transcript is saved only if the story is still waiting for it
-and its consent is still active, checked under a row lock in the transaction that saves it. Nor does
-it ever replace a transcript a reviewer typed by hand (``close_for_typed_transcript``).
+The job never brings a story back. It checks at every heartbeat that the story still wants a
+transcript (a withdrawal stops it within a second), and it saves only through conditional UPDATEs that
+require the story to be processing, its consent active and the claim its own, taken in the same
+transaction as the consent's row lock that a withdrawal takes; so a withdrawal and a save are ordered,
+and a transcript saved a moment before a withdrawal is deleted by it. Nor does it ever replace a
+transcript a reviewer typed by hand (``close_for_typed_transcript``).
+
+Files: each attempt works in ``derived/.work-<job>-<claim>/`` and names its listening copy
+``derived/<job>-<claim>.<ext>``, so the leftovers of a worker killed mid-job can be told from the files
+of a job still running, and ``sweep_leftovers`` (run by recovery) removes them.
 """
 
 from __future__ import annotations
 
 import logging
-import tempfile
-from pathlib import Path
+import re
+import shutil
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from archive.crypto import new_id
 from archive.extensions import db
+from archive.languages import language_name
 from archive.media import media_root
 from archive.models import (
+    Consent,
     ConsentStatus,
     Job,
     JobState,
@@ -29,8 +37,18 @@ from archive.models import (
     utcnow,
 )
 
-from .audio import AudioRejected, Limits, listening_copy, normalise
-from .jobs import claim, enqueue, finish, huey, job_context, progress_reporter, requeue, still_mine
+from .audio import AudioRejected, Limits, ListeningCopy, listening_copy, normalise
+from .jobs import (
+    JobCancelled,
+    claim,
+    enqueue,
+    finish,
+    huey,
+    job_context,
+    progress_reporter,
+    requeue,
+    watch,
+)
 from .redaction import refresh_known_spans
 from .transcript_edit import from_rows, is_typed
 
@@ -39,8 +57,18 @@ log = logging.getLogger(__name__)
 # Share of the progress bar for decoding; recognition takes the rest.
 DECODE_SHARE = 0.1
 
+WITHDRAWN = (
+    "The storyteller withdrew their consent, so the recording was not transcribed and nothing was kept."
+)
+NOT_WAITING = "The story no longer waits for a transcript (it was changed while the job waited or ran)."
 
-@huey.task()
+# ``.work-<job id>-<claim>`` folders and ``<job id>-<claim>.<ext>`` listening copies in derived/.
+_ATTEMPT_RE = re.compile(r"(?P<work>\.work-)?(?P<job>[\w-]+)-(?P<claim>[0-9a-f]{16})(?P<suffix>\.\w+)?")
+
+
+# Huey runs the task again if it raises: that happens only before the claim (a locked database, say),
+# since every later error is handled, so a message is not lost to a moment's lock.
+@huey.task(retries=2, retry_delay=10)
 def transcribe_story(job_id: str) -> None:
     """Huey task: run one transcription job (see ``run_transcription``)."""
     with job_context():
@@ -51,83 +79,129 @@ TASKS = {"transcribe": transcribe_story}
 
 
 def run_transcription(job_id: str) -> str:
-    """Claim and run a transcription job; return the state it ended in (or "skipped")."""
-    from .transcription import ModelMissing, transcribe_wav
-
+    """Claim and run a transcription job; return the state it ended in, or "skipped" when the job was
+    not waiting (a duplicate message, or one for a job that is running elsewhere or finished)."""
     token = claim(job_id)
     if token is None:
-        return "skipped"  # already running elsewhere, or finished
+        log.info("job %s is not queued (running elsewhere or finished): message ignored", job_id)
+        return "skipped"
+    watch(job_id, token)  # should this worker die, a live one takes the job back
+    try:
+        return _transcribe(job_id, token)
+    except Exception as err:  # anything else may pass (a locked database, a full disk): retry, then fail
+        db.session.rollback()
+        log.exception("transcription job %s failed", job_id)
+        return _retry_or_fail(job_id, token, f"{type(err).__name__}: {err}")
+
+
+def _transcribe(job_id: str, token: str) -> str:
+    from .transcription import ModelMissing, model_for, transcribe_wav
+
     job = db.session.get(Job, job_id)
     story = db.session.get(Story, job.story_id)
-    if story is None or story.status != StoryStatus.PROCESSING:
-        finish(job_id, token, JobState.FAILED, "The story is no longer waiting for a transcript.")
-        db.session.commit()
-        return JobState.FAILED
+    story_id = job.story_id
+    if story is None or story.status == StoryStatus.WITHDRAWN or story.consent.status != ConsentStatus.ACTIVE:
+        return _cancel(job_id, token, WITHDRAWN)
+    if story.status != StoryStatus.PROCESSING:
+        return _cancel(job_id, token, NOT_WAITING)
     original = db.session.scalar(
-        select(MediaFile).where(MediaFile.story_id == story.id, MediaFile.kind == MediaKind.ORIGINAL)
+        select(MediaFile).where(MediaFile.story_id == story_id, MediaFile.kind == MediaKind.ORIGINAL)
     )
-    language = story.language
-    story_id = story.id
     if original is None:
         return _fail(job_id, token, story_id, "The story has no recording to transcribe.")
+    language, source = story.language, media_root() / original.path
     db.session.commit()  # release the read transaction while the long work runs
 
-    report = progress_reporter(job_id, token)
-    derived = media_root() / "derived"
-    derived.mkdir(parents=True, exist_ok=True)
-    listening_path: Path | None = None
-    limits = Limits.from_config(current_app.config)
     try:
-        with tempfile.TemporaryDirectory(dir=derived, prefix=".work-") as work:
-            wav = normalise(
-                media_root() / original.path,
-                Path(work) / "speech.wav",
-                limits,
-                progress=lambda f: report(DECODE_SHARE * f),
-            )
-            copy = listening_copy(wav.path, derived / f"{new_id()}.ogg", limits)
-            listening_path = copy.path
-            transcript = transcribe_wav(
-                wav.path, language, progress=lambda f: report(DECODE_SHARE + (1 - DECODE_SHARE) * f)
-            )
+        model_for(language)  # loaded once per process
+        have_model = True
     except ModelMissing:
-        # The listening copy is kept: a reviewer may type the transcript meanwhile, and must hear it.
-        kept = (copy, wav.duration_s) if listening_path else (None, 0.0)
-        return _wait_for_model(job_id, token, story_id, *kept)
-    except AudioRejected as err:
-        _remove(listening_path)
-        return _fail(job_id, token, story_id, err.message)
-    except Exception as err:  # anything else may pass (a locked database, a full disk): retry, then fail
-        _remove(listening_path)
+        # No model yet: still decode and keep the listening copy, so a reviewer who types the
+        # transcript meanwhile can hear the recording; the story then waits for its model.
+        have_model = False
+    report = progress_reporter(job_id, token, still_wanted=lambda: _reason_to_stop(story_id))
+    work = media_root() / "derived" / f".work-{job_id}-{token}"
+    limits = Limits.from_config(current_app.config)
+    copy: ListeningCopy | None = None
+    wav = None
+    try:
+        report(0.0)  # a heartbeat after the model load, which may take seconds
+        work.mkdir(parents=True)
+        wav = normalise(source, work / "speech.wav", limits, progress=lambda f: report(DECODE_SHARE * f))
+        copy = listening_copy(wav.path, work / "listening", limits)
+        if not have_model:
+            return _wait_for_model(job_id, token, story_id, copy, wav.duration_s)
+        transcript = transcribe_wav(
+            wav.path, language, progress=lambda f: report(DECODE_SHARE + (1 - DECODE_SHARE) * f)
+        )
+        return _save(job_id, token, story_id, transcript, copy)
+    except JobCancelled as err:
         db.session.rollback()
-        log.exception("transcription job %s failed (attempt %s)", job_id, job.attempts)
-        return _retry_or_fail(job_id, token, story_id, f"{type(err).__name__}: {err}")
-    return _save(job_id, token, story_id, transcript, copy)
+        return _cancel(job_id, token, err.message)
+    except ModelMissing:  # removed while this job decoded
+        db.session.rollback()
+        return _wait_for_model(job_id, token, story_id, copy, wav.duration_s if wav else 0.0)
+    except AudioRejected as err:
+        db.session.rollback()
+        return _fail(job_id, token, story_id, err.message)
+    finally:
+        # The normalised speech and an unsaved listening copy go however the job ends.
+        shutil.rmtree(work, ignore_errors=True)
 
 
-def _save(job_id: str, token: str, story_id: str, transcript, copy) -> str:
-    story = db.session.scalar(select(Story).where(Story.id == story_id).with_for_update())
-    if (
-        story is None
-        or story.status != StoryStatus.PROCESSING
-        or story.consent.status != ConsentStatus.ACTIVE
-        or not still_mine(job_id, token)
-    ):
-        # Withdrawn (or taken over) while we worked: keep nothing.
-        _remove(copy.path)
-        finish(job_id, token, JobState.FAILED, "The story was withdrawn or changed during transcription.")
-        db.session.commit()
-        return JobState.FAILED
+def _reason_to_stop(story_id: str) -> str | None:
+    """Why the job should stop now (the story was withdrawn or changed), or None to go on."""
+    row = db.session.execute(
+        select(Story.status, Consent.status)
+        .join(Consent, Story.consent_id == Consent.id)
+        .where(Story.id == story_id)
+    ).first()
+    if row is None or row[0] == StoryStatus.WITHDRAWN or row[1] != ConsentStatus.ACTIVE:
+        return WITHDRAWN
+    if row[0] != StoryStatus.PROCESSING:
+        return NOT_WAITING
+    return None
+
+
+def _save(job_id: str, token: str, story_id: str, transcript, copy: ListeningCopy) -> str:
+    """Keep the transcript and the listening copy, if the story still wants them and the claim stands."""
     existing = db.session.get(Transcript, story_id)
     if existing is not None and is_typed(from_rows(existing.words)):
         # A person's transcript is never replaced by the recogniser's (the story should not have been
         # sent back to transcription at all; this holds even if something did), and the story goes
         # back to review rather than stay stuck in processing.
-        _remove(copy.path)
-        story.status = StoryStatus.NEEDS_REVIEW
+        story = db.session.get(Story, story_id)
+        if story.status == StoryStatus.PROCESSING:
+            story.status = StoryStatus.NEEDS_REVIEW
         finish(job_id, token, JobState.SUPERSEDED, "A reviewer typed the transcript by hand.")
         db.session.commit()
         return JobState.SUPERSEDED
+    # The consent's row lock first (PostgreSQL; SQLite has one writer at a time anyway): a withdrawal
+    # takes it too, so the two cannot interleave.
+    consent_id = db.session.scalar(select(Story.consent_id).where(Story.id == story_id))
+    db.session.scalar(select(Consent.id).where(Consent.id == consent_id).with_for_update())
+    # The first write: on SQLite it takes the write lock, so its conditions hold until the commit.
+    moved = db.session.execute(
+        update(Story)
+        .where(
+            Story.id == story_id,
+            Story.status == StoryStatus.PROCESSING,
+            Story.consent_id.in_(select(Consent.id).where(Consent.status == ConsentStatus.ACTIVE)),
+        )
+        .values(status=StoryStatus.NEEDS_REVIEW, body=transcript.text, updated_at=utcnow())
+    )
+    if moved.rowcount != 1:
+        raise JobCancelled(_reason_to_stop(story_id) or NOT_WAITING)
+    done = db.session.execute(
+        update(Job)
+        .where(Job.id == job_id, Job.claim == token, Job.state == JobState.RUNNING)
+        .values(state=JobState.SUCCEEDED, progress=1.0, error=None, finished_at=utcnow())
+    )
+    if done.rowcount != 1:
+        raise JobCancelled("Another worker took this job over.")
+    story = db.session.get(Story, story_id, populate_existing=True)
+    refresh_known_spans(story)
+    existing = db.session.get(Transcript, story_id)
     if existing is not None:
         db.session.delete(existing)
         db.session.flush()
@@ -137,55 +211,76 @@ def _save(job_id: str, token: str, story_id: str, transcript, copy) -> str:
             language=story.language,
             words=[[w.word, w.start, w.end, w.conf] for w in transcript.words],
             duration_s=transcript.duration,
-            model=transcript.model[:120] or None,
+            model=transcript.model or None,
         )
     )
-    _keep_listening_copy(story_id, copy, transcript.duration)
-    story.body = transcript.text
-    refresh_known_spans(story)
-    story.status = StoryStatus.NEEDS_REVIEW
-    finish(job_id, token, JobState.SUCCEEDED)
-    db.session.commit()
+    _commit_with_listening_copy(job_id, token, story_id, copy, transcript.duration)
     return JobState.SUCCEEDED
 
 
-def _keep_listening_copy(story_id: str, copy, duration: float) -> None:
-    """Record ``copy`` as the story's listening copy, deleting any older one (caller commits)."""
+def _commit_with_listening_copy(job_id: str, token: str, story_id: str, copy, duration: float) -> None:
+    """Record ``copy`` as the story's listening copy (replacing any older one) and commit; the file
+    moves to ``derived/<job>-<claim>.<ext>`` and an older copy's file goes once the commit stands."""
+    replaced = []
     for old in db.session.scalars(
         select(MediaFile).where(MediaFile.story_id == story_id, MediaFile.kind == MediaKind.LISTENING)
     ):
-        _remove(media_root() / old.path)
+        replaced.append(old.path)
         db.session.delete(old)
+    final = media_root() / "derived" / f"{job_id}-{token}{copy.path.suffix}"
     db.session.add(
         MediaFile(
             story_id=story_id,
             kind=MediaKind.LISTENING,
-            path=str(copy.path.relative_to(media_root())),
+            path=str(final.relative_to(media_root())),
             media_type=copy.media_type,
             size_bytes=copy.path.stat().st_size,
             duration_s=duration,
+            container=copy.path.suffix.lstrip("."),
         )
     )
+    copy.path.replace(final)
+    try:
+        db.session.commit()
+    except BaseException:
+        final.unlink(missing_ok=True)
+        raise
+    for path in replaced:
+        (media_root() / path).unlink(missing_ok=True)
+
+
+def _cancel(job_id: str, token: str, message: str) -> str:
+    finish(job_id, token, JobState.CANCELLED, message)
+    db.session.commit()
+    log.info("job %s cancelled", job_id)
+    return JobState.CANCELLED
 
 
 def _wait_for_model(job_id: str, token: str, story_id: str, copy=None, duration: float = 0.0) -> str:
-    """Park the story in needs_model, keeping its listening copy if the story is still ours to keep."""
-    # Locked and checked like ``_save``: a copy recorded after a withdrawal committed would outlive it.
-    story = db.session.scalar(select(Story).where(Story.id == story_id).with_for_update())
-    waiting = (
-        story is not None
-        and story.status == StoryStatus.PROCESSING
-        and story.consent.status == ConsentStatus.ACTIVE
-        and still_mine(job_id, token)
+    """Park the story in needs_model, keeping its listening copy if the story is still ours to keep.
+
+    Ordered against a withdrawal like ``_save``: the consent's row lock, then a conditional UPDATE.
+    """
+    from .transcription import ModelMissing
+
+    consent_id = db.session.scalar(select(Story.consent_id).where(Story.id == story_id))
+    db.session.scalar(select(Consent.id).where(Consent.id == consent_id).with_for_update())
+    moved = db.session.execute(
+        update(Story)
+        .where(
+            Story.id == story_id,
+            Story.status == StoryStatus.PROCESSING,
+            Story.consent_id.in_(select(Consent.id).where(Consent.status == ConsentStatus.ACTIVE)),
+        )
+        .values(status=StoryStatus.NEEDS_MODEL, updated_at=utcnow())
     )
-    if waiting:
-        story.status = StoryStatus.NEEDS_MODEL
-        if copy is not None:
-            _keep_listening_copy(story_id, copy, duration)
-    elif copy is not None:
-        _remove(copy.path)
-    finish(job_id, token, JobState.WAITING_FOR_MODEL, "No speech model is installed for this language yet.")
-    db.session.commit()
+    story = db.session.get(Story, story_id)
+    language = story.language if story is not None else ""
+    finish(job_id, token, JobState.WAITING_FOR_MODEL, ModelMissing(language).message)
+    if moved.rowcount == 1 and copy is not None:
+        _commit_with_listening_copy(job_id, token, story_id, copy, duration)
+    else:
+        db.session.commit()
     return JobState.WAITING_FOR_MODEL
 
 
@@ -198,15 +293,18 @@ def _fail(job_id: str, token: str, story_id: str, message: str) -> str:
     return JobState.FAILED
 
 
-def _retry_or_fail(job_id: str, token: str, story_id: str, message: str) -> str:
+def _retry_or_fail(job_id: str, token: str, message: str) -> str:
     job = db.session.get(Job, job_id)
-    if job.attempts < current_app.config["JOB_MAX_ATTEMPTS"] and job.claim == token:
+    if job is None or job.claim != token:
+        db.session.rollback()
+        return "skipped"  # taken over by another worker meanwhile: its result counts
+    if job.attempts < current_app.config["JOB_MAX_ATTEMPTS"]:
         requeue(job)
-        job.error = message
+        job.error = message  # shown while the next attempt waits
         db.session.commit()
         enqueue(job, delay=current_app.config["JOB_RETRY_DELAY_SECONDS"])
         return JobState.QUEUED
-    return _fail(job_id, token, story_id, message)
+    return _fail(job_id, token, job.story_id, message)
 
 
 def retry(story: Story) -> Job:
@@ -228,12 +326,8 @@ def retry(story: Story) -> Job:
     return job
 
 
-def resume_waiting_for(language: str) -> int:
-    """Queue again the stories that waited for a model in ``language``; return how many.
-
-    Only stories still in needs_model whose job still waits: a story whose transcript a reviewer typed
-    has moved on to review and its job was closed (``close_for_typed_transcript``), so it is skipped.
-    """
+def _requeue_waiting(language: str) -> list[Job]:
+    """Move the stories waiting for a model in ``language`` back to processing (caller commits)."""
     stories = db.session.scalars(
         select(Story).where(Story.status == StoryStatus.NEEDS_MODEL, Story.language == language)
     ).all()
@@ -244,14 +338,89 @@ def resume_waiting_for(language: str) -> int:
             .where(Job.story_id == story.id, Job.kind == "transcribe")
             .order_by(Job.created_at.desc())
         )
+        # Only a job still waiting: one closed for a typed transcript (close_for_typed_transcript) stays.
         if job is not None and job.state == JobState.WAITING_FOR_MODEL:
             requeue(job)
+            job.attempts = 0  # waiting for a model was not a failed try
             story.status = StoryStatus.PROCESSING
             jobs.append(job)
+    return jobs
+
+
+def resume_waiting_for(language: str) -> int:
+    """Queue again the stories that waited for a model in ``language``; return how many."""
+    jobs = _requeue_waiting(language)
     db.session.commit()
     for job in jobs:
         enqueue(job)
     return len(jobs)
+
+
+def requeue_waiting_with_model() -> int:
+    """Move back to processing the stories waiting for a model that is now installed (recovery sends
+    their messages); return how many. Catches a model added while no worker ran, or by hand."""
+    from .speech_models import locate
+
+    languages = db.session.scalars(
+        select(Story.language).where(Story.status == StoryStatus.NEEDS_MODEL).distinct()
+    ).all()
+    count = 0
+    for language in languages:
+        if locate(language) is not None:
+            count += len(_requeue_waiting(language))
+            log.info("a speech model for %s has arrived: stories waiting for it are queued", language)
+    db.session.commit()
+    return count
+
+
+def waiting_for_models() -> list[tuple[str, str, int, list[str]]]:
+    """(code, name, stories waiting, commands that would bring a model) per language with waiting stories."""
+    from sqlalchemy import func
+
+    from .speech_models import model_commands
+
+    rows = db.session.execute(
+        select(Story.language, func.count())
+        .where(Story.status == StoryStatus.NEEDS_MODEL)
+        .group_by(Story.language)
+        .order_by(Story.language)
+    ).all()
+    return [(lang, language_name(lang), count, model_commands(lang)) for lang, count in rows]
+
+
+def sweep_leftovers() -> int:
+    """Delete what killed workers left in ``derived/``; return how many entries went.
+
+    A ``.work-<job>-<claim>`` folder or an unrecorded ``<job>-<claim>.<ext>`` copy belongs to an
+    attempt; it is left alone while that attempt still holds its job (running under that claim) and
+    removed otherwise. Files named any other way are never touched.
+    """
+    derived = media_root() / "derived"
+    if not derived.is_dir():
+        return 0
+    running = {
+        (job_id, token)
+        for job_id, token in db.session.execute(
+            select(Job.id, Job.claim).where(Job.state == JobState.RUNNING)
+        ).all()
+    }
+    recorded = set(db.session.scalars(select(MediaFile.path).where(MediaFile.path.like("derived/%"))).all())
+    db.session.commit()
+    removed = 0
+    for entry in derived.iterdir():
+        match = _ATTEMPT_RE.fullmatch(entry.name)
+        if match is None or (match["job"], match["claim"]) in running:
+            continue
+        if match["work"] and entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+        elif not match["work"] and entry.is_file() and f"derived/{entry.name}" not in recorded:
+            entry.unlink(missing_ok=True)
+        else:
+            continue
+        removed += 1
+    if removed:
+        log.warning("removed %s file(s) left in media/derived by stopped workers", removed)
+    return removed
 
 
 def close_for_typed_transcript(story_id: str) -> None:
@@ -268,8 +437,3 @@ def close_for_typed_transcript(story_id: str) -> None:
         job.claim = None
         job.error = None
         job.finished_at = utcnow()
-
-
-def _remove(path: Path | None) -> None:
-    if path is not None:
-        path.unlink(missing_ok=True)

@@ -169,6 +169,7 @@ def install_model(lang: str, sha256: str | None, url: str | None, archive: Path 
         click.echo(
             f"Note: {lang} is transcribed with the model {used.source} at {used.path}, which comes first."
         )
+    _resume_waiting(lang)
 
 
 @models.command("add")
@@ -184,3 +185,14 @@ def add_model(lang: str, path: Path) -> None:
     except ArchiveError as err:
         raise click.ClickException(err.message) from err
     click.echo(f"Added {model.path} as the speech model for {language_name(lang)} ({lang}).")
+    _resume_waiting(lang)
+
+
+def _resume_waiting(lang: str) -> None:
+    """Queue the recordings that waited for this language's model, and say how many."""
+    from .audio_jobs import resume_waiting_for
+
+    count = resume_waiting_for(lang)
+    if count:
+        plural = "s" if count != 1 else ""
+        click.echo(f"{count} recording{plural} waiting for this model queued for transcription.")

@@ -243,6 +243,13 @@ def describe(model: InstalledModel) -> str:
     return model.path.name
 
 
+def model_commands(lang: str) -> list[str]:
+    """The commands an administrator can run to bring a model for ``lang`` (install only where the
+    catalogue has an official model; add always works with a folder already on the machine)."""
+    commands = [f"story-archive models install {lang}"] if lang in CATALOGUE else []
+    return commands + [f"story-archive models add {lang} PATH"]
+
+
 def _packaged_model(lang: str) -> Path | None:
     try:
         spec = importlib.util.find_spec(f"vosk_model_{lang}")

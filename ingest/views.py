@@ -31,6 +31,7 @@ from archive.models import ConsentMethod, Job, Role, Story, StoryStatus
 from consent.records import ConsentTerms
 
 from .audio_jobs import retry as retry_transcription
+from .speech_models import model_commands
 from .stories import TypedStorySubmission, ingest_typed_story, stage_uploads
 
 bp = Blueprint("ingest", __name__, url_prefix="/ingest")
@@ -219,7 +220,15 @@ def story(story_id: str):
     item = own_story_or_404(story_id)
     job = latest_job(item)
     response = make_response(
-        render_template("ingest/story.html", story=item, job=job, form=EmptyForm(), working=WORKING)
+        render_template(
+            "ingest/story.html",
+            story=item,
+            job=job,
+            form=EmptyForm(),
+            working=WORKING,
+            max_attempts=current_app.config["JOB_MAX_ATTEMPTS"],
+            model_commands=model_commands(item.language) if item.status == StoryStatus.NEEDS_MODEL else [],
+        )
     )
     if item.status in WORKING:
         response.headers["Refresh"] = "5"  # progress without JavaScript: the page reloads itself

@@ -90,14 +90,20 @@ def _config(base: Path, database_url: str | None) -> dict:
 
 
 @pytest.fixture
-def app(tmp_path, database_template):
+def app_config() -> dict:
+    """Settings to add to the test app's; override (or parametrize) this fixture to change them."""
+    return {}
+
+
+@pytest.fixture
+def app(tmp_path, database_template, app_config):
     if PG_URL:
-        application = create_app(_config(tmp_path, PG_URL))
+        application = create_app({**_config(tmp_path, PG_URL), **app_config})
     else:
         instance = tmp_path / "instance"
         instance.mkdir()
         shutil.copy(database_template, instance / "archive.db")
-        application = create_app(_config(tmp_path, None))
+        application = create_app({**_config(tmp_path, None), **app_config})
     application.test_client_class = BrowserClient
     with application.app_context():
         init_database()  # already at head: checks the version, seeds nothing new, creates the index
