@@ -14,6 +14,7 @@ of a job still running, and ``sweep_leftovers`` (run by recovery) removes them.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import shutil
@@ -128,7 +129,11 @@ def _transcribe(job_id: str, token: str) -> str:
         report(0.0)  # a heartbeat after the model load, which may take seconds
         work.mkdir(parents=True)
         wav = normalise(source, work / "speech.wav", limits, progress=lambda f: report(DECODE_SHARE * f))
-        copy = listening_copy(wav.path, work / "listening", limits)
+        # The upload's size cap is for uploads: 16 kHz speech is 32 kB a second, so the normalised WAV of
+        # a recording within the duration cap may be larger than the file that was sent (a 3-hour
+        # story makes 346 MB against a 200 MB cap).
+        wav_limits = dataclasses.replace(limits, max_bytes=max(limits.max_bytes, wav.path.stat().st_size))
+        copy = listening_copy(wav.path, work / "listening", wav_limits)
         if not have_model:
             return _wait_for_model(job_id, token, story_id, copy, wav.duration_s)
         transcript = transcribe_wav(

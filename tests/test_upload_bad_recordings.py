@@ -108,7 +108,7 @@ NAMES = [
 )
 def test_an_odd_file_name_is_accepted_but_never_used(app, sign_in, name):
     # The name only ever reaches the upload's staging: a language without a model keeps the job short
-    # (the listening copy's name comes from its job, see test_audio_stories.py).
+    # (no recognition), and the listening copy is named after its job.
     facilitator = sign_in("facilitator")
     response = send_recording(facilitator, fixture("clinic_visit.ogg"), name=name, language="sw")
     assert response.status_code == 201, response.get_data(as_text=True)
@@ -117,8 +117,9 @@ def test_an_odd_file_name_is_accepted_but_never_used(app, sign_in, name):
     with app.app_context():
         rows = {m.kind: m for m in db.session.scalars(select(MediaFile))}
         db.session.remove()
-    assert set(rows) == {MediaKind.ORIGINAL}
+    assert set(rows) == {MediaKind.ORIGINAL, MediaKind.LISTENING}
     assert re.fullmatch(r"originals/[\w-]{16}\.ogg", rows[MediaKind.ORIGINAL].path)
+    assert re.fullmatch(r"derived/[\w-]+-[0-9a-f]{16}\.(ogg|mp3)", rows[MediaKind.LISTENING].path)
     assert files_under(media) == sorted(m.path for m in rows.values())
     assert (media / rows[MediaKind.ORIGINAL].path).read_bytes() == fixture("clinic_visit.ogg").read_bytes()
     assert not (media.parent / "etc").exists() and not (media.parent / "windows").exists()
