@@ -11,7 +11,10 @@ but the sounds are. Recall = longest common subsequence of jamo / jamo in the te
 
 from __future__ import annotations
 
+import array
 import json
+import random
+import sys
 import unicodedata
 import wave
 from concurrent.futures import ThreadPoolExecutor
@@ -214,6 +217,43 @@ def test_added_noise_does_not_depend_on_how_audio_is_chunked():
     assert whole == pieces != pcm
     loud = b"\xff\x7f\x00\x80" * 100  # full-scale samples stay inside 16 bits
     assert len(transcription._dither(loud, 0)) == len(loud)
+
+
+@pytest.mark.parametrize(
+    ("samples", "offset"),
+    [
+        (4000, 0),  # one chunk of speech-level samples
+        (4000, transcription.NOISE_PERIOD - 1000),  # the window wraps round the noise table
+        (transcription.NOISE_PERIOD + 7, 12_345),  # longer than the table
+        (1, 98_765_432),  # a single sample, far into a long recording
+    ],
+    ids=["chunk", "wrapping", "longer-than-table", "one-sample"],
+)
+@pytest.mark.parametrize("loudness", ["speech", "clipping"])
+def test_added_noise_is_the_table_clipped_to_16_bits(samples, offset, loudness):
+    """The fast lane-wise addition gives, sample by sample, the table's noise clipped to 16 bits."""
+    rng = random.Random(f"{samples}-{offset}-{loudness}")
+    scale = 3000 if loudness == "speech" else 40_000  # "clipping": many samples at or near full scale
+    pcm = array.array("h", (max(-32768, min(32767, round(rng.gauss(0, scale)))) for _ in range(samples)))
+    if loudness == "clipping":
+        pcm[0], pcm[-1] = 32767, -32768
+    table = transcription._noise_table()
+    period = transcription.NOISE_PERIOD
+    expected = array.array(
+        "h", (max(-32768, min(32767, s + table[(offset + i) % period])) for i, s in enumerate(pcm))
+    )
+    if sys.byteorder == "big":
+        pcm.byteswap()
+        expected.byteswap()
+    assert transcription._dither(pcm.tobytes(), offset) == expected.tobytes()
+
+
+def test_noise_is_small_enough_for_the_lane_addition():
+    """``_dither`` adds whole chunks at once only where no sample is within 256 steps of full scale;
+    that is safe only while no noise value reaches 256."""
+    table = transcription._noise_table()
+    assert max(abs(n) for n in table) < 256
+    assert len(table) == 2 * transcription.NOISE_PERIOD
 
 
 # ---------------------------------------------------------------------------------------------------
