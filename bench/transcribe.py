@@ -9,8 +9,9 @@ stored as a phone stores it: AAC, mono, 48 kHz, ~41 kbit/s; ``bench/data/make_re
 * ``pipeline``: ``story-archive transcribe FILE --language ko --json``, invoked in this process through
   Flask's CLI runner once its model is loaded: the command's own code (probe and decode with ffmpeg,
   the reproducible dither, recognition, JSON). Runs alternate with the raw ones (raw, pipeline, raw, ...)
-  so whatever else the machine does weighs on both alike. The target: median pipeline / median raw
-  under 1.15x.
+  so whatever else the machine does weighs on both alike. The target: under 1.15x, judged on the
+  median of the pairs' ratios (pipeline run / the raw run just before it); the ratio of the medians,
+  of the minima and of CPU seconds are printed too.
 * ``command``: the same command as a new process, as a script would run it: wall time including Python
   start-up, the application and the model load. Reported for reference; the target excludes the load.
 * ``workers``: a temporary instance (SQLite database, Huey SQLite queue, media folder) gets stories made
@@ -158,14 +159,12 @@ def decode_for_raw_loop(dest: Path) -> float:
 
 @dataclass
 class Instance:
+    """A temp instance: its folder, the environment that selects it, its app and a facilitator."""
+
     base: Path
     env: dict[str, str]
     app: object = None
     facilitator_id: int = 0
-
-    @property
-    def instance(self) -> Path:
-        return self.base / "instance"
 
 
 @contextmanager
@@ -181,7 +180,6 @@ def temp_instance(label: str) -> Iterator[Instance]:
             ARCHIVE_INSTANCE_PATH=str(base / "instance"),
             ARCHIVE_MEDIA_ROOT=str(base / "media"),
             ARCHIVE_SECRET_KEY="bench-" + secrets.token_hex(16),
-            ARCHIVE_SERVE_WORKERS="0",
         )
         os.environ.clear()
         os.environ.update(env)
@@ -230,9 +228,9 @@ def raw_loop(model, wav_path: Path) -> tuple[float, float, int]:
     return time.perf_counter() - began, own_cpu() - cpu, words
 
 
-def pipeline_once(runner) -> tuple[float, float, int, float]:
+def pipeline_once(runner) -> tuple[float, float, int]:
     """Run the transcribe command in this process; return (seconds, CPU seconds with ffmpeg's, words
-    printed, duration printed)."""
+    printed)."""
     cpu = own_cpu()
     began = time.perf_counter()
     result = runner.invoke(args=["transcribe", str(RECORDING), "--language", LANG, "--json"])
@@ -241,7 +239,7 @@ def pipeline_once(runner) -> tuple[float, float, int, float]:
     if result.exit_code != 0:
         raise RuntimeError(f"story-archive transcribe failed: {result.output}")
     printed = json.loads(result.output)
-    return seconds, cpu, len(printed["words"]), printed["duration"]
+    return seconds, cpu, len(printed["words"])
 
 
 def story_archive(*args: str, env: dict[str, str]) -> str:
@@ -301,7 +299,7 @@ def bench_pipeline(args) -> dict:
             raw.append(seconds)
             raw_cpu.append(cpu)
             raw_words.append(words)
-            seconds, cpu, words, duration = pipeline_once(runner)
+            seconds, cpu, words = pipeline_once(runner)
             pipe.append(seconds)
             pipe_cpu.append(cpu)
             pipe_words.append(words)
@@ -312,7 +310,6 @@ def bench_pipeline(args) -> dict:
             )
         result.update(raw=raw, pipeline=pipe, raw_cpu=raw_cpu, pipeline_cpu=pipe_cpu)
         result.update(raw_words=raw_words, pipeline_words=pipe_words)
-        result["pipeline_duration"] = duration
 
         # Where the pipeline's extra time goes: decoding to WAV, and the dither over the whole recording.
         with inst.app.app_context():
@@ -382,7 +379,9 @@ def print_pipeline(r: dict) -> bool:
         f"  ratio pipeline/raw: medians {pipe_med / raw_med:.3f}x, minima {pipe_min / raw_min:.3f}x, "
         f"median of the interleaved pairs {statistics.median(pairs):.3f}x; CPU time {pipe_cpu / raw_cpu:.3f}x"
     )
-    print("  (CPU seconds, ffmpeg's included, are less swayed than wall time by other work on the machine)")
+    print(
+        "  (CPU seconds include ffmpeg's; they leave out waiting for a core, but a busy host slows them too)"
+    )
     print(
         f"  pipeline parts: decode to 16 kHz WAV (ffmpeg) {r['decode_s']:.2f} s, dither "
         f"{r['dither_s'] * 1000:.0f} ms (sample by sample, as before: "
@@ -394,11 +393,13 @@ def print_pipeline(r: dict) -> bool:
     if r.get("command"):
         cmd_med = statistics.median(r["command"])
         print(
-            f"  the command as a new process (start-up + app + model load + pipeline): median "
-            f"{cmd_med:.2f} s, RTF {cmd_med / audio:.3f}; start-up and load {cmd_med - pipe_med:.1f} s of it"
+            f"  the command as a new process (Python start-up, the app, a model load, the pipeline): "
+            f"median {cmd_med:.2f} s, RTF {cmd_med / audio:.3f}"
         )
-    ratio = pipe_med / raw_med
-    return ratio < TARGET_RATIO
+    # The verdict uses the pairs: each raw run and the pipeline run after it are ~30 s apart, so a pair
+    # sees the same machine, while the machine's speed may drift by 20% over the whole part (on a shared
+    # host it did), which can put the two medians in different stretches.
+    return statistics.median(pairs) < TARGET_RATIO
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -669,7 +670,7 @@ def main(argv: list[str] | None = None) -> int:
     checks = []
     print("\n--- raw and pipeline, interleaved ---", flush=True)
     pipeline = bench_pipeline(args)
-    checks.append((f"pipeline/raw < {TARGET_RATIO}x (medians)", print_pipeline(pipeline)))
+    checks.append((f"pipeline/raw < {TARGET_RATIO}x (median of interleaved pairs)", print_pipeline(pipeline)))
     if "workers" in args.parts:
         print("\n--- story-archive worker: 1, then 2 processes ---", flush=True)
         results = []
