@@ -94,9 +94,10 @@ def run(tmp_path_factory):
 
     logged = Records()
     logger = logging.getLogger("ingest.transcription")
+    level = logger.level
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(vosk, "Model", counting_model)
-        patch.setattr(logger, "level", logging.INFO)
+        logger.setLevel(logging.INFO)  # setLevel, not the attribute: it clears logging's level cache
         logger.addHandler(logged)
         transcription.forget_models()
         try:
@@ -104,6 +105,7 @@ def run(tmp_path_factory):
                 results = dict(pool.map(one, [e["file"] for e in MANIFEST]))
         finally:
             logger.removeHandler(logged)
+            logger.setLevel(level)
     # On this 2-core machine, 3 at once: ~0.35 s per second of audio each when run alone, model
     # loading 1.3-2.5 s.
     return {"results": results, "loads": loads, "models_dir": models_dir, "logged": logged.messages}
