@@ -6,10 +6,10 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: help run install install-test test test-postgres lint bench clean
+.PHONY: help run install install-test test test-postgres lint bench bench-search bench-transcribe clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +36,13 @@ lint: install-test ## Check style with ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check archive ingest consent tests bench
 
-bench: install-test ## Run the benchmarks (prints numbers; slow)
+bench: bench-search bench-transcribe ## Run the benchmarks (prints numbers; slow)
+
+bench-search: install-test ## Search benchmark: index build and query latency (~15 min)
 	$(BIN)/python bench/search.py
+
+bench-transcribe: install-test ## Transcription benchmark: pipeline vs raw Vosk, 1 vs 2 workers (~10 min)
+	$(BIN)/python bench/transcribe.py
 
 clean: ## Remove the virtual environment and caches (keeps instance/ and media/)
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

