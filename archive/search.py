@@ -8,10 +8,12 @@ writer at a time, waiting at most ``writer_timeout`` seconds for the lock.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import heapq
 import itertools
 import math
+import pickle
 import re
 import threading
 import unicodedata
@@ -29,6 +31,7 @@ from whoosh.index import LockError
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import And, AndNot, Every, Not, NullQuery, Or, Phrase, Query, Term
 from whoosh.reading import SegmentReader, TermNotFound
+from whoosh.system import _INT_SIZE
 
 from .errors import ArchiveError, ValidationFailed
 
@@ -154,6 +157,16 @@ class _Facets:
                 reader.doc_field_length(n, fieldname, 1) or 1 for n in range(reader.doc_count_all())
             ]
         return cache[fieldname]
+
+    def norms(self, fieldname: str, k1: float, b: float) -> list[float]:
+        """BM25F's length part per document, ``k1 * (1 - b + b * length / average length)``: the same
+        for every query on this searcher, so computed once."""
+        cache = self.__dict__.setdefault("_norms", {})
+        key = (fieldname, k1, b)
+        if key not in cache:
+            average = self.searcher.avg_field_length(fieldname) or 1
+            cache[key] = [k1 * ((1 - b) + b * length / average) for length in self.lengths(fieldname)]
+        return cache[key]
 
     @classmethod
     def read(cls, searcher) -> _Facets:
@@ -302,77 +315,64 @@ def _phrase_docs(searcher, node: Phrase, facets: _Facets) -> set[int] | None:
     if len(words) == 1 or not candidates:
         return candidates
     places = [_positions(searcher, node.fieldname, word, candidates) for word in words]
-    return {
-        docnum
-        for docnum in candidates
-        if any(
-            all(start + i in places[i][docnum] for i in range(1, len(words))) for start in places[0][docnum]
-        )
-    }
+    return {docnum for docnum in candidates if _in_order(places, docnum)}
+
+
+def _in_order(places: list[dict[int, set[int]]], docnum: int) -> bool:
+    """Whether word i+1 stands right after word i somewhere in the document (set shifts, in C)."""
+    ends = places[0][docnum]
+    for following in places[1:]:
+        ends = following[docnum].intersection([p + 1 for p in ends])
+        if not ends:
+            return False
+    return True
 
 
 def _positions(searcher, fieldname: str, word: bytes, docs: Set[int]) -> dict[int, set[int]]:
     """Where ``word`` stands in each of ``docs`` (which all hold it), decoded from its postings."""
-    found: dict[int, set[int]] = {}
-    decode = searcher.schema[fieldname].format.decode_positions
-    for leaf, base in searcher.reader().leaf_readers():
-        try:
-            matcher = leaf.postings(fieldname, word)
-        except TermNotFound:
-            continue
-        if isinstance(matcher, FilterMatcher):
-            matcher = matcher.child  # deleted documents are not among ``docs``
-        if isinstance(matcher, W3LeafMatcher):
-            while matcher.is_active():
-                ids = _block_ids(matcher)
-                if matcher._values is None:
-                    matcher._read_values()
-                for docnum, value in zip(ids, matcher._values[matcher._i :], strict=True):
-                    if docnum + base in docs:
-                        found[docnum + base] = set(decode(value))
-                matcher._next_block()
-        else:
-            while matcher.is_active():
-                if matcher.id() + base in docs:
-                    found[matcher.id() + base] = set(decode(matcher.value()))
-                matcher.next()
-    return found
+    postings = _postings(searcher, fieldname, word)
+    if postings.values is None:  # another codec: Whoosh's own decoder, one value at a time
+        decode = searcher.schema[fieldname].format.decode_positions
+        return {d: set(decode(v)) for d, v in _values_one_by_one(searcher, fieldname, word) if d in docs}
+    return {
+        docnum: _decode_positions(value)
+        for docnum, value in zip(postings.ids, postings.values, strict=True)
+        if docnum in docs
+    }
+
+
+def _decode_positions(value: bytes) -> set[int]:
+    """Whoosh's Positions format: a 4-byte count, then the pickled gaps between positions (the codec
+    drops the pickle's final "."). The same as ``Positions.decode_positions``, without its per-call
+    overhead, which showed in phrase queries over thousands of candidates."""
+    body = value[_INT_SIZE:]
+    if not body.endswith(b"."):
+        body += b"."
+    return set(itertools.accumulate(pickle.loads(body)))  # the index's own data, as Whoosh reads it
+
+
+def _values_one_by_one(searcher, fieldname: str, text):
+    matcher = Term(fieldname, text).matcher(searcher)
+    while matcher.is_active():
+        yield matcher.id(), matcher.value()
+        matcher.next()
 
 
 def _term_scores(searcher, weighting, fieldname: str, text, facets: _Facets) -> dict[int, float]:
     """BM25F score of one term in every live document that holds it (see ``_bulk_scores``)."""
-    found: dict[int, float] = {}
     reader = searcher.reader()
     if (fieldname, text) not in reader:
-        return found  # and no idf to compute: Whoosh's formula fails on an index with no live story
-    idf = searcher.idf(fieldname, text)
-    average = searcher.avg_field_length(fieldname) or 1
-    b = weighting._field_B.get(fieldname, weighting.B)
+        return {}  # and no idf to compute: Whoosh's formula fails on an index with no live story
+    postings = _postings(searcher, fieldname, text)
+    if postings.weights is None:
+        return _term_scores_one_by_one(searcher, fieldname, text, facets)
     k1 = weighting.K1
-    lengths = facets.lengths(fieldname)
-    for leaf, base in reader.leaf_readers():
-        try:
-            matcher = leaf.postings(fieldname, text)
-        except TermNotFound:
-            continue
-        deleted = frozenset()
-        if isinstance(matcher, FilterMatcher):
-            deleted = leaf.deleted_docs_set
-            matcher = matcher.child
-        if not isinstance(matcher, W3LeafMatcher):
-            return _term_scores_one_by_one(searcher, fieldname, text, facets)
-        while matcher.is_active():
-            ids = _block_ids(matcher)
-            if matcher._weights is None:
-                matcher._read_weights()
-            weights = matcher._weights[matcher._i :]
-            for docnum, tf in zip(ids, weights, strict=True):
-                if docnum in deleted:
-                    continue
-                length = lengths[docnum + base]
-                found[docnum + base] = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * length / average)))
-            matcher._next_block()
-    return found
+    numerator = searcher.idf(fieldname, text) * (k1 + 1)
+    norms = facets.norms(fieldname, k1, weighting._field_B.get(fieldname, weighting.B))
+    return {
+        docnum: numerator * tf / (tf + norms[docnum])
+        for docnum, tf in zip(postings.ids, postings.weights, strict=True)
+    }
 
 
 def _term_scores_one_by_one(searcher, fieldname: str, text, facets: _Facets) -> dict[int, float]:
@@ -412,38 +412,77 @@ def _rank_by_whoosh(searcher, q: Query, matched: Set[int], scores: dict[int, flo
 
 
 def _term_docs(searcher, fieldname: str, text) -> set[int]:
-    """All live documents holding one term, read a posting block at a time."""
-    found: set[int] = set()
+    """All live documents holding one term."""
+    return set(_postings(searcher, fieldname, text).ids)
+
+
+@dataclass
+class _Postings:
+    """One term's live postings: global document numbers, weights and raw values (positions), or
+    None for weights and values when the codec is not Whoosh's default (then only ids are read)."""
+
+    ids: list[int]
+    weights: list[float] | None
+    values: list[bytes] | None
+
+
+_query_postings = threading.local()  # one query's postings, by (field, term): read once, used thrice
+
+
+@contextlib.contextmanager
+def _postings_of_one_query():
+    """Keep the postings read while answering one query (a phrase reads each word for its documents,
+    its positions and its scores), and drop them when the query is answered."""
+    _query_postings.memo = {}
+    try:
+        yield
+    finally:
+        _query_postings.memo = None
+
+
+def _postings(searcher, fieldname: str, text) -> _Postings:
+    """Read a term's postings a block at a time (Whoosh's own matchers step one document per call)."""
+    memo = getattr(_query_postings, "memo", None)
+    key = (fieldname, text)
+    if memo is not None and key in memo:
+        return memo[key]
+    ids: list[int] = []
+    weights: list[float] | None = []
+    values: list[bytes] | None = []
     reader = searcher.reader()
-    if fieldname not in reader.schema:
-        return found
-    for leaf, base in reader.leaf_readers():
+    for leaf, base in reader.leaf_readers() if fieldname in reader.schema else ():
         try:
             matcher = leaf.postings(fieldname, text)
         except TermNotFound:
             continue
         deleted = frozenset()
-        if isinstance(matcher, FilterMatcher):  # the leaf has deletions; take them off at the end
+        if isinstance(matcher, FilterMatcher):  # the leaf has deletions; leave them out below
             deleted = leaf.deleted_docs_set
             matcher = matcher.child
-        ids: list[int] = []
-        if isinstance(matcher, W3LeafMatcher):
-            # Whoosh's own block reader: decode each block's ids at once instead of one id per call.
-            while matcher.is_active():
-                ids.extend(_block_ids(matcher))
-                matcher._next_block()
-        else:
-            ids.extend(matcher.all_ids())
-        if deleted:
-            ids = [i for i in ids if i not in deleted]
-        found.update((i + base for i in ids) if base else ids)
+        if not isinstance(matcher, W3LeafMatcher):
+            ids += [i + base for i in matcher.all_ids() if i not in deleted]
+            weights = values = None
+            continue
+        while matcher.is_active():
+            start = matcher._i
+            if matcher._ids is None:
+                matcher._read_ids()
+            if matcher._weights is None:
+                matcher._read_weights()
+            if matcher._values is None:
+                matcher._read_values()
+            block = zip(matcher._ids[start:], matcher._weights[start:], matcher._values[start:], strict=True)
+            for docnum, weight, value in block:
+                if docnum not in deleted:
+                    ids.append(docnum + base)
+                    if weights is not None:
+                        weights.append(weight)
+                        values.append(value)
+            matcher._next_block()
+    found = _Postings(ids, weights, values)
+    if memo is not None:
+        memo[key] = found
     return found
-
-
-def _block_ids(matcher: W3LeafMatcher) -> Sequence[int]:
-    if matcher._ids is None:
-        matcher._read_ids()
-    return matcher._ids[matcher._i :]
 
 
 def _narrow(current: set[int] | None, allowed: frozenset[int]) -> set[int]:
@@ -743,38 +782,39 @@ class SearchIndex:
         if masked:
             restrict = (set(facets.live) if restrict is None else restrict) - masked
 
-        scores = _bulk_scores(searcher, q, facets) if q is not None else None
-        if q is None:
-            matched = facets.live if restrict is None else restrict
-        elif scores is not None:
-            matched = set(scores) if restrict is None else restrict.intersection(scores)
-        else:
-            matched = _matching_docs(searcher, q, facets.live)
-            if restrict is not None:
-                matched &= restrict
-        total = len(matched)
-        first = (page - 1) * per_page
-        if first >= total:
-            docnums: list[int] = []
-        elif q is None:
-            docnums = list(
-                itertools.islice((n for n in facets.newest if n in matched), first, first + per_page)
-            )
-        elif scores is not None:
-            docnums = _rank_by_whoosh(searcher, q, matched, scores, first + per_page)[first:]
-        else:
-            # Whoosh's default collector "replaces" matchers as its threshold rises: a union of title and
-            # body whose body side can no longer reach the threshold alone is replaced by its title side,
-            # and a story matching both then loses the body's share of its score (bench/search.py found
-            # a page ranked differently from the same query's full scoring). No replacing here.
-            collector: collectors.Collector = collectors.TopCollector(
-                limit=first + per_page, usequality=True, replace=0
-            )
-            if restrict is not None:
-                collector = collectors.FilterCollector(collector, allow=matched)
-            searcher.search_with_collector(q, collector)
-            ranked = collector.results()
-            docnums = [ranked.docnum(i) for i in range(first, min(len(ranked.top_n), first + per_page))]
+        with _postings_of_one_query():
+            scores = _bulk_scores(searcher, q, facets) if q is not None else None
+            if q is None:
+                matched = facets.live if restrict is None else restrict
+            elif scores is not None:
+                matched = set(scores) if restrict is None else restrict.intersection(scores)
+            else:
+                matched = _matching_docs(searcher, q, facets.live)
+                if restrict is not None:
+                    matched &= restrict
+            total = len(matched)
+            first = (page - 1) * per_page
+            if first >= total:
+                docnums: list[int] = []
+            elif q is None:
+                docnums = list(
+                    itertools.islice((n for n in facets.newest if n in matched), first, first + per_page)
+                )
+            elif scores is not None:
+                docnums = _rank_by_whoosh(searcher, q, matched, scores, first + per_page)[first:]
+            else:
+                # Whoosh's default collector "replaces" matchers as its threshold rises: a union of title and
+                # body whose body side can no longer reach the threshold alone is replaced by its title side,
+                # and a story matching both then loses the body's share of its score (bench/search.py found
+                # a page ranked differently from the same query's full scoring). No replacing here.
+                collector: collectors.Collector = collectors.TopCollector(
+                    limit=first + per_page, usequality=True, replace=0
+                )
+                if restrict is not None:
+                    collector = collectors.FilterCollector(collector, allow=matched)
+                searcher.search_with_collector(q, collector)
+                ranked = collector.results()
+                docnums = [ranked.docnum(i) for i in range(first, min(len(ranked.top_n), first + per_page))]
 
         highlight_words = _positive_terms(q, "body") if q is not None else frozenset()
         hits = []
