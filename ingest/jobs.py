@@ -27,6 +27,8 @@ from sqlalchemy import select, update
 from archive.extensions import db
 from archive.models import Job, JobState, Story, StoryStatus, utcnow
 
+from .recordings import sweep_abandoned_uploads
+
 log = logging.getLogger(__name__)
 
 # Bound at import so tasks can be declared; ``configure_queue`` points it at the real storage.
@@ -240,6 +242,9 @@ def recover() -> int:
         take_back(job, stale_after)
     audio_jobs.requeue_waiting_with_model()
     audio_jobs.sweep_leftovers()
+    swept = sweep_abandoned_uploads()
+    if swept:
+        log.warning("removed %s upload(s) staged by requests that never finished", swept)
     for job_id, token, heartbeat in db.session.execute(
         select(Job.id, Job.claim, Job.heartbeat_at).where(Job.state == JobState.RUNNING)
     ).all():

@@ -7,6 +7,7 @@ ffmpeg finds in the bytes. Nothing is left in ``media/`` when a recording is ref
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -114,3 +115,28 @@ def stage_recording(stream: BinaryIO, limits: Limits | None = None) -> StagedRec
         staged.unlink(missing_ok=True)
         raise
     return StagedRecording(staged, info)
+
+
+#: An upload is staged as ``.incoming-*`` for the seconds between its checks and its commit; one older
+#: than this belongs to a request that died (a killed web process) and holds no story's recording.
+ABANDONED_AFTER_SECONDS = 24 * 3600
+
+
+def sweep_abandoned_uploads(now: float | None = None) -> int:
+    """Delete staged uploads (``.incoming-*`` in originals/ and derived/) older than a day; return how
+    many went. A staged file belongs to no story until its request commits, and the facilitator of a
+    request that died was never told it was kept, so nothing anyone relies on is removed."""
+    now = time.time() if now is None else now
+    root = Path(current_app.config["MEDIA_ROOT"])
+    removed = 0
+    for folder in (root / "originals", root / "derived"):
+        if not folder.is_dir():
+            continue
+        for entry in folder.glob(".incoming-*"):
+            try:
+                if entry.is_file() and now - entry.stat().st_mtime > ABANDONED_AFTER_SECONDS:
+                    entry.unlink()
+                    removed += 1
+            except FileNotFoundError:
+                continue  # its request committed or cleaned up meanwhile
+    return removed

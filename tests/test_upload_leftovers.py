@@ -1,0 +1,37 @@
+"""Uploads staged by a request that died (``.incoming-*``) are removed when a worker starts, once they
+are older than a day; a fresh one, which may belong to a request still running, is left alone."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from ingest.jobs import recover
+from ingest.recordings import ABANDONED_AFTER_SECONDS
+
+
+def test_worker_start_removes_day_old_staged_uploads_only(app):
+    media = Path(app.config["MEDIA_ROOT"])
+    made = {}
+    for folder, name in [
+        ("originals", ".incoming-old"),
+        ("originals", ".incoming-new"),
+        ("derived", ".incoming-old.ogg"),
+        ("originals", "kept.m4a"),  # a stored recording: never touched, however old
+    ]:
+        path = media / folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"audio")
+        made[f"{folder}/{name}"] = path
+    long_ago = time.time() - ABANDONED_AFTER_SECONDS - 60
+    for key in ("originals/.incoming-old", "derived/.incoming-old.ogg", "originals/kept.m4a"):
+        os.utime(made[key], (long_ago, long_ago))
+
+    with app.app_context():
+        recover()
+
+    assert {key for key, path in made.items() if path.exists()} == {
+        "originals/.incoming-new",
+        "originals/kept.m4a",
+    }
