@@ -168,6 +168,27 @@ def _reason_to_stop(story_id: str) -> str | None:
     return None
 
 
+def _move_if_still_wanted(story_id: str, **values) -> bool:
+    """Set ``values`` on the story if it is still processing with active consent; say whether it was.
+
+    The consent's row lock first (PostgreSQL; SQLite has one writer at a time anyway): a withdrawal
+    takes it too, so the two cannot interleave. The conditional UPDATE is the transaction's first
+    write: on SQLite it takes the write lock, so its conditions hold until the commit.
+    """
+    consent_id = db.session.scalar(select(Story.consent_id).where(Story.id == story_id))
+    db.session.scalar(select(Consent.id).where(Consent.id == consent_id).with_for_update())
+    moved = db.session.execute(
+        update(Story)
+        .where(
+            Story.id == story_id,
+            Story.status == StoryStatus.PROCESSING,
+            Story.consent_id.in_(select(Consent.id).where(Consent.status == ConsentStatus.ACTIVE)),
+        )
+        .values(updated_at=utcnow(), **values)
+    )
+    return moved.rowcount == 1
+
+
 def _save(job_id: str, token: str, story_id: str, transcript, copy: ListeningCopy) -> str:
     """Keep the transcript and the listening copy, if the story still wants them and the claim stands."""
     existing = db.session.get(Transcript, story_id)
@@ -181,21 +202,7 @@ def _save(job_id: str, token: str, story_id: str, transcript, copy: ListeningCop
         finish(job_id, token, JobState.SUPERSEDED, "A reviewer typed the transcript by hand.")
         db.session.commit()
         return JobState.SUPERSEDED
-    # The consent's row lock first (PostgreSQL; SQLite has one writer at a time anyway): a withdrawal
-    # takes it too, so the two cannot interleave.
-    consent_id = db.session.scalar(select(Story.consent_id).where(Story.id == story_id))
-    db.session.scalar(select(Consent.id).where(Consent.id == consent_id).with_for_update())
-    # The first write: on SQLite it takes the write lock, so its conditions hold until the commit.
-    moved = db.session.execute(
-        update(Story)
-        .where(
-            Story.id == story_id,
-            Story.status == StoryStatus.PROCESSING,
-            Story.consent_id.in_(select(Consent.id).where(Consent.status == ConsentStatus.ACTIVE)),
-        )
-        .values(status=StoryStatus.NEEDS_REVIEW, body=transcript.text, updated_at=utcnow())
-    )
-    if moved.rowcount != 1:
+    if not _move_if_still_wanted(story_id, status=StoryStatus.NEEDS_REVIEW, body=transcript.text):
         raise JobCancelled(_reason_to_stop(story_id) or NOT_WAITING)
     done = db.session.execute(
         update(Job)
@@ -268,21 +275,11 @@ def _wait_for_model(job_id: str, token: str, story_id: str, copy=None, duration:
     """
     from .transcription import ModelMissing
 
-    consent_id = db.session.scalar(select(Story.consent_id).where(Story.id == story_id))
-    db.session.scalar(select(Consent.id).where(Consent.id == consent_id).with_for_update())
-    moved = db.session.execute(
-        update(Story)
-        .where(
-            Story.id == story_id,
-            Story.status == StoryStatus.PROCESSING,
-            Story.consent_id.in_(select(Consent.id).where(Consent.status == ConsentStatus.ACTIVE)),
-        )
-        .values(status=StoryStatus.NEEDS_MODEL, updated_at=utcnow())
-    )
+    moved = _move_if_still_wanted(story_id, status=StoryStatus.NEEDS_MODEL)
     story = db.session.get(Story, story_id)
     language = story.language if story is not None else ""
     finish(job_id, token, JobState.WAITING_FOR_MODEL, ModelMissing(language).message)
-    if moved.rowcount == 1 and copy is not None:
+    if moved and copy is not None:
         _commit_with_listening_copy(job_id, token, story_id, copy, duration)
     else:
         db.session.commit()

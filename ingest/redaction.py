@@ -163,6 +163,19 @@ def _edges(text: str, start: int, end: int) -> tuple[bool, bool]:
     return before, after
 
 
+def common_ends(a: Sequence, b: Sequence) -> tuple[int, int]:
+    """How many items ``a`` and ``b`` share at the start, and then at the end (never overlapping):
+    an edit usually changes a little in the middle, and this much needs no diff."""
+    limit = min(len(a), len(b))
+    prefix = 0
+    while prefix < limit and a[prefix] == b[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and a[-1 - suffix] == b[-1 - suffix]:
+        suffix += 1
+    return prefix, suffix
+
+
 _DIFF_LIMIT = 20_000
 
 
@@ -173,13 +186,7 @@ def _matching_blocks(old: str, new: str) -> list[tuple[int, int, int]]:
     difflib, and only when it is small enough to diff quickly. A large rewritten middle is treated as
     all changed.
     """
-    limit = min(len(old), len(new))
-    prefix = 0
-    while prefix < limit and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
-        suffix += 1
+    prefix, suffix = common_ends(old, new)
     blocks = [(0, 0, prefix)]
     old_mid, new_mid = old[prefix : len(old) - suffix], new[prefix : len(new) - suffix]
     if old_mid and new_mid and max(len(old_mid), len(new_mid)) <= _DIFF_LIMIT:

@@ -29,6 +29,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from .redaction import common_ends
+
 #: Marks a stored word as typed or corrected by a person (the fifth field).
 EDITED = "edited"
 #: Confidence given to a word a person typed: a person's word is not in doubt.
@@ -178,13 +180,7 @@ def _within(words: list[TimedWord], duration: float | None) -> list[TimedWord]:
 
 def _opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
     """SequenceMatcher's opcodes for ``a`` -> ``b``, with the common start and end matched directly."""
-    limit = min(len(a), len(b))
-    prefix = 0
-    while prefix < limit and a[prefix] == b[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and a[-1 - suffix] == b[-1 - suffix]:
-        suffix += 1
+    prefix, suffix = common_ends(a, b)
     a_end, b_end = len(a) - suffix, len(b) - suffix
     ops: list[tuple[str, int, int, int, int]] = []
     if prefix:
