@@ -471,13 +471,19 @@ def _postings(searcher, fieldname: str, text) -> _Postings:
                 matcher._read_weights()
             if matcher._values is None:
                 matcher._read_values()
-            block = zip(matcher._ids[start:], matcher._weights[start:], matcher._values[start:], strict=True)
-            for docnum, weight, value in block:
-                if docnum not in deleted:
-                    ids.append(docnum + base)
-                    if weights is not None:
-                        weights.append(weight)
-                        values.append(value)
+            block_ids = matcher._ids[start:]
+            if not deleted and not base and weights is not None:  # the usual case: whole blocks
+                ids.extend(block_ids)
+                weights.extend(matcher._weights[start:])
+                values.extend(matcher._values[start:])
+            else:
+                block = zip(block_ids, matcher._weights[start:], matcher._values[start:], strict=True)
+                for docnum, weight, value in block:
+                    if docnum not in deleted:
+                        ids.append(docnum + base)
+                        if weights is not None:
+                            weights.append(weight)
+                            values.append(value)
             matcher._next_block()
     found = _Postings(ids, weights, values)
     if memo is not None:
