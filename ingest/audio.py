@@ -289,7 +289,7 @@ def _neutral_name(src: Path) -> Iterator[str]:
         yield f"file:{link}"
 
 
-def _check_file(path: Path, limits: Limits) -> int:
+def _check_file(path: Path, limits: Limits, size_capped: bool = True) -> int:
     try:
         st = path.stat()
     except FileNotFoundError as err:
@@ -298,7 +298,7 @@ def _check_file(path: Path, limits: Limits) -> int:
         raise AudioRejected("not_a_file", "That is not a recording file.")
     if st.st_size == 0:
         raise AudioRejected("empty", "The file is empty. Please record again or choose another file.")
-    if st.st_size > limits.max_bytes:
+    if size_capped and st.st_size > limits.max_bytes:
         raise AudioRejected(
             "too_large",
             f"The file is {_megabytes(st.st_size)}; recordings up to {_megabytes(limits.max_bytes)} "
@@ -605,7 +605,10 @@ def listening_copy(
         wanted = ", ".join(f.encoder for f in formats)
         raise AudioToolError(f"The ffmpeg at {binary} can encode none of: {wanted}.")
     src_path, target = Path(src_wav), Path(dest).with_suffix(chosen.suffix)
-    size = _check_file(src_path, limits)
+    # The source is a file the archive already took: a staged upload that passed the size cap, or a
+    # job's own 16 kHz WAV, which may rightly be larger than the upload was (32 kB a second: a 3-hour
+    # story is 346 MB against a 200 MB cap). The duration and stream checks still apply.
+    size = _check_file(src_path, limits, size_capped=False)
     with _neutral_name(src_path) as url:
         info = _probe(url, src_path, size, limits)
         out = ["-map", "0:a:0", "-map_metadata", "-1", "-map_chapters", "-1", "-ac", "1"]

@@ -14,7 +14,6 @@ of a job still running, and ``sweep_leftovers`` (run by recovery) removes them.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import re
 import shutil
@@ -52,11 +51,10 @@ from .jobs import (
 )
 from .redaction import refresh_known_spans
 from .transcript_edit import from_rows, is_typed
+from .transcription import DECODE_SHARE, ModelMissing, model_for, transcribe_wav
 
 log = logging.getLogger(__name__)
 
-# Share of the progress bar for decoding; recognition takes the rest.
-DECODE_SHARE = 0.1
 
 WITHDRAWN = (
     "The storyteller withdrew their consent, so the recording was not transcribed and nothing was kept."
@@ -96,8 +94,6 @@ def run_transcription(job_id: str) -> str:
 
 
 def _transcribe(job_id: str, token: str) -> str:
-    from .transcription import ModelMissing, model_for, transcribe_wav
-
     job = db.session.get(Job, job_id)
     story = db.session.get(Story, job.story_id)
     story_id = job.story_id
@@ -129,11 +125,7 @@ def _transcribe(job_id: str, token: str) -> str:
         report(0.0)  # a heartbeat after the model load, which may take seconds
         work.mkdir(parents=True)
         wav = normalise(source, work / "speech.wav", limits, progress=lambda f: report(DECODE_SHARE * f))
-        # The upload's size cap is for uploads: 16 kHz speech is 32 kB a second, so the normalised WAV of
-        # a recording within the duration cap may be larger than the file that was sent (a 3-hour
-        # story makes 346 MB against a 200 MB cap).
-        wav_limits = dataclasses.replace(limits, max_bytes=max(limits.max_bytes, wav.path.stat().st_size))
-        copy = listening_copy(wav.path, work / "listening", wav_limits)
+        copy = listening_copy(wav.path, work / "listening", limits)
         if not have_model:
             return _wait_for_model(job_id, token, story_id, copy, wav.duration_s)
         transcript = transcribe_wav(
@@ -273,8 +265,6 @@ def _wait_for_model(job_id: str, token: str, story_id: str, copy=None, duration:
 
     Ordered against a withdrawal like ``_save``: the consent's row lock, then a conditional UPDATE.
     """
-    from .transcription import ModelMissing
-
     moved = _move_if_still_wanted(story_id, status=StoryStatus.NEEDS_MODEL)
     story = db.session.get(Story, story_id)
     language = story.language if story is not None else ""

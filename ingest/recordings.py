@@ -16,6 +16,7 @@ from flask import current_app
 
 from archive.crypto import new_id
 from archive.extensions import db
+from archive.media import media_root
 from archive.models import MediaFile, MediaKind
 
 from .audio import AudioInfo, AudioRejected, Limits, _megabytes, probe
@@ -45,7 +46,7 @@ _MEDIA_TYPES = {
 
 
 def originals_dir() -> Path:
-    path = Path(current_app.config["MEDIA_ROOT"]) / "originals"
+    path = media_root() / "originals"
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -74,7 +75,7 @@ class StagedRecording:
         media = MediaFile(
             story_id=story_id,
             kind=kind,
-            path=str(final.relative_to(Path(current_app.config["MEDIA_ROOT"]))),
+            path=str(final.relative_to(media_root())),
             media_type=_MEDIA_TYPES.get(self.suffix, "application/octet-stream"),
             size_bytes=final.stat().st_size,
             duration_s=self.info.duration_s,
@@ -127,7 +128,7 @@ def sweep_abandoned_uploads(now: float | None = None) -> int:
     many went. A staged file belongs to no story until its request commits, and the facilitator of a
     request that died was never told it was kept, so nothing anyone relies on is removed."""
     now = time.time() if now is None else now
-    root = Path(current_app.config["MEDIA_ROOT"])
+    root = media_root()
     removed = 0
     for folder in (root / "originals", root / "derived"):
         if not folder.is_dir():

@@ -157,6 +157,18 @@ def test_listening_copy_is_small_mono_opus(ffmpeg, out):
     assert sorted(os.listdir(out)) == ["fever-listen.ogg", "fever.wav"]
 
 
+def test_listening_copy_is_not_held_to_the_upload_size_cap(ffmpeg, out):
+    # The job's 16 kHz WAV may be larger than the upload was (a long story's WAV outgrows the 200 MB
+    # cap); the duration cap still holds.
+    wav = audio.normalise(fixture("fever.wav"), out / "fever.wav").path
+    assert wav.stat().st_size > 1000
+    copy = audio.listening_copy(wav, out / "fever-listen", audio.Limits(max_bytes=1000))
+    assert audio.probe(copy.path).duration_s == pytest.approx(entry("fever.wav")["duration"], abs=0.2)
+    with pytest.raises(audio.AudioRejected) as refused:
+        audio.listening_copy(wav, out / "too-long", audio.Limits(max_seconds=1.0))
+    assert refused.value.reason == "too_long"
+
+
 def test_listening_copy_falls_back_to_mp3(ffmpeg, out):
     wav = audio.normalise(fixture("medicine.wav"), out / "medicine.wav").path
     copy = audio.listening_copy(wav, out / "medicine-listen.ogg", formats=(audio.MP3_LISTENING,))
