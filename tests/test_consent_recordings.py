@@ -348,7 +348,8 @@ def test_the_copy_served_has_no_tags_and_is_the_recording(app, facilitator, sign
     served = tmp_path / "served.ogg"
     served.write_bytes(body)
     assert leaks(body) == []
-    assert all(key == "encoder" and value.startswith("Lav") for key, value in tags(served)), tags(served)
+    found = tags(served)
+    assert found and all(key == "encoder" and value.startswith("Lav") for key, value in found), found
     info = audio.probe(served)
     assert (info.format_name, info.codec, info.channels) == ("ogg", "opus", 1)
     assert info.duration_s == pytest.approx(entry("clinic_visit.m4a")["duration"], abs=0.2)
