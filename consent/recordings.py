@@ -90,7 +90,8 @@ class StagedConsentRecording:
     def discard(self) -> None:
         """Delete both files (a refused form keeps nothing)."""
         self.original.discard()
-        self.copy_path.unlink(missing_ok=True)
+        if self.staged_copy_path is None:  # a kept copy belongs to its row and stays
+            self.copy_path.unlink(missing_ok=True)
 
 
 def stage_consent_recording(stream: BinaryIO) -> StagedConsentRecording:

@@ -92,7 +92,9 @@ class StagedRecording:
             self.path, self.staged_path = self.staged_path, None
 
     def discard(self) -> None:
-        self.path.unlink(missing_ok=True)
+        """Delete a staged upload that no story took; a kept one belongs to its row and stays."""
+        if self.staged_path is None:
+            self.path.unlink(missing_ok=True)
 
 
 def stage_recording(stream: BinaryIO, limits: Limits | None = None) -> StagedRecording:

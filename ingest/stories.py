@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -23,6 +24,8 @@ from consent.records import ConsentTerms, grant, validate_terms
 from .jobs import enqueue, new_job
 from .recordings import StagedRecording, stage_recording
 from .redaction import known_identifier_spans, refresh_known_spans
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -319,7 +322,10 @@ def _save(
             staged.unkeep()
         raise
     if job is not None:
-        enqueue(job)
+        try:
+            enqueue(job)
+        except Exception:  # the story and its files are saved: a queue that is down must not undo that
+            log.exception("job %s saved but not sent to the queue; the next worker start sends it", job.id)
     return Ingested(story, secret)
 
 
