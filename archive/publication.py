@@ -62,3 +62,35 @@ def publishable_stories(modality: str = Modality.TEXT, now: datetime | None = No
     from sqlalchemy import select
 
     return select(Story).join(Story.consent).where(publishable_clause(modality, now))
+
+
+def change_while_consented(story_id: str, statuses: tuple[str, ...], **values) -> bool:
+    """Take a story for a change that must not outlive a withdrawal; say whether it could be taken.
+
+    In the caller's transaction, before it changes the story: the consent's row lock first (the lock
+    a withdrawal takes; PostgreSQL), then a conditional UPDATE that sets ``values`` only if the story
+    is still in one of ``statuses`` and its consent still active. On SQLite that UPDATE is the
+    transaction's first write and takes the database's write lock, so its conditions hold until the
+    caller commits. Either way a withdrawal and the change are ordered: the change fails if the
+    withdrawal came first, and the withdrawal erases the change if it comes after. Checking the
+    statuses in Python instead would leave a gap between the check and the write.
+    """
+    from sqlalchemy import select, update
+
+    from .extensions import db
+
+    consent_id = db.session.scalar(select(Story.consent_id).where(Story.id == story_id))
+    if consent_id is None:
+        return False
+    db.session.scalar(select(Consent.id).where(Consent.id == consent_id).with_for_update())
+    moved = db.session.execute(
+        update(Story)
+        .where(
+            Story.id == story_id,
+            Story.status.in_(statuses),
+            Story.consent_id.in_(select(Consent.id).where(Consent.status == ConsentStatus.ACTIVE)),
+        )
+        .values(updated_at=utcnow(), **values)
+        .execution_options(synchronize_session=False)
+    )
+    return moved.rowcount == 1

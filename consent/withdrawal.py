@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from archive.extensions import db
 from archive.indexing import purge_pending, queue_removal
@@ -12,6 +12,8 @@ from archive.media import remove_media_files
 from archive.models import (
     Consent,
     ConsentStatus,
+    Job,
+    JobState,
     KnownIdentifier,
     MediaFile,
     RedactionSpan,
@@ -25,6 +27,12 @@ from archive.models import (
 from .records import record_event
 
 log = logging.getLogger(__name__)
+
+
+# What a story's jobs say once it is withdrawn (a running job says it too when it stops).
+JOB_WITHDRAWN = (
+    "The storyteller withdrew their consent, so the recording was not transcribed and nothing was kept."
+)
 
 
 def withdraw(consent: Consent, channel: str, actor_id: int | None = None) -> bool:
@@ -52,6 +60,19 @@ def withdraw(consent: Consent, channel: str, actor_id: int | None = None) -> boo
         db.session.execute(delete(Transcript).where(Transcript.story_id.in_(story_ids)))
         db.session.execute(delete(RedactionSpan).where(RedactionSpan.story_id.in_(story_ids)))
         db.session.execute(delete(KnownIdentifier).where(KnownIdentifier.story_id.in_(story_ids)))
+        # Jobs keep no content, but an old error may quote what a failed step was handling: replace
+        # it, and close the jobs that wait, so nothing picks the story up again. A running job sees the
+        # withdrawal at its next heartbeat and cancels itself.
+        db.session.execute(
+            update(Job)
+            .where(Job.story_id.in_(story_ids), Job.state != JobState.RUNNING)
+            .values(error=JOB_WITHDRAWN)
+        )
+        db.session.execute(
+            update(Job)
+            .where(Job.story_id.in_(story_ids), Job.state.in_((JobState.QUEUED, JobState.WAITING_FOR_MODEL)))
+            .values(state=JobState.CANCELLED, claim=None, finished_at=now)
+        )
         # Free tags are the facilitator's own words about this story and may name people or places:
         # those no other story uses go with it. The admin's controlled vocabulary stays.
         free_tag_ids = list(

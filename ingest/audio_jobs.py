@@ -36,6 +36,8 @@ from archive.models import (
     Transcript,
     utcnow,
 )
+from archive.publication import change_while_consented
+from consent.withdrawal import JOB_WITHDRAWN as WITHDRAWN
 
 from .audio import AudioRejected, Limits, ListeningCopy, listening_copy, normalise
 from .jobs import (
@@ -55,10 +57,9 @@ from .transcription import DECODE_SHARE, ModelMissing, model_for, transcribe_wav
 
 log = logging.getLogger(__name__)
 
+WORKING = (StoryStatus.PROCESSING,)  # the one status in which a job may still give a story its words
 
-WITHDRAWN = (
-    "The storyteller withdrew their consent, so the recording was not transcribed and nothing was kept."
-)
+
 NOT_WAITING = "The story no longer waits for a transcript (it was changed while the job waited or ran)."
 
 # ``.work-<job id>-<claim>`` folders and ``<job id>-<claim>.<ext>`` listening copies in derived/.
@@ -160,27 +161,6 @@ def _reason_to_stop(story_id: str) -> str | None:
     return None
 
 
-def _move_if_still_wanted(story_id: str, **values) -> bool:
-    """Set ``values`` on the story if it is still processing with active consent; say whether it was.
-
-    The consent's row lock first (PostgreSQL; SQLite has one writer at a time anyway): a withdrawal
-    takes it too, so the two cannot interleave. The conditional UPDATE is the transaction's first
-    write: on SQLite it takes the write lock, so its conditions hold until the commit.
-    """
-    consent_id = db.session.scalar(select(Story.consent_id).where(Story.id == story_id))
-    db.session.scalar(select(Consent.id).where(Consent.id == consent_id).with_for_update())
-    moved = db.session.execute(
-        update(Story)
-        .where(
-            Story.id == story_id,
-            Story.status == StoryStatus.PROCESSING,
-            Story.consent_id.in_(select(Consent.id).where(Consent.status == ConsentStatus.ACTIVE)),
-        )
-        .values(updated_at=utcnow(), **values)
-    )
-    return moved.rowcount == 1
-
-
 def _save(job_id: str, token: str, story_id: str, transcript, copy: ListeningCopy) -> str:
     """Keep the transcript and the listening copy, if the story still wants them and the claim stands."""
     existing = db.session.get(Transcript, story_id)
@@ -194,7 +174,7 @@ def _save(job_id: str, token: str, story_id: str, transcript, copy: ListeningCop
         finish(job_id, token, JobState.SUPERSEDED, "A reviewer typed the transcript by hand.")
         db.session.commit()
         return JobState.SUPERSEDED
-    if not _move_if_still_wanted(story_id, status=StoryStatus.NEEDS_REVIEW, body=transcript.text):
+    if not change_while_consented(story_id, WORKING, status=StoryStatus.NEEDS_REVIEW, body=transcript.text):
         raise JobCancelled(_reason_to_stop(story_id) or NOT_WAITING)
     done = db.session.execute(
         update(Job)
@@ -265,7 +245,7 @@ def _wait_for_model(job_id: str, token: str, story_id: str, copy=None, duration:
 
     Ordered against a withdrawal like ``_save``: the consent's row lock, then a conditional UPDATE.
     """
-    moved = _move_if_still_wanted(story_id, status=StoryStatus.NEEDS_MODEL)
+    moved = change_while_consented(story_id, WORKING, status=StoryStatus.NEEDS_MODEL)
     story = db.session.get(Story, story_id)
     language = story.language if story is not None else ""
     finish(job_id, token, JobState.WAITING_FOR_MODEL, ModelMissing(language).message)

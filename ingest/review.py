@@ -17,7 +17,6 @@ from archive.extensions import db
 from archive.indexing import current_index, indexed_form
 from archive.media import media_root
 from archive.models import (
-    Consent,
     ConsentStatus,
     Job,
     MediaFile,
@@ -31,7 +30,7 @@ from archive.models import (
     Transcript,
     utcnow,
 )
-from archive.publication import publishable
+from archive.publication import change_while_consented, publishable
 from archive.text import clean_text
 
 from .audio_jobs import close_for_typed_transcript
@@ -39,6 +38,7 @@ from .redaction import accepted_spans, find_phrases, redact, refresh_known_spans
 from .transcript_edit import Shown, from_rows, is_typed, realign, shown, to_rows, tokens, typed_words, unsure
 
 REVIEWABLE = {StoryStatus.NEEDS_REVIEW}
+REVIEWABLE_STATUSES = tuple(REVIEWABLE)
 # Recorded stories left without a transcript, which a reviewer may type by hand.
 AWAITING_TRANSCRIPT = (StoryStatus.NEEDS_MODEL, StoryStatus.FAILED)
 
@@ -136,6 +136,9 @@ def edit_text(story: Story, new_text: str, reviewer_id: int, max_chars: int) -> 
     old_text = story.body or ""
     if new_text == old_text:
         return 0
+    if not change_while_consented(story.id, REVIEWABLE_STATUSES):
+        db.session.rollback()
+        raise Conflict("This story is no longer waiting for review, so the text was not changed.")
     dropped = remap(old_text, new_text, [s for s in story.spans if s.source != SpanSource.KNOWN])
     for span in dropped:
         story.spans.remove(span)
@@ -155,8 +158,8 @@ def publish(story: Story, reviewer_id: int) -> Story:
     """Publish after review: redact accepted spans, then index if the consent allows teaching use."""
     if story.status != StoryStatus.NEEDS_REVIEW:
         raise Conflict("This story is not waiting for review.")
-    consent = db.session.get(Consent, story.consent_id)
-    if consent is None or consent.status != "active":
+    if not change_while_consented(story.id, REVIEWABLE_STATUSES):
+        db.session.rollback()
         raise Conflict("The storyteller's consent is no longer active; the story cannot be published.")
     refresh_known_spans(story)  # the facilitator's identifiers are found again in the final text
     pending = [s for s in story.spans if s.decision == SpanDecision.PENDING]
@@ -282,10 +285,11 @@ def type_transcript(story_id: str, text: str, max_chars: int) -> Story:
         raise ValidationFailed({"text": ["Type what the storyteller says in the recording."]})
     if len(text) > max_chars:
         raise ValidationFailed({"text": [f"The transcript is longer than {max_chars:,} characters."]})
-    story = db.session.scalar(select(Story).where(Story.id == story_id).with_for_update())
+    story = db.session.get(Story, story_id)
     if story is None or story.kind != "audio" or story.status == StoryStatus.WITHDRAWN:
         raise NotFound("There is no recording waiting for a transcript at this address.")
-    if story.status not in AWAITING_TRANSCRIPT or story.consent.status != ConsentStatus.ACTIVE:
+    if not change_while_consented(story.id, tuple(AWAITING_TRANSCRIPT), status=StoryStatus.NEEDS_REVIEW):
+        db.session.rollback()
         raise Conflict(
             "This story is no longer waiting for a transcript (it may have been transcribed or typed "
             "meanwhile), so what you typed was not saved. It is in the box below."
