@@ -69,10 +69,14 @@ def _instance_secret(path: Path) -> str:
 def configure_database(app: Flask) -> None:
     url = app.config["DATABASE_URL"] or f"sqlite:///{Path(app.instance_path) / 'archive.db'}"
     app.config["SQLALCHEMY_DATABASE_URI"] = url
+    # hide_parameters: a database error's message (logged, and kept as a failed job's error) would
+    # otherwise quote the statement's values, which may be a story's text or a transcript.
     if url.startswith("sqlite"):
-        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 30}})
+        app.config.setdefault(
+            "SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 30}, "hide_parameters": True}
+        )
     else:
-        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True, "hide_parameters": True})
 
     from . import sqlite_pragmas  # noqa: F401  (registers the connect hook)
 

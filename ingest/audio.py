@@ -592,11 +592,13 @@ def listening_copy(
     dest: str | os.PathLike[str],
     limits: Limits = Limits(),
     formats: tuple[ListeningFormat, ...] = LISTENING_FORMATS,
+    progress: Callable[[float], None] | None = None,
 ) -> ListeningCopy:
     """Encode a small mono copy for listening on slow connections, without metadata.
 
     Uses the first of ``formats`` the ffmpeg build can encode (Opus at 24 kbit/s, else MP3); the
     copy is written at ``dest`` with its suffix replaced by the format's (``.ogg`` or ``.mp3``).
+    ``progress`` is called as the encoding goes, like ``normalise``'s (a job's heartbeat).
     """
     binary = ffmpeg_binary()
     available = _encoders(binary)
@@ -615,7 +617,7 @@ def listening_copy(
         out += ["-c:a", chosen.encoder, *chosen.args]
         out += ["-flags:a", "+bitexact", "-fflags", "+bitexact", "-f", chosen.muxer]
         with _atomic_output(target) as tmp:
-            _decode(url, info, out, tmp, limits, None)
+            _decode(url, info, out, tmp, limits, progress)
     return ListeningCopy(target, chosen.media_type, chosen.encoder)
 
 
@@ -625,7 +627,11 @@ def _atomic_output(dest: Path) -> Iterator[Path]:
     if not dest.parent.is_dir():
         raise FileNotFoundError(f"no folder for {dest}")
     # ffmpeg creates the file, so it gets the usual permissions (umask), not mkstemp's 0600.
-    tmp = dest.parent / f".{secrets.token_hex(8)}.part"
+    # Named after ``dest``: a process killed mid-write leaves ``.incoming-….part`` beside a staged
+    # upload, which the sweep of abandoned uploads (ingest.recordings) finds by that prefix.
+    tmp = dest.parent / f"{dest.name}.{secrets.token_hex(8)}.part"
+    if not tmp.name.startswith("."):
+        tmp = tmp.with_name("." + tmp.name)
     try:
         yield tmp
         os.replace(tmp, dest)

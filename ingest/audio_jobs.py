@@ -126,7 +126,9 @@ def _transcribe(job_id: str, token: str) -> str:
         report(0.0)  # a heartbeat after the model load, which may take seconds
         work.mkdir(parents=True)
         wav = normalise(source, work / "speech.wav", limits, progress=lambda f: report(DECODE_SHARE * f))
-        copy = listening_copy(wav.path, work / "listening", limits)
+        # Encoding a 3-hour story takes minutes: its calls are heartbeats (and withdrawal checks), the
+        # bar staying where decoding left it.
+        copy = listening_copy(wav.path, work / "listening", limits, progress=lambda _f: report(DECODE_SHARE))
         if not have_model:
             return _wait_for_model(job_id, token, story_id, copy, wav.duration_s)
         transcript = transcribe_wav(

@@ -18,6 +18,7 @@ def test_worker_start_removes_day_old_staged_uploads_only(app):
         ("originals", ".incoming-old"),
         ("originals", ".incoming-new"),
         ("derived", ".incoming-old.ogg"),
+        ("derived", ".incoming-old.ogg.0123456789abcdef.part"),  # an encode killed mid-write
         ("originals", "kept.m4a"),  # a stored recording: never touched, however old
     ]:
         path = media / folder / name
@@ -25,7 +26,8 @@ def test_worker_start_removes_day_old_staged_uploads_only(app):
         path.write_bytes(b"audio")
         made[f"{folder}/{name}"] = path
     long_ago = time.time() - ABANDONED_AFTER_SECONDS - 60
-    for key in ("originals/.incoming-old", "derived/.incoming-old.ogg", "originals/kept.m4a"):
+    old = ["originals/.incoming-old", "derived/.incoming-old.ogg", "originals/kept.m4a"]
+    for key in [*old, "derived/.incoming-old.ogg.0123456789abcdef.part"]:
         os.utime(made[key], (long_ago, long_ago))
 
     with app.app_context():
@@ -35,3 +37,21 @@ def test_worker_start_removes_day_old_staged_uploads_only(app):
         "originals/.incoming-new",
         "originals/kept.m4a",
     }
+
+
+def test_database_errors_do_not_quote_the_values_they_were_given(app):
+    # Their text is logged and may be kept as a failed job's error: it must not carry a story's words.
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from archive.extensions import db
+
+    with app.app_context():
+        try:
+            db.session.execute(text("SELECT :words + no_such_column"), {"words": "Amani fell ill at Kisumu"})
+        except DBAPIError as err:
+            assert "Kisumu" not in str(err)
+        else:
+            raise AssertionError("the statement should have failed")
+        finally:
+            db.session.rollback()
