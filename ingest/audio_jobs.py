@@ -19,7 +19,7 @@ import re
 import shutil
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from archive.extensions import db
 from archive.languages import language_name
@@ -170,20 +170,16 @@ def _save(job_id: str, token: str, story_id: str, transcript, copy: ListeningCop
         # A person's transcript is never replaced by the recogniser's (the story should not have been
         # sent back to transcription at all; this holds even if something did), and the story goes
         # back to review rather than stay stuck in processing.
+        if not finish(job_id, token, JobState.SUPERSEDED, "A reviewer typed the transcript by hand."):
+            raise JobCancelled("Another worker took this job over.")
         story = db.session.get(Story, story_id)
         if story.status == StoryStatus.PROCESSING:
             story.status = StoryStatus.NEEDS_REVIEW
-        finish(job_id, token, JobState.SUPERSEDED, "A reviewer typed the transcript by hand.")
         db.session.commit()
         return JobState.SUPERSEDED
     if not change_while_consented(story_id, WORKING, status=StoryStatus.NEEDS_REVIEW, body=transcript.text):
         raise JobCancelled(_reason_to_stop(story_id) or NOT_WAITING)
-    done = db.session.execute(
-        update(Job)
-        .where(Job.id == job_id, Job.claim == token, Job.state == JobState.RUNNING)
-        .values(state=JobState.SUCCEEDED, progress=1.0, error=None, finished_at=utcnow())
-    )
-    if done.rowcount != 1:
+    if not finish(job_id, token, JobState.SUCCEEDED):
         raise JobCancelled("Another worker took this job over.")
     story = db.session.get(Story, story_id, populate_existing=True)
     refresh_known_spans(story)
@@ -248,21 +244,28 @@ def _wait_for_model(job_id: str, token: str, story_id: str, copy=None, duration:
     Ordered against a withdrawal like ``_save``: the consent's row lock, then a conditional UPDATE.
     """
     moved = change_while_consented(story_id, WORKING, status=StoryStatus.NEEDS_MODEL)
-    story = db.session.get(Story, story_id)
-    language = story.language if story is not None else ""
-    finish(job_id, token, JobState.WAITING_FOR_MODEL, ModelMissing(language).message)
+    if moved:
+        language = db.session.scalar(select(Story.language).where(Story.id == story_id))
+        state, message = JobState.WAITING_FOR_MODEL, ModelMissing(language).message
+    else:  # withdrawn or changed meanwhile: nothing to wait for
+        state, message = JobState.CANCELLED, _reason_to_stop(story_id) or NOT_WAITING
+    if not finish(job_id, token, state, message):
+        db.session.rollback()  # taken over: the story is the new attempt's to move
+        return "skipped"
     if moved and copy is not None:
         _commit_with_listening_copy(job_id, token, story_id, copy, duration)
     else:
         db.session.commit()
-    return JobState.WAITING_FOR_MODEL
+    return state
 
 
 def _fail(job_id: str, token: str, story_id: str, message: str) -> str:
+    if not finish(job_id, token, JobState.FAILED, message):
+        db.session.rollback()  # taken over: the story is the new attempt's to move
+        return "skipped"
     story = db.session.get(Story, story_id)
     if story is not None and story.status == StoryStatus.PROCESSING:
         story.status = StoryStatus.FAILED
-    finish(job_id, token, JobState.FAILED, message)
     db.session.commit()
     return JobState.FAILED
 

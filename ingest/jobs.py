@@ -149,12 +149,21 @@ def progress_reporter(
     return report
 
 
-def finish(job_id: str, token: str, state: str, error: str | None = None) -> None:
-    """Record how a job ended (only by the worker holding the claim)."""
+def finish(job_id: str, token: str, state: str, error: str | None = None) -> bool:
+    """Record how a job ended, in the caller's transaction; say whether this worker could.
+
+    Only a worker whose claim still stands on a running job may: one that was taken for dead (its job
+    queued again, or failed after its last try) must leave the job, and the story, to what came after.
+    """
     values = {"state": state, "error": error, "finished_at": utcnow()}
     if state == JobState.SUCCEEDED:
         values["progress"] = 1.0
-    db.session.execute(update(Job).where(Job.id == job_id, Job.claim == token).values(**values))
+    result = db.session.execute(
+        update(Job)
+        .where(Job.id == job_id, Job.claim == token, Job.state == JobState.RUNNING)
+        .values(**values)
+    )
+    return result.rowcount == 1
 
 
 def requeue(job: Job) -> None:

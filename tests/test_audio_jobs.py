@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import threading
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -355,3 +356,34 @@ def test_a_job_whose_worker_died_on_its_last_attempt_fails_visibly(app, upload):
     page = html.unescape(facilitator.get(f"/ingest/stories/{story_id}").get_data(as_text=True))
     assert "The worker stopped 3 times while working on this recording." in page
     assert "Try again</button>" in page
+
+
+# -- a worker taken for dead that was not ---------------------------------------------------------
+@pytest.mark.parametrize("after", ["queued again and claimed anew", "failed after its last try"])
+def test_a_worker_whose_job_was_taken_back_changes_nothing(app, upload, after):
+    _, story_id, _, _ = upload(fixture("clinic_visit.ogg"))
+    with app.app_context():
+        job_id = job_of(app, story_id).id
+        stale = jobs.claim(job_id)
+        job = db.session.get(Job, job_id)
+        job.heartbeat_at = job.heartbeat_at - timedelta(hours=1)  # the worker looks dead
+        if after == "failed after its last try":
+            job.attempts = app.config["JOB_MAX_ATTEMPTS"]
+        db.session.commit()
+        assert jobs.take_back(db.session.get(Job, job_id), stale_after=60) is not None
+        fresh = jobs.claim(job_id) if after == "queued again and claimed anew" else None
+        before = job_of(app, story_id)
+
+        # The stale worker comes back with a failure of its own, then with no model for the story.
+        assert audio_jobs._fail(job_id, stale, story_id, "ffmpeg broke") == "skipped"
+        assert audio_jobs._wait_for_model(job_id, stale, story_id) == "skipped"
+
+        job = job_of(app, story_id)
+        story = db.session.get(Story, story_id)
+        db.session.remove()
+    assert (job.state, job.claim, job.error) == (before.state, before.claim, before.error)
+    if fresh:  # the new attempt runs on, its story still processing
+        assert (job.state, job.claim, story.status) == (JobState.RUNNING, fresh, StoryStatus.PROCESSING)
+    else:  # failed for good by the take-back, with its own reason
+        assert (job.state, story.status) == (JobState.FAILED, StoryStatus.FAILED)
+        assert job.error.startswith("The worker stopped 3 times")
