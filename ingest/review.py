@@ -8,7 +8,6 @@ language, or transcription failed) can have one typed by hand.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import select
 
@@ -210,8 +209,8 @@ def transcript_review(story: Story, threshold: float) -> TranscriptReview | None
     )
 
 
-def listening_copy(story_id: str) -> tuple[Path, str]:
-    """Return the path and media type of a story's listening copy; NotFound if there is none to hear.
+def listening_copy(story_id: str) -> MediaFile:
+    """Return the row of a story's listening copy; NotFound if there is none to hear.
 
     Only the small derived copy is ever served (never the original upload), and never for a withdrawn
     story: withdrawal deletes the file and its row, and the status check covers the moment between.
@@ -231,7 +230,7 @@ def listening_copy(story_id: str) -> tuple[Path, str]:
     # Paths are generated, but a row pointing outside derived/ (an original, say) is never served.
     if not path.is_relative_to(derived) or not path.is_file():
         raise NotFound("There is no recording to hear at this address.")
-    return path, media.media_type
+    return media
 
 
 def has_listening_copy(story: Story) -> bool:

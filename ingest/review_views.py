@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
@@ -14,6 +14,7 @@ from archive.auth import role_required
 from archive.errors import Conflict, ValidationFailed
 from archive.extensions import db
 from archive.forms import EmptyForm, apply_reasons, choices
+from archive.media import send_private
 from archive.models import Role, SpanDecision, SpanKind, Story
 
 from . import review
@@ -248,8 +249,4 @@ def listen(story_id: str):
     Never the original upload. Educators are refused by the role check: what they may hear comes with
     audio redaction, later.
     """
-    path, media_type = review.listening_copy(story_id)
-    response = send_file(path, mimetype=media_type, conditional=True, max_age=None)
-    # A recording of a person's voice: no shared cache may keep it, nor the browser's disk cache.
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return send_private(review.listening_copy(story_id))  # ranges for seeking, never cached
