@@ -16,22 +16,8 @@ import pytest
 from flask import Flask
 
 from ingest import audio
-from tests.fixtures.audio import IMAGEIO_FFMPEG, MANIFEST, entry, ffmpeg_builds, fixture, tags
+from tests.fixtures.audio import IMAGEIO_FFMPEG, MANIFEST, entry, fixture, tags
 from tests.fixtures.audio import ffmpeg as run_ffmpeg
-
-
-@pytest.fixture(params=ffmpeg_builds())
-def ffmpeg(request):
-    with audio.using_ffmpeg(request.param):
-        yield request.param
-
-
-@pytest.fixture
-def out(tmp_path) -> Path:
-    """An empty destination folder; tests check what is left in it."""
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
 
 
 def envelope(path: Path, window_s: float = 0.1) -> list[float]:

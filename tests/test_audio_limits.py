@@ -19,23 +19,10 @@ import pytest
 
 from archive.errors import ValidationFailed
 from ingest import audio
-from tests.fixtures.audio import IMAGEIO_FFMPEG, entry, ffmpeg_builds, fixture
+from tests.fixtures.audio import IMAGEIO_FFMPEG, entry, fixture
 from tests.fixtures.audio import ffmpeg as run_ffmpeg
 
 WAV = fixture("fever.wav")  # 16 kHz mono s16le, 44-byte header: data size at 40, channels at 22
-
-
-@pytest.fixture(params=ffmpeg_builds())
-def ffmpeg(request):
-    with audio.using_ffmpeg(request.param):
-        yield request.param
-
-
-@pytest.fixture
-def out(tmp_path) -> Path:
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
 
 
 def patched_wav(folder: Path, name: str, **fields: int) -> Path:
