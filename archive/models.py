@@ -23,6 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -165,6 +166,8 @@ class Consent(db.Model):
     purpose_research: Mapped[bool] = mapped_column(Boolean, default=False)
     modality_text: Mapped[bool] = mapped_column(Boolean, default=False)
     modality_audio: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The storyteller allows their recording to be heard only with the voice disguised.
+    voice_disguise: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     method: Mapped[str] = mapped_column(String(20))
     # The witness is a person too: encrypted like known identifiers, never shown to educators.
     witness_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary)
@@ -267,8 +270,30 @@ class RedactionSpan(db.Model):
     decision: Mapped[str] = mapped_column(String(10), default=SpanDecision.PENDING)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Which recogniser proposed it ("phone number", "after 'my name is'", ...), shown to the reviewer.
+    rule: Mapped[str | None] = mapped_column(String(60))
 
     story: Mapped[Story] = relationship(back_populates="spans")
+
+
+class RedactionEvent(db.Model):
+    """One entry of a story's redaction audit log: who decided what about which span, and when.
+
+    Spans come and go as the text is edited and detection runs again, so the log keeps the span's
+    place and kind rather than a link to it. It never keeps the words themselves: they may identify.
+    """
+
+    __tablename__ = "redaction_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(20))  # accepted, rejected, added, dropped, ...
+    span_start: Mapped[int | None] = mapped_column(Integer)
+    span_end: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str | None] = mapped_column(String(12))
+    source: Mapped[str | None] = mapped_column(String(12))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class FailedAttempt(db.Model):
@@ -302,6 +327,9 @@ class MediaKind(enum.StrEnum):
     # in which it is ever served, to admins and to the storyteller. A kind of its own, so nothing that
     # looks for a story's listening copy (re-transcription replaces those) can take or drop it.
     CONSENT_LISTENING = "consent_listening"
+    # The listening copy with every accepted identifier silenced or toned over (and the voice disguised
+    # where the consent asks): made at publication, the only recording educators can ever hear.
+    PUBLISHED = "published"
 
 
 class MediaFile(db.Model):

@@ -1,0 +1,56 @@
+"""What every recogniser returns, and how overlapping findings are settled."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+# When two findings overlap, the one from the surer source decides the kind of the merged span.
+SOURCE_RANK = {"known": 0, "pattern": 1, "name_list": 2, "model": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """A stretch of text that may identify someone: end-exclusive character offsets, a kind (NAME,
+    LOCATION, ADDRESS, DATE, PHONE, EMAIL, ID, URL, IP, AGE), the source that found it (known,
+    pattern, name_list, model) and the rule, in words a reviewer understands."""
+
+    start: int
+    end: int
+    kind: str
+    source: str
+    rule: str
+
+
+class Recogniser(Protocol):
+    """Finds one family of identifiers. ``known`` is the story's (role, value) identifiers."""
+
+    def find(self, text: str, known: Sequence[tuple[str, str]]) -> Iterable[Detection]: ...
+
+
+def resolve(found: Iterable[Detection]) -> list[Detection]:
+    """Merge overlapping findings into one span each, sorted by position.
+
+    The merged span covers all of them (recall first); its kind, source and rule are those of the
+    surest finding (known identifiers, then patterns, then lists, then models), the longest on a tie.
+    """
+    ordered = sorted(found, key=lambda d: (d.start, -d.end))
+    groups: list[list[Detection]] = []
+    end = -1
+    for d in ordered:
+        if groups and d.start < end:
+            groups[-1].append(d)
+            end = max(end, d.end)
+        else:
+            groups.append([d])
+            end = d.end
+    out = []
+    for group in groups:
+        best = min(
+            group, key=lambda d: (SOURCE_RANK.get(d.source, 9), "as heard" in d.rule, -(d.end - d.start))
+        )
+        start = min(d.start for d in group)
+        stop = max(d.end for d in group)
+        out.append(Detection(start, stop, best.kind, best.source, best.rule))
+    return out

@@ -1,0 +1,103 @@
+"""Known identifiers: the names and places the facilitator wrote down at ingest.
+
+A recogniser mishears names in ways of its own: one name split in two ("joe mo" for Jomo), two merged
+("jomokenyatta"), near spellings ("wanjeru" for Wanjiru), a possessive ("jomo's"). And people are
+named in part: the first name alone, once the full name has been said. So each value is looked for
+whole and by its parts, across runs of up to three words, allowing a few letters' difference that
+grows with the length of the name. A near spelling that is an everyday word ("may" near "Mary") is
+not taken: the exact name always is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from .base import Detection
+
+ROLE_KINDS = {"speaker": "NAME", "relative": "NAME", "village": "LOCATION", "clinic": "LOCATION"}
+WORD = re.compile(r"\w+", re.UNICODE)
+MAX_RUN = 3  # a name heard as up to three words
+
+
+def fold(word: str) -> str:
+    """Lower case without accents, so "Szöllösy" and "szollosy" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def tolerance(length: int) -> int:
+    """How many letters a hearing of a name of this length may differ by."""
+    if length < 4:
+        return 0
+    if length < 8:
+        return 1
+    return 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    letters: str  # the folded letters of the value or part, without spaces
+    kind: str
+    rule: str
+    exact_words: tuple[str, ...]
+
+
+def _targets(known: Sequence[tuple[str, str]], is_common: Callable[[str], bool]) -> list[_Target]:
+    out: dict[str, _Target] = {}
+    for role, value in known:
+        kind = ROLE_KINDS.get(role, "NAME")
+        words = [fold(w) for w in WORD.findall(value)]
+        if not words:
+            continue
+        whole = "".join(words)
+        out.setdefault(whole, _Target(whole, kind, "known identifier", tuple(words)))
+        if len(words) > 1:
+            for word in words:
+                # A part alone: the first name or surname said by itself. Initials and everyday
+                # words ("Grace" in "Mary Grace") are left to the whole-name match.
+                if len(word) >= 2 and not word.isdigit() and not is_common(word):
+                    out.setdefault(word, _Target(word, kind, "part of a known identifier", (word,)))
+    return list(out.values())
+
+
+class KnownIdentifiers:
+    """Finds the facilitator's identifiers and the variants a recogniser or a speaker produces."""
+
+    def __init__(self, is_common: Callable[[str], bool] = lambda word: False) -> None:
+        self.is_common = is_common
+
+    def find(self, text: str, known: Sequence[tuple[str, str]]) -> Iterable[Detection]:
+        targets = _targets(known, self.is_common)
+        if not targets:
+            return []
+        tokens = [(m.start(), m.end(), fold(m.group())) for m in WORD.finditer(text)]
+        longest = max(len(t.letters) for t in targets) + 2
+        found = []
+        for i in range(len(tokens)):
+            letters = ""
+            for j in range(i, min(i + MAX_RUN, len(tokens))):
+                letters += tokens[j][2]
+                if len(letters) > longest:
+                    break
+                for target in targets:
+                    hit = self._match(letters, tokens[i : j + 1], target)
+                    if hit:
+                        found.append(Detection(tokens[i][0], tokens[j][1], target.kind, "known", hit))
+        return found
+
+    def _match(self, letters: str, run: list[tuple[int, int, str]], target: _Target) -> str | None:
+        if letters == target.letters:
+            return target.rule
+        allowed = tolerance(len(target.letters))
+        if not allowed or abs(len(letters) - len(target.letters)) > allowed:
+            return None
+        if len(run) == 1 and self.is_common(letters):
+            return None  # "may" is not a hearing of "Mary"
+        if Levenshtein.distance(letters, target.letters, score_cutoff=allowed) <= allowed:
+            return f"{target.rule}, as heard"
+        return None
