@@ -1,0 +1,821 @@
+"""English: names, places, dates, numbers and addresses, written or spoken.
+
+One pass over the words of the text. Each word is looked at with what is around it: the lexicon says
+whether it is an everyday word, a personal name or a place; a capital letter in the middle of a
+sentence (in written text only: a transcript has none) says it is a proper noun; a title ("dr",
+"mrs"), a phrase ("my name is", "she lives in") or a neighbouring name settles the words that are
+both names and ordinary words ("grace", "hope", "may"). Numbers are read in both forms: digits, and
+the words a recogniser prints for them ("zero seven two two", "nineteen fifty two", "the fourth of
+march two thousand nineteen").
+
+A word rarer than everyday English is proposed as a name or place even when no list holds it: names
+from everywhere are more than any list, and a reviewer's click on a false alarm is cheap beside a
+leaked name. Medical words are kept out by their shape (-itis, -statin, -mab, ...) and eponyms by the
+word after them ("Parkinson's disease", "Down syndrome").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .base import Detection
+from .lexicon import FUNCTION_WORDS, Lexicon, english
+
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+DIGITS = {"zero": 0, "oh": 0, "o": 0, "nought": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+DIGITS |= {"six": 6, "seven": 7, "eight": 8, "nine": 9}
+TEENS = {"ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"}
+TEENS |= {"eighteen", "nineteen"}
+TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+NUMBER_WORDS = set(DIGITS) - {"o"} | TEENS | TENS | {"hundred", "thousand", "double", "triple", "and"}
+ORDINALS = {
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+    "eighteenth", "nineteenth", "twentieth", "thirtieth",
+}  # fmt: skip
+SUFFIXES = {"st", "nd", "rd", "th"}
+MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec",
+}  # fmt: skip
+# Months that are also everyday words: a date only with a day or a year beside them.
+SHY_MONTHS = {"may", "march", "mar", "jan", "sep", "oct", "nov", "dec", "jun", "jul", "aug", "apr", "feb"}
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+WEEKDAYS |= {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
+SHY_WEEKDAYS = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+
+TITLES = {
+    "dr", "doctor", "mr", "mrs", "ms", "miss", "mister", "madam", "prof", "professor", "sister", "nurse",
+    "auntie", "aunty", "uncle", "mama", "baba", "mzee", "bibi", "sheikh", "imam", "pastor", "reverend",
+    "rev", "father", "fr", "chief", "hon", "sir", "dame", "lady", "lord", "sr", "jr", "mwalimu", "bwana",
+}  # fmt: skip
+# Words that put a name or a place right after them.
+NAME_CUES = {("name", "is"), ("named",), ("called",), ("call", "me"), ("names", "are"), ("name's",)}
+PLACE_CUES = {"in", "at", "from", "near", "to", "village", "town", "city", "county", "district", "of"}
+# Before an acronym, words that make it a place or an organisation ("seen at UCSF"), not a condition.
+ACRONYM_CUES = {"at", "from", "near", "to", "in"}
+# Words for the kind of a facility, that end its name ("Kenyatta National Hospital", "UCLA Med Center").
+FACILITY_HEADS = {
+    "hospital", "clinic", "centre", "center", "dispensary", "hospice", "infirmary", "polyclinic",
+    "pharmacy", "university", "college", "school", "institute", "foundation", "church", "mosque",
+    "temple", "corporation", "associates", "technologies", "consulting", "inc", "ltd", "llc", "corp",
+    "group", "company", "bank", "ministry", "academy", "presbyterian", "langone", "memorial",
+}  # fmt: skip
+# Words before a facility's kind that say which one only in general: "the local clinic" names none.
+GENERIC_FACILITY = {
+    "local", "nearest", "nearby", "same", "big", "small", "other", "another", "next", "private",
+    "public", "government", "health", "medical", "general", "district", "county", "village", "mission",
+    "community", "rural", "city", "town", "state", "main", "new", "old", "dental", "eye", "maternity",
+    "children's", "children", "women's", "mental", "teaching", "referral", "regional", "national",
+    "primary", "secondary", "high", "nursing", "medicine", "care", "cancer", "heart", "specialist",
+}  # fmt: skip
+# A year beside these words dates a publication, not a person's life.
+LITERATURE = {
+    "guideline", "guidelines", "recommendation", "recommendations", "study", "studies", "trial", "trials",
+    "update", "updates", "criteria", "edition", "version", "report", "statement", "consensus", "review",
+    "data", "published", "publication", "paper", "papers", "literature", "classification", "standards",
+    "research", "evidence", "meta", "analysis", "journal", "protocol", "protocols",
+}  # fmt: skip
+FACILITY = {
+    "hospital", "clinic", "health", "centre", "center", "dispensary", "medical", "med", "school",
+    "church", "mosque", "temple", "university", "college", "ward", "pharmacy", "market", "village",
+    "district", "county", "province", "region", "state", "street", "st", "road", "rd", "avenue", "ave",
+    "lane", "drive", "estate", "hospice", "infirmary", "institute", "foundation", "trust", "ministry",
+    "academy", "associates", "group", "company", "ltd", "inc", "corp", "llc", "bank", "hotel", "camp",
+    "station", "valley", "hill", "hills", "river", "lake", "sub", "subcounty", "location", "division",
+    "memorial", "general", "regional", "referral", "teaching", "maternity", "children's", "polyclinic",
+}  # fmt: skip
+STREET = {
+    "street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "boulevard", "blvd", "way", "court",
+    "ct", "place", "pl", "apt", "apartment", "suite", "unit", "box", "floor", "plot", "house", "flat",
+    "block", "estate", "close", "crescent", "highway", "hwy", "po", "p.o", "building", "route",
+    # Other languages' street words, and military mail (PSC 1234, Box 567, APO AA 34001).
+    "ul", "rue", "via", "viale", "calle", "avenida", "avda", "av", "rua", "strasse", "straße", "gasse",
+    "weg", "vej", "vägen", "gatan", "katu", "utca", "út", "útja", "plaza", "piazza", "largo", "travessa",
+    "chaussee", "psc", "apo", "fpo", "dpo", "cmr", "barabara", "mtaa",
+}  # fmt: skip
+# Words after which a capitalised or listed name is a medical eponym, not a person.
+EPONYM_NEXT = {
+    "disease", "syndrome", "palsy", "sarcoma", "lymphoma", "test", "sign", "criteria", "scale", "procedure",
+    "maneuver", "manoeuvre", "ulcer", "reflex", "phenomenon", "disorder", "law", "classification",
+    "score", "tube", "catheter", "fracture", "method", "technique",
+}  # fmt: skip
+MEDICAL_SHAPE = re.compile(
+    r"(?:itis|osis|emia|aemia|ectomy|otomy|ostomy|oma|omas|pathy|plasty|scopy|graphy|algia|uria|plegia|"
+    r"trophy|genic|ology|ologist|iatric|iatrics|cardia|lytic|mab|nib|pril|sartan|olol|statin|azole|mycin|"
+    r"cillin|cycline|floxacin|vir|tide|zepam|azepam|azepine|oxetine|profen|parin|dronate|gliptin|"
+    r"gliflozin|semide|thiazide|triptan|setron|prazole|tidine|terol|sone|olone|asone|idine|amide|"
+    r"afil|caine|formin|glitazone|oxacin|micin|ectasis|emesis|phagia|pnea|noea|rrhea|rrhoea|cytosis|"
+    r"penia|philia|phobia|megaly|sclerosis|tension|glycemia|kalemia|natremia|thyroidism|ase|ases|"
+    r"gram|grams|logy|opsy|opsies|itis's)$"
+)
+# Capitalised words that are not identifiers: the pronoun, nationalities and faiths are not
+# identifiers under Safe Harbor, nor are the names of medicines and conditions.
+CAPITALISED_COMMON = {
+    "i", "i'm", "i've", "i'll", "i'd", "god", "allah", "jesus", "christ", "lord", "bible", "quran", "koran",
+    "christian", "christians", "muslim", "muslims", "islam", "hindu", "buddhist", "catholic",
+    "protestant", "english", "swahili", "african", "africa", "asian", "european", "american", "british",
+    "indian", "internet", "covid", "aids", "hiv", "tb", "ok", "okay", "mom", "mum", "dad", "mama", "papa",
+    "grandma", "grandpa", "ramadan", "eid", "christmas", "easter", "diwali", "new", "year", "years",
+}  # fmt: skip
+# Short words a recogniser prints that are never an ID's letters.
+NOT_ID_LETTERS = {
+    "a", "i", "to", "in", "on", "at", "is", "it", "of", "my", "an", "or", "be", "he", "we", "me", "no", "so",
+    "up", "us", "do", "go", "am", "as", "by", "if", "the", "and", "for", "was", "are", "our", "his", "her",
+    "she", "you", "who", "had", "has", "all", "but", "not", "can", "one", "two", "six", "ten", "per", "oh",
+    "o", "about", "around", "after", "before", "number", "with", "from", "till", "until",
+}  # fmt: skip
+CONNECTORS = {"van", "von", "de", "der", "den", "da", "dos", "das", "del", "la", "le", "bin", "binti", "ibn"}
+CONNECTORS |= {"al", "el", "ould", "wa", "abu", "bint", "ben", "mac", "mc", "st", "di", "du"}
+TLDS = {"com", "org", "net", "edu", "gov", "info", "io", "biz", "int"}
+COUNTRY_TLDS = {
+    "uk", "ke", "ng", "gh", "za", "ug", "tz", "et", "so", "rw", "in", "pk", "bd", "np", "lk", "au", "ca",
+    "de", "fr", "nl", "se", "dk", "no", "fi", "be", "at", "ch", "it", "es", "pt", "br", "mx", "ar", "uy",
+    "jp", "cn", "hu", "pl", "cz", "ru", "ie", "nz", "co", "us",
+}  # fmt: skip
+AGE_AFTER = {"year", "years", "yr", "yrs", "yo"}
+AGE_BEFORE = {"aged", "age", "ages"}
+ID_CUES = {
+    "number", "no", "id", "mrn", "code", "card", "account", "policy", "insurance", "record", "ref",
+    "reference", "passport", "license", "licence", "nhs", "nhif", "ssn", "phone", "call", "room", "bed",
+}  # fmt: skip
+PHONE_CUES = {"phone", "number", "call", "tel", "telephone", "mobile", "cell", "fax", "whatsapp", "reach"}
+UNITS = {
+    "mg", "ml", "kg", "g", "mcg", "units", "unit", "iu", "mmol", "mm", "cm", "km", "kcal", "calories",
+    "steps", "percent", "bpm", "mmhg", "hours", "hrs", "minutes", "mins", "days", "weeks", "months",
+    "times", "tablets", "pills", "doses", "shillings", "ksh", "naira", "rupees", "dollars", "usd",
+    "pounds", "cedis", "birr", "people", "children", "patients",
+}  # fmt: skip
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int
+    raw: str
+    low: str  # lower case, possessive removed
+    capital: bool  # starts with a capital letter (in text that has lower case letters)
+    sentence_start: bool
+    digits: bool
+
+
+def _tokens(text: str, cased: bool) -> list[_Token]:
+    out = []
+    last_end = 0
+    for m in WORD.finditer(text):
+        raw = m.group()
+        low = raw.casefold()
+        if low.endswith(("'s", "’s")):
+            low = low[:-2]
+        gap = text[last_end : m.start()]
+        sentence_start = not out or any(c in '.!?\n:;"“' for c in gap)
+        out.append(
+            _Token(
+                m.start(),
+                m.end(),
+                raw,
+                low,
+                cased and raw[0].isupper(),
+                sentence_start,
+                any(c.isdigit() for c in raw),
+            )
+        )
+        last_end = m.end()
+    return out
+
+
+class EnglishRecogniser:
+    """Finds names, places, dates, numbers and addresses in English text, as written or as heard."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self._lexicon = lexicon
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            self._lexicon = english()
+        return self._lexicon
+
+    def find(self, text: str, known: Sequence[tuple[str, str]]) -> Iterable[Detection]:
+        cased = any(c.isupper() for c in text) and any(c.islower() for c in text)
+        tokens = _tokens(text, cased)
+        if not tokens:
+            return []
+        return _Pass(self.lexicon, text, tokens, cased).run()
+
+
+class _Pass:
+    """One reading of one text: marks each word with a kind, then joins marked words into spans."""
+
+    def __init__(self, lexicon: Lexicon, text: str, tokens: list[_Token], cased: bool) -> None:
+        self.lex = lexicon
+        self.text = text
+        self.tokens = tokens
+        self.cased = cased
+        self.kind: list[str | None] = [None] * len(tokens)
+        self.rule: list[str] = [""] * len(tokens)
+        self.source: list[str] = [""] * len(tokens)
+
+    def mark(self, i: int, kind: str, rule: str, source: str = "pattern") -> None:
+        if self.kind[i] is None:
+            self.kind[i], self.rule[i], self.source[i] = kind, rule, source
+
+    def low(self, i: int) -> str:
+        return self.tokens[i].low if 0 <= i < len(self.tokens) else ""
+
+    def run(self) -> list[Detection]:
+        self.numbers()
+        self.dates()
+        self.spoken_addresses()
+        self.names_and_places()
+        self.addresses()
+        return self.spans()
+
+    # -- numbers ----------------------------------------------------------------------------------
+
+    def _is_number_word(self, i: int) -> bool:
+        low = self.low(i)
+        if low == "and":
+            return self._is_number_word(i - 1) and self._is_number_word(i + 1)
+        if low == "o":
+            return self._is_number_word(i - 1) or self._is_number_word(i + 1)
+        return low in NUMBER_WORDS
+
+    def numbers(self) -> None:
+        """Digit runs and spoken number runs: phone numbers, IDs, years, ages of 90 and over."""
+        tokens = self.tokens
+        i = 0
+        while i < len(tokens):
+            if tokens[i].digits or self._is_number_word(i):
+                j = i
+                while j + 1 < len(tokens) and self._joins_number(j, j + 1):
+                    j += 1
+                self._number_run(i, j)
+                i = j + 1
+            else:
+                i += 1
+
+    def _joins_number(self, a: int, b: int) -> bool:
+        gap = self.text[self.tokens[a].end : self.tokens[b].start]
+        if len(gap) > 3 or any(c.isalpha() for c in gap) or "\n" in gap:
+            return False
+        tb = self.tokens[b]
+        if tb.digits:
+            return self.tokens[a].digits or self._is_number_word(a)
+        if self._is_number_word(b):
+            return not self.tokens[a].digits or gap.strip() == ""
+        return tb.low in SUFFIXES and (self.tokens[a].digits or self._is_number_word(a))
+
+    def _number_run(self, i: int, j: int) -> None:
+        tokens = self.tokens
+        words = [t.low for t in tokens[i : j + 1]]
+        digit_count = sum(sum(c.isdigit() for c in t.raw) for t in tokens[i : j + 1]) + sum(
+            1 for w in words if w in DIGITS and w != "o"
+        )
+        has_letters = any(t.digits and any(c.isalpha() for c in t.raw) for t in tokens[i : j + 1])
+        before, after = self.low(i - 1), self.low(j + 1)
+        value = _spoken_value(words)
+        # Ages: 90 and over only.
+        if after in AGE_AFTER or before in AGE_AFTER or before in AGE_BEFORE or self._year_old(j):
+            if value is not None and value >= 90:
+                self._mark_run(i, j, "AGE", "age of 90 or over")
+            return
+        if has_letters:
+            if digit_count >= 3:
+                self._mark_run(i, j, "ID", "code with letters and digits")
+                self._id_letters(i)
+            return  # "SGLT2", "HbA1c", "T2DM": medical shorthand
+        if after in UNITS and digit_count < 5:
+            return
+        if self._is_year(i, j, words, value):
+            nearby = {self.low(k) for k in (i - 2, i - 1, j + 1, j + 2)}
+            if not nearby & LITERATURE:
+                self._mark_run(i, j, "DATE", "year")
+            return
+        cued = bool({self.low(k) for k in range(i - 3, i)} & ID_CUES)
+        if digit_count >= 5 or (digit_count >= (3 if cued else 4) and not self._plain_count(i, j)):
+            kind = "PHONE" if self._phone_like(i, j, digit_count) else "ID"
+            self._mark_run(i, j, kind, "telephone number" if kind == "PHONE" else "number")
+            self._id_letters(i)
+            return
+        # A short number is an identifier only beside a date or an address; those passes look.
+
+    def _plain_count(self, i: int, j: int) -> bool:
+        """A number said as an amount ("three hundred", "twenty five") rather than digit by digit."""
+        words = [t.low for t in self.tokens[i : j + 1]]
+        if any(t.digits for t in self.tokens[i : j + 1]):
+            raw = "".join(t.raw for t in self.tokens[i : j + 1])
+            return len(raw) <= 3 and self.low(j + 1) in UNITS
+        return (
+            any(w in TENS or w in TEENS or w in {"hundred", "thousand"} for w in words)
+            and not sum(w in DIGITS for w in words) >= 3
+        )
+
+    def _phone_like(self, i: int, j: int, digit_count: int) -> bool:
+        span = self.text[self.tokens[i].start : self.tokens[j].end]
+        context = {self.low(k) for k in range(i - 4, i)}
+        return (
+            bool(context & PHONE_CUES)
+            or span.startswith("+")
+            or (7 <= digit_count <= 13 and bool(re.search(r"[\s().-]", span)) and "/" not in span)
+        )
+
+    def _year_old(self, j: int) -> bool:
+        return self.low(j + 1) in {"year", "years"} and self.low(j + 2) == "old"
+
+    def _is_year(self, i: int, j: int, words: list[str], value: int | None) -> bool:
+        if i == j and self.tokens[i].digits:
+            raw = self.tokens[i].raw
+            return len(raw) == 4 and raw.isdigit() and 1900 <= int(raw) <= 2099
+        return (
+            value is not None and 1900 <= value <= 2099 and words[0] in {"nineteen", "twenty", "two", "one"}
+        )
+
+    def _id_letters(self, i: int) -> None:
+        """Take in the letters an ID starts with ("rx eight seven ...", "MRN P1234")."""
+        k = i - 1
+        while k >= 0 and k >= i - 2:
+            t = self.tokens[k]
+            gap = self.text[t.end : self.tokens[k + 1].start]
+            joined = gap in {"", "-", "#", "/"} and t.raw.isupper()  # "BA-98765432", "ABC-987654"
+            if (
+                len(t.low) <= 3
+                and t.low.isalpha()
+                and len(gap) <= 2
+                and (joined or (t.low not in NOT_ID_LETTERS and not self.lex.is_everyday(t.low)))
+            ):
+                self.mark(k, "ID", "letters of a code")
+                k -= 1
+            else:
+                break
+
+    def _mark_run(self, i: int, j: int, kind: str, rule: str) -> None:
+        for k in range(i, j + 1):
+            self.mark(k, kind, rule)
+
+    # -- dates ------------------------------------------------------------------------------------
+
+    def dates(self) -> None:
+        """Month names with their day and year, weekdays, and numeric dates (4/22/22, 2023-05-12)."""
+        tokens = self.tokens
+        for m in re.finditer(r"(?<![\w/.-])\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?![\w/-])", self.text):
+            for k, t in enumerate(tokens):
+                if t.start < m.end() and m.start() < t.end:
+                    self.kind[k] = None
+                    self.mark(k, "DATE", "date")
+        for k, t in enumerate(tokens):
+            low = t.low
+            if low in WEEKDAYS:
+                if low not in SHY_WEEKDAYS or (t.capital and self.cased):
+                    self.mark(k, "DATE", "day of the week")
+                    if self.low(k - 1) in {"last", "next", "this", "on"} - {"on"}:
+                        self.mark(k - 1, "DATE", "day of the week")
+                continue
+            if low not in MONTHS:
+                continue
+            day_or_year = self._number_near(k - 1, -1) or self._number_near(k + 1, 1)
+            if (
+                low in SHY_MONTHS
+                and not day_or_year
+                and not (self.cased and t.capital and not t.sentence_start)
+            ):
+                continue
+            self.kind[k] = None
+            self.mark(k, "DATE", "date")
+            if self.low(k - 1) in {"last", "next", "this"}:
+                self.mark(k - 1, "DATE", "date")
+            self._extend_date(k, 1)
+            self._extend_date(k, -1)
+
+    def _number_near(self, k: int, step: int) -> bool:
+        if self.low(k) in {"the", "of"}:
+            k += step
+        low = self.low(k)
+        return bool(low) and (
+            self.tokens[k].digits or self._is_number_word(k) or low in ORDINALS or low.rstrip("stndrh") == ""
+        )
+
+    def _extend_date(self, k: int, step: int) -> None:
+        """Mark the day, ordinal and year words on one side of a month name."""
+        n = k + step
+        taken = 0
+        while 0 <= n < len(self.tokens) and taken < 8:
+            low = self.low(n)
+            t = self.tokens[n]
+            if t.digits or self._is_number_word(n) or low in ORDINALS or low in SUFFIXES:
+                self.kind[n] = None
+                self.mark(n, "DATE", "date")
+            elif low == "of" and taken < 3 and self.kind[n - step] == "DATE":
+                self.mark(n, "DATE", "date")  # "the 15th of January": "of" is inside the date
+            elif low == "the" and taken < 3:
+                pass
+            else:
+                break
+            n += step
+            taken += 1
+        if step == -1:
+            # "the fourth of": keep "the" and "of" out of the span, they identify nothing.
+            return
+
+    # -- spoken e-mail and web addresses ------------------------------------------------------------
+
+    def spoken_addresses(self) -> None:
+        """ "abdi dot warsame at gmail dot com", "http www clinic com", "name domain com"."""
+        tokens = self.tokens
+        for k, t in enumerate(tokens):
+            low = t.low
+            if low in {"www", "http", "https"}:
+                j = k
+                while j + 1 < len(tokens) and j - k < 8 and not self._ends_address(j):
+                    j += 1
+                self._mark_run(k, j, "URL", "web address")
+                continue
+            if low in TLDS and k > 0 and self.kind[k] is None:
+                start = k - 1
+                while start - 1 >= 0 and k - start < 6 and self._address_word(start - 1):
+                    start -= 1
+                if not self._address_word(start) and self.low(start) not in {"dot", "at"}:
+                    continue
+                end = k
+                while end + 1 < len(tokens) and self.low(end + 1) in COUNTRY_TLDS | {"dot"}:
+                    end += 1
+                kind = "EMAIL" if "at" in {self.low(n) for n in range(start, k)} or k - start >= 2 else "URL"
+                self._mark_run(start, end, kind, "e-mail address" if kind == "EMAIL" else "web address")
+
+    def _address_word(self, k: int) -> bool:
+        low = self.low(k)
+        return (
+            low in {"dot", "at", "underscore", "dash", "hyphen"}
+            or not self.lex.is_everyday(low)
+            or (low in self.lex.names)
+        )
+
+    def _ends_address(self, j: int) -> bool:
+        low = self.low(j)
+        return (low in TLDS or low in COUNTRY_TLDS) and self.low(j + 1) not in COUNTRY_TLDS | TLDS | {
+            "dot",
+            "slash",
+        }
+
+    # -- names and places -------------------------------------------------------------------------
+
+    def names_and_places(self) -> None:
+        tokens = self.tokens
+        lex = self.lex
+        n = len(tokens)
+        candidate = [False] * n
+        why = [""] * n
+        for k, t in enumerate(tokens):
+            low = t.low
+            if self.kind[k] is not None or t.digits or len(low) < 2 and not (t.capital and self.cased):
+                continue
+            if low in CAPITALISED_COMMON or low in MONTHS or low in WEEKDAYS or low in TITLES:
+                continue
+            if self._eponym(k) or MEDICAL_SHAPE.search(low) and low not in lex.names:
+                continue
+            cue = self._named_after_cue(k)
+            if self.cased and not t.capital and not cue and not self._lower_case_pair(k):
+                continue  # written text spells names with a capital: a lower-case word is a word
+            listed = (low in lex.names or low in lex.places) and low not in lex.ambiguous
+            if self.cased and t.raw.isupper() and len(t.raw) >= 2 and not (listed and len(low) >= 4):
+                # An acronym is a place or an organisation after "at", "from" ("seen at UCSF") or
+                # before a facility's kind ("NYU Langone"); otherwise shorthand ("COPD", "INR").
+                if self.low(k - 1) in ACRONYM_CUES or self.low(k + 1) in FACILITY | FACILITY_HEADS:
+                    candidate[k], why[k] = True, "capital letters"
+                continue
+            if listed:
+                candidate[k], why[k] = True, "name list"
+            elif not lex.is_everyday(low) and low.isalpha() and len(low) >= 2:
+                candidate[k], why[k] = True, "rare word"
+            elif low in lex.ambiguous and (cue or (self.cased and t.capital and not t.sentence_start)):
+                candidate[k], why[k] = True, "name after a cue" if cue else "capital letter"
+            elif self.cased and t.capital and not t.sentence_start and low not in lex.ordinary:
+                candidate[k], why[k] = True, "capital letter"  # "Google", "Westside": no dictionary word
+        self._place_phrases(candidate, why)
+        # Ambiguous words and initials beside a name are part of it ("Grace Wanjiru", "Mary J.").
+        for k in range(n):
+            if candidate[k] or self.kind[k] is not None:
+                continue
+            t = tokens[k]
+            beside = (k > 0 and candidate[k - 1] and self._close(k - 1, k)) or (
+                k + 1 < n and candidate[k + 1] and self._close(k, k + 1)
+            )
+            if not beside:
+                if self._initial(k) and self.low(k - 1) in TITLES and self.cased:
+                    candidate[k], why[k] = True, "initial"  # "Dr. A. at Stanford"
+                continue
+            if t.low in lex.ambiguous and (not self.cased or t.capital):
+                candidate[k], why[k] = True, "beside a name"
+            elif self.cased and t.capital and not t.sentence_start and t.low not in CAPITALISED_COMMON:
+                candidate[k], why[k] = True, "beside a name"  # "Hicks and Brown", "Climate Corporation"
+            elif self._initial(k):
+                candidate[k], why[k] = True, "initial"
+        for k in range(n):
+            if not candidate[k]:
+                continue
+            kind = self._name_or_place(k)
+            self.mark(k, kind, why[k], "name_list" if why[k] == "name list" else "model")
+        self._facility_names()
+        self._titles_connectors_facilities()
+
+    def _lower_case_pair(self, k: int) -> bool:
+        """Two names side by side typed in lower case ("follow up with benjamin a seiler")."""
+        lex = self.lex
+
+        def name_like(m: int) -> bool:
+            low = self.low(m)
+            return (
+                bool(low) and low.isalpha() and low not in lex.everyday and (low in lex.names or len(low) > 3)
+            )
+
+        if not name_like(k):
+            return False
+        for m in (k - 1, k + 1, k - 2, k + 2):
+            if (
+                0 <= m < len(self.tokens)
+                and name_like(m)
+                and (abs(m - k) == 1 or len(self.low((m + k) // 2)) == 1)
+            ):
+                return True
+        return False
+
+    def _initial(self, k: int) -> bool:
+        """A single letter beside a name: "Mary J.", "Dr. L. Wang", "john s seen at"."""
+        t = self.tokens[k]
+        if len(t.raw) != 1 or not t.raw.isalpha():
+            return False
+        if self.cased:
+            return t.raw.isupper() and (t.raw != "I" or self.text[t.end : t.end + 1] == ".")
+        if t.low == "i":
+            return False
+        if t.low == "a":
+            return self.low(k + 1) in {
+                "who",
+                "from",
+                "was",
+                "is",
+                "has",
+                "had",
+                "with",
+                "seen",
+                "treated",
+                "at",
+            }
+        return True
+
+    def _place_phrases(self, candidate: list[bool], why: list[str]) -> None:
+        """Place names of two or three words: "new york", "south africa", "united kingdom"."""
+        phrases = self.lex.place_phrases
+        tokens = self.tokens
+        for k in range(len(tokens) - 1):
+            for size in (3, 2):
+                if k + size > len(tokens):
+                    continue
+                words = tuple(t.low for t in tokens[k : k + size])
+                if words in phrases and all(self._close(m, m + 1) for m in range(k, k + size - 1)):
+                    if self.cased and not all(t.capital for t in tokens[k : k + size]):
+                        continue
+                    for m in range(k, k + size):
+                        candidate[m], why[m] = True, "place name"
+                    break
+
+    def _close(self, a: int, b: int) -> bool:
+        gap = self.text[self.tokens[a].end : self.tokens[b].start]
+        return len(gap) <= 2 and "\n" not in gap and not any(c in gap for c in ".!?;:")
+
+    def _named_after_cue(self, k: int) -> bool:
+        prev = self.low(k - 1)
+        if prev in TITLES:
+            return True
+        return (prev,) in NAME_CUES or (self.low(k - 2), prev) in NAME_CUES
+
+    def _eponym(self, k: int) -> bool:
+        nxt = self.low(k + 1)
+        if nxt in EPONYM_NEXT:
+            return True
+        raw = self.tokens[k].raw
+        return raw.endswith(("'s", "’s")) and self.low(k + 1) in EPONYM_NEXT | {"disease"}
+
+    def _name_or_place(self, k: int) -> str:
+        low = self.low(k)
+        lex = self.lex
+        prev = self.low(k - 1)
+        if self.low(k + 1) in FACILITY or prev in {"village", "town", "city", "county", "district"}:
+            return "LOCATION"
+        if prev in TITLES or self._named_after_cue(k):
+            return "NAME"
+        if low in lex.places and low not in lex.names:
+            return "LOCATION"
+        if low in lex.names:
+            return "NAME"
+        if prev in PLACE_CUES - {"of", "to"}:
+            return "LOCATION"
+        return "NAME"
+
+    def _titles_connectors_facilities(self) -> None:
+        tokens = self.tokens
+        n = len(tokens)
+        for k in range(n):
+            if self.kind[k] not in ("NAME", "LOCATION"):
+                continue
+            # A title before a name is part of it ("Dr. Smith", "mama wanjiru").
+            p = k - 1
+            if p >= 0 and self.kind[p] is None and self.low(p) in TITLES and self._close_title(p, k):
+                self.mark(p, self.kind[k], "title before a name", self.source[k])
+            # Facility words after a place ("Houston Clinic", "UCLA Med Center").
+            q = k + 1
+            while q < n and self.kind[q] is None and self.low(q) in FACILITY and self._close(q - 1, q):
+                self.kind[q], self.rule[q], self.source[q] = "LOCATION", "name of a place", self.source[k]
+                if self.kind[k] == "NAME":
+                    self.kind[k] = "LOCATION"
+                q += 1
+        for k in range(1, n - 1):
+            if self.kind[k] is not None or self.kind[k - 1] is None or self.kind[k + 1] is None:
+                continue
+            low = self.low(k)
+            if (
+                low in CONNECTORS
+                and self.kind[k - 1] in ("NAME", "LOCATION")
+                and self.kind[k + 1] in ("NAME", "LOCATION")
+            ):
+                self.mark(k, self.kind[k - 1], "part of a name", self.source[k - 1])
+            elif low in {"and", "&"} and {self.kind[k - 1], self.kind[k + 1]} <= {"LOCATION", "ADDRESS"}:
+                self.mark(k, "LOCATION", "part of a name", self.source[k - 1])  # "Compliance And Risks"
+
+    def _facility_names(self) -> None:
+        """The words before a facility's kind name it: "ucla medical center", "boston general hospital".
+
+        Walks back from the kind over up to three words. The name must hold at least one word that is
+        not generic ("the district hospital" names no place a reader could find).
+        """
+        tokens = self.tokens
+        for k, t in enumerate(tokens):
+            if t.low not in FACILITY_HEADS or k == 0:
+                continue
+            start = k
+            while (
+                start - 1 >= 0
+                and k - start < 3
+                and self._close(start - 1, start)
+                and tokens[start - 1].low not in FUNCTION_WORDS
+                and tokens[start - 1].low not in TITLES
+                and not tokens[start - 1].digits
+                and (self.kind[start - 1] in (None, "NAME", "LOCATION"))
+                and (not self.cased or tokens[start - 1].capital)
+            ):
+                start -= 1
+            named = [m for m in range(start, k) if tokens[m].low not in GENERIC_FACILITY]
+            if not named:
+                continue
+            for m in range(start, k + 1):
+                self.kind[m], self.rule[m], self.source[m] = "LOCATION", "name of a facility", "model"
+
+    def _close_title(self, p: int, k: int) -> bool:
+        gap = self.text[self.tokens[p].end : self.tokens[k].start]
+        return gap in {" ", ". ", ".", "  "}
+
+    # -- addresses --------------------------------------------------------------------------------
+
+    def spoken_numbers_near(self, k: int) -> bool:
+        return self.tokens[k].digits or self._is_number_word(k)
+
+    def addresses(self) -> None:
+        """Numbers beside street words, names or places: house numbers, postcodes, flat numbers."""
+        tokens = self.tokens
+        n = len(tokens)
+        for k in range(n):
+            if self.kind[k] is not None or not self.spoken_numbers_near(k):
+                continue
+            near = [m for m in (k - 2, k - 1, k + 1, k + 2) if 0 <= m < n]
+            if any(self.low(m) in STREET for m in near) or any(
+                self.kind[m] in ("LOCATION", "ADDRESS")
+                or (self.kind[m] == "NAME" and self.rule[m] != "title before a name")
+                for m in near
+                if abs(m - k) == 1
+            ):
+                self._address_run(k)
+        numeric = ("ADDRESS", "LOCATION", "ID", "PHONE")
+        for k in range(n):
+            if self.kind[k] is None and self.low(k) in STREET:
+                if any(self.kind[m] in numeric for m in (k - 1, k + 1) if 0 <= m < n):
+                    self.mark(k, "ADDRESS", "street address")
+                    if self.low(k) == "o" or self.low(k - 1) == "p":
+                        self.mark(k - 1, "ADDRESS", "street address")
+        for k in range(n):
+            if self.low(k) == "corner" and self.low(k + 1) == "of":
+                # "the corner of 74 Sikelianou Street and Radolic Harbor"
+                end = min(n, k + 10)
+                if any(self.kind[m] is not None for m in range(k + 2, end)):
+                    for m in (k - 1, k, k + 1):
+                        if self.low(m) in {"the", "corner", "of"}:
+                            self.mark(m, "ADDRESS", "street address")
+                    for m in range(k + 2, end):
+                        if self.low(m) == "and" and self.kind[m - 1] and self.kind[m + 1 if m + 1 < n else m]:
+                            self.mark(m, "ADDRESS", "street address")
+
+    def _address_run(self, k: int) -> None:
+        j = k
+        while j < len(self.tokens) and self.kind[j] is None and self.spoken_numbers_near(j):
+            self.mark(j, "ADDRESS", "street address")
+            j += 1
+
+    # -- spans ------------------------------------------------------------------------------------
+
+    def spans(self) -> list[Detection]:
+        out: list[Detection] = []
+        tokens = self.tokens
+        k = 0
+        while k < len(tokens):
+            kind = self.kind[k]
+            if kind is None:
+                k += 1
+                continue
+            j = k
+            while j + 1 < len(tokens) and self.kind[j + 1] == kind and self._joinable(j, j + 1):
+                j += 1
+            end = tokens[j].end
+            raw = tokens[j].raw
+            if raw.endswith(("'s", "’s")) and kind == "NAME":
+                end -= 2  # "[NAME]'s": the possessive identifies no one
+            if (
+                kind == "NAME"
+                and self.low(j) in TITLES
+                and j + 1 < len(tokens)
+                and self.text[end : end + 1] == "."
+            ):
+                end += 1
+            if tokens[j].raw and len(tokens[j].raw) == 1 and self.text[end : end + 1] == ".":
+                end += 1  # an initial's full stop
+            out.append(Detection(tokens[k].start, end, kind, self.source[k] or "pattern", self.rule[k]))
+            k = j + 1
+        return out
+
+    def _joinable(self, a: int, b: int) -> bool:
+        gap = self.text[self.tokens[a].end : self.tokens[b].start]
+        return len(gap) <= 3 and "\n" not in gap
+
+
+def _spoken_value(words: list[str]) -> int | None:
+    """The value of a number in digits or words, when it reads as one ("nineteen fifty two" = 1952)."""
+    if all(w.isdigit() for w in words):
+        joined = "".join(words)
+        return int(joined) if joined and len(joined) <= 6 else None
+    groups: list[int] = []
+    current = None
+    for w in words:
+        if w in DIGITS:
+            if current is not None and current % 10 == 0 and current >= 20 and current < 100:
+                current += DIGITS[w]
+            else:
+                if current is not None:
+                    groups.append(current)
+                current = DIGITS[w]
+        elif w in TEENS:
+            if current is not None:
+                groups.append(current)
+            current = _TEEN_VALUE[w]
+        elif w in TENS:
+            if current is not None:
+                groups.append(current)
+            current = _TENS_VALUE[w]
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w == "thousand":
+            current = (current or 1) * 1000
+        elif w == "and":
+            continue
+        elif w.isdigit():
+            if current is not None:
+                groups.append(current)
+            current = int(w)
+        else:
+            return None
+    if current is not None:
+        groups.append(current)
+    if not groups:
+        return None
+    if len(groups) == 1:
+        return groups[0]
+    # "two thousand nineteen": a thousand-group followed by the rest adds up.
+    if groups[0] >= 1000 and len(groups) == 2:
+        return groups[0] + groups[1]
+    if groups[0] >= 1000 and len(groups) == 3 and groups[1] >= 100:
+        return groups[0] + groups[1] + groups[2]
+    # "nineteen fifty two" = 19 | 52; "one nine seven seven" = 1 9 7 7; "twenty twenty three".
+    if all(g < 10 for g in groups):
+        return int("".join(str(g) for g in groups))
+    if len(groups) == 2 and 10 <= groups[0] <= 99 and groups[1] <= 99:
+        return groups[0] * 100 + groups[1]
+    if len(groups) == 3 and 10 <= groups[0] <= 99 and groups[1] % 10 == 0 and groups[2] < 10:
+        return groups[0] * 100 + groups[1] + groups[2]
+    return None
+
+
+_TEEN_VALUE = {w: 10 + n for n, w in enumerate("ten eleven twelve thirteen fourteen".split())}
+_TEEN_VALUE |= {w: 15 + n for n, w in enumerate("fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_TENS_VALUE = {w: 20 + 10 * n for n, w in enumerate(_TENS)}

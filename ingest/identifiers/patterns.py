@@ -1,0 +1,47 @@
+"""Identifiers written the same way in every language: e-mail, web and IP addresses, and digit runs.
+
+These read characters, not words, so they hold for any script. Spoken forms ("abdi dot warsame at
+gmail dot com", "zero seven two two ...") depend on the language's words and live with its
+recogniser.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterable, Sequence
+
+from .base import Detection
+
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+URL = re.compile(
+    r"(?i)\b(?:(?:https?|ftp)://|www\.)[^\s<>\"']+|\b(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|info|io|co|uk|"
+    r"ke|ng|gh|za|ug|tz|et|so|rw|in|pk|bd|np|lk|au|ca|de|fr|nl|se|dk|no|fi|be|at|ch|it|es|pt|br|mx|ar|uy|"
+    r"jp|cn|hu|pl|cz|ru|ie|nz)(?:/[^\s<>\"']*)?\b"
+)
+IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
+IPV6 = re.compile(r"(?i)(?<![\w:])(?:[0-9a-f]{1,4}:){2,7}(?::|[0-9a-f]{1,4})(?![\w:])")
+
+
+class WrittenAddresses:
+    """E-mail, web and IP addresses as they are typed."""
+
+    def find(self, text: str, known: Sequence[tuple[str, str]]) -> Iterable[Detection]:
+        found = [
+            Detection(m.start(), m.end(), "EMAIL", "pattern", "e-mail address") for m in EMAIL.finditer(text)
+        ]
+        for m in URL.finditer(text):
+            end = m.end()
+            while end > m.start() and text[end - 1] in ".,;:!?)":
+                end -= 1  # the full stop after a web address is the sentence's, not the address's
+            found.append(Detection(m.start(), end, "URL", "pattern", "web address"))
+        for m in IPV4.finditer(text):
+            if all(int(part) <= 255 for part in m.group().split(".")):
+                found.append(Detection(m.start(), m.end(), "IP", "pattern", "IP address"))
+        for m in IPV6.finditer(text):
+            try:
+                ipaddress.IPv6Address(m.group())
+            except ValueError:
+                continue
+            found.append(Detection(m.start(), m.end(), "IP", "pattern", "IP address"))
+        return found
