@@ -15,8 +15,22 @@ from . import create_app
 
 def register_commands(app: Flask) -> None:
     from ingest.cli import models, transcribe
+    from ingest.identifiers.cli import redact_eval, redact_spans
 
-    for command in (serve, worker, init, demo, create_user, reindex, backup, transcribe, models):
+    commands = (
+        serve,
+        worker,
+        init,
+        demo,
+        create_user,
+        reindex,
+        backup,
+        transcribe,
+        models,
+        redact_spans,
+        redact_eval,
+    )
+    for command in commands:
         app.cli.add_command(command)
 
 

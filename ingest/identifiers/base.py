@@ -8,6 +8,8 @@ from typing import Protocol
 
 # When two findings overlap, the one from the surer source decides the kind of the merged span.
 SOURCE_RANK = {"known": 0, "pattern": 1, "name_list": 2, "model": 3}
+# Then, among patterns, the kind read from the characters themselves wins over one read from words.
+KIND_RANK = {"EMAIL": 0, "URL": 1, "IP": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +31,16 @@ class Recogniser(Protocol):
     def find(self, text: str, known: Sequence[tuple[str, str]]) -> Iterable[Detection]: ...
 
 
+def _certainty(d: Detection) -> tuple:
+    return (SOURCE_RANK.get(d.source, 9), KIND_RANK.get(d.kind, 9), "as heard" in d.rule, d.start - d.end)
+
+
 def resolve(found: Iterable[Detection]) -> list[Detection]:
     """Merge overlapping findings into one span each, sorted by position.
 
     The merged span covers all of them (recall first); its kind, source and rule are those of the
-    surest finding (known identifiers, then patterns, then lists, then models), the longest on a tie.
+    surest finding (known identifiers, then patterns, then lists, then models; an address read from its
+    characters before a number read from words), the longest on a tie.
     """
     ordered = sorted(found, key=lambda d: (d.start, -d.end))
     groups: list[list[Detection]] = []
@@ -47,9 +54,7 @@ def resolve(found: Iterable[Detection]) -> list[Detection]:
             end = d.end
     out = []
     for group in groups:
-        best = min(
-            group, key=lambda d: (SOURCE_RANK.get(d.source, 9), "as heard" in d.rule, -(d.end - d.start))
-        )
+        best = min(group, key=_certainty)
         start = min(d.start for d in group)
         stop = max(d.end for d in group)
         out.append(Detection(start, stop, best.kind, best.source, best.rule))

@@ -53,6 +53,7 @@ TITLES = {
     "auntie", "aunty", "uncle", "mama", "baba", "mzee", "bibi", "sheikh", "imam", "pastor", "reverend",
     "rev", "father", "fr", "chief", "hon", "sir", "dame", "lady", "lord", "sr", "jr", "mwalimu", "bwana",
 }  # fmt: skip
+ABBREVIATED_TITLES = {"dr", "mr", "mrs", "ms", "prof", "rev", "fr", "sr", "jr", "hon", "st"}
 # Words that put a name or a place right after them.
 NAME_CUES = {("name", "is"), ("named",), ("called",), ("call", "me"), ("names", "are"), ("name's",)}
 PLACE_CUES = {"in", "at", "from", "near", "to", "village", "town", "city", "county", "district", "of"}
@@ -98,6 +99,21 @@ STREET = {
     "weg", "vej", "vägen", "gatan", "katu", "utca", "út", "útja", "plaza", "piazza", "largo", "travessa",
     "chaussee", "psc", "apo", "fpo", "dpo", "cmr", "barabara", "mtaa",
 }  # fmt: skip
+# Street words that follow a street's own name ("Moi Avenue").
+STREET_NAMES = {
+    "street",
+    "st",
+    "road",
+    "rd",
+    "avenue",
+    "ave",
+    "lane",
+    "ln",
+    "drive",
+    "boulevard",
+    "blvd",
+    "highway",
+}
 # Words after which a capitalised or listed name is a medical eponym, not a person.
 EPONYM_NEXT = {
     "disease", "syndrome", "palsy", "sarcoma", "lymphoma", "test", "sign", "criteria", "scale", "procedure",
@@ -143,6 +159,7 @@ ID_CUES = {
     "number", "no", "id", "mrn", "code", "card", "account", "policy", "insurance", "record", "ref",
     "reference", "passport", "license", "licence", "nhs", "nhif", "ssn", "phone", "call", "room", "bed",
 }  # fmt: skip
+RECORD_CUES = ID_CUES - {"number", "no", "phone", "call", "room", "bed"}
 PHONE_CUES = {"phone", "number", "call", "tel", "telephone", "mobile", "cell", "fax", "whatsapp", "reach"}
 UNITS = {
     "mg", "ml", "kg", "g", "mcg", "units", "unit", "iu", "mmol", "mm", "cm", "km", "kcal", "calories",
@@ -298,7 +315,8 @@ class _Pass:
             return
         cued = bool({self.low(k) for k in range(i - 3, i)} & ID_CUES)
         if digit_count >= 5 or (digit_count >= (3 if cued else 4) and not self._plain_count(i, j)):
-            kind = "PHONE" if self._phone_like(i, j, digit_count) else "ID"
+            records = {self.low(k) for k in range(i - 4, i)} & RECORD_CUES
+            kind = "PHONE" if not records and self._phone_like(i, j, digit_count) else "ID"
             self._mark_run(i, j, kind, "telephone number" if kind == "PHONE" else "number")
             self._id_letters(i)
             return
@@ -435,16 +453,33 @@ class _Pass:
                 self._mark_run(k, j, "URL", "web address")
                 continue
             if low in TLDS and k > 0 and self.kind[k] is None:
-                start = k - 1
-                while start - 1 >= 0 and k - start < 6 and self._address_word(start - 1):
-                    start -= 1
-                if not self._address_word(start) and self.low(start) not in {"dot", "at"}:
+                start = self._address_start(k)
+                if start == k:
                     continue
                 end = k
                 while end + 1 < len(tokens) and self.low(end + 1) in COUNTRY_TLDS | {"dot"}:
                     end += 1
-                kind = "EMAIL" if "at" in {self.low(n) for n in range(start, k)} or k - start >= 2 else "URL"
+                said = {self.low(n) for n in range(start, k)}
+                kind = "EMAIL" if "at" in said or ("dot" not in said and k - start >= 2) else "URL"
                 self._mark_run(start, end, kind, "e-mail address" if kind == "EMAIL" else "web address")
+
+    def _address_start(self, k: int) -> int:
+        """Walk back from a top-level domain over the words of the address it ends."""
+        separators = {"dot", "at", "underscore", "dash", "hyphen"}
+        start = k
+        while start - 1 >= 0 and k - start < 10:
+            prev = self.low(start - 1)
+            if prev in separators:
+                start -= 1
+            elif (start == k or self.low(start) in separators) and prev not in FUNCTION_WORDS - separators:
+                start -= 1  # the word before a spoken "dot" or "at" belongs to the address, whatever it is
+            elif self._address_word(start - 1) and prev not in FUNCTION_WORDS:
+                start -= 1
+            else:
+                break
+        while start < k and self.low(start) in separators:
+            start += 1
+        return start
 
     def _address_word(self, k: int) -> bool:
         low = self.low(k)
@@ -508,6 +543,8 @@ class _Pass:
                 if self._initial(k) and self.low(k - 1) in TITLES and self.cased:
                     candidate[k], why[k] = True, "initial"  # "Dr. A. at Stanford"
                 continue
+            if t.low in STREET or t.low in FACILITY:
+                continue  # "Moi Avenue", "Kisumu Hospital": the address and facility passes take these
             if t.low in lex.ambiguous and (not self.cased or t.capital):
                 candidate[k], why[k] = True, "beside a name"
             elif self.cased and t.capital and not t.sentence_start and t.low not in CAPITALISED_COMMON:
@@ -608,7 +645,7 @@ class _Pass:
             return "LOCATION"
         if prev in TITLES or self._named_after_cue(k):
             return "NAME"
-        if low in lex.places and low not in lex.names:
+        if low in lex.places and (low not in lex.names or prev in PLACE_CUES - {"of", "to"}):
             return "LOCATION"
         if low in lex.names:
             return "NAME"
@@ -676,7 +713,9 @@ class _Pass:
 
     def _close_title(self, p: int, k: int) -> bool:
         gap = self.text[self.tokens[p].end : self.tokens[k].start]
-        return gap in {" ", ". ", ".", "  "}
+        if gap == " ":
+            return True
+        return gap in {". ", "."} and self.low(p) in ABBREVIATED_TITLES  # "Dr. Smith", not "father. Jomo"
 
     # -- addresses --------------------------------------------------------------------------------
 
@@ -701,7 +740,9 @@ class _Pass:
         numeric = ("ADDRESS", "LOCATION", "ID", "PHONE")
         for k in range(n):
             if self.kind[k] is None and self.low(k) in STREET:
-                if any(self.kind[m] in numeric for m in (k - 1, k + 1) if 0 <= m < n):
+                if any(self.kind[m] in numeric for m in (k - 1, k + 1) if 0 <= m < n) or (
+                    k > 0 and self.kind[k - 1] == "NAME" and self.low(k) in STREET_NAMES
+                ):
                     self.mark(k, "ADDRESS", "street address")
                     if self.low(k) == "o" or self.low(k - 1) == "p":
                         self.mark(k - 1, "ADDRESS", "street address")
@@ -718,6 +759,8 @@ class _Pass:
                             self.mark(m, "ADDRESS", "street address")
 
     def _address_run(self, k: int) -> None:
+        while k - 1 >= 0 and self.kind[k - 1] is None and self.spoken_numbers_near(k - 1):
+            k -= 1  # "one four moi avenue": the whole house number
         j = k
         while j < len(self.tokens) and self.kind[j] is None and self.spoken_numbers_near(j):
             self.mark(j, "ADDRESS", "street address")

@@ -81,13 +81,19 @@ class KnownIdentifiers:
         for i in range(len(tokens)):
             letters = ""
             for j in range(i, min(i + MAX_RUN, len(tokens))):
+                if j > i and text[tokens[j - 1][1] : tokens[j][0]] not in {" ", "-", "'", "’"}:
+                    break  # a name heard in pieces is not split by punctuation or a line break
                 letters += tokens[j][2]
                 if len(letters) > longest:
                     break
+                exact = False
                 for target in targets:
                     hit = self._match(letters, tokens[i : j + 1], target)
                     if hit:
                         found.append(Detection(tokens[i][0], tokens[j][1], target.kind, "known", hit))
+                        exact = exact or letters == target.letters
+                if exact:
+                    break  # "jomo kenyatta" is the name; "jomo kenyatta is" would only be near it
         return found
 
     def _match(self, letters: str, run: list[tuple[int, int, str]], target: _Target) -> str | None:
@@ -96,8 +102,8 @@ class KnownIdentifiers:
         allowed = tolerance(len(target.letters))
         if not allowed or abs(len(letters) - len(target.letters)) > allowed:
             return None
-        if len(run) == 1 and self.is_common(letters):
-            return None  # "may" is not a hearing of "Mary"
+        if any(self.is_common(word) and word not in target.letters for _, _, word in run):
+            return None  # "may" is not a hearing of "Mary", nor "jomo is" of "Jomo"
         if Levenshtein.distance(letters, target.letters, score_cutoff=allowed) <= allowed:
             return f"{target.rule}, as heard"
         return None

@@ -1,0 +1,150 @@
+"""``redact-spans`` and ``redact-eval``: identifier detection from the command line, on JSONL files.
+
+Neither needs the database or the web application: they read records, run :func:`detect`, and write
+to stdout. A malformed line is reported on stderr with its line number and skipped; the command then
+ends with exit status 1, so a pipeline notices, and every good line has still been answered.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Iterator
+from typing import IO
+
+import click
+
+from . import detect
+from .evaluate import Score, score_record
+
+LANGUAGE_HELP = "Language of records that do not name one."
+
+
+class BadRecord(ValueError):
+    """A line that is not a record this command can read."""
+
+
+def _records(stream: IO[str]) -> Iterator[tuple[int, dict | BadRecord]]:
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield number, BadRecord(f"not JSON ({exc.msg})")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            yield number, BadRecord('a record is an object with a "text" string')
+            continue
+        yield number, record
+
+
+def _known(record: dict) -> list[tuple[str, str]]:
+    """Known identifiers as (role, value): ["Jomo"], [["speaker", "Jomo"]] or [{"role", "value"}]."""
+    out = []
+    for item in record.get("known") or []:
+        if isinstance(item, str):
+            out.append(("other", item))
+        elif isinstance(item, dict) and isinstance(item.get("value"), str):
+            out.append((str(item.get("role") or "other"), item["value"]))
+        elif isinstance(item, list | tuple) and len(item) == 2 and all(isinstance(x, str) for x in item):
+            out.append((item[0], item[1]))
+        else:
+            raise BadRecord('"known" holds strings, [role, value] pairs or {"role", "value"} objects')
+    return out
+
+
+def _language(record: dict, default: str) -> str:
+    language = record.get("language") or default
+    if not isinstance(language, str) or not language.isalpha() or len(language) > 3:
+        raise BadRecord('"language" is an ISO 639 code such as "en"')
+    return language.lower()
+
+
+def _complain(source: str, number: int, error: Exception) -> None:
+    click.echo(f"{source}:{number}: skipped: {error}", err=True)
+
+
+@click.command("redact-spans")
+@click.argument("infile", type=click.File("r", encoding="utf-8"))
+@click.option(
+    "--language", "default_language", default="en", show_default=True, help="For records without one."
+)
+def redact_spans(infile: IO[str], default_language: str) -> None:
+    """Find identifiers in each record of INFILE (JSONL, - for stdin) and print their spans.
+
+    Each line in: {"id", "text", ["language"], ["known"]}. Each line out: {"id", "spans": [{"start",
+    "end", "type"}]}, end-exclusive character offsets into "text".
+    """
+    bad = 0
+    for number, record in _records(infile):
+        try:
+            if isinstance(record, BadRecord):
+                raise record
+            spans = detect(record["text"], _language(record, default_language), _known(record))
+        except BadRecord as exc:
+            _complain(infile.name, number, exc)
+            bad += 1
+            continue
+        out = {
+            "id": record.get("id"),
+            "spans": [{"start": s.start, "end": s.end, "type": s.kind} for s in spans],
+        }
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+    if bad:
+        raise click.exceptions.Exit(1)
+
+
+@click.command("redact-eval")
+@click.argument("infile", type=click.File("r", encoding="utf-8"))
+@click.option(
+    "--language", "default_language", default="en", show_default=True, help="For records without one."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+def redact_eval(infile: IO[str], default_language: str, as_json: bool) -> None:
+    """Score detection against the labelled spans in INFILE (the format of shared/data/deid).
+
+    Prints token recall and precision, F2, documents with a missed identifier token, hard negatives
+    (records with no spans) flagged, and characters per second of detection on one core.
+    """
+    score = Score()
+    bad = 0
+    elapsed = 0.0
+    for number, record in _records(infile):
+        try:
+            if isinstance(record, BadRecord):
+                raise record
+            gold = record.get("spans")
+            if not isinstance(gold, list) or not all(_is_span(s, len(record["text"])) for s in gold):
+                raise BadRecord('"spans" is a list of {"start", "end", "type"} inside the text')
+            language, known = _language(record, default_language), _known(record)
+        except BadRecord as exc:
+            _complain(infile.name, number, exc)
+            bad += 1
+            continue
+        began = time.perf_counter()
+        found = detect(record["text"], language, known)
+        elapsed += time.perf_counter() - began
+        score_record(score, record["text"], gold, [(s.start, s.end) for s in found])
+    figures = score.as_dict()
+    figures["characters"] = score.characters
+    figures["characters_per_second"] = int(score.characters / elapsed) if elapsed else None
+    figures["skipped_lines"] = bad
+    if as_json:
+        click.echo(json.dumps(figures))
+    else:
+        for key, value in figures.items():
+            click.echo(f"{key:32} {value}")
+    if bad:
+        raise click.exceptions.Exit(1)
+
+
+def _is_span(span: object, length: int) -> bool:
+    return (
+        isinstance(span, dict)
+        and isinstance(span.get("start"), int)
+        and isinstance(span.get("end"), int)
+        and 0 <= span["start"] < span["end"] <= length
+        and isinstance(span.get("type"), str)
+    )

@@ -1,0 +1,118 @@
+"""``story-archive redact-spans`` and ``redact-eval``: JSONL in, spans or scores out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ingest.identifiers.evaluate import Score, score_record
+
+SHARED_DEID = Path(__file__).resolve().parents[2] / "shared" / "data" / "deid"
+
+
+def write_jsonl(path: Path, lines: list) -> Path:
+    path.write_text(
+        "".join((x if isinstance(x, str) else json.dumps(x)) + "\n" for x in lines), encoding="utf-8"
+    )
+    return path
+
+
+def test_redact_spans_prints_one_line_per_record(runner, tmp_path):
+    infile = write_jsonl(
+        tmp_path / "in.jsonl",
+        [
+            {"id": "a", "text": "Please call Wanjiru on 0722 456 789."},
+            {"id": "b", "text": "joe mo came home", "known": [["speaker", "Jomo Kenyatta"]]},
+            {"id": "c", "text": "nothing to hide here", "language": "en"},
+        ],
+    )
+    result = runner.invoke(args=["redact-spans", str(infile)])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in rows] == ["a", "b", "c"]
+    text = "Please call Wanjiru on 0722 456 789."
+    found = {text[s["start"] : s["end"]]: s["type"] for s in rows[0]["spans"]}
+    assert found == {"Wanjiru": "NAME", "0722 456 789": "PHONE"}
+    assert rows[1]["spans"] == [{"start": 0, "end": 6, "type": "NAME"}]
+    assert rows[2]["spans"] == []
+
+
+def test_redact_spans_reports_bad_lines_and_answers_the_good_ones(runner, tmp_path):
+    infile = write_jsonl(
+        tmp_path / "in.jsonl",
+        [
+            {"id": 1, "text": "Wanjiru"},
+            "not json",
+            {"id": 3},
+            {"id": 4, "text": "x", "known": [5]},
+            {"id": 5, "text": "ok"},
+        ],
+    )
+    result = runner.invoke(args=["redact-spans", str(infile)])
+    assert result.exit_code == 1
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [1, 5]
+    assert "in.jsonl:2: skipped: not JSON" in result.stderr
+    assert 'in.jsonl:3: skipped: a record is an object with a "text" string' in result.stderr
+    assert "in.jsonl:4: skipped:" in result.stderr
+
+
+def test_score_counts_tokens_documents_and_hard_negatives():
+    score = Score()
+    # Gold: "Wanjiru Kamau" (2 tokens); predicted covers "Wanjiru" and the word "came" (a false alarm).
+    text = "Wanjiru Kamau came"
+    score_record(score, text, [{"start": 0, "end": 13, "type": "NAME"}], [(0, 7), (14, 18)])
+    # A hard negative with nothing predicted, and one with a false alarm.
+    score_record(score, "all is well", [], [])
+    score_record(score, "hope is here", [], [(0, 4)])
+    assert (score.gold_tokens, score.caught) == (2, 1)
+    assert (score.predicted_tokens, score.predicted_gold) == (3, 1)
+    assert score.leaking == 1
+    assert (score.negatives, score.negatives_flagged) == (2, 1)
+    assert score.recall == pytest.approx(0.5)
+    assert score.precision == pytest.approx(1 / 3)
+    assert score.f2 == pytest.approx(5 * (1 / 3) * 0.5 / (4 * (1 / 3) + 0.5))
+
+
+def test_redact_eval_scores_a_labelled_file(runner, tmp_path):
+    infile = write_jsonl(
+        tmp_path / "gold.jsonl",
+        [
+            {
+                "id": "1",
+                "text": "Please call Wanjiru on 0722 456 789.",
+                "spans": [{"start": 12, "end": 19, "type": "NAME"}],
+            },
+            {"id": "2", "text": "The nurse was kind to me.", "spans": []},
+        ],
+    )
+    result = runner.invoke(args=["redact-eval", "--json", str(infile)])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert figures["documents"] == 2
+    assert figures["token_recall"] == 1.0
+    # The phone number is predicted but not labelled: 1 gold token of 4 predicted tokens.
+    assert figures["token_precision"] == 0.25
+    assert figures["hard_negatives"] == 1 and figures["hard_negatives_flagged"] == 0
+    assert figures["characters_per_second"] > 0
+
+
+def test_redact_eval_refuses_spans_outside_the_text(runner, tmp_path):
+    infile = write_jsonl(
+        tmp_path / "gold.jsonl", [{"id": "1", "text": "short", "spans": [{"start": 2, "end": 99}]}]
+    )
+    result = runner.invoke(args=["redact-eval", str(infile)])
+    assert result.exit_code == 1
+    assert "skipped" in result.stderr
+
+
+@pytest.mark.skipif(not SHARED_DEID.is_dir(), reason="../shared/data/deid is not beside the project")
+@pytest.mark.parametrize("name", ["dev-written", "dev-spoken"])
+def test_redact_eval_runs_on_the_development_data(runner, name):
+    result = runner.invoke(args=["redact-eval", "--json", str(SHARED_DEID / f"{name}.jsonl")])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert figures["documents"] == 2025 and figures["skipped_lines"] == 0
+    # Recall comes first: far above what a general-purpose tool gets on these files (0.71 / 0.23).
+    assert figures["token_recall"] >= 0.9
