@@ -64,8 +64,10 @@ FACILITY_HEADS = {
     "hospital", "clinic", "centre", "center", "dispensary", "hospice", "infirmary", "polyclinic",
     "pharmacy", "university", "college", "school", "institute", "foundation", "church", "mosque",
     "temple", "corporation", "associates", "technologies", "consulting", "inc", "ltd", "llc", "corp",
-    "group", "company", "bank", "ministry", "academy", "presbyterian", "langone", "memorial",
+    "group", "company", "bank", "ministry", "academy", "presbyterian", "langone",
+    "health", "healthcare", "partners", "solutions", "services", "systems", "insights",
 }  # fmt: skip
+DETERMINERS = {"the", "a", "an", "my", "our", "your", "his", "her", "their", "this", "that", "local"}
 # Words before a facility's kind that say which one only in general: "the local clinic" names none.
 GENERIC_FACILITY = {
     "local", "nearest", "nearby", "same", "big", "small", "other", "another", "next", "private",
@@ -144,6 +146,11 @@ NOT_ID_LETTERS = {
     "up", "us", "do", "go", "am", "as", "by", "if", "the", "and", "for", "was", "are", "our", "his", "her",
     "she", "you", "who", "had", "has", "all", "but", "not", "can", "one", "two", "six", "ten", "per", "oh",
     "o", "about", "around", "after", "before", "number", "with", "from", "till", "until",
+}  # fmt: skip
+# Words that follow "Patricia A" but not "a" as an article.
+AFTER_INITIAL = {
+    "who", "from", "was", "is", "has", "had", "with", "seen", "treated", "at", "admitted", "diagnosed",
+    "presented", "evaluated", "visited", "referred", "currently", "last", "recently", "and", "came",
 }  # fmt: skip
 CONNECTORS = {"van", "von", "de", "der", "den", "da", "dos", "das", "del", "la", "le", "bin", "binti", "ibn"}
 CONNECTORS |= {"al", "el", "ould", "wa", "abu", "bint", "ben", "mac", "mc", "st", "di", "du"}
@@ -318,7 +325,7 @@ class _Pass:
             records = {self.low(k) for k in range(i - 4, i)} & RECORD_CUES
             kind = "PHONE" if not records and self._phone_like(i, j, digit_count) else "ID"
             self._mark_run(i, j, kind, "telephone number" if kind == "PHONE" else "number")
-            self._id_letters(i)
+            self._id_letters(i, digit_count)
             return
         # A short number is an identifier only beside a date or an address; those passes look.
 
@@ -353,18 +360,19 @@ class _Pass:
             value is not None and 1900 <= value <= 2099 and words[0] in {"nineteen", "twenty", "two", "one"}
         )
 
-    def _id_letters(self, i: int) -> None:
-        """Take in the letters an ID starts with ("rx eight seven ...", "MRN P1234")."""
+    def _id_letters(self, i: int, digits: int = 0) -> None:
+        """Take in the letters an ID starts with ("rx eight seven ...", "MRN P1234", "hp seven ...")."""
         k = i - 1
         while k >= 0 and k >= i - 2:
             t = self.tokens[k]
             gap = self.text[t.end : self.tokens[k + 1].start]
+            everyday = self.lex.is_everyday(t.low)
             joined = gap in {"", "-", "#", "/"} and t.raw.isupper()  # "BA-98765432", "ABC-987654"
             if (
                 len(t.low) <= 3
                 and t.low.isalpha()
                 and len(gap) <= 2
-                and (joined or (t.low not in NOT_ID_LETTERS and not self.lex.is_everyday(t.low)))
+                and (joined or (t.low not in NOT_ID_LETTERS and (digits >= 5 or not everyday)))
             ):
                 self.mark(k, "ID", "letters of a code")
                 k -= 1
@@ -516,6 +524,10 @@ class _Pass:
             if self.cased and not t.capital and not cue and not self._lower_case_pair(k):
                 continue  # written text spells names with a capital: a lower-case word is a word
             listed = (low in lex.names or low in lex.places) and low not in lex.ambiguous
+            foreign = not t.raw.isascii() and len(low) >= 3 and not lex.is_everyday(low)
+            if foreign and (t.capital or not self.cased):
+                candidate[k], why[k] = True, "rare word"  # a name in another script: "ΠΑΦΟΣ", "Ørsta"
+                continue
             if self.cased and t.raw.isupper() and len(t.raw) >= 2 and not (listed and len(low) >= 4):
                 # An acronym is a place or an organisation after "at", "from" ("seen at UCSF") or
                 # before a facility's kind ("NYU Langone"); otherwise shorthand ("COPD", "INR").
@@ -590,18 +602,10 @@ class _Pass:
         if t.low == "i":
             return False
         if t.low == "a":
-            return self.low(k + 1) in {
-                "who",
-                "from",
-                "was",
-                "is",
-                "has",
-                "had",
-                "with",
-                "seen",
-                "treated",
-                "at",
-            }
+            after = self.low(k + 1)
+            return after in AFTER_INITIAL or (
+                after.isalpha() and not self.lex.is_everyday(after) or after in self.lex.names
+            )
         return True
 
     def _place_phrases(self, candidate: list[bool], why: list[str]) -> None:
@@ -684,32 +688,62 @@ class _Pass:
                 self.mark(k, "LOCATION", "part of a name", self.source[k - 1])  # "Compliance And Risks"
 
     def _facility_names(self) -> None:
-        """The words before a facility's kind name it: "ucla medical center", "boston general hospital".
+        """The words before a facility's kind name it: "ucla medical center", "city hospital".
 
-        Walks back from the kind over up to three words. The name must hold at least one word that is
-        not generic ("the district hospital" names no place a reader could find).
+        Walks back from the kind ("hospital", "clinic", ...) over up to four words: the word right
+        before it whatever it is ("methodist hospital"), then names, places, rare or capitalised words
+        and generic ones ("general", "medical"). A name made only of generic words counts unless a
+        determiner shows it is a common noun: "admitted to city hospital" names a place, "the district
+        hospital" and "my clinic" do not. "Health" is a kind only after a name ("ucla health"), never
+        in "mental health". The place after "of" or "in" joins the name ("children's hospital of
+        philadelphia").
         """
         tokens = self.tokens
+        n = len(tokens)
         for k, t in enumerate(tokens):
-            if t.low not in FACILITY_HEADS or k == 0:
+            if t.low not in FACILITY_HEADS or k == 0 or self.kind[k] not in (None, "LOCATION", "NAME"):
                 continue
             start = k
-            while (
-                start - 1 >= 0
-                and k - start < 3
-                and self._close(start - 1, start)
-                and tokens[start - 1].low not in FUNCTION_WORDS
-                and tokens[start - 1].low not in TITLES
-                and not tokens[start - 1].digits
-                and (self.kind[start - 1] in (None, "NAME", "LOCATION"))
-                and (not self.cased or tokens[start - 1].capital)
-            ):
+            while start - 1 >= 0 and k - start < 4 and self._facility_word(start - 1, first=start == k):
                 start -= 1
-            named = [m for m in range(start, k) if tokens[m].low not in GENERIC_FACILITY]
-            if not named:
+            if start == k:
                 continue
-            for m in range(start, k + 1):
-                self.kind[m], self.rule[m], self.source[m] = "LOCATION", "name of a facility", "model"
+            named = [m for m in range(start, k) if tokens[m].low not in GENERIC_FACILITY]
+            determiner = self.low(start - 1) in DETERMINERS
+            after_place = self._place_after(k)
+            if not named and (determiner or t.low in {"health", "care"}) and after_place is None:
+                continue
+            end = after_place if after_place is not None else k
+            for m in range(start, end + 1):
+                if self.kind[m] is None or self.kind[m] in ("NAME", "LOCATION"):
+                    self.kind[m], self.rule[m], self.source[m] = "LOCATION", "name of a facility", "model"
+        for k in range(n):
+            # "health care" ends the name it follows ("stanford health care").
+            if self.low(k) == "care" and self.low(k - 1) == "health" and self.kind[k - 1] == "LOCATION":
+                self.mark(k, "LOCATION", "name of a facility", "model")
+
+    def _facility_word(self, m: int, first: bool) -> bool:
+        t = self.tokens[m]
+        if not self._close(m, m + 1) or t.digits or t.low in FUNCTION_WORDS or t.low in TITLES - {"st"}:
+            return False
+        if self.kind[m] not in (None, "NAME", "LOCATION") or len(t.low) == 1:
+            return False
+        if self.cased:
+            return t.capital
+        if first or t.low in GENERIC_FACILITY or t.low in FACILITY or t.low in {"st", "saint", "mount", "mt"}:
+            return True
+        return self.kind[m] is not None or not self.lex.is_everyday(t.low) or t.low in self.lex.places
+
+    def _place_after(self, k: int) -> int | None:
+        """The last word of a place named right after a facility ("... hospital of philadelphia")."""
+        m = k + 1
+        if self.low(m) in {"of", "in"}:
+            m += 1
+        if m >= len(self.tokens) or self.kind[m] != "LOCATION" or not self._close(k, k + 1):
+            return None
+        while m + 1 < len(self.tokens) and self.kind[m + 1] == "LOCATION" and self._close(m, m + 1):
+            m += 1
+        return m
 
     def _close_title(self, p: int, k: int) -> bool:
         gap = self.text[self.tokens[p].end : self.tokens[k].start]

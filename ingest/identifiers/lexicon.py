@@ -27,7 +27,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-VERSION = 4
+VERSION = 5
 # A word at least this common (Zipf scale: 3 is once in a million words) is an everyday word, unless
 # it is a name or place; a rarer word in a story is treated as a possible name.
 EVERYDAY_ZIPF = 2.5
@@ -35,6 +35,8 @@ EVERYDAY_ZIPF = 2.5
 # needs something around it, a title or a capital letter, before it is proposed.
 AMBIGUOUS_ZIPF = 3.0
 NAME_RANK = 5000  # a name counts when it is among the 5,000 commonest in at least one country
+COMMON_WORD_ZIPF = 3.5  # ... but a word this common in English must be
+COMMON_WORD_NAME_RANK = 300  # among the 300 commonest names of a country
 ALPHA = re.compile(r"^[^\W\d_]{2,}$")
 
 # Names that are ordinary words too, but far more often names when spoken about people in a story.
@@ -132,10 +134,16 @@ def build_english() -> Lexicon:
 
     webster = get_english_words_set(["web2"], lower=False, alpha=True)
     lowercase_words = {w for w in webster if w.islower()}
-    names = _names()
-    places = _places()
     frequent = {w for w in wordfreq.top_n_list("en", 60000) if ALPHA.match(w)}
     zipf = {w: wordfreq.zipf_frequency(w, "en") for w in frequent}
+    # The name lists come from what people typed as their names, words like "proud" and "heard"
+    # among them: a common English word counts as a name only if it is a common name somewhere.
+    names = {
+        w
+        for w, rank in _names().items()
+        if zipf.get(w, 0.0) < COMMON_WORD_ZIPF or rank <= COMMON_WORD_NAME_RANK or w in ALWAYS_NAMES
+    }
+    places = _places()
     proper = names | places
     ambiguous = {
         w
@@ -179,16 +187,21 @@ def _words(phrase: str) -> list[str]:
     return [w for w in re.findall(r"[^\W\d_]+", phrase.casefold()) if len(w) >= 2]
 
 
-def _names() -> set[str]:
+def _names() -> dict[str, int]:
+    """Each name word with its best rank in any country (1 = the commonest name there)."""
     package = resources.files("names_dataset") / "v3"
-    out: set[str] = set()
+    out: dict[str, int] = {}
     for part in ("first_names.pkl.gz", "last_names.pkl.gz"):
         with resources.as_file(package / part) as path, gzip.open(path) as f:
             table = pickle.load(f)
         for name, info in table.items():
             ranks = info.get("rank") or {}
-            if ranks and min(ranks.values()) <= NAME_RANK:
-                out.update(_words(name))
+            if not ranks:
+                continue
+            best = min(ranks.values())
+            if best <= NAME_RANK:
+                for word in _words(name):
+                    out[word] = min(best, out.get(word, best))
         del table
     return out
 
