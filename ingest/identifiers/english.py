@@ -76,6 +76,9 @@ GENERIC_FACILITY = {
     "children's", "children", "women's", "mental", "teaching", "referral", "regional", "national",
     "primary", "secondary", "high", "nursing", "medicine", "care", "cancer", "heart", "specialist",
 }  # fmt: skip
+# A year after these words dates the course of an illness, which the teaching needs and which
+# (unlike a birth, a marriage or a move) does not point to the person: Safe Harbor keeps years.
+CLINICAL_HISTORY = {"diagnosed", "diagnosis", "history", "treated", "started", "onset", "since", "managed"}
 # A year beside these words dates a publication, not a person's life.
 LITERATURE = {
     "guideline", "guidelines", "recommendation", "recommendations", "study", "studies", "trial", "trials",
@@ -129,7 +132,24 @@ MEDICAL_SHAPE = re.compile(
     r"gliflozin|semide|thiazide|triptan|setron|prazole|tidine|terol|sone|olone|asone|idine|amide|"
     r"afil|caine|formin|glitazone|oxacin|micin|ectasis|emesis|phagia|pnea|noea|rrhea|rrhoea|cytosis|"
     r"penia|philia|phobia|megaly|sclerosis|tension|glycemia|kalemia|natremia|thyroidism|ase|ases|"
-    r"gram|grams|logy|opsy|opsies|itis's)$"
+    r"gram|grams|logy|opsy|opsies|itis's|aban|arone|dipine|oxine|ptan|tinib|zumab|ximab|parin|lukast|"
+    r"olamine|sartan|dronate|afil|cort|mide|pine)$"
+)
+# English word-making endings: a rare word built this way is a word ("anticoagulation",
+# "sundowning"), not a name. Names in the lists are still found.
+WORD_SHAPE = re.compile(
+    r"(?:ations?|itions?|ments?|ness|ities|ity|ous|ives?|isms?|ants|ance|ences?|able|ible|ful|less|"
+    r"izes?|ized|izing|ises|ised|ising|ings?|ally|ically|ologys?|ists|ers|ated|ating)$"
+)
+# Shorthand of medicine, said or written: never a name or an organisation to hide.
+MEDICAL_TERMS = frozenset(
+    """
+    bmi dvt pe gerd copd dka hhs egfr gfr hba hba1c sglt sglt2 glp hfref hfpef inr crp esr ldl hdl tsh
+    ecg ekg eeg emg mri ct pet icu nicu er ed opd ipd iv im sc po prn bd tds qid od hiv aids tb mdr xdr
+    art arv prep pep uti sti std ptsd adhd ocd ckd esrd aki chf cad mi cabg pci afib chads vasc
+    ada aha acc esc nice kdigo nsaid nsaids ace arb ssri snri ppi dmards dmard ra sle ms als
+    ibd ibs uc hpv hbv hcv rsv covid cpap bipap cbc fbc lft lfts rft bp hr rr spo2 fev fvc
+    """.split()
 )
 # Capitalised words that are not identifiers: the pronoun, nationalities and faiths are not
 # identifiers under Safe Harbor, nor are the names of medicines and conditions.
@@ -316,9 +336,11 @@ class _Pass:
         if after in UNITS and digit_count < 5:
             return
         if self._is_year(i, j, words, value):
-            nearby = {self.low(k) for k in (i - 2, i - 1, j + 1, j + 2)}
-            if not nearby & LITERATURE:
-                self._mark_run(i, j, "DATE", "year")
+            before = {self.low(k) for k in range(i - 4, i)}
+            nearby = before | {self.low(j + 1), self.low(j + 2)}
+            if nearby & LITERATURE or before & CLINICAL_HISTORY:
+                return  # "the 2021 guidelines", "diagnosed in 2019": no one's life is dated by these
+            self._mark_run(i, j, "DATE", "year")
             return
         cued = bool({self.low(k) for k in range(i - 3, i)} & ID_CUES)
         if digit_count >= 5 or (digit_count >= (3 if cued else 4) and not self._plain_count(i, j)):
@@ -518,7 +540,7 @@ class _Pass:
                 continue
             if low in CAPITALISED_COMMON or low in MONTHS or low in WEEKDAYS or low in TITLES:
                 continue
-            if self._eponym(k) or MEDICAL_SHAPE.search(low) and low not in lex.names:
+            if self._eponym(k) or low in MEDICAL_TERMS or MEDICAL_SHAPE.search(low) and low not in lex.names:
                 continue
             cue = self._named_after_cue(k)
             if self.cased and not t.capital and not cue and not self._lower_case_pair(k):
@@ -537,6 +559,8 @@ class _Pass:
             if listed:
                 candidate[k], why[k] = True, "name list"
             elif not lex.is_everyday(low) and low.isalpha() and len(low) >= 2:
+                if (len(low) >= 7 and WORD_SHAPE.search(low)) or self._demonym(low):
+                    continue
                 candidate[k], why[k] = True, "rare word"
             elif low in lex.ambiguous and (cue or (self.cased and t.capital and not t.sentence_start)):
                 candidate[k], why[k] = True, "name after a cue" if cue else "capital letter"
@@ -590,6 +614,13 @@ class _Pass:
                 and (abs(m - k) == 1 or len(self.low((m + k) // 2)) == 1)
             ):
                 return True
+        return False
+
+    def _demonym(self, low: str) -> bool:
+        """A word for people of a country ("ecuadoreans", "bruneians"): not an identifier."""
+        for ending in ("ians", "eans", "ans", "ian", "ean", "an", "eses", "ese", "ish", "is", "i"):
+            if low.endswith(ending) and len(low) - len(ending) >= 4:
+                return low[:5] in self.lex.place_prefixes
         return False
 
     def _initial(self, k: int) -> bool:

@@ -27,7 +27,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-VERSION = 5
+VERSION = 6
 # A word at least this common (Zipf scale: 3 is once in a million words) is an everyday word, unless
 # it is a name or place; a rarer word in a story is treated as a possible name.
 EVERYDAY_ZIPF = 2.5
@@ -88,6 +88,7 @@ class Lexicon:
     everyday: frozenset[str]  # ordinary English words (names and places left out unless ambiguous)
     place_phrases: frozenset[tuple[str, ...]]  # place names of two or three words ("new york")
     ordinary: frozenset[str]  # everyday words a dictionary spells in lower case: capitalised, a title
+    place_prefixes: frozenset[str]  # the first five letters of each word of each country's names
     names: frozenset[str]  # personal names, lower case
     places: frozenset[str]  # words of place names, lower case
     ambiguous: frozenset[str]  # names and places that are also common words: need context
@@ -159,6 +160,7 @@ def build_english() -> Lexicon:
         everyday=frozenset(everyday),
         place_phrases=frozenset(_place_phrases()),
         ordinary=frozenset(w for w in everyday if _ordinary(w, lowercase_words)),
+        place_prefixes=frozenset(_country_words()),
         names=frozenset(names),
         places=frozenset(places),
         ambiguous=frozenset(ambiguous),
@@ -203,6 +205,17 @@ def _names() -> dict[str, int]:
                 for word in _words(name):
                     out[word] = min(best, out.get(word, best))
         del table
+    return out
+
+
+def _country_words() -> set[str]:
+    """The first five letters of every word of every country's names ("ecuad", "brune", "niger")."""
+    import pycountry
+
+    out = set()
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            out.update(word[:5] for word in _words(getattr(country, attr, "") or "") if len(word) >= 5)
     return out
 
 
