@@ -553,8 +553,13 @@ class _Pass:
             if self.cased and t.raw.isupper() and len(t.raw) >= 2 and not (listed and len(low) >= 4):
                 # An acronym is a place or an organisation after "at", "from" ("seen at UCSF") or
                 # before a facility's kind ("NYU Langone"); otherwise shorthand ("COPD", "INR").
-                if self.low(k - 1) in ACRONYM_CUES or self.low(k + 1) in FACILITY | FACILITY_HEADS:
-                    candidate[k], why[k] = True, "capital letters"
+                if (
+                    self.low(k - 1) in ACRONYM_CUES
+                    or self.low(k + 1) in FACILITY | FACILITY_HEADS
+                    or (len(low) >= 5 and not lex.is_everyday(low) and low not in MEDICAL_TERMS)
+                    or any(0 <= m < len(self.tokens) and self.tokens[m].digits for m in (k - 1, k + 1))
+                ):
+                    candidate[k], why[k] = True, "capital letters"  # "SCHEIBBS", "WA 16469", "at UCSF"
                 continue
             if listed:
                 candidate[k], why[k] = True, "name list"
@@ -564,8 +569,8 @@ class _Pass:
                 candidate[k], why[k] = True, "rare word"
             elif low in lex.ambiguous and (cue or (self.cased and t.capital and not t.sentence_start)):
                 candidate[k], why[k] = True, "name after a cue" if cue else "capital letter"
-            elif self.cased and t.capital and not t.sentence_start and low not in lex.ordinary:
-                candidate[k], why[k] = True, "capital letter"  # "Google", "Westside": no dictionary word
+            elif self.cased and t.capital and not t.sentence_start and not self._title_case(k):
+                candidate[k], why[k] = True, "capital letter"  # "Google", "City Hospital", "Allianz"
         self._place_phrases(candidate, why)
         # Ambiguous words and initials beside a name are part of it ("Grace Wanjiru", "Mary J.").
         for k in range(n):
@@ -615,6 +620,12 @@ class _Pass:
             ):
                 return True
         return False
+
+    def _title_case(self, k: int) -> bool:
+        """Whether the text around word k capitalises every word (a heading, a title), so a capital
+        letter says nothing."""
+        around = [t for t in self.tokens[max(0, k - 4) : k + 5] if len(t.raw) > 3]
+        return len(around) >= 5 and all(t.raw[0].isupper() for t in around)
 
     def _demonym(self, low: str) -> bool:
         """A word for people of a country ("ecuadoreans", "bruneians"): not an identifier."""
@@ -811,6 +822,19 @@ class _Pass:
                     self.mark(k, "ADDRESS", "street address")
                     if self.low(k) == "o" or self.low(k - 1) == "p":
                         self.mark(k - 1, "ADDRESS", "street address")
+        for k in range(1, n - 1):
+            # Short words inside an address belong to it: "rue de la Hulotais", "Piroska u. 97".
+            if (
+                self.kind[k] is None
+                and len(self.low(k)) <= 3
+                and not self.tokens[k].digits
+                and self.kind[k - 1] in ("ADDRESS", "LOCATION")
+                and self.kind[k + 1] in ("ADDRESS", "LOCATION")
+                and "ADDRESS" in (self.kind[k - 1], self.kind[k + 1])
+                and self._joinable(k - 1, k)
+                and self._joinable(k, k + 1)
+            ):
+                self.mark(k, "ADDRESS", "street address")
         for k in range(n):
             if self.low(k) == "corner" and self.low(k + 1) == "of":
                 # "the corner of 74 Sikelianou Street and Radolic Harbor"
