@@ -56,6 +56,9 @@ TITLES = {
 ABBREVIATED_TITLES = {"dr", "mr", "mrs", "ms", "prof", "rev", "fr", "sr", "jr", "hon", "st"}
 # Words that put a name or a place right after them.
 NAME_CUES = {("name", "is"), ("named",), ("called",), ("call", "me"), ("names", "are"), ("name's",)}
+# People are named right after these: "said gladys", "told grace", "given alma".
+# (In written text only before a capital: "God gave rock and roll".)
+SPEECH_CUES = {"said", "told", "asked", "thanked", "married", "given", "gave"}
 PLACE_CUES = {"in", "at", "from", "near", "to", "village", "town", "city", "county", "district", "of"}
 # Before an acronym, words that make it a place or an organisation ("seen at UCSF"), not a condition.
 ACRONYM_CUES = {"at", "from", "near", "to", "in"}
@@ -581,7 +584,7 @@ class _Pass:
                 k + 1 < n and candidate[k + 1] and self._close(k, k + 1)
             )
             if not beside:
-                if self._initial(k) and self.low(k - 1) in TITLES and self.cased:
+                if self._initial(k) and self.low(k - 1) in TITLES:
                     candidate[k], why[k] = True, "initial"  # "Dr. A. at Stanford"
                 continue
             if t.low in STREET or t.low in FACILITY:
@@ -592,12 +595,19 @@ class _Pass:
                 candidate[k], why[k] = True, "beside a name"  # "Hicks and Brown", "Climate Corporation"
             elif self._initial(k):
                 candidate[k], why[k] = True, "initial"
+        for k in range(2, n):
+            # "dale and white", "graves and reed": a name joined to a name by "and".
+            joined = self.low(k - 1) == "and" and candidate[k - 2] and self._joinable(k - 2, k - 1)
+            if joined and not candidate[k] and self.low(k) in lex.ambiguous:
+                if not self.cased or tokens[k].capital:
+                    candidate[k], why[k] = True, "beside a name"
         for k in range(n):
             if not candidate[k]:
                 continue
             kind = self._name_or_place(k)
             self.mark(k, kind, why[k], "name_list" if why[k] == "name list" else "model")
         self._facility_names()
+        self._after_place_cues()
         self._titles_connectors_facilities()
 
     def _lower_case_pair(self, k: int) -> bool:
@@ -672,7 +682,7 @@ class _Pass:
 
     def _named_after_cue(self, k: int) -> bool:
         prev = self.low(k - 1)
-        if prev in TITLES:
+        if prev in TITLES or (prev in SPEECH_CUES and (not self.cased or self.tokens[k].capital)):
             return True
         return (prev,) in NAME_CUES or (self.low(k - 2), prev) in NAME_CUES
 
@@ -726,7 +736,10 @@ class _Pass:
                 and self.kind[k + 1] in ("NAME", "LOCATION")
             ):
                 self.mark(k, self.kind[k - 1], "part of a name", self.source[k - 1])
-            elif low in {"and", "&"} and {self.kind[k - 1], self.kind[k + 1]} <= {"LOCATION", "ADDRESS"}:
+            elif low in {"and", "&"} and (
+                {self.kind[k - 1], self.kind[k + 1]} <= {"LOCATION", "ADDRESS"}
+                or (k >= 2 and self.kind[k - 2] is not None and self._joinable(k - 2, k - 1))
+            ):  # "Compliance And Risks", "jones smith and davis"
                 self.mark(k, "LOCATION", "part of a name", self.source[k - 1])  # "Compliance And Risks"
 
     def _facility_names(self) -> None:
@@ -763,6 +776,25 @@ class _Pass:
             # "health care" ends the name it follows ("stanford health care").
             if self.low(k) == "care" and self.low(k - 1) == "health" and self.kind[k - 1] == "LOCATION":
                 self.mark(k, "LOCATION", "name of a facility", "model")
+
+    def _after_place_cues(self) -> None:
+        """Everyday words between "at", "to", "from" and a place join it: "at cedars sinai", "at ucla
+        medical center". Spoken text has no capitals to show they are part of the name."""
+        if self.cased:
+            return
+        tokens = self.tokens
+        for k, t in enumerate(tokens):
+            if t.low not in {"at", "to", "from", "in", "near"}:
+                continue
+            m = k + 1
+            while m < len(tokens) and m - k <= 2 and self.kind[m] is None and self._joinable(m - 1, m):
+                if tokens[m].low in FUNCTION_WORDS or tokens[m].digits or tokens[m].low in DETERMINERS:
+                    break
+                m += 1
+            if m == k + 1 or m >= len(tokens) or self.kind[m] != "LOCATION" or not self._joinable(m - 1, m):
+                continue
+            for q in range(k + 1, m):
+                self.mark(q, "LOCATION", "part of a place's name", self.source[m])
 
     def _facility_word(self, m: int, first: bool) -> bool:
         t = self.tokens[m]

@@ -20,6 +20,8 @@ from rapidfuzz.distance import Levenshtein
 from .base import Detection
 
 ROLE_KINDS = {"speaker": "NAME", "relative": "NAME", "village": "LOCATION", "clinic": "LOCATION"}
+# Names and places are said in part ("Jomo" for Jomo Kenyatta); another identifier only whole.
+BY_PARTS = {"speaker", "relative", "village", "clinic"}
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_RUN = 3  # a name heard as up to three words
 
@@ -50,13 +52,13 @@ class _Target:
 def _targets(known: Sequence[tuple[str, str]], is_common: Callable[[str], bool]) -> list[_Target]:
     out: dict[str, _Target] = {}
     for role, value in known:
-        kind = ROLE_KINDS.get(role, "NAME")
+        kind = ROLE_KINDS.get(role, "OTHER")
         words = [fold(w) for w in WORD.findall(value)]
         if not words:
             continue
         whole = "".join(words)
         out.setdefault(whole, _Target(whole, kind, "known identifier", tuple(words)))
-        if len(words) > 1:
+        if len(words) > 1 and role in BY_PARTS:
             for word in words:
                 # A part alone: the first name or surname said by itself. Initials and everyday
                 # words ("Grace" in "Mary Grace") are left to the whole-name match.
