@@ -1,5 +1,10 @@
 """The reviewer's work: decide on every span, correct the text, then publish.
 
+Detection runs again after every correction and at publication (``redaction.refresh_detected_spans``),
+keeping the decisions already made. Every decision, mark, drop, bulk decision, correction and
+publication is written to the redaction audit log (``RedactionEvent``) with the reviewer and the time,
+never with the words.
+
 For a recorded story the working text is its transcript: correcting the text realigns the transcript's
 word timings (``transcript_edit``), and a story left without a transcript (no speech model for its
 language, or transcription failed) can have one typed by hand.
