@@ -10,7 +10,8 @@
   function offset(node, at) {
     var part = node.nodeType === 3 ? node.parentNode : node;
     if (!part || !part.hasAttribute || !part.hasAttribute("data-at") || !box.contains(part)) return null;
-    var before = node.nodeType === 3 ? node.data.slice(0, at) : "";
+    // A point between a part's children (some browsers give those) counts the text before it.
+    var before = node.nodeType === 3 ? node.data.slice(0, at) : (at > 0 ? node.textContent : "");
     return parseInt(part.getAttribute("data-at"), 10) + Array.from(before).length;
   }
 
