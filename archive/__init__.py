@@ -29,6 +29,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
 
     configure_paths(app)
+    check_settings(app)
     configure_database(app)
     configure_extensions(app)
     configure_security(app)
@@ -55,6 +56,13 @@ def configure_paths(app: Flask) -> None:
         cfg["SECRET_KEY"] = _instance_secret(instance / "secret_key")
     if not cfg.get("IDENTIFIER_KEY"):
         cfg["IDENTIFIER_KEY"] = "identifiers:" + cfg["SECRET_KEY"]
+
+
+def check_settings(app: Flask) -> None:
+    """Refuse to start with a setting that has no meaning, rather than fail at the first use."""
+    replacement = app.config["REDACTION_REPLACEMENT"]
+    if replacement not in ("label", "pseudonym"):
+        raise ValueError(f"REDACTION_REPLACEMENT must be 'label' or 'pseudonym', not {replacement!r}")
 
 
 def _instance_secret(path: Path) -> str:

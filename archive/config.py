@@ -89,6 +89,11 @@ JOB_STALE_SECONDS = 120
 JOB_MAX_ATTEMPTS = 3
 JOB_RETRY_DELAY_SECONDS = 30
 
+# What replaces an accepted identifier in published text: "label" ([NAME], [PLACE], ...), or
+# "pseudonym": names become made-up names, the same person the same one throughout a story (chosen per
+# story, the same on every publication); other kinds keep their labels.
+REDACTION_REPLACEMENT = "label"
+
 # Words the recogniser was less sure of than this (Vosk's per-word confidence, 0..1) are marked on the
 # reviewer's page. Measured with the Korean model on the espeak-ng fixtures (218 words): at 0.6, 30%
 # of words are marked, and the marked ones match the spoken sounds less well than the rest (jamo

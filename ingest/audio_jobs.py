@@ -51,7 +51,7 @@ from .jobs import (
     requeue,
     watch,
 )
-from .redaction import refresh_known_spans
+from .redaction import refresh_detected_spans
 from .transcript_edit import from_rows, is_typed
 from .transcription import DECODE_SHARE, ModelMissing, model_for, transcribe_wav
 
@@ -182,7 +182,7 @@ def _save(job_id: str, token: str, story_id: str, transcript, copy: ListeningCop
     if not finish(job_id, token, JobState.SUCCEEDED):
         raise JobCancelled("Another worker took this job over.")
     story = db.session.get(Story, story_id, populate_existing=True)
-    refresh_known_spans(story)
+    refresh_detected_spans(story)
     existing = db.session.get(Transcript, story_id)
     if existing is not None:
         db.session.delete(existing)

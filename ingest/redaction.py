@@ -1,20 +1,25 @@
-"""Redaction spans: finding known identifiers, keeping spans aligned through edits, and redacting.
+"""Redaction spans: detection on the working text, keeping spans aligned through edits, the audit log,
+and redacting.
 
-Offsets are character offsets into the story's working text, end-exclusive.
+Offsets are character offsets into the story's working text, end-exclusive. Detection itself lives in
+``ingest.identifiers``; this module turns what it finds into spans a reviewer decides on, and keeps
+the decisions a person already made when the text changes and detection runs again.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from flask import current_app
 
 from archive.crypto import IdentifierCipher
+from archive.extensions import db
 from archive.models import (
     IdentifierRole,
+    RedactionEvent,
     RedactionSpan,
     SpanDecision,
     SpanKind,
@@ -22,6 +27,10 @@ from archive.models import (
     Story,
     utcnow,
 )
+
+from .identifiers import Detection, detect
+from .identifiers.base import resolve
+from .pseudonyms import Pseudonyms
 
 LABELS = {
     SpanKind.NAME: "[NAME]",
@@ -88,22 +97,140 @@ def known_identifier_spans(text: str, identifiers: Iterable[tuple[str, str]]) ->
     return find_phrases(text, ((ROLE_KINDS.get(role, SpanKind.OTHER), value) for role, value in identifiers))
 
 
-def refresh_known_spans(story: Story) -> None:
-    """Replace the story's known-identifier spans with those found in its current text (always accepted)."""
-    for span in [s for s in story.spans if s.source == SpanSource.KNOWN]:
-        story.spans.remove(span)
+# The rule the detection engine gives a known identifier found exactly as the facilitator wrote it
+# (``ingest.identifiers.known``). Such a span is always redacted; a variant ("part of a known
+# identifier", "..., as heard") starts accepted but a reviewer may reject it.
+EXACT_KNOWN_RULE = "known identifier"
+
+
+def is_locked(span: RedactionSpan) -> bool:
+    """Whether a span is a known identifier found exactly, which no reviewer may keep in the text.
+
+    Spans stored before rules were recorded have none; every known span then was an exact match.
+    """
+    return span.source == SpanSource.KNOWN and span.rule in (None, EXACT_KNOWN_RULE)
+
+
+def _locked_detection(found: Detection) -> bool:
+    return found.source == SpanSource.KNOWN and found.rule == EXACT_KNOWN_RULE
+
+
+def log_event(
+    story: Story,
+    action: str,
+    actor_id: int | None,
+    span: RedactionSpan | None = None,
+    *,
+    kind: str | None = None,
+    place: tuple[int, int] | None = None,
+) -> RedactionEvent:
+    """Add one entry to the story's redaction audit log: place, kind and source, never the words."""
+    if story.id is None:  # a story not yet written: give it its id now, the log refers to it
+        db.session.flush()
+    if place is None and span is not None:
+        place = (span.start, span.end)
+    start, end = place if place is not None else (None, None)
+    event = RedactionEvent(
+        story_id=story.id,
+        action=action,
+        span_start=start,
+        span_end=end,
+        kind=kind if kind is not None else (span.kind if span is not None else None),
+        source=span.source if span is not None else None,
+        actor_id=actor_id,
+        at=utcnow(),
+    )
+    db.session.add(event)
+    return event
+
+
+def refresh_detected_spans(story: Story, actor_id: int | None = None) -> list[RedactionSpan]:
+    """Run identifier detection on the story's working text and bring its spans in line with it.
+
+    - a known identifier found exactly is accepted and locked (no reviewer may keep it in the text);
+    - a variant of a known identifier starts accepted, and a reviewer may reject it;
+    - anything else detection finds starts pending, unless an accepted span already covers it;
+    - a span already in place (same start, end and kind, after remapping through an edit) keeps the
+      decision a person made on it, so a rejected span is not asked about again;
+    - spans a reviewer marked or decided on stay even where detection no longer finds them, and so
+      do undecided ones (recall first: a person looks at each); an undecided or automatically
+      accepted span is replaced only by a new finding over the same words with other bounds or kind.
+
+    Returns the spans dropped, which are logged as ``dropped`` with ``actor_id`` (the person whose edit
+    caused it; None for the system). Call it before every review: on a typed story's submission, when
+    a transcript arrives or is typed, after each correction of the text, and at publication.
+    """
+    text = story.body or ""
+    detections = _detections(text, story.language or "en", known_values(story))
     now = utcnow()
-    for found in known_identifier_spans(story.body or "", known_values(story)):
-        story.spans.append(
+    by_key: dict[tuple[int, int, str], RedactionSpan] = {}
+    for span in story.spans:
+        by_key.setdefault((span.start, span.end, span.kind), span)
+    kept: set[int] = set()
+    fresh: list[RedactionSpan] = []
+    for found in detections:
+        existing = by_key.get((found.start, found.end, found.kind))
+        locked = _locked_detection(found)
+        if existing is not None:
+            kept.add(id(existing))
+            if existing.source != SpanSource.MANUAL or locked:
+                existing.source, existing.rule = found.source, found.rule
+            if locked and existing.decision != SpanDecision.ACCEPTED:
+                existing.decision = SpanDecision.ACCEPTED
+                existing.decided_by_id, existing.decided_at = None, now
+            continue
+        if not locked and _covered(found, story.spans):
+            continue  # already redacted as part of a longer accepted span: nothing to ask
+        accepted = found.source == SpanSource.KNOWN
+        fresh.append(
             RedactionSpan(
                 start=found.start,
                 end=found.end,
                 kind=found.kind,
-                source=SpanSource.KNOWN,
-                decision=SpanDecision.ACCEPTED,
-                decided_at=now,
+                source=found.source,
+                rule=found.rule[:60],
+                decision=SpanDecision.ACCEPTED if accepted else SpanDecision.PENDING,
+                decided_at=now if accepted else None,
             )
         )
+    dropped = []
+    for span in list(story.spans):
+        in_text = 0 <= span.start < span.end <= len(text)
+        decided_by_person = span.source == SpanSource.MANUAL or span.decided_by_id is not None
+        superseded = id(span) not in kept and any(_overlap(span, f) for f in fresh)
+        if in_text and (decided_by_person or not superseded):
+            continue
+        story.spans.remove(span)
+        dropped.append(span)
+        log_event(story, "dropped", actor_id, span)
+    story.spans.extend(fresh)
+    return dropped
+
+
+def _detections(text: str, language: str, known: list[tuple[str, str]]) -> list[Detection]:
+    """Run detection, with every exact whole-word mention of a known identifier among the findings.
+
+    Detection finds those too; adding them here keeps the promise that they are locked even where the
+    engine finds a long name only by its parts (it reads runs of a few words), since merging gives
+    the whole mention the exact match's rule.
+    """
+    if not text:
+        return []
+    exact = [
+        Detection(s.start, s.end, s.kind, SpanSource.KNOWN.value, EXACT_KNOWN_RULE)
+        for s in known_identifier_spans(text, known)
+    ]
+    return resolve([*detect(text, language, known), *exact])
+
+
+def _overlap(span: RedactionSpan, other: RedactionSpan) -> bool:
+    return span.start < other.end and other.start < span.end
+
+
+def _covered(found: Detection, spans: Iterable[RedactionSpan]) -> bool:
+    return any(
+        s.decision == SpanDecision.ACCEPTED and s.start <= found.start and found.end <= s.end for s in spans
+    )
 
 
 def merged(spans: Iterable[Span]) -> list[Span]:
@@ -118,15 +245,44 @@ def merged(spans: Iterable[Span]) -> list[Span]:
     return out
 
 
-def redact(text: str, spans: Iterable[Span]) -> str:
-    """Replace each span with its label, e.g. ``[NAME]``."""
+def redact(
+    text: str, spans: Iterable[Span], stand_in: Callable[[Span, str], str | None] | None = None
+) -> str:
+    """Replace each span with its label, e.g. ``[NAME]``, or with what ``stand_in`` gives for it."""
     parts, pos = [], 0
     for s in merged(spans):
         parts.append(text[pos : s.start])
-        parts.append(LABELS.get(s.kind, LABELS[SpanKind.OTHER]))
+        replacement = stand_in(s, text[s.start : s.end]) if stand_in is not None else None
+        parts.append(replacement or LABELS.get(s.kind, LABELS[SpanKind.OTHER]))
         pos = s.end
     parts.append(text[pos:])
     return "".join(parts)
+
+
+REPLACEMENTS = ("label", "pseudonym")
+
+
+def published_text(story: Story, replacement: str = "label") -> str:
+    """Return the story's text as educators read it: every accepted span replaced.
+
+    ``replacement`` is ``"label"`` (``[NAME]``, ``[PLACE]``, ...) or ``"pseudonym"``: names then read
+    as made-up names, the same person under the same one throughout (see ``ingest.pseudonyms``), and
+    every other kind keeps its label.
+    """
+    if replacement not in REPLACEMENTS:
+        raise ValueError(f"REDACTION_REPLACEMENT must be one of {REPLACEMENTS}, not {replacement!r}")
+    text = story.body or ""
+    spans = accepted_spans(story)
+    if replacement == "label":
+        return redact(text, spans)
+    names = [text[s.start : s.end] for s in merged(spans) if s.kind == SpanKind.NAME]
+    known = [value for _, value in known_values(story)]
+    pseudonyms = Pseudonyms(story.id, names, avoid=[text, *known])
+
+    def stand_in(span: Span, words: str) -> str | None:
+        return pseudonyms.replace(words) if span.kind == SpanKind.NAME else None
+
+    return redact(text, spans, stand_in)
 
 
 def accepted_spans(story: Story) -> list[Span]:

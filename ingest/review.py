@@ -1,5 +1,10 @@
 """The reviewer's work: decide on every span, correct the text, then publish.
 
+Detection runs again after every correction and at publication (``redaction.refresh_detected_spans``),
+keeping the decisions already made. Every decision, mark, drop, bulk decision, correction and
+publication is written to the redaction audit log (``RedactionEvent``) with the reviewer and the time,
+never with the words.
+
 For a recorded story the working text is its transcript: correcting the text realigns the transcript's
 word timings (``transcript_edit``), and a story left without a transcript (no speech model for its
 language, or transcription failed) can have one typed by hand.
@@ -20,6 +25,7 @@ from archive.models import (
     Job,
     MediaFile,
     MediaKind,
+    RedactionEvent,
     RedactionSpan,
     SpanDecision,
     SpanKind,
@@ -27,13 +33,21 @@ from archive.models import (
     Story,
     StoryStatus,
     Transcript,
+    User,
     utcnow,
 )
 from archive.publication import change_while_consented, publishable
 from archive.text import clean_text
 
 from .audio_jobs import close_for_typed_transcript
-from .redaction import accepted_spans, find_phrases, redact, refresh_known_spans, remap
+from .redaction import (
+    find_phrases,
+    is_locked,
+    log_event,
+    published_text,
+    refresh_detected_spans,
+    remap,
+)
 from .transcript_edit import Shown, from_rows, is_typed, realign, shown, to_rows, tokens, typed_words, unsure
 
 REVIEWABLE = {StoryStatus.NEEDS_REVIEW}
@@ -75,6 +89,7 @@ def add_span(story: Story, start: int, end: int, kind: str, reviewer_id: int) ->
         decided_at=utcnow(),
     )
     story.spans.append(span)
+    log_event(story, "added", reviewer_id, span)
     db.session.commit()
     return span
 
@@ -91,42 +106,103 @@ def add_spans_by_words(story: Story, words: str, kind: str, reviewer_id: int) ->
         raise ValidationFailed({"words": [f"“{words[:80]}” does not appear in the story as whole words."]})
     now = utcnow()
     for f in found:
-        story.spans.append(
-            RedactionSpan(
-                start=f.start,
-                end=f.end,
-                kind=kind,
-                source=SpanSource.MANUAL,
-                decision=SpanDecision.ACCEPTED,
-                decided_by_id=reviewer_id,
-                decided_at=now,
-            )
+        span = RedactionSpan(
+            start=f.start,
+            end=f.end,
+            kind=kind,
+            source=SpanSource.MANUAL,
+            decision=SpanDecision.ACCEPTED,
+            decided_by_id=reviewer_id,
+            decided_at=now,
         )
+        story.spans.append(span)
+        log_event(story, "added", reviewer_id, span)
     db.session.commit()
     return len(found)
 
 
-def decide(story: Story, decisions: dict[int, str], reviewer_id: int) -> None:
-    """Record accept/reject decisions by span id. Known identifiers are always redacted."""
+LOCKED = "Identifiers the facilitator named are always redacted."
+
+
+def decide(story: Story, decisions: dict[int, str], reviewer_id: int) -> int:
+    """Record accept/reject decisions by span id; return how many changed.
+
+    A known identifier found exactly as the facilitator wrote it cannot be rejected; its variants can.
+    Each change is logged with the reviewer and the time.
+    """
     spans = {s.id: s for s in story.spans}
-    now = utcnow()
+    changes = []
     for span_id, decision in decisions.items():
         span = spans.get(span_id)
         if span is None:
             raise ValidationFailed({"spans": ["The page was out of date. Please reload it."]})
         if decision not in (SpanDecision.ACCEPTED, SpanDecision.REJECTED):
             raise ValidationFailed({"spans": ["Accept or reject each span."]})
-        if span.source == SpanSource.KNOWN and decision == SpanDecision.REJECTED:
-            raise ValidationFailed({"spans": ["Identifiers the facilitator named are always redacted."]})
+        if is_locked(span) and decision == SpanDecision.REJECTED:
+            raise ValidationFailed({"spans": [LOCKED]})
+        changes.append((span, decision))
+    changed = _apply(story, changes, reviewer_id)
+    db.session.commit()
+    return changed
+
+
+def decide_kind(story: Story, kind: str, decision: str, reviewer_id: int) -> int:
+    """Accept or reject every span of one kind at once; return how many changed.
+
+    Rejecting all leaves exact known identifiers accepted (they are always redacted). The bulk
+    decision is logged once, and each span it changed is logged too.
+    """
+    kind = _check_kind(kind)
+    if decision not in (SpanDecision.ACCEPTED, SpanDecision.REJECTED):
+        raise ValidationFailed({"decision": ["Accept or reject."]})
+    spans = [s for s in story.spans if s.kind == kind]
+    if not spans:
+        raise ValidationFailed({"kind": ["There is no marked span of that kind. Please reload the page."]})
+    changes = [(s, decision) for s in spans if not (is_locked(s) and decision == SpanDecision.REJECTED)]
+    log_event(story, f"{decision} all", reviewer_id, kind=kind)
+    changed = _apply(story, changes, reviewer_id)
+    db.session.commit()
+    return changed
+
+
+def _apply(story: Story, changes: list[tuple[RedactionSpan, str]], reviewer_id: int) -> int:
+    now, changed = utcnow(), 0
+    for span, decision in changes:
         if span.decision != decision:
             span.decision = decision
             span.decided_by_id = reviewer_id
             span.decided_at = now
-    db.session.commit()
+            log_event(story, decision, reviewer_id, span)
+            changed += 1
+    return changed
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One line of the decision log as the review page shows it: never the span's words."""
+
+    event: RedactionEvent
+    actor: str | None  # the reviewer's e-mail; None for detection itself, or an account since deleted
+
+
+def decision_log(story: Story) -> list[LogEntry]:
+    """Return the story's redaction audit log, newest first."""
+    rows = db.session.execute(
+        select(RedactionEvent, User.email)
+        .outerjoin(User, User.id == RedactionEvent.actor_id)
+        .where(RedactionEvent.story_id == story.id)
+        .order_by(RedactionEvent.at.desc(), RedactionEvent.id.desc())
+    )
+    return [LogEntry(event, email) for event, email in rows]
 
 
 def edit_text(story: Story, new_text: str, reviewer_id: int, max_chars: int) -> int:
-    """Replace the working text; keep spans aligned; return how many spans were dropped by the edit."""
+    """Replace the working text, keep spans aligned, and run detection on the new text.
+
+    Spans move with the unchanged text around them, keeping their decisions; a span whose own words
+    were edited is dropped (and logged), and detection then proposes what the new words hold.
+    Return how many spans were dropped.
+    """
     new_text = clean_text(new_text)
     if not new_text:
         raise ValidationFailed({"text": ["The story text cannot be empty."]})
@@ -138,8 +214,9 @@ def edit_text(story: Story, new_text: str, reviewer_id: int, max_chars: int) -> 
     if not change_while_consented(story.id, REVIEWABLE_STATUSES):
         db.session.rollback()
         raise Conflict("This story is no longer waiting for review, so the text was not changed.")
-    dropped = remap(old_text, new_text, [s for s in story.spans if s.source != SpanSource.KNOWN])
-    for span in dropped:
+    dropped = remap(old_text, new_text, list(story.spans))
+    for span in dropped:  # logged where they stood in the text before the edit
+        log_event(story, "dropped", reviewer_id, span)
         story.spans.remove(span)
     transcript = db.session.get(Transcript, story.id)
     if transcript is not None:
@@ -148,23 +225,31 @@ def edit_text(story: Story, new_text: str, reviewer_id: int, max_chars: int) -> 
         words = realign(from_rows(transcript.words), tokens(new_text), transcript.duration_s)
         transcript.words = to_rows(words)
     story.body = new_text
-    refresh_known_spans(story)
+    log_event(story, "text edited", reviewer_id)
+    dropped += refresh_detected_spans(story, actor_id=reviewer_id)
     db.session.commit()
     return len(dropped)
 
 
-def publish(story: Story, reviewer_id: int) -> Story:
-    """Publish after review: redact accepted spans, then index if the consent allows teaching use."""
+def publish(story: Story, reviewer_id: int, replacement: str = "label") -> Story:
+    """Publish after review: redact accepted spans, then index if the consent allows teaching use.
+
+    Detection runs once more on the final text; publishing is refused while any span waits for a
+    decision. ``replacement`` is ``REDACTION_REPLACEMENT``: labels, or pseudonyms for names.
+    """
     if story.status != StoryStatus.NEEDS_REVIEW:
         raise Conflict("This story is not waiting for review.")
     if not change_while_consented(story.id, REVIEWABLE_STATUSES):
         db.session.rollback()
         raise Conflict("The storyteller's consent is no longer active; the story cannot be published.")
-    refresh_known_spans(story)  # the facilitator's identifiers are found again in the final text
+    refresh_detected_spans(story, actor_id=reviewer_id)
     pending = [s for s in story.spans if s.decision == SpanDecision.PENDING]
     if pending:
+        # Keep what detection found (normally nothing new) so the reviewer sees what is left.
+        db.session.commit()
         raise ValidationFailed({"spans": [f"Decide on every highlighted span first ({len(pending)} left)."]})
-    story.published_text = redact(story.body or "", accepted_spans(story))
+    story.published_text = published_text(story, replacement)
+    log_event(story, "published", reviewer_id)
     story.status = StoryStatus.PUBLISHED
     story.published_at = utcnow()
     story.reviewer_id = reviewer_id
@@ -275,9 +360,9 @@ def type_transcript(story_id: str, text: str, max_chars: int) -> Story:
     """Store a transcript a reviewer typed while listening, and send the story to review.
 
     The typed words have no timings. The story's transcription job is closed in the same transaction,
-    so a speech model arriving later leaves this transcript alone. Known identifiers are marked in
-    the typed text as in any other. Raises Conflict when the story stopped waiting meanwhile (a model
-    arrived and is transcribing it, another reviewer typed it first, it was withdrawn).
+    so a speech model arriving later leaves this transcript alone. Detection runs on the typed text as
+    on any other. Raises Conflict when the story stopped waiting meanwhile (a model arrived and is
+    transcribing it, another reviewer typed it first, it was withdrawn).
     """
     text = clean_text(text)
     if not text:
@@ -310,7 +395,7 @@ def type_transcript(story_id: str, text: str, max_chars: int) -> Story:
         )
     )
     story.body = text
-    refresh_known_spans(story)
+    refresh_detected_spans(story)
     story.status = StoryStatus.NEEDS_REVIEW
     close_for_typed_transcript(story.id)
     db.session.commit()

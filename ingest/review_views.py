@@ -15,10 +15,10 @@ from archive.errors import Conflict, ValidationFailed
 from archive.extensions import db
 from archive.forms import EmptyForm, apply_reasons, choices
 from archive.media import send_private
-from archive.models import Role, SpanDecision, SpanKind, Story
+from archive.models import Role, SpanDecision, SpanKind, SpanSource, Story
 
 from . import review
-from .redaction import LABELS
+from .redaction import LABELS, is_locked
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 
@@ -32,6 +32,11 @@ class AddSpanForm(FlaskForm):
     kind = SelectField("Kind", choices=KIND_CHOICES, validate_choice=False)
 
 
+class BulkDecisionForm(FlaskForm):
+    kind = HiddenField()
+    decision = HiddenField()  # the button pressed: accepted or rejected
+
+
 class EditTextForm(FlaskForm):
     text = TextAreaField("Story text")
     base = HiddenField()  # fingerprint of the text the reviewer started from, to catch stale pages
@@ -41,21 +46,36 @@ class TypedTranscriptForm(FlaskForm):
     text = TextAreaField("What the storyteller says")
 
 
+# How the review page names each source, in its legend and in each highlight's visible label.
+SOURCE_NAMES = {
+    SpanSource.KNOWN: "known identifier",
+    SpanSource.PATTERN: "pattern",
+    SpanSource.NAME_LIST: "name list",
+    SpanSource.MODEL: "model",
+    SpanSource.MANUAL: "reviewer",
+}
+DECISION_MARKS = {SpanDecision.PENDING: "?", SpanDecision.ACCEPTED: "remove", SpanDecision.REJECTED: "keep"}
+
+
 def fingerprint(text: str | None) -> str:
     return hashlib.sha256((text or "").encode()).hexdigest()[:32]
 
 
 def segments(story):
-    """Split the working text into plain and span parts for highlighting in the template."""
+    """Split the working text into (kind, offset, text, span) parts for highlighting in the template.
+
+    ``offset`` is where the part starts in the working text, so that selecting words in the page
+    (review-select.js) can fill in the add form's start and end.
+    """
     text = story.body or ""
     out, pos = [], 0
     for span in sorted(story.spans, key=lambda s: (s.start, -s.end)):
         if span.start < pos:  # nested or overlapping: listed, but highlighted once
             continue
-        out.append(("text", text[pos : span.start], None))
-        out.append(("span", text[span.start : span.end], span))
+        out.append(("text", pos, text[pos : span.start], None))
+        out.append(("span", span.start, text[span.start : span.end], span))
         pos = span.end
-    out.append(("text", text[pos:], None))
+    out.append(("text", pos, text[pos:], None))
     return out
 
 
@@ -107,9 +127,25 @@ def _review_page(item, edit_form: EditTextForm, status: int = 200):
         add_form=AddSpanForm(),
         edit_form=edit_form,
         form=EmptyForm(),
+        bulk_form=BulkDecisionForm(),
         pending=sum(1 for s in item.spans if s.decision == SpanDecision.PENDING),
+        kinds=_kinds(item),
         labels=LABELS,
+        source_names=SOURCE_NAMES,
+        decision_marks=DECISION_MARKS,
+        is_locked=is_locked,
+        log=review.decision_log(item),
     ), status
+
+
+def _kinds(item) -> list[tuple[str, int, int]]:
+    """Each kind marked in the story, with how many of its spans there are and how many wait."""
+    counts: dict[str, list[int]] = {}
+    for span in item.spans:
+        total_pending = counts.setdefault(span.kind, [0, 0])
+        total_pending[0] += 1
+        total_pending[1] += span.decision == SpanDecision.PENDING
+    return [(kind, total, waiting) for kind, (total, waiting) in sorted(counts.items())]
 
 
 @bp.route("/<story_id>/decisions", methods=["POST"])
@@ -121,17 +157,33 @@ def decisions(story_id: str):
         flash("The form had expired. Please try again.", "error")
         return _back(story_id)
     chosen: dict[int, str] = {}
-    bulk_kind, bulk_decision = request.form.get("all_kind"), request.form.get("all_decision")
     for span in item.spans:
         value = request.form.get(f"span-{span.id}")
-        if bulk_kind and span.kind == bulk_kind and span.source != "known":
-            value = bulk_decision
         if value in (SpanDecision.ACCEPTED, SpanDecision.REJECTED):
             chosen[span.id] = value
     try:
         review.decide(item, chosen, current_user.id)
     except ValidationFailed as err:
         _flash_reasons(err)
+    return _back(story_id)
+
+
+@bp.route("/<story_id>/decisions/kind", methods=["POST"])
+@role_required(Role.REVIEWER)
+def decide_kind(story_id: str):
+    """Accept or reject every span of one kind (exact known identifiers stay removed)."""
+    item = review.story_for_review(story_id)
+    form = BulkDecisionForm()
+    if not form.validate_on_submit():
+        flash("The form had expired. Please try again.", "error")
+        return _back(story_id)
+    try:
+        changed = review.decide_kind(item, form.kind.data or "", form.decision.data or "", current_user.id)
+    except ValidationFailed as err:
+        _flash_reasons(err)
+    else:
+        verb = "will be removed" if form.decision.data == SpanDecision.ACCEPTED else "will be kept"
+        flash(f"{changed} span{'s' if changed != 1 else ''} of kind {form.kind.data} changed: all {verb}.")
     return _back(story_id)
 
 
@@ -199,7 +251,7 @@ def publish(story_id: str):
         flash("The form had expired. Please try again.", "error")
         return _back(story_id)
     try:
-        review.publish(item, current_user.id)
+        review.publish(item, current_user.id, current_app.config["REDACTION_REPLACEMENT"])
     except ValidationFailed as err:
         _flash_reasons(err)
         return _back(story_id)

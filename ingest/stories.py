@@ -23,7 +23,7 @@ from consent.records import ConsentTerms, grant, validate_terms
 
 from .jobs import enqueue, new_job
 from .recordings import StagedRecording, stage_recording
-from .redaction import known_identifier_spans, refresh_known_spans
+from .redaction import known_identifier_spans, refresh_detected_spans
 
 log = logging.getLogger(__name__)
 
@@ -298,7 +298,7 @@ def _save(
     db.session.add(story)
     if recording is None:
         # Typed stories skip transcription; identifier detection runs now, then a person reviews.
-        refresh_known_spans(story)
+        refresh_detected_spans(story)
         story.status = StoryStatus.NEEDS_REVIEW
     else:
         story.kind = "audio"

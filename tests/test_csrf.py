@@ -31,6 +31,7 @@ POSTS: dict[str, tuple[str, dict]] = {
     "ingest.new_story": ("/ingest/new", {}),  # a whole valid story form, see ``form_for``
     "ingest.retry": ("/ingest/stories/{failed}/retry", {}),  # runs the failed job again
     "review.decisions": ("/review/{waiting}/decisions", {"span-{span}": "rejected"}),
+    "review.decide_kind": ("/review/{waiting}/decisions/kind", {"kind": "OTHER", "decision": "rejected"}),
     "review.add_span": ("/review/{waiting}/spans", {"words": "neighbours", "kind": "OTHER"}),
     "review.edit_text": ("/review/{waiting}/text", {"text": "A corrected text.", "base": "{base}"}),
     "review.publish": ("/review/{waiting}/publish", {}),

@@ -89,6 +89,10 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("review.decisions", "POST"): Access(
         "/review/{waiting}/decisions", {REVIEWER, ADMIN}, (302, "/review/{waiting}")
     ),
+    # An empty form names no kind: refused with a message, back to the page.
+    ("review.decide_kind", "POST"): Access(
+        "/review/{waiting}/decisions/kind", {REVIEWER, ADMIN}, (302, "/review/{waiting}")
+    ),
     ("review.add_span", "POST"): Access(
         "/review/{waiting}/spans", {REVIEWER, ADMIN}, (302, "/review/{waiting}")
     ),
