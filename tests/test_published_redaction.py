@@ -47,7 +47,7 @@ def test_labels_replace_every_accepted_span(app, ingest, publish):
     publish(story_id)
     text = _published(app, story_id)
     _no_trace(text)
-    assert text.startswith("[NAME] was born in [PLACE]. [NAME] wife [NAME] sold tomatoes")
+    assert text.startswith("[NAME] was born in [PLACE]. [NAME]'s wife [NAME] sold tomatoes")
 
 
 def test_pseudonyms_stand_for_the_same_person_throughout(app, ingest, publish):

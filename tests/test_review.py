@@ -33,7 +33,9 @@ def test_known_identifiers_are_marked_at_ingest_and_cannot_be_rejected(app, inge
     page = reviewer.get(f"/review/{story_id}").get_data(as_text=True)
     assert "always removed" in page
     with app.app_context():
-        known_id = db.session.scalar(select(RedactionSpan.id).where(RedactionSpan.source == "known"))
+        known_id = db.session.scalar(  # an exact match of a known identifier: locked (variants are not)
+            select(RedactionSpan.id).where(RedactionSpan.source == "known", RedactionSpan.rule == "known identifier")
+        )
     r = reviewer.submit(
         f"/review/{story_id}/decisions", {f"span-{known_id}": "rejected"}, page=f"/review/{story_id}"
     )
@@ -103,13 +105,13 @@ def test_text_corrections_keep_marks_aligned_and_find_known_identifiers_again(ap
     assert r.status_code == 302
     marked = _spans(app, story_id)
     assert ("tomatoes", "OTHER", "manual", "accepted") in marked
-    assert sum(1 for m in marked if m[0] == "Gachika") == 2
+    assert sum(1 for m in marked if "Gachika" in m[0]) == 2  # the new one as "Gachika market"
     reviewer.submit(f"{page}/text", {"text": "   ", "base": _base(reviewer, page)}, page=page)
     assert "cannot be empty" in reviewer.get(page).get_data(as_text=True)
     reviewer.submit(f"{page}/publish", {}, page=page)
     with app.app_context():
         text = db.session.get(Story, story_id).published_text
-    assert text.startswith("Told in [PLACE] market.")
+    assert text.startswith("Told in [PLACE].")  # "Gachika market" is one place
     assert "test of the phlegm" in text and "tomatoes" not in text
 
 

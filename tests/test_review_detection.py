@@ -25,7 +25,7 @@ def test_a_typed_story_is_detected_when_it_is_submitted(app, ingest):
     marked = spans(app, story_id)
     # The exact name is locked in; the first name alone is a variant, removed unless a reviewer keeps it.
     assert ("Jomo Kenyatta", "NAME", "known", "known identifier", "accepted") in marked
-    assert ("jomo's", "NAME", "known", "part of a known identifier", "accepted") in marked
+    assert ("jomo", "NAME", "known", "part of a known identifier", "accepted") in marked
     with app.app_context():
         assert db.session.get(Story, story_id).status == "needs_review"
 
@@ -34,7 +34,7 @@ def test_a_correction_is_detected_again_and_keeps_the_decisions_made(app, ingest
     _, story_id, _, _ = ingest(**JOMO)
     reviewer = sign_in("reviewer")
     page = f"/review/{story_id}"
-    jomo = span_id(app, story_id, "jomo's")
+    jomo = span_id(app, story_id, "jomo")
     reviewer.submit(f"{page}/decisions", {f"span-{jomo}": "rejected"}, page=page)
     reviewer.submit(f"{page}/spans", {"words": "hours", "kind": "OTHER"}, page=page)
 
@@ -44,7 +44,7 @@ def test_a_correction_is_detected_again_and_keeps_the_decisions_made(app, ingest
     assert r.status_code == 302
     marked = spans(app, story_id)
     assert [m[0] for m in marked].count("Jomo Kenyatta") == 2, "the new mention is found"
-    assert ("jomo's", "NAME", "known", "part of a known identifier", "rejected") in marked, "not asked again"
+    assert ("jomo", "NAME", "known", "part of a known identifier", "rejected") in marked, "not asked again"
     assert ("hours", "OTHER", "manual", None, "accepted") in marked, "the reviewer's mark stays"
     assert ("text edited", None, None, reviewer.email) in events(app, story_id)
 

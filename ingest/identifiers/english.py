@@ -914,7 +914,10 @@ class _Pass:
                 end += 1
             if tokens[j].raw and len(tokens[j].raw) == 1 and self.text[end : end + 1] == ".":
                 end += 1  # an initial's full stop
-            out.append(Detection(tokens[k].start, end, kind, self.source[k] or "pattern", self.rule[k]))
+            start = tokens[k].start
+            if kind in ("PHONE", "ID") and start > 0 and self.text[start - 1] in "+#":
+                start -= 1  # "+254 722 ...", "#R-987654"
+            out.append(Detection(start, end, kind, self.source[k] or "pattern", self.rule[k]))
             k = j + 1
         return out
 

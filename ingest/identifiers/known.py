@@ -79,23 +79,33 @@ class KnownIdentifiers:
             return []
         tokens = [(m.start(), m.end(), fold(m.group())) for m in WORD.finditer(text)]
         longest = max(len(t.letters) for t in targets) + 2
+        run_limit = max(MAX_RUN, max(len(t.exact_words) for t in targets))  # "Gitaru Hill Health Centre"
         found = []
         for i in range(len(tokens)):
             letters = ""
-            for j in range(i, min(i + MAX_RUN, len(tokens))):
-                if j > i and text[tokens[j - 1][1] : tokens[j][0]] not in {" ", "-", "'", "’"}:
-                    break  # a name heard in pieces is not split by punctuation or a line break
+            exact_before = False  # a shorter run from i was already a name exactly
+            plain = True  # words joined by one space, a hyphen or an apostrophe only
+            for j in range(i, min(i + run_limit, len(tokens))):
+                if j > i:
+                    gap = text[tokens[j - 1][1] : tokens[j][0]]
+                    if len(gap) > 3 or gap.strip(" \t\n-'’.,") or gap.count("\n") > 1:
+                        break  # the name as written: "Jomo  Kenyatta", "Jomo\nKenyatta", "J. Kenyatta"
+                    plain = plain and gap in {" ", "-", "'", "’"}
                 letters += tokens[j][2]
                 if len(letters) > longest:
                     break
-                exact = False
+                exact_here = False
                 for target in targets:
-                    hit = self._match(letters, tokens[i : j + 1], target)
+                    if letters == target.letters:
+                        hit = target.rule
+                    elif exact_before or not plain:
+                        continue  # "jomo is" is no hearing of a name: "jomo" already was one
+                    else:
+                        hit = self._match(letters, tokens[i : j + 1], target)
                     if hit:
                         found.append(Detection(tokens[i][0], tokens[j][1], target.kind, "known", hit))
-                        exact = exact or letters == target.letters
-                if exact:
-                    break  # "jomo kenyatta" is the name; "jomo kenyatta is" would only be near it
+                        exact_here = exact_here or letters == target.letters
+                exact_before = exact_before or exact_here
         return found
 
     def _match(self, letters: str, run: list[tuple[int, int, str]], target: _Target) -> str | None:
