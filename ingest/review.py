@@ -33,6 +33,7 @@ from archive.publication import change_while_consented, publishable
 from archive.text import clean_text
 
 from .audio_jobs import close_for_typed_transcript
+from .published_audio import schedule_published_audio
 from .redaction import accepted_spans, find_phrases, redact, refresh_known_spans, remap
 from .transcript_edit import Shown, from_rows, is_typed, realign, shown, to_rows, tokens, typed_words, unsure
 
@@ -174,6 +175,7 @@ def publish(story: Story, reviewer_id: int) -> Story:
     if publishable(story):
         current_index().add(indexed_form(story))
     db.session.commit()
+    schedule_published_audio(story)  # the redacted recording, for a recorded story heard by educators
     return story
 
 
