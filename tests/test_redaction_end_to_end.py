@@ -21,23 +21,14 @@ from archive.extensions import db
 from archive.models import Job, MediaFile, MediaKind, Story, Transcript
 from ingest.transcript_edit import from_rows
 from tests.fixtures import sound
+from tests.fixtures.recordings import decide_every_span
 
 NAME = "마유미"
-SPAN_INPUT_RE = re.compile(r'name="span-(\d+)"')
 
 
 @pytest.fixture
 def app_config():
     return {"AUDIO_REDACTION_STYLE": "tone", "AUDIO_REDACTION_PADDING_MS": 150}
-
-
-def decide_every_span(reviewer, story_id: str) -> None:
-    """Accept every span the reviewer is asked to decide on, through the review page's own form."""
-    page = f"/review/{story_id}"
-    ids = sorted(set(SPAN_INPUT_RE.findall(reviewer.get(page).get_data(as_text=True))))
-    if ids:
-        response = reviewer.submit(f"{page}/decisions", {f"span-{i}": "accepted" for i in ids}, page=page)
-        assert response.status_code == 302
 
 
 def test_a_spoken_identifier_is_gone_from_the_published_text_and_covered_in_the_recording(
