@@ -117,15 +117,17 @@ def redaction_intervals(
 ) -> list[Interval]:
     """Return the stretches of the recording to cover for ``spans`` of ``text``: the timed words each
     span overlaps, ``padding`` seconds either side, joined when they touch or nearly do, within
-    0..``duration``. Raise AudioUnmappable when any span cannot be placed."""
-    spans = sorted(spans, key=lambda s: (s.start, s.end))
-    if not spans:
-        return []
-    if is_typed(words):
+    0..``duration``. Raise AudioUnmappable when any span cannot be placed, and for a transcript typed
+    by hand or a text that no longer matches the transcript's words, spans or not."""
+    # Checked even with no span to place: a transcript typed by hand (or a text that drifted from the
+    # words) is no proof of what the recording says, so it cannot vouch for a recording with nothing
+    # redacted either.
+    if is_typed(words) or not words:
         raise AudioUnmappable(NO_TIMINGS)
     found = list(_TOKEN.finditer(text))
     if [m.group() for m in found] != [w.word for w in words]:
         raise AudioUnmappable(TEXT_DIFFERS)
+    spans = sorted(spans, key=lambda s: (s.start, s.end))
     raw: list[Interval] = []
     for span in spans:
         covered = [
