@@ -93,6 +93,12 @@ JOB_RETRY_DELAY_SECONDS = 30
 # "pseudonym": names become made-up names, the same person the same one throughout a story (chosen per
 # story, the same on every publication); other kinds keep their labels.
 REDACTION_REPLACEMENT = "label"
+# The published recording, the only one educators ever hear: the listening copy with every accepted
+# identifier covered by a soft 1 kHz "tone" or by "silence", over the identifier's words plus this
+# padding on each side (the recogniser's word timings are approximate; at least 30 ms is always used,
+# which also covers the Opus encoder's 20 ms frames).
+AUDIO_REDACTION_STYLE = "tone"
+AUDIO_REDACTION_PADDING_MS = 150
 
 # Words the recogniser was less sure of than this (Vosk's per-word confidence, 0..1) are marked on the
 # reviewer's page. Measured with the Korean model on the espeak-ng fixtures (218 words): at 0.6, 30%

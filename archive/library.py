@@ -19,7 +19,8 @@ from .auth import home_for, role_required
 from .errors import ValidationFailed
 from .extensions import db
 from .indexing import current_index, drop_from_index, purge_pending
-from .models import Role, Story
+from .media import published_recording, send_private
+from .models import Modality, Role, Story
 from .publication import publishable
 from .search import Hit, SearchPage
 
@@ -149,8 +150,27 @@ def index():
     ), status
 
 
+def audible_recording(story: Story):
+    """The recording an educator may hear for ``story``: its published (redacted) copy, and only while
+    the publication rule allows the audio; None otherwise. No other recording is ever served here."""
+    if not publishable(story, Modality.AUDIO):
+        return None
+    return published_recording(story.id)
+
+
 @bp.route("/stories/<story_id>")
 @role_required(Role.EDUCATOR)
 def story(story_id: str):
     item = visible_story_or_404(story_id)
-    return render_template("library/story.html", story=item)
+    return render_template("library/story.html", story=item, recording=audible_recording(item))
+
+
+@bp.route("/stories/<story_id>/audio")
+@role_required(Role.EDUCATOR)
+def audio(story_id: str):
+    """Serve a story's published recording (byte ranges for seeking); 404 whenever it may not be heard."""
+    item = db.session.get(Story, story_id) if len(story_id) <= 32 else None
+    media = audible_recording(item) if item is not None else None
+    if media is None:
+        abort(404)
+    return send_private(media)

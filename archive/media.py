@@ -99,3 +99,24 @@ def consent_recording_copies(page: int = 1):
     ids = {media.story_id for media in pages.items}
     stories = {s.id: s for s in db.session.scalars(select(Story).where(Story.id.in_(ids)))} if ids else {}
     return pages, [(media, stories[media.story_id]) for media in pages.items]
+
+
+def published_recording(story_id: str) -> MediaFile | None:
+    """Return the row of a story's published recording (the redacted copy), if its file is there.
+
+    Only rows of kind PUBLISHED qualify, so nothing here can hand out the unredacted listening copy
+    or the original; a row whose path leads outside ``derived/`` is never returned either. Whether the
+    story may be heard at all is the publication rule's question, asked by the caller.
+    """
+    media = db.session.scalar(
+        select(MediaFile)
+        .where(MediaFile.story_id == story_id, MediaFile.kind == MediaKind.PUBLISHED)
+        .order_by(MediaFile.created_at.desc())
+    )
+    if media is None:
+        return None
+    derived = (media_root() / "derived").resolve()
+    path = (media_root() / media.path).resolve()
+    if not path.is_relative_to(derived) or not path.is_file():
+        return None
+    return media

@@ -28,6 +28,8 @@ class ConsentTerms:
     witness: str = ""
     form_version: str = ""
     expires_at: datetime | None = None
+    # The recording may be heard only with the voice disguised (see ingest.audio_redaction).
+    voice_disguise: bool = False
 
 
 def validate_terms(terms: ConsentTerms) -> dict[str, list[str]]:
@@ -45,6 +47,12 @@ def validate_terms(terms: ConsentTerms) -> dict[str, list[str]]:
         )
     elif not terms.modalities <= modalities:
         reasons.setdefault("modalities", []).append("Unknown modality.")
+    if terms.voice_disguise and Modality.AUDIO not in terms.modalities:
+        # Refused, not dropped: the facilitator may have meant to tick the recording as well.
+        reasons.setdefault("voice_disguise", []).append(
+            "A disguised voice applies only when the recording may be used: tick the voice recording "
+            "as well, or leave this out."
+        )
     if terms.method not in {m.value for m in ConsentMethod}:
         reasons.setdefault("method", []).append("Choose how consent was given.")
     elif terms.method in WITNESSED_METHODS and not terms.witness.strip():
@@ -86,6 +94,7 @@ def grant(terms: ConsentTerms, recorded_by_id: int | None, channel: str = "staff
         purpose_research=Purpose.RESEARCH in terms.purposes,
         modality_text=Modality.TEXT in terms.modalities,
         modality_audio=Modality.AUDIO in terms.modalities,
+        voice_disguise=terms.voice_disguise,
         method=terms.method,
         witness_encrypted=IdentifierCipher(current_app.config["IDENTIFIER_KEY"]).encrypt(witness)
         if witness

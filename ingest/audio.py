@@ -621,6 +621,33 @@ def listening_copy(
     return ListeningCopy(target, chosen.media_type, chosen.encoder)
 
 
+def filtered_wav(
+    src_wav: str | os.PathLike[str],
+    dest_wav: str | os.PathLike[str],
+    audio_filter: str,
+    limits: Limits = Limits(),
+    progress: Callable[[float], None] | None = None,
+) -> Normalised:
+    """Run a WAV the archive made through an ffmpeg audio filter into a 16 kHz mono s16le WAV.
+
+    ``audio_filter`` is an ``-af`` filter graph written by the archive, never by a user (the voice
+    disguise). Like ``listening_copy`` the source is not held to the upload size cap; the output is
+    written atomically and carries no metadata.
+    """
+    src_path, dest = Path(src_wav), Path(dest_wav)
+    size = _check_file(src_path, limits, size_capped=False)
+    with _neutral_name(src_path) as url:
+        info = _probe(url, src_path, size, limits)
+        out = ["-map", "0:a:0", "-map_metadata", "-1", "-map_chapters", "-1", "-af", audio_filter]
+        out += ["-ac", "1", "-ar", str(RECOGNITION_RATE), "-c:a", "pcm_s16le"]
+        out += ["-flags:a", "+bitexact", "-fflags", "+bitexact", "-f", "wav"]
+        with _atomic_output(dest) as tmp:
+            _decode(url, info, out, tmp, limits, progress)
+            with wave.open(str(tmp), "rb") as w:
+                duration = w.getnframes() / w.getframerate()
+    return Normalised(dest, round(duration, 3), info)
+
+
 @contextlib.contextmanager
 def _atomic_output(dest: Path) -> Iterator[Path]:
     """Yield a temp path beside ``dest``; rename it to ``dest`` on success, remove it on failure."""

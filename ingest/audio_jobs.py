@@ -51,6 +51,8 @@ from .jobs import (
     requeue,
     watch,
 )
+from .published_audio import JOB_KIND as PUBLISH_AUDIO
+from .published_audio import publish_audio
 from .redaction import refresh_detected_spans
 from .transcript_edit import from_rows, is_typed
 from .transcription import DECODE_SHARE, ModelMissing, model_for, transcribe_wav
@@ -75,7 +77,8 @@ def transcribe_story(job_id: str) -> None:
         run_transcription(job_id)
 
 
-TASKS = {"transcribe": transcribe_story}
+# Every kind of job, by Job.kind: ``jobs.enqueue`` and recovery send a job's message to its task.
+TASKS = {"transcribe": transcribe_story, PUBLISH_AUDIO: publish_audio}
 
 
 def run_transcription(job_id: str) -> str:

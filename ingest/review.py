@@ -40,6 +40,7 @@ from archive.publication import change_while_consented, publishable
 from archive.text import clean_text
 
 from .audio_jobs import close_for_typed_transcript
+from .published_audio import schedule_published_audio
 from .redaction import (
     find_phrases,
     is_locked,
@@ -259,6 +260,7 @@ def publish(story: Story, reviewer_id: int, replacement: str = "label") -> Story
     if publishable(story):
         current_index().add(indexed_form(story))
     db.session.commit()
+    schedule_published_audio(story)  # the redacted recording, for a recorded story heard by educators
     return story
 
 

@@ -19,7 +19,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from sqlalchemy import select
-from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 
 from archive import vocabulary
 from archive.auth import role_required
@@ -31,6 +31,7 @@ from archive.models import ConsentMethod, Job, Role, Story, StoryStatus
 from consent.records import ConsentTerms
 
 from .audio_jobs import retry as retry_transcription
+from .published_audio import published_audio
 from .speech_models import model_commands
 from .stories import TypedStorySubmission, ingest_typed_story, stage_uploads
 
@@ -71,6 +72,7 @@ class TypedStoryForm(FlaskForm):
         "The storyteller agreed the story may be used for", choices=choices(PURPOSES)
     )
     modalities = MultiCheckboxField("What may be used", choices=choices(MODALITIES))
+    voice_disguise = BooleanField("The recording may be heard only with the voice disguised")
     method = RadioField("How consent was given", choices=choices(METHODS), validate_choice=False)
     witness = StringField("Witness name (needed for thumbprint or guardian)")
     consent_recording = FileField("Recording of the consent (needed when it was said aloud and recorded)")
@@ -106,6 +108,7 @@ class TypedStoryForm(FlaskForm):
                 method=self.method.data or "",
                 witness=self.witness.data or "",
                 form_version=self.form_version.data or "",
+                voice_disguise=bool(self.voice_disguise.data),
             ),
         )
 
@@ -115,6 +118,7 @@ REASON_FIELDS = {
     "known": "relatives",
     "consent_purposes": "purposes",
     "consent_modalities": "modalities",
+    "consent_voice_disguise": "voice_disguise",
     "consent_method": "method",
     "consent_witness": "witness",
     "consent_form_version": "form_version",
@@ -211,7 +215,10 @@ def my_stories():
 
 
 def latest_job(story: Story) -> Job | None:
-    return db.session.scalar(select(Job).where(Job.story_id == story.id).order_by(Job.created_at.desc()))
+    """The story's latest transcription job (the published recording's job is shown apart)."""
+    return db.session.scalar(
+        select(Job).where(Job.story_id == story.id, Job.kind == "transcribe").order_by(Job.created_at.desc())
+    )
 
 
 @bp.route("/stories/<story_id>")
@@ -228,6 +235,7 @@ def story(story_id: str):
             working=WORKING,
             max_attempts=current_app.config["JOB_MAX_ATTEMPTS"],
             model_commands=model_commands(item.language) if item.status == StoryStatus.NEEDS_MODEL else [],
+            published_audio=published_audio(item),
         )
     )
     if item.status in WORKING:

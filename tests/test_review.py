@@ -33,9 +33,8 @@ def test_known_identifiers_are_marked_at_ingest_and_cannot_be_rejected(app, inge
     page = reviewer.get(f"/review/{story_id}").get_data(as_text=True)
     assert "always removed" in page
     with app.app_context():
-        known_id = db.session.scalar(  # an exact match of a known identifier: locked (variants are not)
-            select(RedactionSpan.id).where(RedactionSpan.source == "known", RedactionSpan.rule == "known identifier")
-        )
+        exact = (RedactionSpan.source == "known", RedactionSpan.rule == "known identifier")
+        known_id = db.session.scalar(select(RedactionSpan.id).where(*exact))  # locked; variants are not
     r = reviewer.submit(
         f"/review/{story_id}/decisions", {f"span-{known_id}": "rejected"}, page=f"/review/{story_id}"
     )

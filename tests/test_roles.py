@@ -65,6 +65,9 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("auth.account", "POST"): Access("/account", STAFF),
     ("library.index", "GET"): Access("/library", {EDUCATOR, ADMIN}),
     ("library.story", "GET"): Access("/stories/{published}", {EDUCATOR, ADMIN}),
+    # The published (redacted) recording; the table's published story is typed, so there is nothing to
+    # hear (tests/test_published_audio.py has recorded ones). Other staff are refused like the page.
+    ("library.audio", "GET"): Access("/stories/{published}/audio", {EDUCATOR, ADMIN}, (404, None)),
     ("api.search", "GET"): Access("/api/v1/search", {EDUCATOR, ADMIN}),
     ("api.story", "GET"): Access("/api/v1/stories/{published}", {EDUCATOR, ADMIN}),
     ("admin.index", "GET"): Access("/admin/", {ADMIN}),
