@@ -90,11 +90,16 @@ def worker(workers: int) -> None:
 @click.command("init")
 @with_appcontext
 def init() -> None:
-    """Create or upgrade the database, seed the vocabulary, create the search index."""
+    """Create or upgrade the database, seed the vocabulary, create the search index, and build the
+    word lists of identifier detection (once per machine)."""
+    from ingest.identifiers.lexicon import english
+
     from .database import init_database
 
     init_database()
     click.echo("Database, vocabulary and search index are ready.")
+    english()  # seconds the first time on a machine, so no reviewer waits for it
+    click.echo("Word lists for identifier detection are ready.")
 
 
 @click.command("demo")

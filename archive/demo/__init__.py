@@ -1,7 +1,8 @@
 """Demo accounts and a dozen demo stories, so a newcomer sees a living library at once.
 
 The stories are invented. They go through the same services as real ones: ingest with consent, then a
-demo reviewer marks what a person would (first names said alone, towns) and publishes ten of them,
+demo reviewer marks what a person would (first names said alone, towns), removes everything detection
+proposed, and publishes ten of them,
 leaving two in the review queue.
 """
 
@@ -21,7 +22,7 @@ from sqlalchemy import select
 from archive.auth import NewUser, create_user
 from archive.crypto import format_code
 from archive.extensions import db
-from archive.models import ConsentMethod, Role, SpanKind, User
+from archive.models import ConsentMethod, Role, SpanDecision, SpanKind, User
 from consent.recordings import stage_consent_recording
 from consent.records import ConsentTerms
 from ingest import review
@@ -123,6 +124,11 @@ def load_demo() -> str:
                 _mark(story, part, SpanKind.NAME, reviewer.id)
         for mark in item.get("review_marks", []):
             _mark(story, mark["words"], mark["kind"], reviewer.id)
+        # Everything detection proposed is removed: when in doubt, a reviewer removes.
+        pending = {
+            span.id: SpanDecision.ACCEPTED for span in story.spans if span.decision == SpanDecision.PENDING
+        }
+        review.decide(story, pending, reviewer.id)
         review.publish(story, reviewer.id)
     title, code, secret = cards[0]
     return (

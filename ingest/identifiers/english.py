@@ -485,14 +485,15 @@ class _Pass:
                     j += 1
                 self._mark_run(k, j, "URL", "web address")
                 continue
-            if low in TLDS and k > 0 and self.kind[k] is None:
+            if low in TLDS and k > 0 and self.kind[k] is None and not self.cased:
                 start = self._address_start(k)
-                if start == k:
+                said = {self.low(n) for n in range(start, k)}
+                # "jourrapide com", "gmail dot com"; "net" only after "dot": "a mosquito net" is a net.
+                if start == k or (low == "net" and "dot" not in said):
                     continue
                 end = k
                 while end + 1 < len(tokens) and self.low(end + 1) in COUNTRY_TLDS | {"dot"}:
                     end += 1
-                said = {self.low(n) for n in range(start, k)}
                 kind = "EMAIL" if "at" in said or ("dot" not in said and k - start >= 2) else "URL"
                 self._mark_run(start, end, kind, "e-mail address" if kind == "EMAIL" else "web address")
 
@@ -549,6 +550,8 @@ class _Pass:
             if self.cased and not t.capital and not cue and not self._lower_case_pair(k):
                 continue  # written text spells names with a capital: a lower-case word is a word
             listed = (low in lex.names or low in lex.places) and low not in lex.ambiguous
+            if low in lex.languages and not self._named_after_cue(k):
+                continue  # "Amharic", "Wolof", "Spanish": a language names no one
             foreign = not t.raw.isascii() and len(low) >= 3 and not lex.is_everyday(low)
             if foreign and (t.capital or not self.cased):
                 candidate[k], why[k] = True, "rare word"  # a name in another script: "ΠΑΦΟΣ", "Ørsta"
@@ -567,7 +570,7 @@ class _Pass:
             if listed:
                 candidate[k], why[k] = True, "name list"
             elif not lex.is_everyday(low) and low.isalpha() and len(low) >= 2:
-                if (len(low) >= 7 and WORD_SHAPE.search(low)) or self._demonym(low):
+                if (len(low) >= 7 and WORD_SHAPE.search(low)) or self._demonym(low) or low in lex.languages:
                     continue
                 candidate[k], why[k] = True, "rare word"
             elif low in lex.ambiguous and (cue or (self.cased and t.capital and not t.sentence_start)):

@@ -27,7 +27,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-VERSION = 6
+VERSION = 7
 # A word at least this common (Zipf scale: 3 is once in a million words) is an everyday word, unless
 # it is a name or place; a rarer word in a story is treated as a possible name.
 EVERYDAY_ZIPF = 2.5
@@ -89,6 +89,7 @@ class Lexicon:
     place_phrases: frozenset[tuple[str, ...]]  # place names of two or three words ("new york")
     ordinary: frozenset[str]  # everyday words a dictionary spells in lower case: capitalised, a title
     place_prefixes: frozenset[str]  # the first five letters of each word of each country's names
+    languages: frozenset[str]  # one-word names of languages ("amharic", "wolof"): not identifiers
     names: frozenset[str]  # personal names, lower case
     places: frozenset[str]  # words of place names, lower case
     ambiguous: frozenset[str]  # names and places that are also common words: need context
@@ -161,6 +162,7 @@ def build_english() -> Lexicon:
         place_phrases=frozenset(_place_phrases()),
         ordinary=frozenset(w for w in everyday if _ordinary(w, lowercase_words)),
         place_prefixes=frozenset(_country_words()),
+        languages=frozenset(_languages()),
         names=frozenset(names),
         places=frozenset(places),
         ambiguous=frozenset(ambiguous),
@@ -206,6 +208,20 @@ def _names() -> dict[str, int]:
                     out[word] = min(best, out.get(word, best))
         del table
     return out
+
+
+def _languages() -> set[str]:
+    """One-word names of living languages with an ISO 639-1 or -2 code, lower case."""
+    import pycountry
+
+    out = set()
+    for language in pycountry.languages:
+        if not (getattr(language, "alpha_2", None) or getattr(language, "bibliographic", None)):
+            continue
+        words = _words(language.name.split("(")[0].split(";")[0])
+        if len(words) == 1:
+            out.add(words[0])
+    return out - {"ga", "ewe", "ido", "yi", "lao"}
 
 
 def _country_words() -> set[str]:
