@@ -120,3 +120,38 @@ def published_recording(story_id: str) -> MediaFile | None:
     if not path.is_relative_to(derived) or not path.is_file():
         return None
     return media
+
+
+def keep_derived_copy(story_id: str, kind: str, copy, duration: float | None, stem: str) -> None:
+    """Record ``copy`` (a ListeningCopy just encoded) as the story's one file of ``kind``, and commit.
+
+    The file moves to ``derived/<stem>.<ext>`` (a job names it after its id and claim, so the sweep
+    of abandoned files recognises it); an older file of that kind is deleted once the commit stands,
+    and the new file is removed again if the commit fails, so a row never points at nothing and a
+    file never outlives its row.
+    """
+    replaced = []
+    older = select(MediaFile).where(MediaFile.story_id == story_id, MediaFile.kind == kind)
+    for old in db.session.scalars(older):
+        replaced.append(old.path)
+        db.session.delete(old)
+    final = media_root() / "derived" / f"{stem}{copy.path.suffix}"
+    db.session.add(
+        MediaFile(
+            story_id=story_id,
+            kind=kind,
+            path=str(final.relative_to(media_root())),
+            media_type=copy.media_type,
+            size_bytes=copy.path.stat().st_size,
+            duration_s=duration,
+            container=copy.path.suffix.lstrip("."),
+        )
+    )
+    copy.path.replace(final)
+    try:
+        db.session.commit()
+    except BaseException:
+        final.unlink(missing_ok=True)
+        raise
+    for path in replaced:
+        (media_root() / path).unlink(missing_ok=True)

@@ -23,7 +23,7 @@ from sqlalchemy import select
 
 from archive.extensions import db
 from archive.languages import language_name
-from archive.media import media_root
+from archive.media import keep_derived_copy, media_root
 from archive.models import (
     Consent,
     ConsentStatus,
@@ -199,39 +199,8 @@ def _save(job_id: str, token: str, story_id: str, transcript, copy: ListeningCop
             model=transcript.model or None,
         )
     )
-    _commit_with_listening_copy(job_id, token, story_id, copy, transcript.duration)
+    keep_derived_copy(story_id, MediaKind.LISTENING, copy, transcript.duration, f"{job_id}-{token}")
     return JobState.SUCCEEDED
-
-
-def _commit_with_listening_copy(job_id: str, token: str, story_id: str, copy, duration: float) -> None:
-    """Record ``copy`` as the story's listening copy (replacing any older one) and commit; the file
-    moves to ``derived/<job>-<claim>.<ext>`` and an older copy's file goes once the commit stands."""
-    replaced = []
-    for old in db.session.scalars(
-        select(MediaFile).where(MediaFile.story_id == story_id, MediaFile.kind == MediaKind.LISTENING)
-    ):
-        replaced.append(old.path)
-        db.session.delete(old)
-    final = media_root() / "derived" / f"{job_id}-{token}{copy.path.suffix}"
-    db.session.add(
-        MediaFile(
-            story_id=story_id,
-            kind=MediaKind.LISTENING,
-            path=str(final.relative_to(media_root())),
-            media_type=copy.media_type,
-            size_bytes=copy.path.stat().st_size,
-            duration_s=duration,
-            container=copy.path.suffix.lstrip("."),
-        )
-    )
-    copy.path.replace(final)
-    try:
-        db.session.commit()
-    except BaseException:
-        final.unlink(missing_ok=True)
-        raise
-    for path in replaced:
-        (media_root() / path).unlink(missing_ok=True)
 
 
 def _cancel(job_id: str, token: str, message: str) -> str:
@@ -256,7 +225,7 @@ def _wait_for_model(job_id: str, token: str, story_id: str, copy=None, duration:
         db.session.rollback()  # taken over: the story is the new attempt's to move
         return "skipped"
     if moved and copy is not None:
-        _commit_with_listening_copy(job_id, token, story_id, copy, duration)
+        keep_derived_copy(story_id, MediaKind.LISTENING, copy, duration, f"{job_id}-{token}")
     else:
         db.session.commit()
     return state

@@ -25,7 +25,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from archive.extensions import db
-from archive.media import media_root, published_recording
+from archive.media import keep_derived_copy, media_root, published_recording
 from archive.models import (
     Consent,
     ConsentStatus,
@@ -183,32 +183,7 @@ def _save(job_id: str, token: str, story_id: str, copy: ListeningCopy, duration:
         raise JobCancelled(_reason_to_stop(story_id) or NOT_WANTED)
     if not finish(job_id, token, JobState.SUCCEEDED):
         raise JobCancelled("Another worker took this job over.")
-    replaced = []
-    for old in db.session.scalars(
-        select(MediaFile).where(MediaFile.story_id == story_id, MediaFile.kind == MediaKind.PUBLISHED)
-    ):
-        replaced.append(old.path)
-        db.session.delete(old)
-    final = media_root() / "derived" / f"{job_id}-{token}{copy.path.suffix}"
-    db.session.add(
-        MediaFile(
-            story_id=story_id,
-            kind=MediaKind.PUBLISHED,
-            path=str(final.relative_to(media_root())),
-            media_type=copy.media_type,
-            size_bytes=copy.path.stat().st_size,
-            duration_s=duration,
-            container=copy.path.suffix.lstrip("."),
-        )
-    )
-    copy.path.replace(final)
-    try:
-        db.session.commit()
-    except BaseException:
-        final.unlink(missing_ok=True)
-        raise
-    for path in replaced:
-        (media_root() / path).unlink(missing_ok=True)
+    keep_derived_copy(story_id, MediaKind.PUBLISHED, copy, duration, f"{job_id}-{token}")
     return JobState.SUCCEEDED
 
 
