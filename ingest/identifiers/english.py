@@ -570,8 +570,9 @@ class _Pass:
             if listed:
                 candidate[k], why[k] = True, "name list"
             elif not lex.is_everyday(low) and low.isalpha() and len(low) >= 2:
-                if (len(low) >= 7 and WORD_SHAPE.search(low)) or self._demonym(low) or low in lex.languages:
-                    continue
+                shaped = len(low) >= 7 and WORD_SHAPE.search(low) and not (t.capital and not t.sentence_start)
+                if shaped or self._demonym(low) or low in lex.languages:
+                    continue  # (a capital in running text outweighs the shape: "Simpletuition")
                 candidate[k], why[k] = True, "rare word"
             elif low in lex.ambiguous and (cue or (self.cased and t.capital and not t.sentence_start)):
                 candidate[k], why[k] = True, "name after a cue" if cue else "capital letter"
@@ -863,13 +864,17 @@ class _Pass:
                 self.kind[k] is None
                 and len(self.low(k)) <= 3
                 and not self.tokens[k].digits
-                and self.kind[k - 1] in ("ADDRESS", "LOCATION")
-                and self.kind[k + 1] in ("ADDRESS", "LOCATION")
+                and self.kind[k - 1] in ("ADDRESS", "LOCATION", "NAME")
+                and self.kind[k + 1] in ("ADDRESS", "LOCATION", "NAME")
                 and "ADDRESS" in (self.kind[k - 1], self.kind[k + 1])
                 and self._joinable(k - 1, k)
                 and self._joinable(k, k + 1)
             ):
                 self.mark(k, "ADDRESS", "street address")
+        for k in range(1, n - 1):
+            if self.low(k - 1) == "p" and self.low(k) == "o" and self.low(k + 1) == "box":  # "P.O. Box"
+                for m in (k - 1, k, k + 1):
+                    self.mark(m, "ADDRESS", "street address")
         for k in range(n):
             if self.low(k) == "corner" and self.low(k + 1) == "of":
                 # "the corner of 74 Sikelianou Street and Radolic Harbor"
