@@ -185,6 +185,8 @@ def test_a_typed_transcript_publishes_the_text_and_says_why_not_the_recording(
     form_page = f"/review/{up.story_id}/transcript"
     text = "Mimi ni Amani. Mtoto wangu alikuwa na homa usiku kucha."
     assert reviewer.submit(form_page, {"text": text}, page=form_page).status_code == 302
+    review_page = reviewer.get(f"/review/{up.story_id}").get_data(as_text=True)
+    assert "<strong>Educators will not hear this recording</strong>" in review_page, "said before publishing"
     publish_recorded(up.story_id, reviewer)
 
     kind, state, error = jobs_of(app, up.story_id)[-1]
@@ -213,6 +215,8 @@ def test_voice_disguise_is_asked_on_the_form_kept_and_applied(
         db.session.remove()
     own = facilitator.get(f"/ingest/stories/{up.story_id}").get_data(as_text=True)
     assert "<strong>voice disguised</strong> when heard" in own
+    reviewer = sign_in("reviewer")
+    assert "the voice only disguised" in reviewer.get(f"/review/{up.story_id}").get_data(as_text=True)
     publish_recorded(up.story_id)
 
     educator = sign_in("educator")
