@@ -7,13 +7,14 @@ never named in a URL on their own.
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from flask_login import UserMixin
 from sqlalchemy import (
     JSON,
     Boolean,
     Column,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -55,6 +56,9 @@ class StoryStatus(enum.StrEnum):
 
 class ConsentStatus(enum.StrEnum):
     ACTIVE = "active"
+    # The consent period ended: the stories are hidden at once, and treated as withdrawn after the
+    # grace period (CONSENT_EXPIRY_GRACE_DAYS) unless the storyteller extends the period meanwhile.
+    EXPIRED = "expired"
     WITHDRAWN = "withdrawn"
 
 
@@ -176,8 +180,22 @@ class Consent(db.Model):
     expires_at: Mapped[datetime | None] = mapped_column(DateTime)
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The versioned form the consent was explained with (its text is kept on the form row, which is
+    # never edited once used); None for consents recorded before forms were documents.
+    form_id: Mapped[int | None] = mapped_column(ForeignKey("consent_forms.id", ondelete="RESTRICT"))
+    # The language the form was explained in (ISO 639-1).
+    language: Mapped[str | None] = mapped_column(String(3))
+    # Where consent was taken (a village, a clinic): it may identify, so encrypted like the witness.
+    place_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # Consent given by a guardian for a minor: the day the storyteller comes of age, when their own
+    # consent is due.
+    comes_of_age_on: Mapped[date | None] = mapped_column(Date)
+    # Set when a newer form version asks earlier signers to consent again, or a minor came of age.
+    reconsent_due_at: Mapped[datetime | None] = mapped_column(DateTime)
+    expired_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     stories: Mapped[list[Story]] = relationship(back_populates="consent")
+    form: Mapped[ConsentForm | None] = relationship()
 
     @property
     def purposes(self) -> list[str]:
@@ -199,6 +217,30 @@ class ConsentEvent(db.Model):
     channel: Mapped[str] = mapped_column(String(20))  # patient_web, staff_web, cli, api
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # What changed, in the terms of the consent only ("audio removed", "period to 2027-01-01"):
+    # never story content or identifiers.
+    detail: Mapped[str | None] = mapped_column(String(200))
+
+
+class ConsentForm(db.Model):
+    """One version of the consent form in one language, as the admin wrote it.
+
+    A version is never edited once a consent refers to it: what a storyteller agreed to stays what
+    they were told. A new version may ask earlier signers of the same form to consent again.
+    """
+
+    __tablename__ = "consent_forms"
+    __table_args__ = (UniqueConstraint("language", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    language: Mapped[str] = mapped_column(String(3))
+    version: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    requires_reconsent: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class Story(db.Model):
@@ -224,6 +266,8 @@ class Story(db.Model):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(DateTime)
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # How many times educators opened the story page: shown to the storyteller, nothing else.
+    view_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     consent: Mapped[Consent] = relationship(back_populates="stories")
     tags: Mapped[list[Tag]] = relationship(secondary=story_tags, order_by="Tag.slug")
