@@ -105,7 +105,9 @@ def configure_extensions(app: Flask) -> None:
 
     configure_queue(app)
     app.extensions["search_index"] = SearchIndex(
-        app.config["INDEX_DIR"], writer_timeout=app.config["INDEX_WRITER_TIMEOUT"]
+        app.config["INDEX_DIR"],
+        writer_timeout=app.config["INDEX_WRITER_TIMEOUT"],
+        segment_docs=app.config["INDEX_SEGMENT_DOCS"],
     )
 
     from .auth import BearerAwareSessionInterface, load_user_from_request, load_user_from_session

@@ -11,6 +11,9 @@ DATABASE_URL = None
 INDEX_DIR = None
 # How long a writer waits for the index lock before giving up (seconds).
 INDEX_WRITER_TIMEOUT = 15.0
+# The most stories one index segment holds. A withdrawal rewrites the segment that held the story so
+# its words leave the index files: a smaller cap makes that faster, a larger one makes searches faster.
+INDEX_SEGMENT_DOCS = 1000
 # Media root holding originals/ and derived/; <project>/media when None.
 MEDIA_ROOT = None
 

@@ -37,6 +37,27 @@ def refresh_statistics() -> None:
             conn.commit()
 
 
+def checkpoint_wal(wait_ms: int = 1000) -> bool:
+    """Copy the SQLite write-ahead log into the database file and empty it; say whether it could.
+
+    With ``secure_delete`` a delete zeroes the freed space in the pages it changes, but those pages are
+    written to the WAL first, and the WAL still holds the earlier versions of the same pages (with the
+    deleted text) until a checkpoint. ``TRUNCATE`` copies the WAL into the database and cuts it to zero
+    bytes. It waits (up to ``wait_ms``) for readers of older snapshots, and gives up if one stays:
+    then the next checkpoint (SQLite's automatic one, or the next withdrawal's) finishes the job.
+    PostgreSQL has no such step here: see the README on what withdrawal can and cannot erase there.
+    """
+    if db.engine.url.get_backend_name() != "sqlite":
+        return False
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={int(wait_ms)}")
+        try:
+            busy, _log, _done = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+        finally:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={int(current_app.config['SQLITE_BUSY_TIMEOUT_MS'])}")
+    return busy == 0
+
+
 def backup(dest: Path) -> list[str]:
     """Copy the database (SQLite online backup), the search index and media into ``dest``.
 

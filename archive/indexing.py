@@ -61,7 +61,9 @@ def purge_pending(timeout: float | None = None, limit: int = 500) -> set[str]:
     if not pending:
         return set()
     try:
-        current_index().remove_many(pending, timeout=timeout)
+        # Marked deleted only: searches stop finding them at once; rewriting the segments that held
+        # them (so no file keeps their words) is ``SearchIndex.scrub``, which withdrawal schedules.
+        current_index().remove_many(pending, timeout=timeout, scrub=False)
     except IndexBusy:
         log.warning("index busy; %d queued removals stay masked until the next try", len(pending))
         return set(pending)

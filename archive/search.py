@@ -120,17 +120,66 @@ class SearchPage:
         return max(1, math.ceil(self.total / self.per_page))
 
 
-def _rewrite_segments_with_deletions(writer, segments):
-    """Whoosh merge policy: rewrite every segment that has deleted documents, then merge small ones."""
-    kept = []
-    for segment in segments:
-        if segment.has_deletions():
+# Folding small segments together pays only when there are a few of them (one per publish, otherwise).
+_MERGE_FANIN = 4
+
+
+def _segment_policy(index_, cap: int, scrub: bool):
+    """Whoosh merge policy that keeps every segment at most ``cap`` documents.
+
+    With ``scrub``, each segment holding deleted documents is rewritten on its own (a plain Whoosh
+    delete only marks a document deleted: its words and stored text stay in the segment's files until
+    the segment is rewritten). Rewriting costs time in proportion to the segment's size, which is why
+    segments are capped: a withdrawal rewrites at most ``cap`` stories, whatever the archive's size.
+    Small segments (one per publish) are folded into the commit's new segment, ``_MERGE_FANIN`` or more
+    at a time, as long as the result stays within the cap.
+    """
+
+    def policy(writer, segments):
+        kept, small = [], []
+        for segment in segments:
+            if scrub and segment.has_deletions():
+                rewritten = _rewrite_alone(index_, writer, segment)
+                if rewritten is not None:
+                    kept.append(rewritten)
+            elif segment.doc_count_all() < cap:
+                small.append(segment)
+            else:
+                kept.append(segment)
+        small.sort(key=lambda s: s.doc_count_all())
+        total, fold = writer.doc_count(), []
+        for segment in small:
+            if total + segment.doc_count_all() > cap:
+                break
+            total += segment.doc_count_all()
+            fold.append(segment)
+        if len(fold) < _MERGE_FANIN:
+            fold = []
+        for segment in fold:
             reader = SegmentReader(writer.storage, writer.schema, segment)
-            writer.add_reader(reader)
+            writer.add_reader(reader)  # deleted documents are left behind
             reader.close()
-        else:
-            kept.append(segment)
-    return writing.MERGE_SMALL(writer, kept)
+        return kept + [s for s in small if s not in fold]
+
+    return policy
+
+
+def _rewrite_alone(index_, writer, segment):
+    """Copy ``segment``'s live documents into a new segment of their own; None if none are left.
+
+    A second, unlocked segment writer does the copy (as Whoosh's multiprocessing writer does): the
+    commit's own writer would merge every rewritten segment into one and break the cap. The caller
+    holds the index lock and commits the new segment in place of the old one.
+    """
+    reader = SegmentReader(writer.storage, writer.schema, segment)
+    try:
+        if reader.doc_count() == 0:
+            return None
+        sub = writing.SegmentWriter(index_, _lk=False)
+        sub.add_reader(reader)
+        return sub._finalize_segment()
+    finally:
+        reader.close()
 
 
 @dataclass
@@ -593,9 +642,11 @@ def _trim_end(text: str, limit: int) -> str:
 class SearchIndex:
     """A Whoosh index on disk, opened lazily, with one cached searcher per thread."""
 
-    def __init__(self, path: str | Path, writer_timeout: float = 15.0):
+    def __init__(self, path: str | Path, writer_timeout: float = 15.0, segment_docs: int = 1000):
         self.path = Path(path)
         self.writer_timeout = writer_timeout
+        # The most stories one segment holds: what scrubbing after a withdrawal rewrites at most.
+        self.segment_docs = max(1, int(segment_docs))
         self._ix: index.Index | None = None
         self._open_lock = threading.Lock()
         self._local = threading.local()
@@ -684,19 +735,18 @@ class SearchIndex:
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        writer.commit(mergetype=_segment_policy(self._index(), self.segment_docs, scrub=False))
         return count
 
     def remove(self, story_id: str) -> None:
         """Remove one story (see ``remove_many``)."""
         self.remove_many([story_id])
 
-    def remove_many(self, story_ids: Iterable[str], timeout: float | None = None) -> None:
-        """Remove stories and rewrite the segments that held them, so their words leave the files.
+    def remove_many(self, story_ids: Iterable[str], timeout: float | None = None, scrub: bool = True) -> None:
+        """Remove stories; with ``scrub``, also rewrite the segments that held them (see ``scrub``).
 
-        A plain Whoosh delete only marks documents as deleted; their terms and stored text stay in the
-        segment files until that segment is merged. Withdrawal promises the words are gone, so every
-        segment with deletions is rewritten in the same commit.
+        Without ``scrub`` the commit only marks the documents deleted: no search finds them from the
+        next searcher on, but their words stay in the segment files until ``scrub`` runs.
         """
         writer = self._writer(timeout=timeout)
         try:
@@ -705,14 +755,61 @@ class SearchIndex:
         except BaseException:
             writer.cancel()
             raise
-        writer.commit(mergetype=_rewrite_segments_with_deletions)
+        writer.commit(mergetype=_segment_policy(self._index(), self.segment_docs, scrub=scrub))
+
+    def has_deleted_documents(self) -> bool:
+        """Whether some segment still holds documents marked deleted (their words are in its files)."""
+        return any(segment.has_deletions() for segment in self._index()._segments())
+
+    def scrub(self, timeout: float | None = None) -> bool:
+        """Rewrite every segment that holds deleted documents, so no index file keeps their words.
+
+        Stored fields (title, text, tags), the terms dictionary and the postings of a deleted document
+        all live in its segment's files until the segment is rewritten without it. Each segment is
+        rewritten on its own, so the cost is that of the segments touched (at most ``segment_docs``
+        stories each), not of the index. Returns False when there was nothing to rewrite.
+        """
+        if not self.has_deleted_documents():
+            return False
+        writer = self._writer(timeout=timeout)
+        writer.commit(mergetype=_segment_policy(self._index(), self.segment_docs, scrub=True))
+        return True
+
+    def segment_sizes(self) -> list[int]:
+        """The number of documents (deleted ones included) in each segment."""
+        return [segment.doc_count_all() for segment in self._index()._segments()]
 
     def rebuild(self, docs: Iterable[IndexedStory], procs: int = 1, limitmb: int = 128) -> int:
-        """Replace the whole index with ``docs`` in one commit (old segments are dropped)."""
-        kwargs = {"limitmb": limitmb}
+        """Replace the whole index with ``docs`` in one commit (old segments are dropped).
+
+        With one process the documents are written into segments of at most ``segment_docs`` each (by
+        unlocked segment writers, under this writer's lock), so that a later scrub stays cheap. With
+        several processes Whoosh writes one segment per process.
+        """
         if procs > 1:
-            kwargs.update(procs=procs, multisegment=True)
-        writer = self._writer(**kwargs)
+            return self._rebuild_multiprocess(docs, procs, limitmb)
+        ix = self._index()
+        writer = self._writer(limitmb=limitmb)
+        segments, sub, count = [], None, 0
+        try:
+            for doc in docs:
+                if sub is None:
+                    sub = writing.SegmentWriter(ix, _lk=False, limitmb=limitmb)
+                sub.add_document(**self._fields(doc))
+                count += 1
+                if sub.doc_count() >= self.segment_docs:
+                    segments.append(sub._finalize_segment())
+                    sub = None
+            if sub is not None:
+                segments.append(sub._finalize_segment())
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(mergetype=lambda _writer, _old: segments)  # the old segments are dropped
+        return count
+
+    def _rebuild_multiprocess(self, docs: Iterable[IndexedStory], procs: int, limitmb: int) -> int:
+        writer = self._writer(limitmb=limitmb, procs=procs, multisegment=True)
         count = 0
         try:
             for doc in docs:

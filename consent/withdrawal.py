@@ -1,13 +1,29 @@
-"""Withdrawal: a withdrawn story is gone from everything at once, and only an audit row remains."""
+"""Withdrawal: a withdrawn story is gone from everything at once, and only an audit row remains.
+
+What it leaves nowhere, in order:
+
+1. the database, in one transaction: text, title, transcript, spans, known identifiers, free tags,
+   media rows, job errors; ``WITHDRAWAL_STEPS`` for whatever else holds a story (teaching sets and
+   exports, issue 6, plug in there); SQLite's ``secure_delete`` zeroes the freed space, and a WAL
+   checkpoint (TRUNCATE) right after the commit drops the log's older copies of the pages;
+2. media: originals, listening copies, published recordings, consent recordings;
+3. the search index: the documents are deleted at once (no search finds them from the next query),
+   then ``scrub_index`` rewrites the segments that held them so no index file keeps their words. The
+   scrub is a background job (it takes about a second per thousand stories in the segment); with
+   ``JOBS_IMMEDIATE`` it runs in the request, and the expiry job and ``expire-consents`` run any
+   scrub left over.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from sqlalchemy import delete, select, update
 
+from archive.database import checkpoint_wal
 from archive.extensions import db
-from archive.indexing import purge_pending, queue_removal
+from archive.indexing import IndexBusy, current_index, purge_pending, queue_removal
 from archive.media import remove_media_files
 from archive.models import (
     Consent,
@@ -23,10 +39,23 @@ from archive.models import (
     story_tags,
     utcnow,
 )
+from ingest.jobs import huey, job_context
 
 from .records import record_event
 
 log = logging.getLogger(__name__)
+
+# Whatever else holds a story's content adds a step here: called with the withdrawn story ids inside
+# the withdrawal's transaction, before it commits, it deletes (or replaces) its own rows. Teaching sets
+# and exports (issue 6) belong here: a teaching set keeps a "withdrawn by the storyteller" entry in the
+# story's place, and an export drops the story. Register with ``@on_withdrawal``.
+WITHDRAWAL_STEPS: list[Callable[[list[str]], None]] = []
+
+
+def on_withdrawal(step: Callable[[list[str]], None]) -> Callable[[list[str]], None]:
+    """Register ``step`` to run in every withdrawal's transaction (see ``WITHDRAWAL_STEPS``)."""
+    WITHDRAWAL_STEPS.append(step)
+    return step
 
 
 # What a story's jobs say once it is withdrawn (a running job says it too when it stops).
@@ -97,12 +126,45 @@ def withdraw(consent: Consent, channel: str, actor_id: int | None = None) -> boo
     locked.status = ConsentStatus.WITHDRAWN
     locked.withdrawn_at = now
     locked.witness_encrypted = None
+    for step in WITHDRAWAL_STEPS:
+        step(story_ids)
     record_event(locked, "withdrawn", channel, actor_id)
     db.session.commit()
     db.session.expire_all()
+    # The WAL still holds the pages as they were before the delete; fold it into the file and empty it.
+    if not checkpoint_wal():
+        log.warning("WAL checkpoint after a withdrawal was blocked by a reader; SQLite's next one will do it")
     # Recordings, listening copies and consent recordings go once the database no longer names them.
     remove_media_files(media_paths)
-    # The database now refuses the story everywhere; take it out of the index files too. If the index
-    # is locked, the queued removal masks it from every search until a later write succeeds.
+    # The database now refuses the story everywhere; take it out of the index. If the index is locked,
+    # the queued removal masks it from every search until a later write succeeds.
     purge_pending()
+    if huey.immediate:
+        run_scrub()
+    else:
+        scrub_index()
     return True
+
+
+@huey.task(retries=3, retry_delay=10)
+def scrub_index() -> None:
+    """Huey task: rewrite the index segments that hold deleted documents (see ``run_scrub``)."""
+    with job_context():
+        run_scrub(raise_busy=True)
+
+
+def run_scrub(raise_busy: bool = False) -> bool:
+    """Remove what is still queued, then rewrite the segments that hold deleted stories' words.
+
+    Idempotent and stateless: the index itself says which segments hold deleted documents, so a scrub
+    lost with a worker is done by the next one (the expiry job runs one every time). Returns whether
+    something was rewritten; a busy index is retried (``raise_busy``) or left for the next run.
+    """
+    purge_pending()
+    try:
+        return current_index().scrub()
+    except IndexBusy:
+        if raise_busy:
+            raise
+        log.warning("index busy: the scrub of deleted stories waits for the next run")
+        return False
