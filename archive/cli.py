@@ -29,6 +29,7 @@ def register_commands(app: Flask) -> None:
         models,
         redact_spans,
         redact_eval,
+        expire_consents,
     )
     for command in commands:
         app.cli.add_command(command)
@@ -56,7 +57,9 @@ def serve(host: str, port: int, threads: int) -> None:
         # Embedded job workers (threads) share this process and this app.
         jobs.use_app(app)
         sent = jobs.recover()
-        consumer = jobs.huey.create_consumer(workers=workers, worker_type="thread", periodic=False)
+        import consent.expiry  # noqa: F401  registers the periodic expiry task
+
+        consumer = jobs.huey.create_consumer(workers=workers, worker_type="thread", periodic=True)
         consumer.start()
         click.echo(f"{workers} job worker(s) started; {sent} waiting job(s) queued.")
     click.echo(f"story-archive is serving on http://{host}:{port}/  (Ctrl+C stops it)")
@@ -83,8 +86,24 @@ def worker(workers: int) -> None:
     sent = jobs.recover()
     click.echo(f"{sent} waiting job(s) queued; starting {workers} worker process(es).")
     db.engine.dispose()  # each worker process opens its own connections
-    consumer = jobs.huey.create_consumer(workers=workers, worker_type="process", periodic=False)
+    import consent.expiry  # noqa: F401  registers the periodic expiry task
+
+    consumer = jobs.huey.create_consumer(workers=workers, worker_type="process", periodic=True)
     consumer.run()
+
+
+@click.command("expire-consents")
+@with_appcontext
+def expire_consents() -> None:
+    """Hide stories whose consent period ended, withdraw those past CONSENT_EXPIRY_GRACE_DAYS, and scrub
+    the index (what the workers' periodic job does every quarter hour; for cron)."""
+    from consent.expiry import expire_consents as run
+
+    report = run()
+    click.echo(
+        f"{len(report.expired)} consent(s) expired (stories hidden), "
+        f"{len(report.withdrawn)} withdrawn after the grace period."
+    )
 
 
 @click.command("init")

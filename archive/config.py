@@ -49,6 +49,9 @@ LOGIN_WINDOW_SECONDS = 15 * 60
 
 # The consent form version new consents are recorded against.
 CONSENT_FORM_VERSION = "2026-1"
+# Days after a consent period ends (and its stories are hidden) before they are treated as withdrawn
+# and their content deleted, unless the storyteller extends the period meanwhile.
+CONSENT_EXPIRY_GRACE_DAYS = 30
 
 # Cookies: secure by default only when served over HTTPS; set to True behind TLS.
 SESSION_COOKIE_SECURE = False

@@ -28,6 +28,7 @@ from archive.extensions import db
 from archive.forms import EmptyForm, MultiCheckboxField, apply_reasons, choices, lines
 from archive.languages import languages
 from archive.models import ConsentMethod, Job, Role, Story, StoryStatus
+from consent.expiry import expiry_notice
 from consent.records import ConsentTerms
 
 from .audio_jobs import retry as retry_transcription
@@ -211,7 +212,9 @@ def my_stories():
     stmt = select(Story).order_by(Story.created_at.desc())
     if current_user.role != Role.ADMIN:
         stmt = stmt.where(Story.facilitator_id == current_user.id)
-    return render_template("ingest/list.html", stories=db.session.scalars(stmt).all())
+    return render_template(
+        "ingest/list.html", stories=db.session.scalars(stmt).all(), expiry_notice=expiry_notice
+    )
 
 
 def latest_job(story: Story) -> Job | None:
@@ -236,6 +239,7 @@ def story(story_id: str):
             max_attempts=current_app.config["JOB_MAX_ATTEMPTS"],
             model_commands=model_commands(item.language) if item.status == StoryStatus.NEEDS_MODEL else [],
             published_audio=published_audio(item),
+            expiry_notice=expiry_notice(item.consent),
         )
     )
     if item.status in WORKING:

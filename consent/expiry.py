@@ -1,0 +1,137 @@
+"""Consent expiry: a story whose consent period ended is hidden at once, and withdrawn after a grace period.
+
+``expire_consents`` does both steps and is idempotent; it runs as a Huey periodic task on the job queue
+(every quarter hour, in ``serve``'s embedded workers and in ``story-archive worker``) and
+as ``story-archive expire-consents`` for cron. The publication rule already refuses a story the moment
+its period ends (it compares ``expires_at`` with the clock on every request); this job makes that
+visible and final:
+
+1. an active consent whose ``expires_at`` has passed becomes EXPIRED (``expired_at`` set, a
+   ConsentEvent "expired" with channel "expiry"), its stories leave the search index, and the
+   facilitator's story list and page say so and when the grace period ends (no e-mail exists here);
+2. an expired consent whose grace period (``CONSENT_EXPIRY_GRACE_DAYS`` after it was marked expired)
+   has passed is withdrawn (``withdraw(..., channel="expiry")``): its content is deleted everywhere.
+
+The grace period counts from ``expired_at`` rather than ``expires_at``, so the facilitator always has
+the whole period after the notice appears, even if the job did not run for a while.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from flask import current_app
+from huey import crontab
+from sqlalchemy import select, update
+
+from archive.extensions import db
+from archive.indexing import purge_pending, queue_removal
+from archive.models import Consent, ConsentStatus, Story, utcnow
+from ingest.jobs import huey, job_context
+
+from .records import record_event
+from .withdrawal import run_scrub, withdraw
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ExpiryReport:
+    """What one run did: consent ids marked expired, and consent ids withdrawn after the grace period."""
+
+    expired: list[str] = field(default_factory=list)
+    withdrawn: list[str] = field(default_factory=list)
+
+
+def grace_period() -> timedelta:
+    return timedelta(days=float(current_app.config["CONSENT_EXPIRY_GRACE_DAYS"]))
+
+
+def withdrawal_due(consent: Consent) -> datetime | None:
+    """When an expired consent will be treated as withdrawn; None if it is not expired."""
+    if consent.status != ConsentStatus.EXPIRED or consent.expired_at is None:
+        return None
+    return consent.expired_at + grace_period()
+
+
+def expiry_notice(consent: Consent, now: datetime | None = None) -> str | None:
+    """What the facilitator is told about a consent whose period ended; None while it runs."""
+    now = now or utcnow()
+    if consent.status == ConsentStatus.WITHDRAWN or consent.expires_at is None or consent.expires_at > now:
+        return None
+    ended = f"{consent.expires_at:%Y-%m-%d}"
+    notice = f"The consent period ended on {ended}: the story is hidden from the library."
+    due = withdrawal_due(consent)
+    if due is not None:
+        notice += (
+            f" Unless the storyteller extends the period, it will be treated as withdrawn and its content"
+            f" deleted on {due:%Y-%m-%d}."
+        )
+    return notice
+
+
+def expire_consents(now: datetime | None = None) -> ExpiryReport:
+    """Mark consents whose period ended as expired, and withdraw those past the grace period."""
+    now = now or utcnow()
+    report = ExpiryReport()
+    ended = db.session.scalars(
+        select(Consent.id).where(
+            Consent.status == ConsentStatus.ACTIVE,
+            Consent.expires_at.is_not(None),
+            Consent.expires_at <= now,
+        )
+    ).all()
+    db.session.rollback()
+    for consent_id in ended:
+        if mark_expired(consent_id, now):
+            report.expired.append(consent_id)
+    cutoff = now - grace_period()
+    overdue = db.session.scalars(
+        select(Consent.id).where(Consent.status == ConsentStatus.EXPIRED, Consent.expired_at <= cutoff)
+    ).all()
+    db.session.rollback()
+    for consent_id in overdue:
+        consent = db.session.get(Consent, consent_id)
+        # withdraw() locks the row and re-reads it: a consent withdrawn meanwhile is left as it is.
+        # One that the storyteller renewed meanwhile is active again, and must not be withdrawn here.
+        if consent is not None and consent.status == ConsentStatus.EXPIRED and withdraw(consent, "expiry"):
+            report.withdrawn.append(consent_id)
+    if report.expired or report.withdrawn:
+        log.info("consent expiry: %d expired, %d withdrawn", len(report.expired), len(report.withdrawn))
+    # A scrub lost with a worker (or refused by a busy index) is done here: the index says what is left.
+    run_scrub()
+    return report
+
+
+def mark_expired(consent_id: str, now: datetime) -> bool:
+    """Mark one consent expired if it still is active and past its end; say whether this call did."""
+    db.session.scalar(select(Consent.id).where(Consent.id == consent_id).with_for_update())
+    moved = db.session.execute(
+        update(Consent)
+        .where(
+            Consent.id == consent_id,
+            Consent.status == ConsentStatus.ACTIVE,
+            Consent.expires_at.is_not(None),
+            Consent.expires_at <= now,
+        )
+        .values(status=ConsentStatus.EXPIRED, expired_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if moved.rowcount != 1:  # renewed, withdrawn or expired by another run meanwhile
+        db.session.rollback()
+        return False
+    consent = db.session.get(Consent, consent_id)
+    queue_removal(db.session.scalars(select(Story.id).where(Story.consent_id == consent_id)))
+    record_event(consent, "expired", "expiry")
+    db.session.commit()
+    purge_pending()
+    return True
+
+
+@huey.periodic_task(crontab(minute="*/15"))
+def expire_consents_periodically() -> None:
+    """Huey periodic task: ``expire_consents`` every quarter hour."""
+    with job_context():
+        expire_consents()
