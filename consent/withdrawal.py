@@ -72,12 +72,22 @@ def withdraw(consent: Consent, channel: str, actor_id: int | None = None) -> boo
     the stories are queued for removal from the index, which happens right after the commit. Free tags
     that only these stories used are deleted too.
     """
-    # Lock the consent row where the database supports it, so two withdrawals at once do one.
-    locked = db.session.scalar(db.select(Consent).where(Consent.id == consent.id).with_for_update())
-    if locked is None or locked.status == ConsentStatus.WITHDRAWN:
+    # Two withdrawals at once must do one. PostgreSQL: the row lock orders them. SQLite has no row
+    # locks, and a status read before the write lock is stale by the time the second one writes: the
+    # conditional UPDATE is the transaction's first write, so it takes the database's write lock (the
+    # other withdrawal waits for it) and checks the status under that lock.
+    now = utcnow()
+    db.session.scalar(db.select(Consent.id).where(Consent.id == consent.id).with_for_update())
+    claimed = db.session.execute(
+        update(Consent)
+        .where(Consent.id == consent.id, Consent.status != ConsentStatus.WITHDRAWN)
+        .values(status=ConsentStatus.WITHDRAWN, withdrawn_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
         db.session.rollback()
         return False
-    now = utcnow()
+    locked = db.session.get(Consent, consent.id, populate_existing=True)
     story_ids = [s.id for s in locked.stories]
     queue_removal(story_ids)
     media_paths: list[str] = []
@@ -123,8 +133,6 @@ def withdraw(consent: Consent, channel: str, actor_id: int | None = None) -> boo
         story.body = None
         story.published_text = None
         story.withdrawn_at = now
-    locked.status = ConsentStatus.WITHDRAWN
-    locked.withdrawn_at = now
     locked.witness_encrypted = None
     for step in WITHDRAWAL_STEPS:
         step(story_ids)
