@@ -139,14 +139,15 @@ def withdraw(consent: Consent, channel: str, actor_id: int | None = None) -> boo
     record_event(locked, "withdrawn", channel, actor_id)
     db.session.commit()
     db.session.expire_all()
-    # The WAL still holds the pages as they were before the delete; fold it into the file and empty it.
-    if not checkpoint_wal():
-        log.warning("WAL checkpoint after a withdrawal was blocked by a reader; SQLite's next one will do it")
     # Recordings, listening copies and consent recordings go once the database no longer names them.
     remove_media_files(media_paths)
     # The database now refuses the story everywhere; take it out of the index. If the index is locked,
     # the queued removal masks it from every search until a later write succeeds.
     purge_pending()
+    # The WAL still holds the pages as they were before the delete; fold it into the file and empty it
+    # (last, so the removal queue's commit just above leaves nothing in the WAL either).
+    if not checkpoint_wal():
+        log.warning("WAL checkpoint after a withdrawal was blocked by a reader; SQLite's next one will do it")
     if huey.immediate:
         run_scrub()
     else:
