@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: help run install install-test test test-postgres lint bench bench-redaction bench-search bench-transcribe clean
+.PHONY: help run install install-test test test-postgres lint bench bench-redaction bench-search bench-transcribe bench-withdraw clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -36,7 +36,7 @@ lint: install-test ## Check style with ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check archive ingest consent tests bench
 
-bench: bench-redaction bench-search bench-transcribe ## Run the benchmarks (prints numbers; slow)
+bench: bench-redaction bench-search bench-transcribe bench-withdraw ## Run the benchmarks (prints numbers; slow)
 
 bench-redaction: install-test ## Identifier detection: scores on ../shared/data/deid and characters per second (~1 min)
 	$(BIN)/python bench/redaction.py
@@ -46,6 +46,9 @@ bench-search: install-test ## Search benchmark: index build and query latency (~
 
 bench-transcribe: install-test ## Transcription benchmark: pipeline vs raw Vosk, 1 vs 2 workers (~10 min)
 	$(BIN)/python bench/transcribe.py
+
+bench-withdraw: install-test ## Withdrawal benchmark: request to unreachable everywhere at 10k stories (~6 min)
+	$(BIN)/python bench/withdraw.py
 
 clean: ## Remove the virtual environment and caches (keeps instance/ and media/)
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
