@@ -94,9 +94,9 @@ def expire_consents(now: datetime | None = None) -> ExpiryReport:
     db.session.rollback()
     for consent_id in overdue:
         consent = db.session.get(Consent, consent_id)
-        # withdraw() locks the row and re-reads it: a consent withdrawn meanwhile is left as it is.
-        # One that the storyteller renewed meanwhile is active again, and must not be withdrawn here.
-        if consent is not None and consent.status == ConsentStatus.EXPIRED and withdraw(consent, "expiry"):
+        # withdraw() checks the status under the write lock: a consent the storyteller renewed (active
+        # again) or withdrew a moment ago is left as it is.
+        if consent is not None and withdraw(consent, "expiry", only_if=(ConsentStatus.EXPIRED,)):
             report.withdrawn.append(consent_id)
     if report.expired or report.withdrawn:
         log.info("consent expiry: %d expired, %d withdrawn", len(report.expired), len(report.withdrawn))

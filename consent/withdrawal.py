@@ -64,13 +64,19 @@ JOB_WITHDRAWN = (
 )
 
 
-def withdraw(consent: Consent, channel: str, actor_id: int | None = None) -> bool:
+def withdraw(
+    consent: Consent,
+    channel: str,
+    actor_id: int | None = None,
+    only_if: tuple[str, ...] = (ConsentStatus.ACTIVE, ConsentStatus.EXPIRED),
+) -> bool:
     """Withdraw ``consent`` and erase its stories' content; return False if it was withdrawn already.
 
     In one request: the stories' text, title, tags, spans and known identifiers are deleted and the
     consent is marked withdrawn, keeping only who/when/how in the audit trail; in the same transaction
     the stories are queued for removal from the index, which happens right after the commit. Free tags
-    that only these stories used are deleted too.
+    that only these stories used are deleted too. ``only_if``: the consent statuses to act on (the
+    expiry job withdraws only a consent still expired, not one the storyteller renewed a moment ago).
     """
     # Two withdrawals at once must do one. PostgreSQL: the row lock orders them. SQLite has no row
     # locks, and a status read before the write lock is stale by the time the second one writes: the
@@ -80,7 +86,7 @@ def withdraw(consent: Consent, channel: str, actor_id: int | None = None) -> boo
     db.session.scalar(db.select(Consent.id).where(Consent.id == consent.id).with_for_update())
     claimed = db.session.execute(
         update(Consent)
-        .where(Consent.id == consent.id, Consent.status != ConsentStatus.WITHDRAWN)
+        .where(Consent.id == consent.id, Consent.status.in_(only_if))
         .values(status=ConsentStatus.WITHDRAWN, withdrawn_at=now)
         .execution_options(synchronize_session=False)
     )
