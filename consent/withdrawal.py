@@ -157,7 +157,10 @@ def withdraw(
     if huey.immediate:
         run_scrub()
     else:
-        scrub_index()
+        try:
+            scrub_index()
+        except Exception:  # the withdrawal stands: a queue that is down must not turn it into an error
+            log.exception("scrub not sent to the queue; the expiry job (every quarter hour) runs it")
     return True
 
 
