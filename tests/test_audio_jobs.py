@@ -278,7 +278,7 @@ def test_a_withdrawal_before_the_job_starts_cancels_it(app, upload):
     withdraw_story(app, story_id)
 
     with app.app_context():
-        assert run_queued_jobs() == 1
+        assert run_queued_jobs() == 2  # the transcription, and the index scrub the withdrawal sent
 
     job = job_of(app, story_id)  # closed by the withdrawal itself: the worker never claimed it
     assert (job.state, job.error, job.attempts) == (JobState.CANCELLED, audio_jobs.WITHDRAWN, 0)
