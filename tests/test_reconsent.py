@@ -125,3 +125,19 @@ def test_due_for_reconsent_gives_the_reason_for_each(app, sign_in, ingest):
         assert [(d.story.id, d.reason) for d in due] == [(flagged, NEW_FORM)]
         consent = db.session.scalar(select(Consent).where(Consent.id == due[0].story.consent_id))
         assert due[0].since == consent.reconsent_due_at
+
+
+def test_the_reconsent_due_command_stamps_minors_who_came_of_age(app, sign_in, ingest, runner):
+    _, story_id, _, _ = ingest(
+        sign_in("facilitator"),
+        method="guardian",
+        witness="Grace Njeri",
+        comes_of_age_on=(date.today() + timedelta(days=10)).isoformat(),
+    )
+    with app.app_context():
+        db.session.get(Story, story_id).consent.comes_of_age_on = date.today()
+        db.session.commit()
+    result = runner.invoke(args=["reconsent-due"])
+    assert result.exit_code == 0, result.output
+    assert "1 stories due for re-consent (1 storytellers came of age)" in result.output
+    assert due_at(app, story_id) is not None
