@@ -38,7 +38,7 @@ from archive.extensions import db
 from archive.forms import EmptyForm, MultiCheckboxField, apply_reasons, choices, lines
 from archive.languages import languages
 from archive.models import ConsentMethod, Job, Role, Story, StoryStatus, utcnow
-from consent.form_versions import current_form, usable_forms
+from consent.form_versions import usable_forms
 from consent.reconsent import CAME_OF_AGE, due_for_reconsent
 from consent.records import ConsentTerms
 
@@ -228,8 +228,9 @@ def new_story():
         form.language.data = "en"
         form.form_version.data = current_app.config["CONSENT_FORM_VERSION"]
         form.given_on.data = utcnow().date()
-        newest = current_form(form.language.data)
-        form.form_id.data = str(newest.id) if newest else ""
+        # Left on "the newest in the story's language", so the form follows the language chosen
+        # below; a preselected English form would stay on a story switched to Swahili.
+        form.form_id.data = ""
     if form.validate_on_submit():
         try:
             uploads = stage_uploads(_chosen(form.recording), _chosen(form.consent_recording))
