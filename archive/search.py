@@ -23,10 +23,10 @@ from datetime import datetime
 from pathlib import Path
 
 from markupsafe import escape
-from whoosh import collectors, index, qparser, scoring, writing
-from whoosh.analysis import StemFilter, StemmingAnalyzer
+from whoosh import collectors, formats, index, qparser, scoring, writing
+from whoosh.analysis import Filter, StemFilter, StemmingAnalyzer
 from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
+from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, FieldType, Schema
 from whoosh.index import LockError
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import And, AndNot, Every, Not, NullQuery, Or, Phrase, Query, Term
@@ -59,11 +59,40 @@ def _combining_marks() -> str:
 _WORD = rf"[\w{_combining_marks()}]+"
 _TOKEN_EXPRESSION = rf"{_WORD}(?:\.?{_WORD})*"
 ANALYZER = StemmingAnalyzer(expression=_TOKEN_EXPRESSION)
+PAIR_SEPARATOR = " "  # never inside a word: the tokenizer splits on spaces
+
+
+class WordPairFilter(Filter):
+    """Join each word to the next one ("walk clinic"), over the words the body's analyzer keeps.
+
+    Whoosh's ``BiWordFilter`` does the same but emits a lone word when a text has only one, and fails on
+    a text with none; a story's body may be either. Stop words are gone and positions renumbered before
+    this filter, exactly as in ``body``, so "walk to the clinic" gives the pair "walk clinic", the same
+    two words Whoosh's phrase query "walk to the clinic" looks for side by side.
+    """
+
+    def __call__(self, tokens):
+        previous = None
+        for token in tokens:
+            text = token.text
+            if previous is not None:
+                token.text = previous + PAIR_SEPARATOR + text
+                yield token
+            previous = text
+
+
+# The pickled schema names this filter (archive.search.WordPairFilter): keep the name while old
+# indexes may be opened.
+PAIR_ANALYZER = ANALYZER | WordPairFilter()
+# Word pairs of `body`, to answer phrases from posting lists (see `_phrase_docs`): which stories hold a
+# pair, nothing else (no frequencies, positions, lengths or stored text), so scores are untouched.
+PAIRS_OF = {"body": "body_pairs"}
 
 SCHEMA = Schema(
     id=ID(stored=True, unique=True),
     title=TEXT(analyzer=ANALYZER, stored=True, field_boost=2.0),
     body=TEXT(analyzer=ANALYZER, stored=True),
+    body_pairs=FieldType(formats.Existence(), PAIR_ANALYZER),
     tags=KEYWORD(stored=True, commas=True),
     warnings=KEYWORD(stored=True, commas=True),
     language=ID(stored=True),
@@ -75,7 +104,9 @@ SCHEMA = Schema(
 _REMOVED_PLUGINS = (qparser.FieldsPlugin, qparser.WildcardPlugin, qparser.RangePlugin, qparser.EveryPlugin)
 
 # Bump when SCHEMA or ANALYZER changes: `story-archive init` (and `serve`) then rebuilds the index.
-SCHEMA_VERSION = 2
+# Until then an older index is still searched (without the faster paths that need the new fields).
+# 3: the `body_pairs` field.
+SCHEMA_VERSION = 3
 _VERSION_FILE = "schema-version"
 
 
@@ -216,6 +247,10 @@ def _matching_docs(searcher, q: Query, live: frozenset[int]) -> set[int]:
         return _matching_docs(searcher, q.a, live) - _matching_docs(searcher, q.b, live)
     if type(q) is Not:
         return set(live) - _matching_docs(searcher, q.query, live)
+    if type(q) is Phrase:
+        docs = _phrase_docs(searcher, q)
+        if docs is not None:
+            return docs
     if type(q) is Every:
         return set(live)
     if q is NullQuery:
@@ -265,7 +300,7 @@ def _bulk_scores(searcher, q: Query, facets: _Facets) -> dict[int, float] | None
             # stand in order; which documents those are, Whoosh's own phrase matcher decides.
             if not searcher.schema[node.fieldname].scorable:
                 return None
-            docs = _phrase_docs(searcher, node, facets)
+            docs = _phrase_docs(searcher, node)
             if docs is None:
                 docs = set(searcher.docs_for_query(node))
             found = dict.fromkeys(docs, 0.0)
@@ -288,15 +323,22 @@ def _bulk_scores(searcher, q: Query, facets: _Facets) -> dict[int, float] | None
     return walk(q)
 
 
-def _phrase_docs(searcher, node: Phrase, facets: _Facets) -> set[int] | None:
+def _phrase_docs(searcher, node: Phrase) -> set[int] | None:
     """The live documents where the phrase's words stand next to each other in order, or None when
     this phrase is not the plain kind (another slop, a field without positions).
 
-    Candidates are the documents holding every word (set intersections, see ``_term_docs``); only
-    their positions are decoded. Whoosh's span matchers step through every candidate in Python and
-    took most of a phrase query's time. Positions are those the index stored after stop words were
-    dropped and the rest renumbered, as the query's words were, so "walk to the clinic" is the
-    phrase "walk clinic" on both sides, exactly as Whoosh matches it.
+    Positions are those the index stored after stop words were dropped and the rest renumbered, as the
+    query's words were, so "walk to the clinic" is the phrase "walk clinic" on both sides, exactly as
+    Whoosh matches it. Candidates come from posting lists read a block at a time (``_term_docs``):
+
+    - with a pair field (``PAIRS_OF``, schema 3 on): the stories holding every pair of neighbouring
+      words. For two words that is the answer itself, no positions read; for three or more, positions
+      are decoded only in those candidates ("a b" and "b c" may stand in different places).
+    - otherwise (an index built before the pair field): the stories holding every word, all of whose
+      positions are decoded; thousands of stories for a phrase of two common words.
+
+    Whoosh's span matchers step through every candidate in Python and took most of a phrase query's
+    time; they still rank the page (``_rank_by_whoosh``).
     """
     field = searcher.schema[node.fieldname]
     if node.slop != 1 or not field.format or not field.format.supports("positions"):
@@ -307,12 +349,23 @@ def _phrase_docs(searcher, node: Phrase, facets: _Facets) -> set[int] | None:
         return set()
     if not words:
         return set()
-    candidates = _term_docs(searcher, node.fieldname, words[0])
-    for word in words[1:]:
+    pairs_field = PAIRS_OF.get(node.fieldname)
+    if len(words) > 1 and pairs_field in searcher.schema:
+        pair_field = searcher.schema[pairs_field]
+        pairs = {pair_field.to_bytes(a + PAIR_SEPARATOR + b) for a, b in itertools.pairwise(node.words)}
+        terms = [(pairs_field, pair) for pair in pairs]
+    else:
+        terms = [(node.fieldname, word) for word in set(words)]
+    reader = searcher.reader()
+    if any(term not in reader for term in terms):
+        return set()
+    terms.sort(key=lambda term: reader.doc_frequency(*term))  # the rarest first: smaller sets
+    candidates = _term_docs(searcher, *terms[0])
+    for term in terms[1:]:
         if not candidates:
             return set()
-        candidates &= _term_docs(searcher, node.fieldname, word)
-    if len(words) == 1 or not candidates:
+        candidates &= _term_docs(searcher, *term)
+    if len(words) == 1 or not candidates or (len(words) == 2 and terms[0][0] == pairs_field):
         return candidates
     places = [_positions(searcher, node.fieldname, word, candidates) for word in words]
     return {docnum for docnum in candidates if _in_order(places, docnum)}
@@ -655,8 +708,8 @@ class SearchIndex:
             raise IndexBusy("The search index is busy; please try again in a moment.") from err
 
     # -- writing -------------------------------------------------------------------------------
-    @staticmethod
-    def _fields(doc: IndexedStory) -> dict:
+    def _fields(self, doc: IndexedStory, schema: Schema | None = None) -> dict:
+        """The fields to write for ``doc`` into an index of ``schema`` (by default the one on disk)."""
         fields = {
             "id": doc.id,
             "title": doc.title,
@@ -667,6 +720,10 @@ class SearchIndex:
         }
         if doc.published is not None:
             fields["published"] = doc.published
+        schema = self._index().schema if schema is None else schema
+        for source, pairs_field in PAIRS_OF.items():
+            if pairs_field in schema:  # not in an index built before it: that one is written as it is
+                fields[pairs_field] = fields[source]
         return fields
 
     def add(self, doc: IndexedStory) -> None:
@@ -679,7 +736,7 @@ class SearchIndex:
         count = 0
         try:
             for doc in docs:
-                writer.update_document(**self._fields(doc))
+                writer.update_document(**self._fields(doc, writer.schema))
                 count += 1
         except BaseException:
             writer.cancel()
@@ -716,7 +773,7 @@ class SearchIndex:
         count = 0
         try:
             for doc in docs:
-                writer.add_document(**self._fields(doc))
+                writer.add_document(**self._fields(doc, writer.schema))
                 count += 1
         except BaseException:
             writer.cancel()
