@@ -87,12 +87,18 @@ PAIR_ANALYZER = ANALYZER | WordPairFilter()
 # Word pairs of `body`, to answer phrases from posting lists (see `_phrase_docs`): which stories hold a
 # pair, nothing else (no frequencies, positions, lengths or stored text), so scores are untouched.
 PAIRS_OF = {"body": "body_pairs"}
+# The words of `body` again with their counts but without positions, for everything but a phrase's
+# positions: `body`'s posting blocks are mostly positions, which Whoosh stores in the same compressed
+# block as the documents and counts, so a search for a word in nearly every story read them all just
+# to score it (see `_postings`). Same analyzer, so the same counts; lengths and idf stay `body`'s.
+COUNTS_OF = {"body": "body_counts"}
 
 SCHEMA = Schema(
     id=ID(stored=True, unique=True),
     title=TEXT(analyzer=ANALYZER, stored=True, field_boost=2.0),
     body=TEXT(analyzer=ANALYZER, stored=True),
     body_pairs=FieldType(formats.Existence(), PAIR_ANALYZER),
+    body_counts=FieldType(formats.Frequency(), ANALYZER),
     tags=KEYWORD(stored=True, commas=True),
     warnings=KEYWORD(stored=True, commas=True),
     language=ID(stored=True),
@@ -105,7 +111,7 @@ _REMOVED_PLUGINS = (qparser.FieldsPlugin, qparser.WildcardPlugin, qparser.RangeP
 
 # Bump when SCHEMA or ANALYZER changes: `story-archive init` (and `serve`) then rebuilds the index.
 # Until then an older index is still searched (without the faster paths that need the new fields).
-# 3: the `body_pairs` field.
+# 3: the `body_pairs` and `body_counts` fields.
 SCHEMA_VERSION = 3
 _VERSION_FILE = "schema-version"
 
@@ -305,9 +311,9 @@ def _bulk_scores(searcher, q: Query, facets: _Facets) -> dict[int, float] | None
                 docs = set(searcher.docs_for_query(node))
             found = dict.fromkeys(docs, 0.0)
             for word in node.words if docs else ():
-                for docnum, score in _term_scores(searcher, weighting, node.fieldname, word, facets).items():
-                    if docnum in found:
-                        found[docnum] += score
+                scores = _term_scores(searcher, weighting, node.fieldname, word, facets, only=found)
+                for docnum, score in scores.items():
+                    found[docnum] += score
         elif kind is AndNot:
             found = walk(node.a)
             if found is None:
@@ -383,7 +389,7 @@ def _in_order(places: list[dict[int, set[int]]], docnum: int) -> bool:
 
 def _positions(searcher, fieldname: str, word: bytes, docs: Set[int]) -> dict[int, set[int]]:
     """Where ``word`` stands in each of ``docs`` (which all hold it), decoded from its postings."""
-    postings = _postings(searcher, fieldname, word)
+    postings = _postings(searcher, fieldname, word, positions=True)
     if postings.values is None:  # another codec: Whoosh's own decoder, one value at a time
         decode = searcher.schema[fieldname].format.decode_positions
         return {d: set(decode(v)) for d, v in _values_one_by_one(searcher, fieldname, word) if d in docs}
@@ -411,21 +417,25 @@ def _values_one_by_one(searcher, fieldname: str, text):
         matcher.next()
 
 
-def _term_scores(searcher, weighting, fieldname: str, text, facets: _Facets) -> dict[int, float]:
-    """BM25F score of one term in every live document that holds it (see ``_bulk_scores``)."""
+def _term_scores(
+    searcher, weighting, fieldname: str, text, facets: _Facets, only: Set[int] | None = None
+) -> dict[int, float]:
+    """BM25F score of one term in every live document that holds it, or in those of them in ``only``
+    (see ``_bulk_scores``)."""
     reader = searcher.reader()
     if (fieldname, text) not in reader:
         return {}  # and no idf to compute: Whoosh's formula fails on an index with no live story
     postings = _postings(searcher, fieldname, text)
     if postings.weights is None:
-        return _term_scores_one_by_one(searcher, fieldname, text, facets)
+        found = _term_scores_one_by_one(searcher, fieldname, text, facets)
+        return found if only is None else {d: score for d, score in found.items() if d in only}
     k1 = weighting.K1
     numerator = searcher.idf(fieldname, text) * (k1 + 1)
     norms = facets.norms(fieldname, k1, weighting._field_B.get(fieldname, weighting.B))
-    return {
-        docnum: numerator * tf / (tf + norms[docnum])
-        for docnum, tf in zip(postings.ids, postings.weights, strict=True)
-    }
+    entries = zip(postings.ids, postings.weights, strict=True)
+    if only is not None:
+        entries = ((docnum, tf) for docnum, tf in entries if docnum in only)
+    return {docnum: numerator * tf / (tf + norms[docnum]) for docnum, tf in entries}
 
 
 def _term_scores_one_by_one(searcher, fieldname: str, text, facets: _Facets) -> dict[int, float]:
@@ -471,8 +481,9 @@ def _term_docs(searcher, fieldname: str, text) -> set[int]:
 
 @dataclass
 class _Postings:
-    """One term's live postings: global document numbers, weights and raw values (positions), or
-    None for weights and values when the codec is not Whoosh's default (then only ids are read)."""
+    """One term's live postings: global document numbers, weights and raw values (positions; None
+    unless asked for), or None for weights and values when the codec is not Whoosh's default (then
+    only ids are read)."""
 
     ids: list[int]
     weights: list[float] | None
@@ -493,16 +504,22 @@ def _postings_of_one_query():
         _query_postings.memo = None
 
 
-def _postings(searcher, fieldname: str, text) -> _Postings:
-    """Read a term's postings a block at a time (Whoosh's own matchers step one document per call)."""
+def _postings(searcher, fieldname: str, text, positions: bool = False) -> _Postings:
+    """Read a term's postings a block at a time (Whoosh's own matchers step one document per call).
+
+    Without ``positions`` they are read from the field's twin without positions (``COUNTS_OF``) where
+    the index has one: the same documents and weights in a fraction of the bytes.
+    """
+    reader = searcher.reader()
+    if not positions and COUNTS_OF.get(fieldname) in reader.schema:
+        fieldname = COUNTS_OF[fieldname]
     memo = getattr(_query_postings, "memo", None)
     key = (fieldname, text)
     if memo is not None and key in memo:
         return memo[key]
     ids: list[int] = []
     weights: list[float] | None = []
-    values: list[bytes] | None = []
-    reader = searcher.reader()
+    values: list[bytes] | None = [] if positions else None
     for leaf, base in reader.leaf_readers() if fieldname in reader.schema else ():
         try:
             matcher = leaf.postings(fieldname, text)
@@ -522,21 +539,22 @@ def _postings(searcher, fieldname: str, text) -> _Postings:
                 matcher._read_ids()
             if matcher._weights is None:
                 matcher._read_weights()
-            if matcher._values is None:
+            if positions and matcher._values is None:
                 matcher._read_values()
             block_ids = matcher._ids[start:]
-            if not deleted and not base and weights is not None:  # the usual case: whole blocks
-                ids.extend(block_ids)
+            if weights is None:  # an earlier leaf had another codec: documents only
+                ids.extend(i + base for i in block_ids if i not in deleted)
+            elif not deleted:  # the usual case: whole blocks
+                ids.extend(map(base.__add__, block_ids) if base else block_ids)
                 weights.extend(matcher._weights[start:])
-                values.extend(matcher._values[start:])
+                if values is not None:
+                    values.extend(matcher._values[start:])
             else:
-                block = zip(block_ids, matcher._weights[start:], matcher._values[start:], strict=True)
-                for docnum, weight, value in block:
-                    if docnum not in deleted:
-                        ids.append(docnum + base)
-                        if weights is not None:
-                            weights.append(weight)
-                            values.append(value)
+                kept = [k for k, docnum in enumerate(block_ids, start) if docnum not in deleted]
+                ids.extend(matcher._ids[k] + base for k in kept)
+                weights.extend(matcher._weights[k] for k in kept)
+                if values is not None:
+                    values.extend(matcher._values[k] for k in kept)
             matcher._next_block()
     found = _Postings(ids, weights, values)
     if memo is not None:
@@ -721,9 +739,9 @@ class SearchIndex:
         if doc.published is not None:
             fields["published"] = doc.published
         schema = self._index().schema if schema is None else schema
-        for source, pairs_field in PAIRS_OF.items():
-            if pairs_field in schema:  # not in an index built before it: that one is written as it is
-                fields[pairs_field] = fields[source]
+        for source, derived in itertools.chain(PAIRS_OF.items(), COUNTS_OF.items()):
+            if derived in schema:  # not in an index built before it: that one is written as it is
+                fields[derived] = fields[source]
         return fields
 
     def add(self, doc: IndexedStory) -> None:
