@@ -185,6 +185,18 @@ class _Facets:
     languages: dict[str, frozenset[int]]
     newest: list[int]
 
+    @property
+    def size(self) -> int:
+        """One more than the highest document number (deleted documents included)."""
+        return self.searcher.reader().doc_count_all()
+
+    def bits(self, facet: str) -> dict[str, int]:
+        """``tags`` or ``languages`` with each value's documents as bits (see ``_bits``)."""
+        cache = self.__dict__.setdefault("_bits", {})
+        if facet not in cache:
+            cache[facet] = {value: _bits(docs, self.size) for value, docs in getattr(self, facet).items()}
+        return cache[facet]
+
     def lengths(self, fieldname: str) -> list[float]:
         """Every document's length in ``fieldname`` as the scorer sees it (quantised, 1 when absent)."""
         cache = self.__dict__.setdefault("_lengths", {})
@@ -566,10 +578,27 @@ def _narrow(current: set[int] | None, allowed: frozenset[int]) -> set[int]:
     return set(allowed) if current is None else current & allowed
 
 
-def _counts(groups: dict[str, frozenset[int]], matched: Set[int]) -> list[tuple[str, int]]:
-    """Facet counts: how many matched documents carry each value, most first, then by value."""
-    counts = ((value, len(docs & matched)) for value, docs in groups.items())  # C loops over the smaller
+def _counts(groups: dict[str, int], matched: int) -> list[tuple[str, int]]:
+    """Facet counts: how many matched documents carry each value, most first, then by value.
+
+    Documents are sets of bits (``_bits``), so each count is one AND and a bit count, done in C: counting
+    by set intersections looked up every matched story once per tag, ~9 ms for a word in most of
+    50,000 stories.
+    """
+    counts = ((value, (docs & matched).bit_count()) for value, docs in groups.items())
     return sorted(((v, n) for v, n in counts if n and v), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _bits(docs: Iterable[int], size: int) -> int:
+    """``docs`` (document numbers below ``size``) as an int with bit 8n set for document n.
+
+    A byte a document, not a bit: setting a byte is one cheap store (~2 ms for 50,000 documents, the
+    whole cost of counting), and ``int.from_bytes`` reads them as one int.
+    """
+    flags = bytearray(size)
+    for docnum in docs:
+        flags[docnum] = 1
+    return int.from_bytes(flags, "little")
 
 
 def _positive_terms(q: Query, fieldname: str) -> frozenset[str]:
@@ -912,9 +941,10 @@ class SearchIndex:
                     language=stored.get("language", ""),
                 )
             )
+        matched_bits = _bits(matched, facets.size)
         counts = {
-            "tags": _counts(facets.tags, matched),
-            "language": _counts(facets.languages, matched),
+            "tags": _counts(facets.bits("tags"), matched_bits),
+            "language": _counts(facets.bits("languages"), matched_bits),
         }
         return SearchPage(query=text, hits=hits, total=total, page=page, per_page=per_page, facets=counts)
 
