@@ -85,20 +85,24 @@ class WordPairFilter(Filter):
 # indexes may be opened.
 PAIR_ANALYZER = ANALYZER | WordPairFilter()
 # Word pairs of `body`, to answer phrases from posting lists (see `_phrase_docs`): which stories hold a
-# pair, nothing else (no frequencies, positions, lengths or stored text), so scores are untouched.
+# pair, nothing else (no frequencies, positions or stored text), so scores are untouched.
 PAIRS_OF = {"body": "body_pairs"}
 # The words of `body` again with their counts but without positions, for everything but a phrase's
 # positions: `body`'s posting blocks are mostly positions, which Whoosh stores in the same compressed
 # block as the documents and counts, so a search for a word in nearly every story read them all just
-# to score it (see `_postings`). Same analyzer, so the same counts; lengths and idf stay `body`'s.
+# to score it (see `_postings`). Same analyzer, so the same counts; scores take lengths and idf from
+# `body` (the same numbers).
 COUNTS_OF = {"body": "body_counts"}
 
 SCHEMA = Schema(
     id=ID(stored=True, unique=True),
     title=TEXT(analyzer=ANALYZER, stored=True, field_boost=2.0),
     body=TEXT(analyzer=ANALYZER, stored=True),
-    body_pairs=FieldType(formats.Existence(), PAIR_ANALYZER),
-    body_counts=FieldType(formats.Frequency(), ANALYZER),
+    # scorable only so that Whoosh keeps their lengths: a field without them costs a file-exists check
+    # per posting written (whoosh.codec.whoosh3 looks the missing lengths file up every time). Never
+    # scored: queries name `title` and `body` only.
+    body_pairs=FieldType(formats.Existence(), PAIR_ANALYZER, scorable=True),
+    body_counts=FieldType(formats.Frequency(), ANALYZER, scorable=True),
     tags=KEYWORD(stored=True, commas=True),
     warnings=KEYWORD(stored=True, commas=True),
     language=ID(stored=True),
