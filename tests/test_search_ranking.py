@@ -15,7 +15,7 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh.fields import Schema
 
-from archive.search import PAIRS_OF, SCHEMA, IndexedStory, SearchIndex, snippet
+from archive.search import COUNTS_OF, PAIRS_OF, SCHEMA, IndexedStory, SearchIndex, snippet
 
 WORDS = (
     "cough fever malaria clinic nurse mother water walk night pain medicine explain waited doctor "
@@ -155,6 +155,17 @@ def test_pages_totals_and_facets_match_the_reference(corpus, text, filters):
         assert result.facets == expected_facets
 
 
+def test_body_counts_hold_the_same_documents_and_weights_as_body(corpus):
+    index, _docs = corpus
+    reader = index._searcher().reader()
+    words = list(reader.lexicon("body"))
+    assert words and words == list(reader.lexicon(COUNTS_OF["body"]))
+    for word in words:
+        with_positions = reader.postings("body", word)
+        without = reader.postings(COUNTS_OF["body"], word)
+        assert list(with_positions.items_as("weight")) == list(without.items_as("weight")), word
+
+
 def test_a_page_past_the_end_is_empty_but_keeps_the_total(corpus):
     index, _docs = corpus
     result = index.query("malaria", page=500)
@@ -250,12 +261,13 @@ def test_the_pair_field_holds_neighbouring_words_after_stop_words(tmp_path):
     index.close()
 
 
-def test_an_index_built_before_the_pair_field_still_answers_phrases(tmp_path):
-    old_schema = Schema(**{name: SCHEMA[name] for name in SCHEMA.names() if name not in PAIRS_OF.values()})
+def test_an_index_built_before_the_derived_fields_is_still_searched_and_written(tmp_path):
+    derived = {*PAIRS_OF.values(), *COUNTS_OF.values()}
+    old_schema = Schema(**{name: SCHEMA[name] for name in SCHEMA.names() if name not in derived})
     old = phrase_index(tmp_path / "old", schema=old_schema)
     new = phrase_index(tmp_path / "new")
-    assert PAIRS_OF["body"] not in old._searcher().schema
-    for text in PHRASES:
+    assert not derived & set(old._searcher().schema.names())
+    for text in [*PHRASES, "cough", "nurse OR clinic", "cough NOT fever", '"cough cough" walk']:
         assert [h.id for h in old.query(text).hits] == [h.id for h in new.query(text).hits], text
     old.add(IndexedStory(id="more", title="t", body="walked to the clinic"))  # writes as the old schema
     assert {h.id for h in old.query('"walk clinic"').hits} == {"p0", "more"}
