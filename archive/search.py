@@ -4,6 +4,20 @@ Narrow interface: ``add``/``add_many``, ``remove``, ``rebuild``, ``query``. The 
 stories that pass the publication rule at the time they were written, and views re-check the rule on
 every hit, so a stale index can hide a story but never reveal one. All writes go through one Whoosh
 writer at a time, waiting at most ``writer_timeout`` seconds for the lock.
+
+Fields: queries name ``title`` and ``body`` (stemmed words with their positions), and Whoosh's BM25F
+scores them. Two more are derived from the body as it is written and never scored: ``body_pairs``, each
+pair of neighbouring words, which answers a phrase without reading positions (``_phrase_docs``), and
+``body_counts``, the body's words and counts without positions, from which matching and scoring read
+(``_postings``): Whoosh stores a block's positions in the same compressed pickle as its documents and
+counts, and they are most of its bytes. An index written before these fields (``SCHEMA_VERSION``) is
+still searched, the slower way, until ``init``/``serve``/``reindex`` rebuilds it.
+
+Answering a query (``SearchIndex.query``): the matching documents come from whole posting lists and set
+operations; scores for all of them are computed in bulk from counts and cached lengths
+(``_bulk_scores``); only the page's candidates are ranked by Whoosh's own matchers
+(``_rank_by_whoosh``), so the order is exactly Whoosh's; totals and facet counts are exact
+(``_counts``). ``bench/search.py`` measures it against plain Whoosh on the same index.
 """
 
 from __future__ import annotations
