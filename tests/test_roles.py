@@ -133,6 +133,15 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("consent.signout", "POST"): Access("/consent/signout", EVERYONE, (302, "/consent/")),
     # Only for a browser signed in with that consent's code and secret, which nobody here is.
     ("consent.recording", "GET"): Access("/consent/recordings/{consent_recording}", EVERYONE, (404, None)),
+    ("consent.story_audio", "GET"): Access("/consent/stories/{published}/audio", EVERYONE, (404, None)),
+    ("consent.change", "GET"): Access("/consent/change", EVERYONE, (302, "/consent/")),
+    ("consent.narrow_uses", "POST"): Access("/consent/change/uses", EVERYONE, (302, "/consent/")),
+    ("consent.change_end", "POST"): Access("/consent/change/period", EVERYONE, (302, "/consent/")),
+    # A new secret for a lost card: the story's facilitator or an admin. Without the "checked the
+    # person" box ticked it is refused with a message on the story's page.
+    ("consent_staff.reset", "POST"): Access(
+        "/staff/consent/stories/{waiting}/secret", {FACILITATOR, ADMIN}, (302, "/ingest/stories/{waiting}")
+    ),
 }
 SKIPPED_ENDPOINTS = {"static"}  # files from archive/static, public by design
 
