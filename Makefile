@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: help run install install-test test test-postgres lint bench bench-redaction bench-search bench-transcribe bench-withdraw clean
+.PHONY: help run install install-test test test-postgres lint translations bench bench-redaction bench-search bench-transcribe bench-withdraw clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ test-postgres: install-test ## Run the whole suite against PostgreSQL ($(PG_URL)
 lint: install-test ## Check style with ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check archive ingest consent tests bench
+
+translations: install-test ## Extract the storyteller's pages' messages, update and compile every catalogue
+	$(BIN)/python translations/update.py
 
 bench: bench-redaction bench-search bench-transcribe bench-withdraw ## Run the benchmarks (prints numbers; slow)
 

@@ -101,6 +101,9 @@ def configure_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please sign in to see that page."
     login_manager.session_protection = "strong"
+    from . import i18n
+
+    i18n.init_app(app)
     from ingest.jobs import configure_queue
 
     configure_queue(app)
@@ -150,6 +153,7 @@ def configure_security(app: Flask) -> None:
 
 
 def configure_blueprints(app: Flask) -> None:
+    from consent.staff_views import bp as consent_staff_bp
     from consent.views import bp as consent_bp
     from ingest.review_views import bp as review_bp
     from ingest.views import bp as ingest_bp
@@ -159,5 +163,5 @@ def configure_blueprints(app: Flask) -> None:
     from .auth import bp as auth_bp
     from .library import bp as library_bp
 
-    for bp in (auth_bp, library_bp, api_bp, admin_bp, ingest_bp, review_bp, consent_bp):
+    for bp in (auth_bp, library_bp, api_bp, admin_bp, ingest_bp, review_bp, consent_bp, consent_staff_bp):
         app.register_blueprint(bp)

@@ -14,6 +14,7 @@ from . import create_app
 
 
 def register_commands(app: Flask) -> None:
+    from consent.cli import reconsent_due
     from ingest.cli import models, transcribe
     from ingest.identifiers.cli import redact_eval, redact_spans
 
@@ -29,6 +30,7 @@ def register_commands(app: Flask) -> None:
         models,
         redact_spans,
         redact_eval,
+        reconsent_due,
         expire_consents,
     )
     for command in commands:

@@ -47,11 +47,14 @@ SELF_SERVICE_SESSION_SECONDS = 15 * 60
 LOGIN_MAX_FAILURES = 10
 LOGIN_WINDOW_SECONDS = 15 * 60
 
-# The consent form version new consents are recorded against.
+# The consent form version new consents are recorded against when no form has been written (in the
+# admin's consent forms) for the story's language.
 CONSENT_FORM_VERSION = "2026-1"
 # Days after a consent period ends (and its stories are hidden) before they are treated as withdrawn
 # and their content deleted, unless the storyteller extends the period meanwhile.
 CONSENT_EXPIRY_GRACE_DAYS = 30
+# The organisation named in FHIR exports of a consent (admin: /admin/consents/<id>/fhir).
+ORGANIZATION_NAME = "story-archive"
 
 # Cookies: secure by default only when served over HTTPS; set to True behind TLS.
 SESSION_COOKIE_SECURE = False

@@ -4,15 +4,31 @@ Narrow interface: ``add``/``add_many``, ``remove``, ``rebuild``, ``query``. The 
 stories that pass the publication rule at the time they were written, and views re-check the rule on
 every hit, so a stale index can hide a story but never reveal one. All writes go through one Whoosh
 writer at a time, waiting at most ``writer_timeout`` seconds for the lock.
+
+Fields: queries name ``title`` and ``body`` (stemmed words with their positions), and Whoosh's BM25F
+scores them. Two more are derived from the body as it is written and never scored: ``body_pairs``, each
+pair of neighbouring words, which answers a phrase without reading positions (``_phrase_docs``), and
+``body_counts``, the body's words and counts without positions, from which matching and scoring read
+(``_postings``): Whoosh stores a block's positions in the same compressed pickle as its documents and
+counts, and they are most of its bytes. An index written before these fields (``SCHEMA_VERSION``) is
+still searched, the slower way, until ``init``/``serve``/``reindex`` rebuilds it.
+
+Answering a query (``SearchIndex.query``): the matching documents come from whole posting lists and set
+operations; scores for all of them are computed in bulk from counts and cached lengths
+(``_bulk_scores``); only the page's candidates are ranked by Whoosh's own matchers
+(``_rank_by_whoosh``), so the order is exactly Whoosh's; totals and facet counts are exact
+(``_counts``). ``bench/search.py`` measures it against plain Whoosh on the same index.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
 import heapq
 import itertools
 import math
+import operator
 import pickle
 import re
 import threading
@@ -23,10 +39,10 @@ from datetime import datetime
 from pathlib import Path
 
 from markupsafe import escape
-from whoosh import collectors, index, qparser, scoring, writing
-from whoosh.analysis import StemFilter, StemmingAnalyzer
+from whoosh import collectors, formats, index, qparser, scoring, writing
+from whoosh.analysis import Filter, StemFilter, StemmingAnalyzer
 from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
+from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, FieldType, Schema
 from whoosh.index import LockError
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import And, AndNot, Every, Not, NullQuery, Or, Phrase, Query, Term
@@ -59,11 +75,50 @@ def _combining_marks() -> str:
 _WORD = rf"[\w{_combining_marks()}]+"
 _TOKEN_EXPRESSION = rf"{_WORD}(?:\.?{_WORD})*"
 ANALYZER = StemmingAnalyzer(expression=_TOKEN_EXPRESSION)
+PAIR_SEPARATOR = " "  # never inside a word: the tokenizer splits on spaces
+
+
+class WordPairFilter(Filter):
+    """Join each word to the next one ("walk clinic"), over the words the body's analyzer keeps.
+
+    Whoosh's ``BiWordFilter`` does the same but emits a lone word when a text has only one, and fails on
+    a text with none; a story's body may be either. Stop words are gone and positions renumbered before
+    this filter, exactly as in ``body``, so "walk to the clinic" gives the pair "walk clinic", the same
+    two words Whoosh's phrase query "walk to the clinic" looks for side by side.
+    """
+
+    def __call__(self, tokens):
+        previous = None
+        for token in tokens:
+            text = token.text
+            if previous is not None:
+                token.text = previous + PAIR_SEPARATOR + text
+                yield token
+            previous = text
+
+
+# The pickled schema names this filter (archive.search.WordPairFilter): keep the name while old
+# indexes may be opened.
+PAIR_ANALYZER = ANALYZER | WordPairFilter()
+# Word pairs of `body`, to answer phrases from posting lists (see `_phrase_docs`): which stories hold a
+# pair, nothing else (no frequencies, positions or stored text), so scores are untouched.
+PAIRS_OF = {"body": "body_pairs"}
+# The words of `body` again with their counts but without positions, for everything but a phrase's
+# positions: `body`'s posting blocks are mostly positions, which Whoosh stores in the same compressed
+# block as the documents and counts, so a search for a word in nearly every story read them all just
+# to score it (see `_postings`). Same analyzer, so the same counts; scores take lengths and idf from
+# `body` (the same numbers).
+COUNTS_OF = {"body": "body_counts"}
 
 SCHEMA = Schema(
     id=ID(stored=True, unique=True),
     title=TEXT(analyzer=ANALYZER, stored=True, field_boost=2.0),
     body=TEXT(analyzer=ANALYZER, stored=True),
+    # scorable only so that Whoosh keeps their lengths: a field without them costs a file-exists check
+    # per posting written (whoosh.codec.whoosh3 looks the missing lengths file up every time). Never
+    # scored: queries name `title` and `body` only.
+    body_pairs=FieldType(formats.Existence(), PAIR_ANALYZER, scorable=True),
+    body_counts=FieldType(formats.Frequency(), ANALYZER, scorable=True),
     tags=KEYWORD(stored=True, commas=True),
     warnings=KEYWORD(stored=True, commas=True),
     language=ID(stored=True),
@@ -75,7 +130,9 @@ SCHEMA = Schema(
 _REMOVED_PLUGINS = (qparser.FieldsPlugin, qparser.WildcardPlugin, qparser.RangePlugin, qparser.EveryPlugin)
 
 # Bump when SCHEMA or ANALYZER changes: `story-archive init` (and `serve`) then rebuilds the index.
-SCHEMA_VERSION = 2
+# Until then an older index is still searched (without the faster paths that need the new fields).
+# 3: the `body_pairs` and `body_counts` fields.
+SCHEMA_VERSION = 3
 _VERSION_FILE = "schema-version"
 
 
@@ -197,6 +254,18 @@ class _Facets:
     languages: dict[str, frozenset[int]]
     newest: list[int]
 
+    @property
+    def size(self) -> int:
+        """One more than the highest document number (deleted documents included)."""
+        return self.searcher.reader().doc_count_all()
+
+    def bits(self, facet: str) -> dict[str, int]:
+        """``tags`` or ``languages`` with each value's documents as bits (see ``_bits``)."""
+        cache = self.__dict__.setdefault("_bits", {})
+        if facet not in cache:
+            cache[facet] = {value: _bits(docs, self.size) for value, docs in getattr(self, facet).items()}
+        return cache[facet]
+
     def lengths(self, fieldname: str) -> list[float]:
         """Every document's length in ``fieldname`` as the scorer sees it (quantised, 1 when absent)."""
         cache = self.__dict__.setdefault("_lengths", {})
@@ -265,6 +334,10 @@ def _matching_docs(searcher, q: Query, live: frozenset[int]) -> set[int]:
         return _matching_docs(searcher, q.a, live) - _matching_docs(searcher, q.b, live)
     if type(q) is Not:
         return set(live) - _matching_docs(searcher, q.query, live)
+    if type(q) is Phrase:
+        docs = _phrase_docs(searcher, q)
+        if docs is not None:
+            return docs
     if type(q) is Every:
         return set(live)
     if q is NullQuery:
@@ -314,14 +387,14 @@ def _bulk_scores(searcher, q: Query, facets: _Facets) -> dict[int, float] | None
             # stand in order; which documents those are, Whoosh's own phrase matcher decides.
             if not searcher.schema[node.fieldname].scorable:
                 return None
-            docs = _phrase_docs(searcher, node, facets)
+            docs = _phrase_docs(searcher, node)
             if docs is None:
                 docs = set(searcher.docs_for_query(node))
             found = dict.fromkeys(docs, 0.0)
             for word in node.words if docs else ():
-                for docnum, score in _term_scores(searcher, weighting, node.fieldname, word, facets).items():
-                    if docnum in found:
-                        found[docnum] += score
+                scores = _term_scores(searcher, weighting, node.fieldname, word, facets, only=found)
+                for docnum, score in scores.items():
+                    found[docnum] += score
         elif kind is AndNot:
             found = walk(node.a)
             if found is None:
@@ -337,15 +410,22 @@ def _bulk_scores(searcher, q: Query, facets: _Facets) -> dict[int, float] | None
     return walk(q)
 
 
-def _phrase_docs(searcher, node: Phrase, facets: _Facets) -> set[int] | None:
+def _phrase_docs(searcher, node: Phrase) -> set[int] | None:
     """The live documents where the phrase's words stand next to each other in order, or None when
     this phrase is not the plain kind (another slop, a field without positions).
 
-    Candidates are the documents holding every word (set intersections, see ``_term_docs``); only
-    their positions are decoded. Whoosh's span matchers step through every candidate in Python and
-    took most of a phrase query's time. Positions are those the index stored after stop words were
-    dropped and the rest renumbered, as the query's words were, so "walk to the clinic" is the
-    phrase "walk clinic" on both sides, exactly as Whoosh matches it.
+    Positions are those the index stored after stop words were dropped and the rest renumbered, as the
+    query's words were, so "walk to the clinic" is the phrase "walk clinic" on both sides, exactly as
+    Whoosh matches it. Candidates come from posting lists read a block at a time (``_term_docs``):
+
+    - with a pair field (``PAIRS_OF``, schema 3 on): the stories holding every pair of neighbouring
+      words. For two words that is the answer itself, no positions read; for three or more, positions
+      are decoded only in those candidates ("a b" and "b c" may stand in different places).
+    - otherwise (an index built before the pair field): the stories holding every word, all of whose
+      positions are decoded; thousands of stories for a phrase of two common words.
+
+    Whoosh's span matchers step through every candidate in Python and took most of a phrase query's
+    time; they still rank the page (``_rank_by_whoosh``).
     """
     field = searcher.schema[node.fieldname]
     if node.slop != 1 or not field.format or not field.format.supports("positions"):
@@ -356,12 +436,23 @@ def _phrase_docs(searcher, node: Phrase, facets: _Facets) -> set[int] | None:
         return set()
     if not words:
         return set()
-    candidates = _term_docs(searcher, node.fieldname, words[0])
-    for word in words[1:]:
+    pairs_field = PAIRS_OF.get(node.fieldname)
+    if len(words) > 1 and pairs_field in searcher.schema:
+        pair_field = searcher.schema[pairs_field]
+        pairs = {pair_field.to_bytes(a + PAIR_SEPARATOR + b) for a, b in itertools.pairwise(node.words)}
+        terms = [(pairs_field, pair) for pair in pairs]
+    else:
+        terms = [(node.fieldname, word) for word in set(words)]
+    reader = searcher.reader()
+    if any(term not in reader for term in terms):
+        return set()
+    terms.sort(key=lambda term: reader.doc_frequency(*term))  # the rarest first: smaller sets
+    candidates = _term_docs(searcher, *terms[0])
+    for term in terms[1:]:
         if not candidates:
             return set()
-        candidates &= _term_docs(searcher, node.fieldname, word)
-    if len(words) == 1 or not candidates:
+        candidates &= _term_docs(searcher, *term)
+    if len(words) == 1 or not candidates or (len(words) == 2 and terms[0][0] == pairs_field):
         return candidates
     places = [_positions(searcher, node.fieldname, word, candidates) for word in words]
     return {docnum for docnum in candidates if _in_order(places, docnum)}
@@ -379,7 +470,7 @@ def _in_order(places: list[dict[int, set[int]]], docnum: int) -> bool:
 
 def _positions(searcher, fieldname: str, word: bytes, docs: Set[int]) -> dict[int, set[int]]:
     """Where ``word`` stands in each of ``docs`` (which all hold it), decoded from its postings."""
-    postings = _postings(searcher, fieldname, word)
+    postings = _postings(searcher, fieldname, word, positions=True)
     if postings.values is None:  # another codec: Whoosh's own decoder, one value at a time
         decode = searcher.schema[fieldname].format.decode_positions
         return {d: set(decode(v)) for d, v in _values_one_by_one(searcher, fieldname, word) if d in docs}
@@ -407,21 +498,34 @@ def _values_one_by_one(searcher, fieldname: str, text):
         matcher.next()
 
 
-def _term_scores(searcher, weighting, fieldname: str, text, facets: _Facets) -> dict[int, float]:
-    """BM25F score of one term in every live document that holds it (see ``_bulk_scores``)."""
+def _term_scores(
+    searcher, weighting, fieldname: str, text, facets: _Facets, only: Set[int] | None = None
+) -> dict[int, float]:
+    """BM25F score of one term in every live document that holds it, or in those of them in ``only``
+    (see ``_bulk_scores``)."""
     reader = searcher.reader()
     if (fieldname, text) not in reader:
         return {}  # and no idf to compute: Whoosh's formula fails on an index with no live story
     postings = _postings(searcher, fieldname, text)
     if postings.weights is None:
-        return _term_scores_one_by_one(searcher, fieldname, text, facets)
+        found = _term_scores_one_by_one(searcher, fieldname, text, facets)
+        return found if only is None else {d: score for d, score in found.items() if d in only}
     k1 = weighting.K1
     numerator = searcher.idf(fieldname, text) * (k1 + 1)
     norms = facets.norms(fieldname, k1, weighting._field_B.get(fieldname, weighting.B))
-    return {
-        docnum: numerator * tf / (tf + norms[docnum])
-        for docnum, tf in zip(postings.ids, postings.weights, strict=True)
-    }
+    ids, tfs = postings.ids, postings.weights
+    if only is not None:
+        if len(only) * 16 < len(ids):  # a few: look each up (ids are in order)
+            wanted = sorted(only)
+            places = map(functools.partial(bisect.bisect_left, ids), wanted)
+            kept = [k for k, docnum in zip(places, wanted, strict=True) if k < len(ids) and ids[k] == docnum]
+        else:
+            kept = [k for k, docnum in enumerate(ids) if docnum in only]
+        ids, tfs = [ids[k] for k in kept], [tfs[k] for k in kept]
+    # numerator * tf / (tf + norm) for each posting, with every step a C iterator: a comprehension
+    # spent ~7 ms on a word in nearly every one of 50,000 stories.
+    denominators = map(operator.add, tfs, map(norms.__getitem__, ids))
+    return dict(zip(ids, map(operator.truediv, map(numerator.__mul__, tfs), denominators), strict=True))
 
 
 def _term_scores_one_by_one(searcher, fieldname: str, text, facets: _Facets) -> dict[int, float]:
@@ -443,10 +547,19 @@ def _rank_by_whoosh(searcher, q: Query, matched: Set[int], scores: dict[int, flo
     """
     if not matched:
         return []
-    best = heapq.nlargest(count, matched, key=scores.__getitem__)
-    floor = scores[best[-1]]
+    if len(matched) == len(scores):  # all of them (matched is never more): pairs made in C
+        ranked = zip(scores.values(), scores.keys(), strict=True)
+    else:
+        ranked = ((scores[d], d) for d in matched)
+    # Twice as many as needed, compared as (score, document) tuples in C: the candidates are among
+    # them unless ties reach past the end, and only then is every match looked at again.
+    best = heapq.nlargest(2 * count, ranked)
+    floor = best[min(count, len(best)) - 1][0]
     floor -= abs(floor) * 1e-9 + 1e-12
-    candidates = sorted(d for d in matched if scores[d] >= floor)
+    if len(best) < 2 * count or best[-1][0] < floor:
+        candidates = sorted(d for score, d in best if score >= floor)
+    else:
+        candidates = sorted(d for d in matched if scores[d] >= floor)
     exact: dict[int, float] = {}
     matcher = q.matcher(searcher)
     for docnum in candidates:
@@ -467,8 +580,9 @@ def _term_docs(searcher, fieldname: str, text) -> set[int]:
 
 @dataclass
 class _Postings:
-    """One term's live postings: global document numbers, weights and raw values (positions), or
-    None for weights and values when the codec is not Whoosh's default (then only ids are read)."""
+    """One term's live postings: global document numbers, weights and raw values (positions; None
+    unless asked for), or None for weights and values when the codec is not Whoosh's default (then
+    only ids are read)."""
 
     ids: list[int]
     weights: list[float] | None
@@ -489,16 +603,22 @@ def _postings_of_one_query():
         _query_postings.memo = None
 
 
-def _postings(searcher, fieldname: str, text) -> _Postings:
-    """Read a term's postings a block at a time (Whoosh's own matchers step one document per call)."""
+def _postings(searcher, fieldname: str, text, positions: bool = False) -> _Postings:
+    """Read a term's postings a block at a time (Whoosh's own matchers step one document per call).
+
+    Without ``positions`` they are read from the field's twin without positions (``COUNTS_OF``) where
+    the index has one: the same documents and weights in a fraction of the bytes.
+    """
+    reader = searcher.reader()
+    if not positions and COUNTS_OF.get(fieldname) in reader.schema:
+        fieldname = COUNTS_OF[fieldname]
     memo = getattr(_query_postings, "memo", None)
     key = (fieldname, text)
     if memo is not None and key in memo:
         return memo[key]
     ids: list[int] = []
     weights: list[float] | None = []
-    values: list[bytes] | None = []
-    reader = searcher.reader()
+    values: list[bytes] | None = [] if positions else None
     for leaf, base in reader.leaf_readers() if fieldname in reader.schema else ():
         try:
             matcher = leaf.postings(fieldname, text)
@@ -514,25 +634,23 @@ def _postings(searcher, fieldname: str, text) -> _Postings:
             continue
         while matcher.is_active():
             start = matcher._i
-            if matcher._ids is None:
-                matcher._read_ids()
-            if matcher._weights is None:
-                matcher._read_weights()
-            if matcher._values is None:
+            _read_block(matcher)
+            if positions and matcher._values is None:
                 matcher._read_values()
             block_ids = matcher._ids[start:]
-            if not deleted and not base and weights is not None:  # the usual case: whole blocks
-                ids.extend(block_ids)
+            if weights is None:  # an earlier leaf had another codec: documents only
+                ids.extend(i + base for i in block_ids if i not in deleted)
+            elif not deleted:  # the usual case: whole blocks
+                ids.extend(map(base.__add__, block_ids) if base else block_ids)
                 weights.extend(matcher._weights[start:])
-                values.extend(matcher._values[start:])
+                if values is not None:
+                    values.extend(matcher._values[start:])
             else:
-                block = zip(block_ids, matcher._weights[start:], matcher._values[start:], strict=True)
-                for docnum, weight, value in block:
-                    if docnum not in deleted:
-                        ids.append(docnum + base)
-                        if weights is not None:
-                            weights.append(weight)
-                            values.append(value)
+                kept = [k for k, docnum in enumerate(block_ids, start) if docnum not in deleted]
+                ids.extend(matcher._ids[k] + base for k in kept)
+                weights.extend(matcher._weights[k] for k in kept)
+                if values is not None:
+                    values.extend(matcher._values[k] for k in kept)
             matcher._next_block()
     found = _Postings(ids, weights, values)
     if memo is not None:
@@ -540,14 +658,51 @@ def _postings(searcher, fieldname: str, text) -> _Postings:
     return found
 
 
+def _read_block(matcher: W3LeafMatcher) -> None:
+    """Decode the current block's documents and weights, as ``_read_ids`` and ``_read_weights`` do.
+
+    Whoosh stores a block's documents as gaps and adds them up in a Python generator; over a word
+    found in most of 50,000 stories that loop was a third of reading its postings. ``accumulate``
+    does the same sums in C.
+    """
+    if matcher._data is None:
+        matcher._read_data()
+    if matcher._ids is None:
+        ids = matcher._data[0]
+        matcher._ids = ids if matcher._byteids else tuple(itertools.accumulate(ids))
+    if matcher._weights is None:
+        weights = matcher._data[1]
+        if weights is None or isinstance(weights, float):  # all 1.0, or all the same
+            matcher._weights = (1.0 if weights is None else weights,) * matcher._blocklength
+        else:
+            matcher._weights = weights
+
+
 def _narrow(current: set[int] | None, allowed: frozenset[int]) -> set[int]:
     return set(allowed) if current is None else current & allowed
 
 
-def _counts(groups: dict[str, frozenset[int]], matched: Set[int]) -> list[tuple[str, int]]:
-    """Facet counts: how many matched documents carry each value, most first, then by value."""
-    counts = ((value, len(docs & matched)) for value, docs in groups.items())  # C loops over the smaller
+def _counts(groups: dict[str, int], matched: int) -> list[tuple[str, int]]:
+    """Facet counts: how many matched documents carry each value, most first, then by value.
+
+    Documents are sets of bits (``_bits``), so each count is one AND and a bit count, done in C: counting
+    by set intersections looked up every matched story once per tag, ~9 ms for a word in most of
+    50,000 stories.
+    """
+    counts = ((value, (docs & matched).bit_count()) for value, docs in groups.items())
     return sorted(((v, n) for v, n in counts if n and v), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _bits(docs: Iterable[int], size: int) -> int:
+    """``docs`` (document numbers below ``size``) as an int with bit 8n set for document n.
+
+    A byte a document, not a bit: setting a byte is one cheap store (~2 ms for 50,000 documents, the
+    whole cost of counting), and ``int.from_bytes`` reads them as one int.
+    """
+    flags = bytearray(size)
+    for docnum in docs:
+        flags[docnum] = 1
+    return int.from_bytes(flags, "little")
 
 
 def _positive_terms(q: Query, fieldname: str) -> frozenset[str]:
@@ -706,8 +861,8 @@ class SearchIndex:
             raise IndexBusy("The search index is busy; please try again in a moment.") from err
 
     # -- writing -------------------------------------------------------------------------------
-    @staticmethod
-    def _fields(doc: IndexedStory) -> dict:
+    def _fields(self, doc: IndexedStory, schema: Schema | None = None) -> dict:
+        """The fields to write for ``doc`` into an index of ``schema`` (by default the one on disk)."""
         fields = {
             "id": doc.id,
             "title": doc.title,
@@ -718,6 +873,10 @@ class SearchIndex:
         }
         if doc.published is not None:
             fields["published"] = doc.published
+        schema = self._index().schema if schema is None else schema
+        for source, derived in itertools.chain(PAIRS_OF.items(), COUNTS_OF.items()):
+            if derived in schema:  # not in an index built before it: that one is written as it is
+                fields[derived] = fields[source]
         return fields
 
     def add(self, doc: IndexedStory) -> None:
@@ -730,7 +889,7 @@ class SearchIndex:
         count = 0
         try:
             for doc in docs:
-                writer.update_document(**self._fields(doc))
+                writer.update_document(**self._fields(doc, writer.schema))
                 count += 1
         except BaseException:
             writer.cancel()
@@ -813,7 +972,7 @@ class SearchIndex:
         count = 0
         try:
             for doc in docs:
-                writer.add_document(**self._fields(doc))
+                writer.add_document(**self._fields(doc, writer.schema))
                 count += 1
         except BaseException:
             writer.cancel()
@@ -934,9 +1093,10 @@ class SearchIndex:
                     language=stored.get("language", ""),
                 )
             )
+        matched_bits = _bits(matched, facets.size)
         counts = {
-            "tags": _counts(facets.tags, matched),
-            "language": _counts(facets.languages, matched),
+            "tags": _counts(facets.bits("tags"), matched_bits),
+            "language": _counts(facets.bits("languages"), matched_bits),
         }
         return SearchPage(query=text, hits=hits, total=total, page=page, per_page=per_page, facets=counts)
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 
 from flask import current_app
 from sqlalchemy import select
@@ -11,11 +11,21 @@ from sqlalchemy import select
 from archive.crypto import IdentifierCipher, hash_secret, new_consent_code, new_consent_secret
 from archive.errors import ValidationFailed
 from archive.extensions import db
-from archive.models import Consent, ConsentEvent, ConsentMethod, Modality, Purpose, utcnow
+from archive.languages import is_language
+from archive.models import (
+    Consent,
+    ConsentEvent,
+    ConsentForm,
+    ConsentMethod,
+    Modality,
+    Purpose,
+    utcnow,
+)
 from archive.text import clean_line
 
 # The width of Consent.form_version; PostgreSQL refuses longer values with an error, not a message.
 FORM_VERSION_CHARS = 40
+PLACE_CHARS = 200
 # Methods where someone other than the storyteller must witness the consent.
 WITNESSED_METHODS = {ConsentMethod.THUMBPRINT, ConsentMethod.GUARDIAN}
 
@@ -30,6 +40,32 @@ class ConsentTerms:
     expires_at: datetime | None = None
     # The recording may be heard only with the voice disguised (see ingest.audio_redaction).
     voice_disguise: bool = False
+    # The versioned form explained (consent.form_versions); its label replaces ``form_version``.
+    form_id: int | None = None
+    # The language the form was explained in; the form's own when ``form_id`` is given.
+    language: str = ""
+    # Where consent was taken; stored encrypted like the witness.
+    place: str = ""
+    # When consent was given, the start of its period (None: now).
+    given_at: datetime | None = None
+    # A guardian's consent for a minor: the day the storyteller comes of age.
+    comes_of_age_on: date | None = None
+
+
+def with_form(terms: ConsentTerms, story_language: str) -> ConsentTerms:
+    """Fill in the form version: the chosen one, else the newest usable one in the story's language.
+
+    With no form written for that language, the typed ``form_version`` label stays as it is (the
+    way consents were recorded before forms were documents).
+    """
+    from .form_versions import current_form  # form_versions builds on this module's events
+
+    form = db.session.get(ConsentForm, terms.form_id) if terms.form_id is not None else None
+    if terms.form_id is None:
+        form = current_form(story_language)
+    if form is None:
+        return replace(terms, language=terms.language or story_language)
+    return replace(terms, form_id=form.id, form_version=form.version, language=form.language)
 
 
 def validate_terms(terms: ConsentTerms) -> dict[str, list[str]]:
@@ -60,14 +96,48 @@ def validate_terms(terms: ConsentTerms) -> dict[str, list[str]]:
     if len(clean_line(terms.witness)) > 200:
         reasons.setdefault("witness", []).append("Keep the witness name under 200 characters.")
     version = clean_line(terms.form_version)
-    if not version:
+    # With a chosen form the label is the form's own (checked below); typed labels are checked here.
+    if terms.form_id is None and not version:
         reasons.setdefault("form_version", []).append("Record which consent form version was used.")
-    elif len(version) > FORM_VERSION_CHARS:
+    elif terms.form_id is None and len(version) > FORM_VERSION_CHARS:
         reasons.setdefault("form_version", []).append(
             f"Keep the form version to at most {FORM_VERSION_CHARS} characters."
         )
-    if terms.expires_at is not None and terms.expires_at <= utcnow():
+    now = utcnow()
+    if terms.form_id is not None:
+        form = db.session.get(ConsentForm, terms.form_id)
+        if form is None:
+            reasons.setdefault("form_id", []).append("Choose a consent form version from the list.")
+        elif form.retired_at is not None:
+            reasons.setdefault("form_id", []).append(
+                f"Version {form.version} of the form was retired: choose a current version."
+            )
+    if terms.language and not is_language(terms.language):
+        reasons.setdefault("language", []).append("Choose the language the form was explained in.")
+    if len(clean_line(terms.place)) > PLACE_CHARS:
+        reasons.setdefault("place", []).append(f"Keep the place to at most {PLACE_CHARS} characters.")
+    if terms.given_at is not None and terms.given_at > now:
+        reasons.setdefault("given_at", []).append("Consent cannot have been given on a future date.")
+    if terms.expires_at is not None and terms.expires_at <= now:
         reasons.setdefault("expires_at", []).append("An end date must be in the future.")
+    elif terms.expires_at is not None and terms.given_at is not None and terms.expires_at <= terms.given_at:
+        reasons.setdefault("expires_at", []).append("The end date must come after consent was given.")
+    if terms.method == ConsentMethod.GUARDIAN:
+        if terms.comes_of_age_on is None:
+            reasons.setdefault("comes_of_age_on", []).append(
+                "A guardian's consent needs the date the storyteller comes of age, when their own "
+                "consent will be asked."
+            )
+        elif terms.comes_of_age_on <= now.date():
+            reasons.setdefault("comes_of_age_on", []).append(
+                f"The storyteller came of age on {terms.comes_of_age_on.isoformat()}: a guardian can no "
+                "longer consent for them. Ask the storyteller for their own consent."
+            )
+    elif terms.comes_of_age_on is not None:
+        reasons.setdefault("comes_of_age_on", []).append(
+            "A coming-of-age date belongs only to a guardian's consent: choose that way of giving "
+            "consent, or leave the date out."
+        )
     return reasons
 
 
@@ -86,6 +156,8 @@ def grant(terms: ConsentTerms, recorded_by_id: int | None, channel: str = "staff
         raise ValidationFailed(reasons)
     secret = new_consent_secret()
     witness = clean_line(terms.witness)
+    place = clean_line(terms.place)
+    cipher = IdentifierCipher(current_app.config["IDENTIFIER_KEY"])
     consent = Consent(
         code=_unused_code(),
         secret_hash=hash_secret(secret),
@@ -96,19 +168,26 @@ def grant(terms: ConsentTerms, recorded_by_id: int | None, channel: str = "staff
         modality_audio=Modality.AUDIO in terms.modalities,
         voice_disguise=terms.voice_disguise,
         method=terms.method,
-        witness_encrypted=IdentifierCipher(current_app.config["IDENTIFIER_KEY"]).encrypt(witness)
-        if witness
-        else None,
+        witness_encrypted=cipher.encrypt(witness) if witness else None,
+        place_encrypted=cipher.encrypt(place) if place else None,
         form_version=clean_line(terms.form_version),
+        form_id=terms.form_id,
+        language=terms.language or None,
+        given_at=terms.given_at or utcnow(),
         expires_at=terms.expires_at,
+        comes_of_age_on=terms.comes_of_age_on if terms.method == ConsentMethod.GUARDIAN else None,
         recorded_by_id=recorded_by_id,
     )
     db.session.add(consent)
     db.session.flush()
-    record_event(consent, "granted", channel, recorded_by_id)
+    record_event(consent, "granted", channel, recorded_by_id, detail=f"form v{consent.form_version}"[:200])
     return consent, secret
 
 
-def record_event(consent: Consent, event: str, channel: str, actor_id: int | None = None) -> None:
-    """Add an audit row for a consent event; never any story content."""
-    db.session.add(ConsentEvent(consent_id=consent.id, event=event, channel=channel, actor_id=actor_id))
+def record_event(
+    consent: Consent, event: str, channel: str, actor_id: int | None = None, detail: str | None = None
+) -> None:
+    """Add an audit row for a consent event; ``detail`` names what changed, never story content."""
+    db.session.add(
+        ConsentEvent(consent_id=consent.id, event=event, channel=channel, actor_id=actor_id, detail=detail)
+    )

@@ -6,35 +6,41 @@ a wrong secret, so nobody can learn which codes exist.
 
 from __future__ import annotations
 
+import hmac
 import time
 
 from flask import current_app, session
+from flask_babel import gettext, ngettext
 from sqlalchemy import select
 
 from archive import ratelimit
-from archive.crypto import normalise_code, verify_secret
+from archive.crypto import keyed_digest, normalise_code, verify_secret
 from archive.errors import RateLimited, ValidationFailed
 from archive.extensions import db
 from archive.models import Consent, ConsentStatus
 
+from .changes import N_
+
 _SESSION_KEY = "self_service"
 
-WRONG = "That code and secret do not match. Check the card and try again."
-LOCKED = (
-    "Too many attempts. For your safety this is locked for a while. Please try again in {wait}, "
+# Messages are kept in English here and translated where they are shown (``gettext(WRONG)``), so
+# tests and logs can name them; ``N_`` marks them for the catalogue.
+WRONG = N_("That code and secret do not match. Check the card and try again.")
+LOCKED = N_(
+    "Too many attempts. For your safety this is locked for a while. Please try again in %(wait)s, "
     "or ask the health worker who recorded your story."
 )
 
 
 def locked_message(window_seconds: int) -> str:
-    """Say how long the lock lasts, in the words a patient would use."""
+    """Say how long the lock lasts, in the words (and the language) a patient would use."""
     minutes = max(1, round(window_seconds / 60))
     if minutes % 60 == 0:
         hours = minutes // 60
-        wait = f"{hours} hour{'s' if hours > 1 else ''}"
+        wait = ngettext("%(num)d hour", "%(num)d hours", hours)
     else:
-        wait = f"{minutes} minute{'s' if minutes > 1 else ''}"
-    return LOCKED.format(wait=wait)
+        wait = ngettext("%(num)d minute", "%(num)d minutes", minutes)
+    return gettext(LOCKED, wait=wait)
 
 
 def verify(raw_code: str, secret: str, address: str) -> Consent:
@@ -56,17 +62,23 @@ def verify(raw_code: str, secret: str, address: str) -> Consent:
     ok = verify_secret(consent.secret_hash if consent else None, secret)
     if not ok or consent is None:
         ratelimit.record_failure([code_key, addr_key])
-        raise ValidationFailed({"": [WRONG]})
+        raise ValidationFailed({"": [gettext(WRONG)]})
     ratelimit.clear([code_key])
     return consent
 
 
+def _secret_mark(consent: Consent) -> str:
+    """A short keyed digest of the consent's current secret hash: a new secret ends old sign-ins."""
+    return keyed_digest(current_app.config["SECRET_KEY"], f"consent-secret:{consent.secret_hash}")[:16]
+
+
 def sign_in(consent: Consent) -> None:
     """Remember for a short while that this browser proved the code and secret."""
-    session[_SESSION_KEY] = {"consent": consent.id, "at": int(time.time())}
+    session[_SESSION_KEY] = {"consent": consent.id, "at": int(time.time()), "key": _secret_mark(consent)}
 
 
 def sign_out() -> None:
+    """Forget this browser's sign-in."""
     session.pop(_SESSION_KEY, None)
 
 
@@ -79,10 +91,13 @@ def signed_in_consent() -> Consent | None:
         sign_out()
         return None
     consent = db.session.get(Consent, data.get("consent", ""))
-    if consent is None:
+    # A secret reset by staff ends every sign-in made with the old one (a lost card may be in use).
+    if consent is None or not hmac.compare_digest(str(data.get("key", "")), _secret_mark(consent)):
         sign_out()
+        return None
     return consent
 
 
 def is_withdrawn(consent: Consent) -> bool:
+    """Say whether the consent was withdrawn (its story is gone)."""
     return consent.status == ConsentStatus.WITHDRAWN

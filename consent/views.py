@@ -1,31 +1,140 @@
-"""Patient self-service: sign in with code and secret, see the story and consent, withdraw."""
+"""Patient self-service: sign in with code and secret, see the story and consent, change or withdraw it.
+
+Every page is in plain words and works without JavaScript on a small phone; forms that change
+anything are POSTs with a CSRF token, and a GET only ever shows. Messages are translated (see
+``archive.i18n``): the language follows the story's once the storyteller is signed in.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, url_for
+from dataclasses import dataclass
+from datetime import date
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+from flask_babel import format_date, gettext, lazy_gettext
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms import BooleanField, DateField, PasswordField, StringField
+from wtforms.validators import DataRequired, Length, Optional
 
 from archive import ratelimit
-from archive.errors import RateLimited, ValidationFailed
+from archive.errors import NotAllowed, RateLimited, ValidationFailed
 from archive.extensions import db
-from archive.forms import EmptyForm
-from archive.media import send_private
-from archive.models import StoryStatus, utcnow
+from archive.forms import EmptyForm, MultiCheckboxField, apply_reasons
+from archive.media import published_recording, send_private
+from archive.models import Consent, Modality, Purpose, Story, StoryStatus, User, utcnow
 from archive.publication import publishable
 
 from . import selfservice
+from .changes import N_, Uses, change_period, events_of, narrow, period_from
 from .recordings import copy_for_storyteller, recordings_of
 from .records import record_event
 from .withdrawal import withdraw
 
 bp = Blueprint("consent", __name__, url_prefix="/consent")
 
+# The words a storyteller reads for each use and each kind of material.
+PURPOSE_WORDS = {
+    Purpose.TEACHING: N_("teaching health workers in a closed course"),
+    Purpose.PUBLIC: N_("a library open to the public"),
+    Purpose.RESEARCH: N_("research"),
+}
+MODALITY_WORDS = {
+    Modality.TEXT: N_("the written story"),
+    Modality.AUDIO: N_("the recording of your voice"),
+}
+METHOD_WORDS = {
+    "signed": N_("you signed a form"),
+    "thumbprint": N_("you gave your thumbprint"),
+    "verbal_recorded": N_("you said yes aloud and it was recorded"),
+    "guardian": N_("your guardian agreed for you, with a witness"),
+}
+EVENT_WORDS = {
+    "granted": N_("You gave your consent"),
+    "viewed": N_("You opened this page"),
+    "changed": N_("Your consent was changed"),
+    "withdrawn": N_("Your story was taken back"),
+    "expired": N_("The time you agreed to ended"),
+    "secret_reset": N_("You were given a new secret"),
+}
+# Who acted, by role only: storytellers see no staff names.
+ACTOR_WORDS = {
+    "patient_web": N_("by you, on this website"),
+    "admin": N_("by an administrator"),
+    "facilitator": N_("by a health worker"),
+    "reviewer": N_("by a reviewer"),
+}
+
 
 class CodeForm(FlaskForm):
-    code = StringField("Code on your card", validators=[DataRequired(), Length(max=40)])
-    secret = PasswordField("Secret on your card", validators=[DataRequired(), Length(max=60)])
+    code = StringField(lazy_gettext("Code on your card"), validators=[DataRequired(), Length(max=40)])
+    secret = PasswordField(lazy_gettext("Secret on your card"), validators=[DataRequired(), Length(max=60)])
+
+
+class UsesForm(FlaskForm):
+    purposes = MultiCheckboxField(lazy_gettext("What your story may be used for"))
+    modalities = MultiCheckboxField(lazy_gettext("What may be used"))
+
+    def fill(self, consent: Consent) -> None:
+        """Offer only what the consent allows now: this form can remove uses, never add them."""
+        self.purposes.choices = [(p, gettext(PURPOSE_WORDS[p])) for p in consent.purposes]
+        self.modalities.choices = [(m, gettext(MODALITY_WORDS[m])) for m in consent.modalities]
+        if not self.is_submitted():
+            self.purposes.data = list(consent.purposes)
+            self.modalities.data = list(consent.modalities)
+
+    def uses(self) -> Uses:
+        return Uses(frozenset(self.purposes.data or ()), frozenset(self.modalities.data or ()))
+
+
+class PeriodForm(FlaskForm):
+    ends_on = DateField(lazy_gettext("Last day"), validators=[Optional()])
+    no_end = BooleanField(lazy_gettext("No end date"))
+
+
+@dataclass(frozen=True)
+class StoryView:
+    """One story as its storyteller sees it on their page."""
+
+    story: Story
+    shown: bool  # educators can read it now
+    recording: bool  # a published recording the storyteller can hear here
+
+
+@bp.before_request
+def _story_language():
+    """Let the page's language follow the signed-in storyteller's story (see archive.i18n)."""
+    consent = selfservice.signed_in_consent()
+    if consent is not None and consent.stories:
+        g.story_language = consent.stories[0].language
+
+
+@bp.app_template_filter("consent_words")
+def consent_words(value: str, table: str) -> str:
+    """Translate a consent term (a purpose, a method, an event ...) into the storyteller's words."""
+    words = {
+        "purpose": PURPOSE_WORDS,
+        "modality": MODALITY_WORDS,
+        "method": METHOD_WORDS,
+        "event": EVENT_WORDS,
+    }[table]
+    return gettext(words[value]) if value in words else value
+
+
+@bp.app_template_filter("event_detail")
+def event_detail(detail: str) -> str:
+    """Say what a ``changed`` event changed in the storyteller's words (details are kept in English)."""
+    if detail.endswith(" removed") and detail[: -len(" removed")] in {*Purpose, *Modality}:
+        term = detail[: -len(" removed")]
+        table = "purpose" if term in set(Purpose) else "modality"
+        return gettext("removed: %(what)s", what=consent_words(term, table))
+    if detail == "period ended now":
+        return gettext("ended now")
+    if detail == "period end removed":
+        return gettext("no end date")
+    if detail.startswith("period end set to "):
+        day = date.fromisoformat(detail.rsplit(" ", 1)[1])
+        return gettext("last day: %(date)s", date=format_date(day, "long"))
+    return detail
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -58,6 +167,23 @@ def _signed_in_or_start():
     return consent, None
 
 
+def _hearable(story: Story) -> bool:
+    """Whether the storyteller may hear the story's published recording here: it exists and the
+    consent (active) still covers the audio. Teaching is not needed: it is their own story."""
+    consent = story.consent
+    return bool(
+        story.status == StoryStatus.PUBLISHED
+        and consent.status == "active"
+        and consent.modality_audio
+        and published_recording(story.id) is not None
+    )
+
+
+def _actor_words(event, roles: dict[int, str]) -> str:
+    role = "patient_web" if event.channel == "patient_web" else roles.get(event.actor_id)
+    return gettext(ACTOR_WORDS[role]) if role in ACTOR_WORDS else ""
+
+
 @bp.route("/mine")
 def mine():
     consent, away = _signed_in_or_start()
@@ -65,16 +191,39 @@ def mine():
         return away
     if selfservice.is_withdrawn(consent):
         return render_template("consent/withdrawn.html", consent=consent, form=EmptyForm())
+    events = events_of(consent)
+    actor_ids = {e.actor_id for e in events if e.actor_id is not None}
+    roles = (
+        dict(db.session.execute(db.select(User.id, User.role).where(User.id.in_(actor_ids))).all())
+        if actor_ids
+        else {}
+    )
     # Tell the storyteller what teachers actually see: the publication rule, not the story's status.
     return render_template(
         "consent/mine.html",
         consent=consent,
-        stories=[(story, publishable(story)) for story in consent.stories],
+        stories=[StoryView(s, publishable(s), _hearable(s)) for s in consent.stories],
         expired=consent.expires_at is not None and consent.expires_at <= utcnow(),
+        events=[(e, _actor_words(e, roles)) for e in events],
+        views=sum(s.view_count or 0 for s in consent.stories),
         form=EmptyForm(),
         published=StoryStatus.PUBLISHED,
         recordings=recordings_of(consent),
     )
+
+
+@bp.route("/stories/<story_id>/audio")
+def story_audio(story_id: str):
+    """The storyteller's own story's published recording, as educators hear it.
+
+    Only a browser signed in with this story's code and secret gets it, and only while the consent
+    covers the audio; everyone else, staff included, gets a 404 as for an unknown address.
+    """
+    consent = selfservice.signed_in_consent()
+    story = next((s for s in consent.stories if s.id == story_id), None) if consent else None
+    if story is None or not _hearable(story):
+        abort(404)
+    return send_private(published_recording(story.id))
 
 
 @bp.route("/recordings/<media_id>")
@@ -85,6 +234,81 @@ def recording(media_id: str):
     included, gets the same 404 as for an unknown address.
     """
     return send_private(copy_for_storyteller(selfservice.signed_in_consent(), media_id))
+
+
+def _change_page(consent: Consent, uses: UsesForm | None = None, period: PeriodForm | None = None):
+    uses = uses or UsesForm(formdata=None)
+    uses.fill(consent)
+    period = period or PeriodForm(formdata=None)
+    if period.ends_on.data is None and consent.expires_at is not None:
+        period.ends_on.data = consent.expires_at.date()
+    return render_template("consent/change.html", consent=consent, uses=uses, period=period)
+
+
+@bp.route("/change")
+def change():
+    """Show the forms that narrow the consent or move its end; a GET changes nothing."""
+    consent, away = _signed_in_or_start()
+    if away:
+        return away
+    if selfservice.is_withdrawn(consent):
+        return redirect(url_for("consent.mine"))
+    return _change_page(consent)
+
+
+@bp.route("/change/uses", methods=["POST"])
+def narrow_uses():
+    """Remove purposes or kinds of material; takes effect in this request."""
+    consent, away = _signed_in_or_start()
+    if away:
+        return away
+    form = UsesForm()
+    form.fill(consent)
+    if not form.validate_on_submit():
+        return _change_page(consent, uses=form), 400
+    try:
+        removed = narrow(consent, form.uses(), channel="patient_web")
+    except NotAllowed:
+        return redirect(url_for("consent.mine"))
+    except ValidationFailed as err:
+        apply_reasons(form, {k: [gettext(m) for m in v] for k, v in err.reasons.items()})
+        return _change_page(db.session.get(Consent, consent.id), uses=form), 400
+    if removed:
+        flash(gettext("Done. Your story is no longer used for what you removed."))
+    else:
+        flash(gettext("Nothing was changed."))
+    return redirect(url_for("consent.mine"))
+
+
+@bp.route("/change/period", methods=["POST"])
+def change_end():
+    """Move the end of the consent (or remove it); takes effect in this request."""
+    consent, away = _signed_in_or_start()
+    if away:
+        return away
+    form = PeriodForm()
+    if not form.validate_on_submit():
+        return _change_page(consent, period=form), 400
+    if not form.no_end.data and form.ends_on.data is None:
+        form.ends_on.errors = [gettext("Choose the last day, or tick “No end date”.")]
+        return _change_page(consent, period=form), 400
+    period = period_from(None if form.no_end.data else form.ends_on.data)
+    try:
+        changed = change_period(consent, period, channel="patient_web")
+    except NotAllowed:
+        return redirect(url_for("consent.mine"))
+    if not changed:
+        flash(gettext("Nothing was changed."))
+    elif period.ends_now:
+        flash(
+            gettext(
+                "Your consent ends now: teachers can no longer see or hear your story. If you want "
+                "it used again, choose a later day soon, or ask the health worker who recorded it."
+            )
+        )
+    else:
+        flash(gettext("Done. The time you agreed to has changed."))
+    return redirect(url_for("consent.mine"))
 
 
 @bp.route("/withdraw", methods=["GET", "POST"])

@@ -181,6 +181,11 @@ def _save(job_id: str, token: str, story_id: str, copy: ListeningCopy, duration:
     and the claim stands; an older published file goes once the commit stands."""
     if not change_while_consented(story_id, (StoryStatus.PUBLISHED,)):
         raise JobCancelled(_reason_to_stop(story_id) or NOT_WANTED)
+    # The storyteller may have removed the audio since the last heartbeat: asked again under the
+    # lock taken above, so a narrowing and this save are ordered like a withdrawal and the save.
+    reason = _reason_to_stop(story_id)
+    if reason:
+        raise JobCancelled(reason)
     if not finish(job_id, token, JobState.SUCCEEDED):
         raise JobCancelled("Another worker took this job over.")
     keep_derived_copy(story_id, MediaKind.PUBLISHED, copy, duration, f"{job_id}-{token}")

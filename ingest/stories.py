@@ -19,7 +19,7 @@ from archive.languages import is_language
 from archive.models import ConsentMethod, IdentifierRole, KnownIdentifier, Story, StoryStatus, Tag
 from archive.text import clean_line, clean_text
 from consent.recordings import StagedConsentRecording, stage_consent_recording
-from consent.records import ConsentTerms, grant, validate_terms
+from consent.records import ConsentTerms, grant, validate_terms, with_form
 
 from .jobs import enqueue, new_job
 from .recordings import StagedRecording, stage_recording
@@ -69,10 +69,14 @@ def _cleaned(sub: TypedStorySubmission) -> TypedStorySubmission:
         text=clean_text(sub.text),
         free_tags=tuple(t for t in (clean_line(t) for t in sub.free_tags) if t),
         known=tuple((role, clean_line(value)) for role, value in sub.known),
-        consent=replace(
-            sub.consent,
-            witness=clean_line(sub.consent.witness),
-            form_version=clean_line(sub.consent.form_version),
+        consent=with_form(
+            replace(
+                sub.consent,
+                witness=clean_line(sub.consent.witness),
+                place=clean_line(sub.consent.place),
+                form_version=clean_line(sub.consent.form_version),
+            ),
+            sub.language,
         ),
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import date, datetime, time
 
 from flask import (
     Blueprint,
@@ -19,7 +20,16 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from sqlalchemy import select
-from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import Optional
 
 from archive import vocabulary
 from archive.auth import role_required
@@ -27,8 +37,10 @@ from archive.errors import ValidationFailed
 from archive.extensions import db
 from archive.forms import EmptyForm, MultiCheckboxField, apply_reasons, choices, lines
 from archive.languages import languages
-from archive.models import ConsentMethod, Job, Role, Story, StoryStatus
+from archive.models import ConsentMethod, Job, Role, Story, StoryStatus, utcnow
 from consent.expiry import expiry_notice
+from consent.form_versions import usable_forms
+from consent.reconsent import CAME_OF_AGE, due_for_reconsent
 from consent.records import ConsentTerms
 
 from .audio_jobs import retry as retry_transcription
@@ -77,10 +89,25 @@ class TypedStoryForm(FlaskForm):
     method = RadioField("How consent was given", choices=choices(METHODS), validate_choice=False)
     witness = StringField("Witness name (needed for thumbprint or guardian)")
     consent_recording = FileField("Recording of the consent (needed when it was said aloud and recorded)")
-    form_version = StringField("Consent form version")
+    form_id = SelectField("Consent form explained", validate_choice=False)
+    form_version = StringField("Consent form version (only when no form above fits)")
+    place = StringField("Where consent was taken (village, clinic)")
+    given_on = DateField("Consent given on", validators=[Optional()])
+    expires_on = DateField("Consent ends on (leave empty for no end)", validators=[Optional()])
+    comes_of_age_on = DateField(
+        "The storyteller comes of age on (needed for a guardian's consent)", validators=[Optional()]
+    )
 
     def fill_choices(self):
         self.language.choices = choices(languages().items())
+        names = languages()
+        self.form_id.choices = choices(
+            [("", "The newest form in the story's language")]
+            + [
+                (str(f.id), f"{names.get(f.language, f.language)}: v{f.version}, {f.title}")
+                for f in usable_forms()
+            ]
+        )
         self.topics.choices = choices((t.slug, t.label) for t in vocabulary.controlled("topic"))
         self.warnings.choices = choices((t.slug, t.label) for t in vocabulary.controlled("warning"))
 
@@ -110,8 +137,29 @@ class TypedStoryForm(FlaskForm):
                 witness=self.witness.data or "",
                 form_version=self.form_version.data or "",
                 voice_disguise=bool(self.voice_disguise.data),
+                form_id=_form_id(self.form_id.data),
+                place=self.place.data or "",
+                given_at=_start_of(self.given_on.data),
+                expires_at=datetime.combine(self.expires_on.data, time.min) if self.expires_on.data else None,
+                comes_of_age_on=self.comes_of_age_on.data,
             ),
         )
+
+
+def _form_id(raw: str | None) -> int | None:
+    """The chosen form's id; None for the default; -1 (refused as not in the list) for anything else."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    return int(raw) if raw.isdigit() and len(raw) <= 9 else -1
+
+
+def _start_of(day: date | None) -> datetime | None:
+    """Consent given today starts now; on an earlier day, at that day's start."""
+    if day is None:
+        return None
+    now = utcnow()
+    return now if day == now.date() else datetime.combine(day, time.min)
 
 
 REASON_FIELDS = {
@@ -123,6 +171,12 @@ REASON_FIELDS = {
     "consent_method": "method",
     "consent_witness": "witness",
     "consent_form_version": "form_version",
+    "consent_form_id": "form_id",
+    "consent_language": "form_id",
+    "consent_place": "place",
+    "consent_given_at": "given_on",
+    "consent_expires_at": "expires_on",
+    "consent_comes_of_age_on": "comes_of_age_on",
     "audio": "recording",
 }
 
@@ -174,6 +228,10 @@ def new_story():
         form.submission_key.data = secrets.token_urlsafe(24)
         form.language.data = "en"
         form.form_version.data = current_app.config["CONSENT_FORM_VERSION"]
+        form.given_on.data = utcnow().date()
+        # Left on "the newest in the story's language", so the form follows the language chosen
+        # below; a preselected English form would stay on a story switched to Swahili.
+        form.form_id.data = ""
     if form.validate_on_submit():
         try:
             uploads = stage_uploads(_chosen(form.recording), _chosen(form.consent_recording))
@@ -215,6 +273,16 @@ def my_stories():
     return render_template(
         "ingest/list.html", stories=db.session.scalars(stmt).all(), expiry_notice=expiry_notice
     )
+
+
+@bp.route("/reconsent")
+@role_required(Role.FACILITATOR)
+def reconsent():
+    """Stories whose storyteller should be asked to consent again: own ones (admins: all), and why."""
+    mine = None if current_user.role == Role.ADMIN else current_user.id
+    # stamp=False: a page that anyone's browser may load never writes; the reason is computed anyway.
+    due = due_for_reconsent(utcnow(), facilitator_id=mine, stamp=False)
+    return render_template("ingest/reconsent.html", due=due, came_of_age=CAME_OF_AGE)
 
 
 def latest_job(story: Story) -> Job | None:

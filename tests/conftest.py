@@ -22,7 +22,12 @@ from archive.auth import NewUser, create_user
 from archive.database import init_database
 from archive.extensions import db
 
-pytest_plugins = ["tests.fixtures.audio", "tests.fixtures.stories", "tests.fixtures.recordings"]
+pytest_plugins = [
+    "tests.fixtures.audio",
+    "tests.fixtures.stories",
+    "tests.fixtures.recordings",
+    "tests.fixtures.consents",
+]
 
 PG_URL = os.environ.get("ARCHIVE_DATABASE_URL", "")
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -16,7 +16,7 @@ from archive.extensions import db
 from archive.models import Job, Story, Tag
 from tests.conftest import PASSWORD
 from tests.fixtures.stories import consent_copy_id, said_aloud, sign_in_patient, story_form
-from tests.test_roles import ROUTES, UNKNOWN_ID
+from tests.test_roles import ROUTES, UNKNOWN_ID, unused_consent_form
 
 EXPIRED = "The form had expired or was sent from elsewhere. Please reload the page and try again."
 
@@ -28,6 +28,12 @@ POSTS: dict[str, tuple[str, dict]] = {
     "admin.tags": ("/admin/tags", {"kind": "topic", "label": "Brand new topic"}),
     "admin.relabel": ("/admin/tags/{tag}", {"label": "Renamed by a forged form"}),
     "admin.retire": ("/admin/tags/{tag}/retire", {}),
+    "admin.consent_forms": (
+        "/admin/consent-forms",
+        {"language": "sw", "version": "2027-1", "title": "Idhini", "text": "Unakubali…"},
+    ),
+    "admin.consent_form": ("/admin/consent-forms/{consent_form}", {"title": "Forged", "text": "Forged text"}),
+    "admin.retire_consent_form": ("/admin/consent-forms/{consent_form}/retire", {}),
     "ingest.new_story": ("/ingest/new", {}),  # a whole valid story form, see ``form_for``
     "ingest.retry": ("/ingest/stories/{failed}/retry", {}),  # runs the failed job again
     "review.decisions": ("/review/{waiting}/decisions", {"span-{span}": "rejected"}),
@@ -39,6 +45,9 @@ POSTS: dict[str, tuple[str, dict]] = {
     "consent.start": ("/consent/", {"code": "{code}", "secret": "{secret}"}),  # records a "viewed" event
     "consent.withdraw_story": ("/consent/withdraw", {}),
     "consent.signout": ("/consent/signout", {}),
+    "consent.narrow_uses": ("/consent/change/uses", {"purposes": "teaching", "modalities": "text"}),
+    "consent.change_end": ("/consent/change/period", {"ends_on": "2099-01-01"}),
+    "consent_staff.reset": ("/staff/consent/stories/{waiting}/secret", {"checked": "y"}),
 }
 
 
@@ -70,7 +79,11 @@ def world(app, sign_in, quick_user, ingest):
         story.kind, story.status = "audio", "failed"
         db.session.add(Job(story_id=failed, kind="transcribe", state="failed", error="decoder crashed"))
         db.session.commit()
+        consent_form = unused_consent_form()
+        consent = db.session.get(Story, waiting).consent_id
     values = {
+        "consent_form": consent_form,
+        "consent": consent,
         "waiting": waiting,
         "span": span,
         "failed": failed,
@@ -132,7 +145,11 @@ def test_post_without_the_right_token_is_refused_and_changes_nothing(app, world,
 
 
 def test_every_get_route_leaves_everything_as_it_was(app, world, ingest, publish):
-    """Links can be followed by anyone's browser: no GET, whatever its query string, changes state."""
+    """Links can be followed by anyone's browser: no GET, whatever its query string, changes state.
+
+    One counter is the exception by design: an educator opening a story page adds to its view count
+    (shown to the storyteller). This client is an admin, whose views are not counted.
+    """
     client, values = world
     _, published, _, _ = ingest(client, title="Published")
     publish(published, reviewer=client)

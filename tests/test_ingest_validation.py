@@ -11,6 +11,7 @@ import html
 import json
 import re
 import threading
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -36,6 +37,8 @@ NO_CONSENT = (
     "Record whether the text, the audio, or both may be used.",
     "Choose how consent was given.",
 )
+# A guardian's consent needs the day the storyteller comes of age (tests/test_consent_at_ingest.py).
+COMES_OF_AGE = (date.today() + timedelta(days=3 * 365)).isoformat()
 WITNESS_NEEDED = "A thumbprint or a guardian's consent needs a witness name."
 NOT_IN_LIST = "Choose tags from the list."
 INCOMPLETE = "The form was incomplete. Please reload it and try again."
@@ -182,6 +185,7 @@ def test_control_characters_are_dropped_from_every_field(app, sign_in, ingest):
         relatives="Otie\x08no",
         method="guardian",
         witness="Mary\x00 Wambui",
+        comes_of_age_on=COMES_OF_AGE,
         form_version="2026\x00-1",
     )
     with app.app_context():
@@ -308,6 +312,7 @@ XSS = {
     "other_identifiers": script("identifier"),
     "method": "guardian",
     "witness": script("witness"),
+    "comes_of_age_on": COMES_OF_AGE,
     "warnings": ["death"],
 }
 RAW_MARKUP = ("<script", "<img", "<b>", "<i>", "</b>", "</i>")

@@ -96,7 +96,7 @@ def test_python_rule_and_sql_clause_agree_on_every_combination(app):
             )
             combos[story] = combo
         db.session.commit()
-        assert len(combos) == len(StoryStatus) * 2 * 4 * 2 * 2 * 2 * 3
+        assert len(combos) == len(StoryStatus) * len(ConsentStatus) * 4 * 2 * 2 * 2 * 3
 
         for modality in (Modality.TEXT, Modality.AUDIO):
             in_python = {s.id for s in combos if publishable(s, modality, now=NOW)}

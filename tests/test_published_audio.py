@@ -102,7 +102,10 @@ def test_an_educator_reaches_no_unredacted_recording_by_any_route(
         if "GET" not in rule.methods or not rule.arguments or rule.endpoint == "static":
             continue
         for value in ids:
-            url = adapter.build(rule.endpoint, {name: value for name in rule.arguments})
+            try:
+                url = adapter.build(rule.endpoint, {name: value for name in rule.arguments})
+            except ValueError:  # an <int:...> address (a consent form) cannot name a story or a file
+                continue
             response = educator.get(url)
             got = response.get_data()
             response.close()

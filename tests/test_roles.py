@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from archive.extensions import db
-from archive.models import Tag
+from archive.models import ConsentForm, Story, Tag
 from tests.conftest import PASSWORD
 from tests.fixtures.stories import consent_copy_id, said_aloud, without_csrf_token
 
@@ -46,7 +46,8 @@ class Access:
 
 # URL placeholders: {waiting} a story waiting for review, {published} a published story, both brought in
 # by the facilitator in the table; {tag} a controlled tag; {unknown} an id that was never used;
-# {consent_recording} the tag-free copy of a consent given aloud, kept with a third story of theirs.
+# {consent_recording} the tag-free copy of a consent given aloud, kept with a third story of theirs;
+# {consent} the consent of the waiting story; {consent_form} a consent form version nobody signed.
 ROUTES: dict[tuple[str, str], Access] = {
     ("library.home", "GET"): Access(
         "/",
@@ -80,6 +81,18 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("admin.consent_recording", "GET"): Access(
         "/admin/consent-recordings/{consent_recording}", {ADMIN}, refused=404
     ),
+    ("admin.consent_forms", "GET"): Access("/admin/consent-forms", {ADMIN}),
+    ("admin.consent_forms", "POST"): Access("/admin/consent-forms", {ADMIN}, (400, None)),  # empty form
+    ("admin.consent_form", "GET"): Access("/admin/consent-forms/{consent_form}", {ADMIN}),
+    # An empty correction of a version nobody signed: refused with a message (no title, no text).
+    ("admin.consent_form", "POST"): Access("/admin/consent-forms/{consent_form}", {ADMIN}, (400, None)),
+    ("admin.retire_consent_form", "POST"): Access(
+        "/admin/consent-forms/{unknown_tag}/retire", {ADMIN}, (404, None)
+    ),
+    ("admin.consent_events_csv", "GET"): Access("/admin/consent-events.csv", {ADMIN}),
+    # One consent's terms: other staff get the same 404 as for an id that never existed.
+    ("admin.consent_fhir", "GET"): Access("/admin/consents/{consent}/fhir", {ADMIN}, refused=404),
+    ("ingest.reconsent", "GET"): Access("/ingest/reconsent", {FACILITATOR, ADMIN}),
     ("ingest.new_story", "GET"): Access("/ingest/new", {FACILITATOR, ADMIN}),
     ("ingest.new_story", "POST"): Access("/ingest/new", {FACILITATOR, ADMIN}, (400, None)),  # empty form
     ("ingest.my_stories", "GET"): Access("/ingest/stories", {FACILITATOR, ADMIN}),
@@ -120,6 +133,15 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("consent.signout", "POST"): Access("/consent/signout", EVERYONE, (302, "/consent/")),
     # Only for a browser signed in with that consent's code and secret, which nobody here is.
     ("consent.recording", "GET"): Access("/consent/recordings/{consent_recording}", EVERYONE, (404, None)),
+    ("consent.story_audio", "GET"): Access("/consent/stories/{published}/audio", EVERYONE, (404, None)),
+    ("consent.change", "GET"): Access("/consent/change", EVERYONE, (302, "/consent/")),
+    ("consent.narrow_uses", "POST"): Access("/consent/change/uses", EVERYONE, (302, "/consent/")),
+    ("consent.change_end", "POST"): Access("/consent/change/period", EVERYONE, (302, "/consent/")),
+    # A new secret for a lost card: the story's facilitator or an admin. Without the "checked the
+    # person" box ticked it is refused with a message on the story's page.
+    ("consent_staff.reset", "POST"): Access(
+        "/staff/consent/stories/{waiting}/secret", {FACILITATOR, ADMIN}, (302, "/ingest/stories/{waiting}")
+    ),
 }
 SKIPPED_ENDPOINTS = {"static"}  # files from archive/static, public by design
 
@@ -151,6 +173,14 @@ def expected(access: Access, role: str, url: str) -> tuple[int, str | None]:
     return (access.refused, None)
 
 
+def unused_consent_form() -> int:
+    """Add a consent form version nobody has consented to (in the app context); return its id."""
+    form = ConsentForm(language="fr", version="table-1", title="Formulaire", text="Vous acceptez…")
+    db.session.add(form)
+    db.session.commit()
+    return form.id
+
+
 @pytest.fixture
 def library(app, sign_in, ingest, publish):
     """A facilitator with one story waiting for review and one published, and ids for the URLs."""
@@ -162,7 +192,11 @@ def library(app, sign_in, ingest, publish):
     publish(published, reviewer=reviewer)
     with app.app_context():
         tag = db.session.scalar(select(Tag.id).where(Tag.slug == "diagnosis"))
+        consent = db.session.get(Story, waiting).consent_id
+        consent_form = unused_consent_form()
     ids = {
+        "consent": consent,
+        "consent_form": consent_form,
         "waiting": waiting,
         "published": published,
         "tag": tag,

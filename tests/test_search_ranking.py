@@ -12,8 +12,10 @@ import random
 from datetime import datetime, timedelta
 
 import pytest
+from whoosh import index as whoosh_index
+from whoosh.fields import Schema
 
-from archive.search import IndexedStory, SearchIndex, snippet
+from archive.search import COUNTS_OF, PAIRS_OF, SCHEMA, IndexedStory, SearchIndex, snippet
 
 WORDS = (
     "cough fever malaria clinic nurse mother water walk night pain medicine explain waited doctor "
@@ -33,6 +35,16 @@ QUERIES = [
     '"mother walk"',
     "(rain OR tea) doctor",
     "medicine^3 pain",
+    # Phrases: two words (one pair), three and four (pairs, then positions), a word repeated, stop words
+    # and punctuation in the query, a phrase under NOT and next to other words.
+    '"cough fever"',
+    '"cough fever malaria"',
+    '"malaria fever cough nurse"',
+    '"cough cough"',
+    '"cough cough cough"',
+    '"the cough, and fever"',
+    'nurse NOT "cough fever"',
+    '"fever malaria" nurse',
 ]
 
 
@@ -143,6 +155,17 @@ def test_pages_totals_and_facets_match_the_reference(corpus, text, filters):
         assert result.facets == expected_facets
 
 
+def test_body_counts_hold_the_same_documents_and_weights_as_body(corpus):
+    index, _docs = corpus
+    reader = index._searcher().reader()
+    words = list(reader.lexicon("body"))
+    assert words and words == list(reader.lexicon(COUNTS_OF["body"]))
+    for word in words:
+        with_positions = reader.postings("body", word)
+        without = reader.postings(COUNTS_OF["body"], word)
+        assert list(with_positions.items_as("weight")) == list(without.items_as("weight")), word
+
+
 def test_a_page_past_the_end_is_empty_but_keeps_the_total(corpus):
     index, _docs = corpus
     result = index.query("malaria", page=500)
@@ -161,6 +184,95 @@ def test_facets_follow_writes(corpus, tmp_path):
     index.remove("a")
     assert index.query("cough").facets == {"tags": [("cost", 1), ("tb", 1)], "language": [("sw", 1)]}
     index.close()
+
+
+# -- phrases ----------------------------------------------------------------------------------------
+PHRASE_STORIES = [
+    "She walked to the clinic at dawn.",
+    "The clinic walked away from us, to be honest.",  # the words, the other way round
+    "He had a fever. Cough came after, in the night.",  # a sentence ends between the words
+    "cough cough cough, all night long",
+    "cough and cough",  # a stop word between: the same phrase as "cough cough" once stop words go
+    "Waiting for the nurse; the nurse was waiting too.",
+    "walk",  # one word: no pair at all
+    "",  # no words
+]
+PHRASES = [
+    '"walk to the clinic"',
+    '"walked clinic"',
+    '"clinic walk"',
+    '"fever cough"',
+    '"fever. Cough came"',
+    '"cough cough"',
+    '"cough cough cough"',
+    '"cough cough cough cough"',
+    '"nurse waiting"',
+    '"waiting for the nurse the nurse was waiting"',
+    '"walk dawn"',
+    '"walk"',
+    '"of the"',  # only stop words
+]
+
+
+def phrase_index(path, schema=SCHEMA) -> SearchIndex:
+    """A two-segment index of PHRASE_STORIES with a deletion left in place (and one story repeated)."""
+    if schema is not SCHEMA:  # an index as an older release made it
+        path.mkdir(parents=True)
+        whoosh_index.create_in(str(path), schema)
+    index = SearchIndex(path)
+    docs = [IndexedStory(id=f"p{n}", title="t", body=body) for n, body in enumerate(PHRASE_STORIES)]
+    index.add_many(docs[:5])
+    index.add_many(docs[5:] + [IndexedStory(id="gone", title="t", body="walked to the clinic, cough cough")])
+    writer = index._writer()
+    writer.delete_by_term("id", "gone")
+    writer.commit(merge=False)
+    return index
+
+
+@pytest.mark.parametrize("text", PHRASES)
+def test_phrases_match_what_whoosh_matches(tmp_path, text):
+    index = phrase_index(tmp_path / "index")
+    expected, _facets = reference(index, text)
+    assert [h.id for h in index.query(text).hits] == expected
+    index.close()
+
+
+def test_phrases_find_the_stories_they_should(tmp_path):
+    index = phrase_index(tmp_path / "index")
+
+    def found(text):
+        return sorted(h.id for h in index.query(text).hits)
+
+    assert found('"walk to the clinic"') == found('"walked clinic"') == ["p0"]
+    assert found('"clinic walk"') == ["p1"]
+    assert found('"fever cough"') == ["p2"]  # Whoosh's phrases cross punctuation
+    assert found('"cough cough"') == ["p3", "p4"]
+    assert found('"cough cough cough"') == ["p3"]
+    assert found('"cough cough cough cough"') == []
+    index.close()
+
+
+def test_the_pair_field_holds_neighbouring_words_after_stop_words(tmp_path):
+    index = phrase_index(tmp_path / "index")
+    reader = index._searcher().reader()
+    pairs = {text.decode() for text in reader.lexicon(PAIRS_OF["body"])}
+    assert {"walk clinic", "clinic dawn", "fever cough", "cough cough", "wait nurs", "nurs nurs"} <= pairs
+    assert not any(" " not in pair for pair in pairs), "lone words are not pairs"
+    index.close()
+
+
+def test_an_index_built_before_the_derived_fields_is_still_searched_and_written(tmp_path):
+    derived = {*PAIRS_OF.values(), *COUNTS_OF.values()}
+    old_schema = Schema(**{name: SCHEMA[name] for name in SCHEMA.names() if name not in derived})
+    old = phrase_index(tmp_path / "old", schema=old_schema)
+    new = phrase_index(tmp_path / "new")
+    assert not derived & set(old._searcher().schema.names())
+    for text in [*PHRASES, "cough", "nurse OR clinic", "cough NOT fever", '"cough cough" walk']:
+        assert [h.id for h in old.query(text).hits] == [h.id for h in new.query(text).hits], text
+    old.add(IndexedStory(id="more", title="t", body="walked to the clinic"))  # writes as the old schema
+    assert {h.id for h in old.query('"walk clinic"').hits} == {"p0", "more"}
+    old.close()
+    new.close()
 
 
 # -- snippets ----------------------------------------------------------------------------------------

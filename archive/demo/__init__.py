@@ -15,6 +15,7 @@ import re
 import secrets
 import wave
 from array import array
+from datetime import timedelta
 from importlib import resources
 
 from sqlalchemy import select
@@ -22,7 +23,7 @@ from sqlalchemy import select
 from archive.auth import NewUser, create_user
 from archive.crypto import format_code
 from archive.extensions import db
-from archive.models import ConsentMethod, Role, SpanDecision, SpanKind, User
+from archive.models import ConsentMethod, Role, SpanDecision, SpanKind, User, utcnow
 from consent.recordings import stage_consent_recording
 from consent.records import ConsentTerms
 from ingest import review
@@ -109,6 +110,10 @@ def load_demo() -> str:
                     method=item["method"],
                     witness=item["witness"],
                     form_version="demo-1",
+                    # A guardian's consent: the storyteller comes of age in a few years.
+                    comes_of_age_on=utcnow().date() + timedelta(days=3 * 365)
+                    if item["method"] == ConsentMethod.GUARDIAN
+                    else None,
                 ),
             ),
             facilitator.id,

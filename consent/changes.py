@@ -1,0 +1,244 @@
+"""Changing a consent after it was given: narrowing its uses, moving its end date, resetting its secret.
+
+Every change takes effect in the request that makes it. The consent's row is locked the way a
+withdrawal locks it, the change and its audit rows (``changed``, ``secret_reset``; the detail names
+only terms of the consent, never story content) are committed together with the index removals it
+calls for, and right after the commit the stories leave the index (or come back, when a later end
+date makes them publishable again).
+
+What narrowing deletes (decided here, see the README, "Changing consent"):
+
+- **audio removed**: the published recording (the only one educators hear) is deleted at once. For a
+  story already published, the listening copy and the original go too: nothing may use the recording
+  any more, and the text was reviewed already. For a story still on its way (being transcribed or
+  reviewed) the original and the listening copy stay, because the text is made from them and the
+  reviewer listens to correct it; educators never hear either.
+- **text removed**: the story leaves search, story pages and the API at once (educators read stories;
+  the library needs the text). The redacted text stays, so the storyteller still sees what they shared
+  and the published recording (if audio is kept) still matches its redactions.
+- **a purpose removed**: if teaching goes, the story leaves the library at once; public and research
+  uses have no place in the library, so nothing else changes there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from sqlalchemy import select, update
+
+from archive.crypto import hash_secret, new_consent_secret
+from archive.errors import NotAllowed, ValidationFailed
+from archive.extensions import db
+from archive.indexing import purge_pending, queue_removal, sync_story
+from archive.media import remove_media_files
+from archive.models import (
+    Consent,
+    ConsentEvent,
+    ConsentStatus,
+    Job,
+    JobState,
+    MediaFile,
+    MediaKind,
+    Modality,
+    Purpose,
+    Story,
+    StoryStatus,
+    utcnow,
+)
+from archive.publication import publishable
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for translation without translating it here (the view translates it)."""
+    return message
+
+
+KEEP_ONE_PURPOSE = N_(
+    "Keep at least one use. If you do not want your story used at all, take it back instead."
+)
+KEEP_ONE_MODALITY = N_(
+    "Keep the text or the recording. If you want neither used, take your story back instead."
+)
+ONLY_NARROW = N_("This page can only remove uses. To add one, ask the health worker who recorded your story.")
+NOT_ACTIVE = N_("Your story was taken back, so there is nothing left to change.")
+CHECK_PERSON = (
+    "Tick the box to confirm you have checked that this person is the storyteller or their guardian."
+)
+# Jobs that would make a recording educators hear; stopped when the audio is removed.
+PUBLISH_AUDIO_JOB = "publish_audio"
+
+
+@dataclass(frozen=True)
+class Uses:
+    """What the storyteller keeps: the purposes and the modalities they leave ticked."""
+
+    purposes: frozenset[str]
+    modalities: frozenset[str]
+
+
+@dataclass(frozen=True)
+class PeriodChange:
+    """The end date the storyteller chose (None: no end date), and whether it ends the consent now."""
+
+    expires_at: datetime | None
+    ends_now: bool
+
+
+def _locked(consent: Consent) -> Consent:
+    """Lock the consent's row (the lock a withdrawal takes) and return it, or refuse if withdrawn."""
+    locked = db.session.scalar(
+        select(Consent)
+        .where(Consent.id == consent.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    if locked is None or locked.status == ConsentStatus.WITHDRAWN:
+        db.session.rollback()
+        raise NotAllowed(NOT_ACTIVE)
+    return locked
+
+
+def _event(consent: Consent, event: str, channel: str, actor_id: int | None, detail: str | None) -> None:
+    db.session.add(
+        ConsentEvent(consent_id=consent.id, event=event, channel=channel, actor_id=actor_id, detail=detail)
+    )
+
+
+def narrow(consent: Consent, uses: Uses, channel: str, actor_id: int | None = None) -> list[str]:
+    """Keep only ``uses`` of the consent, in this request; return what was removed ("audio", ...).
+
+    Raise ValidationFailed when nothing would be left (withdrawal is the way to stop every use) or
+    when a use would be added (only staff record new consent), NotAllowed once withdrawn.
+    """
+    if not uses.purposes:
+        raise ValidationFailed({"purposes": [KEEP_ONE_PURPOSE]})
+    if not uses.modalities:
+        raise ValidationFailed({"modalities": [KEEP_ONE_MODALITY]})
+    locked = _locked(consent)
+    if not uses.purposes <= set(locked.purposes) or not uses.modalities <= set(locked.modalities):
+        db.session.rollback()
+        raise ValidationFailed({"": [ONLY_NARROW]})
+    removed = [p for p in locked.purposes if p not in uses.purposes]
+    removed += [m for m in locked.modalities if m not in uses.modalities]
+    if not removed:
+        db.session.rollback()
+        return []
+    for name in removed:
+        kind = "purpose" if name in set(Purpose) else "modality"
+        setattr(locked, f"{kind}_{name}", False)
+        _event(locked, "changed", channel, actor_id, f"{name} removed")
+    media_paths: list[str] = []
+    if Modality.AUDIO in removed:
+        media_paths = _drop_recordings(locked)
+    _queue_unpublishable(locked)
+    db.session.commit()
+    remove_media_files(media_paths)
+    purge_pending()
+    return removed
+
+
+def _drop_recordings(consent: Consent) -> list[str]:
+    """Delete the rows of recordings nobody may use now that audio is removed; return their paths.
+
+    The files go after the commit (``remove_media_files``), like a withdrawal's.
+    """
+    published = [s.id for s in consent.stories if s.status == StoryStatus.PUBLISHED]
+    story_ids = [s.id for s in consent.stories]
+    if not story_ids:
+        return []
+    doomed = MediaFile.story_id.in_(story_ids) & (MediaFile.kind == MediaKind.PUBLISHED)
+    if published:
+        recordings = (MediaKind.LISTENING, MediaKind.ORIGINAL)
+        doomed = doomed | (MediaFile.story_id.in_(published) & MediaFile.kind.in_(recordings))
+    rows = list(db.session.scalars(select(MediaFile).where(doomed)))
+    for row in rows:
+        db.session.delete(row)
+    # A publish_audio job waiting to run would make a recording nobody may hear: close it. A running
+    # one sees the change at its next heartbeat (the rule refuses the audio) and stops.
+    db.session.execute(
+        update(Job)
+        .where(
+            Job.story_id.in_(story_ids),
+            Job.kind == PUBLISH_AUDIO_JOB,
+            Job.state.in_((JobState.QUEUED, JobState.WAITING_FOR_MODEL)),
+        )
+        .values(state=JobState.CANCELLED, claim=None, finished_at=utcnow())
+    )
+    return [row.path for row in rows]
+
+
+def _queue_unpublishable(consent: Consent) -> None:
+    """Queue, in this transaction, the index removal of every story the rule now refuses."""
+    db.session.flush()
+    queue_removal([s.id for s in consent.stories if not publishable(s)])
+
+
+def period_from(ends_on: date | None, today: date | None = None) -> PeriodChange:
+    """Turn a chosen last day into the consent's end: the start of that day, or now if it has come."""
+    if ends_on is None:
+        return PeriodChange(None, ends_now=False)
+    now = utcnow()
+    if ends_on <= (today or now.date()):
+        return PeriodChange(now, ends_now=True)
+    return PeriodChange(datetime.combine(ends_on, time.min), ends_now=False)
+
+
+def change_period(consent: Consent, change: PeriodChange, channel: str, actor_id: int | None = None) -> bool:
+    """Move the consent's end to ``change.expires_at`` in this request; return False if nothing changed.
+
+    A later end (or none) brings back to the library the stories the rule allows again, and a consent
+    the expiry job marked expired (still in its grace period) becomes active again. An end that has
+    come hides the stories at once; the expiry job then treats the consent like any expired one.
+    """
+    locked = _locked(consent)
+    old = locked.expires_at
+    ended_already = old is not None and old <= utcnow()
+    if (change.ends_now and ended_already) or (not change.ends_now and old == change.expires_at):
+        db.session.rollback()  # nothing to change (an ended period is not ended again)
+        return False
+    locked.expires_at = change.expires_at
+    wider = change.expires_at is None or (old is not None and change.expires_at > old)
+    if wider and locked.status == ConsentStatus.EXPIRED and not change.ends_now:
+        locked.status = ConsentStatus.ACTIVE
+        locked.expired_at = None
+    if change.ends_now:
+        detail = "period ended now"
+    elif change.expires_at is None:
+        detail = "period end removed"
+    else:
+        detail = f"period end set to {change.expires_at.date().isoformat()}"
+    _event(locked, "changed", channel, actor_id, detail)
+    _queue_unpublishable(locked)
+    db.session.commit()
+    purge_pending()
+    if wider:
+        for story in locked.stories:
+            if publishable(story):
+                sync_story(story)
+    return True
+
+
+def reset_secret(story: Story, actor_id: int, person_checked: bool) -> str:
+    """Give the story's consent a new secret, invalidating the old one; return it to print once.
+
+    The staff member must confirm they checked the person in front of them. Signed-in patient
+    sessions made with the old secret end too (see ``selfservice.signed_in_consent``).
+    """
+    if not person_checked:
+        raise ValidationFailed({"checked": [CHECK_PERSON]})
+    locked = _locked(story.consent)
+    secret = new_consent_secret()
+    locked.secret_hash = hash_secret(secret)
+    _event(locked, "secret_reset", "staff_web", actor_id, None)
+    db.session.commit()
+    return secret
+
+
+def events_of(consent: Consent) -> list[ConsentEvent]:
+    """Return the consent's audit trail, oldest first."""
+    return list(
+        db.session.scalars(
+            select(ConsentEvent).where(ConsentEvent.consent_id == consent.id).order_by(ConsentEvent.id)
+        )
+    )
