@@ -124,7 +124,7 @@ def mark_expired(consent_id: str, now: datetime) -> bool:
         return False
     consent = db.session.get(Consent, consent_id)
     queue_removal(db.session.scalars(select(Story.id).where(Story.consent_id == consent_id)))
-    record_event(consent, "expired", "expiry")
+    record_event(consent, "expired", "expiry", detail=f"period ended {consent.expires_at:%Y-%m-%d}")
     db.session.commit()
     purge_pending()
     return True

@@ -1,9 +1,11 @@
-"""The acceptance test of issue 5: grant, (narrow), withdraw, and after each step every way an educator
-can reach a story; after withdrawal, no file under the instance folder or media/ holds its words.
+"""The acceptance test of issue 5: grant, narrow (audio removed), withdraw, and after each step every
+way an educator can reach a story; after withdrawal, no file under the instance folder or media/ holds
+its words.
 
 The story goes through the real flow: a facilitator brings in a recording with consent for the text
 and the voice, the real Korean model transcribes it, a reviewer publishes it and the published
-recording is made; the storyteller withdraws through the self-service pages with code and secret.
+recording is made; the storyteller removes the audio, then withdraws, through the self-service pages
+with code and secret.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from sqlalchemy import select
 
 from archive.extensions import db
 from archive.models import ConsentEvent, Story, Transcript
+from tests.fixtures.recordings import files_under
+from tests.fixtures.stories import sign_in_patient
 
 # Made-up words, so a hit anywhere on disk can only come from this story.
 TITLE = "Quorbly visit to Zentharo"
@@ -73,7 +77,7 @@ def published_recording(app, upload_recording, publish_recorded):
     return up, spoken
 
 
-def test_grant_then_withdraw_reaches_nothing_and_leaves_nothing_on_disk(
+def test_grant_narrow_then_withdraw_reaches_nothing_and_leaves_nothing_on_disk(
     app, published_recording, sign_in, withdraw
 ):
     up, spoken = published_recording
@@ -85,9 +89,17 @@ def test_grant_then_withdraw_reaches_nothing_and_leaves_nothing_on_disk(
     words = [*MADE_UP, *spoken, "김민지"]
     assert files_holding([instance, media], ["Zentharo"]), "the story's words were never on disk"
 
-    # -- narrowing (audio removed): the self-service pages are another engineer's part of issue 5.
-    # Once consent/ offers a narrowing service, narrow here and check that "recording" alone is False
-    # and the published recording's file is gone, before withdrawing.
+    # Narrow: the storyteller keeps the text and removes the audio, through the self-service page.
+    patient = app.test_client()
+    sign_in_patient(patient, up.code, up.secret)
+    response = patient.submit(
+        "/consent/change/uses",
+        {"purposes": ["teaching", "research"], "modalities": ["text"]},
+        page="/consent/change",
+    )
+    assert response.status_code == 302
+    assert reachable(educator, up.story_id, "Zentharo") == {**everywhere, "recording": False}
+    assert not [p for p in files_under(media) if p.startswith("derived/")], "no recording is kept to publish"
 
     withdraw(up.code, up.secret)
 
