@@ -9,8 +9,10 @@ Every setting is listed in the README. Paths left as ``None`` are derived from t
 DATABASE_URL = None
 # Whoosh index folder; instance/index when None.
 INDEX_DIR = None
-# How long a writer waits for the index lock before giving up (seconds).
-INDEX_WRITER_TIMEOUT = 15.0
+# How long a writer waits for the index lock before giving up (seconds). Longer than the rewrite of one
+# full segment after a withdrawal (about 20 s for 1,000 stories on 2 cores), so a publication that
+# arrives meanwhile waits for it instead of failing.
+INDEX_WRITER_TIMEOUT = 45.0
 # The most stories one index segment holds. A withdrawal rewrites the segment that held the story so
 # its words leave the index files: a smaller cap makes that faster, a larger one makes searches faster.
 INDEX_SEGMENT_DOCS = 1000
