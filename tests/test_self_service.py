@@ -7,58 +7,23 @@ expires, and taking the story back needs a confirmed POST with a CSRF token.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, or_, select, update
 
-from archive.crypto import format_code, new_id
 from archive.extensions import db
-from archive.indexing import sync_story
-from archive.models import Consent, ConsentEvent, FailedAttempt, Story, StoryStatus, utcnow
-from consent.records import ConsentTerms, grant
+from archive.models import Consent, ConsentEvent, FailedAttempt, Story, utcnow
 from consent.selfservice import WRONG
 from consent.withdrawal import withdraw
-
-STORY = "The quinine tasted of bitter bark, and the quiet nurse sang while she cleaned the wound."
-
-
-@dataclass(frozen=True)
-class Card:
-    code: str  # as printed: ABCD-EFGH
-    secret: str  # as printed: two groups of five
-    consent_id: str
-    story_id: str
+from tests.fixtures.consents import STORY, Card
 
 
 @pytest.fixture
-def card(app) -> Card:
-    """Grant consent and publish a story under it through the services; return the printed card."""
-    with app.app_context():
-        consent, secret = grant(
-            ConsentTerms(
-                purposes=frozenset({"teaching"}),
-                modalities=frozenset({"text"}),
-                method="signed",
-                form_version="2026-1",
-            ),
-            recorded_by_id=None,
-        )
-        story = Story(
-            title="Bitter bark",
-            language="en",
-            status=StoryStatus.PUBLISHED,
-            body=STORY,
-            published_text=STORY,
-            published_at=utcnow(),
-            submission_key=new_id(),
-            consent=consent,
-        )
-        db.session.add(story)
-        db.session.commit()
-        sync_story(story)
-        return Card(format_code(consent.code), f"{secret[:5]} {secret[5:]}", consent.id, story.id)
+def card(published_card) -> Card:
+    """Grant consent (teaching, text) and publish a story under it through the services; return the
+    printed card."""
+    return published_card(purposes=("teaching",))
 
 
 def other_code(code: str) -> str:
