@@ -86,7 +86,22 @@ class PeriodChange:
 
 
 def _locked(consent: Consent) -> Consent:
-    """Lock the consent's row (the lock a withdrawal takes) and return it, or refuse if withdrawn."""
+    """Lock the consent's row (the lock a withdrawal takes) and return it, or refuse if withdrawn.
+
+    As in ``consent.withdrawal.withdraw``: SQLite ignores FOR UPDATE, so the first write is a
+    conditional UPDATE that takes the database's write lock and checks the status under it; a change
+    can then never act on a consent withdrawn a moment before (and, say, put its story back in the
+    index).
+    """
+    claimed = db.session.execute(
+        update(Consent)
+        .where(Consent.id == consent.id, Consent.status != ConsentStatus.WITHDRAWN)
+        .values(status=Consent.status)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        db.session.rollback()
+        raise NotAllowed(NOT_ACTIVE)
     locked = db.session.scalar(
         select(Consent)
         .where(Consent.id == consent.id)
