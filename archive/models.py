@@ -154,6 +154,10 @@ class Tag(db.Model):
     slug: Mapped[str] = mapped_column(String(60))
     label: Mapped[str] = mapped_column(String(80))
     controlled: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Where a topic sits in the teaching vocabulary (see ``archive.vocabulary.CATEGORIES``): the
+    # experience of illness, the care setting, the clinical area, or a communication and empathy
+    # theme. None for free tags and content warnings.
+    category: Mapped[str | None] = mapped_column(String(20))
 
 
 class Consent(db.Model):
@@ -268,6 +272,12 @@ class Story(db.Model):
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime)
     # How many times educators opened the story page: shown to the storyteller, nothing else.
     view_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Where each word of ``published_text`` is heard in the published recording, for a recorded story
+    # whose transcript kept its timings: ``[[char_start, char_end, seconds_start, seconds_end], ...]``
+    # in text order, one entry per word and one per redaction label (timed over the words it hides).
+    # Offsets are into ``published_text``; the words themselves are never stored twice. None for a
+    # typed story or a transcript without timings.
+    published_timings: Mapped[list | None] = mapped_column(JSON)
 
     consent: Mapped[Consent] = relationship(back_populates="stories")
     tags: Mapped[list[Tag]] = relationship(secondary=story_tags, order_by="Tag.slug")
@@ -442,3 +452,96 @@ class Transcript(db.Model):
     model: Mapped[str | None] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class Clip(db.Model):
+    """A passage of a published story an educator marked for teaching: a stretch of the recording
+    (seconds), of the published text (character offsets), or both, with a title and a note.
+
+    A clip holds positions, never the story's words: what it shows is read from the story through
+    the publication rule at every view, so a narrowed or withdrawn story takes its clips with it.
+    """
+
+    __tablename__ = "clips"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str] = mapped_column(Text, default="")
+    start_s: Mapped[float | None] = mapped_column(Float)
+    end_s: Mapped[float | None] = mapped_column(Float)
+    text_start: Mapped[int | None] = mapped_column(Integer)
+    text_end: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    story: Mapped[Story] = relationship()
+
+
+class TeachingSet(db.Model):
+    """An educator's ordered set of stories and clips for a teaching session.
+
+    Private to its owner unless ``shared`` (then every educator can open and duplicate it); students
+    without an account reach it only through a ``CourseLink`` while that link's period lasts.
+    """
+
+    __tablename__ = "teaching_sets"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    shared: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The set this one was duplicated from, if any (kept for the record; the copy is independent).
+    copied_from_id: Mapped[str | None] = mapped_column(ForeignKey("teaching_sets.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    items: Mapped[list[TeachingSetItem]] = relationship(
+        back_populates="teaching_set", cascade="all, delete-orphan", order_by="TeachingSetItem.position"
+    )
+    links: Mapped[list[CourseLink]] = relationship(
+        back_populates="teaching_set", cascade="all, delete-orphan", order_by="CourseLink.created_at"
+    )
+
+
+class TeachingSetItem(db.Model):
+    """One place in a teaching set: a story, or a clip of it, with the educator's reflection prompt
+    and discussion questions for it. The story is named even for a clip, so a withdrawn story's place
+    can still say what happened to it."""
+
+    __tablename__ = "teaching_set_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    set_id: Mapped[str] = mapped_column(ForeignKey("teaching_sets.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    clip_id: Mapped[str | None] = mapped_column(ForeignKey("clips.id", ondelete="SET NULL"), index=True)
+    prompt: Mapped[str] = mapped_column(Text, default="")
+    questions: Mapped[str] = mapped_column(Text, default="")
+    added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    teaching_set: Mapped[TeachingSet] = relationship(back_populates="items")
+    story: Mapped[Story] = relationship()
+    clip: Mapped[Clip | None] = relationship()
+
+
+class CourseLink(db.Model):
+    """A link that lets students without an account open one teaching set until ``expires_at``.
+
+    Only a hash of the link's token is kept: the link itself is shown once, to the educator who made
+    it. Every view through it checks the period and, for each story, the publication rule.
+    """
+
+    __tablename__ = "course_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    set_id: Mapped[str] = mapped_column(ForeignKey("teaching_sets.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(120), default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    teaching_set: Mapped[TeachingSet] = relationship(back_populates="links")

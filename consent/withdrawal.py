@@ -138,6 +138,7 @@ def withdraw(
         story.title = ""
         story.body = None
         story.published_text = None
+        story.published_timings = None
         story.withdrawn_at = now
     locked.witness_encrypted = None
     for step in WITHDRAWAL_STEPS:

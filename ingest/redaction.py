@@ -249,14 +249,44 @@ def redact(
     text: str, spans: Iterable[Span], stand_in: Callable[[Span, str], str | None] | None = None
 ) -> str:
     """Replace each span with its label, e.g. ``[NAME]``, or with what ``stand_in`` gives for it."""
-    parts, pos = [], 0
+    return redact_mapped(text, spans, stand_in)[0]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Characters ``src_start..src_end`` of the working text became ``out_start..out_end`` of the
+    redacted text: kept as they were, or (``replaced``) one merged span turned into its label."""
+
+    src_start: int
+    src_end: int
+    out_start: int
+    out_end: int
+    replaced: bool
+
+
+def redact_mapped(
+    text: str, spans: Iterable[Span], stand_in: Callable[[Span, str], str | None] | None = None
+) -> tuple[str, list[Piece]]:
+    """Redact like ``redact`` and say where every part of ``text`` went, in order."""
+    parts: list[str] = []
+    pieces: list[Piece] = []
+    pos = out = 0
+
+    def emit(src_start: int, src_end: int, written: str, replaced: bool) -> None:
+        nonlocal out
+        parts.append(written)
+        pieces.append(Piece(src_start, src_end, out, out + len(written), replaced))
+        out += len(written)
+
     for s in merged(spans):
-        parts.append(text[pos : s.start])
+        if s.start > pos:
+            emit(pos, s.start, text[pos : s.start], False)
         replacement = stand_in(s, text[s.start : s.end]) if stand_in is not None else None
-        parts.append(replacement or LABELS.get(s.kind, LABELS[SpanKind.OTHER]))
-        pos = s.end
-    parts.append(text[pos:])
-    return "".join(parts)
+        emit(s.start, s.end, replacement or LABELS.get(s.kind, LABELS[SpanKind.OTHER]), True)
+        pos = max(pos, s.end)
+    if pos < len(text):
+        emit(pos, len(text), text[pos:], False)
+    return "".join(parts), pieces
 
 
 REPLACEMENTS = ("label", "pseudonym")
@@ -269,12 +299,17 @@ def published_text(story: Story, replacement: str = "label") -> str:
     as made-up names, the same person under the same one throughout (see ``ingest.pseudonyms``), and
     every other kind keeps its label.
     """
+    return published_text_mapped(story, replacement)[0]
+
+
+def published_text_mapped(story: Story, replacement: str = "label") -> tuple[str, list[Piece]]:
+    """Return ``published_text`` and where each part of the working text went in it."""
     if replacement not in REPLACEMENTS:
         raise ValueError(f"REDACTION_REPLACEMENT must be one of {REPLACEMENTS}, not {replacement!r}")
     text = story.body or ""
     spans = accepted_spans(story)
     if replacement == "label":
-        return redact(text, spans)
+        return redact_mapped(text, spans)
     names = [text[s.start : s.end] for s in merged(spans) if s.kind == SpanKind.NAME]
     known = [value for _, value in known_values(story)]
     pseudonyms = Pseudonyms(story.id, names, avoid=[text, *known])
@@ -282,7 +317,7 @@ def published_text(story: Story, replacement: str = "label") -> str:
     def stand_in(span: Span, words: str) -> str | None:
         return pseudonyms.replace(words) if span.kind == SpanKind.NAME else None
 
-    return redact(text, spans, stand_in)
+    return redact_mapped(text, spans, stand_in)
 
 
 def accepted_spans(story: Story) -> list[Span]:

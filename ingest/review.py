@@ -41,11 +41,12 @@ from archive.text import clean_text
 
 from .audio_jobs import close_for_typed_transcript
 from .published_audio import schedule_published_audio
+from .published_timings import published_timings
 from .redaction import (
     find_phrases,
     is_locked,
     log_event,
-    published_text,
+    published_text_mapped,
     refresh_detected_spans,
     remap,
 )
@@ -249,7 +250,11 @@ def publish(story: Story, reviewer_id: int, replacement: str = "label") -> Story
         # Keep what detection found (normally nothing new) so the reviewer sees what is left.
         db.session.commit()
         raise ValidationFailed({"spans": [f"Decide on every highlighted span first ({len(pending)} left)."]})
-    story.published_text = published_text(story, replacement)
+    text, pieces = published_text_mapped(story, replacement)
+    story.published_text = text
+    transcript = db.session.get(Transcript, story.id)
+    words = from_rows(transcript.words) if transcript is not None else []
+    story.published_timings = published_timings(story.body or "", pieces, words)
     log_event(story, "published", reviewer_id)
     story.status = StoryStatus.PUBLISHED
     story.published_at = utcnow()

@@ -67,6 +67,7 @@ def test_a_spoken_identifier_is_gone_from_the_published_text_and_covered_in_the_
         )
         accepted = sorted((s.start, s.end) for s in story.spans if s.decision == "accepted")
         body = story.body
+        text, timings = story.published_text, story.published_timings
         db.session.remove()
 
     educator = sign_in("educator")
@@ -84,6 +85,13 @@ def test_a_spoken_identifier_is_gone_from_the_published_text_and_covered_in_the_
     published_audio = sound.samples(path)
     original = sound.samples(app.config["MEDIA_ROOT"] + "/" + listening)
     assert abs(len(published_audio) - len(original)) <= 0.02 * sound.RATE
+    # The synced player's timings: the label stands where the name was heard, and every other word
+    # of the published text keeps its transcript time.
+    label = next(t for t in timings if text[t[0] : t[1]] == "[NAME]")
+    assert label[2:] == [round(word.start, 2), round(word.end, 2)]
+    heard = {(w.word, round(w.start, 2), round(w.end, 2)) for w in words}
+    kept = [(text[a:b], t0, t1) for a, b, t0, t1 in timings if not text[a:b].startswith("[")]
+    assert kept and all(entry in heard for entry in kept)
     pad = 0.150
     lo, hi = word.start - pad, word.end + pad
     inside = sound.part(published_audio, lo + 0.02, hi - 0.02)  # clear of the tone's 10 ms ramps
