@@ -44,6 +44,11 @@ FOUND = [
     ("Priya Raghunathan drove me to the hospital.", "Priya Raghunathan", "NAME"),
     ("then chukwuemeka my brother carried me", "chukwuemeka", "NAME"),
     ("The nurse, Mary J., held my hand.", "Mary J.", "NAME"),
+    # A title's or an initial's full stop ends no sentence: the capital after it is a surname's,
+    # even one that is an everyday word.
+    ("Then Mrs. Weeks took my blood.", "Mrs. Weeks", "NAME"),
+    ("My surgeon, Halima W. Mills, explained the scan.", "Halima W. Mills", "NAME"),
+    ("I was referred to Dr. K. Fox in the spring.", "Dr. K. Fox", "NAME"),
     # LOCATION
     ("We walked from Kisumu to Kakamega for the operation.", "Kisumu", "LOCATION"),
     ("we walked from kisumu to kakamega for the operation", "kakamega", "LOCATION"),
@@ -112,6 +117,7 @@ QUIET = [
     "The nurse listened to me and explained the test results slowly.",
     "when the pain came back i was afraid but the nurses were kind",
     "My blood pressure was high and they gave me an injection of insulin.",
+    "We waited for the doctor. Then we went home and my sister. Rested too.",
 ]
 
 

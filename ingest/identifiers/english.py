@@ -576,6 +576,10 @@ class _Pass:
                 candidate[k], why[k] = True, "rare word"
             elif low in lex.ambiguous and (cue or (self.cased and t.capital and not t.sentence_start)):
                 candidate[k], why[k] = True, "name after a cue" if cue else "capital letter"
+            elif self.cased and t.capital and self._after_title_or_initial(k, candidate):
+                # "Mr. Spears", "Stefanie F. Schneider": the full stop of a title or an initial ends
+                # no sentence, and the capital after it is a surname's, however common the word.
+                candidate[k], why[k] = True, "name after a title"
             elif self.cased and t.capital and not t.sentence_start and not self._title_case(k):
                 candidate[k], why[k] = True, "capital letter"  # "Google", "City Hospital", "Allianz"
         self._place_phrases(candidate, why)
@@ -613,6 +617,22 @@ class _Pass:
         self._facility_names()
         self._after_place_cues()
         self._titles_connectors_facilities()
+
+    def _after_title_or_initial(self, k: int, candidate: list[bool]) -> bool:
+        """Word k follows a title ("Dr.", "Mrs") or the initial of a name ("Alice K.", "Dr. L.")."""
+        p = k - 1
+        if p < 0:
+            return False
+        if self.low(p) in TITLES:
+            return self._close_title(p, k)
+        gap = self.text[self.tokens[p].end : self.tokens[k].start]
+        return (
+            gap in {" ", ". "}
+            and self._initial(p)
+            and p >= 1
+            and self._close_title(p - 1, p)
+            and (candidate[p - 1] or self.low(p - 1) in TITLES)
+        )
 
     def _lower_case_pair(self, k: int) -> bool:
         """Two names side by side typed in lower case ("follow up with benjamin a seiler")."""
