@@ -122,6 +122,33 @@ STREET_NAMES = {
     "blvd",
     "highway",
 }
+# Street words that come before the street's own name in many languages ("Rue des Tuileries",
+# "ul. Miła", "Avenida Paulista", "Cité Ennasr"). Those that are English words too ("via", "place")
+# count only written with a capital or after a house number.
+STREET_FIRST = {
+    "rue", "rua", "rúa", "avenida", "avda", "calle", "carrer", "viale", "piazza", "praça", "praca",
+    "travessa", "ul", "ulica", "aleja", "chaussee", "chaussée", "paseo", "strada", "cité", "quartier",
+    "via", "avenue", "boulevard", "av", "plaza", "largo", "place", "cite",
+}  # fmt: skip
+STREET_FIRST_SHY = {"via", "avenue", "boulevard", "av", "plaza", "largo", "place", "cite"}
+# Street words that follow the street's name but are also everyday words or other languages' words
+# ("Trenerys gate 232", "Király u. 15", "Minik Courts"): part of an address only right after a name,
+# and before a house number or inside an address already begun.
+STREET_AFTER = {
+    "gate", "gata", "gaten", "gatan", "vei", "veien", "vegen", "vej", "straat", "laan", "gracht",
+    "plein", "utca", "u", "út", "körút", "tér", "trail", "harbor", "harbour", "bypass", "courts", "court",
+    "square", "terrace", "parkway", "mews", "crossing", "gardens", "grove", "alley", "turnpike",
+    "expressway", "freeway", "plaza", "circle", "heights", "ridge",
+}  # fmt: skip
+# Little words inside place and street names in other languages: "Caxias do Sul", "Chiclana de la
+# Frontera", "Velká Bukovina u Decína", "Rua Vinte e Cinco de Setembro", "Jiřího z Poděbrad".
+PARTICLES = {
+    "de", "la", "le", "les", "des", "du", "do", "da", "dos", "das", "del", "della", "delle", "dei", "di",
+    "el", "los", "las", "van", "von", "der", "den", "ter", "zu", "zum", "zur", "am", "im", "an", "sur",
+    "en", "e", "y", "u", "v", "z", "ve", "na", "nad", "pod", "od", "pri",
+}  # fmt: skip
+# Ships and bases that stand for an address in military mail: "USNS Bergman, FPO AP 96612".
+SHIP_PREFIXES = {"uss", "usns", "usnv", "uscgc", "hms", "hmas", "hmcs", "hmnzs"}
 # Words after which a capitalised or listed name is a medical eponym, not a person.
 EPONYM_NEXT = {
     "disease", "syndrome", "palsy", "sarcoma", "lymphoma", "test", "sign", "criteria", "scale", "procedure",
@@ -192,7 +219,7 @@ ID_CUES = {
 RECORD_CUES = ID_CUES - {"number", "no", "phone", "call", "room", "bed"}
 PHONE_CUES = {"phone", "number", "call", "tel", "telephone", "mobile", "cell", "fax", "whatsapp", "reach"}
 UNITS = {
-    "mg", "ml", "kg", "g", "mcg", "units", "unit", "iu", "mmol", "mm", "cm", "km", "kcal", "calories",
+    "mg", "ml", "dl", "kg", "g", "mcg", "units", "unit", "iu", "mmol", "mm", "cm", "km", "kcal", "calories",
     "steps", "percent", "bpm", "mmhg", "hours", "hrs", "minutes", "mins", "days", "weeks", "months",
     "times", "tablets", "pills", "doses", "shillings", "ksh", "naira", "rupees", "dollars", "usd",
     "pounds", "cedis", "birr", "people", "children", "patients",
@@ -220,13 +247,15 @@ def _tokens(text: str, cased: bool) -> list[_Token]:
             low = low[:-2]
         gap = text[last_end : m.start()]
         sentence_start = not out or any(c in '.!?\n:;"“' for c in gap)
+        # "d'Ouchy", "l'Aquila", "D'Angelo": the capital after an elided article is the name's.
+        capital = raw[0].isupper() or (raw[1:2] in ("'", "’") and raw[2:3].isupper())
         out.append(
             _Token(
                 m.start(),
                 m.end(),
                 raw,
                 low,
-                cased and raw[0].isupper(),
+                cased and capital,
                 sentence_start,
                 any(c.isdigit() for c in raw),
             )
@@ -280,6 +309,7 @@ class _Pass:
         self.spoken_addresses()
         self.names_and_places()
         self.addresses()
+        self.address_parts()
         return self.spans()
 
     # -- numbers ----------------------------------------------------------------------------------
@@ -546,6 +576,8 @@ class _Pass:
                 continue
             if self._eponym(k) or low in MEDICAL_TERMS or MEDICAL_SHAPE.search(low) and low not in lex.names:
                 continue
+            if low in UNITS and k > 0 and (tokens[k - 1].digits or self._is_number_word(k - 1)):
+                continue  # "five mcg": a unit after a number, whatever a list of names holds
             cue = self._named_after_cue(k)
             if self.cased and not t.capital and not cue and not self._lower_case_pair(k):
                 continue  # written text spells names with a capital: a lower-case word is a word
@@ -906,6 +938,206 @@ class _Pass:
                     for m in range(k + 2, end):
                         if self.low(m) == "and" and self.kind[m - 1] and self.kind[m + 1 if m + 1 < n else m]:
                             self.mark(m, "ADDRESS", "street address")
+
+    def address_parts(self) -> None:
+        """The parts of an address that are not numbers beside street words: a street named after
+        its kind ("Rue des Tuileries", "ul. Miła 53"), a street word after a name ("Trenerys gate
+        232"), the little words inside names ("Caxias do Sul"), the town and region lines below a
+        street ("Suite 100 / Dolores / , RS / Brazil"), "and" between a name and the street of a
+        corner, and ordinals that name a street ("3911 Fourth Avenue")."""
+        self._streets_named_after_kind()
+        self._streets_named_before_kind()
+        self._particles()
+        self._address_lines()
+        for k in range(len(self.tokens) - 1):
+            # "USNS Bergman, FPO AP 96612": a ship's name is the address of those aboard.
+            if self.low(k) in SHIP_PREFIXES and self._joinable(k, k + 1):
+                nxt = self.tokens[k + 1]
+                if self.kind[k + 1] in ("NAME", "LOCATION") or (self.cased and nxt.capital):
+                    for m in (k, k + 1):
+                        self.kind[m], self.rule[m], self.source[m] = "ADDRESS", "street address", "pattern"
+        for k in range(1, len(self.tokens) - 1):
+            # "Leon and Eyrarodda 66", "Kimathi Street and Biashara Street": "and" at a corner.
+            if (
+                self.low(k) == "and"
+                and self.kind[k] is None
+                and self.kind[k - 1] in ("NAME", "LOCATION", "ADDRESS")
+                and self.text[self.tokens[k - 1].end : self.tokens[k].start] == " "
+                and self._joinable(k, k + 1)
+                and self._street_begins(k + 1)
+            ):
+                self.mark(k, "ADDRESS", "street address")
+
+    def _street_begins(self, k: int) -> bool:
+        """Whether a street address with its house number begins at word k ("ul. Miła 53")."""
+        for m in range(k, min(k + 5, len(self.tokens))):
+            if m > k and not self._joinable(m - 1, m):
+                return False
+            if self.kind[m] == "ADDRESS" and (self.tokens[m].digits or self._is_number_word(m)):
+                return True
+            if self.kind[m] is None and self.low(m) not in PARTICLES | STREET_FIRST | STREET:
+                return False
+        return False
+
+    def _spaced(self, a: int, b: int) -> bool:
+        """Words a and b are set apart by one or two spaces only."""
+        return self.text[self.tokens[a].end : self.tokens[b].start] in (" ", "  ")
+
+    def _in_address(self, k: int, back: int = 8) -> bool:
+        """Whether an address (a house, flat or box number beside a street word or a name) was
+        written in the few words before word k."""
+        for m in range(max(0, k - back), k):
+            if self.kind[m] == "ADDRESS":
+                return True
+            if m > 0 and self.tokens[m].digits and self.kind[m] in ("ID", "PHONE"):
+                # "Mlýnská 1540": a long house number reads as a number, but follows a street's name
+                if self.kind[m - 1] in ("NAME", "LOCATION") or self.low(m - 1) in STREET:
+                    return True
+        return False
+
+    def _number_before(self, k: int) -> bool:
+        p = k - 1
+        return p >= 0 and self._joinable(p, k) and (self.tokens[p].digits or self._is_number_word(p))
+
+    def _streets_named_after_kind(self) -> None:
+        tokens = self.tokens
+        n = len(tokens)
+        for k in range(n):
+            low = self.low(k)
+            if low not in STREET_FIRST or self.kind[k] not in (None, "NAME", "LOCATION", "ADDRESS"):
+                continue
+            numbered = self._number_before(k)
+            if low in STREET_FIRST_SHY and not numbered and not (self.cased and tokens[k].capital):
+                continue
+            last = None
+            j = k + 1
+            # "ul. Miła", then the words of the name with nothing but spaces between them
+            while j < n and j - k <= 5 and (self._spaced(j - 1, j) or j == k + 1 and self._joinable(k, j)):
+                t = tokens[j]
+                if t.digits or self._is_number_word(j) or t.low in STREET:
+                    break
+                if t.low in PARTICLES and (not self.cased or t.raw.islower()):
+                    j += 1
+                    continue
+                if (
+                    self.kind[j] in ("NAME", "LOCATION", "ADDRESS")
+                    or (self.cased and t.capital)
+                    or (numbered and t.raw.isalpha() and not self.lex.is_everyday(t.low))
+                ):
+                    last = j
+                    j += 1
+                    continue
+                break
+            if last is None:
+                continue
+            start = k
+            while numbered and start - 1 >= 0 and self.kind[start - 1] in (None, "ID", "PHONE", "ADDRESS"):
+                if not (tokens[start - 1].digits or self._is_number_word(start - 1)):
+                    break
+                start -= 1  # the house number: "1208 Rue des Peupliers" (read as a number before)
+            for m in range(start, last + 1):
+                if self.kind[m] in (None, "NAME", "LOCATION", "ID", "PHONE"):
+                    self.kind[m], self.rule[m], self.source[m] = "ADDRESS", "street address", "pattern"
+            if last + 1 < n and self._joinable(last, last + 1) and self.spoken_numbers_near(last + 1):
+                self._address_run(last + 1)
+
+    def _streets_named_before_kind(self) -> None:
+        tokens = self.tokens
+        n = len(tokens)
+        for k in range(1, n):
+            low = self.low(k)
+            if low not in STREET_AFTER or self.kind[k] is not None:
+                continue
+            if self.kind[k - 1] not in ("NAME", "LOCATION", "ADDRESS") or not self._joinable(k - 1, k):
+                continue
+            if low == "u" and self.text[tokens[k].end : tokens[k].end + 1] != ".":
+                continue  # Hungarian "u." for utca is written with its full stop
+            number_after = k + 1 < n and self._joinable(k, k + 1) and self.spoken_numbers_near(k + 1)
+            if number_after or (low != "u" and self._in_address(k)):
+                self.mark(k, "ADDRESS", "street address")
+                if number_after:
+                    self._address_run(k + 1)
+        for k in range(n - 1):
+            # "3911 Fourth Avenue", "5th Street": an ordinal names the street.
+            t = tokens[k]
+            ordinal = t.low in ORDINALS or (t.digits and t.low[-2:] in SUFFIXES and t.low[:-2].isdigit())
+            if not ordinal or self.low(k + 1) not in STREET_NAMES or not self._joinable(k, k + 1):
+                continue
+            if self._number_before(k) or (self.cased and t.capital) or t.digits:
+                for m in (k, k + 1):
+                    if self.kind[m] in (None, "DATE"):
+                        self.kind[m], self.rule[m], self.source[m] = "ADDRESS", "street address", "pattern"
+                if self._number_before(k):
+                    self._address_run(k - 1)
+
+    def _particles(self) -> None:
+        """Join the little words inside a name of places or streets ("Caxias do Sul")."""
+        tokens = self.tokens
+        n = len(tokens)
+        k = 1
+        while k < n - 1:
+            if self.kind[k] is not None or self.low(k) not in PARTICLES or self.kind[k - 1] is None:
+                k += 1
+                continue
+            j = k
+            while j < n and j - k < 3 and self.kind[j] is None and self.low(j) in PARTICLES:
+                j += 1
+            before, after = self.kind[k - 1], self.kind[j] if j < n else None
+            named = ("NAME", "LOCATION", "ADDRESS", "ID")  # "Caxias do Sul, RS": "Sul, RS" read as a code
+            joined = all(self._joinable(m, m + 1) for m in range(k - 1, j))
+            if self.cased:
+                shaped = all(tokens[m].raw.islower() for m in range(k, j)) and j < n and tokens[j].capital
+                shaped = shaped and tokens[k - 1].capital
+            else:
+                shaped = bool({before, after} & {"LOCATION", "ADDRESS"})
+            if joined and shaped and before in named and after in named:
+                kind = "ADDRESS" if "ADDRESS" in (before, after) else "LOCATION"
+                kind = "NAME" if before == after == "NAME" else kind
+                for m in range(k, j):
+                    self.mark(m, kind, "part of a name", self.source[k - 1])
+            k = j + 1
+
+    def _address_lines(self) -> None:
+        """The town and region written after a street ("..., Porto Alegre, RS, Brazil 95828"): a
+        capitalised town between address lines, and a short region code or an empty field after
+        the town."""
+        tokens = self.tokens
+        n = len(tokens)
+        for k in range(1, n):
+            t = tokens[k]
+            if self.kind[k] is not None or t.digits or not t.raw.isalpha():
+                continue
+            prev = self.kind[k - 1]
+            if prev not in ("NAME", "LOCATION", "ADDRESS") or not self._in_address(k, 10):
+                continue
+            gap_before = self.text[tokens[k - 1].end : t.start]
+            gap_after = self.text[t.end : tokens[k + 1].start] if k + 1 < n else "\n"
+            if len(gap_before.strip()) > 1 or len(gap_after.strip()) > 1:
+                continue  # fields are set apart by spaces, new lines and a comma at most
+            field_end = k + 1 >= n or any(c in gap_after for c in ",\n") or "  " in gap_after
+            field_end = field_end or tokens[k + 1].digits
+            next_kind = self.kind[k + 1] if k + 1 < n else None
+            if len(t.raw) <= 3:
+                code = t.raw.isupper() if self.cased else t.low not in FUNCTION_WORDS
+                code = (
+                    code
+                    and t.low not in UNITS
+                    and self.low(k - 1) not in UNITS
+                    and t.low not in MEDICAL_TERMS
+                )
+                empty = t.low in {"nan", "nil", "na"}  # a field left empty in an export
+                if (code or empty) and (field_end or next_kind in ("NAME", "LOCATION", "ADDRESS")):
+                    self.mark(k, "ADDRESS", "street address")
+                    if k + 1 < n and self.kind[k + 1] is None and tokens[k + 1].digits:
+                        self._address_run(k + 1)  # the postcode after the region: "Egilsstaðir, nan 700"
+            elif (
+                self.cased
+                and t.capital
+                and prev == "ADDRESS"
+                and any(c in gap_before + gap_after for c in ",\n")
+                and (next_kind in ("NAME", "LOCATION", "ADDRESS") or field_end)
+            ):
+                self.mark(k, "LOCATION", "town of an address")
 
     def _address_run(self, k: int) -> None:
         while k - 1 >= 0 and self.kind[k - 1] is None and self.spoken_numbers_near(k - 1):
