@@ -49,6 +49,11 @@ FOUND = [
     ("Then Mrs. Weeks took my blood.", "Mrs. Weeks", "NAME"),
     ("My surgeon, Halima W. Mills, explained the scan.", "Halima W. Mills", "NAME"),
     ("I was referred to Dr. K. Fox in the spring.", "Dr. K. Fox", "NAME"),
+    # A sentence's first word is a name all the same when no dictionary spells it in lower case,
+    # or when "and" joins it to a name.
+    ("Garrett, can you pass me the water?", "Garrett", "NAME"),
+    ("Meredith sat with me all night.", "Meredith", "NAME"),
+    ("Park and Nyambura were the nurses on duty.", "Park", "NAME"),
     # LOCATION
     ("We walked from Kisumu to Kakamega for the operation.", "Kisumu", "LOCATION"),
     ("we walked from kisumu to kakamega for the operation", "kakamega", "LOCATION"),
@@ -118,6 +123,8 @@ QUIET = [
     "when the pain came back i was afraid but the nurses were kind",
     "My blood pressure was high and they gave me an injection of insulin.",
     "We waited for the doctor. Then we went home and my sister. Rested too.",
+    "Terrified, I called my sister. Paperwork took weeks. Earlier that day I had slept.",
+    "Faith and love kept me going. Hope and patience, the nurse said.",
 ]
 
 

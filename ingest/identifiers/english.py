@@ -171,6 +171,8 @@ WORD_SHAPE = re.compile(
     r"(?:ations?|itions?|ments?|ness|ities|ity|ous|ives?|isms?|ants|ance|ences?|able|ible|ful|less|"
     r"izes?|ized|izing|ises|ised|ising|ings?|ally|ically|ologys?|ists|ers|ated|ating)$"
 )
+# Endings of inflected English words that a dictionary lists only in their base form.
+INFLECTED = re.compile(r"(?:ed|ing|ings|ier|iest|est|ly|er|ers|ies)$")
 # Shorthand of medicine, said or written: never a name or an organisation to hide.
 MEDICAL_TERMS = frozenset(
     """
@@ -614,6 +616,8 @@ class _Pass:
                 candidate[k], why[k] = True, "name after a title"
             elif self.cased and t.capital and not t.sentence_start and not self._title_case(k):
                 candidate[k], why[k] = True, "capital letter"  # "Google", "City Hospital", "Allianz"
+            elif self.cased and t.capital and t.sentence_start and self._proper_noun(k):
+                candidate[k], why[k] = True, "proper noun"  # "Bryce, can I ...", "Owens, Duran and Oneal"
         self._place_phrases(candidate, why)
         # Ambiguous words and initials beside a name are part of it ("Grace Wanjiru", "Mary J.").
         for k in range(n):
@@ -641,6 +645,13 @@ class _Pass:
             if joined and not candidate[k] and self.low(k) in lex.ambiguous:
                 if not self.cased or tokens[k].capital:
                     candidate[k], why[k] = True, "beside a name"
+        for k in range(n - 2):
+            # "Park and Mann were engineers": the same, the name that is also a word first. Written
+            # only: both capitalised, so "hope and grace" stays a pair of words.
+            joined = self.low(k + 1) == "and" and candidate[k + 2] and self._joinable(k + 1, k + 2)
+            if joined and self.cased and not candidate[k] and self.low(k) in lex.ambiguous:
+                if tokens[k].capital and tokens[k + 2].capital and self.kind[k] is None:
+                    candidate[k], why[k] = True, "beside a name"
         for k in range(n):
             if not candidate[k]:
                 continue
@@ -649,6 +660,22 @@ class _Pass:
         self._facility_names()
         self._after_place_cues()
         self._titles_connectors_facilities()
+
+    def _proper_noun(self, k: int) -> bool:
+        """Whether word k, capitalised at the start of a sentence, is a proper noun all the same:
+        a common word of the web that no dictionary spells in lower case ("Bryce", "Owens",
+        "Bloomberg"), not an inflection ("Terrified", "Darker"), a compound ("Paperwork"),
+        shorthand ("Mgmt") or a field's label ("Fax:")."""
+        low = self.low(k)
+        lex = self.lex
+        if len(low) < 4 or not low.isalpha() or low in lex.ordinary or low in FUNCTION_WORDS:
+            return False
+        if low in lex.languages or self._demonym(low) or INFLECTED.search(low):
+            return False
+        after = self.text[self.tokens[k].end : self.tokens[k].end + 1]
+        if not any(c in "aeiouy" for c in low) or after in (".", ":"):
+            return False
+        return not any(low[:i] in lex.ordinary and low[i:] in lex.ordinary for i in range(3, len(low) - 2))
 
     def _after_title_or_initial(self, k: int, candidate: list[bool]) -> bool:
         """Word k follows a title ("Dr.", "Mrs") or the initial of a name ("Alice K.", "Dr. L.")."""
