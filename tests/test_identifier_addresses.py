@@ -44,6 +44,8 @@ FOUND = [
     ("Write to 88 Kettle Road\nOkotoks\n, AB\n Canada 40512 please.", "Okotoks\n, AB\n Canada 40512"),
     ("Address: 12 Vestergade 4    Aalborg    nan    9000", "Aalborg    nan    9000"),
     ("Return it to 5 Mlynska 230, Kolin nan", "Kolin nan"),
+    ("Mail to 1200 Birchwood Drive\nOttawa\n, ON\n Canada 40110", "Ottawa\n, ON\n Canada 40110"),
+    ("Our office: 40 Rua Alegre 12\nRecife\n, PE\n Brazil 50030", "Recife\n, PE"),  # not embolism
     # "and" between a name and the street of a corner.
     ("Bring the chair to Amani and ul. Lipowa 9 tomorrow.", "Amani and ul. Lipowa 9"),
     # A street named by an ordinal.

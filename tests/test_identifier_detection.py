@@ -61,6 +61,11 @@ FOUND = [
     ("they took me to kenyatta national hospital at night", "kenyatta national hospital", "LOCATION"),
     ("my sister lives in new york now", "new york", "LOCATION"),
     ("I grew up in Dhaka before we moved.", "Dhaka", "LOCATION"),
+    # Organisations named by their kind, written with capitals; a saint's hospital or church.
+    ("She worked for Tindall Software until her stroke.", "Tindall Software", "LOCATION"),
+    ("My brother drives for Mwangi and Sons in Thika.", "Mwangi and Sons", "LOCATION"),
+    ("The transfusion was done at St. Brigid's on Friday.", "St. Brigid's", "LOCATION"),
+    ("They sent me to our Eldoret facility for the scan.", "Eldoret facility", "LOCATION"),
     # ADDRESS
     ("Send it to 14 Moi Avenue, Apt 3, please.", "14 Moi Avenue, Apt 3", "ADDRESS"),
     ("send it to one four moi avenue apt three please", "one four moi avenue apt three", "ADDRESS"),
@@ -125,6 +130,8 @@ QUIET = [
     "We waited for the doctor. Then we went home and my sister. Rested too.",
     "Terrified, I called my sister. Paperwork took weeks. Earlier that day I had slept.",
     "Faith and love kept me going. Hope and patience, the nurse said.",
+    "My health insurance paid for the software and the research.",
+    "The facility was clean and the agency sent a nurse with her sons.",
 ]
 
 

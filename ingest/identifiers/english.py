@@ -70,6 +70,16 @@ FACILITY_HEADS = {
     "group", "company", "bank", "ministry", "academy", "presbyterian", "langone",
     "health", "healthcare", "partners", "solutions", "services", "systems", "insights",
 }  # fmt: skip
+# Words for the kind of an organisation that end its name only when written with a capital after a
+# capitalised name ("Tableau Software", "Otieno and Sons", "Consumer Reports"); in a transcript they
+# are everyday words ("the software", "my insurance").
+ORG_HEADS = {
+    "software", "agency", "markets", "reports", "sons", "brothers", "movers", "media", "labs",
+    "holdings", "enterprises", "industries", "ventures", "capital", "networks", "communications",
+    "logistics", "motors", "airlines", "pharmaceuticals", "insurance", "investments", "finance",
+    "financial", "resources", "research", "consultants", "studios", "publishing", "incorporated",
+    "limited", "plc", "gmbh", "llp",
+}  # fmt: skip
 DETERMINERS = {"the", "a", "an", "my", "our", "your", "his", "her", "their", "this", "that", "local"}
 # Words before a facility's kind that say which one only in general: "the local clinic" names none.
 GENERIC_FACILITY = {
@@ -97,6 +107,7 @@ FACILITY = {
     "academy", "associates", "group", "company", "ltd", "inc", "corp", "llc", "bank", "hotel", "camp",
     "station", "valley", "hill", "hills", "river", "lake", "sub", "subcounty", "location", "division",
     "memorial", "general", "regional", "referral", "teaching", "maternity", "children's", "polyclinic",
+    "facility",
 }  # fmt: skip
 STREET = {
     "street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "boulevard", "blvd", "way", "court",
@@ -819,9 +830,13 @@ class _Pass:
                 and self.kind[k + 1] in ("NAME", "LOCATION")
             ):
                 self.mark(k, self.kind[k - 1], "part of a name", self.source[k - 1])
-            elif low in {"and", "&"} and (
-                {self.kind[k - 1], self.kind[k + 1]} <= {"LOCATION", "ADDRESS"}
-                or (k >= 2 and self.kind[k - 2] is not None and self._joinable(k - 2, k - 1))
+            elif (
+                low in {"and", "&"}
+                and self._spaced(k - 1, k)
+                and (
+                    {self.kind[k - 1], self.kind[k + 1]} <= {"LOCATION", "ADDRESS"}
+                    or (k >= 2 and self.kind[k - 2] is not None and self._joinable(k - 2, k - 1))
+                )
             ):  # "Compliance And Risks", "jones smith and davis"
                 self.mark(k, "LOCATION", "part of a name", self.source[k - 1])  # "Compliance And Risks"
 
@@ -839,21 +854,45 @@ class _Pass:
         tokens = self.tokens
         n = len(tokens)
         for k, t in enumerate(tokens):
-            if t.low not in FACILITY_HEADS or k == 0 or self.kind[k] not in (None, "LOCATION", "NAME"):
+            organisation = self.cased and t.capital and not t.sentence_start and t.low in ORG_HEADS
+            if t.low not in FACILITY_HEADS and not organisation:
+                continue
+            if k == 0 or self.kind[k] not in (None, "LOCATION", "NAME"):
                 continue
             start = k
-            while start - 1 >= 0 and k - start < 4 and self._facility_word(start - 1, first=start == k):
-                start -= 1
+            while start - 1 >= 0 and k - start < 4:
+                if self._facility_word(start - 1, first=start == k):
+                    start -= 1
+                elif (
+                    self.cased
+                    and start == k
+                    and self.low(start - 1) == "and"
+                    and start >= 2
+                    and self._facility_word(start - 2, first=False)
+                    and self._spaced(start - 2, start - 1)
+                ):
+                    start -= 2  # "Otieno and Sons", "Kamau and Associates"
+                else:
+                    break
             if start == k:
                 continue
             named = [m for m in range(start, k) if tokens[m].low not in GENERIC_FACILITY]
+            if organisation and not named:
+                continue  # "Health Insurance" names no one
             determiner = self.low(start - 1) in DETERMINERS
-            after_place = self._place_after(k)
+            after_place = None if organisation else self._place_after(k)
             if not named and (determiner or t.low in {"health", "care"}) and after_place is None:
                 continue
             end = after_place if after_place is not None else k
             for m in range(start, end + 1):
                 if self.kind[m] is None or self.kind[m] in ("NAME", "LOCATION"):
+                    self.kind[m], self.rule[m], self.source[m] = "LOCATION", "name of a facility", "model"
+        for k in range(1, n):
+            # "St. Vincent's", "Saint Mary's": a saint's name with a possessive is a hospital, a
+            # school or a church, and the "'s" is part of its name.
+            saint = self.low(k - 1) in {"st", "saint"} and (not self.cased or tokens[k - 1].capital)
+            if saint and self.kind[k] in ("NAME", "LOCATION") and tokens[k].raw.endswith(("'s", "’s")):
+                for m in (k - 1, k):
                     self.kind[m], self.rule[m], self.source[m] = "LOCATION", "name of a facility", "model"
         for k in range(n):
             # "health care" ends the name it follows ("stanford health care").
@@ -881,7 +920,10 @@ class _Pass:
 
     def _facility_word(self, m: int, first: bool) -> bool:
         t = self.tokens[m]
-        if not self._close(m, m + 1) or t.digits or t.low in FUNCTION_WORDS or t.low in TITLES - {"st"}:
+        ampersand = self.text[t.end : self.tokens[m + 1].start] == " & "  # "Brigham & Women's"
+        if not (self._close(m, m + 1) or ampersand) or t.digits:
+            return False
+        if t.low in FUNCTION_WORDS or t.low in TITLES - {"st"}:
             return False
         if self.kind[m] not in (None, "NAME", "LOCATION") or len(t.low) == 1:
             return False
@@ -1014,8 +1056,8 @@ class _Pass:
         """Whether an address (a house, flat or box number beside a street word or a name) was
         written in the few words before word k."""
         for m in range(max(0, k - back), k):
-            if self.kind[m] == "ADDRESS":
-                return True
+            if self.kind[m] == "ADDRESS" or (self.kind[m] is not None and self.low(m) in STREET):
+                return True  # "... 590 Edington Drive", where the street's words read as a place
             if m > 0 and self.tokens[m].digits and self.kind[m] in ("ID", "PHONE"):
                 # "Mlýnská 1540": a long house number reads as a number, but follows a street's name
                 if self.kind[m - 1] in ("NAME", "LOCATION") or self.low(m - 1) in STREET:
@@ -1145,13 +1187,10 @@ class _Pass:
             field_end = field_end or tokens[k + 1].digits
             next_kind = self.kind[k + 1] if k + 1 < n else None
             if len(t.raw) <= 3:
-                code = t.raw.isupper() if self.cased else t.low not in FUNCTION_WORDS
-                code = (
-                    code
-                    and t.low not in UNITS
-                    and self.low(k - 1) not in UNITS
-                    and t.low not in MEDICAL_TERMS
-                )
+                # "Recife, PE, Brazil": a region's code, even one that is medical shorthand elsewhere;
+                # but "five mcg dl" is a measurement.
+                code = t.raw.isupper() if self.cased else t.low not in FUNCTION_WORDS | MEDICAL_TERMS
+                code = code and t.low not in UNITS and self.low(k - 1) not in UNITS
                 empty = t.low in {"nan", "nil", "na"}  # a field left empty in an export
                 if (code or empty) and (field_end or next_kind in ("NAME", "LOCATION", "ADDRESS")):
                     self.mark(k, "ADDRESS", "street address")
