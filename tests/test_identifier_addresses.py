@@ -51,6 +51,11 @@ FOUND = [
     # A street named by an ordinal.
     ("We lived at 212 Third Avenue for years.", "212 Third Avenue"),
     ("we lived at two one two third avenue for years", "two one two third avenue"),
+    # A house number, a street's name in everyday words and its kind, as a transcript prints them.
+    ("we lived at four one maple crescent for ten years", "four one maple crescent"),
+    ("send it to three nine cherry lane please", "three nine cherry lane"),
+    # The second street of a corner, once the first was an address.
+    ("meet me at the corner of one two ngong road and silver oak close", "and silver oak close"),
     # Military mail aboard a ship.
     ("Write to him aboard USNS Comfort, FPO AA 34055.", "USNS Comfort, FPO AA 34055"),
 ]
@@ -80,6 +85,9 @@ QUIET = [
     "I sent the results via email and then I rested.",
     "Place the tablet under the tongue and wait.",
     "My son and I walked to the bus stop in the rain.",
+    "i walked two blocks down the street to the clinic",
+    "it was a five minute walk to the main road from our house",
+    "at the corner of the market and the bus stop i fell down",
 ]
 
 

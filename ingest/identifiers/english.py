@@ -151,6 +151,12 @@ STREET_AFTER = {
     "square", "terrace", "parkway", "mews", "crossing", "gardens", "grove", "alley", "turnpike",
     "expressway", "freeway", "plaza", "circle", "heights", "ridge",
 }  # fmt: skip
+# Street words that end a street's name after its house number, whatever the name's words are
+# ("two two pollen crescent", "14 Crown Street", "nine countess close").
+STREET_ENDS = STREET_NAMES | {
+    "close", "court", "way", "crescent", "place", "pl", "terrace", "square", "gardens", "grove", "mall",
+    "hill", "hills", "heights", "circle", "parkway", "bypass", "row",
+}  # fmt: skip
 # Little words inside place and street names in other languages: "Caxias do Sul", "Chiclana de la
 # Frontera", "Velká Bukovina u Decína", "Rua Vinte e Cinco de Setembro", "Jiřího z Poděbrad".
 PARTICLES = {
@@ -1007,6 +1013,7 @@ class _Pass:
                     for m in range(k + 2, end):
                         if self.low(m) == "and" and self.kind[m - 1] and self.kind[m + 1 if m + 1 < n else m]:
                             self.mark(m, "ADDRESS", "street address")
+                    self._corner_street(k + 2, end)
 
     def address_parts(self) -> None:
         """The parts of an address that are not numbers beside street words: a street named after
@@ -1126,6 +1133,28 @@ class _Pass:
                 self.mark(k, "ADDRESS", "street address")
                 if number_after:
                     self._address_run(k + 1)
+        for k in range(2, n):
+            # "two two pollen crescent", "one four crown street": a house number, one or two words and
+            # a street word; a transcript has no capitals to show the words are the street's name.
+            if self.low(k) not in STREET_ENDS or self.kind[k] not in (None, "NAME", "LOCATION", "ADDRESS"):
+                continue
+            for size in (1, 2):
+                first = k - size
+                if first < 1 or not self._number_before(first):
+                    continue
+                words = range(first, k + 1)
+                if all(self._spaced(m - 1, m) for m in words) and all(
+                    self._street_name_word(m) for m in words[:-1]
+                ):
+                    self._address_run(first - 1)
+                    for m in words:
+                        if self.kind[m] in (None, "NAME", "LOCATION"):
+                            self.kind[m], self.rule[m], self.source[m] = (
+                                "ADDRESS",
+                                "street address",
+                                "pattern",
+                            )
+                    break
         for k in range(n - 1):
             # "3911 Fourth Avenue", "5th Street": an ordinal names the street.
             t = tokens[k]
@@ -1138,6 +1167,14 @@ class _Pass:
                         self.kind[m], self.rule[m], self.source[m] = "ADDRESS", "street address", "pattern"
                 if self._number_before(k):
                     self._address_run(k - 1)
+
+    def _street_name_word(self, m: int) -> bool:
+        """Whether word m can be (part of) a street's name between its number and its kind."""
+        t = self.tokens[m]
+        low = t.low
+        if self.kind[m] not in (None, "NAME", "LOCATION") or not t.raw.isalpha() or self._is_number_word(m):
+            return False
+        return low not in FUNCTION_WORDS and low not in DETERMINERS and low not in UNITS and low not in STREET
 
     def _particles(self) -> None:
         """Join the little words inside a name of places or streets ("Caxias do Sul")."""
@@ -1204,6 +1241,23 @@ class _Pass:
                 and (next_kind in ("NAME", "LOCATION", "ADDRESS") or field_end)
             ):
                 self.mark(k, "LOCATION", "town of an address")
+
+    def _corner_street(self, begin: int, end: int) -> None:
+        """The second street of "the corner of 25 Dili Street and King Forges": after "and", up to
+        three words of a street's name whatever they are, once the first street was an address."""
+        for m in range(begin, end):
+            if self.low(m) != "and":
+                continue
+            if not any(self.kind[q] == "ADDRESS" for q in range(begin, m)) or self.kind[m - 1] is None:
+                return
+            self.mark(m, "ADDRESS", "street address")
+            q = m + 1
+            while q < len(self.tokens) and q - m <= 3 and self._spaced(q - 1, q):
+                if not (self._street_name_word(q) or self.kind[q] is None and self.low(q) in STREET):
+                    break
+                self.mark(q, "ADDRESS", "street address")
+                q += 1
+            return
 
     def _address_run(self, k: int) -> None:
         while k - 1 >= 0 and self.kind[k - 1] is None and self.spoken_numbers_near(k - 1):
