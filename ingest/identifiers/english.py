@@ -1021,21 +1021,30 @@ class _Pass:
         232"), the little words inside names ("Caxias do Sul"), the town and region lines below a
         street ("Suite 100 / Dolores / , RS / Brazil"), "and" between a name and the street of a
         corner, and ordinals that name a street ("3911 Fourth Avenue")."""
-        self._streets_named_after_kind()
-        self._streets_named_before_kind()
-        self._particles()
-        self._address_lines()
-        for k in range(len(self.tokens) - 1):
+        lows = [t.low for t in self.tokens]
+        words = set(lows)
+        # Each step looks only when its words are there: most stories hold no address at all.
+        if not words.isdisjoint(STREET_FIRST):
+            self._streets_named_after_kind()
+        self._streets_named_before_kind(lows, words)
+        if not words.isdisjoint(PARTICLES):
+            self._particles(lows)
+        kinds = set(self.kind)
+        if not kinds.isdisjoint(("ADDRESS", "ID", "PHONE")) or not words.isdisjoint(STREET):
+            self._address_lines()
+        for k in range(len(self.tokens) - 1) if not words.isdisjoint(SHIP_PREFIXES) else ():
             # "USNS Bergman, FPO AP 96612": a ship's name is the address of those aboard.
-            if self.low(k) in SHIP_PREFIXES and self._joinable(k, k + 1):
+            if lows[k] in SHIP_PREFIXES and self._joinable(k, k + 1):
                 nxt = self.tokens[k + 1]
                 if self.kind[k + 1] in ("NAME", "LOCATION") or (self.cased and nxt.capital):
                     for m in (k, k + 1):
                         self.kind[m], self.rule[m], self.source[m] = "ADDRESS", "street address", "pattern"
+        if "and" not in words or "ADDRESS" not in self.kind:
+            return
         for k in range(1, len(self.tokens) - 1):
             # "Leon and Eyrarodda 66", "Kimathi Street and Biashara Street": "and" at a corner.
             if (
-                self.low(k) == "and"
+                lows[k] == "and"
                 and self.kind[k] is None
                 and self.kind[k - 1] in ("NAME", "LOCATION", "ADDRESS")
                 and self.text[self.tokens[k - 1].end : self.tokens[k].start] == " "
@@ -1117,11 +1126,11 @@ class _Pass:
             if last + 1 < n and self._joinable(last, last + 1) and self.spoken_numbers_near(last + 1):
                 self._address_run(last + 1)
 
-    def _streets_named_before_kind(self) -> None:
+    def _streets_named_before_kind(self, lows: list[str], words: set[str]) -> None:
         tokens = self.tokens
         n = len(tokens)
-        for k in range(1, n):
-            low = self.low(k)
+        for k in range(1, n) if not words.isdisjoint(STREET_AFTER) else ():
+            low = lows[k]
             if low not in STREET_AFTER or self.kind[k] is not None:
                 continue
             if self.kind[k - 1] not in ("NAME", "LOCATION", "ADDRESS") or not self._joinable(k - 1, k):
@@ -1133,21 +1142,20 @@ class _Pass:
                 self.mark(k, "ADDRESS", "street address")
                 if number_after:
                     self._address_run(k + 1)
-        for k in range(2, n):
+        for k in range(2, n) if not words.isdisjoint(STREET_ENDS) else ():
             # "two two pollen crescent", "one four crown street": a house number, one or two words and
             # a street word; a transcript has no capitals to show the words are the street's name.
-            if self.low(k) not in STREET_ENDS or self.kind[k] not in (None, "NAME", "LOCATION", "ADDRESS"):
+            if lows[k] not in STREET_ENDS or self.kind[k] not in (None, "NAME", "LOCATION", "ADDRESS"):
                 continue
             for size in (1, 2):
                 first = k - size
                 if first < 1 or not self._number_before(first):
                     continue
-                words = range(first, k + 1)
-                if all(self._spaced(m - 1, m) for m in words) and all(
-                    self._street_name_word(m) for m in words[:-1]
-                ):
+                street = range(first, k + 1)
+                spaced = all(self._spaced(m - 1, m) for m in street)
+                if spaced and all(self._street_name_word(m) for m in street[:-1]):
                     self._address_run(first - 1)
-                    for m in words:
+                    for m in street:
                         if self.kind[m] in (None, "NAME", "LOCATION"):
                             self.kind[m], self.rule[m], self.source[m] = (
                                 "ADDRESS",
@@ -1155,8 +1163,10 @@ class _Pass:
                                 "pattern",
                             )
                     break
-        for k in range(n - 1):
+        for k in range(n - 1) if not words.isdisjoint(STREET_NAMES) else ():
             # "3911 Fourth Avenue", "5th Street": an ordinal names the street.
+            if lows[k + 1] not in STREET_NAMES:
+                continue
             t = tokens[k]
             ordinal = t.low in ORDINALS or (t.digits and t.low[-2:] in SUFFIXES and t.low[:-2].isdigit())
             if not ordinal or self.low(k + 1) not in STREET_NAMES or not self._joinable(k, k + 1):
@@ -1176,13 +1186,13 @@ class _Pass:
             return False
         return low not in FUNCTION_WORDS and low not in DETERMINERS and low not in UNITS and low not in STREET
 
-    def _particles(self) -> None:
+    def _particles(self, lows: list[str]) -> None:
         """Join the little words inside a name of places or streets ("Caxias do Sul")."""
         tokens = self.tokens
         n = len(tokens)
         k = 1
         while k < n - 1:
-            if self.kind[k] is not None or self.low(k) not in PARTICLES or self.kind[k - 1] is None:
+            if lows[k] not in PARTICLES or self.kind[k] is not None or self.kind[k - 1] is None:
                 k += 1
                 continue
             j = k
