@@ -71,7 +71,7 @@ FACILITY_HEADS = {
     "health", "healthcare", "partners", "solutions", "services", "systems", "insights",
 }  # fmt: skip
 # Words for the kind of an organisation that end its name only when written with a capital after a
-# capitalised name ("Tableau Software", "Otieno and Sons", "Consumer Reports"); in a transcript they
+# capitalised name ("Tindall Software", "Otieno and Sons", "Jubilee Insurance"); in a transcript they
 # are everyday words ("the software", "my insurance").
 ORG_HEADS = {
     "software", "agency", "markets", "reports", "sons", "brothers", "movers", "media", "labs",
@@ -133,8 +133,8 @@ STREET_NAMES = {
     "blvd",
     "highway",
 }
-# Street words that come before the street's own name in many languages ("Rue des Tuileries",
-# "ul. Miła", "Avenida Paulista", "Cité Ennasr"). Those that are English words too ("via", "place")
+# Street words that come before the street's own name in many languages ("Rue des Peupliers",
+# "ul. Kwiatowa", "Avenida Paulista", "Cité Ennasr"). Those that are English words too ("via", "place")
 # count only written with a capital or after a house number.
 STREET_FIRST = {
     "rue", "rua", "rúa", "avenida", "avda", "calle", "carrer", "viale", "piazza", "praça", "praca",
@@ -143,7 +143,7 @@ STREET_FIRST = {
 }  # fmt: skip
 STREET_FIRST_SHY = {"via", "avenue", "boulevard", "av", "plaza", "largo", "place", "cite"}
 # Street words that follow the street's name but are also everyday words or other languages' words
-# ("Trenerys gate 232", "Király u. 15", "Minik Courts"): part of an address only right after a name,
+# ("Solbakken gate 14", "Petőfi u. 22", "Okafor Courts"): part of an address only right after a name,
 # and before a house number or inside an address already begun.
 STREET_AFTER = {
     "gate", "gata", "gaten", "gatan", "vei", "veien", "vegen", "vej", "straat", "laan", "gracht",
@@ -152,19 +152,19 @@ STREET_AFTER = {
     "expressway", "freeway", "plaza", "circle", "heights", "ridge",
 }  # fmt: skip
 # Street words that end a street's name after its house number, whatever the name's words are
-# ("two two pollen crescent", "14 Crown Street", "nine countess close").
+# ("four one maple crescent", "14 Acacia Street", "nine jacaranda close").
 STREET_ENDS = STREET_NAMES | {
     "close", "court", "way", "crescent", "place", "pl", "terrace", "square", "gardens", "grove", "mall",
     "hill", "hills", "heights", "circle", "parkway", "bypass", "row",
 }  # fmt: skip
-# Little words inside place and street names in other languages: "Caxias do Sul", "Chiclana de la
-# Frontera", "Velká Bukovina u Decína", "Rua Vinte e Cinco de Setembro", "Jiřího z Poděbrad".
+# Little words inside place and street names in other languages: "São José do Rio Preto", "Villanueva
+# de la Serena", "Lhota u Příbramě", "Rua Quinze de Novembro", "Brandýs nad Labem".
 PARTICLES = {
     "de", "la", "le", "les", "des", "du", "do", "da", "dos", "das", "del", "della", "delle", "dei", "di",
     "el", "los", "las", "van", "von", "der", "den", "ter", "zu", "zum", "zur", "am", "im", "an", "sur",
     "en", "e", "y", "u", "v", "z", "ve", "na", "nad", "pod", "od", "pri",
 }  # fmt: skip
-# Ships and bases that stand for an address in military mail: "USNS Bergman, FPO AP 96612".
+# Ships and bases that stand for an address in military mail: "USNS Comfort, FPO AA 34055".
 SHIP_PREFIXES = {"uss", "usns", "usnv", "uscgc", "hms", "hmas", "hmcs", "hmnzs"}
 # Words after which a capitalised or listed name is a medical eponym, not a person.
 EPONYM_NEXT = {
@@ -266,7 +266,7 @@ def _tokens(text: str, cased: bool) -> list[_Token]:
             low = low[:-2]
         gap = text[last_end : m.start()]
         sentence_start = not out or any(c in '.!?\n:;"“' for c in gap)
-        # "d'Ouchy", "l'Aquila", "D'Angelo": the capital after an elided article is the name's.
+        # "d'Italie", "l'Aquila", "D'Angelo": the capital after an elided article is the name's.
         capital = raw[0].isupper() or (raw[1:2] in ("'", "’") and raw[2:3].isupper())
         out.append(
             _Token(
@@ -628,13 +628,13 @@ class _Pass:
             elif low in lex.ambiguous and (cue or (self.cased and t.capital and not t.sentence_start)):
                 candidate[k], why[k] = True, "name after a cue" if cue else "capital letter"
             elif self.cased and t.capital and self._after_title_or_initial(k, candidate):
-                # "Mr. Spears", "Stefanie F. Schneider": the full stop of a title or an initial ends
+                # "Mrs. Weeks", "Halima W. Mills": the full stop of a title or an initial ends
                 # no sentence, and the capital after it is a surname's, however common the word.
                 candidate[k], why[k] = True, "name after a title"
             elif self.cased and t.capital and not t.sentence_start and not self._title_case(k):
                 candidate[k], why[k] = True, "capital letter"  # "Google", "City Hospital", "Allianz"
             elif self.cased and t.capital and t.sentence_start and self._proper_noun(k):
-                candidate[k], why[k] = True, "proper noun"  # "Bryce, can I ...", "Owens, Duran and Oneal"
+                candidate[k], why[k] = True, "proper noun"  # "Garrett, can you ...", "Meredith sat with me"
         self._place_phrases(candidate, why)
         # Ambiguous words and initials beside a name are part of it ("Grace Wanjiru", "Mary J.").
         for k in range(n):
@@ -680,8 +680,8 @@ class _Pass:
 
     def _proper_noun(self, k: int) -> bool:
         """Whether word k, capitalised at the start of a sentence, is a proper noun all the same:
-        a common word of the web that no dictionary spells in lower case ("Bryce", "Owens",
-        "Bloomberg"), not an inflection ("Terrified", "Darker"), a compound ("Paperwork"),
+        a common word of the web that no dictionary spells in lower case ("Garrett", "Meredith",
+        "Walmart"), not an inflection ("Terrified", "Darker"), a compound ("Paperwork"),
         shorthand ("Mgmt") or a field's label ("Fax:")."""
         low = self.low(k)
         lex = self.lex
@@ -894,7 +894,7 @@ class _Pass:
                 if self.kind[m] is None or self.kind[m] in ("NAME", "LOCATION"):
                     self.kind[m], self.rule[m], self.source[m] = "LOCATION", "name of a facility", "model"
         for k in range(1, n):
-            # "St. Vincent's", "Saint Mary's": a saint's name with a possessive is a hospital, a
+            # "St. Brigid's", "Saint Mary's": a saint's name with a possessive is a hospital, a
             # school or a church, and the "'s" is part of its name.
             saint = self.low(k - 1) in {"st", "saint"} and (not self.cased or tokens[k - 1].capital)
             if saint and self.kind[k] in ("NAME", "LOCATION") and tokens[k].raw.endswith(("'s", "’s")):
@@ -1017,10 +1017,10 @@ class _Pass:
 
     def address_parts(self) -> None:
         """The parts of an address that are not numbers beside street words: a street named after
-        its kind ("Rue des Tuileries", "ul. Miła 53"), a street word after a name ("Trenerys gate
-        232"), the little words inside names ("Caxias do Sul"), the town and region lines below a
-        street ("Suite 100 / Dolores / , RS / Brazil"), "and" between a name and the street of a
-        corner, and ordinals that name a street ("3911 Fourth Avenue")."""
+        its kind ("Rue des Peupliers", "ul. Kwiatowa 17"), a street word after a name ("Solbakken gate
+        14"), the little words inside names ("São José do Rio Preto"), the town and region lines below
+        a street ("Suite 4 / Okotoks / , AB / Canada"), "and" between a name and the street of a
+        corner, and ordinals that name a street ("212 Third Avenue")."""
         lows = [t.low for t in self.tokens]
         words = set(lows)
         # Each step looks only when its words are there: most stories hold no address at all.
@@ -1033,7 +1033,7 @@ class _Pass:
         if not kinds.isdisjoint(("ADDRESS", "ID", "PHONE")) or not words.isdisjoint(STREET):
             self._address_lines()
         for k in range(len(self.tokens) - 1) if not words.isdisjoint(SHIP_PREFIXES) else ():
-            # "USNS Bergman, FPO AP 96612": a ship's name is the address of those aboard.
+            # "USNS Comfort, FPO AA 34055": a ship's name is the address of those aboard.
             if lows[k] in SHIP_PREFIXES and self._joinable(k, k + 1):
                 nxt = self.tokens[k + 1]
                 if self.kind[k + 1] in ("NAME", "LOCATION") or (self.cased and nxt.capital):
@@ -1042,7 +1042,7 @@ class _Pass:
         if "and" not in words or "ADDRESS" not in self.kind:
             return
         for k in range(1, len(self.tokens) - 1):
-            # "Leon and Eyrarodda 66", "Kimathi Street and Biashara Street": "and" at a corner.
+            # "Amani and ul. Lipowa 9", "Kimathi Street and Biashara Street": "and" at a corner.
             if (
                 lows[k] == "and"
                 and self.kind[k] is None
@@ -1054,7 +1054,7 @@ class _Pass:
                 self.mark(k, "ADDRESS", "street address")
 
     def _street_begins(self, k: int) -> bool:
-        """Whether a street address with its house number begins at word k ("ul. Miła 53")."""
+        """Whether a street address with its house number begins at word k ("ul. Lipowa 9")."""
         for m in range(k, min(k + 5, len(self.tokens))):
             if m > k and not self._joinable(m - 1, m):
                 return False
@@ -1073,9 +1073,9 @@ class _Pass:
         written in the few words before word k."""
         for m in range(max(0, k - back), k):
             if self.kind[m] == "ADDRESS" or (self.kind[m] is not None and self.low(m) in STREET):
-                return True  # "... 590 Edington Drive", where the street's words read as a place
+                return True  # "... 410 Birchwood Drive", where the street's words read as a place
             if m > 0 and self.tokens[m].digits and self.kind[m] in ("ID", "PHONE"):
-                # "Mlýnská 1540": a long house number reads as a number, but follows a street's name
+                # "Vestergade 1204": a long house number reads as a number, but follows a street's name
                 if self.kind[m - 1] in ("NAME", "LOCATION") or self.low(m - 1) in STREET:
                     return True
         return False
@@ -1096,7 +1096,7 @@ class _Pass:
                 continue
             last = None
             j = k + 1
-            # "ul. Miła", then the words of the name with nothing but spaces between them
+            # "ul. Lipowa", then the words of the name with nothing but spaces between them
             while j < n and j - k <= 5 and (self._spaced(j - 1, j) or j == k + 1 and self._joinable(k, j)):
                 t = tokens[j]
                 if t.digits or self._is_number_word(j) or t.low in STREET:
@@ -1143,7 +1143,7 @@ class _Pass:
                 if number_after:
                     self._address_run(k + 1)
         for k in range(2, n) if not words.isdisjoint(STREET_ENDS) else ():
-            # "two two pollen crescent", "one four crown street": a house number, one or two words and
+            # "four one maple crescent", "one four acacia street": a house number, one or two words and
             # a street word; a transcript has no capitals to show the words are the street's name.
             if lows[k] not in STREET_ENDS or self.kind[k] not in (None, "NAME", "LOCATION", "ADDRESS"):
                 continue
@@ -1164,7 +1164,7 @@ class _Pass:
                             )
                     break
         for k in range(n - 1) if not words.isdisjoint(STREET_NAMES) else ():
-            # "3911 Fourth Avenue", "5th Street": an ordinal names the street.
+            # "212 Third Avenue", "5th Street": an ordinal names the street.
             if lows[k + 1] not in STREET_NAMES:
                 continue
             t = tokens[k]
@@ -1187,7 +1187,7 @@ class _Pass:
         return low not in FUNCTION_WORDS and low not in DETERMINERS and low not in UNITS and low not in STREET
 
     def _particles(self, lows: list[str]) -> None:
-        """Join the little words inside a name of places or streets ("Caxias do Sul")."""
+        """Join the little words inside a name of places or streets ("São José do Rio Preto")."""
         tokens = self.tokens
         n = len(tokens)
         k = 1
@@ -1199,7 +1199,7 @@ class _Pass:
             while j < n and j - k < 3 and self.kind[j] is None and self.low(j) in PARTICLES:
                 j += 1
             before, after = self.kind[k - 1], self.kind[j] if j < n else None
-            named = ("NAME", "LOCATION", "ADDRESS", "ID")  # "Caxias do Sul, RS": "Sul, RS" read as a code
+            named = ("NAME", "LOCATION", "ADDRESS", "ID")  # "... do Sul, RS": "Sul, RS" read as a code
             joined = all(self._joinable(m, m + 1) for m in range(k - 1, j))
             if self.cased:
                 shaped = all(tokens[m].raw.islower() for m in range(k, j)) and j < n and tokens[j].capital
@@ -1214,7 +1214,7 @@ class _Pass:
             k = j + 1
 
     def _address_lines(self) -> None:
-        """The town and region written after a street ("..., Porto Alegre, RS, Brazil 95828"): a
+        """The town and region written after a street ("..., Recife, PE, Brazil 50030"): a
         capitalised town between address lines, and a short region code or an empty field after
         the town."""
         tokens = self.tokens
@@ -1242,7 +1242,7 @@ class _Pass:
                 if (code or empty) and (field_end or next_kind in ("NAME", "LOCATION", "ADDRESS")):
                     self.mark(k, "ADDRESS", "street address")
                     if k + 1 < n and self.kind[k + 1] is None and tokens[k + 1].digits:
-                        self._address_run(k + 1)  # the postcode after the region: "Egilsstaðir, nan 700"
+                        self._address_run(k + 1)  # the postcode after the region: "Aalborg nan 9000"
             elif (
                 self.cased
                 and t.capital
@@ -1253,7 +1253,7 @@ class _Pass:
                 self.mark(k, "LOCATION", "town of an address")
 
     def _corner_street(self, begin: int, end: int) -> None:
-        """The second street of "the corner of 25 Dili Street and King Forges": after "and", up to
+        """The second street of "the corner of 12 Ngong Road and Silver Oak Close": after "and", up to
         three words of a street's name whatever they are, once the first street was an address."""
         for m in range(begin, end):
             if self.low(m) != "and":
