@@ -44,6 +44,16 @@ FOUND = [
     ("Priya Raghunathan drove me to the hospital.", "Priya Raghunathan", "NAME"),
     ("then chukwuemeka my brother carried me", "chukwuemeka", "NAME"),
     ("The nurse, Mary J., held my hand.", "Mary J.", "NAME"),
+    # A title's or an initial's full stop ends no sentence: the capital after it is a surname's,
+    # even one that is an everyday word.
+    ("Then Mrs. Weeks took my blood.", "Mrs. Weeks", "NAME"),
+    ("My surgeon, Halima W. Mills, explained the scan.", "Halima W. Mills", "NAME"),
+    ("I was referred to Dr. K. Fox in the spring.", "Dr. K. Fox", "NAME"),
+    # A sentence's first word is a name all the same when no dictionary spells it in lower case,
+    # or when "and" joins it to a name.
+    ("Garrett, can you pass me the water?", "Garrett", "NAME"),
+    ("Meredith sat with me all night.", "Meredith", "NAME"),
+    ("Park and Nyambura were the nurses on duty.", "Park", "NAME"),
     # LOCATION
     ("We walked from Kisumu to Kakamega for the operation.", "Kisumu", "LOCATION"),
     ("we walked from kisumu to kakamega for the operation", "kakamega", "LOCATION"),
@@ -51,6 +61,11 @@ FOUND = [
     ("they took me to kenyatta national hospital at night", "kenyatta national hospital", "LOCATION"),
     ("my sister lives in new york now", "new york", "LOCATION"),
     ("I grew up in Dhaka before we moved.", "Dhaka", "LOCATION"),
+    # Organisations named by their kind, written with capitals; a saint's hospital or church.
+    ("She worked for Tindall Software until her stroke.", "Tindall Software", "LOCATION"),
+    ("My brother drives for Mwangi and Sons in Thika.", "Mwangi and Sons", "LOCATION"),
+    ("The transfusion was done at St. Brigid's on Friday.", "St. Brigid's", "LOCATION"),
+    ("They sent me to our Eldoret facility for the scan.", "Eldoret facility", "LOCATION"),
     # ADDRESS
     ("Send it to 14 Moi Avenue, Apt 3, please.", "14 Moi Avenue, Apt 3", "ADDRESS"),
     ("send it to one four moi avenue apt three please", "one four moi avenue apt three", "ADDRESS"),
@@ -112,6 +127,11 @@ QUIET = [
     "The nurse listened to me and explained the test results slowly.",
     "when the pain came back i was afraid but the nurses were kind",
     "My blood pressure was high and they gave me an injection of insulin.",
+    "We waited for the doctor. Then we went home and my sister. Rested too.",
+    "Terrified, I called my sister. Paperwork took weeks. Earlier that day I had slept.",
+    "Faith and love kept me going. Hope and patience, the nurse said.",
+    "My health insurance paid for the software and the research.",
+    "The facility was clean and the agency sent a nurse with her sons.",
 ]
 
 

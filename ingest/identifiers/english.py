@@ -70,6 +70,16 @@ FACILITY_HEADS = {
     "group", "company", "bank", "ministry", "academy", "presbyterian", "langone",
     "health", "healthcare", "partners", "solutions", "services", "systems", "insights",
 }  # fmt: skip
+# Words for the kind of an organisation that end its name only when written with a capital after a
+# capitalised name ("Tindall Software", "Otieno and Sons", "Jubilee Insurance"); in a transcript they
+# are everyday words ("the software", "my insurance").
+ORG_HEADS = {
+    "software", "agency", "markets", "reports", "sons", "brothers", "movers", "media", "labs",
+    "holdings", "enterprises", "industries", "ventures", "capital", "networks", "communications",
+    "logistics", "motors", "airlines", "pharmaceuticals", "insurance", "investments", "finance",
+    "financial", "resources", "research", "consultants", "studios", "publishing", "incorporated",
+    "limited", "plc", "gmbh", "llp",
+}  # fmt: skip
 DETERMINERS = {"the", "a", "an", "my", "our", "your", "his", "her", "their", "this", "that", "local"}
 # Words before a facility's kind that say which one only in general: "the local clinic" names none.
 GENERIC_FACILITY = {
@@ -97,6 +107,7 @@ FACILITY = {
     "academy", "associates", "group", "company", "ltd", "inc", "corp", "llc", "bank", "hotel", "camp",
     "station", "valley", "hill", "hills", "river", "lake", "sub", "subcounty", "location", "division",
     "memorial", "general", "regional", "referral", "teaching", "maternity", "children's", "polyclinic",
+    "facility",
 }  # fmt: skip
 STREET = {
     "street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "boulevard", "blvd", "way", "court",
@@ -122,6 +133,39 @@ STREET_NAMES = {
     "blvd",
     "highway",
 }
+# Street words that come before the street's own name in many languages ("Rue des Peupliers",
+# "ul. Kwiatowa", "Avenida Paulista", "Cité Ennasr"). Those that are English words too ("via", "place")
+# count only written with a capital or after a house number.
+STREET_FIRST = {
+    "rue", "rua", "rúa", "avenida", "avda", "calle", "carrer", "viale", "piazza", "praça", "praca",
+    "travessa", "ul", "ulica", "aleja", "chaussee", "chaussée", "paseo", "strada", "cité", "quartier",
+    "via", "avenue", "boulevard", "av", "plaza", "largo", "place", "cite",
+}  # fmt: skip
+STREET_FIRST_SHY = {"via", "avenue", "boulevard", "av", "plaza", "largo", "place", "cite"}
+# Street words that follow the street's name but are also everyday words or other languages' words
+# ("Solbakken gate 14", "Petőfi u. 22", "Okafor Courts"): part of an address only right after a name,
+# and before a house number or inside an address already begun.
+STREET_AFTER = {
+    "gate", "gata", "gaten", "gatan", "vei", "veien", "vegen", "vej", "straat", "laan", "gracht",
+    "plein", "utca", "u", "út", "körút", "tér", "trail", "harbor", "harbour", "bypass", "courts", "court",
+    "square", "terrace", "parkway", "mews", "crossing", "gardens", "grove", "alley", "turnpike",
+    "expressway", "freeway", "plaza", "circle", "heights", "ridge",
+}  # fmt: skip
+# Street words that end a street's name after its house number, whatever the name's words are
+# ("four one maple crescent", "14 Acacia Street", "nine jacaranda close").
+STREET_ENDS = STREET_NAMES | {
+    "close", "court", "way", "crescent", "place", "pl", "terrace", "square", "gardens", "grove", "mall",
+    "hill", "hills", "heights", "circle", "parkway", "bypass", "row",
+}  # fmt: skip
+# Little words inside place and street names in other languages: "São José do Rio Preto", "Villanueva
+# de la Serena", "Lhota u Příbramě", "Rua Quinze de Novembro", "Brandýs nad Labem".
+PARTICLES = {
+    "de", "la", "le", "les", "des", "du", "do", "da", "dos", "das", "del", "della", "delle", "dei", "di",
+    "el", "los", "las", "van", "von", "der", "den", "ter", "zu", "zum", "zur", "am", "im", "an", "sur",
+    "en", "e", "y", "u", "v", "z", "ve", "na", "nad", "pod", "od", "pri",
+}  # fmt: skip
+# Ships and bases that stand for an address in military mail: "USNS Comfort, FPO AA 34055".
+SHIP_PREFIXES = {"uss", "usns", "usnv", "uscgc", "hms", "hmas", "hmcs", "hmnzs"}
 # Words after which a capitalised or listed name is a medical eponym, not a person.
 EPONYM_NEXT = {
     "disease", "syndrome", "palsy", "sarcoma", "lymphoma", "test", "sign", "criteria", "scale", "procedure",
@@ -144,6 +188,8 @@ WORD_SHAPE = re.compile(
     r"(?:ations?|itions?|ments?|ness|ities|ity|ous|ives?|isms?|ants|ance|ences?|able|ible|ful|less|"
     r"izes?|ized|izing|ises|ised|ising|ings?|ally|ically|ologys?|ists|ers|ated|ating)$"
 )
+# Endings of inflected English words that a dictionary lists only in their base form.
+INFLECTED = re.compile(r"(?:ed|ing|ings|ier|iest|est|ly|er|ers|ies)$")
 # Shorthand of medicine, said or written: never a name or an organisation to hide.
 MEDICAL_TERMS = frozenset(
     """
@@ -192,7 +238,7 @@ ID_CUES = {
 RECORD_CUES = ID_CUES - {"number", "no", "phone", "call", "room", "bed"}
 PHONE_CUES = {"phone", "number", "call", "tel", "telephone", "mobile", "cell", "fax", "whatsapp", "reach"}
 UNITS = {
-    "mg", "ml", "kg", "g", "mcg", "units", "unit", "iu", "mmol", "mm", "cm", "km", "kcal", "calories",
+    "mg", "ml", "dl", "kg", "g", "mcg", "units", "unit", "iu", "mmol", "mm", "cm", "km", "kcal", "calories",
     "steps", "percent", "bpm", "mmhg", "hours", "hrs", "minutes", "mins", "days", "weeks", "months",
     "times", "tablets", "pills", "doses", "shillings", "ksh", "naira", "rupees", "dollars", "usd",
     "pounds", "cedis", "birr", "people", "children", "patients",
@@ -220,13 +266,15 @@ def _tokens(text: str, cased: bool) -> list[_Token]:
             low = low[:-2]
         gap = text[last_end : m.start()]
         sentence_start = not out or any(c in '.!?\n:;"“' for c in gap)
+        # "d'Italie", "l'Aquila", "D'Angelo": the capital after an elided article is the name's.
+        capital = raw[0].isupper() or (raw[1:2] in ("'", "’") and raw[2:3].isupper())
         out.append(
             _Token(
                 m.start(),
                 m.end(),
                 raw,
                 low,
-                cased and raw[0].isupper(),
+                cased and capital,
                 sentence_start,
                 any(c.isdigit() for c in raw),
             )
@@ -280,6 +328,7 @@ class _Pass:
         self.spoken_addresses()
         self.names_and_places()
         self.addresses()
+        self.address_parts()
         return self.spans()
 
     # -- numbers ----------------------------------------------------------------------------------
@@ -546,6 +595,8 @@ class _Pass:
                 continue
             if self._eponym(k) or low in MEDICAL_TERMS or MEDICAL_SHAPE.search(low) and low not in lex.names:
                 continue
+            if low in UNITS and k > 0 and (tokens[k - 1].digits or self._is_number_word(k - 1)):
+                continue  # "five mcg": a unit after a number, whatever a list of names holds
             cue = self._named_after_cue(k)
             if self.cased and not t.capital and not cue and not self._lower_case_pair(k):
                 continue  # written text spells names with a capital: a lower-case word is a word
@@ -576,8 +627,14 @@ class _Pass:
                 candidate[k], why[k] = True, "rare word"
             elif low in lex.ambiguous and (cue or (self.cased and t.capital and not t.sentence_start)):
                 candidate[k], why[k] = True, "name after a cue" if cue else "capital letter"
+            elif self.cased and t.capital and self._after_title_or_initial(k, candidate):
+                # "Mrs. Weeks", "Halima W. Mills": the full stop of a title or an initial ends
+                # no sentence, and the capital after it is a surname's, however common the word.
+                candidate[k], why[k] = True, "name after a title"
             elif self.cased and t.capital and not t.sentence_start and not self._title_case(k):
                 candidate[k], why[k] = True, "capital letter"  # "Google", "City Hospital", "Allianz"
+            elif self.cased and t.capital and t.sentence_start and self._proper_noun(k):
+                candidate[k], why[k] = True, "proper noun"  # "Garrett, can you ...", "Meredith sat with me"
         self._place_phrases(candidate, why)
         # Ambiguous words and initials beside a name are part of it ("Grace Wanjiru", "Mary J.").
         for k in range(n):
@@ -605,6 +662,13 @@ class _Pass:
             if joined and not candidate[k] and self.low(k) in lex.ambiguous:
                 if not self.cased or tokens[k].capital:
                     candidate[k], why[k] = True, "beside a name"
+        for k in range(n - 2):
+            # "Park and Mann were engineers": the same, the name that is also a word first. Written
+            # only: both capitalised, so "hope and grace" stays a pair of words.
+            joined = self.low(k + 1) == "and" and candidate[k + 2] and self._joinable(k + 1, k + 2)
+            if joined and self.cased and not candidate[k] and self.low(k) in lex.ambiguous:
+                if tokens[k].capital and tokens[k + 2].capital and self.kind[k] is None:
+                    candidate[k], why[k] = True, "beside a name"
         for k in range(n):
             if not candidate[k]:
                 continue
@@ -613,6 +677,38 @@ class _Pass:
         self._facility_names()
         self._after_place_cues()
         self._titles_connectors_facilities()
+
+    def _proper_noun(self, k: int) -> bool:
+        """Whether word k, capitalised at the start of a sentence, is a proper noun all the same:
+        a common word of the web that no dictionary spells in lower case ("Garrett", "Meredith",
+        "Walmart"), not an inflection ("Terrified", "Darker"), a compound ("Paperwork"),
+        shorthand ("Mgmt") or a field's label ("Fax:")."""
+        low = self.low(k)
+        lex = self.lex
+        if len(low) < 4 or not low.isalpha() or low in lex.ordinary or low in FUNCTION_WORDS:
+            return False
+        if low in lex.languages or self._demonym(low) or INFLECTED.search(low):
+            return False
+        after = self.text[self.tokens[k].end : self.tokens[k].end + 1]
+        if not any(c in "aeiouy" for c in low) or after in (".", ":"):
+            return False
+        return not any(low[:i] in lex.ordinary and low[i:] in lex.ordinary for i in range(3, len(low) - 2))
+
+    def _after_title_or_initial(self, k: int, candidate: list[bool]) -> bool:
+        """Word k follows a title ("Dr.", "Mrs") or the initial of a name ("Alice K.", "Dr. L.")."""
+        p = k - 1
+        if p < 0:
+            return False
+        if self.low(p) in TITLES:
+            return self._close_title(p, k)
+        gap = self.text[self.tokens[p].end : self.tokens[k].start]
+        return (
+            gap in {" ", ". "}
+            and self._initial(p)
+            and p >= 1
+            and self._close_title(p - 1, p)
+            and (candidate[p - 1] or self.low(p - 1) in TITLES)
+        )
 
     def _lower_case_pair(self, k: int) -> bool:
         """Two names side by side typed in lower case ("follow up with benjamin a seiler")."""
@@ -740,9 +836,13 @@ class _Pass:
                 and self.kind[k + 1] in ("NAME", "LOCATION")
             ):
                 self.mark(k, self.kind[k - 1], "part of a name", self.source[k - 1])
-            elif low in {"and", "&"} and (
-                {self.kind[k - 1], self.kind[k + 1]} <= {"LOCATION", "ADDRESS"}
-                or (k >= 2 and self.kind[k - 2] is not None and self._joinable(k - 2, k - 1))
+            elif (
+                low in {"and", "&"}
+                and self._spaced(k - 1, k)
+                and (
+                    {self.kind[k - 1], self.kind[k + 1]} <= {"LOCATION", "ADDRESS"}
+                    or (k >= 2 and self.kind[k - 2] is not None and self._joinable(k - 2, k - 1))
+                )
             ):  # "Compliance And Risks", "jones smith and davis"
                 self.mark(k, "LOCATION", "part of a name", self.source[k - 1])  # "Compliance And Risks"
 
@@ -760,21 +860,45 @@ class _Pass:
         tokens = self.tokens
         n = len(tokens)
         for k, t in enumerate(tokens):
-            if t.low not in FACILITY_HEADS or k == 0 or self.kind[k] not in (None, "LOCATION", "NAME"):
+            organisation = self.cased and t.capital and not t.sentence_start and t.low in ORG_HEADS
+            if t.low not in FACILITY_HEADS and not organisation:
+                continue
+            if k == 0 or self.kind[k] not in (None, "LOCATION", "NAME"):
                 continue
             start = k
-            while start - 1 >= 0 and k - start < 4 and self._facility_word(start - 1, first=start == k):
-                start -= 1
+            while start - 1 >= 0 and k - start < 4:
+                if self._facility_word(start - 1, first=start == k):
+                    start -= 1
+                elif (
+                    self.cased
+                    and start == k
+                    and self.low(start - 1) == "and"
+                    and start >= 2
+                    and self._facility_word(start - 2, first=False)
+                    and self._spaced(start - 2, start - 1)
+                ):
+                    start -= 2  # "Otieno and Sons", "Kamau and Associates"
+                else:
+                    break
             if start == k:
                 continue
             named = [m for m in range(start, k) if tokens[m].low not in GENERIC_FACILITY]
+            if organisation and not named:
+                continue  # "Health Insurance" names no one
             determiner = self.low(start - 1) in DETERMINERS
-            after_place = self._place_after(k)
+            after_place = None if organisation else self._place_after(k)
             if not named and (determiner or t.low in {"health", "care"}) and after_place is None:
                 continue
             end = after_place if after_place is not None else k
             for m in range(start, end + 1):
                 if self.kind[m] is None or self.kind[m] in ("NAME", "LOCATION"):
+                    self.kind[m], self.rule[m], self.source[m] = "LOCATION", "name of a facility", "model"
+        for k in range(1, n):
+            # "St. Brigid's", "Saint Mary's": a saint's name with a possessive is a hospital, a
+            # school or a church, and the "'s" is part of its name.
+            saint = self.low(k - 1) in {"st", "saint"} and (not self.cased or tokens[k - 1].capital)
+            if saint and self.kind[k] in ("NAME", "LOCATION") and tokens[k].raw.endswith(("'s", "’s")):
+                for m in (k - 1, k):
                     self.kind[m], self.rule[m], self.source[m] = "LOCATION", "name of a facility", "model"
         for k in range(n):
             # "health care" ends the name it follows ("stanford health care").
@@ -802,7 +926,10 @@ class _Pass:
 
     def _facility_word(self, m: int, first: bool) -> bool:
         t = self.tokens[m]
-        if not self._close(m, m + 1) or t.digits or t.low in FUNCTION_WORDS or t.low in TITLES - {"st"}:
+        ampersand = self.text[t.end : self.tokens[m + 1].start] == " & "  # "Brigham & Women's"
+        if not (self._close(m, m + 1) or ampersand) or t.digits:
+            return False
+        if t.low in FUNCTION_WORDS or t.low in TITLES - {"st"}:
             return False
         if self.kind[m] not in (None, "NAME", "LOCATION") or len(t.low) == 1:
             return False
@@ -886,6 +1013,261 @@ class _Pass:
                     for m in range(k + 2, end):
                         if self.low(m) == "and" and self.kind[m - 1] and self.kind[m + 1 if m + 1 < n else m]:
                             self.mark(m, "ADDRESS", "street address")
+                    self._corner_street(k + 2, end)
+
+    def address_parts(self) -> None:
+        """The parts of an address that are not numbers beside street words: a street named after
+        its kind ("Rue des Peupliers", "ul. Kwiatowa 17"), a street word after a name ("Solbakken gate
+        14"), the little words inside names ("São José do Rio Preto"), the town and region lines below
+        a street ("Suite 4 / Okotoks / , AB / Canada"), "and" between a name and the street of a
+        corner, and ordinals that name a street ("212 Third Avenue")."""
+        lows = [t.low for t in self.tokens]
+        words = set(lows)
+        # Each step looks only when its words are there: most stories hold no address at all.
+        if not words.isdisjoint(STREET_FIRST):
+            self._streets_named_after_kind()
+        self._streets_named_before_kind(lows, words)
+        if not words.isdisjoint(PARTICLES):
+            self._particles(lows)
+        kinds = set(self.kind)
+        if not kinds.isdisjoint(("ADDRESS", "ID", "PHONE")) or not words.isdisjoint(STREET):
+            self._address_lines()
+        for k in range(len(self.tokens) - 1) if not words.isdisjoint(SHIP_PREFIXES) else ():
+            # "USNS Comfort, FPO AA 34055": a ship's name is the address of those aboard.
+            if lows[k] in SHIP_PREFIXES and self._joinable(k, k + 1):
+                nxt = self.tokens[k + 1]
+                if self.kind[k + 1] in ("NAME", "LOCATION") or (self.cased and nxt.capital):
+                    for m in (k, k + 1):
+                        self.kind[m], self.rule[m], self.source[m] = "ADDRESS", "street address", "pattern"
+        if "and" not in words or "ADDRESS" not in self.kind:
+            return
+        for k in range(1, len(self.tokens) - 1):
+            # "Amani and ul. Lipowa 9", "Kimathi Street and Biashara Street": "and" at a corner.
+            if (
+                lows[k] == "and"
+                and self.kind[k] is None
+                and self.kind[k - 1] in ("NAME", "LOCATION", "ADDRESS")
+                and self.text[self.tokens[k - 1].end : self.tokens[k].start] == " "
+                and self._joinable(k, k + 1)
+                and self._street_begins(k + 1)
+            ):
+                self.mark(k, "ADDRESS", "street address")
+
+    def _street_begins(self, k: int) -> bool:
+        """Whether a street address with its house number begins at word k ("ul. Lipowa 9")."""
+        for m in range(k, min(k + 5, len(self.tokens))):
+            if m > k and not self._joinable(m - 1, m):
+                return False
+            if self.kind[m] == "ADDRESS" and (self.tokens[m].digits or self._is_number_word(m)):
+                return True
+            if self.kind[m] is None and self.low(m) not in PARTICLES | STREET_FIRST | STREET:
+                return False
+        return False
+
+    def _spaced(self, a: int, b: int) -> bool:
+        """Words a and b are set apart by one or two spaces only."""
+        return self.text[self.tokens[a].end : self.tokens[b].start] in (" ", "  ")
+
+    def _in_address(self, k: int, back: int = 8) -> bool:
+        """Whether an address (a house, flat or box number beside a street word or a name) was
+        written in the few words before word k."""
+        for m in range(max(0, k - back), k):
+            if self.kind[m] == "ADDRESS" or (self.kind[m] is not None and self.low(m) in STREET):
+                return True  # "... 410 Birchwood Drive", where the street's words read as a place
+            if m > 0 and self.tokens[m].digits and self.kind[m] in ("ID", "PHONE"):
+                # "Vestergade 1204": a long house number reads as a number, but follows a street's name
+                if self.kind[m - 1] in ("NAME", "LOCATION") or self.low(m - 1) in STREET:
+                    return True
+        return False
+
+    def _number_before(self, k: int) -> bool:
+        p = k - 1
+        return p >= 0 and self._joinable(p, k) and (self.tokens[p].digits or self._is_number_word(p))
+
+    def _streets_named_after_kind(self) -> None:
+        tokens = self.tokens
+        n = len(tokens)
+        for k in range(n):
+            low = self.low(k)
+            if low not in STREET_FIRST or self.kind[k] not in (None, "NAME", "LOCATION", "ADDRESS"):
+                continue
+            numbered = self._number_before(k)
+            if low in STREET_FIRST_SHY and not numbered and not (self.cased and tokens[k].capital):
+                continue
+            last = None
+            j = k + 1
+            # "ul. Lipowa", then the words of the name with nothing but spaces between them
+            while j < n and j - k <= 5 and (self._spaced(j - 1, j) or j == k + 1 and self._joinable(k, j)):
+                t = tokens[j]
+                if t.digits or self._is_number_word(j) or t.low in STREET:
+                    break
+                if t.low in PARTICLES and (not self.cased or t.raw.islower()):
+                    j += 1
+                    continue
+                if (
+                    self.kind[j] in ("NAME", "LOCATION", "ADDRESS")
+                    or (self.cased and t.capital)
+                    or (numbered and t.raw.isalpha() and not self.lex.is_everyday(t.low))
+                ):
+                    last = j
+                    j += 1
+                    continue
+                break
+            if last is None:
+                continue
+            start = k
+            while numbered and start - 1 >= 0 and self.kind[start - 1] in (None, "ID", "PHONE", "ADDRESS"):
+                if not (tokens[start - 1].digits or self._is_number_word(start - 1)):
+                    break
+                start -= 1  # the house number: "1208 Rue des Peupliers" (read as a number before)
+            for m in range(start, last + 1):
+                if self.kind[m] in (None, "NAME", "LOCATION", "ID", "PHONE"):
+                    self.kind[m], self.rule[m], self.source[m] = "ADDRESS", "street address", "pattern"
+            if last + 1 < n and self._joinable(last, last + 1) and self.spoken_numbers_near(last + 1):
+                self._address_run(last + 1)
+
+    def _streets_named_before_kind(self, lows: list[str], words: set[str]) -> None:
+        tokens = self.tokens
+        n = len(tokens)
+        for k in range(1, n) if not words.isdisjoint(STREET_AFTER) else ():
+            low = lows[k]
+            if low not in STREET_AFTER or self.kind[k] is not None:
+                continue
+            if self.kind[k - 1] not in ("NAME", "LOCATION", "ADDRESS") or not self._joinable(k - 1, k):
+                continue
+            if low == "u" and self.text[tokens[k].end : tokens[k].end + 1] != ".":
+                continue  # Hungarian "u." for utca is written with its full stop
+            number_after = k + 1 < n and self._joinable(k, k + 1) and self.spoken_numbers_near(k + 1)
+            if number_after or (low != "u" and self._in_address(k)):
+                self.mark(k, "ADDRESS", "street address")
+                if number_after:
+                    self._address_run(k + 1)
+        for k in range(2, n) if not words.isdisjoint(STREET_ENDS) else ():
+            # "four one maple crescent", "one four acacia street": a house number, one or two words and
+            # a street word; a transcript has no capitals to show the words are the street's name.
+            if lows[k] not in STREET_ENDS or self.kind[k] not in (None, "NAME", "LOCATION", "ADDRESS"):
+                continue
+            for size in (1, 2):
+                first = k - size
+                if first < 1 or not self._number_before(first):
+                    continue
+                street = range(first, k + 1)
+                spaced = all(self._spaced(m - 1, m) for m in street)
+                if spaced and all(self._street_name_word(m) for m in street[:-1]):
+                    self._address_run(first - 1)
+                    for m in street:
+                        if self.kind[m] in (None, "NAME", "LOCATION"):
+                            self.kind[m], self.rule[m], self.source[m] = (
+                                "ADDRESS",
+                                "street address",
+                                "pattern",
+                            )
+                    break
+        for k in range(n - 1) if not words.isdisjoint(STREET_NAMES) else ():
+            # "212 Third Avenue", "5th Street": an ordinal names the street.
+            if lows[k + 1] not in STREET_NAMES:
+                continue
+            t = tokens[k]
+            ordinal = t.low in ORDINALS or (t.digits and t.low[-2:] in SUFFIXES and t.low[:-2].isdigit())
+            if not ordinal or self.low(k + 1) not in STREET_NAMES or not self._joinable(k, k + 1):
+                continue
+            if self._number_before(k) or (self.cased and t.capital) or t.digits:
+                for m in (k, k + 1):
+                    if self.kind[m] in (None, "DATE"):
+                        self.kind[m], self.rule[m], self.source[m] = "ADDRESS", "street address", "pattern"
+                if self._number_before(k):
+                    self._address_run(k - 1)
+
+    def _street_name_word(self, m: int) -> bool:
+        """Whether word m can be (part of) a street's name between its number and its kind."""
+        t = self.tokens[m]
+        low = t.low
+        if self.kind[m] not in (None, "NAME", "LOCATION") or not t.raw.isalpha() or self._is_number_word(m):
+            return False
+        return low not in FUNCTION_WORDS and low not in DETERMINERS and low not in UNITS and low not in STREET
+
+    def _particles(self, lows: list[str]) -> None:
+        """Join the little words inside a name of places or streets ("São José do Rio Preto")."""
+        tokens = self.tokens
+        n = len(tokens)
+        k = 1
+        while k < n - 1:
+            if lows[k] not in PARTICLES or self.kind[k] is not None or self.kind[k - 1] is None:
+                k += 1
+                continue
+            j = k
+            while j < n and j - k < 3 and self.kind[j] is None and self.low(j) in PARTICLES:
+                j += 1
+            before, after = self.kind[k - 1], self.kind[j] if j < n else None
+            named = ("NAME", "LOCATION", "ADDRESS", "ID")  # "... do Sul, RS": "Sul, RS" read as a code
+            joined = all(self._joinable(m, m + 1) for m in range(k - 1, j))
+            if self.cased:
+                shaped = all(tokens[m].raw.islower() for m in range(k, j)) and j < n and tokens[j].capital
+                shaped = shaped and tokens[k - 1].capital
+            else:
+                shaped = bool({before, after} & {"LOCATION", "ADDRESS"})
+            if joined and shaped and before in named and after in named:
+                kind = "ADDRESS" if "ADDRESS" in (before, after) else "LOCATION"
+                kind = "NAME" if before == after == "NAME" else kind
+                for m in range(k, j):
+                    self.mark(m, kind, "part of a name", self.source[k - 1])
+            k = j + 1
+
+    def _address_lines(self) -> None:
+        """The town and region written after a street ("..., Recife, PE, Brazil 50030"): a
+        capitalised town between address lines, and a short region code or an empty field after
+        the town."""
+        tokens = self.tokens
+        n = len(tokens)
+        for k in range(1, n):
+            t = tokens[k]
+            if self.kind[k] is not None or t.digits or not t.raw.isalpha():
+                continue
+            prev = self.kind[k - 1]
+            if prev not in ("NAME", "LOCATION", "ADDRESS") or not self._in_address(k, 10):
+                continue
+            gap_before = self.text[tokens[k - 1].end : t.start]
+            gap_after = self.text[t.end : tokens[k + 1].start] if k + 1 < n else "\n"
+            if len(gap_before.strip()) > 1 or len(gap_after.strip()) > 1:
+                continue  # fields are set apart by spaces, new lines and a comma at most
+            field_end = k + 1 >= n or any(c in gap_after for c in ",\n") or "  " in gap_after
+            field_end = field_end or tokens[k + 1].digits
+            next_kind = self.kind[k + 1] if k + 1 < n else None
+            if len(t.raw) <= 3:
+                # "Recife, PE, Brazil": a region's code, even one that is medical shorthand elsewhere;
+                # but "five mcg dl" is a measurement.
+                code = t.raw.isupper() if self.cased else t.low not in FUNCTION_WORDS | MEDICAL_TERMS
+                code = code and t.low not in UNITS and self.low(k - 1) not in UNITS
+                empty = t.low in {"nan", "nil", "na"}  # a field left empty in an export
+                if (code or empty) and (field_end or next_kind in ("NAME", "LOCATION", "ADDRESS")):
+                    self.mark(k, "ADDRESS", "street address")
+                    if k + 1 < n and self.kind[k + 1] is None and tokens[k + 1].digits:
+                        self._address_run(k + 1)  # the postcode after the region: "Aalborg nan 9000"
+            elif (
+                self.cased
+                and t.capital
+                and prev == "ADDRESS"
+                and any(c in gap_before + gap_after for c in ",\n")
+                and (next_kind in ("NAME", "LOCATION", "ADDRESS") or field_end)
+            ):
+                self.mark(k, "LOCATION", "town of an address")
+
+    def _corner_street(self, begin: int, end: int) -> None:
+        """The second street of "the corner of 12 Ngong Road and Silver Oak Close": after "and", up to
+        three words of a street's name whatever they are, once the first street was an address."""
+        for m in range(begin, end):
+            if self.low(m) != "and":
+                continue
+            if not any(self.kind[q] == "ADDRESS" for q in range(begin, m)) or self.kind[m - 1] is None:
+                return
+            self.mark(m, "ADDRESS", "street address")
+            q = m + 1
+            while q < len(self.tokens) and q - m <= 3 and self._spaced(q - 1, q):
+                if not (self._street_name_word(q) or self.kind[q] is None and self.low(q) in STREET):
+                    break
+                self.mark(q, "ADDRESS", "street address")
+                q += 1
+            return
 
     def _address_run(self, k: int) -> None:
         while k - 1 >= 0 and self.kind[k - 1] is None and self.spoken_numbers_near(k - 1):
