@@ -17,7 +17,7 @@ from sqlalchemy import select
 from archive.extensions import db
 from archive.models import Consent, ConsentEvent, ConsentForm, Story, User
 from tests.fixtures.consent_forms import write_form
-from tests.fixtures.stories import sign_in_patient
+from tests.fixtures.stories import read_card, sign_in_patient
 
 LIST = "/ingest/reconsent"
 WORD = "tomatoes"  # a word of the fixture story, to search for
@@ -101,7 +101,6 @@ def test_a_consent_given_again_is_recorded_on_the_current_form(app, due, sign_in
     # Nothing was left out: the story stays in the library, and its card still works.
     educator = sign_in("educator")
     assert educator.get(f"/stories/{story_id}").status_code == 200
-    sign_in_patient(app.test_client(), due["code"], due["secret"])
     # The storyteller's page says so in their words.
     patient = app.test_client()
     sign_in_patient(patient, due["code"], due["secret"])
@@ -256,8 +255,6 @@ def test_a_storyteller_who_came_of_age_consents_themself_and_gets_their_own_card
     response = facilitator.submit(renew_url(story_id), answer(), page=renew_url(story_id))
 
     assert response.status_code == 201 and response.headers["Cache-Control"] == "no-store"
-    from tests.fixtures.stories import read_card
-
     code, secret = read_card(response.get_data(as_text=True))
     assert code == old_code and secret != old_secret
     consent = consent_row(app, story_id)
