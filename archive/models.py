@@ -66,7 +66,11 @@ class ConsentMethod(enum.StrEnum):
     SIGNED = "signed"
     THUMBPRINT = "thumbprint"
     VERBAL_RECORDED = "verbal_recorded"
+    # A guardian on behalf of a minor: the consent names the day the storyteller comes of age, and
+    # covers new uses only until a short while after it (see consent.records.guardian_limit).
     GUARDIAN = "guardian"
+    # A guardian on behalf of an adult who cannot consent themself: no coming-of-age date.
+    GUARDIAN_ADULT = "guardian_adult"
 
 
 class Purpose(enum.StrEnum):

@@ -93,4 +93,11 @@ def change_while_consented(story_id: str, statuses: tuple[str, ...], **values) -
         .values(updated_at=utcnow(), **values)
         .execution_options(synchronize_session=False)
     )
-    return moved.rowcount == 1
+    if moved.rowcount != 1:
+        return False
+    # The caller's session may hold the consent as it was before a change committed elsewhere (a
+    # narrowing: teaching or the text removed). Read it again under the lock, so the rule checked
+    # after this (``publishable``: index the story or not, make its recording or not) sees its terms
+    # as they are now, not as the request first loaded them.
+    db.session.get(Consent, consent_id, populate_existing=True)
+    return True

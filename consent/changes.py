@@ -48,6 +48,8 @@ from archive.models import (
 )
 from archive.publication import publishable
 
+from .records import guardian_limit
+
 
 def N_(message: str) -> str:
     """Mark ``message`` for translation without translating it here (the view translates it)."""
@@ -62,6 +64,11 @@ KEEP_ONE_MODALITY = N_(
 )
 ONLY_NARROW = N_("This page can only remove uses. To add one, ask the health worker who recorded your story.")
 NOT_ACTIVE = N_("Your story was taken back, so there is nothing left to change.")
+GUARDIAN_LIMIT = N_(
+    "A guardian gave this consent, so it can last at most until %(date)s, a little after the "
+    "storyteller comes of age. After that the storyteller gives their own consent: ask the health "
+    "worker who recorded the story."
+)
 CHECK_PERSON = (
     "Tick the box to confirm you have checked that this person is the storyteller or their guardian."
 )
@@ -77,6 +84,14 @@ class Uses:
     modalities: frozenset[str]
 
 
+class BeyondGuardianLimit(ValidationFailed):
+    """A guardian's consent for a minor cannot be made to last past its limit (``guardian_limit``)."""
+
+    def __init__(self, limit: datetime):
+        super().__init__({"ends_on": [GUARDIAN_LIMIT]})
+        self.limit = limit
+
+
 @dataclass(frozen=True)
 class PeriodChange:
     """The end date the storyteller chose (None: no end date), and whether it ends the consent now."""
@@ -85,7 +100,7 @@ class PeriodChange:
     ends_now: bool
 
 
-def _locked(consent: Consent) -> Consent:
+def lock_consent(consent: Consent) -> Consent:
     """Lock the consent's row (the lock a withdrawal takes) and return it, or refuse if withdrawn.
 
     As in ``consent.withdrawal.withdraw``: SQLite ignores FOR UPDATE, so the first write is a
@@ -130,15 +145,50 @@ def narrow(consent: Consent, uses: Uses, channel: str, actor_id: int | None = No
         raise ValidationFailed({"purposes": [KEEP_ONE_PURPOSE]})
     if not uses.modalities:
         raise ValidationFailed({"modalities": [KEEP_ONE_MODALITY]})
-    locked = _locked(consent)
+    locked = lock_consent(consent)
     if not uses.purposes <= set(locked.purposes) or not uses.modalities <= set(locked.modalities):
         db.session.rollback()
         raise ValidationFailed({"": [ONLY_NARROW]})
-    removed = [p for p in locked.purposes if p not in uses.purposes]
-    removed += [m for m in locked.modalities if m not in uses.modalities]
+    removed = removed_uses(locked, uses)
     if not removed:
         db.session.rollback()
         return []
+    effects = apply_narrowing(locked, removed, channel, actor_id)
+    db.session.commit()
+    effects.finish()
+    return removed
+
+
+def removed_uses(consent: Consent, uses: Uses) -> list[str]:
+    """The purposes and modalities the consent has now that ``uses`` leaves out."""
+    removed = [p for p in consent.purposes if p not in uses.purposes]
+    return removed + [m for m in consent.modalities if m not in uses.modalities]
+
+
+@dataclass(frozen=True)
+class Effects:
+    """What a committed change still has to do outside the database."""
+
+    media_paths: list[str]
+    left_index: list[str]  # published stories queued for removal from the index
+
+    def finish(self) -> None:
+        """After the commit: delete the files, take the stories out of the index and out of its files.
+
+        A removal from the index only marks the document deleted; its words stay in the segment's
+        files until the segment is rewritten, so the scrub a withdrawal runs is run here too.
+        """
+        from .withdrawal import schedule_scrub  # withdrawal builds on records, as this module does
+
+        remove_media_files(self.media_paths)
+        purge_pending()
+        if self.left_index:
+            schedule_scrub()
+
+
+def apply_narrowing(locked: Consent, removed: list[str], channel: str, actor_id: int | None) -> Effects:
+    """Remove uses from a locked consent in the caller's transaction: the terms, a ``changed`` event
+    each, the recordings nobody may use now, and the queued index removals; commit, then ``finish``."""
     for name in removed:
         kind = "purpose" if name in set(Purpose) else "modality"
         setattr(locked, f"{kind}_{name}", False)
@@ -146,11 +196,7 @@ def narrow(consent: Consent, uses: Uses, channel: str, actor_id: int | None = No
     media_paths: list[str] = []
     if Modality.AUDIO in removed:
         media_paths = _drop_recordings(locked)
-    _queue_unpublishable(locked)
-    db.session.commit()
-    remove_media_files(media_paths)
-    purge_pending()
-    return removed
+    return Effects(media_paths, queue_unpublishable(locked))
 
 
 def _drop_recordings(consent: Consent) -> list[str]:
@@ -166,9 +212,7 @@ def _drop_recordings(consent: Consent) -> list[str]:
     if published:
         recordings = (MediaKind.LISTENING, MediaKind.ORIGINAL)
         doomed = doomed | (MediaFile.story_id.in_(published) & MediaFile.kind.in_(recordings))
-    rows = list(db.session.scalars(select(MediaFile).where(doomed)))
-    for row in rows:
-        db.session.delete(row)
+    paths = _delete_media(doomed)
     # A publish_audio job waiting to run would make a recording nobody may hear: close it. A running
     # one sees the change at its next heartbeat (the rule refuses the audio) and stops.
     db.session.execute(
@@ -180,13 +224,32 @@ def _drop_recordings(consent: Consent) -> list[str]:
         )
         .values(state=JobState.CANCELLED, claim=None, finished_at=utcnow())
     )
+    return paths
+
+
+def drop_published_recordings(consent: Consent) -> list[str]:
+    """Delete the rows of the recordings educators hear (made under terms no longer in force); return
+    their paths, for ``remove_media_files`` after the commit. The listening copies stay."""
+    story_ids = [s.id for s in consent.stories]
+    if not story_ids:
+        return []
+    return _delete_media(MediaFile.story_id.in_(story_ids) & (MediaFile.kind == MediaKind.PUBLISHED))
+
+
+def _delete_media(condition) -> list[str]:
+    rows = list(db.session.scalars(select(MediaFile).where(condition)))
+    for row in rows:
+        db.session.delete(row)
     return [row.path for row in rows]
 
 
-def _queue_unpublishable(consent: Consent) -> None:
-    """Queue, in this transaction, the index removal of every story the rule now refuses."""
+def queue_unpublishable(consent: Consent) -> list[str]:
+    """Queue, in this transaction, the index removal of every story the rule now refuses; return the
+    published ones among them (those the index may hold)."""
     db.session.flush()
-    queue_removal([s.id for s in consent.stories if not publishable(s)])
+    refused = [s for s in consent.stories if not publishable(s)]
+    queue_removal([s.id for s in refused])
+    return [s.id for s in refused if s.status == StoryStatus.PUBLISHED]
 
 
 def period_from(ends_on: date | None, today: date | None = None) -> PeriodChange:
@@ -206,12 +269,16 @@ def change_period(consent: Consent, change: PeriodChange, channel: str, actor_id
     the expiry job marked expired (still in its grace period) becomes active again. An end that has
     come hides the stories at once; the expiry job then treats the consent like any expired one.
     """
-    locked = _locked(consent)
+    locked = lock_consent(consent)
     old = locked.expires_at
     ended_already = old is not None and old <= utcnow()
     if (change.ends_now and ended_already) or (not change.ends_now and old == change.expires_at):
         db.session.rollback()  # nothing to change (an ended period is not ended again)
         return False
+    limit = guardian_limit(locked.method, locked.comes_of_age_on)
+    if limit is not None and not change.ends_now and (change.expires_at is None or change.expires_at > limit):
+        db.session.rollback()  # a guardian's word never covers the story past the limit
+        raise BeyondGuardianLimit(limit)
     locked.expires_at = change.expires_at
     wider = change.expires_at is None or (old is not None and change.expires_at > old)
     if wider and locked.status == ConsentStatus.EXPIRED and not change.ends_now:
@@ -224,9 +291,9 @@ def change_period(consent: Consent, change: PeriodChange, channel: str, actor_id
     else:
         detail = f"period end set to {change.expires_at.date().isoformat()}"
     _event(locked, "changed", channel, actor_id, detail)
-    _queue_unpublishable(locked)
+    effects = Effects([], queue_unpublishable(locked))
     db.session.commit()
-    purge_pending()
+    effects.finish()
     if wider:
         for story in locked.stories:
             if publishable(story):
@@ -242,7 +309,7 @@ def reset_secret(story: Story, actor_id: int, person_checked: bool) -> str:
     """
     if not person_checked:
         raise ValidationFailed({"checked": [CHECK_PERSON]})
-    locked = _locked(story.consent)
+    locked = lock_consent(story.consent)
     secret = new_consent_secret()
     locked.secret_hash = hash_secret(secret)
     _event(locked, "secret_reset", "staff_web", actor_id, None)

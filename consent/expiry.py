@@ -31,7 +31,9 @@ from archive.indexing import purge_pending, queue_removal
 from archive.models import Consent, ConsentStatus, Story, utcnow
 from ingest.jobs import huey, job_context
 
-from .records import record_event
+from .changes import N_
+from .reconsent import due_for_reconsent
+from .records import guardian_limit, record_event
 from .withdrawal import run_scrub, withdraw
 
 log = logging.getLogger(__name__)
@@ -72,10 +74,50 @@ def expiry_notice(consent: Consent, now: datetime | None = None) -> str | None:
     return notice
 
 
+# What the storyteller (or their guardian) reads about a period that ended or is about to end because
+# a guardian consented; translated where shown, with the dates filled in there.
+ENDED_DELETION_DUE = N_(
+    "Unless you choose a later last day before %(date)s, your story will then be taken back and its "
+    "words deleted."
+)
+GUARDIAN_ENDED_DELETION_DUE = N_(
+    "A guardian's consent cannot be made longer. Unless the storyteller gives their own consent to "
+    "the health worker before %(date)s, the story will then be taken back and its words deleted."
+)
+GUARDIAN_ENDS = N_(
+    "A guardian gave this consent, so it lasts until %(date)s, a little after the storyteller comes of "
+    "age. To keep the story used after that, the storyteller gives their own consent to the health "
+    "worker."
+)
+
+
+@dataclass(frozen=True)
+class StorytellerNotice:
+    """A message for the storyteller's page (an English msgid, see above) and the date it names."""
+
+    message: str
+    date: datetime
+
+
+def storyteller_notice(consent: Consent, now: datetime | None = None) -> StorytellerNotice | None:
+    """What the storyteller's page says about the end of the consent, beyond its dates; or None."""
+    now = now or utcnow()
+    guardian = guardian_limit(consent.method, consent.comes_of_age_on) is not None
+    due = withdrawal_due(consent)
+    if due is not None:
+        return StorytellerNotice(GUARDIAN_ENDED_DELETION_DUE if guardian else ENDED_DELETION_DUE, due)
+    if guardian and consent.status == ConsentStatus.ACTIVE and consent.expires_at is not None:
+        return StorytellerNotice(GUARDIAN_ENDS, consent.expires_at)
+    return None
+
+
 def expire_consents(now: datetime | None = None) -> ExpiryReport:
     """Mark consents whose period ended as expired, and withdraw those past the grace period."""
     now = now or utcnow()
     report = ExpiryReport()
+    # Minors who came of age: re-consent is due, and a guardian's consent recorded before limits
+    # existed gets its end date (then it expires below like any other once that day has passed).
+    due_for_reconsent(now)
     ended = db.session.scalars(
         select(Consent.id).where(
             Consent.status == ConsentStatus.ACTIVE,

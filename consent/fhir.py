@@ -30,6 +30,15 @@ MODALITIES = {
 }
 
 
+# Who gave the consent, described (never named): the storyteller, or a guardian on their behalf.
+PERFORMERS = {
+    ConsentMethod.GUARDIAN: "The storyteller's guardian (the storyteller is a minor)",
+    ConsentMethod.GUARDIAN_ADULT: (
+        "The storyteller's guardian (the storyteller is an adult who cannot consent themself)"
+    ),
+}
+
+
 def _instant(moment: datetime) -> str:
     """FHIR dateTime: times are stored as naive UTC."""
     return moment.replace(microsecond=0).isoformat() + "Z"
@@ -54,7 +63,7 @@ def consent_resource(consent: Consent, organization: str) -> dict:
         if modality == Modality.AUDIO and consent.voice_disguise:
             code, display = "audio-disguised", "The voice recording, heard only with the voice disguised"
         classes.append({"system": MODALITY_SYSTEM, "code": code, "display": display})
-    guardian = consent.method == ConsentMethod.GUARDIAN
+    performer = PERFORMERS.get(consent.method, "The storyteller")
     resource = {
         "resourceType": "Consent",
         "id": consent.id,
@@ -66,7 +75,7 @@ def consent_resource(consent: Consent, organization: str) -> dict:
         # Privacy consents must name a patient (invariant ppc-2): by description only, never an identifier.
         "patient": {"display": "The storyteller (not identified in this export)"},
         "dateTime": _instant(consent.given_at),
-        "performer": [{"display": "The storyteller's guardian" if guardian else "The storyteller"}],
+        "performer": [{"display": performer}],
         "organization": [{"display": organization}],
         "sourceAttachment": _source(consent),
         "policyRule": {"coding": [{"system": ACT_CODE, "code": "OPTIN", "display": "opt-in"}]},

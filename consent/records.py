@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from flask import current_app
 from sqlalchemy import select
@@ -26,8 +26,10 @@ from archive.text import clean_line
 # The width of Consent.form_version; PostgreSQL refuses longer values with an error, not a message.
 FORM_VERSION_CHARS = 40
 PLACE_CHARS = 200
+# Consent given by someone on the storyteller's behalf: for a minor, or for an adult who cannot consent.
+GUARDIAN_METHODS = {ConsentMethod.GUARDIAN, ConsentMethod.GUARDIAN_ADULT}
 # Methods where someone other than the storyteller must witness the consent.
-WITNESSED_METHODS = {ConsentMethod.THUMBPRINT, ConsentMethod.GUARDIAN}
+WITNESSED_METHODS = {ConsentMethod.THUMBPRINT, *GUARDIAN_METHODS}
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,32 @@ class ConsentTerms:
     given_at: datetime | None = None
     # A guardian's consent for a minor: the day the storyteller comes of age.
     comes_of_age_on: date | None = None
+
+
+def coming_of_age_grace() -> timedelta:
+    """How long a guardian's consent still covers a story after the storyteller comes of age."""
+    return timedelta(days=float(current_app.config["CONSENT_EXPIRY_GRACE_DAYS"]))
+
+
+def guardian_limit(method: str, comes_of_age_on: date | None) -> datetime | None:
+    """The latest end of a guardian's consent for a minor; None for any other consent.
+
+    Once the storyteller comes of age, the guardian's word no longer covers their story: re-consent
+    is due at once, and after a grace period (``CONSENT_EXPIRY_GRACE_DAYS``) the consent's period
+    ends, so the story is hidden and then treated like any expired consent, unless the storyteller
+    consents themself meanwhile (``consent.reconsent.renew``). The limit is the consent's end date, so
+    the publication rule, the expiry job, the storyteller's page and the FHIR export all see it.
+    """
+    if method != ConsentMethod.GUARDIAN or comes_of_age_on is None:
+        return None
+    return datetime.combine(comes_of_age_on, time.min) + coming_of_age_grace()
+
+
+def capped_end(expires_at: datetime | None, limit: datetime | None) -> datetime | None:
+    """The earlier of a chosen end and a limit (None: no end, or no limit)."""
+    if limit is None:
+        return expires_at
+    return limit if expires_at is None else min(expires_at, limit)
 
 
 def with_form(terms: ConsentTerms, story_language: str) -> ConsentTerms:
@@ -133,6 +161,11 @@ def validate_terms(terms: ConsentTerms) -> dict[str, list[str]]:
                 f"The storyteller came of age on {terms.comes_of_age_on.isoformat()}: a guardian can no "
                 "longer consent for them. Ask the storyteller for their own consent."
             )
+    elif terms.method == ConsentMethod.GUARDIAN_ADULT and terms.comes_of_age_on is not None:
+        reasons.setdefault("comes_of_age_on", []).append(
+            "A guardian for an adult who cannot consent gives no coming-of-age date: leave it out, or "
+            "choose a guardian for a minor."
+        )
     elif terms.comes_of_age_on is not None:
         reasons.setdefault("comes_of_age_on", []).append(
             "A coming-of-age date belongs only to a guardian's consent: choose that way of giving "
@@ -155,33 +188,34 @@ def grant(terms: ConsentTerms, recorded_by_id: int | None, channel: str = "staff
     if reasons:
         raise ValidationFailed(reasons)
     secret = new_consent_secret()
-    witness = clean_line(terms.witness)
-    place = clean_line(terms.place)
-    cipher = IdentifierCipher(current_app.config["IDENTIFIER_KEY"])
-    consent = Consent(
-        code=_unused_code(),
-        secret_hash=hash_secret(secret),
-        purpose_teaching=Purpose.TEACHING in terms.purposes,
-        purpose_public=Purpose.PUBLIC in terms.purposes,
-        purpose_research=Purpose.RESEARCH in terms.purposes,
-        modality_text=Modality.TEXT in terms.modalities,
-        modality_audio=Modality.AUDIO in terms.modalities,
-        voice_disguise=terms.voice_disguise,
-        method=terms.method,
-        witness_encrypted=cipher.encrypt(witness) if witness else None,
-        place_encrypted=cipher.encrypt(place) if place else None,
-        form_version=clean_line(terms.form_version),
-        form_id=terms.form_id,
-        language=terms.language or None,
-        given_at=terms.given_at or utcnow(),
-        expires_at=terms.expires_at,
-        comes_of_age_on=terms.comes_of_age_on if terms.method == ConsentMethod.GUARDIAN else None,
-        recorded_by_id=recorded_by_id,
-    )
+    consent = Consent(code=_unused_code(), secret_hash=hash_secret(secret))
+    write_terms(consent, terms, recorded_by_id)
     db.session.add(consent)
     db.session.flush()
     record_event(consent, "granted", channel, recorded_by_id, detail=f"form v{consent.form_version}"[:200])
     return consent, secret
+
+
+def write_terms(consent: Consent, terms: ConsentTerms, recorded_by_id: int | None) -> None:
+    """Set the consent's terms from validated ``terms`` (a new consent, or one given again)."""
+    witness = clean_line(terms.witness)
+    place = clean_line(terms.place)
+    cipher = IdentifierCipher(current_app.config["IDENTIFIER_KEY"])
+    for purpose in Purpose:
+        setattr(consent, f"purpose_{purpose}", purpose in terms.purposes)
+    for modality in Modality:
+        setattr(consent, f"modality_{modality}", modality in terms.modalities)
+    consent.voice_disguise = terms.voice_disguise
+    consent.method = terms.method
+    consent.witness_encrypted = cipher.encrypt(witness) if witness else None
+    consent.place_encrypted = cipher.encrypt(place) if place else None
+    consent.form_version = clean_line(terms.form_version)
+    consent.form_id = terms.form_id
+    consent.language = terms.language or None
+    consent.given_at = terms.given_at or utcnow()
+    consent.expires_at = capped_end(terms.expires_at, guardian_limit(terms.method, terms.comes_of_age_on))
+    consent.comes_of_age_on = terms.comes_of_age_on if terms.method == ConsentMethod.GUARDIAN else None
+    consent.recorded_by_id = recorded_by_id
 
 
 def record_event(

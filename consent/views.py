@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
-from flask_babel import format_date, gettext, lazy_gettext
+from flask_babel import format_date, gettext, lazy_gettext, ngettext
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length, Optional
@@ -25,7 +25,8 @@ from archive.models import Consent, Modality, Purpose, Story, StoryStatus, User,
 from archive.publication import publishable
 
 from . import selfservice
-from .changes import N_, Uses, change_period, events_of, narrow, period_from
+from .changes import N_, BeyondGuardianLimit, Uses, change_period, events_of, narrow, period_from
+from .expiry import storyteller_notice
 from .recordings import copy_for_storyteller, recordings_of
 from .records import record_event
 from .withdrawal import withdraw
@@ -47,6 +48,7 @@ METHOD_WORDS = {
     "thumbprint": N_("you gave your thumbprint"),
     "verbal_recorded": N_("you said yes aloud and it was recorded"),
     "guardian": N_("your guardian agreed for you, with a witness"),
+    "guardian_adult": N_("a guardian agreed for you, because you could not agree yourself, with a witness"),
 }
 EVENT_WORDS = {
     "granted": N_("You gave your consent"),
@@ -55,6 +57,8 @@ EVENT_WORDS = {
     "withdrawn": N_("Your story was taken back"),
     "expired": N_("The time you agreed to ended"),
     "secret_reset": N_("You were given a new secret"),
+    "reconsent_due": N_("You were asked to give your consent again"),
+    "renewed": N_("You gave your consent again"),
 }
 # Who acted, by role only: storytellers see no staff names.
 ACTOR_WORDS = {
@@ -65,12 +69,49 @@ ACTOR_WORDS = {
 }
 
 
-class CodeForm(FlaskForm):
-    code = StringField(lazy_gettext("Code on your card"), validators=[DataRequired(), Length(max=40)])
-    secret = PasswordField(lazy_gettext("Secret on your card"), validators=[DataRequired(), Length(max=60)])
+class _Catalogue:
+    """WTForms' own messages, looked up in the storyteller's catalogue (WTForms has no Swahili)."""
+
+    def gettext(self, string: str) -> str:
+        return gettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return ngettext(singular, plural, n)
 
 
-class UsesForm(FlaskForm):
+# The WTForms messages the storyteller's forms can show, so the catalogue has them.
+WTFORMS_MESSAGES = (N_("Not a valid date value."),)
+
+
+class StorytellerForm(FlaskForm):
+    """A form on the storyteller's pages: every message it can show is in their language."""
+
+    class Meta:
+        def get_translations(self, form):
+            return _Catalogue()
+
+
+TOO_LONG = N_("This is longer than anything printed on the card. Check it and try again.")
+
+
+class CodeForm(StorytellerForm):
+    code = StringField(
+        lazy_gettext("Code on your card"),
+        validators=[
+            DataRequired(lazy_gettext("Type the code from your card.")),
+            Length(max=40, message=lazy_gettext(TOO_LONG)),
+        ],
+    )
+    secret = PasswordField(
+        lazy_gettext("Secret on your card"),
+        validators=[
+            DataRequired(lazy_gettext("Type the secret from your card.")),
+            Length(max=60, message=lazy_gettext(TOO_LONG)),
+        ],
+    )
+
+
+class UsesForm(StorytellerForm):
     purposes = MultiCheckboxField(lazy_gettext("What your story may be used for"))
     modalities = MultiCheckboxField(lazy_gettext("What may be used"))
 
@@ -86,7 +127,7 @@ class UsesForm(FlaskForm):
         return Uses(frozenset(self.purposes.data or ()), frozenset(self.modalities.data or ()))
 
 
-class PeriodForm(FlaskForm):
+class PeriodForm(StorytellerForm):
     ends_on = DateField(lazy_gettext("Last day"), validators=[Optional()])
     no_end = BooleanField(lazy_gettext("No end date"))
 
@@ -127,6 +168,15 @@ def event_detail(detail: str) -> str:
         term = detail[: -len(" removed")]
         table = "purpose" if term in set(Purpose) else "modality"
         return gettext("removed: %(what)s", what=consent_words(term, table))
+    if detail.startswith("form v"):
+        version, _, who = detail[len("form v") :].partition(", ")
+        words = gettext("consent form version %(version)s", version=version)
+        if who == "by the storyteller who came of age":
+            words += "; " + gettext("given by you, now that you have come of age")
+        return words
+    if detail.startswith("came of age on "):
+        day = date.fromisoformat(detail.rsplit(" ", 1)[1])
+        return gettext("you came of age on %(date)s", date=format_date(day, "long"))
     if detail == "period ended now":
         return gettext("ended now")
     if detail == "period end removed":
@@ -179,6 +229,14 @@ def _hearable(story: Story) -> bool:
     )
 
 
+def _notice(consent: Consent) -> str | None:
+    """The end of the consent in the storyteller's words, when there is more to say than its dates."""
+    notice = storyteller_notice(consent)
+    if notice is None:
+        return None
+    return gettext(notice.message, date=format_date(notice.date, "long"))
+
+
 def _actor_words(event, roles: dict[int, str]) -> str:
     role = "patient_web" if event.channel == "patient_web" else roles.get(event.actor_id)
     return gettext(ACTOR_WORDS[role]) if role in ACTOR_WORDS else ""
@@ -206,6 +264,7 @@ def mine():
         expired=consent.expires_at is not None and consent.expires_at <= utcnow(),
         events=[(e, _actor_words(e, roles)) for e in events],
         views=sum(s.view_count or 0 for s in consent.stories),
+        notice=_notice(consent),
         form=EmptyForm(),
         published=StoryStatus.PUBLISHED,
         recordings=recordings_of(consent),
@@ -242,7 +301,9 @@ def _change_page(consent: Consent, uses: UsesForm | None = None, period: PeriodF
     period = period or PeriodForm(formdata=None)
     if period.ends_on.data is None and consent.expires_at is not None:
         period.ends_on.data = consent.expires_at.date()
-    return render_template("consent/change.html", consent=consent, uses=uses, period=period)
+    return render_template(
+        "consent/change.html", consent=consent, uses=uses, period=period, notice=_notice(consent)
+    )
 
 
 @bp.route("/change")
@@ -297,6 +358,10 @@ def change_end():
         changed = change_period(consent, period, channel="patient_web")
     except NotAllowed:
         return redirect(url_for("consent.mine"))
+    except BeyondGuardianLimit as err:
+        limit = format_date(err.limit, "long")
+        form.ends_on.errors = [gettext(m, date=limit) for m in err.reasons["ends_on"]]
+        return _change_page(db.session.get(Consent, consent.id), period=form), 400
     if not changed:
         flash(gettext("Nothing was changed."))
     elif period.ends_now:

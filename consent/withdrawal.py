@@ -155,14 +155,21 @@ def withdraw(
     # (last, so the removal queue's commit just above leaves nothing in the WAL either).
     if not checkpoint_wal():
         log.warning("WAL checkpoint after a withdrawal was blocked by a reader; SQLite's next one will do it")
+    schedule_scrub()
+    return True
+
+
+def schedule_scrub() -> None:
+    """Have the index segments that hold deleted stories rewritten: in this request with
+    ``JOBS_IMMEDIATE``, else by a worker. Call it after a story left the index (a withdrawal, or a
+    narrowing that takes the story out of the library), once the removal is committed."""
     if huey.immediate:
         run_scrub()
-    else:
-        try:
-            scrub_index()
-        except Exception:  # the withdrawal stands: a queue that is down must not turn it into an error
-            log.exception("scrub not sent to the queue; the expiry job (every quarter hour) runs it")
-    return True
+        return
+    try:
+        scrub_index()
+    except Exception:  # the change stands: a queue that is down must not turn it into an error
+        log.exception("scrub not sent to the queue; the expiry job (every quarter hour) runs it")
 
 
 @huey.task(retries=3, retry_delay=10)

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from archive.extensions import db
-from archive.models import Job, Story, Tag
+from archive.models import Job, Story, Tag, utcnow
 from tests.conftest import PASSWORD
 from tests.fixtures.stories import consent_copy_id, said_aloud, sign_in_patient, story_form
 from tests.test_roles import ROUTES, UNKNOWN_ID, unused_consent_form
@@ -48,6 +48,11 @@ POSTS: dict[str, tuple[str, dict]] = {
     "consent.narrow_uses": ("/consent/change/uses", {"purposes": "teaching", "modalities": "text"}),
     "consent.change_end": ("/consent/change/period", {"ends_on": "2099-01-01"}),
     "consent_staff.reset": ("/staff/consent/stories/{waiting}/secret", {"checked": "y"}),
+    "ingest.renew_consent": (
+        "/ingest/reconsent/{due}",
+        {"purposes": "teaching", "modalities": "text", "method": "signed"},
+    ),
+    "ingest.withdraw_on_word": ("/ingest/reconsent/{due}/withdraw", {"asked": "y"}),
 }
 
 
@@ -72,6 +77,7 @@ def world(app, sign_in, quick_user, ingest):
     base = re.search(r'name="base" type="hidden" value="(\w+)"', review_page).group(1)
     sign_in_patient(admin, code, secret)
     _, failed, _, _ = ingest(admin)
+    _, due, _, _ = ingest(admin)
     with app.app_context():
         tag = db.session.scalar(select(Tag.id).where(Tag.slug == "diagnosis"))
         # A recorded story whose transcription failed (its recording is gone, so it fails again).
@@ -81,7 +87,10 @@ def world(app, sign_in, quick_user, ingest):
         db.session.commit()
         consent_form = unused_consent_form()
         consent = db.session.get(Story, waiting).consent_id
+        db.session.get(Story, due).consent.reconsent_due_at = utcnow()  # consent due again
+        db.session.commit()
     values = {
+        "due": due,
         "consent_form": consent_form,
         "consent": consent,
         "waiting": waiting,

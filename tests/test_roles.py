@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from archive.extensions import db
-from archive.models import ConsentForm, Story, Tag
+from archive.models import ConsentForm, Story, Tag, utcnow
 from tests.conftest import PASSWORD
 from tests.fixtures.stories import consent_copy_id, said_aloud, without_csrf_token
 
@@ -47,7 +47,8 @@ class Access:
 # URL placeholders: {waiting} a story waiting for review, {published} a published story, both brought in
 # by the facilitator in the table; {tag} a controlled tag; {unknown} an id that was never used;
 # {consent_recording} the tag-free copy of a consent given aloud, kept with a third story of theirs;
-# {consent} the consent of the waiting story; {consent_form} a consent form version nobody signed.
+# {consent} the consent of the waiting story; {consent_form} a consent form version nobody signed;
+# {due} another of their stories whose consent is due again.
 ROUTES: dict[tuple[str, str], Access] = {
     ("library.home", "GET"): Access(
         "/",
@@ -93,6 +94,13 @@ ROUTES: dict[tuple[str, str], Access] = {
     # One consent's terms: other staff get the same 404 as for an id that never existed.
     ("admin.consent_fhir", "GET"): Access("/admin/consents/{consent}/fhir", {ADMIN}, refused=404),
     ("ingest.reconsent", "GET"): Access("/ingest/reconsent", {FACILITATOR, ADMIN}),
+    # Recording a consent given again: {due} is the facilitator's story whose consent is due again.
+    ("ingest.renew_consent", "GET"): Access("/ingest/reconsent/{due}", {FACILITATOR, ADMIN}),
+    ("ingest.renew_consent", "POST"): Access("/ingest/reconsent/{due}", {FACILITATOR, ADMIN}, (400, None)),
+    # Taken back on the storyteller's word: without the box ticked, back to the form with a message.
+    ("ingest.withdraw_on_word", "POST"): Access(
+        "/ingest/reconsent/{due}/withdraw", {FACILITATOR, ADMIN}, (302, "/ingest/reconsent/{due}")
+    ),
     ("ingest.new_story", "GET"): Access("/ingest/new", {FACILITATOR, ADMIN}),
     ("ingest.new_story", "POST"): Access("/ingest/new", {FACILITATOR, ADMIN}, (400, None)),  # empty form
     ("ingest.my_stories", "GET"): Access("/ingest/stories", {FACILITATOR, ADMIN}),
@@ -188,12 +196,15 @@ def library(app, sign_in, ingest, publish):
     _, waiting, _, _ = ingest(facilitator)
     _, published, _, _ = ingest(facilitator, title="Published")
     _, recorded, _, _ = ingest(facilitator, title="Said aloud", **said_aloud())
+    _, due, _, _ = ingest(facilitator, title="Due again")
     reviewer = sign_in(REVIEWER)
     publish(published, reviewer=reviewer)
     with app.app_context():
         tag = db.session.scalar(select(Tag.id).where(Tag.slug == "diagnosis"))
         consent = db.session.get(Story, waiting).consent_id
         consent_form = unused_consent_form()
+        db.session.get(Story, due).consent.reconsent_due_at = utcnow()
+        db.session.commit()
     ids = {
         "consent": consent,
         "consent_form": consent_form,
@@ -203,6 +214,7 @@ def library(app, sign_in, ingest, publish):
         "unknown": UNKNOWN_ID,
         "unknown_tag": 999_999,
         "consent_recording": consent_copy_id(app, recorded),
+        "due": due,
     }
     return {"ids": ids, FACILITATOR: facilitator, REVIEWER: reviewer}
 

@@ -173,4 +173,45 @@ SW = {
     "you said yes aloud and it was recorded": "ulikubali kwa sauti na ikarekodiwa",
     "you signed a form": "ulitia sahihi fomu",
     "your guardian agreed for you, with a witness": "mlezi wako alikubali kwa niaba yako, mbele ya shahidi",
+    # Guardians, consent given again, the end of a period, and the forms' own messages.
+    "A guardian gave this consent, so it can last at most until %(date)s, a little after the "
+    "storyteller comes of age. After that the storyteller gives their own consent: ask the health "
+    "worker who recorded the story.": (
+        "Mlezi ndiye aliyetoa ridhaa hii, kwa hiyo inaweza kudumu hadi %(date)s tu, muda mfupi baada "
+        "ya msimulizi kufikia umri wa utu uzima. Baada ya hapo msimulizi atatoa ridhaa yake mwenyewe: "
+        "muulize mhudumu wa afya aliyerekodi hadithi."
+    ),
+    "A guardian gave this consent, so it lasts until %(date)s, a little after the storyteller comes "
+    "of age. To keep the story used after that, the storyteller gives their own consent to the health "
+    "worker.": (
+        "Mlezi ndiye aliyetoa ridhaa hii, kwa hiyo inadumu hadi %(date)s, muda mfupi baada ya msimulizi "
+        "kufikia umri wa utu uzima. Ili hadithi iendelee kutumika baada ya hapo, msimulizi atampa "
+        "mhudumu wa afya ridhaa yake mwenyewe."
+    ),
+    "A guardian's consent cannot be made longer. Unless the storyteller gives their own consent to "
+    "the health worker before %(date)s, the story will then be taken back and its words deleted.": (
+        "Ridhaa ya mlezi haiwezi kuongezewa muda. Msimulizi asipompa mhudumu wa afya ridhaa yake "
+        "mwenyewe kabla ya %(date)s, hadithi itaondolewa siku hiyo na maneno yake yatafutwa."
+    ),
+    "Not a valid date value.": "Tarehe hii si sahihi.",
+    "This is longer than anything printed on the card. Check it and try again.": (
+        "Hii ni ndefu kuliko chochote kilichoandikwa kwenye kadi. Iangalie kisha ujaribu tena."
+    ),
+    "Type the code from your card.": "Andika namba iliyo kwenye kadi yako.",
+    "Type the secret from your card.": "Andika siri iliyo kwenye kadi yako.",
+    "Unless you choose a later last day before %(date)s, your story will then be taken back and its "
+    "words deleted.": (
+        "Usipochagua siku ya mwisho iliyo mbele zaidi kabla ya %(date)s, hadithi yako itaondolewa siku "
+        "hiyo na maneno yake yatafutwa."
+    ),
+    "You gave your consent again": "Ulitoa ridhaa yako tena",
+    "You were asked to give your consent again": "Uliombwa kutoa ridhaa yako tena",
+    "a guardian agreed for you, because you could not agree yourself, with a witness": (
+        "mlezi alikubali kwa niaba yako, kwa sababu hukuweza kukubali mwenyewe, mbele ya shahidi"
+    ),
+    "consent form version %(version)s": "toleo la fomu ya ridhaa %(version)s",
+    "given by you, now that you have come of age": (
+        "imetolewa na wewe, kwa kuwa sasa umefikia umri wa utu uzima"
+    ),
+    "you came of age on %(date)s": "ulifikia umri wa utu uzima tarehe %(date)s",
 }
