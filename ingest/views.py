@@ -108,7 +108,9 @@ class TypedStoryForm(FlaskForm):
                 for f in usable_forms()
             ]
         )
-        self.topics.choices = choices((t.slug, t.label) for t in vocabulary.controlled("topic"))
+        # Topics are offered under the vocabulary's category headings (see templates/ingest/new.html).
+        self.topic_groups = vocabulary.topics_by_category()
+        self.topics.choices = choices((t.slug, t.label) for g in self.topic_groups for t in g.tags)
         self.warnings.choices = choices((t.slug, t.label) for t in vocabulary.controlled("warning"))
 
     def submission(self) -> TypedStorySubmission:
