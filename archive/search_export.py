@@ -16,7 +16,7 @@ from datetime import date
 
 from flask import current_app, url_for
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from .extensions import db
 from .indexing import current_index, purge_pending
@@ -68,7 +68,7 @@ def citation(story: Story, accessed: date) -> str:
     told = "recorded" if story.kind == "audio" else "written down"
     published = story.published_at.date().isoformat() if story.published_at else "undated"
     return (
-        f"“{story.title}”. Story told by an anonymous storyteller, {told} with consent for teaching. "
+        f'"{story.title}". Story told by an anonymous storyteller, {told} with consent for teaching. '
         f"{current_app.config['ORGANIZATION_NAME']}, published {published}. {story_url(story.id)}. "
         f"Accessed {accessed.isoformat()}."
     )
@@ -107,7 +107,8 @@ def _lines(ids: Sequence[str], total: int, words: frozenset[str], today: date) -
         stmt = (
             select(Story)
             .where(Story.id.in_(batch))
-            .options(joinedload(Story.consent), selectinload(Story.tags))
+            # The working text is never needed here (nor shown): left in the database.
+            .options(joinedload(Story.consent), selectinload(Story.tags), defer(Story.body))
         )
         stories = {story.id: story for story in db.session.scalars(stmt)}
         for story_id in batch:  # in the search's order
@@ -116,7 +117,8 @@ def _lines(ids: Sequence[str], total: int, words: frozenset[str], today: date) -
                 continue
             writer.writerow([cell(v) for v in _row(story, words, today)])
             listed += 1
-        db.session.expunge_all()  # the texts of one batch at a time in memory
+        for story in stories.values():  # one batch's texts in memory at a time
+            db.session.expunge(story)
         yield flush()
     writer.writerow([])
     writer.writerow([cell(f"Exported {today.isoformat()}. {CONSENT_TERMS}")])

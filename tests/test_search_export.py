@@ -59,7 +59,7 @@ def test_each_row_names_cites_and_dates_a_story_without_its_text(app, sign_in):
         "first_match_at": "",  # a typed story: nothing to listen to
         "first_match_url": "",
         "citation": (
-            "“By boat”. Story told by an anonymous storyteller, written down with consent for teaching. "
+            '"By boat". Story told by an anonymous storyteller, written down with consent for teaching. '
             f"story-archive, published {published}. http://localhost/stories/{story_id}. Accessed {today}."
         ),
         "exported": today,
