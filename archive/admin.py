@@ -18,11 +18,10 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
 
 from . import vocabulary
 from .auth import role_required
-from .errors import Conflict, ValidationFailed
+from .errors import Conflict, NotFound, ValidationFailed
 from .extensions import db
 from .forms import EmptyForm, apply_reasons, choices
 from .languages import languages
@@ -33,12 +32,22 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 class TagForm(FlaskForm):
-    kind = SelectField("Kind", choices=choices([("topic", "Topic"), ("warning", "Content warning")]))
-    label = StringField("Label", validators=[DataRequired(), Length(max=80)])
+    """A new tag for the vocabulary; every limit is checked by ``vocabulary.add_controlled``."""
+
+    kind = SelectField("Kind", choices=choices(vocabulary.KINDS.items()), validate_choice=False)
+    label = StringField("Label")
+    category = SelectField(
+        "Category (topics only)",
+        choices=choices([("", "— none (content warnings) —"), *vocabulary.CATEGORIES.items()]),
+        validate_choice=False,
+    )
 
 
-class RelabelForm(FlaskForm):
-    label = StringField("Label", validators=[DataRequired(), Length(max=80)])
+class EditTagForm(FlaskForm):
+    """A new label and, for a topic, a category; checked by ``vocabulary.update``."""
+
+    label = StringField("Label")
+    category = SelectField("Category", choices=choices(vocabulary.CATEGORIES.items()), validate_choice=False)
 
 
 class ConsentFormVersionForm(FlaskForm):
@@ -70,49 +79,70 @@ def index():
 @bp.route("/tags", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def tags():
+    """The teaching vocabulary by category, the content warnings, and the form to add a tag."""
     form = TagForm()
     if form.validate_on_submit():
         try:
-            tag = vocabulary.add_controlled(form.kind.data, "", form.label.data)
+            tag = vocabulary.add_controlled(form.kind.data or "", form.label.data or "", form.category.data)
         except ValidationFailed as err:
-            form.form_errors.append(err.message)
+            db.session.rollback()
+            apply_reasons(form, err.reasons)
         else:
             flash(f"Added “{tag.label}”.")
             return redirect(url_for("admin.tags"))
+    return _tags_page(form), (400 if form.is_submitted() else 200)
+
+
+def _tags_page(form: TagForm | None = None, refused: dict | None = None) -> str:
+    """Render the vocabulary page; ``refused`` holds an edit that was refused (the tag's id, what was
+    sent, and why), shown in that tag's row."""
     return render_template(
         "admin/tags.html",
-        form=form,
-        relabel=RelabelForm(),
+        form=form or TagForm(formdata=None),
+        edit=EditTagForm(formdata=None),
         button=EmptyForm(),
-        topics=vocabulary.controlled("topic"),
+        groups=vocabulary.topics_by_category(),
+        categories=vocabulary.CATEGORIES,
         warnings=vocabulary.controlled("warning"),
-    ), (400 if form.is_submitted() else 200)
+        refused=refused,
+    )
 
 
 @bp.route("/tags/<int:tag_id>", methods=["POST"])
 @role_required(Role.ADMIN)
 def relabel(tag_id: int):
-    form = RelabelForm()
+    """Relabel a tag of the vocabulary and, for a topic, change its category."""
+    form = EditTagForm()
     if form.validate_on_submit():
+        # A form without a category field (a content warning's) keeps the tag's category.
+        category = form.category.data if "category" in request.form else None
         try:
-            vocabulary.relabel(tag_id, form.label.data)
-            flash("Label changed.")
+            tag = vocabulary.update(tag_id, form.label.data or "", category)
+        except NotFound:
+            abort(404)
         except ValidationFailed as err:
-            flash(err.message, "error")
-    else:
-        flash("Give a label of 1 to 80 characters.", "error")
+            db.session.rollback()
+            refused = {
+                "tag_id": tag_id,
+                "label": form.label.data or "",
+                "category": category,
+                "messages": [m for ms in err.reasons.values() for m in ms],
+            }
+            return _tags_page(refused=refused), 400
+        flash(f"Saved “{tag.label}”.")
     return redirect(url_for("admin.tags"))
 
 
 @bp.route("/tags/<int:tag_id>/retire", methods=["POST"])
 @role_required(Role.ADMIN)
 def retire(tag_id: int):
+    """Take a tag out of the vocabulary; its stories keep it as a free tag."""
     if EmptyForm().validate_on_submit():
         try:
-            vocabulary.retire(tag_id)
-            flash("Taken out of the vocabulary; stories keep it as a free tag.")
-        except ValidationFailed as err:
-            flash(err.message, "error")
+            tag = vocabulary.retire(tag_id)
+        except NotFound:
+            abort(404)
+        flash(f"“{tag.label}” is no longer in the vocabulary; stories keep it as a free tag.")
     return redirect(url_for("admin.tags"))
 
 

@@ -9,7 +9,16 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+)
 from flask_login import current_user
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
@@ -23,16 +32,22 @@ from .media import published_recording, send_private
 from .models import Modality, Role, Story
 from .publication import publishable
 from .search import Hit, SearchPage
+from .search_facets import search_facets
+from .timings import time_at
 
 bp = Blueprint("library", __name__)
 
 
 @dataclass(frozen=True)
 class LibraryQuery:
+    """What an educator asked for: words, topic tags (all of them), a language, content warnings to
+    leave out (any of them), a page. The same parameters serve the page, the API and the CSV."""
+
     text: str = ""
     tags: tuple[str, ...] = ()
     language: str = ""
     page: int = 1
+    without: tuple[str, ...] = ()
 
     @classmethod
     def from_args(cls, args) -> LibraryQuery:
@@ -40,17 +55,29 @@ class LibraryQuery:
             page = int(args.get("page", 1))
         except ValueError:
             page = 1
-        tags = tuple(dict.fromkeys(t[:60] for t in args.getlist("tag") if t))[:10]
         return cls(
             text=args.get("q", "")[:20_000],
-            tags=tags,
+            tags=_slugs(args.getlist("tag")),
             language=args.get("lang", "")[:3],
             page=min(max(page, 1), 1000),
+            without=_slugs(args.getlist("without")),
         )
 
+    def args(self, **changes) -> dict:
+        """This query as URL parameters for ``url_for`` (``changes`` replace some), empty ones left out."""
+        values = {
+            "q": self.text,
+            "tag": list(self.tags),
+            "lang": self.language,
+            "without": list(self.without),
+        }
+        values.update(changes)
+        return {key: value for key, value in values.items() if value not in ("", [], (), None, 1)}
 
-# Each round removes the stale hits of one page; a few rounds clear any realistic backlog.
-_STALE_ROUNDS = 5
+
+def _slugs(values: list[str]) -> tuple[str, ...]:
+    """At most ten distinct, non-empty slugs of at most 60 characters (a tag's slug is no longer)."""
+    return tuple(dict.fromkeys(v[:60] for v in values if v))[:10]
 
 
 def search_library(query: LibraryQuery) -> SearchPage:
@@ -61,16 +88,22 @@ def search_library(query: LibraryQuery) -> SearchPage:
     exact. Every hit is then checked against the rule again; a hit the rule refuses is an entry
     nobody queued (a consent that expired since it was indexed): it is removed and the search runs
     again. If the index is busy, such hits are left out of this page and taken off its counts.
+    Last, each snippet of a story that may be heard gets the moment its first marked word is said.
     """
     masked = purge_pending(timeout=_READ_PATH_TIMEOUT)
     for _ in range(_STALE_ROUNDS):
         result = _query_index(query, masked)
-        stale = _stale_hits(result)
+        stories = _page_stories(result)
+        stale = _stale_hits(result, stories)
         if not stale:
-            return result
-        if not drop_from_index([hit.id for hit in stale]):
             break
-    return _without(result, stale)
+        if not drop_from_index([hit.id for hit in stale]):
+            result = _without(result, stale)
+            break
+    else:
+        result = _without(result, stale)
+    _place_in_audio(result, stories)
+    return result
 
 
 # Each round removes the stale hits of one page; a few rounds clear any realistic backlog.
@@ -79,29 +112,52 @@ _STALE_ROUNDS = 5
 _READ_PATH_TIMEOUT = 0.5
 
 
-def _query_index(query: LibraryQuery, masked: set[str]) -> SearchPage:
+def _query_index(query: LibraryQuery, masked: set[str], **options) -> SearchPage:
     cfg = current_app.config
+    options.setdefault("per_page", cfg["SEARCH_PAGE_SIZE"])
     return current_index().query(
         query.text,
         tags=query.tags,
         language=query.language or None,
         page=query.page,
-        per_page=cfg["SEARCH_PAGE_SIZE"],
         max_chars=cfg["MAX_QUERY_CHARS"],
         exclude_ids=masked,
+        without_warnings=query.without,
+        **options,
     )
 
 
-def _stale_hits(result: SearchPage) -> list[Hit]:
-    """Return the hits of this page that the publication rule refuses (or that are no story at all)."""
+def _page_stories(result: SearchPage) -> dict[str, Story]:
+    """Load the page's stories (with their consents) by primary key, one query for the page.
+
+    (The rule as a SQL condition tempts SQLite into scanning the status index, every published story,
+    when no statistics exist; ids first, then the rule itself in Python.)
+    """
     ids = [hit.id for hit in result.hits]
     if not ids:
-        return []
-    # Load the page's stories by primary key and ask the rule itself. (The rule as a SQL condition
-    # tempts SQLite into scanning the status index, every published story, when no statistics exist.)
-    stories = db.session.scalars(select(Story).where(Story.id.in_(ids)).options(joinedload(Story.consent)))
-    allowed = {story.id for story in stories if publishable(story)}
-    return [hit for hit in result.hits if hit.id not in allowed]
+        return {}
+    stmt = select(Story).where(Story.id.in_(ids)).options(joinedload(Story.consent))
+    return {story.id: story for story in db.session.scalars(stmt)}
+
+
+def _stale_hits(result: SearchPage, stories: dict[str, Story]) -> list[Hit]:
+    """Return the hits of this page that the publication rule refuses (or that are no story at all)."""
+    return [hit for hit in result.hits if not publishable(stories.get(hit.id))]
+
+
+def _place_in_audio(result: SearchPage, stories: dict[str, Story]) -> None:
+    """Give each snippet of a story whose recording may be heard the moment its first mark is said.
+
+    The index holds the published text, the same text ``published_timings`` counts offsets in, so an
+    offset from the snippet is a place in the timings. Only the page's hits are looked at.
+    """
+    for hit in result.hits:
+        story = stories.get(hit.id)
+        if story is None or not story.published_timings or not publishable(story, Modality.AUDIO):
+            continue
+        for fragment in hit.fragments:
+            if fragment.offset is not None:
+                fragment.seconds = time_at(story.published_timings, fragment.offset)
 
 
 def _without(result: SearchPage, stale: list[Hit]) -> SearchPage:
@@ -109,9 +165,10 @@ def _without(result: SearchPage, stale: list[Hit]) -> SearchPage:
     gone = {hit.id for hit in stale}
     result.hits = [hit for hit in result.hits if hit.id not in gone]
     result.total = max(0, result.total - len(gone))
-    less: dict[str, Counter] = {"tags": Counter(), "language": Counter()}
+    less: dict[str, Counter] = {"tags": Counter(), "language": Counter(), "warnings": Counter()}
     for hit in stale:
         less["tags"].update(set(hit.tags))
+        less["warnings"].update(set(hit.warnings))
         less["language"][hit.language] += 1
     for name, counts in result.facets.items():
         minus = less.get(name, Counter())
@@ -137,17 +194,41 @@ def home():
 @bp.route("/library")
 @role_required(Role.EDUCATOR)
 def index():
+    """Search the library: hits with warnings first, snippets with the moment they are heard, facets."""
     query = LibraryQuery.from_args(request.args)
     error = None
     try:
         result = search_library(query)
     except ValidationFailed as err:
         error = err.message
-        result = search_library(LibraryQuery(tags=query.tags, language=query.language))
+        result = search_library(LibraryQuery(tags=query.tags, language=query.language, without=query.without))
     status = 400 if error else 200
     return render_template(
-        "library/index.html", query=query, result=result, error=error, labels=vocabulary.labels()
+        "library/index.html",
+        query=query,
+        result=result,
+        error=error,
+        facets=search_facets(result, query),
+        warning_labels={slug: info.label for slug, info in vocabulary.tag_info("warning").items()},
     ), status
+
+
+@bp.route("/library/search.csv")
+@role_required(Role.EDUCATOR)
+def search_csv():
+    """The metadata of every story the search finds (up to a cap), as CSV with a citation per story."""
+    from .search_export import search_csv_rows
+
+    # A refused query raises ValidationFailed here, before any row: the error page says why.
+    rows = search_csv_rows(LibraryQuery.from_args(request.args))
+    return Response(
+        stream_with_context(rows),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": 'attachment; filename="library-search.csv"',
+            "Cache-Control": "no-store",  # consent may change: never keep an old copy
+        },
+    )
 
 
 def audible_recording(story: Story):

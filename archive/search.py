@@ -154,6 +154,31 @@ class IndexedStory:
 
 
 @dataclass
+class Fragment:
+    """One stretch of a snippet: HTML with the searched words in <mark>, and where its first marked
+    word starts in the stored body (None for the opening shown when nothing is marked). The library
+    turns ``offset`` into the moment the word is heard (``seconds``) for a recorded story."""
+
+    html: str
+    offset: int | None = None
+    seconds: float | None = None
+
+    @property
+    def second(self) -> int | None:
+        """The whole second to start listening at (the word starts within it), or None."""
+        return None if self.seconds is None else max(0, int(self.seconds))
+
+    @property
+    def clock(self) -> str:
+        """``second`` as a listener reads it: 2:14, or 1:02:14 past an hour; "" without a time."""
+        if self.second is None:
+            return ""
+        hours, rest = divmod(self.second, 3600)
+        minutes, seconds = divmod(rest, 60)
+        return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
+@dataclass
 class Hit:
     id: str
     title: str
@@ -161,6 +186,7 @@ class Hit:
     tags: list[str]
     warnings: list[str]
     language: str
+    fragments: list[Fragment] = field(default_factory=list)
 
 
 @dataclass
@@ -171,6 +197,8 @@ class SearchPage:
     page: int
     per_page: int
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # Matching stories left out because they carry a content warning the educator chose to leave out.
+    left_out: int = 0
 
     @property
     def pages(self) -> int:
@@ -243,9 +271,10 @@ def _rewrite_alone(index_, writer, segment):
 class _Facets:
     """What one searcher's documents look like, read once per searcher and reused by every query.
 
-    ``tags`` and ``languages`` map each value to the documents that carry it, ``live`` is every document
-    not deleted, ``newest`` the live documents by publication date, newest first. A searcher sees a
-    fixed snapshot of the index, so this never goes stale; a new searcher (after any write) gets its own.
+    ``tags``, ``warnings`` and ``languages`` map each value to the documents that carry it, ``live``
+    is every document not deleted, ``newest`` the live documents by publication date, newest first. A
+    searcher sees a fixed snapshot of the index, so this never goes stale; a new searcher (after any
+    write) gets its own.
     """
 
     searcher: object
@@ -253,6 +282,7 @@ class _Facets:
     tags: dict[str, frozenset[int]]
     languages: dict[str, frozenset[int]]
     newest: list[int]
+    warnings: dict[str, frozenset[int]] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -260,7 +290,7 @@ class _Facets:
         return self.searcher.reader().doc_count_all()
 
     def bits(self, facet: str) -> dict[str, int]:
-        """``tags`` or ``languages`` with each value's documents as bits (see ``_bits``)."""
+        """``tags``, ``warnings`` or ``languages`` with each value's documents as bits (see ``_bits``)."""
         cache = self.__dict__.setdefault("_bits", {})
         if facet not in cache:
             cache[facet] = {value: _bits(docs, self.size) for value, docs in getattr(self, facet).items()}
@@ -304,7 +334,7 @@ class _Facets:
             newest = sorted(live, key=lambda n: (-(column[n] or 0), n))
         else:
             newest = sorted(live)
-        return cls(searcher, live, by_value("tags"), by_value("language"), newest)
+        return cls(searcher, live, by_value("tags"), by_value("language"), newest, by_value("warnings"))
 
 
 def _matching_docs(searcher, q: Query, live: frozenset[int]) -> set[int]:
@@ -744,9 +774,29 @@ def snippet(body: str, words: frozenset[str]) -> str:
     "coughing" is marked for a search of "cough". Everything but the <mark> tags is escaped here, so the
     result is safe to render as it is. Without ``words`` or a match: the opening of the story.
     """
-    marks = [m.span() for m in _TOKEN.finditer(body) if words and _stem(m.group().lower()) in words]
+    return " … ".join(fragment.html for fragment in snippet_fragments(body, words))
+
+
+def _marks(body: str, words: frozenset[str]) -> list[tuple[int, int]]:
+    if not words:
+        return []
+    return [m.span() for m in _TOKEN.finditer(body) if _stem(m.group().lower()) in words]
+
+
+def first_mark(body: str, words: frozenset[str]) -> int | None:
+    """Where the first of the searched ``words`` starts in ``body`` (as ``snippet`` marks them), or None."""
+    if words:
+        for m in _TOKEN.finditer(body):
+            if _stem(m.group().lower()) in words:
+                return m.start()
+    return None
+
+
+def snippet_fragments(body: str, words: frozenset[str]) -> list[Fragment]:
+    """``snippet``'s stretches, in text order, each with the offset in ``body`` of its first marked word."""
+    marks = _marks(body, words)
     if not marks:
-        return str(escape(_trim_end(body, SNIPPET_CHARS)))
+        return [Fragment(str(escape(_trim_end(body, SNIPPET_CHARS))))]
     fragments = []  # (score, start, end, marks inside)
     i = 0
     while i < len(marks):
@@ -770,8 +820,8 @@ def snippet(body: str, words: frozenset[str]) -> str:
             html.append(f"<mark>{escape(body[a:b])}</mark>")
             at = b
         html.append(str(escape(body[at:end])))
-        parts.append("".join(html).strip())
-    return " … ".join(parts)
+        parts.append(Fragment("".join(html).strip(), inside[0][0]))
+    return parts
 
 
 def _word_start(text: str, at: int, before: int) -> int:
@@ -1020,12 +1070,16 @@ class SearchIndex:
         per_page: int = 10,
         max_chars: int = 500,
         exclude_ids: Iterable[str] = (),
+        without_warnings: Sequence[str] = (),
+        snippets: bool = True,
     ) -> SearchPage:
         """Search redacted stories; empty ``text`` lists the newest first; ``exclude_ids`` are masked.
 
-        The total and the facet counts come from the set of matching documents intersected with sets
-        kept per searcher (``_Facets``), and only the page's hits are ranked in full: Whoosh's
-        ``groupedby`` would instead rebuild the tag lists and score every match on every query.
+        Stories carrying any of ``without_warnings`` are left out (``SearchPage.left_out`` says how many
+        matches that took away). The total and the facet counts come from the set of matching documents
+        intersected with sets kept per searcher (``_Facets``), and only the page's hits are ranked in
+        full: Whoosh's ``groupedby`` would instead rebuild the tag lists and score every match on every
+        query. Without ``snippets`` the hits carry no snippet (an export reads the text elsewhere).
         """
         text = (text or "").strip()
         if len(text) > max_chars:
@@ -1054,6 +1108,16 @@ class SearchIndex:
                 matched = _matching_docs(searcher, q, facets.live)
                 if restrict is not None:
                     matched &= restrict
+            left_out = 0
+            if without_warnings:
+                # After matching, not in `restrict`, so that what was left out can be counted.
+                excluded: set[int] = set()
+                for warning in without_warnings:
+                    excluded |= facets.warnings.get(warning, frozenset())
+                if excluded:
+                    before = len(matched)
+                    matched = matched - excluded
+                    left_out = before - len(matched)
             total = len(matched)
             first = (page - 1) * per_page
             if first >= total:
@@ -1072,7 +1136,7 @@ class SearchIndex:
                 collector: collectors.Collector = collectors.TopCollector(
                     limit=first + per_page, usequality=True, replace=0
                 )
-                if restrict is not None:
+                if restrict is not None or left_out:
                     collector = collectors.FilterCollector(collector, allow=matched)
                 searcher.search_with_collector(q, collector)
                 ranked = collector.results()
@@ -1082,23 +1146,32 @@ class SearchIndex:
         hits = []
         for docnum in docnums:
             stored = searcher.stored_fields(docnum)
-            body = stored.get("body", "")
+            fragments = snippet_fragments(stored.get("body", ""), highlight_words) if snippets else []
             hits.append(
                 Hit(
                     id=stored["id"],
                     title=stored.get("title", ""),
-                    snippet=snippet(body, highlight_words),
+                    snippet=" … ".join(f.html for f in fragments),
                     tags=[t for t in stored.get("tags", "").split(",") if t],
                     warnings=[t for t in stored.get("warnings", "").split(",") if t],
                     language=stored.get("language", ""),
+                    fragments=fragments,
                 )
             )
         matched_bits = _bits(matched, facets.size)
         counts = {
             "tags": _counts(facets.bits("tags"), matched_bits),
             "language": _counts(facets.bits("languages"), matched_bits),
+            "warnings": _counts(facets.bits("warnings"), matched_bits),
         }
-        return SearchPage(query=text, hits=hits, total=total, page=page, per_page=per_page, facets=counts)
+        return SearchPage(
+            query=text, hits=hits, total=total, page=page, per_page=per_page, facets=counts, left_out=left_out
+        )
+
+    def marked_words(self, text: str) -> frozenset[str]:
+        """The analysed words a snippet marks for the query ``text`` (see ``first_mark``)."""
+        text = (text or "").strip()
+        return _positive_terms(self.parse(text), "body") if text else frozenset()
 
     def _facets(self, searcher) -> _Facets:
         cached = getattr(self._local, "facets", None)

@@ -119,7 +119,10 @@ class TypedStoryForm(FlaskForm):
                 for f in usable_forms()
             ]
         )
-        self.topics.choices = choices((t.slug, t.label) for t in vocabulary.controlled("topic"))
+        # Topics are offered under the vocabulary's category headings (see templates/ingest/new.html).
+        groups = vocabulary.topics_by_category()
+        self.topic_groups = [(g.heading, {t.slug for t in g.tags}) for g in groups]
+        self.topics.choices = choices((t.slug, t.label) for g in groups for t in g.tags)
         self.warnings.choices = choices((t.slug, t.label) for t in vocabulary.controlled("warning"))
 
     def submission(self) -> TypedStorySubmission:

@@ -25,7 +25,7 @@ POSTS: dict[str, tuple[str, dict]] = {
     "auth.login": ("/login", {"email": "{other_email}", "password": PASSWORD}),
     "auth.logout": ("/logout", {}),
     "auth.account": ("/account", {}),  # makes a new API token
-    "admin.tags": ("/admin/tags", {"kind": "topic", "label": "Brand new topic"}),
+    "admin.tags": ("/admin/tags", {"kind": "topic", "label": "Brand new topic", "category": "communication"}),
     "admin.relabel": ("/admin/tags/{tag}", {"label": "Renamed by a forged form"}),
     "admin.retire": ("/admin/tags/{tag}/retire", {}),
     "admin.consent_forms": (

@@ -334,7 +334,9 @@ CONTROLLED = script("controlled")  # a label the admin gave a topic in the vocab
 
 def test_markup_in_every_field_is_shown_as_text_on_every_page(app, sign_in, publish):
     admin = sign_in("admin")
-    added = admin.submit("/admin/tags", {"kind": "topic", "label": CONTROLLED}, page="/admin/tags")
+    added = admin.submit(
+        "/admin/tags", {"kind": "topic", "label": CONTROLLED, "category": "experience"}, page="/admin/tags"
+    )
     assert added.status_code == 302
     facilitator = sign_in("facilitator")
     seen: dict[str, str] = {"admin's vocabulary": admin.get("/admin/tags").get_data(as_text=True)}

@@ -66,6 +66,7 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("auth.account", "GET"): Access("/account", STAFF),
     ("auth.account", "POST"): Access("/account", STAFF),
     ("library.index", "GET"): Access("/library", {EDUCATOR, ADMIN}),
+    ("library.search_csv", "GET"): Access("/library/search.csv", {EDUCATOR, ADMIN}),
     ("library.story", "GET"): Access("/stories/{published}", {EDUCATOR, ADMIN}),
     # The published (redacted) recording; the table's published story is typed, so there is nothing to
     # hear (tests/test_published_audio.py has recorded ones). Other staff are refused like the page.
@@ -75,8 +76,8 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("admin.index", "GET"): Access("/admin/", {ADMIN}),
     ("admin.tags", "GET"): Access("/admin/tags", {ADMIN}),
     ("admin.tags", "POST"): Access("/admin/tags", {ADMIN}, (400, None)),  # empty form
-    ("admin.relabel", "POST"): Access("/admin/tags/{tag}", {ADMIN}, (302, "/admin/tags")),  # no label
-    ("admin.retire", "POST"): Access("/admin/tags/{unknown_tag}/retire", {ADMIN}, (302, "/admin/tags")),
+    ("admin.relabel", "POST"): Access("/admin/tags/{tag}", {ADMIN}, (400, None)),  # no label
+    ("admin.retire", "POST"): Access("/admin/tags/{unknown_tag}/retire", {ADMIN}, (404, None)),
     ("admin.consent_recordings", "GET"): Access("/admin/consent-recordings", {ADMIN}),
     # Heard by admins and the storyteller only; other staff, its uploader included, get a 404.
     ("admin.consent_recording", "GET"): Access(

@@ -22,6 +22,7 @@ WORDS = (
     "child breath heart village road money bus market tea rain fear hope sleep test result"
 ).split()
 TAGS = ["tb", "maternal", "malaria", "cost", "waiting", "dignity"]
+WARNINGS = ["death", "suicide", "violence"]
 LANGS = ["en", "sw", "hi"]
 QUERIES = [
     "malaria",
@@ -51,6 +52,7 @@ QUERIES = [
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> tuple[SearchIndex, list[IndexedStory]]:
     rng = random.Random(868)
+    warning_rng = random.Random(869)  # its own, so the rest of the corpus stays as it was
     base = datetime(2026, 1, 1)
     docs = []
     for n in range(600):
@@ -62,6 +64,7 @@ def corpus(tmp_path_factory) -> tuple[SearchIndex, list[IndexedStory]]:
                 title=title,
                 body=body,
                 tags=rng.sample(TAGS, rng.randint(0, 3)),
+                warnings=warning_rng.sample(WARNINGS, warning_rng.choice((0, 0, 0, 1, 2))),
                 language=rng.choice(LANGS),
                 # Some share a date, so ties must break the same way every time.
                 published=base + timedelta(days=rng.randint(0, 300)),
@@ -88,16 +91,21 @@ def corpus(tmp_path_factory) -> tuple[SearchIndex, list[IndexedStory]]:
     index.close()
 
 
-def reference(index: SearchIndex, text: str, tags=(), language=None, exclude=()) -> tuple[list[str], dict]:
+def reference(
+    index: SearchIndex, text: str, tags=(), language=None, exclude=(), without=()
+) -> tuple[list[str], dict]:
     """Every live document scored by Whoosh's plain matchers; totals and facets by reading them all."""
     searcher = index._searcher()
     allowed = {}
+    warned = {}
     for docnum in searcher.reader().all_doc_ids():
         stored = searcher.stored_fields(docnum)
         doc_tags = [t for t in stored["tags"].split(",") if t]
+        doc_warnings = [w for w in stored["warnings"].split(",") if w]
         if all(t in doc_tags for t in tags) and (not language or stored["language"] == language):
-            if stored["id"] not in exclude:
+            if stored["id"] not in exclude and not set(doc_warnings) & set(without):
                 allowed[docnum] = (stored["id"], doc_tags, stored["language"], stored.get("published"))
+                warned[docnum] = doc_warnings
     if text:
         matcher = index.parse(text).matcher(searcher)
         scores = {}
@@ -110,16 +118,20 @@ def reference(index: SearchIndex, text: str, tags=(), language=None, exclude=())
         order = sorted(allowed, key=lambda d: (-allowed[d][3].timestamp(), d))
     tag_counts: dict[str, int] = {}
     lang_counts: dict[str, int] = {}
+    warning_counts: dict[str, int] = {}
     for docnum in order:
         _id, doc_tags, lang, _published = allowed[docnum]
         for t in doc_tags:
             tag_counts[t] = tag_counts.get(t, 0) + 1
+        for w in warned[docnum]:
+            warning_counts[w] = warning_counts.get(w, 0) + 1
         lang_counts[lang] = lang_counts.get(lang, 0) + 1
 
     def ranked(counts):
         return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
-    return [allowed[d][0] for d in order], {"tags": ranked(tag_counts), "language": ranked(lang_counts)}
+    facets = {"tags": ranked(tag_counts), "language": ranked(lang_counts), "warnings": ranked(warning_counts)}
+    return [allowed[d][0] for d in order], facets
 
 
 @pytest.mark.parametrize("text", ["", *QUERIES])
@@ -131,15 +143,19 @@ def reference(index: SearchIndex, text: str, tags=(), language=None, exclude=())
         {"tags": ("tb", "cost")},
         {"language": "sw"},
         {"exclude": ("story0001", "story0002")},
+        {"without": ("suicide",)},
+        {"without": ("death", "violence"), "tags": ("tb",)},
     ],
-    ids=["all", "one-tag", "two-tags", "language", "masked"],
+    ids=["all", "one-tag", "two-tags", "language", "masked", "without-a-warning", "without-two-and-a-tag"],
 )
 def test_pages_totals_and_facets_match_the_reference(corpus, text, filters):
     index, _docs = corpus
     exclude = filters.get("exclude", ())
+    without = filters.get("without", ())
     expected_ids, expected_facets = reference(
-        index, text, filters.get("tags", ()), filters.get("language"), exclude
+        index, text, filters.get("tags", ()), filters.get("language"), exclude, without
     )
+    _, unfiltered = reference(index, text, filters.get("tags", ()), filters.get("language"), exclude)
     assert expected_ids or text, "the corpus should give every filter something to list"
     for page in (1, 2, 3):
         result = index.query(
@@ -149,10 +165,12 @@ def test_pages_totals_and_facets_match_the_reference(corpus, text, filters):
             page=page,
             per_page=10,
             exclude_ids=exclude,
+            without_warnings=without,
         )
         assert result.total == len(expected_ids)
         assert [h.id for h in result.hits] == expected_ids[(page - 1) * 10 : page * 10], f"page {page}"
         assert result.facets == expected_facets
+        assert result.left_out == sum(n for _, n in unfiltered["language"]) - len(expected_ids)
 
 
 def test_body_counts_hold_the_same_documents_and_weights_as_body(corpus):
@@ -176,13 +194,24 @@ def test_facets_follow_writes(corpus, tmp_path):
     index = SearchIndex(tmp_path / "index")
     index.add(IndexedStory(id="a", title="one", body="cough", tags=["tb"], language="en"))
     assert index.query("cough").facets["tags"] == [("tb", 1)]
-    index.add(IndexedStory(id="b", title="two", body="cough", tags=["tb", "cost"], language="sw"))
+    index.add(
+        IndexedStory(
+            id="b", title="two", body="cough", tags=["tb", "cost"], warnings=["death"], language="sw"
+        )
+    )
     assert index.query("cough").facets == {
         "tags": [("tb", 2), ("cost", 1)],
         "language": [("en", 1), ("sw", 1)],
+        "warnings": [("death", 1)],
     }
+    assert [h.id for h in index.query("cough", without_warnings=["death"]).hits] == ["a"]
     index.remove("a")
-    assert index.query("cough").facets == {"tags": [("cost", 1), ("tb", 1)], "language": [("sw", 1)]}
+    assert index.query("cough").facets == {
+        "tags": [("cost", 1), ("tb", 1)],
+        "language": [("sw", 1)],
+        "warnings": [("death", 1)],
+    }
+    assert index.query("cough", without_warnings=["death"]).total == 0
     index.close()
 
 
