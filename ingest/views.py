@@ -439,6 +439,7 @@ def story(story_id: str):
             model_commands=model_commands(item.language) if item.status == StoryStatus.NEEDS_MODEL else [],
             published_audio=published_audio(item),
             expiry_notice=expiry_notice(item.consent),
+            reconsent_due=item.status != StoryStatus.WITHDRAWN and is_due(item.consent),
         )
     )
     if item.status in WORKING:

@@ -84,6 +84,9 @@ def test_a_consent_given_again_is_recorded_on_the_current_form(app, due, sign_in
     facilitator, story_id = due["facilitator"], due["story"]
     listing = facilitator.get(LIST).get_data(as_text=True)
     assert f'href="{renew_url(story_id)}"' in listing
+    # The story's own page says so too, with the way to record it.
+    story_page = f"/ingest/stories/{story_id}"
+    assert f'href="{renew_url(story_id)}"' in facilitator.get(story_page).get_data(as_text=True)
     page = facilitator.get(renew_url(story_id))
     assert page.status_code == 200
     assert "version 2" in page.get_data(as_text=True) and "Sharing your story, again" in page.get_data(
@@ -98,6 +101,7 @@ def test_a_consent_given_again_is_recorded_on_the_current_form(app, due, sign_in
     assert consent.purposes == ["teaching", "research"] and consent.status == "active"
     assert events(app, story_id)[-1] == ("renewed", "staff_web", facilitator.email, "form v2")
     assert "No consent is due again." in facilitator.get(LIST).get_data(as_text=True)
+    assert renew_url(story_id) not in facilitator.get(story_page).get_data(as_text=True)
     # Nothing was left out: the story stays in the library, and its card still works.
     educator = sign_in("educator")
     assert educator.get(f"/stories/{story_id}").status_code == 200
