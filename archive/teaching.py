@@ -509,7 +509,9 @@ def _compact_all(user) -> None:
 
 def duplicate_set(source: TeachingSet, user) -> TeachingSet:
     """Copy a set ``user`` may open into a new private set of theirs: items in order, with their
-    prompts, questions and clip references. Withdrawn stories' places are not copied."""
+    prompts, questions and clip references. Only places that show their story now are copied: a
+    withdrawn story has none, and the prompts of one narrowed or expired since (which may quote it)
+    are hidden from everyone but the set's owner."""
     copy = TeachingSet(
         owner_id=user.id,
         title=(f"Copy of {source.title}")[:MAX_TITLE_CHARS],
@@ -518,7 +520,7 @@ def duplicate_set(source: TeachingSet, user) -> TeachingSet:
         copied_from_id=source.id,
     )
     for item in source.items:
-        if _withdrawn(item.story):
+        if shown(item.story, item.clip).state != "ok":
             continue
         copy.items.append(
             TeachingSetItem(

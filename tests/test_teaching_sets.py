@@ -10,6 +10,7 @@ import html
 import re
 import secrets
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -433,8 +434,21 @@ def test_a_withdrawn_story_leaves_only_its_placeholder(app, titled, sign_in, wit
         db.session.remove()
     assert "Quiet clip title" in app.test_client().get(course).get_data(as_text=True)
 
+    instance = Path(app.instance_path)
+    stored = b"".join(p.read_bytes() for p in instance.glob("archive.db*"))
+    assert b"Quiet clip note" in stored, "the check below can see the words"
+
     withdraw(gone.code, gone.secret)
 
+    # Nothing the educator wrote about it is left in the database file (secure_delete, WAL emptied).
+    stored = b"".join(p.read_bytes() for p in instance.glob("archive.db*"))
+    for words in (
+        "Quiet clip title",
+        "Quiet clip note",
+        "She said the quiet nurse sang",
+        "Why did the nurse sing",
+    ):
+        assert words.encode() not in stored, words
     # The rows stay (the places show the placeholder); the clip and the educator's words are gone.
     assert items_of(app, set_id) == [
         (kept.story_id, None, "", ""),
@@ -486,6 +500,13 @@ def test_a_narrowed_or_expired_story_is_no_longer_available(app, titled, sign_in
         add(owner, set_id, story_id=card.story_id)
     clip_id = new_clip(owner, narrowed.story_id, "bitter bark", title="Bark clip")
     add(owner, set_id, clip_id=clip_id)
+    narrowed_item = item_ids(app, set_id)[0]
+    owner.submit(
+        f"/teaching/sets/{set_id}/items/{narrowed_item}",
+        {"prompt": "Taste the bitterness of the bark", "questions": "Whose bark?"},
+        page="/teaching/sets",
+    )
+    owner.submit(f"/teaching/sets/{set_id}", {"title": "Session", "shared": "y"}, page="/teaching/sets")
 
     patient = app.test_client()
     sign_in_patient(patient, narrowed.code, narrowed.secret)
@@ -502,10 +523,20 @@ def test_a_narrowed_or_expired_story_is_no_longer_available(app, titled, sign_in
         body = owner.get(url).get_data(as_text=True)
         assert body.count(UNAVAILABLE) == 3, url
         assert "Still here" in body
-        for word in ("Teaching use removed", "Consent period over", "Bark clip", "bitter bark"):
+        for word in (
+            "Teaching use removed",
+            "Consent period over",
+            "Bark clip",
+            "bitter bark",
+            "Whose bark?",
+        ):
             assert word not in body, f"{url} shows {word!r}"
+        assert "Taste the bitterness" not in body, "not even to the owner: it may quote the story"
     clip_page = owner.get(f"/clips/{clip_id}").get_data(as_text=True)
     assert UNAVAILABLE in clip_page and "bitter bark" not in clip_page
+    # A duplicate takes only what shows now; the prompts of the narrowed story stay behind.
+    copied = sign_in("educator").submit(f"/teaching/sets/{set_id}/duplicate", {}, page="/teaching/sets")
+    assert items_of(app, SET_URL_RE.search(copied.location).group(1)) == [(kept.story_id, None, "", "")]
     # A narrowed story cannot be added again meanwhile.
     other_set = new_set(owner, title="Another")
     assert add(owner, other_set, story_id=narrowed.story_id).status_code == 404
