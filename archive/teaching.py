@@ -53,7 +53,7 @@ from .models import (
     User,
     utcnow,
 )
-from .publication import publishable
+from .publication import change_while_consented, publishable
 
 bp = Blueprint("teaching", __name__)
 
@@ -145,6 +145,17 @@ def visible_story(story_id: str, modality: str = Modality.TEXT) -> Story:
     if not publishable(story, modality):
         raise NotFound(NOTHING_HERE)
     return story
+
+
+def hold_story(story_id: str) -> bool:
+    """Order this request's writes about a story after any withdrawal of it; False if it came first.
+
+    Clips, prompts and questions are an educator's words about a story and may quote it. Written in
+    the same transaction after ``change_while_consented`` (the consent's lock, then a conditional
+    write that takes SQLite's write lock), they either see the withdrawal and are refused, or commit
+    first and are erased by its step (``forget_withdrawn``). A check in Python alone would leave a gap.
+    """
+    return change_while_consented(story_id, (StoryStatus.PUBLISHED,))
 
 
 def recording_length(story: Story) -> float | None:
@@ -245,6 +256,9 @@ def create_clip(story_id: str, owner: User, data: ClipInput) -> Clip:
         times = passage_times(story.published_timings, *offsets)
     elif offsets is None:
         offsets = _text_for_times(story, *times)
+    if not hold_story(story.id):
+        db.session.rollback()
+        raise NotFound(NOTHING_HERE)
     clip = Clip(story_id=story.id, owner_id=owner.id, title=title, note=note)
     if times is not None:
         clip.start_s, clip.end_s = round(times[0], 3), round(times[1], 3)
@@ -468,8 +482,12 @@ def update_item(teaching_set: TeachingSet, item_id: int, prompt: str, questions:
     item = _item(teaching_set, item_id)
     if _withdrawn(item.story):
         raise Conflict(f"{WITHDRAWN}: nothing can be written about it here any more.")
-    item.prompt = clean_text(prompt, MAX_NOTE_CHARS, "prompt", "reflection prompt")
-    item.questions = clean_text(questions, MAX_NOTE_CHARS, "questions", "list of questions")
+    prompt = clean_text(prompt, MAX_NOTE_CHARS, "prompt", "reflection prompt")
+    questions = clean_text(questions, MAX_NOTE_CHARS, "questions", "list of questions")
+    if (prompt or questions) and not hold_story(item.story_id):
+        db.session.rollback()
+        raise Conflict(f"{UNAVAILABLE}: nothing can be written about it now.")
+    item.prompt, item.questions = prompt, questions
     teaching_set.updated_at = utcnow()
     db.session.commit()
 
@@ -519,9 +537,11 @@ def duplicate_set(source: TeachingSet, user) -> TeachingSet:
         shared=False,
         copied_from_id=source.id,
     )
-    for item in source.items:
+    for item in list(source.items):
         if shown(item.story, item.clip).state != "ok":
             continue
+        if (item.prompt or item.questions) and not hold_story(item.story_id):
+            continue  # withdrawn a moment ago
         copy.items.append(
             TeachingSetItem(
                 story_id=item.story_id,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 
 import pytest
 from sqlalchemy import func, select
@@ -298,3 +299,27 @@ def test_without_the_audio_consent_a_clip_shows_its_text_and_no_player(app, reco
     refused = make_clip(educator, recorded.story_id, start="0:00", end="0:02")
     assert refused.status_code == 400
     assert "no recording you may hear" in html.unescape(refused.get_data(as_text=True))
+
+
+def test_a_clip_begun_before_a_withdrawal_is_refused_not_kept(app, published_card, quick_user, withdraw):
+    """The request read the story as published, then the storyteller withdrew it before the write:
+    the clip (an educator's words about the story) must not be stored after the withdrawal's erasure."""
+    from archive.errors import NotFound
+    from archive.models import User
+    from archive.teaching import ClipInput, create_clip
+
+    card = published_card()
+    email = quick_user("educator")
+    with app.test_request_context():
+        user = db.session.scalar(select(User).where(User.email == email))
+        stale = db.session.get(Story, card.story_id)
+        assert stale.published_text and stale.consent.status == "active", "read as published"
+        # Another request on another thread (its own app context, session and connection).
+        other = threading.Thread(target=withdraw, args=(card.code, card.secret))
+        other.start()
+        other.join()
+        assert db.session.get(Story, card.story_id).published_text, "this request's view is stale"
+        with pytest.raises(NotFound):
+            create_clip(card.story_id, user, ClipInput(title="Too late", phrase="bitter bark"))
+        db.session.remove()
+    assert clip_count(app) == 0
