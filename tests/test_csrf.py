@@ -17,6 +17,7 @@ from archive.models import Job, Story, Tag, utcnow
 from tests.conftest import PASSWORD
 from tests.fixtures.stories import consent_copy_id, said_aloud, sign_in_patient, story_form
 from tests.test_roles import ROUTES, UNKNOWN_ID, unused_consent_form
+from tests.test_teaching_sets import teaching_world
 
 EXPIRED = "The form had expired or was sent from elsewhere. Please reload the page and try again."
 
@@ -53,6 +54,28 @@ POSTS: dict[str, tuple[str, dict]] = {
         {"purposes": "teaching", "modalities": "text", "method": "signed"},
     ),
     "ingest.withdraw_on_word": ("/ingest/reconsent/{due}/withdraw", {"asked": "y"}),
+    # Teaching (archive/teaching.py): the admin owns the world's teaching set, item, clip and link.
+    "teaching.create_set_view": ("/teaching/sets", {"title": "A forged set"}),
+    "teaching.edit_set": ("/teaching/sets/{teaching_set}", {"title": "Renamed by a forged form"}),
+    "teaching.delete_set_view": ("/teaching/sets/{teaching_set}/delete", {}),
+    "teaching.duplicate_set_view": ("/teaching/sets/{teaching_set}/duplicate", {}),
+    "teaching.add_item_view": (
+        "/teaching/items",
+        {"set_id": "{teaching_set}", "story_id": "{teaching_story2}"},
+    ),
+    "teaching.edit_item": ("/teaching/sets/{teaching_set}/items/{teaching_item}", {"prompt": "Forged"}),
+    "teaching.move_item_view": (
+        "/teaching/sets/{teaching_set}/items/{teaching_item}/move",
+        {"direction": "down"},
+    ),
+    "teaching.remove_item_view": ("/teaching/sets/{teaching_set}/items/{teaching_item}/remove", {}),
+    "teaching.create_link_view": ("/teaching/sets/{teaching_set}/links", {"days": "7"}),
+    "teaching.revoke_link_view": ("/teaching/sets/{teaching_set}/links/{teaching_link}/revoke", {}),
+    "teaching.create_clip_view": (
+        "/stories/{teaching_story}/clips",
+        {"title": "Forged", "phrase": "bitter bark"},
+    ),
+    "teaching.delete_clip_view": ("/clips/{teaching_clip}/delete", {}),
 }
 
 
@@ -102,6 +125,7 @@ def world(app, sign_in, quick_user, ingest):
         "secret": secret,
         "other_email": quick_user("educator"),
     }
+    values.update(teaching_world(app, admin.email))  # the admin's own teaching set, clip and link
     return admin, values
 
 

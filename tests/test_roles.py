@@ -151,6 +151,48 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("consent_staff.reset", "POST"): Access(
         "/staff/consent/stories/{waiting}/secret", {FACILITATOR, ADMIN}, (302, "/ingest/stories/{waiting}")
     ),
+    # Teaching sets and clips (archive/teaching.py). {teaching_set} is a shared set of another educator
+    # with a clip {teaching_clip}; changes are tried on unknown ids (404: nothing to say it exists).
+    ("teaching.sets", "GET"): Access("/teaching/sets", {EDUCATOR, ADMIN}),
+    ("teaching.create_set_view", "POST"): Access(
+        "/teaching/sets", {EDUCATOR, ADMIN}, (400, None)
+    ),  # no title
+    ("teaching.set_page", "GET"): Access("/teaching/sets/{teaching_set}", {EDUCATOR, ADMIN}),
+    ("teaching.edit_set", "POST"): Access("/teaching/sets/{unknown}", {EDUCATOR, ADMIN}, (404, None)),
+    ("teaching.delete_set_view", "POST"): Access(
+        "/teaching/sets/{unknown}/delete", {EDUCATOR, ADMIN}, (404, None)
+    ),
+    ("teaching.duplicate_set_view", "POST"): Access(
+        "/teaching/sets/{unknown}/duplicate", {EDUCATOR, ADMIN}, (404, None)
+    ),
+    ("teaching.add_item_view", "POST"): Access("/teaching/items", {EDUCATOR, ADMIN}, (404, None)),  # no set
+    ("teaching.edit_item", "POST"): Access(
+        "/teaching/sets/{unknown}/items/1", {EDUCATOR, ADMIN}, (404, None)
+    ),
+    ("teaching.move_item_view", "POST"): Access(
+        "/teaching/sets/{unknown}/items/1/move", {EDUCATOR, ADMIN}, (404, None)
+    ),
+    ("teaching.remove_item_view", "POST"): Access(
+        "/teaching/sets/{unknown}/items/1/remove", {EDUCATOR, ADMIN}, (404, None)
+    ),
+    ("teaching.create_link_view", "POST"): Access(
+        "/teaching/sets/{unknown}/links", {EDUCATOR, ADMIN}, (404, None)
+    ),
+    ("teaching.revoke_link_view", "POST"): Access(
+        "/teaching/sets/{unknown}/links/1/revoke", {EDUCATOR, ADMIN}, (404, None)
+    ),
+    ("teaching.packet", "GET"): Access("/teaching/sets/{teaching_set}/packet", {EDUCATOR, ADMIN}),
+    ("teaching.create_clip_view", "POST"): Access(
+        "/stories/{published}/clips", {EDUCATOR, ADMIN}, (400, None)
+    ),
+    ("teaching.clip_page", "GET"): Access("/clips/{teaching_clip}", {EDUCATOR, ADMIN}),
+    ("teaching.delete_clip_view", "POST"): Access("/clips/{unknown}/delete", {EDUCATOR, ADMIN}, (404, None)),
+    ("teaching.transcript", "GET"): Access("/stories/{published}/transcript.txt", {EDUCATOR, ADMIN}),
+    # Students without an account: the link is the key. The set's first story is typed (nothing to hear).
+    ("teaching.course", "GET"): Access("/course/{course_token}", EVERYONE),
+    ("teaching.course_audio", "GET"): Access(
+        "/course/{course_token}/stories/{teaching_story}/audio", EVERYONE, (404, None)
+    ),
 }
 SKIPPED_ENDPOINTS = {"static"}  # files from archive/static, public by design
 
@@ -191,7 +233,7 @@ def unused_consent_form() -> int:
 
 
 @pytest.fixture
-def library(app, sign_in, ingest, publish):
+def library(app, sign_in, ingest, publish, quick_user):
     """A facilitator with one story waiting for review and one published, and ids for the URLs."""
     facilitator = sign_in(FACILITATOR)
     _, waiting, _, _ = ingest(facilitator)
@@ -217,6 +259,9 @@ def library(app, sign_in, ingest, publish):
         "consent_recording": consent_copy_id(app, recorded),
         "due": due,
     }
+    from tests.test_teaching_sets import teaching_world  # here: that module imports this one
+
+    ids.update(teaching_world(app, quick_user(EDUCATOR)))  # a shared teaching set of another educator
     return {"ids": ids, FACILITATOR: facilitator, REVIEWER: reviewer}
 
 
