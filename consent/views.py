@@ -23,6 +23,7 @@ from archive.forms import EmptyForm, MultiCheckboxField, apply_reasons
 from archive.media import published_recording, send_private
 from archive.models import Consent, Modality, Purpose, Story, StoryStatus, User, utcnow
 from archive.publication import publishable
+from archive.teaching import set_count
 
 from . import selfservice
 from .changes import N_, BeyondGuardianLimit, Uses, change_period, events_of, narrow, period_from
@@ -264,6 +265,7 @@ def mine():
         expired=consent.expires_at is not None and consent.expires_at <= utcnow(),
         events=[(e, _actor_words(e, roles)) for e in events],
         views=sum(s.view_count or 0 for s in consent.stories),
+        sets=sum(set_count(s.id) for s in consent.stories),
         notice=_notice(consent),
         form=EmptyForm(),
         published=StoryStatus.PUBLISHED,

@@ -553,3 +553,9 @@ def test_set_count_counts_sets_not_places(app, published_card, sign_in):
         assert set_count(card.story_id) == 2
         assert set_count(UNKNOWN_ID) == 0
         db.session.remove()
+    # The storyteller sees it on their own page.
+    patient = app.test_client()
+    sign_in_patient(patient, card.code, card.secret)
+    assert "Teachers put your story in 2 teaching sets." in patient.get("/consent/mine").get_data(
+        as_text=True
+    )

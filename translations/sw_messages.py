@@ -93,8 +93,12 @@ SW = {
         "Walimu walifungua hadithi yako mara %(num)d.",
         "Walimu walifungua hadithi yako mara %(num)d.",
     ),
-    "Teaching sets: not available yet, so your story is in none.": (
-        "Seti za kufundishia: bado hazipo, kwa hiyo hadithi yako haimo katika yoyote."
+    (
+        "Teachers put your story in %(num)d teaching set.",
+        "Teachers put your story in %(num)d teaching sets.",
+    ): (
+        "Walimu waliweka hadithi yako katika seti %(num)d ya kufundishia.",
+        "Walimu waliweka hadithi yako katika seti %(num)d za kufundishia.",
     ),
     "That code and secret do not match. Check the card and try again.": (
         "Namba hiyo na siri hazilingani. Angalia kadi na ujaribu tena."
