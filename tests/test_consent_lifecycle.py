@@ -18,8 +18,11 @@ from sqlalchemy import select
 
 from archive.extensions import db
 from archive.models import ConsentEvent, Story, Transcript
+from archive.teaching import WITHDRAWN
 from tests.fixtures.recordings import files_under
 from tests.fixtures.stories import sign_in_patient
+from tests.test_course_links import make_link
+from tests.test_teaching_sets import add, new_set
 
 # Made-up words, so a hit anywhere on disk can only come from this story.
 TITLE = "Quorbly visit to Zentharo"
@@ -27,23 +30,36 @@ FREE_TAG = "vexmorrow grindle"
 MADE_UP = ("Quorbly", "Zentharo", "vexmorrow", "grindle")
 
 
-def reachable(educator, story_id: str, word: str) -> dict[str, bool]:
-    """Every way an educator reaches a story: library search, API search, story page, API, recording."""
+def reachable(educator, story_id: str, word: str, teaching: dict) -> dict[str, bool]:
+    """Every way a story is reached: library search, API search, story page, API, recording; a
+    teaching set, its printable packet and its course link (with their recordings); the transcript
+    exports."""
     library = educator.get(f"/library?q={word}").get_data(as_text=True)
     api_search = educator.get(f"/api/v1/search?q={word}").get_json()
+    set_page = educator.get(f"/teaching/sets/{teaching['set']}").get_data(as_text=True)
+    packet = educator.get(f"/teaching/sets/{teaching['set']}/packet").get_data(as_text=True)
+    course = teaching["student"].get(f"/course/{teaching['token']}").get_data(as_text=True)
     return {
         "search": f"/stories/{story_id}" in library,
         "api search": any(hit["id"] == story_id for hit in api_search["results"]),
         "page": educator.get(f"/stories/{story_id}").status_code == 200,
         "api": educator.get(f"/api/v1/stories/{story_id}").status_code == 200,
-        "recording": _audio_status(educator, story_id) == 200,
-        # Teaching sets and exports come with issue 6: add their checks here (a teaching set shows
-        # "withdrawn by the storyteller" in the story's place; an export leaves it out).
+        "recording": _audio_status(educator, f"/stories/{story_id}/audio") == 200,
+        "teaching set": TITLE in set_page,
+        "set recording": f"/stories/{story_id}/audio" in set_page,
+        "packet": TITLE in packet,
+        "course link": TITLE in course,
+        "course recording": _audio_status(
+            teaching["student"], f"/course/{teaching['token']}/stories/{story_id}/audio"
+        )
+        == 200,
+        "text export": educator.get(f"/stories/{story_id}/transcript.txt").status_code == 200,
+        "subtitles": educator.get(f"/stories/{story_id}/transcript.vtt").status_code == 200,
     }
 
 
-def _audio_status(educator, story_id: str) -> int:
-    response = educator.get(f"/stories/{story_id}/audio")
+def _audio_status(client, url: str) -> int:
+    response = client.get(url)
     response.close()
     return response.status_code
 
@@ -82,8 +98,13 @@ def test_grant_narrow_then_withdraw_reaches_nothing_and_leaves_nothing_on_disk(
 ):
     up, spoken = published_recording
     educator = sign_in("educator")
-    everywhere = dict.fromkeys(("search", "api search", "page", "api", "recording"), True)
-    assert reachable(educator, up.story_id, "Zentharo") == everywhere
+    # An educator puts the story in a teaching set, with a prompt, and gives students a course link.
+    set_id = new_set(educator, title="Listening to a clinic visit")
+    add(educator, set_id, story_id=up.story_id)
+    _, token = make_link(educator, set_id)
+    teaching = {"set": set_id, "token": token, "student": app.test_client()}
+    everywhere = dict.fromkeys(reachable(educator, up.story_id, "Zentharo", teaching), True)
+    assert reachable(educator, up.story_id, "Zentharo", teaching) == everywhere
 
     instance, media = Path(app.instance_path), Path(app.config["MEDIA_ROOT"])
     words = [*MADE_UP, *spoken, "김민지"]
@@ -98,13 +119,17 @@ def test_grant_narrow_then_withdraw_reaches_nothing_and_leaves_nothing_on_disk(
         page="/consent/change",
     )
     assert response.status_code == 302
-    assert reachable(educator, up.story_id, "Zentharo") == {**everywhere, "recording": False}
+    no_audio = {"recording": False, "set recording": False, "course recording": False}
+    assert reachable(educator, up.story_id, "Zentharo", teaching) == {**everywhere, **no_audio}
     assert not [p for p in files_under(media) if p.startswith("derived/")], "no recording is kept to publish"
 
     withdraw(up.code, up.secret)
 
     nowhere = dict.fromkeys(everywhere, False)
-    assert reachable(educator, up.story_id, "Zentharo") == nowhere
+    assert reachable(educator, up.story_id, "Zentharo", teaching) == nowhere
+    for page in (f"/teaching/sets/{set_id}", f"/teaching/sets/{set_id}/packet"):
+        assert WITHDRAWN in educator.get(page).get_data(as_text=True), page
+    assert WITHDRAWN in teaching["student"].get(f"/course/{token}").get_data(as_text=True)
     for word in ("Quorbly", "vexmorrow", spoken[0]):
         assert educator.get(f"/api/v1/search?q={word}").get_json()["total"] == 0, word
     assert files_holding([instance, media], words) == []
