@@ -74,7 +74,26 @@ METHODS = [
 ]
 
 
-class TypedStoryForm(FlaskForm):
+class ConsentFields(FlaskForm):
+    """What a storyteller agrees to, asked the same way at ingest and when they consent again."""
+
+    purposes = MultiCheckboxField(
+        "The storyteller agreed the story may be used for", choices=choices(PURPOSES)
+    )
+    modalities = MultiCheckboxField("What may be used", choices=choices(MODALITIES))
+    voice_disguise = BooleanField("The recording may be heard only with the voice disguised")
+    method = RadioField("How consent was given", choices=choices(METHODS), validate_choice=False)
+    witness = StringField("Witness name (needed for thumbprint or guardian)")
+    place = StringField("Where consent was taken (village, clinic)")
+    given_on = DateField("Consent given on", validators=[Optional()])
+    expires_on = DateField("Consent ends on (leave empty for no end)", validators=[Optional()])
+    comes_of_age_on = DateField(
+        "The storyteller comes of age on (needed when a guardian consents for a minor)",
+        validators=[Optional()],
+    )
+
+
+class TypedStoryForm(ConsentFields):
     """The facilitator's form. Every limit is checked by ``ingest_typed_story``, which gives one clear
     message per field; the request size cap (MAX_CONTENT_LENGTH) bounds what reaches it."""
 
@@ -91,23 +110,9 @@ class TypedStoryForm(FlaskForm):
     village = StringField("Village or town")
     clinic = StringField("Clinic or hospital")
     other_identifiers = TextAreaField("Other identifying words: phone numbers, record numbers (one per line)")
-    purposes = MultiCheckboxField(
-        "The storyteller agreed the story may be used for", choices=choices(PURPOSES)
-    )
-    modalities = MultiCheckboxField("What may be used", choices=choices(MODALITIES))
-    voice_disguise = BooleanField("The recording may be heard only with the voice disguised")
-    method = RadioField("How consent was given", choices=choices(METHODS), validate_choice=False)
-    witness = StringField("Witness name (needed for thumbprint or guardian)")
     consent_recording = FileField("Recording of the consent (needed when it was said aloud and recorded)")
     form_id = SelectField("Consent form explained", validate_choice=False)
     form_version = StringField("Consent form version (only when no form above fits)")
-    place = StringField("Where consent was taken (village, clinic)")
-    given_on = DateField("Consent given on", validators=[Optional()])
-    expires_on = DateField("Consent ends on (leave empty for no end)", validators=[Optional()])
-    comes_of_age_on = DateField(
-        "The storyteller comes of age on (needed when a guardian consents for a minor)",
-        validators=[Optional()],
-    )
 
     def fill_choices(self):
         self.language.choices = choices(languages().items())
@@ -299,23 +304,8 @@ def reconsent():
     return render_template("ingest/reconsent.html", due=due, came_of_age=CAME_OF_AGE)
 
 
-class RenewalForm(FlaskForm):
+class RenewalForm(ConsentFields):
     """The consent the storyteller gives again, on the current form: chosen afresh, as at ingest."""
-
-    purposes = MultiCheckboxField(
-        "The storyteller agreed the story may be used for", choices=choices(PURPOSES)
-    )
-    modalities = MultiCheckboxField("What may be used", choices=choices(MODALITIES))
-    voice_disguise = BooleanField("The recording may be heard only with the voice disguised")
-    method = RadioField("How consent was given", validate_choice=False)
-    witness = StringField("Witness name (needed for thumbprint or guardian)")
-    place = StringField("Where consent was taken (village, clinic)")
-    given_on = DateField("Consent given on", validators=[Optional()])
-    expires_on = DateField("Consent ends on (leave empty for no end)", validators=[Optional()])
-    comes_of_age_on = DateField(
-        "The storyteller comes of age on (needed when a guardian consents for a minor)",
-        validators=[Optional()],
-    )
 
     def fill(self, story: Story, of_age: bool) -> None:
         # A storyteller who came of age consents themself (or, unable to, through a guardian for an adult).
