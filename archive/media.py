@@ -9,6 +9,7 @@ from pathlib import Path
 
 from flask import Response, current_app, send_file
 from sqlalchemy import select
+from werkzeug.exceptions import RequestedRangeNotSatisfiable
 
 from .errors import NotFound
 from .extensions import db
@@ -80,7 +81,12 @@ def send_private(media: MediaFile, revalidate: bool = False) -> Response:
     path = media_root() / media.path
     if not path.is_file():  # removed by a withdrawal that committed while this request ran
         raise NotFound(NOTHING_HERE)
-    response = send_file(path, mimetype=media.media_type, conditional=True, etag=True, max_age=None)
+    try:
+        response = send_file(path, mimetype=media.media_type, conditional=True, etag=True, max_age=None)
+    except RequestedRangeNotSatisfiable:
+        # A bare 416 with the file's length (RFC 9110), so a player can ask again within it; not the
+        # site's HTML error page, which a media element cannot read.
+        response = Response(status=416, headers={"Content-Range": f"bytes */{path.stat().st_size}"})
     response.headers["Cache-Control"] = "private, no-cache" if revalidate else "private, no-store"
     return response
 
