@@ -12,7 +12,6 @@ The words' timings travel apart, as ``timings_payload``, fetched only when the l
 from __future__ import annotations
 
 import bisect
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ SEGMENT_MIN_CHARS = 280
 SEGMENT_MAX_CHARS = 560
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n\s*")
 _SENTENCE_END = re.compile(r"[.!?।。！？…][\"'”’)\]]*\s+")
+_CUE_RE = re.compile(r"[0-9]{1,6}(?:\.[0-9]{1,6})?")
 # The longest cue a link may carry: longer than any recording the archive accepts (MAX_AUDIO_SECONDS).
 _MAX_CUE_SECONDS = 24 * 3600
 
@@ -44,11 +44,12 @@ def segments(text: str, timings: Sequence[Sequence] | None = None) -> list[Segme
     """Cut ``text`` into paragraphs, and long paragraphs into runs of sentences; time each from
     ``timings`` when given. Segments never include the blank lines between paragraphs."""
     found: list[Segment] = []
+    ends = [t[1] for t in timings or ()]
     pos = 0
     for brk in [*_PARAGRAPH_BREAK.finditer(text), None]:
         end = brk.start() if brk else len(text)
         for a, b in _split_paragraph(text, pos, end):
-            found.append(Segment(a, b, _first_time(timings, a, b)))
+            found.append(Segment(a, b, _first_time(timings, ends, a, b)))
         pos = brk.end() if brk else end
     return found
 
@@ -74,10 +75,11 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def _first_time(timings: Sequence[Sequence] | None, start: int, end: int) -> float | None:
+def _first_time(timings: Sequence[Sequence] | None, ends: list[int], start: int, end: int) -> float | None:
+    """When the first timed word inside ``start..end`` is heard (``ends``: each timing's end offset)."""
     if not timings:
         return None
-    i = bisect.bisect_left([t[1] for t in timings], start + 1)
+    i = bisect.bisect_left(ends, start + 1)
     if i < len(timings) and timings[i][0] < end:
         return float(timings[i][2])
     return None
@@ -97,21 +99,19 @@ def seconds_param(seconds: float) -> str:
 
 
 def parse_cue(value: str | None) -> float | None:
-    """Read the ``t`` of a link to a moment of a story (seconds); None when absent.
+    """Read the ``t`` of a link to a moment of a story (seconds, such as ``12`` or ``74.5``); None when
+    absent.
 
-    Raise ValidationFailed for anything that is not a time: words, negative, infinite or absurd values.
+    Raise ValidationFailed for anything else: words, signs, exponents, spaces, or more than a day.
+    The form is strict because the page also uses it as the id of the cued passage (``#t=12``).
     """
     if value is None or value == "":
         return None
-    try:
-        seconds = float(value.removesuffix("s"))
-    except ValueError:
-        seconds = math.nan
-    if not math.isfinite(seconds) or not 0 <= seconds <= _MAX_CUE_SECONDS:
+    if not _CUE_RE.fullmatch(value) or float(value) > _MAX_CUE_SECONDS:
         raise ValidationFailed(
             {"t": ["The time in this link (t=…) must be a number of seconds, such as t=12 or t=74.5."]}
         )
-    return seconds
+    return float(value)
 
 
 def entry_at(timings: Sequence[Sequence] | None, seconds: float) -> int | None:

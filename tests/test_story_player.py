@@ -15,6 +15,7 @@ import re
 import pytest
 from flask import render_template_string
 
+from archive import player
 from archive.extensions import db
 from archive.models import Story
 from tests.fixtures.stories import sign_in_patient
@@ -167,7 +168,9 @@ def test_a_cue_in_the_link_cues_the_player_and_marks_the_word(app, recorded, sig
 
 
 @pytest.mark.parametrize(
-    "value", ["abc", "-1", "inf", "nan", "1e9", "12:30", "0x10", "1" * 400], ids=lambda v: v[:10]
+    "value",
+    ["abc", "-1", "inf", "nan", "1e1", " 12", "12s", "12:30", "0x10", "99999999", "1." + "5" * 9, "1" * 400],
+    ids=lambda v: v[:10],
 )
 def test_a_cue_that_is_no_time_is_refused_with_a_message(app, sign_in, published_card, value):
     card = published_card()
@@ -288,3 +291,41 @@ def test_player_script_documents_its_contract(app, client):
     response.close()  # a sent file stays open until its response is closed
     for term in ("data-player", "data-start", "data-end", "data-seek", "data-timings", "data-speed"):
         assert term in script.split("*/")[0], f"{term} missing from the header"
+
+
+# -- the segments and the timings payload, on their own ------------------------------------------------
+def test_segments_cut_paragraphs_sentences_and_unpunctuated_transcripts_at_word_boundaries():
+    sentence = "We waited all day at the clinic and nobody told us why. "
+    text = "First paragraph.\r\n\r\n" + sentence * 20 + "\n\n" + "word " * 300
+    found = player.segments(text)
+    assert text[found[0].start : found[0].end] == "First paragraph."
+    for seg in found:
+        piece = text[seg.start : seg.end]
+        assert piece == piece.strip() and "\n\n" not in piece
+        assert len(piece) <= player.SEGMENT_MAX_CHARS + len(sentence)
+    middle = [text[s.start : s.end] for s in found[1:] if "clinic" in text[s.start : s.end]]
+    assert len(middle) > 1 and all(p.endswith("why.") for p in middle[:-1]), "cut at sentence ends"
+    raw = [text[s.start : s.end] for s in found if text[s.start : s.end].startswith("word")]
+    assert len(raw) > 1 and all(p.split() == ["word"] * len(p.split()) for p in raw), "cut between words"
+    assert " ".join(text[s.start : s.end] for s in found).split() == text.split(), "nothing lost"
+
+
+def test_the_payload_counts_offsets_as_a_browser_does():
+    text = "I felt 😷 sick [NAME] came"
+    timings = [
+        [0, 1, 0.5, 0.7],
+        [7, 8, 1.0, 1.2],
+        [9, 13, 1.25, 1.5],
+        [14, 20, 1.5, 2.25],
+        [21, 25, 2.3, 2.6],
+    ]
+    flat = player.timings_payload(text, timings)["w"]
+    as_js = text.encode("utf-16-le")
+    words = [as_js[2 * a : 2 * b].decode("utf-16-le") for a, b, *_ in decode(flat)]
+    assert words == ["I", "😷", "sick", "[NAME]", "came"]
+    assert [t0 for *_, t0, _ in decode(flat)] == [0.5, 1.0, 1.25, 1.5, 2.3]
+    shown = player.timed_transcript(text, timings, cue=1.3)
+    assert shown[0].offset == 0 and '<mark class="cue">sick</mark>' in shown[0].html
+    assert player.entry_at(timings, 99) is None and player.entry_at(None, 1) is None
+    assert player.clock(3725) == "1:02:05" and player.clock(74.9) == "1:14"
+    assert player.seconds_param(12.0) == "12" and player.seconds_param(74.5) == "74.5"
