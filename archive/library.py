@@ -190,9 +190,10 @@ def _listening_globals():
     return {"text_only": text_only_mode() if has_request_context() else False}
 
 
-# Times on pages: "4:05" for people, "245.5" in links and media fragments.
-bp.add_app_template_filter(player.clock, "clock")
-bp.add_app_template_filter(player.seconds_param, "seconds")
+# Times on pages: "4:05" for people, "245.5" in links and media fragments. ("clock" is taken: the
+# review page's m:ss.cc.)
+bp.add_app_template_filter(player.clock, "story_clock")
+bp.add_app_template_filter(player.seconds_param, "story_seconds")
 
 
 @bp.route("/stories/<story_id>")

@@ -82,6 +82,8 @@ def test_a_timed_story_has_the_player_segments_with_timestamps_and_no_word_marku
     first = timings[0][2]
     stamp = f"{first:.2f}".rstrip("0").rstrip(".")
     assert f'<a class="ts" href="?t={stamp}#player" data-seek="{stamp}"' in page
+    shown = player.clock(first)
+    assert f'aria-label="Listen from {shown}">{shown}</a>' in page and "." not in shown
 
 
 def test_timings_json_maps_onto_the_published_text_and_revalidates(app, recorded, sign_in):
