@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+# apt-get needs root: sudo when not root already.
+SUDO ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run install install-test test test-postgres lint translations bench bench-redaction bench-search bench-transcribe bench-withdraw clean
+.PHONY: help run install install-test install-browser test test-postgres lint translations bench bench-redaction bench-search bench-transcribe bench-withdraw bench-pages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -26,6 +28,11 @@ run: install ## Install, create the database, load the demo, serve on http://127
 	$(BIN)/story-archive demo
 	$(BIN)/story-archive serve --host $(HOST) --port $(PORT)
 
+# The browser test drives Debian's chromium with Playwright (never `playwright install`: no downloads).
+install-browser: ## Install Debian's chromium for the browser test, unless /usr/bin/chromium is there
+	@if [ -x /usr/bin/chromium ]; then echo "chromium: /usr/bin/chromium is there"; \
+	else $(SUDO) apt-get install -y chromium || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }; fi
+
 test: install-test ## Install the test extras and run the whole suite (SQLite)
 	$(BIN)/python -m pytest
 
@@ -39,7 +46,10 @@ lint: install-test ## Check style with ruff
 translations: install-test ## Extract the storyteller's pages' messages, update and compile every catalogue
 	$(BIN)/python translations/update.py
 
-bench: bench-redaction bench-search bench-transcribe bench-withdraw ## Run the benchmarks (prints numbers; slow)
+bench: bench-pages bench-redaction bench-search bench-transcribe bench-withdraw ## Run the benchmarks (prints numbers; slow)
+
+bench-pages: install-test ## Page weights: bytes of HTML + CSS of the library, search and story pages (~30 s)
+	$(BIN)/python bench/pages.py
 
 bench-redaction: install-test ## Identifier detection: scores on ../shared/data/deid and characters per second (~1 min)
 	$(BIN)/python bench/redaction.py

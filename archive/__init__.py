@@ -142,8 +142,12 @@ def configure_security(app: Flask) -> None:
         h.setdefault("X-Frame-Options", "DENY")
         h.setdefault("Referrer-Policy", "same-origin")
         private = current_user.is_authenticated or request.path.startswith("/consent")
-        # A view may have said something as strict already (``private, no-store`` on recordings).
-        if private and "no-store" not in h.get("Cache-Control", ""):
+        # A view may have said how its answer is cached already: ``private, no-store``, or ``private,
+        # no-cache`` (kept by the browser alone, used only after the server allows it again: the
+        # published recordings and word timings). The site's own CSS and scripts hold nothing private
+        # and are revalidated (304) rather than downloaded again with every page over a slow link.
+        said = h.get("Cache-Control", "")
+        if private and "private" not in said and "no-store" not in said and request.endpoint != "static":
             h["Cache-Control"] = "no-store"
         return response
 

@@ -6,6 +6,8 @@ index can never show a story that was withdrawn or narrowed since it was indexed
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
 from dataclasses import dataclass
 
@@ -14,16 +16,22 @@ from flask import (
     Response,
     abort,
     current_app,
+    has_request_context,
     redirect,
     render_template,
     request,
     stream_with_context,
+    url_for,
 )
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
+from wtforms import HiddenField
+from wtforms.validators import AnyOf
 
-from . import vocabulary
+from . import player, vocabulary
+from .auth import _safe_next as safe_next
 from .auth import home_for, role_required
 from .errors import ValidationFailed
 from .extensions import db
@@ -239,13 +247,57 @@ def audible_recording(story: Story):
     return published_recording(story.id)
 
 
+# The text-only preference: a cookie set by a small form (POST, CSRF-checked), read on every library
+# page. Per browser rather than per account: it answers the link this phone is on, not the person.
+TEXT_ONLY_COOKIE = "text_only"
+TEXT_ONLY_MAX_AGE = 365 * 24 * 3600
+
+
+def text_only_mode() -> bool:
+    """Return True when this browser asked for library pages without recordings or the player script."""
+    return request.cookies.get(TEXT_ONLY_COOKIE) == "1"
+
+
+@bp.app_context_processor
+def _listening_globals():
+    # Every template (the clip and teaching-set pages too) can leave audio out the same way.
+    return {"text_only": text_only_mode() if has_request_context() else False}
+
+
+# Times on pages: "4:05" for people, "245.5" in links and media fragments. ("clock" is taken: the
+# review page's m:ss.cc.)
+bp.add_app_template_filter(player.clock, "story_clock")
+bp.add_app_template_filter(player.seconds_param, "story_seconds")
+
+
 @bp.route("/stories/<story_id>")
 @role_required(Role.EDUCATOR)
 def story(story_id: str):
+    """Show a story: behind its content warnings first, then its recording and text, synced when timed.
+
+    ``?t=SECONDS`` (a search hit's moment) cues the player there and marks the word heard then;
+    ``?warned=1`` is the "Show the story" link of the warning page.
+    """
     item = visible_story_or_404(story_id)
+    cue = player.parse_cue(request.args.get("t"))
+    cue_raw = request.args.get("t") if cue is not None else None
+    if item.warnings and request.args.get("warned") != "1":
+        # Nothing of the story itself (text, recording, tools) is on this page: only the warning.
+        return render_template("library/story_warning.html", story=item, cue_raw=cue_raw)
     if current_user.role == Role.EDUCATOR:  # the storyteller is told how often teachers opened it
         count_view(item)
-    return render_template("library/story.html", story=item, recording=audible_recording(item))
+    recording = None if text_only_mode() else audible_recording(item)
+    timings = item.published_timings or None
+    return render_template(
+        "library/story.html",
+        story=item,
+        recording=recording,
+        cue=cue,
+        cue_raw=cue_raw,
+        transcript=player.timed_transcript(item.published_text, timings, cue) if timings else None,
+        # Without a recording to follow, the words' timings are of no use to the page.
+        timings_url=url_for("library.timings", story_id=item.id) if recording and timings else None,
+    )
 
 
 def count_view(story: Story) -> None:
@@ -257,9 +309,64 @@ def count_view(story: Story) -> None:
 @bp.route("/stories/<story_id>/audio")
 @role_required(Role.EDUCATOR)
 def audio(story_id: str):
-    """Serve a story's published recording (byte ranges for seeking); 404 whenever it may not be heard."""
+    """Serve a story's published recording (byte ranges for seeking); 404 whenever it may not be heard.
+
+    Cached by the listener's browser but revalidated on every use (``send_private(revalidate=True)``):
+    a phone that heard it before gets a 304 instead of the file again, and a story withdrawn or
+    narrowed since answers 404 at once.
+    """
     item = db.session.get(Story, story_id) if len(story_id) <= 32 else None
     media = audible_recording(item) if item is not None else None
     if media is None:
         abort(404)
-    return send_private(media)
+    return send_private(media, revalidate=True)
+
+
+@bp.route("/stories/<story_id>/timings.json")
+@role_required(Role.EDUCATOR)
+def timings(story_id: str):
+    """Send where each word of the published text is heard (``archive.player.timings_payload``).
+
+    Only while both the text and the recording may be shown, and only for a story whose published
+    text is timed; 404 otherwise, like an unknown story. Private and revalidated, with an ETag, so a
+    listener who presses play again gets a 304.
+    """
+    item = db.session.get(Story, story_id) if len(story_id) <= 32 else None
+    if not publishable(item) or not item.published_timings or audible_recording(item) is None:
+        abort(404)
+    body = json.dumps(
+        player.timings_payload(item.published_text, item.published_timings), separators=(",", ":")
+    )
+    response = current_app.response_class(body, mimetype="application/json")
+    response.set_etag(hashlib.sha256(body.encode()).hexdigest()[:32])
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response.make_conditional(request)
+
+
+class TextOnlyForm(FlaskForm):
+    """Turn text-only mode on or off; ``next`` is the page to go back to."""
+
+    text_only = HiddenField(validators=[AnyOf(["0", "1"])])
+    next = HiddenField()
+
+
+@bp.route("/library/text-only", methods=["POST"])
+@role_required(Role.EDUCATOR)
+def text_only():
+    """Turn this browser's text-only mode on (``text_only=1``) or off (``0``), then go back."""
+    form = TextOnlyForm()
+    if not form.validate_on_submit():
+        raise ValidationFailed({"text_only": ["Choose text only or recordings."]})
+    response = redirect(safe_next(form.next.data) or url_for("library.index"), code=303)
+    if form.text_only.data == "1":
+        response.set_cookie(
+            TEXT_ONLY_COOKIE,
+            "1",
+            max_age=TEXT_ONLY_MAX_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+        )
+    else:
+        response.delete_cookie(TEXT_ONLY_COOKIE, httponly=True, samesite="Lax")
+    return response

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from flask import Response, current_app, send_file
 from sqlalchemy import select
+from werkzeug.exceptions import RequestedRangeNotSatisfiable
 
 from .errors import NotFound
 from .extensions import db
@@ -62,17 +63,31 @@ def consent_recording_copy(media_id: str, consent_id: str | None = None) -> Medi
     return media
 
 
-def send_private(media: MediaFile) -> Response:
-    """Send a stored file to the one person allowed to hear it: byte ranges for seeking, never cached.
+def send_private(media: MediaFile, revalidate: bool = False) -> Response:
+    """Send a stored file to the one person allowed to hear it, with byte ranges for seeking.
 
-    ``private, no-store`` keeps the file out of shared caches and off the listener's disk (a shared
-    clinic computer); ranges and the ETag still let a player seek without fetching the whole file.
+    By default ``private, no-store``: nothing is kept on the listener's disk. That is right for the
+    recordings heard by reviewers (unredacted) and storytellers (perhaps on a clinic's shared
+    computer).
+
+    ``revalidate=True`` is for an educator's published recording, heard again and again over slow,
+    paid-by-the-megabyte links: ``private, no-cache`` with an ETag and Last-Modified lets the browser
+    keep the file (never a shared cache) but use it only after asking here first. The question is a
+    conditional request that runs the caller's checks like any other, so a recording still allowed
+    costs a 304 and no download, and one withdrawn or narrowed since answers 404 at once: the copy in
+    the browser's cache is never played again. What stays on the educator's own disk is the redacted
+    copy they were allowed to hear, as any recording they listened to; the browser evicts it in time.
     """
     path = media_root() / media.path
     if not path.is_file():  # removed by a withdrawal that committed while this request ran
         raise NotFound(NOTHING_HERE)
-    response = send_file(path, mimetype=media.media_type, conditional=True, etag=True, max_age=None)
-    response.headers["Cache-Control"] = "private, no-store"
+    try:
+        response = send_file(path, mimetype=media.media_type, conditional=True, etag=True, max_age=None)
+    except RequestedRangeNotSatisfiable:
+        # A bare 416 with the file's length (RFC 9110), so a player can ask again within it; not the
+        # site's HTML error page, which a media element cannot read.
+        response = Response(status=416, headers={"Content-Range": f"bytes */{path.stat().st_size}"})
+    response.headers["Cache-Control"] = "private, no-cache" if revalidate else "private, no-store"
     return response
 
 

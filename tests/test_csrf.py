@@ -76,6 +76,7 @@ POSTS: dict[str, tuple[str, dict]] = {
         {"title": "Forged", "phrase": "bitter bark"},
     ),
     "teaching.delete_clip_view": ("/clips/{teaching_clip}/delete", {}),
+    "library.text_only": ("/library/text-only", {"text_only": "1"}),  # sets this browser's preference
 }
 
 
@@ -130,7 +131,8 @@ def world(app, sign_in, quick_user, ingest):
 
 
 def state(app, client) -> dict:
-    """Everything a request could change: every row of every table, the index, and who is signed in."""
+    """Everything a request could change: every row of every table, the index, who is signed in, and
+    this browser's preferences."""
     with app.app_context():
         snapshot = {
             table.name: sorted(repr(tuple(row)) for row in db.session.execute(select(table)))
@@ -141,6 +143,7 @@ def state(app, client) -> dict:
     account = client.get("/account")
     snapshot["staff signed in as"] = re.findall(r"<p>([^<]*@[^<]*)</p>", account.get_data(as_text=True))
     snapshot["storyteller signed in"] = client.get("/consent/mine").status_code
+    snapshot["text-only mode"] = client.get_cookie("text_only") is not None
     return snapshot
 
 

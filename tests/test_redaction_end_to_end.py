@@ -73,10 +73,13 @@ def test_a_spoken_identifier_is_gone_from_the_published_text_and_covered_in_the_
     educator = sign_in("educator")
     page = educator.get(f"/stories/{story_id}").get_data(as_text=True)
     assert NAME not in page, "no trace of the name on the educator's page"
-    assert f'<audio controls preload="none" src="/stories/{story_id}/audio">' in page
+    assert f'<audio data-player controls preload="none" src="/stories/{story_id}/audio"' in page
+    # The synced player's word timings carry places and times only: never the name.
+    timed = educator.get(f"/stories/{story_id}/timings.json").get_data(as_text=True)
+    assert NAME not in timed and '"w":[' in timed
     heard = educator.get(f"/stories/{story_id}/audio")
     assert heard.status_code == 200 and heard.mimetype == media.media_type
-    assert heard.headers["Cache-Control"] == "private, no-store"
+    assert heard.headers["Cache-Control"] == "private, no-cache"
     path = app.config["MEDIA_ROOT"] + "/" + media.path
     assert heard.get_data() == Path(path).read_bytes()
     heard.close()

@@ -71,6 +71,10 @@ ROUTES: dict[tuple[str, str], Access] = {
     # The published (redacted) recording; the table's published story is typed, so there is nothing to
     # hear (tests/test_published_audio.py has recorded ones). Other staff are refused like the page.
     ("library.audio", "GET"): Access("/stories/{published}/audio", {EDUCATOR, ADMIN}, (404, None)),
+    # Word timings of a recorded story (tests/test_story_player.py); the typed story has none.
+    ("library.timings", "GET"): Access("/stories/{published}/timings.json", {EDUCATOR, ADMIN}, (404, None)),
+    # This browser's text-only preference; an empty form names no choice: refused with a message.
+    ("library.text_only", "POST"): Access("/library/text-only", {EDUCATOR, ADMIN}, (400, None)),
     ("api.search", "GET"): Access("/api/v1/search", {EDUCATOR, ADMIN}),
     ("api.story", "GET"): Access("/api/v1/stories/{published}", {EDUCATOR, ADMIN}),
     ("admin.index", "GET"): Access("/admin/", {ADMIN}),

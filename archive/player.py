@@ -1,0 +1,204 @@
+"""The story page's listening view: the published text cut into timed segments, a cue from a link, and
+the compact word timings the synced player fetches.
+
+Only ``Story.published_text`` and ``Story.published_timings`` are read here, never the working text or
+the transcript; whether they may be shown at all is the publication rule's question, asked by the view.
+
+The page carries one timestamp per segment (a link that works without JavaScript), not one element per
+word: a 30-minute story has some 4,500 words, and per-word markup with timings would double its weight.
+The words' timings travel apart, as ``timings_payload``, fetched only when the listener presses play.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from .errors import ValidationFailed
+
+# A segment ends at the first sentence end after this many characters (~40 words, ~15 s of speech),
+# or at the first space after the longer limit when the text has no punctuation (a raw transcript).
+SEGMENT_MIN_CHARS = 280
+SEGMENT_MAX_CHARS = 560
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n\s*")
+_SENTENCE_END = re.compile(r"[.!?।。！？…][\"'”’)\]]*\s+")
+_CUE_RE = re.compile(r"[0-9]{1,6}(?:\.[0-9]{1,6})?")
+# The longest cue a link may carry: longer than any recording the archive accepts (MAX_AUDIO_SECONDS).
+_MAX_CUE_SECONDS = 24 * 3600
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of the published text: ``text[start:end]``, heard from ``seconds`` (None: untimed)."""
+
+    start: int
+    end: int
+    seconds: float | None
+
+
+def segments(text: str, timings: Sequence[Sequence] | None = None) -> list[Segment]:
+    """Cut ``text`` into paragraphs, and long paragraphs into runs of sentences; time each from
+    ``timings`` when given. Segments never include the blank lines between paragraphs."""
+    found: list[Segment] = []
+    ends = [t[1] for t in timings or ()]
+    pos = 0
+    for brk in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = brk.start() if brk else len(text)
+        for a, b in _split_paragraph(text, pos, end):
+            found.append(Segment(a, b, _first_time(timings, ends, a, b)))
+        pos = brk.end() if brk else end
+    return found
+
+
+def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    while start < end:
+        while start < end and text[start].isspace():
+            start += 1
+        if start >= end:
+            break
+        cut = end
+        if end - start > SEGMENT_MAX_CHARS:
+            sentence = _SENTENCE_END.search(text, start + SEGMENT_MIN_CHARS, end)
+            space = text.find(" ", start + SEGMENT_MAX_CHARS, end)
+            candidates = [m for m in (sentence.end() if sentence else -1, space) if m > 0]
+            cut = min(candidates) if candidates else end
+        stop = cut
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        pieces.append((start, stop))
+        start = cut
+    return pieces
+
+
+def _first_time(timings: Sequence[Sequence] | None, ends: list[int], start: int, end: int) -> float | None:
+    """When the first timed word inside ``start..end`` is heard (``ends``: each timing's end offset)."""
+    if not timings:
+        return None
+    i = bisect.bisect_left(ends, start + 1)
+    if i < len(timings) and timings[i][0] < end:
+        return float(timings[i][2])
+    return None
+
+
+def clock(seconds: float) -> str:
+    """Return ``seconds`` as a listener reads a time: 0:12, 4:05, 1:02:03."""
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def seconds_param(seconds: float) -> str:
+    """Return ``seconds`` as a URL writes it (``t=12``, ``t=12.5``): short, and stable for a given time."""
+    return f"{seconds:.2f}".rstrip("0").rstrip(".")
+
+
+def parse_cue(value: str | None) -> float | None:
+    """Read the ``t`` of a link to a moment of a story (seconds, such as ``12`` or ``74.5``); None when
+    absent.
+
+    Raise ValidationFailed for anything else: words, signs, exponents, spaces, or more than a day.
+    The form is strict because the page also uses it as the id of the cued passage (``#t=12``).
+    """
+    if value is None or value == "":
+        return None
+    if not _CUE_RE.fullmatch(value) or float(value) > _MAX_CUE_SECONDS:
+        raise ValidationFailed(
+            {"t": ["The time in this link (t=…) must be a number of seconds, such as t=12 or t=74.5."]}
+        )
+    return float(value)
+
+
+def entry_at(timings: Sequence[Sequence] | None, seconds: float) -> int | None:
+    """Return the index of the timed word heard at ``seconds`` (or the next one); None without timings
+    or past the end."""
+    if not timings:
+        return None
+    ends = [t[3] for t in timings]
+    i = bisect.bisect_right(ends, seconds)
+    # A word ends exactly where the cue falls: the cue is the next word's start, if there is one.
+    return i if i < len(timings) else None
+
+
+def render_segment(text: str, segment: Segment, mark: tuple[int, int] | None = None) -> Markup:
+    """Return the segment's text, escaped, with the characters ``mark`` (absolute offsets) in a
+    ``<mark class="cue">``.
+
+    The text is given character for character (a carriage return as a space, since an HTML parser
+    turns ``\\r\\n`` into one character), so a script can map offsets of the published text onto it.
+    """
+    piece = text[segment.start : segment.end].replace("\r", " ")
+    if mark is None or not (segment.start <= mark[0] < segment.end):
+        return escape(piece)
+    a = mark[0] - segment.start
+    b = min(mark[1], segment.end) - segment.start
+    return (
+        escape(piece[:a])
+        + Markup('<mark class="cue">')
+        + escape(piece[a:b])
+        + Markup("</mark>")
+        + escape(piece[b:])
+    )
+
+
+def utf16_offsets(text: str):
+    """Return a function mapping Python offsets into ``text`` to UTF-16 offsets, as a browser counts
+    (they differ after a character outside the Basic Multilingual Plane, such as an emoji)."""
+    if all(ord(ch) <= 0xFFFF for ch in text):
+        return lambda i: i
+    extra = [0]
+    for ch in text:
+        extra.append(extra[-1] + (ord(ch) > 0xFFFF))
+    return lambda i: i + extra[min(i, len(text))]
+
+
+def timings_payload(text: str, timings: Sequence[Sequence]) -> dict:
+    """Return the word timings in the form ``/stories/<id>/timings.json`` sends them.
+
+    ``{"v": 1, "w": [...]}`` where ``w`` is a flat list of four integers per word, each relative to
+    the word before so the list stays short (a 30-minute story: ~50 KB): the start offset's distance
+    from the previous word's start and the word's length, both in UTF-16 units of the published text
+    (as JavaScript counts), then the start time's distance from the previous start and the duration,
+    both in hundredths of a second. No word of the text is in it, only places and times.
+    """
+    to16 = utf16_offsets(text)
+    flat: list[int] = []
+    prev_offset = prev_time = 0
+    for start, end, t0, t1 in timings:
+        a, b = to16(int(start)), to16(int(end))
+        c0, c1 = round(float(t0) * 100), round(float(t1) * 100)
+        flat += [a - prev_offset, b - a, c0 - prev_time, max(0, c1 - c0)]
+        prev_offset, prev_time = a, c0
+    return {"v": 1, "w": flat}
+
+
+@dataclass(frozen=True)
+class ShownSegment:
+    """A segment as the story page shows it: escaped text (a cued word marked), where it starts in the
+    published text in UTF-16 units (for the player script), when it is heard, and whether the cue is
+    in it."""
+
+    html: Markup
+    offset: int
+    seconds: float | None
+    cued: bool
+
+
+def timed_transcript(text: str, timings: Sequence[Sequence], cue: float | None = None) -> list[ShownSegment]:
+    """Return the published text as timed segments, with the word heard at ``cue`` marked."""
+    mark = None
+    if cue is not None:
+        i = entry_at(timings, cue)
+        if i is not None:
+            mark = (int(timings[i][0]), int(timings[i][1]))
+    to16 = utf16_offsets(text)
+    shown = []
+    for seg in segments(text, timings):
+        cued = mark is not None and seg.start <= mark[0] < seg.end
+        shown.append(ShownSegment(render_segment(text, seg, mark), to16(seg.start), seg.seconds, cued))
+    return shown

@@ -1,0 +1,201 @@
+"""Page weights: bytes of HTML + CSS of the library's pages, as a phone with an empty cache fetches them
+before any audio (the budget is 60 KB per page).
+
+A small instance in a temporary folder (SQLite, Whoosh): fourteen generated published stories, among
+them a 4,500-word English story (about 30 minutes spoken) and a Korean story of 30 minutes, both with
+word timings and a published recording (a stand-in file: the pages only link it). An educator signs in
+through the login form; the library, a search results page and the story pages (short, long, long
+with a ``?t=`` cue, long in text-only mode) are fetched with the test client, and each page's bytes,
+its stylesheets' bytes and the total are printed, flagged OVER above the budget. The word timings the
+player fetches on request are printed apart (they come with the audio, not with the page).
+
+Usage: ``python bench/pages.py`` (``make bench-pages``). Exit status 1 if a page is over the budget.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from archive import create_app  # noqa: E402
+from archive.auth import NewUser, create_user  # noqa: E402
+from archive.crypto import new_id  # noqa: E402
+from archive.database import init_database  # noqa: E402
+from archive.extensions import db  # noqa: E402
+from archive.indexing import sync_story  # noqa: E402
+from archive.models import MediaFile, MediaKind, Story, StoryStatus, Tag, utcnow  # noqa: E402
+from consent.records import ConsentTerms, grant  # noqa: E402
+
+BUDGET = 60 * 1000
+PASSWORD = "bench password"
+STYLESHEET_RE = re.compile(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"')
+CSRF_RE = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')
+ENGLISH = (
+    "the nurse said my blood pressure was high and I should come back every month but the bus costs "
+    "more than a day of work so I waited until the headaches would not stop and my daughter carried "
+    "me to the clinic where nobody explained why the tablets made me dizzy"
+).split()
+KOREAN = (
+    "보건소에 갔는데 간호사가 혈압이 높다고 했어요 매달 와야 한다는데 버스비가 하루 일당보다 많아서 "
+    "머리가 너무 아플 때까지 기다렸어요 딸이 저를 데리고 갔는데 "
+    "아무도 약 때문에 어지러운 이유를 설명해 주지 않았어요"
+).split()
+
+
+def text_of(vocabulary: list[str], words: int, sentence: int = 17, paragraph: int = 170) -> str:
+    """A generated story: ``words`` words from ``vocabulary`` in sentences and paragraphs."""
+    out, para = [], []
+    for i in range(words):
+        para.append(vocabulary[(i * 7) % len(vocabulary)] + ("." if i % sentence == sentence - 1 else ""))
+        if i % paragraph == paragraph - 1:
+            out.append(" ".join(para))
+            para = []
+    out.append(" ".join(para))
+    return "\n\n".join(p for p in out if p)
+
+
+def timings_of(text: str, seconds: float) -> list[list]:
+    """One timing per word, spread evenly over ``seconds``."""
+    found = list(re.finditer(r"\S+", text))
+    step = seconds / max(1, len(found))
+    return [[m.start(), m.end(), round(i * step, 2), round((i + 0.8) * step, 2)] for i, m in enumerate(found)]
+
+
+def publish(app, title: str, text: str, language: str = "en", seconds: float | None = None) -> str:
+    """Publish a story through the services (consent for teaching, text and audio); return its id."""
+    with app.app_context():
+        consent, _ = grant(
+            ConsentTerms(
+                purposes=frozenset({"teaching"}),
+                modalities=frozenset({"text", "audio"}),
+                method="signed",
+                form_version="2026-1",
+            ),
+            recorded_by_id=None,
+        )
+        topics = list(db.session.scalars(db.select(Tag).where(Tag.kind == "topic").limit(3)))
+        story = Story(
+            title=title,
+            language=language,
+            status=StoryStatus.PUBLISHED,
+            body=text,
+            published_text=text,
+            published_at=utcnow(),
+            submission_key=new_id(),
+            consent=consent,
+            tags=topics,
+        )
+        if seconds:
+            story.published_timings = timings_of(text, seconds)
+        db.session.add(story)
+        db.session.flush()
+        if seconds:
+            derived = Path(app.config["MEDIA_ROOT"]) / "derived"
+            derived.mkdir(parents=True, exist_ok=True)
+            (derived / f"{story.id}.ogg").write_bytes(b"OggS" + bytes(1000))
+            db.session.add(
+                MediaFile(
+                    story_id=story.id,
+                    kind=MediaKind.PUBLISHED,
+                    path=f"derived/{story.id}.ogg",
+                    media_type="audio/ogg",
+                    size_bytes=1004,
+                    duration_s=seconds,
+                )
+            )
+        db.session.commit()
+        sync_story(story)
+        story_id = story.id
+        db.session.remove()
+    return story_id
+
+
+def sign_in(app):
+    with app.app_context():
+        create_user(NewUser(email="educator@example.org", role="educator", password=PASSWORD))
+    client = app.test_client()
+    token = CSRF_RE.search(client.get("/login").get_data(as_text=True)).group(1)
+    response = client.post(
+        "/login", data={"csrf_token": token, "email": "educator@example.org", "password": PASSWORD}
+    )
+    assert response.status_code == 302, "the bench's educator could not sign in"
+    return client
+
+
+def weigh(client, url: str) -> tuple[int, int]:
+    """Return (bytes of the page, bytes of the stylesheets it links)."""
+    response = client.get(url)
+    assert response.status_code == 200, f"{url}: {response.status_code}"
+    page = response.get_data()
+    css = 0
+    for href in STYLESHEET_RE.findall(page.decode()):
+        sheet = client.get(href)
+        css += len(sheet.get_data())
+        sheet.close()
+    return len(page), css
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory(prefix="bench-pages-") as tmp:
+        base = Path(tmp)
+        app = create_app(
+            {
+                "INSTANCE_PATH": str(base / "instance"),
+                "MEDIA_ROOT": str(base / "media"),
+                "DATABASE_URL": None,
+                "SECRET_KEY": "bench-secret-key",
+            }
+        )
+        with app.app_context():
+            init_database()
+        short = publish(app, "The cough that would not leave", text_of(ENGLISH, 300))
+        for n in range(11):
+            publish(app, f"Waiting at the clinic, {n + 1}", text_of(ENGLISH[n:] + ENGLISH[:n], 600))
+        long_en = publish(app, "Thirty minutes: the bus fare", text_of(ENGLISH, 4500), seconds=1800)
+        # Korean is spoken at about 90 words (eojeol) a minute: 2,700 words in 30 minutes.
+        long_ko = publish(app, "서른 분: 버스비", text_of(KOREAN, 2700), language="ko", seconds=1800)
+        client = sign_in(app)
+        pages = [
+            ("library", "/library"),
+            ("search results", "/library?q=clinic+nurse"),
+            ("story, short (300 words, typed)", f"/stories/{short}"),
+            ("story, long (4,500 words, timed, player)", f"/stories/{long_en}"),
+            ("story, long, cued at 10:00", f"/stories/{long_en}?t=600"),
+            ("story, long Korean (30 min, player)", f"/stories/{long_ko}"),
+        ]
+        rows = [(name, url, *weigh(client, url)) for name, url in pages]
+        token = CSRF_RE.search(client.get(f"/stories/{long_en}").get_data(as_text=True)).group(1)
+        client.post("/library/text-only", data={"csrf_token": token, "text_only": "1"})
+        rows.append(
+            ("story, long, text-only mode", f"/stories/{long_en}", *weigh(client, f"/stories/{long_en}"))
+        )
+        timings = {
+            name: len(client.get(f"/stories/{sid}/timings.json").get_data())
+            for name, sid in (("English 4,500 words", long_en), ("Korean 30 min", long_ko))
+        }
+        with app.app_context():
+            db.engine.dispose()
+        app.extensions["search_index"].close()
+
+    over = 0
+    print(f"Page weights: HTML + CSS before audio (budget {BUDGET:,} bytes)")
+    print(f"{'page':44} {'HTML':>8} {'CSS':>7} {'total':>8}")
+    for name, _url, html, css in rows:
+        flag = "OVER" if html + css > BUDGET else "ok"
+        over += flag == "OVER"
+        print(f"{name:44} {html:8,} {css:7,} {html + css:8,}  {flag}")
+    print("Word timings fetched when the listener presses play (not part of the page):")
+    for name, size in timings.items():
+        print(f"  {name:42} {size:8,} bytes")
+    print("PASS: every page under the budget" if not over else f"MISS: {over} page(s) over the budget")
+    return 1 if over else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
