@@ -39,14 +39,15 @@ _SENTENCE_END = re.compile(r"[.!?…。？！।؟]['\"”’)\]]*$")
 def citation(story: Story, accessed: date) -> str:
     """Return the citation line of a published story, with its stable URL and the day it was accessed.
 
-    ``"Title". Story told by an anonymous storyteller, recorded with consent for teaching.
+    ``"Title". Story told by an anonymous storyteller, recorded (or written down) with consent for teaching.
     story-archive, published YYYY-MM-DD. <URL>. Accessed YYYY-MM-DD.`` Needs a request or an app
     context with ``SERVER_NAME`` (for the URL).
     """
+    told = "recorded" if story.kind == "audio" else "written down"
     published = story.published_at.date().isoformat() if story.published_at else "undated"
     url = url_for("library.story", story_id=story.id, _external=True)
     return (
-        f'"{story.title}". Story told by an anonymous storyteller, recorded with consent for teaching. '
+        f'"{story.title}". Story told by an anonymous storyteller, {told} with consent for teaching. '
         f"{current_app.config['ORGANIZATION_NAME']}, published {published}. {url}. "
         f"Accessed {accessed.isoformat()}."
     )

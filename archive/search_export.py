@@ -14,10 +14,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 
-from flask import current_app, url_for
+from flask import url_for
 from sqlalchemy import select
 from sqlalchemy.orm import defer, joinedload, selectinload
 
+from .exports import citation
 from .extensions import db
 from .indexing import current_index, purge_pending
 from .languages import language_name
@@ -61,17 +62,6 @@ def cell(value: object) -> str:
 def story_url(story_id: str) -> str:
     """The stable address of a story's page."""
     return url_for("library.story", story_id=story_id, _external=True)
-
-
-def citation(story: Story, accessed: date) -> str:
-    """One citation line for ``story`` (the lead may point this at ``archive.exports.citation``)."""
-    told = "recorded" if story.kind == "audio" else "written down"
-    published = story.published_at.date().isoformat() if story.published_at else "undated"
-    return (
-        f'"{story.title}". Story told by an anonymous storyteller, {told} with consent for teaching. '
-        f"{current_app.config['ORGANIZATION_NAME']}, published {published}. {story_url(story.id)}. "
-        f"Accessed {accessed.isoformat()}."
-    )
 
 
 def search_csv_rows(query) -> Iterator[str]:

@@ -21,7 +21,8 @@ from tests.test_teaching_sets import add, item_ids, new_clip, new_set
 
 TODAY = date.today().isoformat()
 CITATION_RE = re.compile(
-    r'"(?P<title>[^"]*)"\. Story told by an anonymous storyteller, recorded with consent for teaching\. '
+    r'"(?P<title>[^"]*)"\. Story told by an anonymous storyteller, (?:recorded|written down) '
+    r"with consent for teaching\. "
     r"story-archive, published (?P<published>\d{4}-\d\d-\d\d)\. (?P<url>http://localhost/stories/[\w-]+)\. "
     r"Accessed (?P<accessed>\d{4}-\d\d-\d\d)\."
 )
