@@ -23,6 +23,7 @@ from .extensions import db
 from .indexing import current_index, purge_pending
 from .languages import language_name
 from .models import Modality, Story, utcnow
+from .player import seconds_param
 from .publication import publishable
 from .search import Fragment, first_mark
 from .timings import time_at
@@ -133,7 +134,7 @@ def _row(story: Story, words: frozenset[str], today: date) -> list[str]:
         offset = first_mark(story.published_text or "", words)
         if offset is not None:
             moment.seconds = time_at(story.published_timings, offset)
-    at = moment.second
+    at = None if moment.seconds is None else seconds_param(moment.seconds)
     return [
         story_url(story.id),
         story.title,

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from archive.extensions import db
 from archive.models import Story
+from archive.player import seconds_param
 from tests.test_search_facets import shelve
 
 
@@ -27,7 +28,7 @@ def timed_word(app, story_id: str) -> tuple[str, int]:
         word = text[start:end]
         # A whole word that occurs once, so the search marks exactly this place.
         if seconds >= 2 and re.fullmatch(r"\w{2,}", word) and text.count(word) == 1:
-            return word, int(seconds)
+            return word, seconds
     raise AssertionError(f"no word of {text!r} is heard two seconds in or later")
 
 
@@ -43,10 +44,15 @@ def test_a_hit_in_a_recorded_story_is_linked_to_the_moment_it_is_said(
     html = educator.get(f"/library?q={quote(word)}").get_data(as_text=True)
     items = html.split('<ol class="hits">')[1].split("</ol>")[0].split("<li>")[1:]
     hit = next(item for item in items if f"/stories/{recorded.story_id}" in item)
-    clock = f"{second // 60}:{second % 60:02d}"
-    link = f'href="/stories/{recorded.story_id}?t={second}#t={second}"'
+    clock = f"{int(second) // 60}:{int(second) % 60:02d}"
+    t = seconds_param(second)  # the word's own time, as the story page reads it
+    link = f'href="/stories/{recorded.story_id}?t={t}#t={t}"'
     assert f"<mark>{word}</mark>" in hit
     assert f'<a class="moment" {link} aria-label="Listen from {clock}">at {clock}</a>' in hit
+    # Following it opens the story with the player cued at that word, and the word marked.
+    landed = educator.get(f"/stories/{recorded.story_id}?t={t}").get_data(as_text=True)
+    assert f'/stories/{recorded.story_id}/audio#t={t}"' in landed and f'id="t={t}"' in landed
+    assert f'<mark class="cue">{word}' in landed
     other = next(item for item in items if f"/stories/{typed}" in item)
     assert f"<mark>{word}</mark>" in other
     assert "?t=" not in other and "#t=" not in other and 'class="moment"' not in other
@@ -59,9 +65,7 @@ def test_a_hit_in_a_recorded_story_is_linked_to_the_moment_it_is_said(
     )
     by_url = {row["url"].rsplit("/", 1)[-1]: row for row in rows if row["url"].startswith("http")}
     assert by_url[recorded.story_id]["first_match_at"] == clock
-    assert by_url[recorded.story_id]["first_match_url"].endswith(
-        f"/stories/{recorded.story_id}?t={second}#t={second}"
-    )
+    assert by_url[recorded.story_id]["first_match_url"].endswith(f"/stories/{recorded.story_id}?t={t}#t={t}")
     assert by_url[recorded.story_id]["consent_allows"] == "text; audio"
     assert "recorded with consent" in by_url[recorded.story_id]["citation"]
     assert by_url[typed]["first_match_at"] == "" and by_url[typed]["consent_allows"] == "text"
