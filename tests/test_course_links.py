@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from archive.extensions import db
 from archive.models import CourseLink, utcnow
+from archive.player import seconds_param
 from archive.teaching import LINK_ENDED, UNAVAILABLE
 from tests.fixtures.stories import sign_in_patient
 from tests.test_teaching_sets import add, item_ids, new_clip, new_set
@@ -174,7 +175,9 @@ def test_course_audio_only_for_the_sets_stories_while_they_may_be_heard(
     page = student.get(f"/course/{token}").get_data(as_text=True)
     audio = f"/course/{token}/stories/{up.story_id}/audio"
     assert f'src="{audio}"' in page, "the whole story's recording"
-    assert f'src="{audio}#t={timings[0][2]:.2f},{timings[1][3]:.2f}"' in page, "the clip's span"
+    assert f'src="{audio}#t={seconds_param(timings[0][2])},{seconds_param(timings[1][3])}"' in page, (
+        "the clip's span"
+    )
     assert f"/stories/{up.story_id}/audio" in page and 'src="/stories/' not in page, "never the staff route"
     heard = student.get(audio)
     assert heard.status_code == 200 and heard.headers["Cache-Control"] == "no-store"
