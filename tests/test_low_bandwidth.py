@@ -206,3 +206,34 @@ def test_a_narrowed_recording_answers_404_to_a_revalidation(app, recorded, sign_
     )
     assert narrowed.status_code == 302
     assert educator.get(url, headers={"If-None-Match": etag}).status_code == 404
+
+
+def test_clip_set_and_course_pages_stay_under_the_budget(app, long_story, sign_in):
+    """A 30-minute clip (half the long story), a set holding the story and the clip, its course page
+    and its printable packet: each under the budget; in text-only mode the clip page has no player."""
+    from tests.test_clips import clip_id_of, make_clip
+    from tests.test_course_links import make_link
+    from tests.test_teaching_sets import add, new_set
+
+    educator = sign_in("educator")
+    story_id = long_story.story_id
+    clip_id = clip_id_of(make_clip(educator, story_id, title="Half of it", start="0:00", end="15:00"))
+    set_id = new_set(educator, title="Waiting for care")
+    add(educator, set_id, story_id=story_id)
+    add(educator, set_id, clip_id=clip_id)
+    _, token = make_link(educator, set_id)
+    student = app.test_client()
+    for client, url in (
+        (educator, f"/clips/{clip_id}"),
+        (educator, f"/teaching/sets/{set_id}"),
+        (educator, f"/teaching/sets/{set_id}/packet"),
+        (student, f"/course/{token}"),
+    ):
+        size, page = weight(client, url)
+        assert "<audio data-player" in page or url.endswith("/packet"), url
+        assert size < BUDGET, f"{url}: {size} bytes of HTML + CSS"
+
+    page_url = f"/clips/{clip_id}"
+    educator.submit("/library/text-only", {"text_only": "1", "next": page_url}, page=page_url)
+    page = educator.get(page_url).get_data(as_text=True)
+    assert "<audio" not in page and "player.js" not in page and "Half of it" in page
