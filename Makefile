@@ -60,7 +60,7 @@ bench-search: install-test ## Search benchmark: index build and query latency (~
 bench-transcribe: install-test ## Transcription benchmark: pipeline vs raw Vosk, 1 vs 2 workers (~10 min)
 	$(BIN)/python bench/transcribe.py
 
-bench-withdraw: install-test ## Withdrawal benchmark: request to unreachable everywhere at 10k stories (~6 min)
+bench-withdraw: install-test ## Withdrawal benchmark: request to unreachable everywhere at 10k stories (~20 min)
 	$(BIN)/python bench/withdraw.py
 
 clean: ## Remove the virtual environment and caches (keeps instance/ and media/)
