@@ -307,7 +307,7 @@ def test_the_page_shows_the_consent_its_history_and_views(app, sign_in, publishe
         "Consent form version 2026-2",
         "We will keep it.",
         "Teachers opened your story 2 times.",
-        "Teaching sets: not available yet",
+        "Teachers put your story in 0 teaching sets.",
         "You gave your consent",
         "by you, on this website",
         "removed: research",
