@@ -15,24 +15,20 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from archive.crypto import new_id
 from archive.extensions import db
-from archive.indexing import sync_story
 from archive.models import (
     Clip,
     Consent,
     CourseLink,
     Story,
-    StoryStatus,
     TeachingSet,
     TeachingSetItem,
     User,
     utcnow,
 )
 from archive.teaching import UNAVAILABLE, WITHDRAWN, set_count, token_hash
-from consent.records import ConsentTerms, grant
 from tests.conftest import PG_URL
-from tests.fixtures.consents import STORY
+from tests.fixtures.consents import STORY, shelve_typed_story
 from tests.fixtures.stories import sign_in_patient
 from tests.test_roles import UNKNOWN_ID, same_answer
 
@@ -42,29 +38,7 @@ SET_URL_RE = re.compile(r"/teaching/sets/([\w-]+)$")
 
 # -- a world for the access and CSRF tables ---------------------------------------------------------
 def _published(title: str) -> Story:
-    consent, _ = grant(
-        ConsentTerms(
-            purposes=frozenset({"teaching"}),
-            modalities=frozenset({"text"}),
-            method="signed",
-            form_version="2026-1",
-        ),
-        recorded_by_id=None,
-    )
-    story = Story(
-        title=title,
-        language="en",
-        status=StoryStatus.PUBLISHED,
-        body=STORY,
-        published_text=STORY,
-        published_at=utcnow(),
-        submission_key=new_id(),
-        consent=consent,
-    )
-    db.session.add(story)
-    db.session.commit()
-    sync_story(story)
-    return story
+    return shelve_typed_story(title, purposes=("teaching",))[0]
 
 
 def teaching_world(app, owner_email: str) -> dict:
