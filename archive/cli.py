@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -62,14 +63,33 @@ def serve(host: str, port: int, threads: int) -> None:
         import consent.expiry  # noqa: F401  registers the periodic expiry task
 
         consumer = jobs.huey.create_consumer(workers=workers, worker_type="thread", periodic=True)
+        # Huey's consumer takes SIGINT, SIGTERM and SIGHUP for itself when it starts, as it would in a
+        # process of its own, and then only sets a flag that nothing here reads: Ctrl+C and a service
+        # manager's stop would no longer stop the server. Give the signals back to the server.
+        previous = {signum: signal.getsignal(signum) for signum in _STOP_SIGNALS}
         consumer.start()
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
         click.echo(f"{workers} job worker(s) started; {sent} waiting job(s) queued.")
+    # SIGTERM (a service manager's stop) ends the server like Ctrl+C: the job workers finish or leave
+    # their job to be taken up again at the next start, then the process exits with status 0.
+    signal.signal(signal.SIGTERM, _stop_serving)
     click.echo(f"story-archive is serving on http://{host}:{port}/  (Ctrl+C stops it)")
     try:
-        waitress_serve(app, host=host, port=port, threads=threads)
+        waitress_serve(app, host=host, port=port, threads=threads)  # returns on Ctrl+C or SIGTERM
     finally:
+        click.echo("Stopping: job workers finish what they are doing (or leave it for the next start).")
         if consumer is not None:
             consumer.stop(graceful=True)
+
+
+_STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+def _stop_serving(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 @click.command("worker")
