@@ -24,8 +24,16 @@ _DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
 
 
 def new_id() -> str:
-    """Return an unguessable id for use in URLs (96 random bits)."""
-    return secrets.token_urlsafe(12)
+    """Return an unguessable id for use in URLs (96 random bits, 16 characters).
+
+    Never one that starts with "-" or "_": an id is written into CSV exports, where a cell starting
+    with "-" is defused as a possible formula (so it would no longer read as the id), and one
+    starting with "-" reads as an option on a command line.
+    """
+    while True:
+        value = secrets.token_urlsafe(12)
+        if value[0].isalnum():
+            return value
 
 
 def _random_chars(n: int) -> str:

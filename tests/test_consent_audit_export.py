@@ -63,3 +63,13 @@ def test_only_admins_get_the_export(app, sign_in):
     for role in ("facilitator", "reviewer", "educator"):
         assert sign_in(role).get(CSV_URL).status_code == 403
     assert app.test_client().get(CSV_URL).status_code == 302
+
+
+def test_ids_never_start_with_a_sign_a_spreadsheet_would_defuse():
+    """Ids are written into the CSV exports as they are: one starting with "-" would be defused as a
+    formula there (1 id in 32 would be, drawn from the URL-safe alphabet as it is)."""
+    from archive.crypto import new_id
+
+    ids = [new_id() for _ in range(2000)]
+    assert all(len(i) == 16 and i[0].isalnum() for i in ids)
+    assert len(set(ids)) == len(ids)
