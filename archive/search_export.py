@@ -26,6 +26,7 @@ from .models import Modality, Story, utcnow
 from .player import seconds_param
 from .publication import publishable
 from .search import Fragment, first_mark
+from .text import spreadsheet_cell as cell
 from .timings import time_at
 
 # The most rows one export lists; the last line says when a search found more.
@@ -50,14 +51,6 @@ CONSENT_TERMS = (
     "consent_allows on the day of export. A storyteller may withdraw at any time; a withdrawn story "
     "disappears from the library, and copies of this file should then be updated."
 )
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def cell(value: object) -> str:
-    """A CSV cell that a spreadsheet shows as text: a leading formula character gets an apostrophe."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def story_url(story_id: str) -> str:

@@ -14,18 +14,12 @@ from sqlalchemy import select
 
 from archive.extensions import db
 from archive.models import ConsentEvent, User
+from archive.text import spreadsheet_cell
 
 COLUMNS = ("consent_id", "event", "channel", "actor", "at", "detail")
 # Who acted, when no staff account did, by the channel it came through.
 CHANNEL_ACTORS = {"patient_web": "storyteller", "staff_web": "staff", "cli": "operator", "api": "api client"}
 BATCH = 1000
-# A spreadsheet runs a cell starting with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def consent_events_csv() -> Iterator[str]:
@@ -46,7 +40,7 @@ def consent_events_csv() -> Iterator[str]:
         for event, email, role in batch:
             actor = email or role or CHANNEL_ACTORS.get(event.channel, event.channel)
             writer.writerow(
-                _cell(v)
+                spreadsheet_cell(v)
                 for v in (
                     event.consent_id,
                     event.event,

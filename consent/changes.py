@@ -48,7 +48,7 @@ from archive.models import (
 )
 from archive.publication import publishable
 
-from .records import guardian_limit
+from .records import guardian_limit, record_event
 
 
 def N_(message: str) -> str:
@@ -129,12 +129,6 @@ def lock_consent(consent: Consent) -> Consent:
     return locked
 
 
-def _event(consent: Consent, event: str, channel: str, actor_id: int | None, detail: str | None) -> None:
-    db.session.add(
-        ConsentEvent(consent_id=consent.id, event=event, channel=channel, actor_id=actor_id, detail=detail)
-    )
-
-
 def narrow(consent: Consent, uses: Uses, channel: str, actor_id: int | None = None) -> list[str]:
     """Keep only ``uses`` of the consent, in this request; return what was removed ("audio", ...).
 
@@ -192,7 +186,7 @@ def apply_narrowing(locked: Consent, removed: list[str], channel: str, actor_id:
     for name in removed:
         kind = "purpose" if name in set(Purpose) else "modality"
         setattr(locked, f"{kind}_{name}", False)
-        _event(locked, "changed", channel, actor_id, f"{name} removed")
+        record_event(locked, "changed", channel, actor_id, f"{name} removed")
     media_paths: list[str] = []
     if Modality.AUDIO in removed:
         media_paths = _drop_recordings(locked)
@@ -290,7 +284,7 @@ def change_period(consent: Consent, change: PeriodChange, channel: str, actor_id
         detail = "period end removed"
     else:
         detail = f"period end set to {change.expires_at.date().isoformat()}"
-    _event(locked, "changed", channel, actor_id, detail)
+    record_event(locked, "changed", channel, actor_id, detail)
     effects = Effects([], queue_unpublishable(locked))
     db.session.commit()
     effects.finish()
@@ -312,7 +306,7 @@ def reset_secret(story: Story, actor_id: int, person_checked: bool) -> str:
     locked = lock_consent(story.consent)
     secret = new_consent_secret()
     locked.secret_hash = hash_secret(secret)
-    _event(locked, "secret_reset", "staff_web", actor_id, None)
+    record_event(locked, "secret_reset", "staff_web", actor_id, None)
     db.session.commit()
     return secret
 

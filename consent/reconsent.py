@@ -28,7 +28,6 @@ from archive.indexing import sync_story
 from archive.media import published_recording
 from archive.models import (
     Consent,
-    ConsentEvent,
     ConsentForm,
     ConsentMethod,
     ConsentStatus,
@@ -111,14 +110,12 @@ def due_for_reconsent(now: datetime, facilitator_id: int | None = None, stamp: b
         if of_age:
             if stamp and consent.reconsent_due_at is None:
                 consent.reconsent_due_at = now
-                db.session.add(
-                    ConsentEvent(
-                        consent_id=consent.id,
-                        event="reconsent_due",
-                        channel="system",
-                        at=now,
-                        detail=f"came of age on {consent.comes_of_age_on.isoformat()}",
-                    )
+                record_event(
+                    consent,
+                    "reconsent_due",
+                    "system",
+                    detail=f"came of age on {consent.comes_of_age_on}",
+                    at=now,
                 )
                 _end_guardian_period(consent, now)
                 stamped = True
@@ -137,14 +134,8 @@ def _end_guardian_period(consent: Consent, now: datetime) -> None:
     end = capped_end(consent.expires_at, guardian_limit(consent.method, consent.comes_of_age_on))
     if end != consent.expires_at:
         consent.expires_at = end
-        db.session.add(
-            ConsentEvent(
-                consent_id=consent.id,
-                event="changed",
-                channel="system",
-                at=now,
-                detail=f"period end set to {end.date().isoformat()}",
-            )
+        record_event(
+            consent, "changed", "system", detail=f"period end set to {end.date().isoformat()}", at=now
         )
 
 

@@ -219,9 +219,22 @@ def write_terms(consent: Consent, terms: ConsentTerms, recorded_by_id: int | Non
 
 
 def record_event(
-    consent: Consent, event: str, channel: str, actor_id: int | None = None, detail: str | None = None
+    consent: Consent,
+    event: str,
+    channel: str,
+    actor_id: int | None = None,
+    detail: str | None = None,
+    at: datetime | None = None,
 ) -> None:
-    """Add an audit row for a consent event; ``detail`` names what changed, never story content."""
+    """Add an audit row for a consent event; ``detail`` names what changed, never story content.
+    ``at`` is when it happened, if not now (a periodic job's own clock)."""
     db.session.add(
-        ConsentEvent(consent_id=consent.id, event=event, channel=channel, actor_id=actor_id, detail=detail)
+        ConsentEvent(
+            consent_id=consent.id,
+            event=event,
+            channel=channel,
+            actor_id=actor_id,
+            detail=detail,
+            at=at or utcnow(),
+        )
     )
