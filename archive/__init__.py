@@ -170,9 +170,7 @@ def configure_blueprints(app: Flask) -> None:
     for bp in (auth_bp, library_bp, api_bp, admin_bp, ingest_bp, review_bp, consent_bp, consent_staff_bp):
         app.register_blueprint(bp)
 
-    # Teaching sets and clips (issue 6); withdrawal reaches them through its steps.
+    # Teaching sets and clips (issue 6); withdrawal calls archive.teaching.forget_withdrawn itself.
     from .teaching import bp as teaching_bp
-    from .teaching import register_withdrawal_step
 
     app.register_blueprint(teaching_bp)
-    register_withdrawal_step()

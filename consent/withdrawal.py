@@ -3,9 +3,10 @@
 What it leaves nowhere, in order:
 
 1. the database, in one transaction: text, title, transcript, spans, known identifiers, free tags,
-   media rows, job errors; ``WITHDRAWAL_STEPS`` for whatever else holds a story (teaching sets and
-   exports, issue 6, plug in there); SQLite's ``secure_delete`` zeroes the freed space, and a WAL
-   checkpoint (TRUNCATE) right after the commit drops the log's older copies of the pages;
+   media rows, job errors, the consent's witness, place and coming-of-age date; teaching sets keep the
+   story's place but lose the educators' words about it (``archive.teaching.forget_withdrawn``);
+   SQLite's ``secure_delete`` zeroes the freed space, and a WAL checkpoint (TRUNCATE) right after the
+   commit drops the log's older copies of the pages;
 2. media: originals, listening copies, published recordings, consent recordings;
 3. the search index: the documents are deleted at once (no search finds them from the next query),
    then ``scrub_index`` rewrites the segments that held them so no index file keeps their words. The
@@ -17,7 +18,6 @@ What it leaves nowhere, in order:
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from sqlalchemy import delete, select, update
 
@@ -39,24 +39,12 @@ from archive.models import (
     story_tags,
     utcnow,
 )
+from archive.teaching import forget_withdrawn
 from ingest.jobs import huey, job_context
 
 from .records import record_event
 
 log = logging.getLogger(__name__)
-
-# Whatever else holds a story's content adds a step here: called with the withdrawn story ids inside
-# the withdrawal's transaction, before it commits, it deletes (or replaces) its own rows. Teaching sets
-# and exports (issue 6) belong here: a teaching set keeps a "withdrawn by the storyteller" entry in the
-# story's place, and an export drops the story. Register with ``@on_withdrawal``.
-WITHDRAWAL_STEPS: list[Callable[[list[str]], None]] = []
-
-
-def on_withdrawal(step: Callable[[list[str]], None]) -> Callable[[list[str]], None]:
-    """Register ``step`` to run in every withdrawal's transaction (see ``WITHDRAWAL_STEPS``)."""
-    WITHDRAWAL_STEPS.append(step)
-    return step
-
 
 # What a story's jobs say once it is withdrawn (a running job says it too when it stops).
 JOB_WITHDRAWN = (
@@ -140,9 +128,11 @@ def withdraw(
         story.published_text = None
         story.published_timings = None
         story.withdrawn_at = now
+    # The consent row stays for the audit trail; what it holds about the person goes.
     locked.witness_encrypted = None
-    for step in WITHDRAWAL_STEPS:
-        step(story_ids)
+    locked.place_encrypted = None
+    locked.comes_of_age_on = None
+    forget_withdrawn(story_ids)
     record_event(locked, "withdrawn", channel, actor_id)
     db.session.commit()
     db.session.expire_all()
