@@ -14,7 +14,6 @@ own. A private set of someone else answers 404, like an id that never existed.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import secrets
 import unicodedata
@@ -36,6 +35,7 @@ from sqlalchemy import func, select, update
 
 from . import exports
 from .auth import role_required
+from .crypto import hash_token
 from .errors import ArchiveError, Conflict, NotAllowed, NotFound, ValidationFailed
 from .extensions import db
 from .library import audible_recording
@@ -44,6 +44,7 @@ from .models import (
     Clip,
     ConsentStatus,
     CourseLink,
+    MediaFile,
     Modality,
     Role,
     Story,
@@ -53,6 +54,7 @@ from .models import (
     User,
     utcnow,
 )
+from .player import clock
 from .publication import change_while_consented, publishable
 
 bp = Blueprint("teaching", __name__)
@@ -122,13 +124,8 @@ def parse_time(raw: str) -> float:
 
 
 def format_time(seconds: float | None) -> str:
-    """Write seconds as ``m:ss`` (``h:mm:ss`` from an hour on)."""
-    if seconds is None:
-        return ""
-    whole = int(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    """Write seconds as ``m:ss`` (``h:mm:ss`` from an hour on); "" for none."""
+    return "" if seconds is None else clock(seconds)
 
 
 def _is_admin(user) -> bool:
@@ -158,10 +155,9 @@ def hold_story(story_id: str) -> bool:
     return change_while_consented(story_id, (StoryStatus.PUBLISHED,))
 
 
-def recording_length(story: Story) -> float | None:
+def recording_length(story: Story, media: MediaFile | None) -> float | None:
     """How long the recording educators may hear is: its published copy's duration, else the end of
-    the last timed word; None when it may not be heard (or there is none)."""
-    media = audible_recording(story)
+    the last timed word; None when it may not be heard. ``media`` is ``audible_recording(story)``."""
     if media is None:
         return None
     if media.duration_s:
@@ -216,7 +212,7 @@ def _times(data: ClipInput, story: Story) -> tuple[float, float] | None:
         start, end = parse_time(data.start), parse_time(data.end)
     except ValueError:
         raise ValidationFailed({"start": ["Write the times as m:ss, for example 1:05 and 1:30."]}) from None
-    length = recording_length(story)
+    length = recording_length(story, audible_recording(story))
     if length is None:
         raise ValidationFailed(
             {"start": ["This story has no recording you may hear: copy a passage from its text instead."]}
@@ -591,7 +587,7 @@ def forget_withdrawn(story_ids: list[str]) -> None:
     items, keeping the items so each set shows "Withdrawn by the storyteller" in the story's place.
 
     An educator's clip titles, notes, prompts and questions about a story may quote it, so they go with
-    it. Runs in the withdrawal's transaction (``consent.withdrawal.WITHDRAWAL_STEPS``).
+    it. ``consent.withdrawal.withdraw`` calls it in the withdrawal's transaction.
     """
     from sqlalchemy import delete
 
@@ -609,10 +605,6 @@ def forget_withdrawn(story_ids: list[str]) -> None:
 
 
 # -- course links ---------------------------------------------------------------------------------
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def create_link(teaching_set: TeachingSet, user, days: str, label: str) -> tuple[CourseLink, str]:
     """Make a course link valid for ``days`` (1 to 365); return it with its token, shown only once."""
     try:
@@ -624,7 +616,7 @@ def create_link(teaching_set: TeachingSet, user, days: str, label: str) -> tuple
     token = secrets.token_urlsafe(32)
     link = CourseLink(
         set_id=teaching_set.id,
-        token_hash=token_hash(token),
+        token_hash=hash_token(token),
         label=clean_text(label, MAX_LABEL_CHARS, "label", "label"),
         created_by_id=user.id,
         expires_at=utcnow() + timedelta(days=count),
@@ -655,7 +647,7 @@ def course_link(token: str) -> CourseLink:
     """Return the valid course link for ``token``; NotFound for unknown, LinkEnded once over."""
     if not token or len(token) > 100:
         raise NotFound(NOTHING_HERE)
-    link = db.session.scalar(select(CourseLink).where(CourseLink.token_hash == token_hash(token)))
+    link = db.session.scalar(select(CourseLink).where(CourseLink.token_hash == hash_token(token)))
     if link is None:
         raise NotFound(NOTHING_HERE)
     if link_state(link) != "valid":
@@ -670,16 +662,19 @@ def _reasons_flash(err: ValidationFailed) -> None:
             flash(message, "error")
 
 
-def story_tools(story: Story) -> dict:
-    """What the story page's tools (``teaching/_story_tools.html``) show the signed-in educator."""
+def story_tools(story: Story, recording: MediaFile | None) -> dict:
+    """What the story page's tools (``teaching/_story_tools.html``) show the signed-in educator;
+    ``recording`` is the story's ``audible_recording``, as the story page found it."""
     if not current_user.is_authenticated or current_user.role not in (Role.EDUCATOR, Role.ADMIN):
         return {}
+    length = recording_length(story, recording)
     return {
         "sets": my_sets(current_user),
         "clips": my_clips(current_user, story.id),
         "citation": exports.citation(story, date.today()),
-        "timed": bool(story.published_timings),
-        "length": recording_length(story),
+        # Subtitles are for the recording: offered, like the player's timings, only while it may be heard.
+        "timed": bool(story.published_timings) and length is not None,
+        "length": length,
     }
 
 
@@ -863,7 +858,7 @@ def create_clip_view(story_id: str):
             form=data,
             errors=err.reasons,
             timed=bool(story.published_timings),
-            length=recording_length(story),
+            length=recording_length(story, audible_recording(story)),
         ), 400
     flash("Clip made.")
     return redirect(url_for("teaching.clip_page", clip_id=clip.id))
@@ -898,8 +893,8 @@ _FORMATS = {
     "srt": "application/x-subrip; charset=utf-8",
 }
 NO_TIMINGS = (
-    "This story has no word timings (it was typed, or its transcript was typed by hand), so it has no "
-    "subtitles. Download the plain text instead."
+    "This story has no subtitles: it was typed, its transcript was typed by hand, or its recording may "
+    "not be heard. Download the plain text instead."
 )
 
 
@@ -912,7 +907,7 @@ def transcript(story_id: str, fmt: str):
     cite = exports.citation(story, today)
     if fmt == "txt":
         body = exports.plain_text(story, today, cite)
-    elif not story.published_timings:
+    elif not story.published_timings or audible_recording(story) is None:
         raise Conflict(NO_TIMINGS)
     elif fmt == "vtt":
         body = exports.webvtt(story, today, cite)
@@ -971,11 +966,3 @@ def course_audio(token: str, story_id: str):
     if media is None:
         abort(404)
     return _course_headers(send_private(media))
-
-
-def register_withdrawal_step() -> None:
-    """Add ``forget_withdrawn`` to the withdrawal's steps once (create_app runs once per app)."""
-    from consent.withdrawal import WITHDRAWAL_STEPS
-
-    if forget_withdrawn not in WITHDRAWAL_STEPS:
-        WITHDRAWAL_STEPS.append(forget_withdrawn)

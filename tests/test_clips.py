@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from archive.extensions import db
 from archive.models import Clip, MediaFile, MediaKind, Story
 from archive.player import seconds_param
+from archive.teaching import UNAVAILABLE
 from tests.fixtures.consents import STORY
 from tests.test_roles import UNKNOWN_ID
 
@@ -324,3 +325,23 @@ def test_a_clip_begun_before_a_withdrawal_is_refused_not_kept(app, published_car
             create_clip(card.story_id, user, ClipInput(title="Too late", phrase="bitter bark"))
         db.session.remove()
     assert clip_count(app) == 0
+
+
+def test_a_clip_of_a_story_no_longer_for_teaching_shows_nothing_of_the_educators_words(
+    app, published_card, sign_in
+):
+    """A clip's title and note may quote the story: once the consent no longer allows teaching, the
+    clip page shows the placeholder only, to its owner too."""
+    from tests.fixtures.stories import sign_in_patient
+
+    card = published_card()
+    educator = sign_in("educator")
+    clip_id = clip_id_of(make_clip(educator, card.story_id, title="Quiet nurse sang", phrase="quiet nurse"))
+    patient = app.test_client()
+    sign_in_patient(patient, card.code, card.secret)
+    patient.submit(
+        "/consent/change/uses", {"purposes": ["research"], "modalities": ["text"]}, page="/consent/change"
+    )
+    shown = educator.get(f"/clips/{clip_id}").get_data(as_text=True)
+    assert UNAVAILABLE in shown
+    assert "Quiet nurse sang" not in shown and "quiet nurse" not in shown

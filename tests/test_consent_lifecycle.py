@@ -119,7 +119,7 @@ def test_grant_narrow_then_withdraw_reaches_nothing_and_leaves_nothing_on_disk(
         page="/consent/change",
     )
     assert response.status_code == 302
-    no_audio = {"recording": False, "set recording": False, "course recording": False}
+    no_audio = {"recording": False, "set recording": False, "course recording": False, "subtitles": False}
     assert reachable(educator, up.story_id, "Zentharo", teaching) == {**everywhere, **no_audio}
     assert not [p for p in files_under(media) if p.startswith("derived/")], "no recording is kept to publish"
 

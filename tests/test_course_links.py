@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import func, select
 
 from archive.extensions import db
-from archive.models import CourseLink, utcnow
+from archive.models import CourseLink, Story, utcnow
 from archive.player import seconds_param
 from archive.teaching import LINK_ENDED, UNAVAILABLE
 from tests.fixtures.stories import sign_in_patient
@@ -210,3 +210,30 @@ def test_course_audio_only_for_the_sets_stories_while_they_may_be_heard(
     page = student.get(f"/course/{token}").get_data(as_text=True)
     assert page.count(UNAVAILABLE) == 2 and "Opening words" not in page
     assert text[timings[0][0] : timings[0][1]] not in page
+
+
+def test_content_warnings_come_first_on_set_course_and_packet_pages(app, published_card, sign_in):
+    """A story with a content warning shows the warning before its text wherever a set shows it; on
+    screen the text waits behind a "Show the story" disclosure."""
+    from archive.models import Tag
+
+    card = published_card()
+    with app.app_context():
+        story = db.session.get(Story, card.story_id)
+        story.tags.append(db.session.scalar(select(Tag).where(Tag.kind == "warning", Tag.slug == "death")))
+        db.session.commit()
+        db.session.remove()
+    owner = sign_in("educator")
+    set_id = new_set(owner)
+    add(owner, set_id, story_id=card.story_id)
+    _, token = make_link(owner, set_id)
+    for client, url in (
+        (owner, f"/teaching/sets/{set_id}"),
+        (app.test_client(), f"/course/{token}"),
+        (owner, f"/teaching/sets/{set_id}/packet"),
+    ):
+        page = client.get(url).get_data(as_text=True)
+        warning = page.index("Content warning: Death")
+        assert warning < page.index("quinine"), url
+        if not url.endswith("/packet"):
+            assert warning < page.index('<details class="warning-gate">') < page.index("quinine"), url

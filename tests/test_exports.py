@@ -112,7 +112,7 @@ def test_a_typed_story_has_no_subtitles(app, published_card, sign_in):
     for fmt in ("vtt", "srt"):
         response = educator.get(f"/stories/{card.story_id}/transcript.{fmt}")
         assert response.status_code == 409, fmt
-        assert "has no word timings" in html.unescape(response.get_data(as_text=True))
+        assert "This story has no subtitles" in html.unescape(response.get_data(as_text=True))
     page = educator.get(f"/stories/{card.story_id}").get_data(as_text=True)
     assert "transcript.txt" in page and "transcript.vtt" not in page
     assert educator.get(f"/stories/{card.story_id}/transcript.pdf").status_code == 404

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from archive.crypto import hash_token
 from archive.extensions import db
 from archive.models import (
     Clip,
@@ -26,7 +27,7 @@ from archive.models import (
     User,
     utcnow,
 )
-from archive.teaching import UNAVAILABLE, WITHDRAWN, set_count, token_hash
+from archive.teaching import UNAVAILABLE, WITHDRAWN, set_count
 from tests.conftest import PG_URL
 from tests.fixtures.consents import STORY, shelve_typed_story
 from tests.fixtures.stories import sign_in_patient
@@ -56,7 +57,7 @@ def teaching_world(app, owner_email: str) -> dict:
         token = secrets.token_urlsafe(32)
         teaching_set.links = [
             CourseLink(
-                token_hash=token_hash(token), label="World course", expires_at=utcnow() + timedelta(days=7)
+                token_hash=hash_token(token), label="World course", expires_at=utcnow() + timedelta(days=7)
             )
         ]
         db.session.add(teaching_set)
