@@ -26,7 +26,7 @@ from flask import (
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select, update
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import defer, joinedload
 from wtforms import HiddenField
 from wtforms.validators import AnyOf
 
@@ -144,7 +144,8 @@ def _page_stories(result: SearchPage) -> dict[str, Story]:
     ids = [hit.id for hit in result.hits]
     if not ids:
         return {}
-    stmt = select(Story).where(Story.id.in_(ids)).options(joinedload(Story.consent))
+    # The working text is never needed here (and is not the educators' to see): left unloaded.
+    stmt = select(Story).where(Story.id.in_(ids)).options(joinedload(Story.consent), defer(Story.body))
     return {story.id: story for story in db.session.scalars(stmt)}
 
 
@@ -287,7 +288,8 @@ def story(story_id: str):
     if current_user.role == Role.EDUCATOR:  # the storyteller is told how often teachers opened it
         count_view(item)
     recording = None if text_only_mode() else audible_recording(item)
-    timings = item.published_timings or None
+    # Timed segments and their "0:12" links serve a recording; without one the text reads as written.
+    timings = (item.published_timings or None) if recording else None
     return render_template(
         "library/story.html",
         story=item,
