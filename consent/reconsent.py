@@ -155,6 +155,12 @@ def is_due(consent: Consent, now: datetime | None = None) -> bool:
     return consent.status in DUE_STATUSES and flagged
 
 
+NO_RECORDING_HERE = (
+    "A consent said aloud needs its recording, which this page does not take: record it signed, with a "
+    "thumbprint or a guardian, or bring the story in again with the recording."
+)
+
+
 def renewal_form(story: Story) -> ConsentForm | None:
     """The form version a consent given again is recorded on: the newest in the consent's language."""
     return current_form(story.consent.language or story.language)
@@ -195,6 +201,10 @@ def renew(story: Story, terms: ConsentTerms, actor_id: int) -> Renewed:
     reasons = validate_terms(terms)
     if came_of_age(story.consent, now) and terms.method == ConsentMethod.GUARDIAN:
         reasons.setdefault("method", []).append(GUARDIAN_NO_MORE)
+    if terms.method == ConsentMethod.VERBAL_RECORDED:
+        # The renewal takes no recording, and the story's consent recording is the earlier consent's:
+        # it cannot stand for this one.
+        reasons.setdefault("method", []).append(NO_RECORDING_HERE)
     if reasons:
         raise ValidationFailed(reasons)
     locked = lock_consent(story.consent)  # as a narrowing or a withdrawal locks it; NotAllowed if withdrawn

@@ -309,7 +309,12 @@ class RenewalForm(ConsentFields):
 
     def fill(self, story: Story, of_age: bool) -> None:
         # A storyteller who came of age consents themself (or, unable to, through a guardian for an adult).
-        self.method.choices = choices(m for m in METHODS if not (of_age and m[0] == ConsentMethod.GUARDIAN))
+        # No recording is taken here, so "said aloud and recorded" is not offered (renew refuses it too).
+        self.method.choices = choices(
+            m
+            for m in METHODS
+            if m[0] != ConsentMethod.VERBAL_RECORDED and not (of_age and m[0] == ConsentMethod.GUARDIAN)
+        )
         if not self.is_submitted():
             consent = story.consent
             self.purposes.data = list(consent.purposes)

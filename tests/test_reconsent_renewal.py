@@ -180,6 +180,7 @@ def state(app, story_id: str) -> tuple:
         ("facilitator", "due", answer(method="nodded"), 400, "Choose how consent was given"),
         ("facilitator", "due", answer(given_on="2999-01-01"), 400, "future date"),
         ("facilitator", "due", answer(given_on="31/02/2027"), 400, "Not a valid date value"),
+        ("facilitator", "due", answer(method="verbal_recorded"), 400, "needs its recording"),
     ],
     ids=[
         "reviewer",
@@ -192,6 +193,7 @@ def state(app, story_id: str) -> tuple:
         "unknown-method",
         "given-in-the-future",
         "given-on-no-date",
+        "said-aloud-without-its-recording",
     ],
 )
 def test_bad_renewals_are_refused_and_change_nothing(
