@@ -16,10 +16,10 @@ from wtforms.validators import DataRequired, Length
 
 from . import ratelimit
 from .crypto import hash_secret, hash_token, new_api_token, verify_secret
-from .errors import ValidationFailed, wants_json
+from .errors import NotFound, ValidationFailed, get_or_404, wants_json
 from .extensions import db
 from .forms import EmptyForm
-from .models import Role, User
+from .models import Role, Story, StoryStatus, User
 
 bp = Blueprint("auth", __name__)
 
@@ -91,6 +91,17 @@ def role_required(*roles: str, refused: int = 403):
     return decorator
 
 
+def own_story_or_404(story_id: str) -> Story:
+    """Return a story the signed-in facilitator brought in (admins: any story), not withdrawn;
+    NotFound otherwise, so another facilitator's story reads like an unknown address."""
+    story = get_or_404(Story, story_id)
+    if story.status == StoryStatus.WITHDRAWN:
+        raise NotFound()
+    if current_user.role != Role.ADMIN and story.facilitator_id != current_user.id:
+        raise NotFound()
+    return story
+
+
 # -- accounts (used by the CLI and the admin) ---------------------------------------------------
 @dataclass(frozen=True)
 class NewUser:
@@ -134,7 +145,7 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-def _safe_next(target: str | None) -> str | None:
+def safe_next(target: str | None) -> str | None:
     """Only follow local paths after sign-in (no //host, scheme or whitespace tricks)."""
     if not target or not target.startswith("/") or target.startswith("//"):
         return None
@@ -178,7 +189,7 @@ def login():
             ratelimit.clear(keys[:1])
             db.session.commit()
             login_user(user)
-            return redirect(_safe_next(form.next.data) or home_for(user))
+            return redirect(safe_next(form.next.data) or home_for(user))
         ratelimit.record_failure(keys)
         form.form_errors.append("That e-mail and password do not match an account.")
     return render_template("auth/login.html", form=form)

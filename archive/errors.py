@@ -7,6 +7,7 @@ Services raise these; views turn them into form messages or status codes. Unexpe
 from __future__ import annotations
 
 import logging
+from typing import TypeVar
 
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
@@ -14,6 +15,10 @@ from werkzeug.exceptions import HTTPException
 from .extensions import db
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+# The longest id in a URL (``crypto.new_id`` makes 16 characters; the columns hold 32).
+MAX_ID_CHARS = 32
 
 
 class ArchiveError(Exception):
@@ -43,8 +48,29 @@ class NotAllowed(ArchiveError):
     status = 403
 
 
+# The words of the site's one 404: an unknown address, an unknown id, and a thing the asker may not
+# know exists (another educator's private set, a withdrawn story, a recording not theirs) all read alike.
+NOTHING_HERE = "There is nothing at this address."
+
+
 class NotFound(ArchiveError):
+    """The one way to say 404, from a view or a service: ``raise NotFound()``."""
+
     status = 404
+
+    def __init__(self, message: str = NOTHING_HERE):
+        super().__init__(message)
+
+
+def get_or_404(model: type[T], key: str | int | None) -> T:
+    """Return the row of ``model`` with primary key ``key``; raise NotFound for an unknown key, and
+    without asking the database for a string key longer than any id."""
+    if key is None or (isinstance(key, str) and len(key) > MAX_ID_CHARS):
+        raise NotFound()
+    row = db.session.get(model, key)
+    if row is None:
+        raise NotFound()
+    return row
 
 
 class Conflict(ArchiveError):
@@ -96,7 +122,7 @@ def register_error_handlers(app: Flask) -> None:
             400: "The request was incomplete or malformed. Please go back and try again.",
             401: "Please sign in to see this page.",
             403: "Your account is not allowed to see this page.",
-            404: "There is nothing at this address.",
+            404: NOTHING_HERE,
             405: "This address does not accept that kind of request.",
             413: "What you sent is larger than this site accepts.",
             429: "Too many attempts. Please wait a while and try again.",

@@ -17,6 +17,8 @@ from babel import Locale
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import Babel, get_locale
 
+from . import PROJECT_ROOT
+
 babel = Babel()
 DEFAULT_LOCALE = "en"
 # Blueprints whose pages are translated.
@@ -25,8 +27,6 @@ _CHOSEN = "lang"
 
 
 def translations_dir() -> Path:
-    from . import PROJECT_ROOT
-
     return PROJECT_ROOT / "translations"
 
 

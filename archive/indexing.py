@@ -99,3 +99,21 @@ def reindex_all(procs: int = 1) -> int:
     if not whoosh_index.exists_in(str(idx.path)) or not idx.is_current():
         idx.recreate()
     return idx.rebuild(_publishable_batches(), procs=procs)
+
+
+def run_scrub(raise_busy: bool = False) -> bool:
+    """Remove what is still queued, then rewrite the segments that hold deleted stories' words.
+
+    Idempotent and stateless: the index itself says which segments hold deleted documents, so a scrub
+    lost with a worker is done by the next one (the expiry job runs one every time). Returns whether
+    something was rewritten; a busy index is retried (``raise_busy``, the ``SCRUB_INDEX`` job) or left
+    for the next run.
+    """
+    purge_pending()
+    try:
+        return current_index().scrub()
+    except IndexBusy:
+        if raise_busy:
+            raise
+        log.warning("index busy: the scrub of deleted stories waits for the next run")
+        return False

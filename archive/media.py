@@ -11,12 +11,9 @@ from flask import Response, current_app, send_file
 from sqlalchemy import select
 from werkzeug.exceptions import RequestedRangeNotSatisfiable
 
-from .errors import NotFound
+from .errors import NOTHING_HERE, NotFound
 from .extensions import db
-from .models import Consent, ConsentStatus, MediaFile, MediaKind, Story
-
-# The same words as the site's own 404 page, so a refused recording reads like an unknown address.
-NOTHING_HERE = "There is nothing at this address."
+from .models import MediaFile, MediaKind
 
 
 def media_root() -> Path:
@@ -35,32 +32,6 @@ def remove_media_files(paths: list[str]) -> None:
     root = media_root()
     for rel in paths:
         (root / rel).unlink(missing_ok=True)
-
-
-def consent_recording_copy(media_id: str, consent_id: str | None = None) -> MediaFile:
-    """Return the tag-free copy of a consent recording; raise NotFound otherwise.
-
-    Only rows of kind CONSENT_LISTENING qualify, so the id of an original (or of a story's listening
-    copy) finds nothing. With ``consent_id``, the copy must also belong to that consent's story. A
-    withdrawn consent's files are deleted with it; the status is checked as well so that a copy is
-    never served in the moment between the withdrawal's commit and the files' removal.
-    """
-    stmt = (
-        select(MediaFile)
-        .join(Story, Story.id == MediaFile.story_id)
-        .join(Consent, Consent.id == Story.consent_id)
-        .where(
-            MediaFile.id == media_id,
-            MediaFile.kind == MediaKind.CONSENT_LISTENING,
-            Consent.status != ConsentStatus.WITHDRAWN,
-        )
-    )
-    if consent_id is not None:
-        stmt = stmt.where(Consent.id == consent_id)
-    media = db.session.scalar(stmt)
-    if media is None:
-        raise NotFound(NOTHING_HERE)
-    return media
 
 
 def send_private(media: MediaFile, revalidate: bool = False) -> Response:
@@ -89,31 +60,6 @@ def send_private(media: MediaFile, revalidate: bool = False) -> Response:
         response = Response(status=416, headers={"Content-Range": f"bytes */{path.stat().st_size}"})
     response.headers["Cache-Control"] = "private, no-cache" if revalidate else "private, no-store"
     return response
-
-
-# Consent recordings listed per page on the admin's page: each row holds a player, kept idle until
-# pressed (preload="none"), so a page of them costs only its HTML.
-CONSENT_RECORDINGS_PER_PAGE = 50
-
-
-def consent_recording_copies(page: int = 1):
-    """Return one page of consent recordings, newest first: (Flask-SQLAlchemy Pagination of the copies'
-    rows, [(copy, story), ...] for that page).
-
-    Withdrawn consents have no recordings left (withdrawal deletes them); they are excluded by status
-    as well, like everywhere a copy is looked up.
-    """
-    stmt = (
-        select(MediaFile)
-        .join(Story, Story.id == MediaFile.story_id)
-        .join(Consent, Consent.id == Story.consent_id)
-        .where(MediaFile.kind == MediaKind.CONSENT_LISTENING, Consent.status != ConsentStatus.WITHDRAWN)
-        .order_by(MediaFile.created_at.desc(), MediaFile.id)
-    )
-    pages = db.paginate(stmt, page=page, per_page=CONSENT_RECORDINGS_PER_PAGE, error_out=False, count=True)
-    ids = {media.story_id for media in pages.items}
-    stories = {s.id: s for s in db.session.scalars(select(Story).where(Story.id.in_(ids)))} if ids else {}
-    return pages, [(media, stories[media.story_id]) for media in pages.items]
 
 
 def published_recording(story_id: str) -> MediaFile | None:

@@ -429,7 +429,7 @@ class Job(db.Model):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))  # "transcribe"
+    kind: Mapped[str] = mapped_column(String(20))  # an archive.jobs.JobKind
     state: Mapped[str] = mapped_column(String(20), default=JobState.QUEUED, index=True)
     progress: Mapped[float] = mapped_column(Float, default=0.0)
     attempts: Mapped[int] = mapped_column(Integer, default=0)

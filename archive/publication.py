@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, or_, select, update
 
+from .extensions import db
 from .models import Consent, ConsentStatus, Modality, Story, StoryStatus, utcnow
 
 
@@ -59,8 +60,6 @@ def publishable_clause(modality: str = Modality.TEXT, now: datetime | None = Non
 
 def publishable_stories(modality: str = Modality.TEXT, now: datetime | None = None):
     """Return a select() of every story an educator may see in ``modality``."""
-    from sqlalchemy import select
-
     return select(Story).join(Story.consent).where(publishable_clause(modality, now))
 
 
@@ -75,10 +74,6 @@ def change_while_consented(story_id: str, statuses: tuple[str, ...], **values) -
     withdrawal came first, and the withdrawal erases the change if it comes after. Checking the
     statuses in Python instead would leave a gap between the check and the write.
     """
-    from sqlalchemy import select, update
-
-    from .extensions import db
-
     consent_id = db.session.scalar(select(Story.consent_id).where(Story.id == story_id))
     if consent_id is None:
         return False

@@ -49,6 +49,7 @@ from whoosh.query import And, AndNot, Every, Not, NullQuery, Or, Phrase, Query, 
 from whoosh.reading import SegmentReader, TermNotFound
 from whoosh.system import _INT_SIZE
 
+from .clock import clock
 from .errors import ArchiveError, ValidationFailed
 
 
@@ -171,11 +172,7 @@ class Fragment:
     @property
     def clock(self) -> str:
         """``second`` as a listener reads it: 2:14, or 1:02:14 past an hour; "" without a time."""
-        if self.second is None:
-            return ""
-        hours, rest = divmod(self.second, 3600)
-        minutes, seconds = divmod(rest, 60)
-        return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+        return clock(self.seconds)
 
 
 @dataclass

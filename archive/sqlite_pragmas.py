@@ -11,7 +11,6 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 
-@event.listens_for(Engine, "connect")
 def _sqlite_on_connect(dbapi_connection, _record):
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
@@ -23,3 +22,9 @@ def _sqlite_on_connect(dbapi_connection, _record):
     cur.execute(f"PRAGMA busy_timeout={int(busy)}")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+def install() -> None:
+    """Apply the settings to every new SQLite connection of any engine (once per process)."""
+    if not event.contains(Engine, "connect", _sqlite_on_connect):
+        event.listen(Engine, "connect", _sqlite_on_connect)

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from .errors import NotFound, ValidationFailed
 from .extensions import db
 from .models import Tag
+from .text import slugify
 
 # The four categories of the teaching vocabulary, in the order facets and pickers show them. The keys
 # are stored in ``Tag.category`` (at most 20 characters): never rename one.
@@ -225,8 +226,6 @@ def add_controlled(kind: str, label: str, category: str | None = None) -> Tag:
 
     A free tag with the same slug is promoted into the vocabulary and keeps its stories.
     """
-    from ingest.stories import slugify
-
     if kind not in KINDS:
         raise ValidationFailed({"kind": ["Choose topic or content warning."]})
     label = _clean_label(label)

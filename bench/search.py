@@ -49,7 +49,7 @@ from archive.crypto import hash_secret  # noqa: E402
 from archive.database import init_database  # noqa: E402
 from archive.extensions import db  # noqa: E402
 from archive.indexing import current_index, reindex_all  # noqa: E402
-from archive.library import LibraryQuery, search_library  # noqa: E402
+from archive.library.query import LibraryQuery, search_library  # noqa: E402
 from archive.models import Consent, Story, Tag, story_tags  # noqa: E402
 from archive.vocabulary import SEED_TOPICS, SEED_WARNINGS  # noqa: E402
 

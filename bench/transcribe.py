@@ -70,7 +70,7 @@ PARTS = ("command", "workers", "threads")
 
 # Lines of the workers' log (format set in ``run_worker``): the pid, then the message.
 _LOAD_RE = re.compile(r"^(?P<pid>\d+) ingest\.transcription INFO loaded speech model ")
-_EXECUTE_RE = re.compile(r"^(?P<pid>\d+) huey INFO Executing ingest\.audio_jobs\.transcribe_story")
+_EXECUTE_RE = re.compile(r"^(?P<pid>\d+) huey INFO Executing archive\.jobs\.queue\.transcribe\b")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -245,7 +245,11 @@ def pipeline_once(runner) -> tuple[float, float, int]:
 def story_archive(*args: str, env: dict[str, str]) -> str:
     """Run the ``story-archive`` command installed beside this Python; return what it printed."""
     script = Path(sys.executable).parent / "story-archive"
-    cmd = [str(script)] if script.exists() else [sys.executable, "-c", "from archive.cli import main; main()"]
+    cmd = (
+        [str(script)]
+        if script.exists()
+        else [sys.executable, "-c", "from archive.shell.cli import main; main()"]
+    )
     done = subprocess.run([*cmd, *args], env=env, capture_output=True, text=True)
     if done.returncode != 0:
         raise RuntimeError(f"story-archive {args[0]} failed: {done.stderr[-2000:]}")
@@ -504,7 +508,7 @@ def run_worker(workers: int) -> None:
     logging.basicConfig(level=logging.WARNING, format="%(process)d %(name)s %(levelname)s %(message)s")
     logging.getLogger("ingest.transcription").setLevel(logging.INFO)
     logging.getLogger("huey").setLevel(logging.INFO)
-    from archive.cli import main
+    from archive.shell.cli import main
 
     sys.argv = ["story-archive", "worker", "--workers", str(workers)]
     main()
@@ -560,7 +564,8 @@ def bench_process_workers(workers: int) -> dict:
 
 def bench_thread_workers(workers: int) -> dict:
     """The warm round with Huey thread workers in this process, as ``story-archive serve`` runs them."""
-    from ingest import jobs, transcription
+    from archive import jobs
+    from ingest import transcription
 
     with temp_instance(f"threads-{workers}") as inst:
         with inst.app.app_context():

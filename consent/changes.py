@@ -28,9 +28,11 @@ from datetime import date, datetime, time
 from sqlalchemy import select, update
 
 from archive.crypto import hash_secret, new_consent_secret
+from archive.erasure import schedule_scrub
 from archive.errors import NotAllowed, ValidationFailed
 from archive.extensions import db
 from archive.indexing import purge_pending, queue_removal, sync_story
+from archive.jobs import JobKind
 from archive.media import remove_media_files
 from archive.models import (
     Consent,
@@ -72,8 +74,6 @@ GUARDIAN_LIMIT = N_(
 CHECK_PERSON = (
     "Tick the box to confirm you have checked that this person is the storyteller or their guardian."
 )
-# Jobs that would make a recording educators hear; stopped when the audio is removed.
-PUBLISH_AUDIO_JOB = "publish_audio"
 
 
 @dataclass(frozen=True)
@@ -172,8 +172,6 @@ class Effects:
         A removal from the index only marks the document deleted; its words stay in the segment's
         files until the segment is rewritten, so the scrub a withdrawal runs is run here too.
         """
-        from .withdrawal import schedule_scrub  # withdrawal builds on records, as this module does
-
         remove_media_files(self.media_paths)
         purge_pending()
         if self.left_index:
@@ -213,7 +211,7 @@ def _drop_recordings(consent: Consent) -> list[str]:
         update(Job)
         .where(
             Job.story_id.in_(story_ids),
-            Job.kind == PUBLISH_AUDIO_JOB,
+            Job.kind == JobKind.PUBLISH_AUDIO,
             Job.state.in_((JobState.QUEUED, JobState.WAITING_FOR_MODEL)),
         )
         .values(state=JobState.CANCELLED, claim=None, finished_at=utcnow())

@@ -1,6 +1,6 @@
 """Consent expiry: a story whose consent period ended is hidden at once, and withdrawn after a grace period.
 
-``expire_consents`` does both steps and is idempotent; it runs as a Huey periodic task on the job queue
+``expire_consents`` does both steps and is idempotent; it runs as the periodic ``EXPIRE_CONSENTS`` job
 (every quarter hour, in ``serve``'s embedded workers and in ``story-archive worker``) and
 as ``story-archive expire-consents`` for cron. The publication rule already refuses a story the moment
 its period ends (it compares ``expires_at`` with the clock on every request); this job makes that
@@ -23,18 +23,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app
-from huey import crontab
 from sqlalchemy import select, update
 
 from archive.extensions import db
-from archive.indexing import purge_pending, queue_removal
+from archive.indexing import purge_pending, queue_removal, run_scrub
 from archive.models import Consent, ConsentStatus, Story, utcnow
-from ingest.jobs import huey, job_context
 
 from .changes import N_
 from .reconsent import due_for_reconsent
 from .records import guardian_limit, record_event
-from .withdrawal import run_scrub, withdraw
+from .withdrawal import withdraw
 
 log = logging.getLogger(__name__)
 
@@ -170,10 +168,3 @@ def mark_expired(consent_id: str, now: datetime) -> bool:
     db.session.commit()
     purge_pending()
     return True
-
-
-@huey.periodic_task(crontab(minute="*/15"))
-def expire_consents_periodically() -> None:
-    """Huey periodic task: ``expire_consents`` every quarter hour."""
-    with job_context():
-        expire_consents()

@@ -25,6 +25,7 @@ from archive.crypto import hash_secret, new_consent_secret
 from archive.errors import Conflict, ValidationFailed
 from archive.extensions import db
 from archive.indexing import sync_story
+from archive.jobs import JobKind, submit
 from archive.media import published_recording
 from archive.models import (
     Consent,
@@ -43,7 +44,6 @@ from archive.models import (
 from archive.publication import publishable
 
 from .changes import (
-    PUBLISH_AUDIO_JOB,
     Effects,
     Uses,
     apply_narrowing,
@@ -246,8 +246,6 @@ def renew(story: Story, terms: ConsentTerms, actor_id: int) -> Renewed:
 def _remake_recordings(consent: Consent) -> None:
     """Make the recording educators hear for published recorded stories that may be heard now and
     have none (audio given again, or the voice to be disguised), when the listening copy is still kept."""
-    from ingest.published_audio import schedule_published_audio  # ingest builds on consent's records
-
     for item in consent.stories:
         if item.kind != "audio" or not publishable(item, Modality.AUDIO) or published_recording(item.id):
             continue
@@ -257,9 +255,9 @@ def _remake_recordings(consent: Consent) -> None:
         waiting = db.session.scalar(
             select(Job.id).where(
                 Job.story_id == item.id,
-                Job.kind == PUBLISH_AUDIO_JOB,
+                Job.kind == JobKind.PUBLISH_AUDIO,
                 Job.state.in_((JobState.QUEUED, JobState.RUNNING, JobState.WAITING_FOR_MODEL)),
             )
         )
         if listening is not None and waiting is None:
-            schedule_published_audio(item)
+            submit(item.id, JobKind.PUBLISH_AUDIO)

@@ -14,108 +14,63 @@ so its words never reach a transcript, the review text, the index, the library o
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import BinaryIO
-
-from flask import current_app
 from sqlalchemy import select
 
-from archive.crypto import new_id
-from archive.errors import NotFound, ValidationFailed
+from archive.errors import NotFound
 from archive.extensions import db
-from archive.media import NOTHING_HERE, consent_recording_copy, derived_dir, media_root
-from archive.models import Consent, MediaFile, MediaKind
-from ingest.audio import AudioRejected, Limits, listening_copy
-from ingest.recordings import StagedRecording, stage_recording
-
-# The form field a refusal is reported on.
-FIELD = "consent_recording"
-# Said when a consent recording is too long: most likely the story's recording, chosen in the wrong field.
-WRONG_FIELD_HINT = (
-    " A consent recording holds only the consent being read out and agreed to; the story itself goes "
-    "in the Recording field above."
-)
+from archive.media import NOTHING_HERE
+from archive.models import Consent, ConsentStatus, MediaFile, MediaKind, Story
 
 
-def consent_limits(config) -> Limits:
-    """The story-recording limits, with the consent recording's own size and duration caps."""
-    return replace(
-        Limits.from_config(config),
-        max_bytes=int(config["MAX_CONSENT_RECORDING_BYTES"]),
-        max_seconds=float(config["MAX_CONSENT_RECORDING_SECONDS"]),
-    )
+def consent_recording_copy(media_id: str, consent_id: str | None = None) -> MediaFile:
+    """Return the tag-free copy of a consent recording; raise NotFound otherwise.
 
-
-def _refused(err: AudioRejected) -> ValidationFailed:
-    message = err.message + (WRONG_FIELD_HINT if err.reason in ("too_long", "too_large") else "")
-    return ValidationFailed({FIELD: [message]})
-
-
-@dataclass
-class StagedConsentRecording:
-    """A consent recording that passed the checks, and its tag-free copy, both under hidden names."""
-
-    original: StagedRecording
-    copy_path: Path
-    copy_media_type: str
-    staged_copy_path: Path | None = None
-
-    def keep(self, story_id: str) -> MediaFile:
-        """Move both files into place under generated names and add their rows (in the caller's
-        transaction); return the copy's row."""
-        self.original.keep(story_id, MediaKind.CONSENT_RECORDING)
-        final = derived_dir() / f"{new_id()}{self.copy_path.suffix}"
-        os.replace(self.copy_path, final)
-        self.staged_copy_path, self.copy_path = self.copy_path, final
-        copy = MediaFile(
-            story_id=story_id,
-            kind=MediaKind.CONSENT_LISTENING,
-            path=str(final.relative_to(media_root())),
-            media_type=self.copy_media_type,
-            size_bytes=final.stat().st_size,
-            duration_s=self.original.info.duration_s,
-        )
-        db.session.add(copy)
-        return copy
-
-    def unkeep(self) -> None:
-        """Undo ``keep`` after a failed commit: both files go back to their staged names."""
-        self.original.unkeep()
-        if self.staged_copy_path is not None:
-            os.replace(self.copy_path, self.staged_copy_path)
-            self.copy_path, self.staged_copy_path = self.staged_copy_path, None
-
-    def discard(self) -> None:
-        """Delete both files (a refused form keeps nothing)."""
-        self.original.discard()
-        if self.staged_copy_path is None:  # a kept copy belongs to its row and stays
-            self.copy_path.unlink(missing_ok=True)
-
-
-def stage_consent_recording(stream: BinaryIO) -> StagedConsentRecording:
-    """Check an uploaded consent recording by content and make its tag-free copy.
-
-    Raise ValidationFailed on the ``consent_recording`` field, leaving nothing on disk, when the file is
-    not a recording the archive reads or is over MAX_CONSENT_RECORDING_BYTES / _SECONDS.
+    Only rows of kind CONSENT_LISTENING qualify, so the id of an original (or of a story's listening
+    copy) finds nothing. With ``consent_id``, the copy must also belong to that consent's story. A
+    withdrawn consent's files are deleted with it; the status is checked as well so that a copy is
+    never served in the moment between the withdrawal's commit and the files' removal.
     """
-    limits = consent_limits(current_app.config)
-    try:
-        staged = stage_recording(stream, limits)
-    except AudioRejected as err:
-        raise _refused(err) from err
-    try:
-        # The copy is encoded from the upload itself: ffmpeg writes no tag of the source (see
-        # ingest.audio.listening_copy), and ``.incoming-`` marks it as not yet part of any story.
-        copy = listening_copy(staged.path, derived_dir() / f".incoming-{new_id()}", limits)
-    except AudioRejected as err:
-        staged.discard()
-        raise _refused(err) from err
-    except BaseException:
-        staged.discard()
-        raise
-    return StagedConsentRecording(staged, copy.path, copy.media_type)
+    stmt = (
+        select(MediaFile)
+        .join(Story, Story.id == MediaFile.story_id)
+        .join(Consent, Consent.id == Story.consent_id)
+        .where(
+            MediaFile.id == media_id,
+            MediaFile.kind == MediaKind.CONSENT_LISTENING,
+            Consent.status != ConsentStatus.WITHDRAWN,
+        )
+    )
+    if consent_id is not None:
+        stmt = stmt.where(Consent.id == consent_id)
+    media = db.session.scalar(stmt)
+    if media is None:
+        raise NotFound(NOTHING_HERE)
+    return media
+
+
+# Consent recordings listed per page on the admin's page: each row holds a player, kept idle until
+# pressed (preload="none"), so a page of them costs only its HTML.
+CONSENT_RECORDINGS_PER_PAGE = 50
+
+
+def consent_recording_copies(page: int = 1):
+    """Return one page of consent recordings, newest first: (Flask-SQLAlchemy Pagination of the copies'
+    rows, [(copy, story), ...] for that page).
+
+    Withdrawn consents have no recordings left (withdrawal deletes them); they are excluded by status
+    as well, like everywhere a copy is looked up.
+    """
+    stmt = (
+        select(MediaFile)
+        .join(Story, Story.id == MediaFile.story_id)
+        .join(Consent, Consent.id == Story.consent_id)
+        .where(MediaFile.kind == MediaKind.CONSENT_LISTENING, Consent.status != ConsentStatus.WITHDRAWN)
+        .order_by(MediaFile.created_at.desc(), MediaFile.id)
+    )
+    pages = db.paginate(stmt, page=page, per_page=CONSENT_RECORDINGS_PER_PAGE, error_out=False, count=True)
+    ids = {media.story_id for media in pages.items}
+    stories = {s.id: s for s in db.session.scalars(select(Story).where(Story.id.in_(ids)))} if ids else {}
+    return pages, [(media, stories[media.story_id]) for media in pages.items]
 
 
 def recordings_of(consent: Consent) -> list[MediaFile]:

@@ -23,6 +23,8 @@ from archive.models import (
 )
 from archive.text import clean_line
 
+from .form_versions import current_form
+
 # The width of Consent.form_version; PostgreSQL refuses longer values with an error, not a message.
 FORM_VERSION_CHARS = 40
 PLACE_CHARS = 200
@@ -86,8 +88,6 @@ def with_form(terms: ConsentTerms, story_language: str) -> ConsentTerms:
     With no form written for that language, the typed ``form_version`` label stays as it is (the
     way consents were recorded before forms were documents).
     """
-    from .form_versions import current_form  # form_versions builds on this module's events
-
     form = db.session.get(ConsentForm, terms.form_id) if terms.form_id is not None else None
     if terms.form_id is None:
         form = current_form(story_language)

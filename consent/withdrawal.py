@@ -4,7 +4,7 @@ What it leaves nowhere, in order:
 
 1. the database, in one transaction: text, title, transcript, spans, known identifiers, free tags,
    media rows, job errors, the consent's witness, place and coming-of-age date; teaching sets keep the
-   story's place but lose the educators' words about it (``archive.teaching.forget_withdrawn``);
+   story's place but lose the educators' words about it (``archive.erasure.forget_teaching``);
    SQLite's ``secure_delete`` zeroes the freed space, and a WAL checkpoint (TRUNCATE) right after the
    commit drops the log's older copies of the pages;
 2. media: originals, listening copies, published recordings, consent recordings;
@@ -22,8 +22,10 @@ import logging
 from sqlalchemy import delete, select, update
 
 from archive.database import checkpoint_wal
+from archive.erasure import forget_teaching, schedule_scrub
 from archive.extensions import db
-from archive.indexing import IndexBusy, current_index, purge_pending, queue_removal
+from archive.indexing import purge_pending, queue_removal
+from archive.jobs import WITHDRAWN as JOB_WITHDRAWN
 from archive.media import remove_media_files
 from archive.models import (
     Consent,
@@ -39,17 +41,10 @@ from archive.models import (
     story_tags,
     utcnow,
 )
-from archive.teaching import forget_withdrawn
-from ingest.jobs import huey, job_context
 
 from .records import record_event
 
 log = logging.getLogger(__name__)
-
-# What a story's jobs say once it is withdrawn (a running job says it too when it stops).
-JOB_WITHDRAWN = (
-    "The storyteller withdrew their consent, so the recording was not transcribed and nothing was kept."
-)
 
 
 def withdraw(
@@ -132,7 +127,7 @@ def withdraw(
     locked.witness_encrypted = None
     locked.place_encrypted = None
     locked.comes_of_age_on = None
-    forget_withdrawn(story_ids)
+    forget_teaching(story_ids)
     record_event(locked, "withdrawn", channel, actor_id)
     db.session.commit()
     db.session.expire_all()
@@ -147,40 +142,3 @@ def withdraw(
         log.warning("WAL checkpoint after a withdrawal was blocked by a reader; SQLite's next one will do it")
     schedule_scrub()
     return True
-
-
-def schedule_scrub() -> None:
-    """Have the index segments that hold deleted stories rewritten: in this request with
-    ``JOBS_IMMEDIATE``, else by a worker. Call it after a story left the index (a withdrawal, or a
-    narrowing that takes the story out of the library), once the removal is committed."""
-    if huey.immediate:
-        run_scrub()
-        return
-    try:
-        scrub_index()
-    except Exception:  # the change stands: a queue that is down must not turn it into an error
-        log.exception("scrub not sent to the queue; the expiry job (every quarter hour) runs it")
-
-
-@huey.task(retries=3, retry_delay=10)
-def scrub_index() -> None:
-    """Huey task: rewrite the index segments that hold deleted documents (see ``run_scrub``)."""
-    with job_context():
-        run_scrub(raise_busy=True)
-
-
-def run_scrub(raise_busy: bool = False) -> bool:
-    """Remove what is still queued, then rewrite the segments that hold deleted stories' words.
-
-    Idempotent and stateless: the index itself says which segments hold deleted documents, so a scrub
-    lost with a worker is done by the next one (the expiry job runs one every time). Returns whether
-    something was rewritten; a busy index is retried (``raise_busy``) or left for the next run.
-    """
-    purge_pending()
-    try:
-        return current_index().scrub()
-    except IndexBusy:
-        if raise_busy:
-            raise
-        log.warning("index busy: the scrub of deleted stories waits for the next run")
-        return False

@@ -19,9 +19,22 @@ import re
 import shutil
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from archive.errors import Conflict
 from archive.extensions import db
+from archive.jobs import (
+    WITHDRAWN,
+    JobCancelled,
+    JobKind,
+    claim,
+    enqueue,
+    finish,
+    latest,
+    progress_reporter,
+    requeue,
+    watch,
+)
 from archive.languages import language_name
 from archive.media import keep_derived_copy, media_root
 from archive.models import (
@@ -37,23 +50,10 @@ from archive.models import (
     utcnow,
 )
 from archive.publication import change_while_consented
-from consent.withdrawal import JOB_WITHDRAWN as WITHDRAWN
 
 from .audio import AudioRejected, Limits, ListeningCopy, listening_copy, normalise
-from .jobs import (
-    JobCancelled,
-    claim,
-    enqueue,
-    finish,
-    huey,
-    job_context,
-    progress_reporter,
-    requeue,
-    watch,
-)
-from .published_audio import JOB_KIND as PUBLISH_AUDIO
-from .published_audio import publish_audio
 from .redaction import refresh_detected_spans
+from .speech_models import locate, model_commands
 from .transcript_edit import from_rows, is_typed
 from .transcription import DECODE_SHARE, ModelMissing, model_for, transcribe_wav
 
@@ -68,22 +68,10 @@ NOT_WAITING = "The story no longer waits for a transcript (it was changed while 
 _ATTEMPT_RE = re.compile(r"(?P<work>\.work-)?(?P<job>[\w-]+)-(?P<claim>[0-9a-f]{16})(?P<suffix>\.\w+)?")
 
 
-# Huey runs the task again if it raises: that happens only before the claim (a locked database, say),
-# since every later error is handled, so a message is not lost to a moment's lock.
-@huey.task(retries=2, retry_delay=10)
-def transcribe_story(job_id: str) -> None:
-    """Huey task: run one transcription job (see ``run_transcription``)."""
-    with job_context():
-        run_transcription(job_id)
-
-
-# Every kind of job, by Job.kind: ``jobs.enqueue`` and recovery send a job's message to its task.
-TASKS = {"transcribe": transcribe_story, PUBLISH_AUDIO: publish_audio}
-
-
 def run_transcription(job_id: str) -> str:
-    """Claim and run a transcription job; return the state it ended in, or "skipped" when the job was
-    not waiting (a duplicate message, or one for a job that is running elsewhere or finished)."""
+    """Claim and run a transcription job (the ``TRANSCRIBE`` handler); return the state it ended in,
+    or "skipped" when the job was not waiting (a duplicate message, or one for a job that is running
+    elsewhere or finished)."""
     token = claim(job_id)
     if token is None:
         log.info("job %s is not queued (running elsewhere or finished): message ignored", job_id)
@@ -258,13 +246,9 @@ def _retry_or_fail(job_id: str, token: str, message: str) -> str:
 
 def retry(story: Story) -> Job:
     """Queue a failed story's transcription again (the facilitator's or admin's retry button)."""
-    from archive.errors import Conflict
-
     if story.status not in (StoryStatus.FAILED, StoryStatus.NEEDS_MODEL):
         raise Conflict("Only a story whose transcription failed or waits for a model can be retried.")
-    job = db.session.scalar(
-        select(Job).where(Job.story_id == story.id, Job.kind == "transcribe").order_by(Job.created_at.desc())
-    )
+    job = latest(story.id, JobKind.TRANSCRIBE)
     if job is None:
         raise Conflict("This story has no recording to transcribe.")
     requeue(job)
@@ -282,11 +266,7 @@ def _requeue_waiting(language: str) -> list[Job]:
     ).all()
     jobs = []
     for story in stories:
-        job = db.session.scalar(
-            select(Job)
-            .where(Job.story_id == story.id, Job.kind == "transcribe")
-            .order_by(Job.created_at.desc())
-        )
+        job = latest(story.id, JobKind.TRANSCRIBE)
         # Only a job still waiting: one closed for a typed transcript (close_for_typed_transcript) stays.
         if job is not None and job.state == JobState.WAITING_FOR_MODEL:
             requeue(job)
@@ -308,8 +288,6 @@ def resume_waiting_for(language: str) -> int:
 def requeue_waiting_with_model() -> int:
     """Move back to processing the stories waiting for a model that is now installed (recovery sends
     their messages); return how many. Catches a model added while no worker ran, or by hand."""
-    from .speech_models import locate
-
     languages = db.session.scalars(
         select(Story.language).where(Story.status == StoryStatus.NEEDS_MODEL).distinct()
     ).all()
@@ -324,10 +302,6 @@ def requeue_waiting_with_model() -> int:
 
 def waiting_for_models() -> list[tuple[str, str, int, list[str]]]:
     """(code, name, stories waiting, commands that would bring a model) per language with waiting stories."""
-    from sqlalchemy import func
-
-    from .speech_models import model_commands
-
     rows = db.session.execute(
         select(Story.language, func.count())
         .where(Story.status == StoryStatus.NEEDS_MODEL)
@@ -380,7 +354,9 @@ def close_for_typed_transcript(story_id: str) -> None:
     """
     open_states = (JobState.QUEUED, JobState.WAITING_FOR_MODEL, JobState.FAILED)
     for job in db.session.scalars(
-        select(Job).where(Job.story_id == story_id, Job.kind == "transcribe", Job.state.in_(open_states))
+        select(Job).where(
+            Job.story_id == story_id, Job.kind == JobKind.TRANSCRIBE, Job.state.in_(open_states)
+        )
     ):
         job.state = JobState.SUPERSEDED
         job.claim = None

@@ -1,7 +1,7 @@
 """Commands for speech: ``transcribe`` one recording, and ``models`` (list, install, add).
 
-Registered in ``archive.cli.register_commands``. Vosk and the model registry are imported only when a
-command runs, so starting the application does not load them.
+Registered by the app shell (``archive.shell.commands``). Vosk itself is loaded only when a recording
+is transcribed, so starting the application does not load it.
 """
 
 from __future__ import annotations
@@ -18,6 +18,11 @@ from flask.cli import with_appcontext
 
 from archive.errors import ArchiveError
 from archive.languages import is_language, language_name
+
+from .audio import Limits
+from .audio_jobs import resume_waiting_for
+from .speech_models import CATALOGUE, add, install, installed, locate, models_folder, registrations
+from .transcription import transcribe_file
 
 
 def _language(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -83,9 +88,6 @@ def _download_reporter() -> Callable[[int, int | None], None] | None:
 @with_appcontext
 def transcribe(file: Path, lang: str, as_json: bool) -> None:
     """Transcribe one recording offline, through the same decoding and recognition as an upload."""
-    from .audio import Limits
-    from .transcription import transcribe_file
-
     limits = Limits.from_config(current_app.config)
     with _progress_bar("Transcribing", 1000) as advance:
         report = (lambda f: advance(round(f * 1000))) if advance else None
@@ -108,8 +110,6 @@ def models() -> None:
 @with_appcontext
 def list_models() -> None:
     """Show the models that can transcribe, and the ones that can be installed."""
-    from .speech_models import CATALOGUE, installed, models_folder, registrations
-
     click.echo(f"Models folder: {models_folder()}")
     usable = installed()
     seen: set[str] = set()
@@ -150,8 +150,6 @@ def list_models() -> None:
 @with_appcontext
 def install_model(lang: str, sha256: str | None, url: str | None, archive: Path | None) -> None:
     """Download, verify and install the Vosk model for LANG; an interrupted download resumes."""
-    from .speech_models import install, locate
-
     report = _download_reporter()
     try:
         result = install(lang, sha256=sha256, url=url, archive=archive, progress=report)
@@ -178,8 +176,6 @@ def install_model(lang: str, sha256: str | None, url: str | None, archive: Path 
 @with_appcontext
 def add_model(lang: str, path: Path) -> None:
     """Use the Vosk model folder at PATH (already unpacked on this machine) for LANG."""
-    from .speech_models import add
-
     try:
         model = add(lang, path)
     except ArchiveError as err:
@@ -190,8 +186,6 @@ def add_model(lang: str, path: Path) -> None:
 
 def _resume_waiting(lang: str) -> None:
     """Queue the recordings that waited for this language's model, and say how many."""
-    from .audio_jobs import resume_waiting_for
-
     count = resume_waiting_for(lang)
     if count:
         plural = "s" if count != 1 else ""

@@ -25,6 +25,19 @@ from flask import current_app
 from sqlalchemy import select
 
 from archive.extensions import db
+from archive.jobs import (
+    WITHDRAWN,
+    JobCancelled,
+    JobKind,
+    claim,
+    enqueue,
+    finish,
+    latest,
+    progress_reporter,
+    requeue,
+    submit,
+    watch,
+)
 from archive.media import keep_derived_copy, media_root, published_recording
 from archive.models import (
     Consent,
@@ -40,41 +53,19 @@ from archive.models import (
     Transcript,
 )
 from archive.publication import change_while_consented, publishable
-from consent.withdrawal import JOB_WITHDRAWN
 
 from .audio import AudioRejected, Limits, ListeningCopy, normalise
 from .audio_redaction import AudioUnmappable, TextSpan, redact_audio, redaction_intervals
-from .jobs import (
-    JobCancelled,
-    claim,
-    enqueue,
-    finish,
-    huey,
-    job_context,
-    new_job,
-    progress_reporter,
-    requeue,
-    watch,
-)
 from .transcript_edit import from_rows
 from .transcription import DECODE_SHARE
 
 log = logging.getLogger(__name__)
 
-JOB_KIND = "publish_audio"
 #: The smallest padding used, whatever AUDIO_REDACTION_PADDING_MS says: the Opus encoder works in
 #: 20 ms frames, and the recogniser's word edges are rougher than that.
 MIN_PADDING_S = 0.030
 
 NOT_WANTED = "The story is no longer published with its recording, so no published recording was made."
-WITHDRAWN = JOB_WITHDRAWN
-
-
-@huey.task(retries=2, retry_delay=10)
-def publish_audio(job_id: str) -> None:
-    """Huey task: make one story's published recording (see ``run_publish_audio``)."""
-    with job_context():
-        run_publish_audio(job_id)
 
 
 def schedule_published_audio(story: Story) -> Job | None:
@@ -85,17 +76,12 @@ def schedule_published_audio(story: Story) -> Job | None:
     """
     if story.kind != "audio" or not publishable(story, Modality.AUDIO):
         return None
-    job = new_job(story.id, JOB_KIND)
-    db.session.commit()
-    try:
-        enqueue(job)
-    except Exception:
-        log.exception("job %s saved but not sent to the queue; the next worker start sends it", job.id)
-    return job
+    return submit(story.id, JobKind.PUBLISH_AUDIO)
 
 
 def run_publish_audio(job_id: str) -> str:
-    """Claim and run a publish_audio job; return the state it ended in ("skipped" if not queued)."""
+    """Claim and run a publish_audio job (the ``PUBLISH_AUDIO`` handler); return the state it ended
+    in ("skipped" if not queued)."""
     token = claim(job_id)
     if token is None:
         log.info("job %s is not queued (running elsewhere or finished): message ignored", job_id)
@@ -235,9 +221,7 @@ def published_audio(story: Story) -> PublishedAudio | None:
     """The state of a recorded story's published recording; None for a typed or unpublished story."""
     if story.kind != "audio" or story.status != StoryStatus.PUBLISHED:
         return None
-    job = db.session.scalar(
-        select(Job).where(Job.story_id == story.id, Job.kind == JOB_KIND).order_by(Job.created_at.desc())
-    )
+    job = latest(story.id, JobKind.PUBLISH_AUDIO)
     return PublishedAudio(
         heard=publishable(story, Modality.AUDIO),
         disguised=bool(story.consent.voice_disguise),

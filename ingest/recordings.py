@@ -6,6 +6,7 @@ ffmpeg finds in the bytes. Nothing is left in ``media/`` when a recording is ref
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from archive.media import media_root
 from archive.models import MediaFile, MediaKind
 
 from .audio import AudioInfo, AudioRejected, Limits, _megabytes, probe
+
+log = logging.getLogger(__name__)
 
 # Stored originals get a suffix from the container ffmpeg recognised, never from the upload's name.
 _SUFFIXES = {
@@ -142,4 +145,6 @@ def sweep_abandoned_uploads(now: float | None = None) -> int:
                     removed += 1
             except FileNotFoundError:
                 continue  # its request committed or cleaned up meanwhile
+    if removed:
+        log.warning("removed %s upload(s) staged by requests that never finished", removed)
     return removed

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from archive.errors import Conflict, NotFound, ValidationFailed
 from archive.extensions import db
 from archive.indexing import current_index, indexed_form
+from archive.jobs import JobKind, latest
 from archive.media import media_root
 from archive.models import (
     ConsentStatus,
@@ -350,9 +351,7 @@ def awaiting_transcript() -> list[AwaitingTranscript]:
 
 
 def _latest_job(story_id: str) -> Job | None:
-    return db.session.scalar(
-        select(Job).where(Job.story_id == story_id, Job.kind == "transcribe").order_by(Job.created_at.desc())
-    )
+    return latest(story_id, JobKind.TRANSCRIBE)
 
 
 def story_awaiting_transcript(story_id: str) -> AwaitingTranscript:

@@ -89,16 +89,6 @@ def _flash_reasons(err: ValidationFailed) -> None:
             flash(message, "error")
 
 
-@bp.app_template_filter("clock")
-def clock(seconds: float | None) -> str:
-    """Format a time in the recording as m:ss.ss (h:mm:ss.ss past an hour)."""
-    if seconds is None:
-        return "?"
-    minutes, secs = divmod(float(seconds), 60)
-    hours, minutes = divmod(int(minutes), 60)
-    return f"{hours}:{minutes:02d}:{secs:05.2f}" if hours else f"{minutes}:{secs:05.2f}"
-
-
 @bp.route("/")
 @role_required(Role.REVIEWER)
 def queue():

@@ -40,6 +40,7 @@ from urllib.request import Request, urlopen
 
 from flask import current_app, has_app_context
 
+from archive import PROJECT_ROOT
 from archive.errors import ArchiveError
 from archive.languages import is_language, language_name
 
@@ -162,8 +163,6 @@ def models_folder() -> Path:
     configured = os.environ.get("ARCHIVE_SPEECH_MODELS_DIR")
     if configured:
         return Path(configured)
-    from archive import PROJECT_ROOT
-
     return Path(os.environ.get("ARCHIVE_INSTANCE_PATH", str(PROJECT_ROOT / "instance"))) / "models"
 
 

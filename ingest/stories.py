@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
-import unicodedata
 from dataclasses import dataclass, replace
 from typing import BinaryIO
 
@@ -15,13 +13,13 @@ from sqlalchemy.exc import IntegrityError
 from archive.crypto import IdentifierCipher
 from archive.errors import ValidationFailed
 from archive.extensions import db
+from archive.jobs import JobKind, enqueue, new_job
 from archive.languages import is_language
 from archive.models import ConsentMethod, IdentifierRole, KnownIdentifier, Story, StoryStatus, Tag
-from archive.text import clean_line, clean_text
-from consent.recordings import StagedConsentRecording, stage_consent_recording
+from archive.text import clean_line, clean_text, slugify
 from consent.records import ConsentTerms, grant, validate_terms, with_form
 
-from .jobs import enqueue, new_job
+from .consent_recordings import StagedConsentRecording, stage_consent_recording
 from .recordings import StagedRecording, stage_recording
 from .redaction import known_identifier_spans, refresh_detected_spans
 
@@ -47,14 +45,8 @@ class Ingested:
     secret: str | None  # None when the submission had been saved before (a resent form)
 
 
-_SLUG_RE = re.compile(r"[^a-z0-9]+")
 # How often a story is written again after losing a race for a new free tag to another story.
 SAVE_ATTEMPTS = 3
-
-
-def slugify(label: str) -> str:
-    folded = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()
-    return _SLUG_RE.sub("-", folded).strip("-")[:60]
 
 
 def _cleaned(sub: TypedStorySubmission) -> TypedStorySubmission:
@@ -314,7 +306,7 @@ def _save(
         if recording is not None:
             recording.keep(story.id)
             moved.append(recording)
-            job = new_job(story.id, "transcribe")
+            job = new_job(story.id, JobKind.TRANSCRIBE)
         if consent_recording is not None:
             # Kept, not queued: the only job is the story's own transcription, which reads ORIGINAL.
             consent_recording.keep(story.id)

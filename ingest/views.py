@@ -1,13 +1,14 @@
-"""Facilitators: bring in a typed story with its consent, see the consent card, follow own stories."""
+"""Facilitators: bring in a story (typed or recorded) with its consent, see the consent card, follow
+their own stories and their transcription. The consent pages for those stories (consent given again,
+a story taken back, a new secret) are consent's (``consent.views.staff``)."""
 
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 from flask import (
     Blueprint,
-    abort,
     current_app,
     flash,
     make_response,
@@ -17,40 +18,23 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from sqlalchemy import select
-from wtforms import (
-    BooleanField,
-    DateField,
-    HiddenField,
-    RadioField,
-    SelectField,
-    StringField,
-    TextAreaField,
-)
-from wtforms.validators import Optional
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
 
 from archive import vocabulary
-from archive.auth import role_required
-from archive.errors import Conflict, NotAllowed, ValidationFailed
+from archive.auth import own_story_or_404, role_required
+from archive.errors import ValidationFailed
 from archive.extensions import db
 from archive.forms import EmptyForm, MultiCheckboxField, apply_reasons, choices, lines
+from archive.jobs import JobKind, latest
 from archive.languages import languages
-from archive.models import ConsentMethod, Job, Role, Story, StoryStatus, utcnow
+from archive.models import Job, Role, Story, StoryStatus, utcnow
 from consent.expiry import expiry_notice
 from consent.form_versions import usable_forms
-from consent.reconsent import (
-    CAME_OF_AGE,
-    NOT_DUE,
-    came_of_age,
-    due_for_reconsent,
-    is_due,
-    renew,
-    renewal_form,
-)
+from consent.forms import ConsentFields, start_of
+from consent.reconsent import is_due
 from consent.records import ConsentTerms
-from consent.withdrawal import withdraw
 
 from .audio_jobs import retry as retry_transcription
 from .published_audio import published_audio
@@ -58,39 +42,6 @@ from .speech_models import model_commands
 from .stories import TypedStorySubmission, ingest_typed_story, stage_uploads
 
 bp = Blueprint("ingest", __name__, url_prefix="/ingest")
-
-PURPOSES = [
-    ("teaching", "Teaching health workers in a closed course"),
-    ("public", "A public library anyone can read"),
-    ("research", "Research"),
-]
-MODALITIES = [("text", "The written story (with identifiers removed)"), ("audio", "The voice recording")]
-METHODS = [
-    (ConsentMethod.SIGNED.value, "Signed the form"),
-    (ConsentMethod.THUMBPRINT.value, "Thumbprint on the form"),
-    (ConsentMethod.VERBAL_RECORDED.value, "Said aloud and recorded"),
-    (ConsentMethod.GUARDIAN.value, "A guardian agreed on behalf of a minor"),
-    (ConsentMethod.GUARDIAN_ADULT.value, "A guardian agreed on behalf of an adult who cannot consent"),
-]
-
-
-class ConsentFields(FlaskForm):
-    """What a storyteller agrees to, asked the same way at ingest and when they consent again."""
-
-    purposes = MultiCheckboxField(
-        "The storyteller agreed the story may be used for", choices=choices(PURPOSES)
-    )
-    modalities = MultiCheckboxField("What may be used", choices=choices(MODALITIES))
-    voice_disguise = BooleanField("The recording may be heard only with the voice disguised")
-    method = RadioField("How consent was given", choices=choices(METHODS), validate_choice=False)
-    witness = StringField("Witness name (needed for thumbprint or guardian)")
-    place = StringField("Where consent was taken (village, clinic)")
-    given_on = DateField("Consent given on", validators=[Optional()])
-    expires_on = DateField("Consent ends on (leave empty for no end)", validators=[Optional()])
-    comes_of_age_on = DateField(
-        "The storyteller comes of age on (needed when a guardian consents for a minor)",
-        validators=[Optional()],
-    )
 
 
 class TypedStoryForm(ConsentFields):
@@ -158,7 +109,7 @@ class TypedStoryForm(ConsentFields):
                 voice_disguise=bool(self.voice_disguise.data),
                 form_id=_form_id(self.form_id.data),
                 place=self.place.data or "",
-                given_at=_start_of(self.given_on.data),
+                given_at=start_of(self.given_on.data),
                 expires_at=datetime.combine(self.expires_on.data, time.min) if self.expires_on.data else None,
                 comes_of_age_on=self.comes_of_age_on.data,
             ),
@@ -171,14 +122,6 @@ def _form_id(raw: str | None) -> int | None:
     if not raw:
         return None
     return int(raw) if raw.isdigit() and len(raw) <= 9 else -1
-
-
-def _start_of(day: date | None) -> datetime | None:
-    """Consent given today starts now; on an earlier day, at that day's start."""
-    if day is None:
-        return None
-    now = utcnow()
-    return now if day == now.date() else datetime.combine(day, time.min)
 
 
 REASON_FIELDS = {
@@ -265,22 +208,12 @@ def new_story():
                 flash("This story was saved already; it was not saved twice.")
                 return redirect(url_for("ingest.story", story_id=result.story.id))
             response = make_response(
-                render_template("ingest/card.html", story=result.story, secret=result.secret), 201
+                render_template("consent/staff/card.html", story=result.story, secret=result.secret), 201
             )
             response.headers["Cache-Control"] = "no-store"
             return response
     status = 400 if form.is_submitted() else 200
     return render_template("ingest/new.html", form=form), status
-
-
-def own_story_or_404(story_id: str) -> Story:
-    """Return a story this facilitator brought in (admins: any); 404 otherwise, withdrawn included."""
-    story = db.session.get(Story, story_id)
-    if story is None or story.status == StoryStatus.WITHDRAWN:
-        abort(404)
-    if current_user.role != Role.ADMIN and story.facilitator_id != current_user.id:
-        abort(404)
-    return story
 
 
 @bp.route("/stories")
@@ -294,128 +227,9 @@ def my_stories():
     )
 
 
-@bp.route("/reconsent")
-@role_required(Role.FACILITATOR)
-def reconsent():
-    """Stories whose storyteller should be asked to consent again: own ones (admins: all), and why."""
-    mine = None if current_user.role == Role.ADMIN else current_user.id
-    # stamp=False: a page that anyone's browser may load never writes; the reason is computed anyway.
-    due = due_for_reconsent(utcnow(), facilitator_id=mine, stamp=False)
-    return render_template("ingest/reconsent.html", due=due, came_of_age=CAME_OF_AGE)
-
-
-class RenewalForm(ConsentFields):
-    """The consent the storyteller gives again, on the current form: chosen afresh, as at ingest."""
-
-    def fill(self, story: Story, of_age: bool) -> None:
-        # A storyteller who came of age consents themself (or, unable to, through a guardian for an adult).
-        # No recording is taken here, so "said aloud and recorded" is not offered (renew refuses it too).
-        self.method.choices = choices(
-            m
-            for m in METHODS
-            if m[0] != ConsentMethod.VERBAL_RECORDED and not (of_age and m[0] == ConsentMethod.GUARDIAN)
-        )
-        if not self.is_submitted():
-            consent = story.consent
-            self.purposes.data = list(consent.purposes)
-            self.modalities.data = list(consent.modalities)
-            self.voice_disguise.data = consent.voice_disguise
-            self.given_on.data = utcnow().date()
-
-    def terms(self) -> ConsentTerms:
-        """The terms as typed; the service puts in the form version (the current one)."""
-        return ConsentTerms(
-            purposes=frozenset(self.purposes.data or []),
-            modalities=frozenset(self.modalities.data or []),
-            method=self.method.data or "",
-            witness=self.witness.data or "",
-            voice_disguise=bool(self.voice_disguise.data),
-            place=self.place.data or "",
-            given_at=_start_of(self.given_on.data),
-            expires_at=datetime.combine(self.expires_on.data, time.min) if self.expires_on.data else None,
-            comes_of_age_on=self.comes_of_age_on.data,
-        )
-
-
-class WithdrawOnWordForm(FlaskForm):
-    asked = BooleanField(
-        "The storyteller (or their guardian) told me they want their story taken back, and I checked "
-        "it is them"
-    )
-
-
-# Where the service's reasons are shown: these on their fields, the rest (a form version retired a
-# moment ago, say) at the top of the form.
-RENEWAL_FIELDS = {"given_at": "given_on", "expires_at": "expires_on"}
-
-
-def _renewal_page(item: Story, form: RenewalForm, status: int = 200):
-    return (
-        render_template(
-            "ingest/renew.html",
-            story=item,
-            form=form,
-            consent_form=renewal_form(item),
-            of_age=came_of_age(item.consent),
-            default_version=current_app.config["CONSENT_FORM_VERSION"],
-            withdraw_form=WithdrawOnWordForm(formdata=None),
-        ),
-        status,
-    )
-
-
-@bp.route("/reconsent/<story_id>", methods=["GET", "POST"])
-@role_required(Role.FACILITATOR)
-def renew_consent(story_id: str):
-    """Record the consent a storyteller gave again (own stories; admins: all), or offer to."""
-    item = own_story_or_404(story_id)
-    if not is_due(item.consent):
-        raise Conflict(NOT_DUE)
-    form = RenewalForm()
-    form.fill(item, came_of_age(item.consent))
-    if not form.validate_on_submit():
-        return _renewal_page(item, form, 400 if form.is_submitted() else 200)
-    try:
-        renewed = renew(item, form.terms(), current_user.id)
-    except ValidationFailed as err:
-        db.session.rollback()
-        form.form_errors.append("The consent was not recorded: see the messages below.")
-        apply_reasons(form, err.reasons, RENEWAL_FIELDS)
-        return _renewal_page(db.session.get(Story, story_id), form, 400)
-    except NotAllowed:
-        abort(404)  # withdrawn a moment ago
-    item = db.session.get(Story, story_id)
-    if renewed.secret is not None:
-        response = make_response(
-            render_template("ingest/card.html", story=item, secret=renewed.secret, reset=True), 201
-        )
-        response.headers["Cache-Control"] = "no-store"
-        return response
-    flash("The consent given again is recorded; what it leaves out took effect at once.")
-    return redirect(url_for("ingest.story", story_id=item.id))
-
-
-@bp.route("/reconsent/<story_id>/withdraw", methods=["POST"])
-@role_required(Role.FACILITATOR)
-def withdraw_on_word(story_id: str):
-    """Take a story back on its storyteller's word (own stories; admins: all): a withdrawal in full."""
-    item = own_story_or_404(story_id)
-    form = WithdrawOnWordForm()
-    if not form.validate_on_submit():
-        abort(400)
-    if not form.asked.data:
-        flash("Tick the box to confirm the storyteller asked for this and you checked it is them.", "error")
-        return redirect(url_for("ingest.renew_consent", story_id=item.id) + "#withdraw")
-    withdraw(item.consent, channel="staff_web", actor_id=current_user.id)
-    flash("The story was taken back: it is gone from the library and its content is deleted.")
-    return redirect(url_for("ingest.my_stories"))
-
-
 def latest_job(story: Story) -> Job | None:
     """The story's latest transcription job (the published recording's job is shown apart)."""
-    return db.session.scalar(
-        select(Job).where(Job.story_id == story.id, Job.kind == "transcribe").order_by(Job.created_at.desc())
-    )
+    return latest(story.id, JobKind.TRANSCRIBE)
 
 
 @bp.route("/stories/<story_id>")

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from archive import jobs
 from archive.extensions import db
 from archive.media import media_root
 from archive.models import (
@@ -30,7 +31,7 @@ from archive.models import (
     Transcript,
 )
 from consent.withdrawal import withdraw
-from ingest import audio_jobs, jobs
+from ingest import audio_jobs
 from tests.fixtures.audio import fixture
 from tests.fixtures.recordings import files_under, run_queued_jobs
 

@@ -16,10 +16,10 @@ import pytest
 from sqlalchemy import select
 
 from archive.extensions import db
+from archive.jobs import recover
 from archive.media import media_root
 from archive.models import Job, JobState, MediaFile, MediaKind, Story, StoryStatus, Transcript
 from ingest import speech_models
-from ingest.jobs import recover
 from ingest.transcription import model_for
 from tests.fixtures.audio import entry, fixture, tags
 from tests.fixtures.recordings import files_under

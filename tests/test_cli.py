@@ -8,10 +8,10 @@ import sqlite3
 import pytest
 from sqlalchemy import func, select
 
-from archive.demo import DEMO_ACCOUNTS, demo_stories
 from archive.extensions import db
 from archive.models import Story, StoryStatus, User
 from archive.search import SearchIndex
+from archive.shell.demo import DEMO_ACCOUNTS, demo_stories
 
 
 def test_init_is_idempotent(runner):

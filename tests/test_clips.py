@@ -15,10 +15,10 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
+from archive.clock import seconds_param
 from archive.extensions import db
+from archive.library.stories import UNAVAILABLE
 from archive.models import Clip, MediaFile, MediaKind, Story
-from archive.player import seconds_param
-from archive.teaching import UNAVAILABLE
 from tests.fixtures.consents import STORY
 from tests.test_roles import UNKNOWN_ID
 
@@ -307,8 +307,8 @@ def test_a_clip_begun_before_a_withdrawal_is_refused_not_kept(app, published_car
     """The request read the story as published, then the storyteller withdrew it before the write:
     the clip (an educator's words about the story) must not be stored after the withdrawal's erasure."""
     from archive.errors import NotFound
+    from archive.library.clips import ClipInput, create_clip
     from archive.models import User
-    from archive.teaching import ClipInput, create_clip
 
     card = published_card()
     email = quick_user("educator")

@@ -142,7 +142,9 @@ def test_the_command_does_what_the_periodic_job_does(app, published, runner):
 
 
 def test_the_periodic_task_is_registered_on_the_queue(app):
-    from consent.expiry import expire_consents_periodically
-    from ingest.jobs import huey
+    from archive.jobs import TASKS, JobKind, binding, huey
+    from consent.expiry import expire_consents
 
-    assert expire_consents_periodically.task_class in set(huey._registry._periodic_tasks)
+    assert TASKS[JobKind.EXPIRE_CONSENTS].task_class in set(huey._registry._periodic_tasks)
+    with app.app_context():
+        assert binding().handlers[JobKind.EXPIRE_CONSENTS] is expire_consents

@@ -17,8 +17,8 @@ import pytest
 from sqlalchemy import select
 
 from archive.extensions import db
+from archive.library.stories import WITHDRAWN
 from archive.models import ConsentEvent, Story, Transcript
-from archive.teaching import WITHDRAWN
 from tests.fixtures.recordings import files_under
 from tests.fixtures.stories import sign_in_patient
 from tests.test_course_links import make_link

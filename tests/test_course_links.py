@@ -14,10 +14,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from archive.clock import seconds_param
 from archive.extensions import db
+from archive.library.course_links import LINK_ENDED
+from archive.library.stories import UNAVAILABLE
 from archive.models import CourseLink, Story, utcnow
-from archive.player import seconds_param
-from archive.teaching import LINK_ENDED, UNAVAILABLE
 from tests.fixtures.stories import sign_in_patient
 from tests.test_teaching_sets import add, item_ids, new_clip, new_set
 

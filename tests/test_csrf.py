@@ -29,12 +29,15 @@ POSTS: dict[str, tuple[str, dict]] = {
     "admin.tags": ("/admin/tags", {"kind": "topic", "label": "Brand new topic", "category": "communication"}),
     "admin.relabel": ("/admin/tags/{tag}", {"label": "Renamed by a forged form"}),
     "admin.retire": ("/admin/tags/{tag}/retire", {}),
-    "admin.consent_forms": (
+    "consent_admin.consent_forms": (
         "/admin/consent-forms",
         {"language": "sw", "version": "2027-1", "title": "Idhini", "text": "Unakubali…"},
     ),
-    "admin.consent_form": ("/admin/consent-forms/{consent_form}", {"title": "Forged", "text": "Forged text"}),
-    "admin.retire_consent_form": ("/admin/consent-forms/{consent_form}/retire", {}),
+    "consent_admin.consent_form": (
+        "/admin/consent-forms/{consent_form}",
+        {"title": "Forged", "text": "Forged text"},
+    ),
+    "consent_admin.retire_consent_form": ("/admin/consent-forms/{consent_form}/retire", {}),
     "ingest.new_story": ("/ingest/new", {}),  # a whole valid story form, see ``form_for``
     "ingest.retry": ("/ingest/stories/{failed}/retry", {}),  # runs the failed job again
     "review.decisions": ("/review/{waiting}/decisions", {"span-{span}": "rejected"}),
@@ -49,12 +52,12 @@ POSTS: dict[str, tuple[str, dict]] = {
     "consent.narrow_uses": ("/consent/change/uses", {"purposes": "teaching", "modalities": "text"}),
     "consent.change_end": ("/consent/change/period", {"ends_on": "2099-01-01"}),
     "consent_staff.reset": ("/staff/consent/stories/{waiting}/secret", {"checked": "y"}),
-    "ingest.renew_consent": (
+    "consent_staff.renew_consent": (
         "/ingest/reconsent/{due}",
         {"purposes": "teaching", "modalities": "text", "method": "signed"},
     ),
-    "ingest.withdraw_on_word": ("/ingest/reconsent/{due}/withdraw", {"asked": "y"}),
-    # Teaching (archive/teaching.py): the admin owns the world's teaching set, item, clip and link.
+    "consent_staff.withdraw_on_word": ("/ingest/reconsent/{due}/withdraw", {"asked": "y"}),
+    # Teaching (archive/library/): the admin owns the world's teaching set, item, clip and link.
     "teaching.create_set_view": ("/teaching/sets", {"title": "A forged set"}),
     "teaching.edit_set": ("/teaching/sets/{teaching_set}", {"title": "Renamed by a forged form"}),
     "teaching.delete_set_view": ("/teaching/sets/{teaching_set}/delete", {}),

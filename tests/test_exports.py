@@ -10,10 +10,10 @@ from datetime import date
 
 import pytest
 
-from archive.exports import CONSENT_TERMS, CUE_MAX_CHARS, CUE_MAX_SECONDS, cues
 from archive.extensions import db
+from archive.library.exports import CONSENT_TERMS, CUE_MAX_CHARS, CUE_MAX_SECONDS, cues
+from archive.library.stories import UNAVAILABLE
 from archive.models import Story
-from archive.teaching import UNAVAILABLE
 from tests.fixtures.consents import STORY
 from tests.fixtures.stories import sign_in_patient
 from tests.test_roles import UNKNOWN_ID

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from archive import jobs
+from archive.jobs import JobKind
 from archive.search import IndexedStory, SearchIndex
-from consent.withdrawal import scrub_index
 from tests.fixtures.recordings import run_queued_jobs
 
 
@@ -70,7 +71,7 @@ def test_a_withdrawal_queues_the_scrub_and_a_worker_does_it(app):
     with app.app_context():
         idx.add_many([story(1, "quimbrel"), story(2)])
         idx.remove_many(["s001"], scrub=False)  # as withdraw() leaves it
-        scrub_index()  # what withdraw() sends
+        jobs.send(JobKind.SCRUB_INDEX)  # what withdraw() sends
         assert b"quimbrel" in index_bytes(idx.path)
         assert run_queued_jobs() >= 1
         assert b"quimbrel" not in index_bytes(idx.path)

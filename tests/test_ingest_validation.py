@@ -18,8 +18,8 @@ from sqlalchemy import func, select
 
 from archive.extensions import db
 from archive.models import Consent, ConsentEvent, KnownIdentifier, Story, Tag
+from archive.text import slugify
 from ingest.redaction import known_values
-from ingest.stories import slugify
 from tests.conftest import PASSWORD
 from tests.fixtures.stories import (
     STORY_TEXT,

@@ -16,9 +16,9 @@ import pytest
 from sqlalchemy import select
 
 from archive.extensions import db
+from archive.jobs import JobKind, new_job
 from archive.models import Job, JobState, MediaFile, MediaKind, Story
 from ingest.audio_redaction import NO_TIMINGS
-from ingest.jobs import new_job
 from ingest.published_audio import run_publish_audio
 from tests.fixtures import sound
 from tests.fixtures.audio import IMAGEIO_FFMPEG
@@ -161,7 +161,7 @@ def test_withdrawal_deletes_the_published_recording_and_closes_its_job(
     published = file_of(app, media_of(app, up.story_id)[MediaKind.PUBLISHED])
     assert published.is_file()
     with app.app_context():  # a second job, still waiting in the queue when the storyteller withdraws
-        waiting = new_job(up.story_id, "publish_audio")
+        waiting = new_job(up.story_id, JobKind.PUBLISH_AUDIO)
         db.session.commit()
         waiting_id = waiting.id
         db.session.remove()

@@ -1,7 +1,7 @@
 """Timings of a published text: each kept word keeps its transcript time, each label covers the words
 it hides, and nothing is timed when the transcript cannot vouch for the text."""
 
-from archive.timings import passage_times, time_at
+from archive.library.timings import passage_times, time_at
 from ingest.published_timings import published_timings
 from ingest.redaction import Span, redact_mapped
 from ingest.transcript_edit import TimedWord

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from archive import jobs
 from archive.extensions import db
 from archive.models import Job, JobState, MediaFile, Story, StoryStatus
-from ingest import jobs
 from tests.fixtures.audio import fixture
 from tests.fixtures.recordings import files_under, send_recording
 from tests.fixtures.stories import read_card

@@ -18,10 +18,10 @@ from sqlalchemy import select
 
 from archive.errors import Conflict
 from archive.extensions import db
+from archive.jobs import recover
 from archive.models import Job, JobState, MediaFile, MediaKind, Story, Transcript
 from ingest import speech_models
 from ingest.audio_jobs import resume_waiting_for, retry, run_transcription
-from ingest.jobs import recover
 from ingest.transcript_edit import TimedWord, from_rows, to_rows, tokens, typed_words
 from tests.fixtures.audio import entry
 

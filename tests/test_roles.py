@@ -82,28 +82,34 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("admin.tags", "POST"): Access("/admin/tags", {ADMIN}, (400, None)),  # empty form
     ("admin.relabel", "POST"): Access("/admin/tags/{tag}", {ADMIN}, (400, None)),  # no label
     ("admin.retire", "POST"): Access("/admin/tags/{unknown_tag}/retire", {ADMIN}, (404, None)),
-    ("admin.consent_recordings", "GET"): Access("/admin/consent-recordings", {ADMIN}),
+    ("consent_admin.consent_recordings", "GET"): Access("/admin/consent-recordings", {ADMIN}),
     # Heard by admins and the storyteller only; other staff, its uploader included, get a 404.
-    ("admin.consent_recording", "GET"): Access(
+    ("consent_admin.consent_recording", "GET"): Access(
         "/admin/consent-recordings/{consent_recording}", {ADMIN}, refused=404
     ),
-    ("admin.consent_forms", "GET"): Access("/admin/consent-forms", {ADMIN}),
-    ("admin.consent_forms", "POST"): Access("/admin/consent-forms", {ADMIN}, (400, None)),  # empty form
-    ("admin.consent_form", "GET"): Access("/admin/consent-forms/{consent_form}", {ADMIN}),
+    ("consent_admin.consent_forms", "GET"): Access("/admin/consent-forms", {ADMIN}),
+    ("consent_admin.consent_forms", "POST"): Access(
+        "/admin/consent-forms", {ADMIN}, (400, None)
+    ),  # empty form
+    ("consent_admin.consent_form", "GET"): Access("/admin/consent-forms/{consent_form}", {ADMIN}),
     # An empty correction of a version nobody signed: refused with a message (no title, no text).
-    ("admin.consent_form", "POST"): Access("/admin/consent-forms/{consent_form}", {ADMIN}, (400, None)),
-    ("admin.retire_consent_form", "POST"): Access(
+    ("consent_admin.consent_form", "POST"): Access(
+        "/admin/consent-forms/{consent_form}", {ADMIN}, (400, None)
+    ),
+    ("consent_admin.retire_consent_form", "POST"): Access(
         "/admin/consent-forms/{unknown_tag}/retire", {ADMIN}, (404, None)
     ),
-    ("admin.consent_events_csv", "GET"): Access("/admin/consent-events.csv", {ADMIN}),
+    ("consent_admin.consent_events_csv", "GET"): Access("/admin/consent-events.csv", {ADMIN}),
     # One consent's terms: other staff get the same 404 as for an id that never existed.
-    ("admin.consent_fhir", "GET"): Access("/admin/consents/{consent}/fhir", {ADMIN}, refused=404),
-    ("ingest.reconsent", "GET"): Access("/ingest/reconsent", {FACILITATOR, ADMIN}),
+    ("consent_admin.consent_fhir", "GET"): Access("/admin/consents/{consent}/fhir", {ADMIN}, refused=404),
+    ("consent_staff.reconsent", "GET"): Access("/ingest/reconsent", {FACILITATOR, ADMIN}),
     # Recording a consent given again: {due} is the facilitator's story whose consent is due again.
-    ("ingest.renew_consent", "GET"): Access("/ingest/reconsent/{due}", {FACILITATOR, ADMIN}),
-    ("ingest.renew_consent", "POST"): Access("/ingest/reconsent/{due}", {FACILITATOR, ADMIN}, (400, None)),
+    ("consent_staff.renew_consent", "GET"): Access("/ingest/reconsent/{due}", {FACILITATOR, ADMIN}),
+    ("consent_staff.renew_consent", "POST"): Access(
+        "/ingest/reconsent/{due}", {FACILITATOR, ADMIN}, (400, None)
+    ),
     # Taken back on the storyteller's word: without the box ticked, back to the form with a message.
-    ("ingest.withdraw_on_word", "POST"): Access(
+    ("consent_staff.withdraw_on_word", "POST"): Access(
         "/ingest/reconsent/{due}/withdraw", {FACILITATOR, ADMIN}, (302, "/ingest/reconsent/{due}")
     ),
     ("ingest.new_story", "GET"): Access("/ingest/new", {FACILITATOR, ADMIN}),
@@ -155,7 +161,7 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("consent_staff.reset", "POST"): Access(
         "/staff/consent/stories/{waiting}/secret", {FACILITATOR, ADMIN}, (302, "/ingest/stories/{waiting}")
     ),
-    # Teaching sets and clips (archive/teaching.py). {teaching_set} is a shared set of another educator
+    # Teaching sets and clips (archive/library/). {teaching_set} is a shared set of another educator
     # with a clip {teaching_clip}; changes are tried on unknown ids (404: nothing to say it exists).
     ("teaching.sets", "GET"): Access("/teaching/sets", {EDUCATOR, ADMIN}),
     ("teaching.create_set_view", "POST"): Access(
@@ -193,8 +199,8 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("teaching.delete_clip_view", "POST"): Access("/clips/{unknown}/delete", {EDUCATOR, ADMIN}, (404, None)),
     ("teaching.transcript", "GET"): Access("/stories/{published}/transcript.txt", {EDUCATOR, ADMIN}),
     # Students without an account: the link is the key. The set's first story is typed (nothing to hear).
-    ("teaching.course", "GET"): Access("/course/{course_token}", EVERYONE),
-    ("teaching.course_audio", "GET"): Access(
+    ("course.page", "GET"): Access("/course/{course_token}", EVERYONE),
+    ("course.audio", "GET"): Access(
         "/course/{course_token}/stories/{teaching_story}/audio", EVERYONE, (404, None)
     ),
 }

@@ -12,9 +12,9 @@ import io
 import re
 from urllib.parse import quote
 
+from archive.clock import seconds_param
 from archive.extensions import db
 from archive.models import Story
-from archive.player import seconds_param
 from tests.test_search_facets import shelve
 
 

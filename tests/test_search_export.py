@@ -10,8 +10,8 @@ from datetime import timedelta
 
 import pytest
 
-from archive import search_export
 from archive.extensions import db
+from archive.library import search_csv as search_export
 from archive.models import Story, utcnow
 from tests.fixtures.stories import STORY_TEXT
 from tests.test_search_facets import shelve

@@ -54,7 +54,7 @@ def test_serve_stops_on_a_signal_with_its_job_workers(tmp_path, signum):
     }
     env.pop("ARCHIVE_DATABASE_URL", None)
     with subprocess.Popen(
-        [sys.executable, "-c", "from archive.cli import main; main()", "serve", "--port", str(port)],
+        [sys.executable, "-c", "from archive.shell.cli import main; main()", "serve", "--port", str(port)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

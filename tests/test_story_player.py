@@ -15,8 +15,9 @@ import re
 import pytest
 from flask import render_template_string
 
-from archive import player
+from archive.clock import clock, seconds_param
 from archive.extensions import db
+from archive.library import player
 from archive.models import Story
 from tests.fixtures.stories import sign_in_patient
 
@@ -82,7 +83,7 @@ def test_a_timed_story_has_the_player_segments_with_timestamps_and_no_word_marku
     first = timings[0][2]
     stamp = f"{first:.2f}".rstrip("0").rstrip(".")
     assert f'<a class="ts" href="?t={stamp}#player" data-seek="{stamp}"' in page
-    shown = player.clock(first)
+    shown = clock(first)
     assert f'aria-label="Listen from {shown}">{shown}</a>' in page and "." not in shown
 
 
@@ -329,5 +330,5 @@ def test_the_payload_counts_offsets_as_a_browser_does():
     shown = player.timed_transcript(text, timings, cue=1.3)
     assert shown[0].offset == 0 and '<mark class="cue">sick</mark>' in shown[0].html
     assert player.entry_at(timings, 99) is None and player.entry_at(None, 1) is None
-    assert player.clock(3725) == "1:02:05" and player.clock(74.9) == "1:14"
-    assert player.seconds_param(12.0) == "12" and player.seconds_param(74.5) == "74.5"
+    assert clock(3725) == "1:02:05" and clock(74.9) == "1:14"
+    assert seconds_param(12.0) == "12" and seconds_param(74.5) == "74.5"

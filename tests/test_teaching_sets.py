@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from archive.crypto import hash_token
 from archive.extensions import db
+from archive.library.stories import UNAVAILABLE, WITHDRAWN
 from archive.models import (
     Clip,
     Consent,
@@ -27,7 +28,7 @@ from archive.models import (
     User,
     utcnow,
 )
-from archive.teaching import UNAVAILABLE, WITHDRAWN, set_count
+from consent.uses import set_count
 from tests.conftest import PG_URL
 from tests.fixtures.consents import STORY, shelve_typed_story
 from tests.fixtures.stories import sign_in_patient

@@ -7,7 +7,7 @@ import os
 import time
 from pathlib import Path
 
-from ingest.jobs import recover
+from archive.jobs import recover
 from ingest.recordings import ABANDONED_AFTER_SECONDS
 
 

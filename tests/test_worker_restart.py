@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from archive import PROJECT_ROOT, create_app
+from archive import PROJECT_ROOT, create_app, jobs
 from archive.auth import NewUser, create_user
 from archive.database import init_database
 from archive.extensions import db
 from archive.models import Job, JobState, MediaFile, MediaKind, Story, StoryStatus, Transcript
 from consent.records import ConsentTerms
-from ingest import audio_jobs, jobs
+from ingest import audio_jobs
 from ingest.recordings import stage_recording
 from ingest.stories import TypedStorySubmission, ingest_typed_story
 from tests.fixtures.recordings import files_under
@@ -63,7 +63,7 @@ def start_worker(folder: Path, log: Path) -> subprocess.Popen:
     env["ARCHIVE_INSTANCE_PATH"] = str(folder)
     with log.open("ab") as out:  # the child keeps its own copy of the descriptor
         return subprocess.Popen(
-            [sys.executable, "-c", "from archive.cli import main; main()", "worker"],
+            [sys.executable, "-c", "from archive.shell.cli import main; main()", "worker"],
             cwd=PROJECT_ROOT,
             env=env,
             stdin=subprocess.DEVNULL,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .errors import ValidationFailed
+from archive.errors import ValidationFailed
 
 # A segment ends at the first sentence end after this many characters (~40 words, ~15 s of speech),
 # or at the first space after the longer limit when the text has no punctuation (a raw transcript).
@@ -83,19 +83,6 @@ def _first_time(timings: Sequence[Sequence] | None, ends: list[int], start: int,
     if i < len(timings) and timings[i][0] < end:
         return float(timings[i][2])
     return None
-
-
-def clock(seconds: float) -> str:
-    """Return ``seconds`` as a listener reads a time: 0:12, 4:05, 1:02:03."""
-    whole = int(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def seconds_param(seconds: float) -> str:
-    """Return ``seconds`` as a URL writes it (``t=12``, ``t=12.5``): short, and stable for a given time."""
-    return f"{seconds:.2f}".rstrip("0").rstrip(".")
 
 
 def parse_cue(value: str | None) -> float | None:

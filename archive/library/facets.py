@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import vocabulary
-from .search import SearchPage
+from archive import vocabulary
+from archive.search import SearchPage
 
 FREE_TAGS = "Other tags"
 

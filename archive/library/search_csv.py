@@ -1,6 +1,6 @@
 """A library search's metadata as CSV: one row per story found, with its stable URL and a citation.
 
-The search is the page's own (``archive.library``), run once for up to ``MAX_ROWS`` stories; the
+The search is the page's own (``archive.library.query``), run once for up to ``MAX_ROWS`` stories; the
 rows then come from the database a batch at a time, each story checked against the publication rule
 again, so a story withdrawn or narrowed since it was indexed is never listed. No story text is ever
 written: titles, tags, dates, what the consent allows now, and where the first match is heard.
@@ -18,15 +18,17 @@ from flask import url_for
 from sqlalchemy import select
 from sqlalchemy.orm import defer, joinedload, selectinload
 
+from archive.clock import seconds_param
+from archive.extensions import db
+from archive.indexing import current_index, purge_pending
+from archive.languages import language_name
+from archive.models import Modality, Story, utcnow
+from archive.publication import publishable
+from archive.search import Fragment, first_mark
+from archive.text import spreadsheet_cell as cell
+
 from .exports import citation
-from .extensions import db
-from .indexing import current_index, purge_pending
-from .languages import language_name
-from .models import Modality, Story, utcnow
-from .player import seconds_param
-from .publication import publishable
-from .search import Fragment, first_mark
-from .text import spreadsheet_cell as cell
+from .query import query_index
 from .timings import time_at
 
 # The most rows one export lists; the last line says when a search found more.
@@ -64,10 +66,8 @@ def search_csv_rows(query) -> Iterator[str]:
     The search runs before the first line is produced, so a refused query raises ``ValidationFailed``
     here, not half-way through a response.
     """
-    from .library import _query_index
-
     masked = purge_pending(timeout=0.5)
-    result = _query_index(replace(query, page=1), masked, per_page=MAX_ROWS, snippets=False)
+    result = query_index(replace(query, page=1), masked, per_page=MAX_ROWS, snippets=False)
     ids = [hit.id for hit in result.hits]
     words = current_index().marked_words(query.text)
     return _lines(ids, result.total, words, utcnow().date())

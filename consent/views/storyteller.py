@@ -8,129 +8,30 @@ anything are POSTs with a CSRF token, and a GET only ever shows. Messages are tr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
-from flask_babel import format_date, gettext, lazy_gettext, ngettext
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, PasswordField, StringField
-from wtforms.validators import DataRequired, Length, Optional
+from flask import Blueprint, flash, g, redirect, render_template, url_for
+from flask_babel import format_date, gettext
 
 from archive import ratelimit
-from archive.errors import NotAllowed, RateLimited, ValidationFailed
+from archive.errors import NotAllowed, NotFound, RateLimited, ValidationFailed
 from archive.extensions import db
-from archive.forms import EmptyForm, MultiCheckboxField, apply_reasons
+from archive.forms import EmptyForm, apply_reasons
 from archive.media import published_recording, send_private
-from archive.models import Consent, Modality, Purpose, Story, StoryStatus, User, utcnow
+from archive.models import Consent, Story, StoryStatus, User, utcnow
 from archive.publication import publishable
-from archive.teaching import set_count
+from archive.templating import TemplateHelpers
 
-from . import selfservice
-from .changes import N_, BeyondGuardianLimit, Uses, change_period, events_of, narrow, period_from
-from .expiry import storyteller_notice
-from .recordings import copy_for_storyteller, recordings_of
-from .records import record_event
-from .withdrawal import withdraw
+from .. import selfservice
+from ..changes import BeyondGuardianLimit, change_period, events_of, narrow, period_from
+from ..expiry import storyteller_notice
+from ..forms import CodeForm, PeriodForm, UsesForm
+from ..recordings import copy_for_storyteller, recordings_of
+from ..records import record_event
+from ..uses import hearable, set_count
+from ..withdrawal import withdraw
+from ..words import ACTOR_WORDS, consent_words, event_detail
 
 bp = Blueprint("consent", __name__, url_prefix="/consent")
-
-# The words a storyteller reads for each use and each kind of material.
-PURPOSE_WORDS = {
-    Purpose.TEACHING: N_("teaching health workers in a closed course"),
-    Purpose.PUBLIC: N_("a library open to the public"),
-    Purpose.RESEARCH: N_("research"),
-}
-MODALITY_WORDS = {
-    Modality.TEXT: N_("the written story"),
-    Modality.AUDIO: N_("the recording of your voice"),
-}
-METHOD_WORDS = {
-    "signed": N_("you signed a form"),
-    "thumbprint": N_("you gave your thumbprint"),
-    "verbal_recorded": N_("you said yes aloud and it was recorded"),
-    "guardian": N_("your guardian agreed for you, with a witness"),
-    "guardian_adult": N_("a guardian agreed for you, because you could not agree yourself, with a witness"),
-}
-EVENT_WORDS = {
-    "granted": N_("You gave your consent"),
-    "viewed": N_("You opened this page"),
-    "changed": N_("Your consent was changed"),
-    "withdrawn": N_("Your story was taken back"),
-    "expired": N_("The time you agreed to ended"),
-    "secret_reset": N_("You were given a new secret"),
-    "reconsent_due": N_("You were asked to give your consent again"),
-    "renewed": N_("You gave your consent again"),
-}
-# Who acted, by role only: storytellers see no staff names.
-ACTOR_WORDS = {
-    "patient_web": N_("by you, on this website"),
-    "admin": N_("by an administrator"),
-    "facilitator": N_("by a health worker"),
-    "reviewer": N_("by a reviewer"),
-}
-
-
-class _Catalogue:
-    """WTForms' own messages, looked up in the storyteller's catalogue (WTForms has no Swahili)."""
-
-    def gettext(self, string: str) -> str:
-        return gettext(string)
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return ngettext(singular, plural, n)
-
-
-# The WTForms messages the storyteller's forms can show, so the catalogue has them.
-WTFORMS_MESSAGES = (N_("Not a valid date value."),)
-
-
-class StorytellerForm(FlaskForm):
-    """A form on the storyteller's pages: every message it can show is in their language."""
-
-    class Meta:
-        def get_translations(self, form):
-            return _Catalogue()
-
-
-TOO_LONG = N_("This is longer than anything printed on the card. Check it and try again.")
-
-
-class CodeForm(StorytellerForm):
-    code = StringField(
-        lazy_gettext("Code on your card"),
-        validators=[
-            DataRequired(lazy_gettext("Type the code from your card.")),
-            Length(max=40, message=lazy_gettext(TOO_LONG)),
-        ],
-    )
-    secret = PasswordField(
-        lazy_gettext("Secret on your card"),
-        validators=[
-            DataRequired(lazy_gettext("Type the secret from your card.")),
-            Length(max=60, message=lazy_gettext(TOO_LONG)),
-        ],
-    )
-
-
-class UsesForm(StorytellerForm):
-    purposes = MultiCheckboxField(lazy_gettext("What your story may be used for"))
-    modalities = MultiCheckboxField(lazy_gettext("What may be used"))
-
-    def fill(self, consent: Consent) -> None:
-        """Offer only what the consent allows now: this form can remove uses, never add them."""
-        self.purposes.choices = [(p, gettext(PURPOSE_WORDS[p])) for p in consent.purposes]
-        self.modalities.choices = [(m, gettext(MODALITY_WORDS[m])) for m in consent.modalities]
-        if not self.is_submitted():
-            self.purposes.data = list(consent.purposes)
-            self.modalities.data = list(consent.modalities)
-
-    def uses(self) -> Uses:
-        return Uses(frozenset(self.purposes.data or ()), frozenset(self.modalities.data or ()))
-
-
-class PeriodForm(StorytellerForm):
-    ends_on = DateField(lazy_gettext("Last day"), validators=[Optional()])
-    no_end = BooleanField(lazy_gettext("No end date"))
 
 
 @dataclass(frozen=True)
@@ -148,44 +49,6 @@ def _story_language():
     consent = selfservice.signed_in_consent()
     if consent is not None and consent.stories:
         g.story_language = consent.stories[0].language
-
-
-@bp.app_template_filter("consent_words")
-def consent_words(value: str, table: str) -> str:
-    """Translate a consent term (a purpose, a method, an event ...) into the storyteller's words."""
-    words = {
-        "purpose": PURPOSE_WORDS,
-        "modality": MODALITY_WORDS,
-        "method": METHOD_WORDS,
-        "event": EVENT_WORDS,
-    }[table]
-    return gettext(words[value]) if value in words else value
-
-
-@bp.app_template_filter("event_detail")
-def event_detail(detail: str) -> str:
-    """Say what a ``changed`` event changed in the storyteller's words (details are kept in English)."""
-    if detail.endswith(" removed") and detail[: -len(" removed")] in {*Purpose, *Modality}:
-        term = detail[: -len(" removed")]
-        table = "purpose" if term in set(Purpose) else "modality"
-        return gettext("removed: %(what)s", what=consent_words(term, table))
-    if detail.startswith("form v"):
-        version, _, who = detail[len("form v") :].partition(", ")
-        words = gettext("consent form version %(version)s", version=version)
-        if who == "by the storyteller who came of age":
-            words += "; " + gettext("given by you, now that you have come of age")
-        return words
-    if detail.startswith("came of age on "):
-        day = date.fromisoformat(detail.rsplit(" ", 1)[1])
-        return gettext("you came of age on %(date)s", date=format_date(day, "long"))
-    if detail == "period ended now":
-        return gettext("ended now")
-    if detail == "period end removed":
-        return gettext("no end date")
-    if detail.startswith("period end set to "):
-        day = date.fromisoformat(detail.rsplit(" ", 1)[1])
-        return gettext("last day: %(date)s", date=format_date(day, "long"))
-    return detail
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -216,18 +79,6 @@ def _signed_in_or_start():
     if consent is None:
         return None, redirect(url_for("consent.start"))
     return consent, None
-
-
-def _hearable(story: Story) -> bool:
-    """Whether the storyteller may hear the story's published recording here: it exists and the
-    consent (active) still covers the audio. Teaching is not needed: it is their own story."""
-    consent = story.consent
-    return bool(
-        story.status == StoryStatus.PUBLISHED
-        and consent.status == "active"
-        and consent.modality_audio
-        and published_recording(story.id) is not None
-    )
 
 
 def _notice(consent: Consent) -> str | None:
@@ -261,7 +112,7 @@ def mine():
     return render_template(
         "consent/mine.html",
         consent=consent,
-        stories=[StoryView(s, publishable(s), _hearable(s)) for s in consent.stories],
+        stories=[StoryView(s, publishable(s), hearable(s)) for s in consent.stories],
         expired=consent.expires_at is not None and consent.expires_at <= utcnow(),
         events=[(e, _actor_words(e, roles)) for e in events],
         views=sum(s.view_count or 0 for s in consent.stories),
@@ -282,8 +133,8 @@ def story_audio(story_id: str):
     """
     consent = selfservice.signed_in_consent()
     story = next((s for s in consent.stories if s.id == story_id), None) if consent else None
-    if story is None or not _hearable(story):
-        abort(404)
+    if story is None or not hearable(story):
+        raise NotFound()
     return send_private(published_recording(story.id))
 
 
@@ -397,3 +248,6 @@ def signout():
     if EmptyForm().validate_on_submit():
         selfservice.sign_out()
     return redirect(url_for("consent.start"))
+
+
+TEMPLATE_HELPERS = TemplateHelpers(filters={"consent_words": consent_words, "event_detail": event_detail})

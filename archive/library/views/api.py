@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, request, url_for
 
-from .auth import role_required
-from .extensions import csrf
-from .library import LibraryQuery, search_library, visible_story_or_404
-from .models import Role
+from archive.auth import role_required
+from archive.extensions import csrf
+from archive.models import Role
+
+from ..query import LibraryQuery, search_library
+from ..stories import visible_story
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # read-only GET endpoints; no cookie-authenticated writes live here
@@ -59,7 +61,7 @@ def search():
 @bp.route("/stories/<story_id>")
 @role_required(Role.EDUCATOR)
 def story(story_id: str):
-    item = visible_story_or_404(story_id)
+    item = visible_story(story_id)
     return json_response(
         {
             "id": item.id,

@@ -1,24 +1,41 @@
-"""The ``story-archive`` command line (also reachable as ``flask --app archive``)."""
+"""The commands of ``story-archive`` (and ``flask --app archive``), registered on every app.
+
+Each area keeps its own commands (``ingest.cli``, ``ingest.identifiers.cli``, ``consent.cli``); this
+module adds the site's (serve, worker, init, demo, accounts, index, backup) and registers them all.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import sys
 from pathlib import Path
 
 import click
-from flask import Flask
-from flask.cli import FlaskGroup, with_appcontext
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+from waitress import serve as waitress_serve
 
-from . import create_app
+from archive import jobs
+from archive.auth import NewUser
+from archive.auth import create_user as make_user
+from archive.database import backup as run_backup
+from archive.database import init_database, refresh_statistics
+from archive.errors import ValidationFailed
+from archive.extensions import db
+from archive.indexing import reindex_all
+from consent.cli import reconsent_due
+from consent.expiry import expire_consents as run_expiry
+from ingest.cli import models, transcribe
+from ingest.identifiers.cli import redact_eval, redact_spans
+from ingest.identifiers.lexicon import english
+
+from .demo import load_demo
 
 
 def register_commands(app: Flask) -> None:
-    from consent.cli import reconsent_due
-    from ingest.cli import models, transcribe
-    from ingest.identifiers.cli import redact_eval, redact_spans
-
+    """Add every command to ``app.cli``."""
     commands = (
         serve,
         worker,
@@ -45,13 +62,6 @@ def register_commands(app: Flask) -> None:
 @with_appcontext
 def serve(host: str, port: int, threads: int) -> None:
     """Run the web server (waitress), after bringing the database up to date."""
-    from flask import current_app
-    from waitress import serve as waitress_serve
-
-    from ingest import jobs
-
-    from .database import init_database
-
     init_database()
     app = current_app._get_current_object()
     consumer = None
@@ -60,8 +70,6 @@ def serve(host: str, port: int, threads: int) -> None:
         # Embedded job workers (threads) share this process and this app.
         jobs.use_app(app)
         sent = jobs.recover()
-        import consent.expiry  # noqa: F401  registers the periodic expiry task
-
         consumer = jobs.huey.create_consumer(workers=workers, worker_type="thread", periodic=True)
         # Huey's consumer takes SIGINT, SIGTERM and SIGHUP for itself when it starts, as it would in a
         # process of its own, and then only sets a flag that nothing here reads: Ctrl+C and a service
@@ -97,19 +105,14 @@ def _stop_serving(signum, frame) -> None:
 @with_appcontext
 def worker(workers: int) -> None:
     """Run job workers only (transcription), e.g. on more machines with ARCHIVE_QUEUE_URL=redis://..."""
-    import logging
-
-    from ingest import jobs
-
-    from .extensions import db
-
     # A worker's log is its only voice: jobs taken back, duplicates ignored, failures (ids, never content).
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     sent = jobs.recover()
     click.echo(f"{sent} waiting job(s) queued; starting {workers} worker process(es).")
-    db.engine.dispose()  # each worker process opens its own connections
-    import consent.expiry  # noqa: F401  registers the periodic expiry task
-
+    # The worker processes are forked from this one and run their jobs in this app; each opens its
+    # own database connections.
+    jobs.use_app(current_app._get_current_object())
+    db.engine.dispose()
     consumer = jobs.huey.create_consumer(workers=workers, worker_type="process", periodic=True)
     consumer.run()
 
@@ -119,9 +122,7 @@ def worker(workers: int) -> None:
 def expire_consents() -> None:
     """Hide stories whose consent period ended, withdraw those past CONSENT_EXPIRY_GRACE_DAYS, and scrub
     the index (what the workers' periodic job does every quarter hour; for cron)."""
-    from consent.expiry import expire_consents as run
-
-    report = run()
+    report = run_expiry()
     click.echo(
         f"{len(report.expired)} consent(s) expired (stories hidden), "
         f"{len(report.withdrawn)} withdrawn after the grace period."
@@ -133,10 +134,6 @@ def expire_consents() -> None:
 def init() -> None:
     """Create or upgrade the database, seed the vocabulary, create the search index, and build the
     word lists of identifier detection (once per machine)."""
-    from ingest.identifiers.lexicon import english
-
-    from .database import init_database
-
     init_database()
     click.echo("Database, vocabulary and search index are ready.")
     english()  # seconds the first time on a machine, so no reviewer waits for it
@@ -147,9 +144,6 @@ def init() -> None:
 @with_appcontext
 def demo() -> None:
     """Load a dozen demo stories and demo accounts (once; running it again changes nothing)."""
-    from .database import init_database
-    from .demo import load_demo
-
     init_database()
     report = load_demo()
     click.echo(report)
@@ -161,10 +155,6 @@ def demo() -> None:
 @with_appcontext
 def create_user(email: str, role: str) -> None:
     """Create a staff account. The password is asked for, or read from STORY_ARCHIVE_PASSWORD."""
-    from .auth import NewUser
-    from .auth import create_user as make_user
-    from .errors import ValidationFailed
-
     password = os.environ.get("STORY_ARCHIVE_PASSWORD")
     if not password:
         if not sys.stdin.isatty():
@@ -182,9 +172,6 @@ def create_user(email: str, role: str) -> None:
 @with_appcontext
 def reindex(procs: int) -> None:
     """Rebuild the search index from the database (only stories that pass the publication rule)."""
-    from .database import refresh_statistics
-    from .indexing import reindex_all
-
     count = reindex_all(procs=procs)
     refresh_statistics()
     click.echo(f"Indexed {count} published stor{'y' if count == 1 else 'ies'}.")
@@ -195,21 +182,8 @@ def reindex(procs: int) -> None:
 @with_appcontext
 def backup(dest: Path) -> None:
     """Copy the database (online, consistent), the search index and media into DEST."""
-    from .database import backup as run_backup
-
     try:
         copied = run_backup(dest)
     except (FileExistsError, NotImplementedError) as err:
         raise click.ClickException(str(err)) from err
     click.echo(f"Backed up {', '.join(copied)} to {dest}.")
-
-
-def main() -> None:
-    """Entry point of the ``story-archive`` command."""
-    cli = FlaskGroup(
-        create_app=create_app,
-        add_default_commands=True,
-        add_version_option=False,
-        help="story-archive: patients' stories, with consent, for teaching.",
-    )
-    cli.main(prog_name="story-archive")

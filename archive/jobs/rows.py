@@ -1,40 +1,33 @@
-"""Background jobs: Huey carries the messages, the ``jobs`` table holds the truth.
+"""Job rows: what the pages read about a background job (state, progress, error), and how a worker
+claims, reports on and finishes one.
 
-Pages read the job row (state, progress, error), never the queue. A job is claimed with a conditional
-UPDATE, so a message delivered twice runs the job once. A worker that dies mid-job leaves a row in
-``running`` whose heartbeat goes stale: each claim also schedules a watch message (``watch_job``) that
-any live worker runs once the heartbeat could be stale, and ``recover`` runs when a worker starts, so
-the job is queued again whether its worker restarts at once, later, or never.
-Embedded default: Huey on SQLite in ``instance/jobs.db``; ``QUEUE_URL=redis://...`` for many workers.
-In tests ``JOBS_IMMEDIATE`` runs each job inside the request that queued it.
+A job is claimed with a conditional UPDATE, so a message delivered twice runs the job once. A worker
+heartbeats while it works (``progress_reporter``); a running job whose heartbeat goes stale belongs to
+a stopped worker and is taken back (``take_back``, see ``archive.jobs.recovery``).
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import secrets
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta
-from pathlib import Path
+from datetime import timedelta
 
-from flask import Flask, current_app, has_app_context
-from huey import MemoryHuey
-from huey.storage import RedisStorage, SqliteStorage
+from flask import current_app
 from sqlalchemy import select, update
 
 from archive.extensions import db
 from archive.models import Job, JobState, Story, StoryStatus, utcnow
 
-from .recordings import sweep_abandoned_uploads
+from .kinds import JobKind
 
 log = logging.getLogger(__name__)
 
-# Bound at import so tasks can be declared; ``configure_queue`` points it at the real storage.
-huey = MemoryHuey("story-archive", results=False, utc=True)
-
-_worker_app: Flask | None = None
+# What a story's jobs say once it is withdrawn (a running job says it too when it stops).
+WITHDRAWN = (
+    "The storyteller withdrew their consent, so the recording was not transcribed and nothing was kept."
+)
 
 
 class JobCancelled(Exception):
@@ -45,46 +38,20 @@ class JobCancelled(Exception):
         self.message = message
 
 
-def configure_queue(app: Flask) -> None:
-    """Point the queue at the configured storage (SQLite file by default, Redis when configured)."""
-    url = app.config.get("QUEUE_URL")
-    if url:
-        huey.storage_class = RedisStorage
-        huey.storage_kwargs = {"url": url}
-    else:
-        huey.storage_class = SqliteStorage
-        huey.storage_kwargs = {"filename": str(Path(app.instance_path) / "jobs.db")}
-    huey.immediate = bool(app.config.get("JOBS_IMMEDIATE"))
-    huey.storage = huey.create_storage()
-    app.extensions["huey"] = huey
-
-
-def use_app(app: Flask) -> None:
-    """Run jobs in ``app`` (the embedded workers of ``serve`` share the web server's app)."""
-    global _worker_app
-    _worker_app = app
-
-
-@contextlib.contextmanager
-def job_context():
-    """Run inside the current app (immediate mode, CLI) or this worker process's own app."""
-    global _worker_app
-    if has_app_context():
-        yield
-        return
-    if _worker_app is None:
-        from archive import create_app
-
-        _worker_app = create_app()
-    with _worker_app.app_context():
-        yield
-
-
-def new_job(story_id: str, kind: str) -> Job:
+def new_job(story_id: str, kind: JobKind) -> Job:
     """Add a queued job row (in the caller's transaction); call ``enqueue`` after committing."""
+    if not kind.has_row:
+        raise ValueError(f"jobs of kind {kind} have no row")
     job = Job(story_id=story_id, kind=kind, state=JobState.QUEUED)
     db.session.add(job)
     return job
+
+
+def latest(story_id: str, kind: JobKind) -> Job | None:
+    """The story's most recent job of ``kind``, or None."""
+    return db.session.scalar(
+        select(Job).where(Job.story_id == story_id, Job.kind == kind).order_by(Job.created_at.desc()).limit(1)
+    )
 
 
 def claim(job_id: str) -> str | None:
@@ -234,88 +201,3 @@ def take_back(job: Job, stale_after: float) -> str | None:
         "failed for good" if last_try else "queued again",
     )
     return values["state"]
-
-
-def recover() -> int:
-    """Bring back what stopped workers left; run when a worker (or ``serve``) starts.
-
-    Stale running jobs are queued again (or failed after their last attempt) and their temp files
-    removed; running jobs whose heartbeat is still fresh get a watch, since their worker may have died
-    a moment ago; stories waiting for a model that has arrived since are queued; and every queued job
-    is sent again, as its message may have been lost with a worker. Returns how many were sent.
-    """
-    from . import audio_jobs
-
-    stale_after = current_app.config["JOB_STALE_SECONDS"]
-    for job in stale_running(stale_after):
-        take_back(job, stale_after)
-    audio_jobs.requeue_waiting_with_model()
-    audio_jobs.sweep_leftovers()
-    swept = sweep_abandoned_uploads()
-    if swept:
-        log.warning("removed %s upload(s) staged by requests that never finished", swept)
-    for job_id, token, heartbeat in db.session.execute(
-        select(Job.id, Job.claim, Job.heartbeat_at).where(Job.state == JobState.RUNNING)
-    ).all():
-        watch(job_id, token, heartbeat)
-    queued = list(db.session.scalars(select(Job).where(Job.state == JobState.QUEUED)))
-    db.session.commit()
-    for job in queued:
-        enqueue(job)
-    return len(queued)
-
-
-@huey.task()
-def watch_job(job_id: str, token: str) -> None:
-    """Huey task: see whether a claimed job's worker is still alive (see ``check_stale``)."""
-    with job_context():
-        check_stale(job_id, token)
-
-
-def watch(job_id: str, token: str | None, heartbeat_at: datetime | None = None) -> None:
-    """Schedule a check of this claim for when its heartbeat would be stale if its worker had died."""
-    if token is None:
-        return
-    stale_after = float(current_app.config["JOB_STALE_SECONDS"])
-    delay = stale_after + 1.0
-    if heartbeat_at is not None:
-        delay = max(1.0, (heartbeat_at - utcnow()).total_seconds() + stale_after + 1.0)
-    watch_job.schedule((job_id, token), delay=delay)
-
-
-def check_stale(job_id: str, token: str) -> str:
-    """Take the job back if this claim's worker has stopped, or watch again while it is alive.
-
-    Returns what it found: "done" (finished or already taken back), "alive" or the job's new state.
-    """
-    job = db.session.get(Job, job_id)
-    if job is None or job.state != JobState.RUNNING or job.claim != token:
-        db.session.rollback()
-        return "done"
-    stale_after = current_app.config["JOB_STALE_SECONDS"]
-    heartbeat = job.heartbeat_at
-    if heartbeat is not None and heartbeat >= utcnow() - timedelta(seconds=stale_after):
-        db.session.rollback()
-        watch(job_id, token, heartbeat)
-        return "alive"
-    state = take_back(job, stale_after)
-    if state is None:
-        watch(job_id, token)  # it heartbeat just now after all
-        return "alive"
-    from . import audio_jobs
-
-    audio_jobs.sweep_leftovers()
-    if state == JobState.QUEUED:
-        enqueue(db.session.get(Job, job_id))
-    return state
-
-
-def enqueue(job: Job, delay: float = 0) -> None:
-    """Send the job's message; the job row must be committed first."""
-    from . import audio_jobs
-
-    task = audio_jobs.TASKS[job.kind]
-    if delay:
-        task.schedule((job.id,), delay=delay)
-    else:
-        task(job.id)

@@ -22,11 +22,12 @@ from sqlalchemy import select
 
 from archive.auth import NewUser, create_user
 from archive.crypto import format_code
+from archive.errors import ValidationFailed
 from archive.extensions import db
 from archive.models import ConsentMethod, Role, SpanDecision, SpanKind, User, utcnow
-from consent.recordings import stage_consent_recording
 from consent.records import ConsentTerms
 from ingest import review
+from ingest.consent_recordings import stage_consent_recording
 from ingest.stories import TypedStorySubmission, ingest_typed_story
 
 DEMO_ACCOUNTS = {
@@ -146,8 +147,6 @@ def load_demo() -> str:
 
 
 def _mark(story, words: str, kind: str, reviewer_id: int) -> None:
-    from archive.errors import ValidationFailed
-
     try:
         review.add_spans_by_words(story, words, kind, reviewer_id)
     except ValidationFailed:

@@ -15,7 +15,8 @@ from datetime import date
 
 from flask import current_app, url_for
 
-from .models import Story
+from archive.clock import timestamp
+from archive.models import Story
 
 # Printed at the top and bottom of every export, in these words (the packet's and the transcripts').
 CONSENT_TERMS = (
@@ -100,14 +101,6 @@ def cues(text: str, timings: Sequence[Sequence] | None) -> list[Cue]:
     return [c for c in result if c.text]
 
 
-def _clock(seconds: float, separator: str) -> str:
-    millis = round(seconds * 1000)
-    hours, rest = divmod(millis, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    secs, millis = divmod(rest, 1000)
-    return f"{hours:02d}:{minutes:02d}:{secs:02d}{separator}{millis:03d}"
-
-
 def _note(lines: Sequence[str]) -> str:
     # "-->" may not appear in a WebVTT NOTE (it would end the block); blank lines would too.
     return "\n".join(" ".join(line.replace("-->", "->").split()) for line in lines if line.strip())
@@ -124,7 +117,7 @@ def webvtt(story: Story, exported: date, cite: str) -> str:
     )
     parts = ["WEBVTT", f"NOTE\n{note}"]
     for i, cue in enumerate(cues(story.published_text or "", story.published_timings), start=1):
-        parts.append(f"{i}\n{_clock(cue.start, '.')} --> {_clock(cue.end, '.')}\n{_cue_text(cue.text)}")
+        parts.append(f"{i}\n{timestamp(cue.start, '.')} --> {timestamp(cue.end, '.')}\n{_cue_text(cue.text)}")
     return "\n\n".join(parts) + "\n"
 
 
@@ -137,7 +130,7 @@ def srt(story: Story) -> str:
     """
     parts = []
     for i, cue in enumerate(cues(story.published_text or "", story.published_timings), start=1):
-        parts.append(f"{i}\n{_clock(cue.start, ',')} --> {_clock(cue.end, ',')}\n{_cue_text(cue.text)}")
+        parts.append(f"{i}\n{timestamp(cue.start, ',')} --> {timestamp(cue.end, ',')}\n{_cue_text(cue.text)}")
     return "\n\n".join(parts) + "\n"
 
 

@@ -1,0 +1,153 @@
+"""The queue binding: Huey carries the messages, one task per kind of job, and runs each in the app.
+
+Embedded default: Huey on SQLite in ``instance/jobs.db``; ``QUEUE_URL=redis://...`` for many workers.
+With ``JOBS_IMMEDIATE`` (tests, scripts) a job runs inside the request that queues it.
+
+The queue never builds the application and never imports an area's code. The app shell binds both:
+``bind`` says which function runs each ``JobKind`` (and what to tidy when workers start or a stopped
+worker's job is taken back), and ``use_app`` gives the workers of ``serve`` and ``worker`` the app
+their jobs run in.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Flask, current_app, has_app_context
+from huey import MemoryHuey
+from huey.api import TaskWrapper
+from huey.storage import RedisStorage, SqliteStorage
+
+from archive.extensions import db
+from archive.models import Job
+
+from .kinds import JobKind
+from .rows import new_job
+
+log = logging.getLogger(__name__)
+
+# Bound at import so that the tasks below exist in every process; ``configure_queue`` points it at the
+# configured storage.
+huey = MemoryHuey("story-archive", results=False, utc=True)
+
+_worker_app: Flask | None = None
+
+
+@dataclass(frozen=True)
+class Binding:
+    """What the app shell tells the queue: the function that runs each kind of job (called with the
+    message's arguments, inside the app), what to run when workers start (``recovering``: an area's
+    clean-up of what stopped workers left, and jobs it can queue again), and what to run after a stopped
+    worker's job was taken back (``taken_back``)."""
+
+    handlers: Mapping[JobKind, Callable[..., object]]
+    recovering: Sequence[Callable[[], object]] = ()
+    taken_back: Sequence[Callable[[], object]] = ()
+
+
+def configure_queue(app: Flask) -> None:
+    """Point the queue at the configured storage (SQLite file by default, Redis when configured)."""
+    url = app.config.get("QUEUE_URL")
+    if url:
+        huey.storage_class = RedisStorage
+        huey.storage_kwargs = {"url": url}
+    else:
+        huey.storage_class = SqliteStorage
+        huey.storage_kwargs = {"filename": str(Path(app.instance_path) / "jobs.db")}
+    huey.immediate = bool(app.config.get("JOBS_IMMEDIATE"))
+    huey.storage = huey.create_storage()
+    app.extensions["huey"] = huey
+
+
+def bind(app: Flask, binding: Binding) -> None:
+    """Give ``app`` the functions that run its jobs; every kind needs one, so a new kind cannot be
+    queued without something to run it."""
+    missing = [kind.value for kind in JobKind if kind not in binding.handlers]
+    if missing:
+        raise ValueError(f"no handler bound for job kind(s): {', '.join(missing)}")
+    app.extensions["jobs"] = binding
+
+
+def binding() -> Binding:
+    """The current app's ``Binding``."""
+    return current_app.extensions["jobs"]
+
+
+def use_app(app: Flask) -> None:
+    """Run jobs in ``app``: the embedded workers of ``serve`` share the web server's app, and the
+    processes of ``worker`` are forked from the command's own."""
+    global _worker_app
+    _worker_app = app
+
+
+@contextlib.contextmanager
+def job_context():
+    """Run inside the current app (immediate mode, the command line) or the app ``use_app`` gave."""
+    if has_app_context():
+        yield
+        return
+    if _worker_app is None:
+        raise RuntimeError(
+            "No application to run jobs in: `story-archive serve` and `story-archive worker` give one "
+            "(archive.jobs.use_app) before their workers start."
+        )
+    with _worker_app.app_context():
+        yield
+
+
+def _task(kind: JobKind) -> TaskWrapper:
+    """Declare the Huey task of ``kind``: it runs the bound handler in the app, with the message's args."""
+
+    def run(*args) -> None:
+        with job_context():
+            binding().handlers[kind](*args)
+
+    # Huey names a task after its function; the kind's value keeps the name stable across code moves,
+    # so messages still waiting in a queue find their task after an upgrade.
+    run.__name__ = run.__qualname__ = f"run_{kind.value}"
+    spec = kind.spec
+    if spec.every is not None:
+        return huey.periodic_task(spec.every, priority=spec.priority, name=kind.value)(run)
+    return huey.task(
+        retries=spec.retries, retry_delay=spec.retry_delay, priority=spec.priority, name=kind.value
+    )(run)
+
+
+TASKS: dict[JobKind, TaskWrapper] = {kind: _task(kind) for kind in JobKind}
+
+
+def send(kind: JobKind, *args, delay: float = 0) -> None:
+    """Send a message for a job of ``kind`` with ``args`` (now, or in ``delay`` seconds)."""
+    task = TASKS[kind]
+    if delay:
+        task.schedule(args, delay=delay)
+    else:
+        task(*args)
+
+
+def enqueue(job: Job, delay: float = 0) -> None:
+    """Send a job row's message; the row must be committed first."""
+    send(JobKind(job.kind), job.id, delay=delay)
+
+
+def submit(story_id: str, kind: JobKind) -> Job:
+    """Add a job row for ``story_id``, commit it, and send its message; return the row.
+
+    A queue that is down is logged, not raised: the row waits, and the next worker start sends it.
+    """
+    job = new_job(story_id, kind)
+    db.session.commit()
+    try:
+        enqueue(job)
+    except Exception:
+        log.exception("job %s saved but not sent to the queue; the next worker start sends it", job.id)
+    return job
+
+
+def immediate() -> bool:
+    """Whether jobs run inside the request that queues them (``JOBS_IMMEDIATE``)."""
+    return bool(huey.immediate)

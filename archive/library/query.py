@@ -1,0 +1,163 @@
+"""The library's search service: an educator's query run against the search index, every hit checked
+against the publication rule again, and each snippet given the moment it is heard.
+
+A stale index can never show a story that was withdrawn or narrowed since it was indexed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import defer, joinedload
+
+from archive.extensions import db
+from archive.indexing import current_index, drop_from_index, purge_pending
+from archive.models import Modality, Story
+from archive.publication import publishable
+from archive.search import Hit, SearchPage
+
+from .timings import time_at
+
+
+@dataclass(frozen=True)
+class LibraryQuery:
+    """What an educator asked for: words, topic tags (all of them), a language, content warnings to
+    leave out (any of them), a page. The same parameters serve the page, the API and the CSV."""
+
+    text: str = ""
+    tags: tuple[str, ...] = ()
+    language: str = ""
+    page: int = 1
+    without: tuple[str, ...] = ()
+
+    @classmethod
+    def from_args(cls, args) -> LibraryQuery:
+        try:
+            page = int(args.get("page", 1))
+        except ValueError:
+            page = 1
+        return cls(
+            text=args.get("q", "")[:20_000],
+            tags=_slugs(args.getlist("tag")),
+            language=args.get("lang", "")[:3],
+            page=min(max(page, 1), 1000),
+            without=_slugs(args.getlist("without")),
+        )
+
+    def args(self, **changes) -> dict:
+        """This query as URL parameters for ``url_for`` (``changes`` replace some), empty ones left out."""
+        values = {
+            "q": self.text,
+            "tag": list(self.tags),
+            "lang": self.language,
+            "without": list(self.without),
+        }
+        values.update(changes)
+        return {key: value for key, value in values.items() if value not in ("", [], (), None, 1)}
+
+
+def _slugs(values: list[str]) -> tuple[str, ...]:
+    """At most ten distinct, non-empty slugs of at most 60 characters (a tag's slug is no longer)."""
+    return tuple(dict.fromkeys(v[:60] for v in values if v))[:10]
+
+
+def search_library(query: LibraryQuery) -> SearchPage:
+    """Search the index, keeping only hits the publication rule allows now.
+
+    Stories queued for removal from the index (a withdrawal that found the index busy) are removed
+    first, or masked out of the query if the index is still busy, so totals and facet counts are
+    exact. Every hit is then checked against the rule again; a hit the rule refuses is an entry
+    nobody queued (a consent that expired since it was indexed): it is removed and the search runs
+    again. If the index is busy, such hits are left out of this page and taken off its counts.
+    Last, each snippet of a story that may be heard gets the moment its first marked word is said.
+    """
+    masked = purge_pending(timeout=_READ_PATH_TIMEOUT)
+    for _ in range(_STALE_ROUNDS):
+        result = query_index(query, masked)
+        stories = _page_stories(result)
+        stale = _stale_hits(result, stories)
+        if not stale:
+            break
+        if not drop_from_index([hit.id for hit in stale]):
+            result = _without(result, stale)
+            break
+    else:
+        result = _without(result, stale)
+    _place_in_audio(result, stories)
+    return result
+
+
+# Each round removes the stale hits of one page; a few rounds clear any realistic backlog.
+_STALE_ROUNDS = 5
+# A search waits at most this long for the index lock; queued removals are masked meanwhile.
+_READ_PATH_TIMEOUT = 0.5
+
+
+def query_index(query: LibraryQuery, masked: set[str], **options) -> SearchPage:
+    """Run ``query`` on the index as configured (page size, query length), leaving out ``masked`` ids;
+    ``options`` override the index's query arguments (the CSV asks for more hits and no snippets)."""
+    cfg = current_app.config
+    options.setdefault("per_page", cfg["SEARCH_PAGE_SIZE"])
+    return current_index().query(
+        query.text,
+        tags=query.tags,
+        language=query.language or None,
+        page=query.page,
+        max_chars=cfg["MAX_QUERY_CHARS"],
+        exclude_ids=masked,
+        without_warnings=query.without,
+        **options,
+    )
+
+
+def _page_stories(result: SearchPage) -> dict[str, Story]:
+    """Load the page's stories (with their consents) by primary key, one query for the page.
+
+    (The rule as a SQL condition tempts SQLite into scanning the status index, every published story,
+    when no statistics exist; ids first, then the rule itself in Python.)
+    """
+    ids = [hit.id for hit in result.hits]
+    if not ids:
+        return {}
+    # The working text is never needed here (and is not the educators' to see): left unloaded.
+    stmt = select(Story).where(Story.id.in_(ids)).options(joinedload(Story.consent), defer(Story.body))
+    return {story.id: story for story in db.session.scalars(stmt)}
+
+
+def _stale_hits(result: SearchPage, stories: dict[str, Story]) -> list[Hit]:
+    """Return the hits of this page that the publication rule refuses (or that are no story at all)."""
+    return [hit for hit in result.hits if not publishable(stories.get(hit.id))]
+
+
+def _place_in_audio(result: SearchPage, stories: dict[str, Story]) -> None:
+    """Give each snippet of a story whose recording may be heard the moment its first mark is said.
+
+    The index holds the published text, the same text ``published_timings`` counts offsets in, so an
+    offset from the snippet is a place in the timings. Only the page's hits are looked at.
+    """
+    for hit in result.hits:
+        story = stories.get(hit.id)
+        if story is None or not story.published_timings or not publishable(story, Modality.AUDIO):
+            continue
+        for fragment in hit.fragments:
+            if fragment.offset is not None:
+                fragment.seconds = time_at(story.published_timings, fragment.offset)
+
+
+def _without(result: SearchPage, stale: list[Hit]) -> SearchPage:
+    """Leave ``stale`` hits out of the page, its total and its facet counts."""
+    gone = {hit.id for hit in stale}
+    result.hits = [hit for hit in result.hits if hit.id not in gone]
+    result.total = max(0, result.total - len(gone))
+    less: dict[str, Counter] = {"tags": Counter(), "language": Counter(), "warnings": Counter()}
+    for hit in stale:
+        less["tags"].update(set(hit.tags))
+        less["warnings"].update(set(hit.warnings))
+        less["language"][hit.language] += 1
+    for name, counts in result.facets.items():
+        minus = less.get(name, Counter())
+        result.facets[name] = [(value, n - minus[value]) for value, n in counts if n - minus[value] > 0]
+    return result

@@ -1,0 +1,224 @@
+"""The application factory: ``create_app`` and its ``configure_*`` steps.
+
+Each step binds one part of the app: paths and settings, the database, the extensions, the job queue
+and the functions that run each kind of job, the search backend, security headers, template helpers,
+blueprints, error handlers and commands. The factory is the one place that imports every area.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask, request
+from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from archive import (
+    PROJECT_ROOT,
+    i18n,
+    jobs,
+    models,  # noqa: F401  (the tables must be known before Migrate binds)
+    sqlite_pragmas,
+)
+from archive.auth import BearerAwareSessionInterface, load_user_from_request, load_user_from_session
+from archive.auth import bp as auth_bp
+from archive.errors import register_error_handlers
+from archive.extensions import csrf, db, login_manager, migrate
+from archive.indexing import run_scrub
+from archive.library.views import TEMPLATE_HELPERS as LIBRARY_HELPERS
+from archive.library.views.api import bp as api_bp
+from archive.library.views.course import bp as course_bp
+from archive.library.views.library import bp as library_bp
+from archive.library.views.teaching import bp as teaching_bp
+from archive.search import SearchIndex
+from archive.templating import register_template_helpers
+from consent.expiry import expire_consents
+from consent.views.admin import bp as consent_admin_bp
+from consent.views.staff import bp as consent_staff_bp
+from consent.views.storyteller import TEMPLATE_HELPERS as STORYTELLER_HELPERS
+from consent.views.storyteller import bp as consent_bp
+from ingest import audio_jobs, published_audio, recordings
+from ingest.review_views import bp as review_bp
+from ingest.views import bp as ingest_bp
+
+from .admin import bp as admin_bp
+from .commands import register_commands
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the application: defaults, instance config, ``ARCHIVE_*`` environment, then test overrides."""
+    instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get(
+        "ARCHIVE_INSTANCE_PATH", str(PROJECT_ROOT / "instance")
+    )
+    # Named "archive": Flask finds the package's static/ folder (and names its logger) by this name.
+    app = Flask(
+        "archive",
+        instance_path=str(Path(instance_path).resolve()),
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    app.config.from_object("archive.config")
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("ARCHIVE")
+    if test_config:
+        app.config.update(test_config)
+
+    configure_paths(app)
+    check_settings(app)
+    configure_database(app)
+    configure_extensions(app)
+    configure_jobs(app)
+    configure_search(app)
+    configure_security(app)
+    configure_templates(app)
+    configure_blueprints(app)
+    register_error_handlers(app)
+    register_commands(app)
+    return app
+
+
+def configure_paths(app: Flask) -> None:
+    """Derive every unset path from the instance folder, and make sure the folders exist."""
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    cfg = app.config
+    cfg["INDEX_DIR"] = str(Path(cfg["INDEX_DIR"] or instance / "index"))
+    cfg["MEDIA_ROOT"] = str(Path(cfg["MEDIA_ROOT"] or PROJECT_ROOT / "media"))
+    if not cfg.get("SECRET_KEY"):
+        cfg["SECRET_KEY"] = _instance_secret(instance / "secret_key")
+    if not cfg.get("IDENTIFIER_KEY"):
+        cfg["IDENTIFIER_KEY"] = "identifiers:" + cfg["SECRET_KEY"]
+
+
+def check_settings(app: Flask) -> None:
+    """Refuse to start with a setting that has no meaning, rather than fail at the first use."""
+    replacement = app.config["REDACTION_REPLACEMENT"]
+    if replacement not in ("label", "pseudonym"):
+        raise ValueError(f"REDACTION_REPLACEMENT must be 'label' or 'pseudonym', not {replacement!r}")
+
+
+def _instance_secret(path: Path) -> str:
+    """Read the instance's generated secret key, creating it (mode 0600) on first use."""
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def configure_database(app: Flask) -> None:
+    """Choose the database (SQLite in the instance folder unless DATABASE_URL says otherwise)."""
+    url = app.config["DATABASE_URL"] or f"sqlite:///{Path(app.instance_path) / 'archive.db'}"
+    app.config["SQLALCHEMY_DATABASE_URI"] = url
+    # hide_parameters: a database error's message (logged, and kept as a failed job's error) would
+    # otherwise quote the statement's values, which may be a story's text or a transcript.
+    if url.startswith("sqlite"):
+        app.config.setdefault(
+            "SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 30}, "hide_parameters": True}
+        )
+        sqlite_pragmas.install()
+    else:
+        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True, "hide_parameters": True})
+
+
+def configure_extensions(app: Flask) -> None:
+    """Bind the database, migrations (the models' tables known), CSRF, sign-in and translations."""
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please sign in to see that page."
+    login_manager.session_protection = "strong"
+    login_manager.user_loader(load_user_from_session)
+    login_manager.request_loader(load_user_from_request)
+    app.session_interface = BearerAwareSessionInterface()
+    i18n.init_app(app)
+
+
+def configure_jobs(app: Flask) -> None:
+    """Point the queue at its storage and say which function runs each kind of job."""
+    jobs.configure_queue(app)
+    jobs.bind(
+        app,
+        jobs.Binding(
+            handlers={
+                jobs.JobKind.TRANSCRIBE: audio_jobs.run_transcription,
+                jobs.JobKind.PUBLISH_AUDIO: published_audio.run_publish_audio,
+                jobs.JobKind.SCRUB_INDEX: functools.partial(run_scrub, raise_busy=True),
+                jobs.JobKind.WATCH_JOB: jobs.check_stale,
+                jobs.JobKind.EXPIRE_CONSENTS: expire_consents,
+            },
+            # When workers start: stories whose speech model has arrived go back to transcription,
+            # and what stopped workers and unfinished uploads left in media/ goes.
+            recovering=(
+                audio_jobs.requeue_waiting_with_model,
+                audio_jobs.sweep_leftovers,
+                recordings.sweep_abandoned_uploads,
+            ),
+            taken_back=(audio_jobs.sweep_leftovers,),
+        ),
+    )
+
+
+def configure_search(app: Flask) -> None:
+    """Open the search index (a cache of published stories, rebuilt from the database by reindex)."""
+    app.extensions["search_index"] = SearchIndex(
+        app.config["INDEX_DIR"],
+        writer_timeout=app.config["INDEX_WRITER_TIMEOUT"],
+        segment_docs=app.config["INDEX_SEGMENT_DOCS"],
+    )
+
+
+def configure_security(app: Flask) -> None:
+    """Headers that keep pages from being framed, sniffed, or cached where they hold private data."""
+    hops = int(app.config.get("TRUSTED_PROXIES", 0) or 0)
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+    @app.after_request
+    def _headers(response):
+        h = response.headers
+        h.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+        )
+        h.setdefault("X-Content-Type-Options", "nosniff")
+        h.setdefault("X-Frame-Options", "DENY")
+        h.setdefault("Referrer-Policy", "same-origin")
+        private = current_user.is_authenticated or request.path.startswith("/consent")
+        # A view may have said how its answer is cached already: ``private, no-store``, or ``private,
+        # no-cache`` (kept by the browser alone, used only after the server allows it again: the
+        # published recordings and word timings). The site's own CSS and scripts hold nothing private
+        # and are revalidated (304) rather than downloaded again with every page over a slow link.
+        said = h.get("Cache-Control", "")
+        if private and "private" not in said and "no-store" not in said and request.endpoint != "static":
+            h["Cache-Control"] = "no-store"
+        return response
+
+
+def configure_templates(app: Flask) -> None:
+    """Register every template filter and global of every area, in one place."""
+    register_template_helpers(app, (LIBRARY_HELPERS, STORYTELLER_HELPERS))
+
+
+def configure_blueprints(app: Flask) -> None:
+    """Register every area's pages."""
+    for bp in (
+        auth_bp,
+        library_bp,
+        api_bp,
+        teaching_bp,
+        course_bp,
+        admin_bp,
+        ingest_bp,
+        review_bp,
+        consent_bp,
+        consent_staff_bp,
+        consent_admin_bp,
+    ):
+        app.register_blueprint(bp)
