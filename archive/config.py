@@ -57,6 +57,10 @@ CONSENT_FORM_VERSION = "2026-1"
 CONSENT_EXPIRY_GRACE_DAYS = 30
 # The organisation named in FHIR exports of a consent (admin: /admin/consents/<id>/fhir).
 ORGANIZATION_NAME = "story-archive"
+# How a storyteller reaches the archive, printed on every consent card (a phone number, an address, a
+# clinic's name): e.g. "Call or text +254 700 000 000, or ask at Gitaru Health Centre". When empty the
+# card says to ask the health worker who recorded the story.
+CONTACT = ""
 
 # Cookies: secure by default only when served over HTTPS; set to True behind TLS.
 SESSION_COOKIE_SECURE = False
@@ -84,6 +88,9 @@ MAX_FORM_MEMORY_SIZE = 4 * 1024 * 1024
 # MAX_FORM_MEMORY_SIZE.
 MAX_CONSENT_RECORDING_BYTES = 100 * 1024 * 1024
 MAX_CONSENT_RECORDING_SECONDS = 15 * 60
+# A new-story form refused for something else keeps the recordings that passed their checks for the
+# form's next try (seconds), so a missed box does not cost the upload again; at most 23 hours.
+KEPT_RECORDING_SECONDS = 6 * 3600
 
 # Speech models folder (installed and registered Vosk models); instance/models when None.
 SPEECH_MODELS_DIR = None

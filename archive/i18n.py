@@ -42,6 +42,12 @@ def available_locales() -> tuple[str, ...]:
     return _available(current_app.config["BABEL_TRANSLATION_DIRECTORIES"])
 
 
+def reader_language(code: str | None) -> str:
+    """The language of the storyteller's card and pages for a story in ``code``: that language if the
+    pages speak it, else English."""
+    return code if code in available_locales() else DEFAULT_LOCALE
+
+
 def select_locale() -> str:
     """Choose the language of this request's page (see the module's docstring)."""
     if not has_request_context() or request.blueprint not in TRANSLATED_BLUEPRINTS:

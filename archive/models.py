@@ -201,6 +201,12 @@ class Consent(db.Model):
     # Set when a newer form version asks earlier signers to consent again, or a minor came of age.
     reconsent_due_at: Mapped[datetime | None] = mapped_column(DateTime)
     expired_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The language the storyteller reads (a language of their pages): their card is printed in it and
+    # their pages open in it. None for consents recorded before it was asked: the story's language.
+    storyteller_language: Mapped[str | None] = mapped_column(String(8))
+    # The storyteller asked to read or hear their story before it is published: the reviewer's
+    # publication then waits for their yes on their page (``Story.approved_at``).
+    preview_wanted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     stories: Mapped[list[Story]] = relationship(back_populates="consent")
     form: Mapped[ConsentForm | None] = relationship()
@@ -282,6 +288,12 @@ class Story(db.Model):
     # Offsets are into ``published_text``; the words themselves are never stored twice. None for a
     # typed story or a transcript without timings.
     published_timings: Mapped[list | None] = mapped_column(JSON)
+    # A storyteller who asked to see their story first (``Consent.preview_wanted``): when a reviewer
+    # asked for their yes (the text they were shown is ``published_text`` then), who asked, and when
+    # they said yes. The story stays waiting for review until then.
+    approval_asked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    approval_asked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     consent: Mapped[Consent] = relationship(back_populates="stories")
     tags: Mapped[list[Tag]] = relationship(secondary=story_tags, order_by="Tag.slug")
@@ -299,6 +311,18 @@ class Story(db.Model):
     @property
     def warnings(self) -> list[Tag]:
         return [t for t in self.tags if t.kind == "warning"]
+
+
+class StoryView(db.Model):
+    """That an educator opened a story on a day: so a story's ``view_count`` counts each educator once
+    a day, however often they (or a link checker signed in as them) load the page. Only the current
+    day's rows are needed; older ones are deleted as new views come in."""
+
+    __tablename__ = "story_views"
+
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True, index=True)
 
 
 class KnownIdentifier(db.Model):
@@ -404,6 +428,31 @@ class MediaFile(db.Model):
     duration_s: Mapped[float | None] = mapped_column(Float)
     container: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class KeptUpload(db.Model):
+    """A recording from a new-story form that was refused for something else, kept for the form's next
+    try so the facilitator need not send it again over a slow, paid link.
+
+    The checked file waits under a hidden name in the media folder; the row holds a hash of the
+    unguessable token the form carries, the account it belongs to, what probing found, and the file's
+    name as uploaded (encrypted: a name may be a person's). It expires after
+    ``KEPT_RECORDING_SECONDS``; then the row and its files are swept away.
+    """
+
+    __tablename__ = "kept_uploads"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(20))  # "recording" or "consent_recording"
+    path: Mapped[str] = mapped_column(String(255))  # the staged file, relative to MEDIA_ROOT
+    copy_path: Mapped[str | None] = mapped_column(String(255))  # a consent recording's tag-free copy
+    copy_media_type: Mapped[str | None] = mapped_column(String(60))
+    info: Mapped[dict] = mapped_column(JSON)  # ingest.audio.AudioInfo's fields
+    name_encrypted: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime, index=True)
 
 
 class JobState(enum.StrEnum):

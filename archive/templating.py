@@ -33,6 +33,14 @@ def paragraphs(text: str | None) -> Markup:
     )
 
 
+def invalid(field, attrs: Mapping[str, object]) -> dict:
+    """A form field's HTML attributes, marked invalid and described by its messages when it has errors
+    (``templates/_form.html`` puts the messages under the id ``<field id>-errors``)."""
+    if not field.errors:
+        return dict(attrs)
+    return {**attrs, "aria-invalid": "true", "aria-describedby": f"{field.id}-errors"}
+
+
 @dataclass(frozen=True)
 class TemplateHelpers:
     """An area's filters, globals (seen by imported macros too) and per-request context values."""
@@ -51,7 +59,7 @@ BASE = TemplateHelpers(
         "clock": clock,
         "seconds_param": seconds_param,
     },
-    globals={"Role": Role},
+    globals={"Role": Role, "invalid": invalid},
 )
 
 

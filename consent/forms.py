@@ -13,14 +13,15 @@ from wtforms import (
     BooleanField,
     DateField,
     PasswordField,
-    RadioField,
     SelectField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from archive.forms import MultiCheckboxField, choices
+from archive.forms import MultiCheckboxField, RadioChoices, choices
+from archive.i18n import available_locales
+from archive.languages import named
 from archive.models import Consent, ConsentMethod, Story, utcnow
 
 from .changes import N_, Uses
@@ -116,15 +117,21 @@ class ConsentFields(FlaskForm):
     )
     modalities = MultiCheckboxField("What may be used", choices=choices(MODALITIES))
     voice_disguise = BooleanField("The recording may be heard only with the voice disguised")
-    method = RadioField("How consent was given", choices=choices(METHODS), validate_choice=False)
-    witness = StringField("Witness name (needed for thumbprint or guardian)")
+    preview_wanted = BooleanField("The storyteller wants to read or hear their story before it is published")
+    storyteller_language = SelectField("Language of the storyteller's card and pages", validate_choice=False)
+    method = RadioChoices("How consent was given", choices=choices(METHODS), validate_choice=False)
+    witness = StringField("Witness name")
     place = StringField("Where consent was taken (village, clinic)")
     given_on = DateField("Consent given on", validators=[Optional()])
     expires_on = DateField("Consent ends on (leave empty for no end)", validators=[Optional()])
-    comes_of_age_on = DateField(
-        "The storyteller comes of age on (needed when a guardian consents for a minor)",
-        validators=[Optional()],
-    )
+    comes_of_age_on = DateField("The storyteller comes of age on", validators=[Optional()])
+
+    def fill_reader_languages(self, story_language: str | None = None) -> None:
+        """Offer the languages the storyteller's pages speak; by default the story's, else English."""
+        self.storyteller_language.choices = choices(
+            [("", "The story's language where the pages speak it, else English")]
+            + [(code, named(code)) for code in available_locales()]
+        )
 
 
 def start_of(day: date | None) -> datetime | None:
@@ -146,11 +153,14 @@ class RenewalForm(ConsentFields):
             for m in METHODS
             if m[0] != ConsentMethod.VERBAL_RECORDED and not (of_age and m[0] == ConsentMethod.GUARDIAN)
         )
+        self.fill_reader_languages()
         if not self.is_submitted():
             consent = story.consent
             self.purposes.data = list(consent.purposes)
             self.modalities.data = list(consent.modalities)
             self.voice_disguise.data = consent.voice_disguise
+            self.preview_wanted.data = consent.preview_wanted
+            self.storyteller_language.data = consent.storyteller_language or ""
             self.given_on.data = utcnow().date()
 
     def terms(self) -> ConsentTerms:
@@ -165,6 +175,8 @@ class RenewalForm(ConsentFields):
             given_at=start_of(self.given_on.data),
             expires_at=datetime.combine(self.expires_on.data, time.min) if self.expires_on.data else None,
             comes_of_age_on=self.comes_of_age_on.data,
+            storyteller_language=self.storyteller_language.data or "",
+            preview_wanted=bool(self.preview_wanted.data),
         )
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from archive.crypto import IdentifierCipher, hash_secret, new_consent_code, new_consent_secret
 from archive.errors import ValidationFailed
 from archive.extensions import db
+from archive.i18n import available_locales
 from archive.languages import is_language
 from archive.models import (
     Consent,
@@ -54,6 +55,10 @@ class ConsentTerms:
     given_at: datetime | None = None
     # A guardian's consent for a minor: the day the storyteller comes of age.
     comes_of_age_on: date | None = None
+    # The language the storyteller reads: their card and pages are in it ("": keep it as it was).
+    storyteller_language: str = ""
+    # The storyteller wants to read or hear their story before it is published.
+    preview_wanted: bool = False
 
 
 def coming_of_age_grace() -> timedelta:
@@ -142,6 +147,10 @@ def validate_terms(terms: ConsentTerms) -> dict[str, list[str]]:
             )
     if terms.language and not is_language(terms.language):
         reasons.setdefault("language", []).append("Choose the language the form was explained in.")
+    if terms.storyteller_language and terms.storyteller_language not in available_locales():
+        reasons.setdefault("storyteller_language", []).append(
+            "Choose a language of the storyteller's card and pages from the list."
+        )
     if len(clean_line(terms.place)) > PLACE_CHARS:
         reasons.setdefault("place", []).append(f"Keep the place to at most {PLACE_CHARS} characters.")
     if terms.given_at is not None and terms.given_at > now:
@@ -216,6 +225,8 @@ def write_terms(consent: Consent, terms: ConsentTerms, recorded_by_id: int | Non
     consent.expires_at = capped_end(terms.expires_at, guardian_limit(terms.method, terms.comes_of_age_on))
     consent.comes_of_age_on = terms.comes_of_age_on if terms.method == ConsentMethod.GUARDIAN else None
     consent.recorded_by_id = recorded_by_id
+    consent.storyteller_language = terms.storyteller_language or consent.storyteller_language
+    consent.preview_wanted = terms.preview_wanted
 
 
 def record_event(

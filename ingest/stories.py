@@ -10,18 +10,19 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from archive.crypto import IdentifierCipher
 from archive.errors import ValidationFailed
 from archive.extensions import db
+from archive.i18n import reader_language
 from archive.jobs import JobKind, enqueue, new_job
 from archive.languages import is_language
-from archive.models import ConsentMethod, IdentifierRole, KnownIdentifier, Story, StoryStatus, Tag
-from archive.text import clean_line, clean_text, slugify
+from archive.models import ConsentMethod, Story, StoryStatus
+from archive.text import clean_line, clean_text
 from consent.records import ConsentTerms, grant, validate_terms, with_form
 
 from .consent_recordings import StagedConsentRecording, stage_consent_recording
+from .details import StoryDetails, check_details, controlled_tags, identifier_rows, resolve_tags
 from .recordings import StagedRecording, stage_recording
-from .redaction import known_identifier_spans, refresh_detected_spans
+from .redaction import refresh_detected_spans
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,10 @@ class TypedStorySubmission:
     warning_slugs: tuple[str, ...]
     known: tuple[tuple[str, str], ...]  # (role, value)
     consent: ConsentTerms
+
+    @property
+    def details(self) -> StoryDetails:
+        return StoryDetails(self.title, self.topic_slugs, self.free_tags, self.warning_slugs, self.known)
 
 
 @dataclass(frozen=True)
@@ -55,18 +60,22 @@ def _cleaned(sub: TypedStorySubmission) -> TypedStorySubmission:
     A NUL or other control character would be kept by SQLite but refused by PostgreSQL (a 500), and a
     browser sends each newline as two characters; both are settled here, before validation.
     """
+    details = sub.details.cleaned()
     return replace(
         sub,
-        title=clean_line(sub.title),
+        title=details.title,
         text=clean_text(sub.text),
-        free_tags=tuple(t for t in (clean_line(t) for t in sub.free_tags) if t),
-        known=tuple((role, clean_line(value)) for role, value in sub.known),
+        topic_slugs=details.topic_slugs,
+        warning_slugs=details.warning_slugs,
+        free_tags=details.free_tags,
+        known=details.known,
         consent=with_form(
             replace(
                 sub.consent,
                 witness=clean_line(sub.consent.witness),
                 place=clean_line(sub.consent.place),
                 form_version=clean_line(sub.consent.form_version),
+                storyteller_language=sub.consent.storyteller_language or reader_language(sub.language),
             ),
             sub.language,
         ),
@@ -77,15 +86,11 @@ def _validate(
     sub: TypedStorySubmission, has_recording: bool = False, has_consent_recording: bool = False
 ) -> dict[str, list[str]]:
     cfg = current_app.config
-    reasons: dict[str, list[str]] = {}
+    reasons = check_details(sub.details)
 
     def bad(name, message):
         reasons.setdefault(name, []).append(message)
 
-    if not sub.title.strip():
-        bad("title", "Give the story a short title.")
-    elif len(sub.title) > cfg["MAX_TITLE_CHARS"]:
-        bad("title", f"Keep the title to at most {cfg['MAX_TITLE_CHARS']} characters.")
     if has_recording and sub.text.strip():
         bad("text", "Send either a recording or a typed text, not both: the recording is transcribed.")
     elif not has_recording and not sub.text.strip():
@@ -94,31 +99,8 @@ def _validate(
         bad("text", f"The story is longer than {cfg['MAX_STORY_CHARS']:,} characters; split it into parts.")
     if not is_language(sub.language):
         bad("language", "Choose the language of the story (an ISO 639-1 code such as en, sw or hi).")
-    if len(sub.topic_slugs) + len(sub.free_tags) > cfg["MAX_TAGS"]:
-        bad("tags", f"Use at most {cfg['MAX_TAGS']} tags.")
-    if any(len(t) > 60 for t in sub.free_tags):
-        bad("free_tags", "Keep each tag to at most 60 characters.")
-    if len(sub.known) > cfg["MAX_KNOWN_IDENTIFIERS"]:
-        bad("known", f"List at most {cfg['MAX_KNOWN_IDENTIFIERS']} known identifiers.")
-    if any(role not in {r.value for r in IdentifierRole} for role, _ in sub.known):
-        bad("known", "Unknown kind of identifier.")
-    if any(len(v) > 200 for _, v in sub.known):
-        bad("known", "Keep each identifier to at most 200 characters.")
     if not sub.submission_key or len(sub.submission_key) > 64:
         bad("", "The form was incomplete. Please reload it and try again.")
-    named = [(role, value) for role, value in sub.known if value]
-    if named and known_identifier_spans(sub.title, named):
-        bad(
-            "title",
-            "The title names someone or somewhere listed as an identifier. Titles are shown to "
-            "educators as they are, so leave the identifier out of the title.",
-        )
-    if named and any(known_identifier_spans(tag, named) for tag in sub.free_tags):
-        bad(
-            "free_tags",
-            "A tag names someone or somewhere listed as an identifier. Tags are shown to "
-            "educators as they are, so leave the identifier out of the tags.",
-        )
     for name, messages in validate_terms(sub.consent).items():
         reasons.setdefault(f"consent_{name}", []).extend(messages)
     said_aloud = sub.consent.method == ConsentMethod.VERBAL_RECORDED
@@ -138,35 +120,19 @@ def _validate(
     return reasons
 
 
-def _tags(sub: TypedStorySubmission) -> list[Tag]:
-    """Resolve controlled tags (unknown slugs are refused) and create free tags as needed."""
-    reasons: dict[str, list[str]] = {}
-    tags: list[Tag] = []
-    for kind, slugs in (("topic", sub.topic_slugs), ("warning", sub.warning_slugs)):
-        if not slugs:
-            continue
-        found = db.session.scalars(
-            select(Tag).where(Tag.kind == kind, Tag.controlled.is_(True), Tag.slug.in_(slugs))
-        ).all()
-        if len(found) != len(set(slugs)):
-            reasons.setdefault("tags" if kind == "topic" else "warnings", []).append(
-                "Choose tags from the list."
-            )
-        tags.extend(found)
-    # Refuse before any free tag is added to the session: a refused form leaves nothing behind.
-    if reasons:
-        raise ValidationFailed(reasons)
-    for label in sub.free_tags:
-        slug = slugify(label)
-        if not slug:
-            continue
-        tag = db.session.scalar(select(Tag).where(Tag.kind == "topic", Tag.slug == slug))
-        if tag is None:
-            tag = Tag(kind="topic", slug=slug, label=label.strip()[:80], controlled=False)
-            db.session.add(tag)
-        if tag not in tags:
-            tags.append(tag)
-    return tags
+def check_submission(
+    sub: TypedStorySubmission, has_recording: bool = False, has_consent_recording: bool = False
+) -> dict[str, list[str]]:
+    """Every check of the form that needs no decoding, as {field: [messages]} (empty when fine).
+
+    The new-story form runs these before it probes any recording, and reports them with whatever the
+    recordings' checks find, so a facilitator sees every problem in one round.
+    """
+    sub = _cleaned(sub)
+    reasons = _validate(sub, has_recording, has_consent_recording)
+    for name, messages in controlled_tags(sub.details)[1].items():
+        reasons.setdefault(name, []).extend(messages)
+    return reasons
 
 
 @dataclass(frozen=True)
@@ -182,11 +148,14 @@ class Uploads:
                 staged.discard()
 
 
-def stage_uploads(recording: BinaryIO | None = None, consent_recording: BinaryIO | None = None) -> Uploads:
+def stage_each(
+    recording: BinaryIO | None = None, consent_recording: BinaryIO | None = None
+) -> tuple[Uploads, dict[str, list[str]]]:
     """Check the story's recording and the consent recording by content, each against its own caps.
 
-    If either is refused, neither is kept and ValidationFailed names what was wrong with each (under
-    ``audio`` and ``consent_recording``), so the facilitator fixes both in one go.
+    Return the ones that passed, staged, and what was wrong with the others (under ``recording`` and
+    ``consent_recording``), so the facilitator fixes both in one go and a good file is not lost because
+    the other was refused (the form keeps it: ``ingest.kept_uploads``).
     """
     reasons: dict[str, list[str]] = {}
     uploads = Uploads()
@@ -205,10 +174,7 @@ def stage_uploads(recording: BinaryIO | None = None, consent_recording: BinaryIO
     except BaseException:
         uploads.discard()
         raise
-    if reasons:
-        uploads.discard()
-        raise ValidationFailed(reasons)
-    return uploads
+    return uploads, reasons
 
 
 def ingest_typed_story(
@@ -272,9 +238,8 @@ def _save(
     Files move to their generated names only after the rows have been flushed (a tag lost to another
     story fails before any file moves), and move back if the commit fails, so a retry can keep them.
     """
-    tags = _tags(sub)
+    tags = resolve_tags(sub.details)
     consent, secret = grant(sub.consent, recorded_by_id=facilitator_id)
-    cipher = IdentifierCipher(current_app.config["IDENTIFIER_KEY"])
     story = Story(
         title=sub.title,
         language=sub.language,
@@ -285,11 +250,7 @@ def _save(
         facilitator_id=facilitator_id,
         consent=consent,
         tags=tags,
-        identifiers=[
-            KnownIdentifier(role=role, value_encrypted=cipher.encrypt(value))
-            for role, value in sub.known
-            if value
-        ],
+        identifiers=identifier_rows(sub.known),
     )
     db.session.add(story)
     if recording is None:

@@ -5,7 +5,6 @@ a story taken back, a new secret) are consent's (``consent.views.staff``)."""
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, time
 
 from flask import (
     Blueprint,
@@ -20,127 +19,28 @@ from flask import (
 from flask_login import current_user
 from flask_wtf.file import FileField
 from sqlalchemy import select
-from wtforms import HiddenField, SelectField, StringField, TextAreaField
 
-from archive import vocabulary
 from archive.auth import own_story_or_404, role_required
-from archive.errors import ValidationFailed
+from archive.errors import Conflict, NotFound, ValidationFailed
 from archive.extensions import db
-from archive.forms import EmptyForm, MultiCheckboxField, apply_reasons, choices, lines
+from archive.forms import EmptyForm, apply_reasons
 from archive.jobs import JobKind, latest
-from archive.languages import languages
+from archive.media import send_private
 from archive.models import Job, Role, Story, StoryStatus, utcnow
+from consent.card import consent_card
 from consent.expiry import expiry_notice
-from consent.form_versions import usable_forms
-from consent.forms import ConsentFields, start_of
 from consent.reconsent import is_due
-from consent.records import ConsentTerms
 
+from . import kept_uploads
 from .audio_jobs import retry as retry_transcription
+from .details import CORRECTABLE, can_correct, correct_details, details_of
+from .forms import DETAILS_FIELDS, OTHER, REASON_FIELDS, NewStoryForm, StoryDetailsForm
 from .published_audio import published_audio
+from .review import has_listening_copy, listening_copy
 from .speech_models import model_commands
-from .stories import TypedStorySubmission, ingest_typed_story, stage_uploads
+from .stories import check_submission, ingest_typed_story, stage_each
 
 bp = Blueprint("ingest", __name__, url_prefix="/ingest")
-
-
-class TypedStoryForm(ConsentFields):
-    """The facilitator's form. Every limit is checked by ``ingest_typed_story``, which gives one clear
-    message per field; the request size cap (MAX_CONTENT_LENGTH) bounds what reaches it."""
-
-    submission_key = HiddenField()
-    recording = FileField("Recording (wav, mp3, m4a, ogg/opus voice note, amr, flac, webm)")
-    title = StringField("Title")
-    text = TextAreaField("The story, in the storyteller's words")
-    language = SelectField("Language of the story", validate_choice=False)
-    topics = MultiCheckboxField("Topics")
-    free_tags = StringField("Other tags (separated by commas)")
-    warnings = MultiCheckboxField("Content warnings")
-    speaker = StringField("Storyteller's name")
-    relatives = TextAreaField("Relatives' and others' names (one per line)")
-    village = StringField("Village or town")
-    clinic = StringField("Clinic or hospital")
-    other_identifiers = TextAreaField("Other identifying words: phone numbers, record numbers (one per line)")
-    consent_recording = FileField("Recording of the consent (needed when it was said aloud and recorded)")
-    form_id = SelectField("Consent form explained", validate_choice=False)
-    form_version = StringField("Consent form version (only when no form above fits)")
-
-    def fill_choices(self):
-        self.language.choices = choices(languages().items())
-        names = languages()
-        self.form_id.choices = choices(
-            [("", "The newest form in the story's language")]
-            + [
-                (str(f.id), f"{names.get(f.language, f.language)}: v{f.version}, {f.title}")
-                for f in usable_forms()
-            ]
-        )
-        # Topics are offered under the vocabulary's category headings (see templates/ingest/new.html).
-        groups = vocabulary.topics_by_category()
-        self.topic_groups = [(g.heading, {t.slug for t in g.tags}) for g in groups]
-        self.topics.choices = choices((t.slug, t.label) for g in groups for t in g.tags)
-        self.warnings.choices = choices((t.slug, t.label) for t in vocabulary.controlled("warning"))
-
-    def submission(self) -> TypedStorySubmission:
-        known = []
-        if (self.speaker.data or "").strip():
-            known.append(("speaker", self.speaker.data))
-        known += [("relative", v) for v in lines(self.relatives.data)]
-        if (self.village.data or "").strip():
-            known.append(("village", self.village.data))
-        if (self.clinic.data or "").strip():
-            known.append(("clinic", self.clinic.data))
-        known += [("other", v) for v in lines(self.other_identifiers.data)]
-        return TypedStorySubmission(
-            submission_key=self.submission_key.data or "",
-            title=self.title.data or "",
-            text=self.text.data or "",
-            language=self.language.data or "",
-            topic_slugs=tuple(dict.fromkeys(self.topics.data or [])),
-            free_tags=tuple(t.strip() for t in (self.free_tags.data or "").split(",") if t.strip()),
-            warning_slugs=tuple(dict.fromkeys(self.warnings.data or [])),
-            known=tuple(known),
-            consent=ConsentTerms(
-                purposes=frozenset(self.purposes.data or []),
-                modalities=frozenset(self.modalities.data or []),
-                method=self.method.data or "",
-                witness=self.witness.data or "",
-                form_version=self.form_version.data or "",
-                voice_disguise=bool(self.voice_disguise.data),
-                form_id=_form_id(self.form_id.data),
-                place=self.place.data or "",
-                given_at=start_of(self.given_on.data),
-                expires_at=datetime.combine(self.expires_on.data, time.min) if self.expires_on.data else None,
-                comes_of_age_on=self.comes_of_age_on.data,
-            ),
-        )
-
-
-def _form_id(raw: str | None) -> int | None:
-    """The chosen form's id; None for the default; -1 (refused as not in the list) for anything else."""
-    raw = (raw or "").strip()
-    if not raw:
-        return None
-    return int(raw) if raw.isdigit() and len(raw) <= 9 else -1
-
-
-REASON_FIELDS = {
-    "tags": "topics",
-    "known": "relatives",
-    "consent_purposes": "purposes",
-    "consent_modalities": "modalities",
-    "consent_voice_disguise": "voice_disguise",
-    "consent_method": "method",
-    "consent_witness": "witness",
-    "consent_form_version": "form_version",
-    "consent_form_id": "form_id",
-    "consent_language": "form_id",
-    "consent_place": "place",
-    "consent_given_at": "given_on",
-    "consent_expires_at": "expires_on",
-    "consent_comes_of_age_on": "comes_of_age_on",
-    "audio": "recording",
-}
 
 
 # Part headers and boundaries around each field of a multipart form: a few hundred bytes per field, with
@@ -184,7 +84,13 @@ def _lift_request_cap_for_recordings(endpoint: str | None, values: dict | None) 
 @bp.route("/new", methods=["GET", "POST"])
 @role_required(Role.FACILITATOR)
 def new_story():
-    form = TypedStoryForm()
+    """The new-story form: a typed story or a recording, with its consent, saved together.
+
+    A refused form comes back with everything typed, every problem listed at its top (cheap checks
+    first, then the recordings' own), and the recordings that passed their checks kept on the server
+    for the next try (``ingest.kept_uploads``).
+    """
+    form = NewStoryForm()
     form.fill_choices()
     if not form.is_submitted():
         form.submission_key.data = secrets.token_urlsafe(24)
@@ -194,26 +100,85 @@ def new_story():
         # Left on "the newest in the story's language", so the form follows the language chosen
         # below; a preselected English form would stay on a story switched to Swahili.
         form.form_id.data = ""
-    if form.validate_on_submit():
-        try:
-            uploads = stage_uploads(_chosen(form.recording), _chosen(form.consent_recording))
-            result = ingest_typed_story(
-                form.submission(), current_user.id, uploads.recording, uploads.consent_recording
+        return _new_story_page(form, {})
+    if not form.validate_on_submit():
+        return _new_story_page(form, {}, 400)
+    kept_uploads.sweep_kept()
+    kept = {
+        name: kept_uploads.find(getattr(form, f"{name}_kept").data, name, current_user.id)
+        for name in kept_uploads.FIELDS
+    }
+    for name in set(form.forget.data or ()) & set(kept_uploads.FIELDS):
+        # "Remove this recording" ticked beside a kept one: it goes, and the form is read without it.
+        kept_uploads.forget(getattr(form, f"{name}_kept").data, name, current_user.id)
+        kept[name] = None
+    chosen = {name: _chosen(getattr(form, name)) for name in kept_uploads.FIELDS}
+    sub = form.submission()
+    reasons = check_submission(
+        sub,
+        has_recording=bool(chosen["recording"] or kept["recording"]),
+        has_consent_recording=bool(chosen["consent_recording"] or kept["consent_recording"]),
+    )
+    for name in kept_uploads.FIELDS:
+        lost = getattr(form, f"{name}_kept").data and name not in (form.forget.data or ())
+        if lost and kept[name] is None and chosen[name] is None:
+            reasons.setdefault(name, []).append(kept_uploads.EXPIRED)
+    # The recordings are checked whatever the rest says, so every problem comes back in one round.
+    staged, file_reasons = stage_each(chosen["recording"], chosen["consent_recording"])
+    for name, messages in file_reasons.items():
+        reasons.setdefault(name, []).extend(messages)
+    # A recording that passed is kept from now on, whatever happens to the rest of the form.
+    for name in kept_uploads.FIELDS:
+        new = getattr(staged, name)
+        if new is not None:
+            if kept[name] is not None:
+                kept_uploads.forget(kept[name].token, name, current_user.id)
+            kept[name] = kept_uploads.keep_for_retry(
+                new, name, getattr(form, name).data.filename, current_user.id
             )
-        except ValidationFailed as err:
-            db.session.rollback()  # nothing of a refused form may stay in the session
-            apply_reasons(form, err.reasons, REASON_FIELDS)
-        else:
-            if result.secret is None:
-                flash("This story was saved already; it was not saved twice.")
-                return redirect(url_for("ingest.story", story_id=result.story.id))
-            response = make_response(
-                render_template("consent/staff/card.html", story=result.story, secret=result.secret), 201
-            )
-            response.headers["Cache-Control"] = "no-store"
-            return response
-    status = 400 if form.is_submitted() else 200
-    return render_template("ingest/new.html", form=form), status
+    db.session.commit()
+    if reasons:
+        db.session.rollback()
+        _show_reasons(form, reasons)
+        return _new_story_page(form, kept, 400)
+    taken = {name: kept_uploads.take(k, current_user.id) if k else None for name, k in kept.items()}
+    try:
+        result = ingest_typed_story(sub, current_user.id, taken["recording"], taken["consent_recording"])
+    except ValidationFailed as err:
+        db.session.rollback()  # nothing of a refused form may stay in the session; the kept rows come back
+        _show_reasons(form, err.reasons)
+        return _new_story_page(form, kept, 400)
+    if result.secret is None:
+        # The same form sent again: the story was saved the first time, with its own recordings.
+        db.session.commit()
+        for staged in taken.values():
+            kept_uploads.drop_taken(staged)
+        flash("This story was saved already; it was not saved twice.")
+        return redirect(url_for("ingest.story", story_id=result.story.id))
+    response = make_response(
+        render_template(
+            "consent/staff/card.html",
+            story=result.story,
+            card=consent_card(result.story, result.secret),
+        ),
+        201,
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _show_reasons(form: NewStoryForm, reasons: dict[str, list[str]]) -> None:
+    aliases = dict(REASON_FIELDS)
+    if form.language.data == OTHER:
+        aliases["language"] = "language_other"
+    apply_reasons(form, reasons, aliases)
+
+
+def _new_story_page(form: NewStoryForm, kept: dict, status: int = 200):
+    for name in kept_uploads.FIELDS:
+        getattr(form, f"{name}_kept").data = kept[name].token if kept.get(name) else ""
+    form.forget.data = []
+    return render_template("ingest/new.html", form=form, kept=kept, order=NewStoryForm.ORDER), status
 
 
 @bp.route("/stories")
@@ -249,6 +214,8 @@ def story(story_id: str):
             published_audio=published_audio(item),
             expiry_notice=expiry_notice(item.consent),
             reconsent_due=item.status != StoryStatus.WITHDRAWN and is_due(item.consent),
+            listening=_hearable_upload(item),
+            correctable=can_correct(item),
         )
     )
     if item.status in WORKING:
@@ -281,3 +248,73 @@ def retry(story_id: str):
         retry_transcription(item)
         flash("Transcription queued again.")
     return redirect(url_for("ingest.story", story_id=story_id))
+
+
+def _hearable_upload(story: Story) -> bool:
+    """Whether the facilitator can hear what they uploaded here: a recording with its listening copy,
+    until it is published (then the library's redacted recording is what counts)."""
+    return story.kind == "audio" and story.status in CORRECTABLE and has_listening_copy(story)
+
+
+@bp.route("/stories/<story_id>/listen")
+@role_required(Role.FACILITATOR)
+def listen(story_id: str):
+    """The facilitator's own upload, as its small listening copy (never the original), until publication.
+
+    Reviewers hear the same copy on the review page; nobody else gets it here (a 404, as for nothing).
+    """
+    item = own_story_or_404(story_id)
+    if item.status not in CORRECTABLE:
+        raise NotFound()
+    return send_private(listening_copy(item.id))
+
+
+@bp.route("/stories/<story_id>/details", methods=["GET", "POST"])
+@role_required(Role.FACILITATOR, Role.REVIEWER)
+def details(story_id: str):
+    """Correct a story's title, topics, warnings and known identifiers until it is published.
+
+    The facilitator who brought the story in (admins: any) and reviewers may; the checks are those of
+    the new-story form (``ingest.details``).
+    """
+    item = _story_to_correct(story_id)
+    form = StoryDetailsForm()
+    form.fill_tags()
+    if not form.is_submitted():
+        form.show(details_of(item))
+        return render_template("ingest/details.html", story=item, form=form)
+    if not form.validate_on_submit():
+        return render_template("ingest/details.html", story=item, form=form), 400
+    try:
+        done = correct_details(item, form.details(), current_user.id)
+    except ValidationFailed as err:
+        db.session.rollback()
+        apply_reasons(form, err.reasons, DETAILS_FIELDS)
+        return render_template("ingest/details.html", story=item, form=form), 400
+    except Conflict as err:
+        flash(err.message, "error")
+        return redirect(url_for("ingest.story", story_id=story_id))
+    if not done.changed:
+        flash("Nothing was changed.")
+    else:
+        message = "Saved: " + ", ".join(done.changed) + "."
+        if "identifiers" in done.changed:
+            message += " The marked identifiers in the text were brought up to date."
+        flash(message)
+    if current_user.role == Role.REVIEWER:
+        return redirect(url_for("review.story", story_id=story_id))
+    return redirect(url_for("ingest.story", story_id=story_id))
+
+
+def _story_to_correct(story_id: str) -> Story:
+    """A story the signed-in user may correct: a facilitator's own (admins: any), any for a reviewer;
+    only until it is published. Anything else is a 404, like a story that does not exist."""
+    if current_user.role == Role.REVIEWER:
+        item = db.session.get(Story, story_id)
+        if item is None:
+            raise NotFound()
+    else:
+        item = own_story_or_404(story_id)
+    if not can_correct(item):
+        raise NotFound("This story can no longer be corrected here: it was published or taken back.")
+    return item

@@ -174,7 +174,7 @@ def test_a_recording_in_a_language_without_a_model_waits_then_is_transcribed_whe
     page = facilitator.get(f"/ingest/stories/{story_id}")
     assert "Refresh" not in page.headers
     text = html.unescape(page.get_data(as_text=True))
-    assert "No speech model for Swahili (macrolanguage) (sw) is installed" in text
+    assert "No speech model for Swahili (sw) is installed" in text
     assert "transcribed automatically as soon as an administrator adds a model" in text
     assert "a reviewer may type the transcript by hand" in text
     assert "story-archive models" not in text  # commands are for admins
@@ -182,7 +182,7 @@ def test_a_recording_in_a_language_without_a_model_waits_then_is_transcribed_whe
     # The admin sees what waits, per language, and the command that brings the model.
     admin = sign_in("admin")
     index = html.unescape(admin.get("/admin/").get_data(as_text=True))
-    assert "Swahili (macrolanguage) (sw): 1 recording." in index
+    assert "Swahili (sw): 1 recording." in index
     assert "<code>story-archive models add sw PATH</code>" in index
     assert "models install sw" not in index  # Vosk has no Swahili model to install
     assert "story-archive models add sw PATH" in html.unescape(
@@ -241,6 +241,6 @@ def test_installing_a_model_also_queues_what_waited(app, upload, runner, tmp_pat
         1,
         None,
     )
-    assert job.error.startswith("ModelUnusable: The speech model for Swahili (macrolanguage) (sw)")
+    assert job.error.startswith("ModelUnusable: The speech model for Swahili (sw)")
     page = html.unescape(facilitator.get(f"/ingest/stories/{story_id}").get_data(as_text=True))
     assert "The last try did not work (ModelUnusable: The speech model for Swahili" in page

@@ -64,6 +64,12 @@ def media_rows(app, story_id: str | None = None) -> list[tuple[str, str]]:
     return rows
 
 
+def staged_only(app, count: int) -> bool:
+    """Whether MEDIA_ROOT holds exactly ``count`` files, all staged under hidden names (no story's)."""
+    files = media_files(app)
+    return len(files) == count and all(Path(f).name.startswith(".incoming-") for f in files)
+
+
 def upload(path: Path, name: str = "consent.m4a") -> tuple[io.BytesIO, str]:
     return io.BytesIO(path.read_bytes()), name
 
@@ -77,7 +83,7 @@ def fetch(client, url: str, **kwargs):
 
 def field_errors(page: str, field: str) -> str:
     """The text of the error list right after the form field ``field`` (empty when there is none)."""
-    match = re.search(rf'name="{field}"[^>]*>(<ul class="errors">.*?</ul>)?', page, re.S)
+    match = re.search(rf'name="{field}"[^>]*>(<ul class="errors"[^>]*>.*?</ul>)?', page, re.S)
     assert match, f"no field {field} on the page"
     return html.unescape(match.group(1) or "")
 
@@ -122,7 +128,10 @@ def test_other_ways_of_consent_refuse_a_recording_rather_than_drop_it(app, facil
     assert response.status_code == 400
     assert "kept only when consent was said aloud and recorded" in field_errors(page, "consent_recording")
     assert row_counts(app) == before
-    assert media_files(app) == [], "the checked upload and its copy were both removed"
+    # Not the story's: the checked upload and its copy wait for the form's next try, under hidden names.
+    assert media_rows(app) == []
+    assert staged_only(app, 2)
+    assert "Recording kept: <strong>consent.m4a</strong>" in page
 
 
 def text_file(_tmp: Path) -> Path:
@@ -176,7 +185,9 @@ def test_a_bad_consent_recording_is_refused_and_leaves_nothing(app, facilitator,
     assert media_files(app) == []
 
 
-def test_the_story_recording_is_not_kept_when_the_consent_recording_is_refused(app, facilitator, tmp_path):
+def test_the_story_recording_waits_for_the_next_try_when_the_consent_recording_is_refused(
+    app, facilitator, tmp_path
+):
     response = submit(
         facilitator,
         text="",
@@ -185,8 +196,10 @@ def test_the_story_recording_is_not_kept_when_the_consent_recording_is_refused(a
         **{**said_aloud(), "consent_recording": upload(text_file(tmp_path))},
     )
     assert response.status_code == 400
-    assert "not a recording" in field_errors(response.get_data(as_text=True), "consent_recording")
-    assert media_files(app) == [] and media_rows(app) == []
+    page = response.get_data(as_text=True)
+    assert "not a recording" in field_errors(page, "consent_recording")
+    assert media_rows(app) == [] and staged_only(app, 1)
+    assert "Recording kept: <strong>story.m4a</strong>" in page
 
 
 def test_both_recordings_are_reported_at_once_and_neither_is_kept(app, facilitator, tmp_path):
@@ -203,12 +216,12 @@ def test_both_recordings_are_reported_at_once_and_neither_is_kept(app, facilitat
     assert media_files(app) == [] and media_rows(app) == []
 
 
-def test_a_refused_text_field_leaves_no_recording_behind(app, facilitator):
+def test_a_refused_text_field_keeps_the_recording_for_the_next_try_only(app, facilitator):
     before = row_counts(app)
     response = submit(facilitator, title="", **said_aloud())
     assert response.status_code == 400
     assert row_counts(app) == before
-    assert media_files(app) == []
+    assert media_rows(app) == [] and staged_only(app, 2)
 
 
 # -- stored like an original, never transcribed -----------------------------------------------

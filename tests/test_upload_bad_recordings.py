@@ -48,7 +48,9 @@ CASES = {
     "ten hours of silence": (ten_hours_of_silence, "10 h 00 min", {}),
 }
 
-RECORDING_ERRORS_RE = re.compile(r'<input[^>]*name="recording"[^>]*>\s*<ul class="errors">(.*?)</ul>', re.S)
+RECORDING_ERRORS_RE = re.compile(
+    r'<input[^>]*name="recording"[^>]*>\s*<ul class="errors"[^>]*>(.*?)</ul>', re.S
+)
 
 
 def recording_errors(page: str) -> list[str]:

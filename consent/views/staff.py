@@ -19,6 +19,7 @@ from archive.extensions import db
 from archive.forms import apply_reasons
 from archive.models import Role, Story, utcnow
 
+from ..card import consent_card
 from ..changes import reset_secret
 from ..forms import RenewalForm, SecretResetForm, WithdrawOnWordForm
 from ..reconsent import CAME_OF_AGE, NOT_DUE, came_of_age, due_for_reconsent, is_due, renew, renewal_form
@@ -42,10 +43,9 @@ def reset(story_id: str):
         return redirect(url_for("ingest.story", story_id=story.id) + "#secret-reset")
     except NotAllowed:
         raise NotFound() from None
+    story = db.session.get(Story, story.id)
     response = make_response(
-        render_template(
-            "consent/staff/card.html", story=db.session.get(Story, story.id), secret=secret, reset=True
-        ),
+        render_template("consent/staff/card.html", story=story, card=consent_card(story, secret), reset=True),
         201,
     )
     response.headers["Cache-Control"] = "no-store"
@@ -105,7 +105,10 @@ def renew_consent(story_id: str):
     item = db.session.get(Story, story_id)
     if renewed.secret is not None:
         response = make_response(
-            render_template("consent/staff/card.html", story=item, secret=renewed.secret, reset=True), 201
+            render_template(
+                "consent/staff/card.html", story=item, card=consent_card(item, renewed.secret), reset=True
+            ),
+            201,
         )
         response.headers["Cache-Control"] = "no-store"
         return response
