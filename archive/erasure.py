@@ -14,7 +14,7 @@ from sqlalchemy import delete, update
 from archive import jobs
 from archive.extensions import db
 from archive.indexing import run_scrub
-from archive.models import Clip, TeachingSetItem
+from archive.models import Clip, StoryView, TeachingSetItem
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,16 @@ def forget_teaching(story_ids: list[str]) -> None:
     db.session.execute(
         delete(Clip).where(Clip.story_id.in_(story_ids)).execution_options(synchronize_session=False)
     )
+
+
+def forget_readers(story_ids: list[str]) -> None:
+    """Delete the record of which educators opened the stories today (in the caller's transaction)."""
+    if story_ids:
+        db.session.execute(
+            delete(StoryView)
+            .where(StoryView.story_id.in_(story_ids))
+            .execution_options(synchronize_session=False)
+        )
 
 
 def schedule_scrub() -> None:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import logging
 from typing import TypeVar
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, render_template, request, url_for
+from flask_babel import gettext
 from werkzeug.exceptions import HTTPException
 
 from .extensions import db
+from .i18n import N_, storyteller_page
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +52,7 @@ class NotAllowed(ArchiveError):
 
 # The words of the site's one 404: an unknown address, an unknown id, and a thing the asker may not
 # know exists (another educator's private set, a withdrawn story, a recording not theirs) all read alike.
-NOTHING_HERE = "There is nothing at this address."
+NOTHING_HERE = N_("There is nothing at this address.")
 
 
 class NotFound(ArchiveError):
@@ -89,24 +91,42 @@ def wants_json() -> bool:
     return best == "application/json"
 
 
+# Titles and messages are marked for the catalogue: on a storyteller's page (archive.i18n) an error
+# page speaks their language, like the page it replaces; elsewhere gettext leaves them in English.
 _TITLES = {
-    400: "That request could not be used",
-    401: "Please sign in",
-    403: "Not allowed",
-    404: "Not found",
-    405: "Not allowed here",
-    413: "Too large",
-    429: "Too many attempts",
-    500: "Something went wrong",
+    400: N_("That request could not be used"),
+    401: N_("Please sign in"),
+    403: N_("Not allowed"),
+    404: N_("Not found"),
+    405: N_("Not allowed here"),
+    413: N_("Too large"),
+    429: N_("Too many attempts"),
+    500: N_("Something went wrong"),
+}
+ERROR = N_("Error")
+EXPIRED_FORM = N_("The form had expired or was sent from elsewhere. Please reload the page and try again.")
+UNEXPECTED = N_("The archive hit an unexpected problem. Nothing was changed.")
+_HTTP_MESSAGES = {
+    400: N_("The request was incomplete or malformed. Please go back and try again."),
+    401: N_("Please sign in to see this page."),
+    403: N_("Your account is not allowed to see this page."),
+    404: NOTHING_HERE,
+    405: N_("This address does not accept that kind of request."),
+    413: N_("What you sent is larger than this site accepts."),
+    429: N_("Too many attempts. Please wait a while and try again."),
 }
 
 
 def error_response(status: int, message: str):
     """Render the one error shape, as JSON or HTML depending on the request."""
-    title = _TITLES.get(status, "Error")
+    title = gettext(_TITLES.get(status, ERROR))
+    message = gettext(message) if message else message  # a message not in the catalogue stays as it is
     if wants_json():
         return jsonify({"error": {"status": status, "title": title, "message": message}}), status
-    return render_template("errors/error.html", status=status, title=title, message=message), status
+    back = url_for("consent.start") if storyteller_page() else url_for("library.home")
+    return render_template(
+        "errors/error.html", status=status, title=title, message=message, back=back
+    ), status
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -118,25 +138,16 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(err: HTTPException):
         # Keep Werkzeug's default text out of the way: it can echo request details.
-        messages = {
-            400: "The request was incomplete or malformed. Please go back and try again.",
-            401: "Please sign in to see this page.",
-            403: "Your account is not allowed to see this page.",
-            404: NOTHING_HERE,
-            405: "This address does not accept that kind of request.",
-            413: "What you sent is larger than this site accepts.",
-            429: "Too many attempts. Please wait a while and try again.",
-        }
         status = err.code or 500
         if status >= 500:
             db.session.rollback()
-        message = messages.get(status, err.description or "")
+        message = _HTTP_MESSAGES.get(status, err.description or "")
         if status == 400 and getattr(err, "description", "") and "CSRF" in str(err.description):
-            message = "The form had expired or was sent from elsewhere. Please reload the page and try again."
+            message = EXPIRED_FORM
         return error_response(status, message)
 
     @app.errorhandler(Exception)
     def _unexpected(err: Exception):
         db.session.rollback()
         log.exception("unhandled error on %s %s", request.method, request.endpoint)
-        return error_response(500, "The archive hit an unexpected problem. Nothing was changed.")
+        return error_response(500, UNEXPECTED)

@@ -1,8 +1,9 @@
 """Translations of the storyteller's pages (Flask-Babel): English plus the catalogues in ``translations/``.
 
-Only the patient's pages (the ``consent`` blueprint) are translated; staff pages stay in English. The
-language of a patient's page is, in order: the one they chose with ``?lang=`` (remembered for the
-session), the language of their story once they are signed in (``g.story_language``, set by the
+Only the patient's pages (the ``consent`` blueprint, with their header, footer and error pages) are
+translated; staff pages stay in English. The language of a patient's page is, in order: the one they
+chose with ``?lang=`` (remembered for the session), their own language once they are signed in (the
+one the facilitator recorded for their card, else their story's: ``g.story_language``, set by the
 consent views), the browser's Accept-Language, and English. A language counts only if it has a
 compiled catalogue, so adding ``translations/<code>/LC_MESSAGES/messages.mo`` adds a language (see the
 README, "Languages of the storyteller's pages").
@@ -21,9 +22,23 @@ from . import PROJECT_ROOT
 
 babel = Babel()
 DEFAULT_LOCALE = "en"
-# Blueprints whose pages are translated.
+# Blueprints whose pages are translated, and the addresses under which they live (so an error page
+# there, an unknown address included, speaks the storyteller's language too).
 TRANSLATED_BLUEPRINTS = frozenset({"consent"})
+TRANSLATED_PATHS = ("/consent/",)
 _CHOSEN = "lang"
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue without translating it here (where it is shown, it is)."""
+    return message
+
+
+def storyteller_page() -> bool:
+    """Whether this request's page is one of the storyteller's (translated) pages."""
+    if not has_request_context():
+        return False
+    return request.blueprint in TRANSLATED_BLUEPRINTS or (request.path + "/").startswith(TRANSLATED_PATHS)
 
 
 def translations_dir() -> Path:
@@ -50,7 +65,7 @@ def reader_language(code: str | None) -> str:
 
 def select_locale() -> str:
     """Choose the language of this request's page (see the module's docstring)."""
-    if not has_request_context() or request.blueprint not in TRANSLATED_BLUEPRINTS:
+    if not storyteller_page():
         return DEFAULT_LOCALE
     available = available_locales()
     chosen = request.args.get(_CHOSEN, "")[:8]

@@ -16,10 +16,9 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from markupsafe import Markup
 
-from archive.i18n import reader_language
+from archive.i18n import N_, reader_language
 from archive.models import Story
 
-from .changes import N_
 from .records import GUARDIAN_METHODS
 
 # How consent was given, as the card says it to the one holding it.

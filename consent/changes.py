@@ -31,6 +31,7 @@ from archive.crypto import hash_secret, new_consent_secret
 from archive.erasure import schedule_scrub
 from archive.errors import NotAllowed, ValidationFailed
 from archive.extensions import db
+from archive.i18n import N_
 from archive.indexing import purge_pending, queue_removal, sync_story
 from archive.jobs import JobKind
 from archive.media import remove_media_files
@@ -51,12 +52,6 @@ from archive.models import (
 from archive.publication import publishable
 
 from .records import guardian_limit, record_event
-
-
-def N_(message: str) -> str:
-    """Mark ``message`` for translation without translating it here (the view translates it)."""
-    return message
-
 
 KEEP_ONE_PURPOSE = N_(
     "Keep at least one use. If you do not want your story used at all, take it back instead."

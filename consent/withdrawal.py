@@ -22,7 +22,7 @@ import logging
 from sqlalchemy import delete, select, update
 
 from archive.database import checkpoint_wal
-from archive.erasure import forget_teaching, schedule_scrub
+from archive.erasure import forget_readers, forget_teaching, schedule_scrub
 from archive.extensions import db
 from archive.indexing import purge_pending, queue_removal
 from archive.jobs import WITHDRAWN as JOB_WITHDRAWN
@@ -128,6 +128,7 @@ def withdraw(
     locked.place_encrypted = None
     locked.comes_of_age_on = None
     forget_teaching(story_ids)
+    forget_readers(story_ids)
     record_event(locked, "withdrawn", channel, actor_id)
     db.session.commit()
     db.session.expire_all()

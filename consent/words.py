@@ -2,7 +2,8 @@
 into the language of their page (the catalogues in ``translations/``).
 
 The consent's record keeps codes ("teaching", "withdrawn", "patient_web"); these tables turn each into
-plain words, and ``consent_words`` and ``event_detail`` are the template filters that do it.
+plain words: ``consent_words`` and ``event_detail`` are template filters, and ``history_line`` says
+one event of the audit trail as a whole sentence.
 """
 
 from __future__ import annotations
@@ -32,33 +33,94 @@ METHOD_WORDS = {
     "guardian": N_("your guardian agreed for you, with a witness"),
     "guardian_adult": N_("a guardian agreed for you, because you could not agree yourself, with a witness"),
 }
-EVENT_WORDS = {
-    "granted": N_("You gave your consent"),
-    "viewed": N_("You opened this page"),
-    "changed": N_("Your consent was changed"),
-    "withdrawn": N_("Your story was taken back"),
-    "expired": N_("The time you agreed to ended"),
-    "secret_reset": N_("You were given a new secret"),
-    "reconsent_due": N_("You were asked to give your consent again"),
-    "renewed": N_("You gave your consent again"),
+# What happened, as one whole sentence for each kind of event, who gave the consent (the storyteller
+# or a guardian for them) and who acted (the storyteller on this website, a health worker, an
+# administrator, a reviewer, or the archive itself): a sentence per case, so every language can say it
+# in its own grammar. Staff are named by their role only, never by name.
+YOU, GUARDIAN = "you", "guardian"
+SELF, HEALTH_WORKER, ADMINISTRATOR, REVIEWER, ARCHIVE = "self", "facilitator", "admin", "reviewer", "archive"
+HISTORY = {
+    ("granted", YOU, HEALTH_WORKER): N_("You gave your consent to a health worker"),
+    ("granted", YOU, ADMINISTRATOR): N_("You gave your consent to an administrator"),
+    ("granted", YOU, ARCHIVE): N_("You gave your consent"),
+    ("granted", GUARDIAN, HEALTH_WORKER): N_("A guardian gave consent for you to a health worker"),
+    ("granted", GUARDIAN, ADMINISTRATOR): N_("A guardian gave consent for you to an administrator"),
+    ("granted", GUARDIAN, ARCHIVE): N_("A guardian gave consent for you"),
+    ("renewed", YOU, HEALTH_WORKER): N_("You gave your consent again, to a health worker"),
+    ("renewed", YOU, ADMINISTRATOR): N_("You gave your consent again, to an administrator"),
+    ("renewed", GUARDIAN, HEALTH_WORKER): N_("A guardian gave consent for you again, to a health worker"),
+    ("renewed", GUARDIAN, ADMINISTRATOR): N_("A guardian gave consent for you again, to an administrator"),
+    ("viewed", YOU, SELF): N_("You opened your story's page on this website"),
+    ("changed", YOU, SELF): N_("You changed your consent on this website"),
+    ("changed", YOU, HEALTH_WORKER): N_("A health worker changed your consent, as you asked"),
+    ("changed", YOU, ADMINISTRATOR): N_("An administrator changed your consent, as you asked"),
+    ("changed", YOU, ARCHIVE): N_("The archive changed your consent, as its rules say"),
+    ("withdrawn", YOU, SELF): N_("You took your story back on this website"),
+    ("withdrawn", YOU, HEALTH_WORKER): N_("A health worker took your story back, as you asked"),
+    ("withdrawn", YOU, ADMINISTRATOR): N_("An administrator took your story back, as you asked"),
+    ("withdrawn", YOU, ARCHIVE): N_("Your story was taken back, because the time you agreed to had ended"),
+    ("expired", YOU, ARCHIVE): N_("The time you agreed to ended"),
+    ("secret_reset", YOU, HEALTH_WORKER): N_("A health worker gave you a new secret"),
+    ("secret_reset", YOU, ADMINISTRATOR): N_("An administrator gave you a new secret"),
+    ("secret_reset", YOU, ARCHIVE): N_("You were given a new secret"),
+    ("reconsent_due", YOU, ARCHIVE): N_("You were asked to give your consent again"),
+    ("approval_asked", YOU, REVIEWER): N_("A reviewer sent you your story to read before it is published"),
+    ("approval_asked", YOU, ADMINISTRATOR): N_(
+        "An administrator sent you your story to read before it is published"
+    ),
+    ("approval_asked", YOU, ARCHIVE): N_("Your story was sent to you to read before it is published"),
+    ("approved", YOU, SELF): N_("You said on this website that your story may be published"),
 }
-# Who acted, by role only: storytellers see no staff names.
-ACTOR_WORDS = {
-    "patient_web": N_("by you, on this website"),
-    "admin": N_("by an administrator"),
-    "facilitator": N_("by a health worker"),
-    "reviewer": N_("by a reviewer"),
-}
+# Who acted, as the history says it; any other role (or none) reads as the archive itself.
+ACTORS = {"admin": ADMINISTRATOR, "facilitator": HEALTH_WORKER, "reviewer": REVIEWER}
+# Where the history has no sentence for an actor, the nearest one that is true.
+_FALLBACK_ACTORS = {SELF: ARCHIVE, REVIEWER: HEALTH_WORKER, HEALTH_WORKER: ARCHIVE, ADMINISTRATOR: ARCHIVE}
+GRANTING = ("granted", "renewed")
+CAME_OF_AGE_DETAIL = "by the storyteller who came of age"
+
+
+def actor_of(event, roles: dict[int, str]) -> str:
+    """Who acted in ``event``, as the history says it (``roles``: the staff ids' roles)."""
+    if event.channel == "patient_web":
+        return SELF
+    return ACTORS.get(roles.get(event.actor_id), ARCHIVE)
+
+
+def givers(events: list, method: str) -> dict[int, str]:
+    """For each consent given (or given again) in ``events`` (oldest first), whether the storyteller or a
+    guardian gave it: the last one by the consent's method now, an earlier one by a guardian when a
+    later renewal says the storyteller came of age, else as the last."""
+    out: dict[int, str] = {}
+    now = GUARDIAN if method in ("guardian", "guardian_adult") else YOU
+    for i, event in enumerate(events):
+        if event.event not in GRANTING:
+            continue
+        later = [e for e in events[i + 1 :] if e.event == "renewed"]
+        if not later:
+            out[event.id] = now
+        elif any(CAME_OF_AGE_DETAIL in (e.detail or "") for e in later):
+            out[event.id] = GUARDIAN
+        else:
+            out[event.id] = now
+    return out
+
+
+def history_line(event, actor: str, giver: str = YOU) -> str:
+    """One line of "What happened" in the storyteller's words: the event as a whole sentence, with its
+    detail (what changed, in the consent's own terms) in brackets."""
+    subject = giver if event.event in GRANTING else YOU
+    key = (event.event, subject, actor)
+    while key not in HISTORY and key[2] in _FALLBACK_ACTORS:
+        key = (event.event, subject, _FALLBACK_ACTORS[key[2]])
+    words = gettext(HISTORY[key]) if key in HISTORY else event.event
+    if event.detail:
+        words += " (" + event_detail(event.detail) + ")"
+    return words
 
 
 def consent_words(value: str, table: str) -> str:
     """Translate a consent term (a purpose, a method, an event ...) into the storyteller's words."""
-    words = {
-        "purpose": PURPOSE_WORDS,
-        "modality": MODALITY_WORDS,
-        "method": METHOD_WORDS,
-        "event": EVENT_WORDS,
-    }[table]
+    words = {"purpose": PURPOSE_WORDS, "modality": MODALITY_WORDS, "method": METHOD_WORDS}[table]
     return gettext(words[value]) if value in words else value
 
 
@@ -71,7 +133,7 @@ def event_detail(detail: str) -> str:
     if detail.startswith("form v"):
         version, _, who = detail[len("form v") :].partition(", ")
         words = gettext("consent form version %(version)s", version=version)
-        if who == "by the storyteller who came of age":
+        if who == CAME_OF_AGE_DETAIL:
             words += "; " + gettext("given by you, now that you have come of age")
         return words
     if detail.startswith("came of age on "):
@@ -84,4 +146,7 @@ def event_detail(detail: str) -> str:
     if detail.startswith("period end set to "):
         day = date.fromisoformat(detail.rsplit(" ", 1)[1])
         return gettext("last day: %(date)s", date=format_date(day, "long"))
+    if detail.startswith("period ended "):
+        day = date.fromisoformat(detail.rsplit(" ", 1)[1])
+        return gettext("the last day was %(date)s", date=format_date(day, "long"))
     return detail

@@ -12,8 +12,10 @@ language, or transcription failed) can have one typed by hand.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
+from flask import current_app
 from sqlalchemy import select
 
 from archive.errors import Conflict, NotFound, ValidationFailed
@@ -39,6 +41,7 @@ from archive.models import (
 )
 from archive.publication import change_while_consented, publishable
 from archive.text import clean_text
+from consent.records import record_event
 
 from .audio_jobs import close_for_typed_transcript
 from .published_audio import schedule_published_audio
@@ -52,6 +55,8 @@ from .redaction import (
     remap,
 )
 from .transcript_edit import Shown, from_rows, is_typed, realign, shown, to_rows, tokens, typed_words, unsure
+
+log = logging.getLogger(__name__)
 
 REVIEWABLE = {StoryStatus.NEEDS_REVIEW}
 REVIEWABLE_STATUSES = tuple(REVIEWABLE)
@@ -234,11 +239,16 @@ def edit_text(story: Story, new_text: str, reviewer_id: int, max_chars: int) -> 
     return len(dropped)
 
 
-def publish(story: Story, reviewer_id: int, replacement: str = "label") -> Story:
+def publish(story: Story, reviewer_id: int | None, replacement: str = "label") -> Story:
     """Publish after review: redact accepted spans, then index if the consent allows teaching use.
 
     Detection runs once more on the final text; publishing is refused while any span waits for a
     decision. ``replacement`` is ``REDACTION_REPLACEMENT``: labels, or pseudonyms for names.
+
+    A storyteller who asked to see their story first (``Consent.preview_wanted``) is sent it instead:
+    the text as it would be published is kept for their page and the story waits for their yes
+    (``consent.approval``); the publication then runs again (``publish_approved``). A yes given to a
+    text that has changed since is asked for again. Check ``story.status`` to tell which happened.
     """
     if story.status != StoryStatus.NEEDS_REVIEW:
         raise Conflict("This story is not waiting for review.")
@@ -252,6 +262,8 @@ def publish(story: Story, reviewer_id: int, replacement: str = "label") -> Story
         db.session.commit()
         raise ValidationFailed({"spans": [f"Decide on every highlighted span first ({len(pending)} left)."]})
     text, pieces = published_text_mapped(story, replacement)
+    if story.consent.preview_wanted and not (story.approved_at is not None and story.published_text == text):
+        return _ask_the_storyteller(story, text, reviewer_id)
     story.published_text = text
     transcript = db.session.get(Transcript, story.id)
     words = from_rows(transcript.words) if transcript is not None else []
@@ -268,6 +280,31 @@ def publish(story: Story, reviewer_id: int, replacement: str = "label") -> Story
     db.session.commit()
     schedule_published_audio(story)  # the redacted recording, for a recorded story heard by educators
     return story
+
+
+def _ask_the_storyteller(story: Story, text: str, reviewer_id: int | None) -> Story:
+    """Send the story as it would be published to its storyteller's page, and wait for their yes."""
+    now = utcnow()
+    story.published_text = text  # what they read; the publication rule shows it to no educator yet
+    story.approval_asked_at, story.approval_asked_by_id, story.approved_at = now, reviewer_id, None
+    log_event(story, "sent to storyteller", reviewer_id)
+    record_event(story.consent, "approval_asked", "staff_web", reviewer_id)
+    db.session.commit()
+    return story
+
+
+def publish_approved(story_id: str) -> None:
+    """Publish a story its storyteller said yes to (the ``PUBLISH_APPROVED`` job), as the reviewer who
+    sent it to them asked. Nothing happens if it no longer waits (published, withdrawn, or a span
+    undecided since: the reviewer then publishes it again from the review page)."""
+    story = db.session.get(Story, story_id)
+    if story is None or story.status != StoryStatus.NEEDS_REVIEW or story.approved_at is None:
+        return
+    try:
+        publish(story, story.approval_asked_by_id, current_app.config["REDACTION_REPLACEMENT"])
+    except (ValidationFailed, Conflict) as err:
+        db.session.rollback()
+        log.info("approved story %s not published: %s", story_id, err.message)
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from archive.errors import Conflict, ValidationFailed
 from archive.extensions import db
 from archive.forms import EmptyForm, apply_reasons, choices
 from archive.media import send_private
-from archive.models import Role, SpanDecision, SpanKind, SpanSource, Story
+from archive.models import Role, SpanDecision, SpanKind, SpanSource, Story, StoryStatus
 
 from . import review
 from .redaction import LABELS, is_locked
@@ -245,6 +245,12 @@ def publish(story_id: str):
     except ValidationFailed as err:
         _flash_reasons(err)
         return _back(story_id)
+    if item.status != StoryStatus.PUBLISHED:
+        flash(
+            "The storyteller asked to read or hear their story before it is published: it is on their "
+            "page now, and it is published as soon as they say yes there."
+        )
+        return redirect(url_for("review.queue"))
     flash("Published. Educators can now find this story.")
     return redirect(url_for("review.queue"))
 

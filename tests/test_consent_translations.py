@@ -85,6 +85,8 @@ def test_a_guardian_s_limit_and_consent_given_again_are_told_in_swahili(app, sig
     storyteller = app.test_client()
     sign_in_patient(storyteller, code, secret)
     page = html.unescape(storyteller.get("/consent/mine").get_data(as_text=True))
-    assert "Ulitoa ridhaa yako tena" in page
+    # The history says who gave each consent: the guardian first, the storyteller now.
+    assert "Mlezi alitoa ridhaa kwa niaba yako kwa mhudumu wa afya" in page
+    assert "Ulitoa ridhaa yako tena, kwa mhudumu wa afya" in page
     assert "imetolewa na wewe, kwa kuwa sasa umefikia umri wa utu uzima" in page
-    assert "Ulipewa siri mpya" in page
+    assert "Mhudumu wa afya alikupa siri mpya" in page

@@ -49,6 +49,7 @@ POSTS: dict[str, tuple[str, dict]] = {
     "review.typed_transcript": ("/review/{failed}/transcript", {"text": "손으로 적은 이야기입니다."}),
     "consent.start": ("/consent/", {"code": "{code}", "secret": "{secret}"}),  # records a "viewed" event
     "consent.withdraw_story": ("/consent/withdraw", {}),
+    "consent.approve_story": ("/consent/stories/{asked}/approve", {}),  # the storyteller's yes
     "consent.signout": ("/consent/signout", {}),
     "consent.narrow_uses": ("/consent/change/uses", {"purposes": "teaching", "modalities": "text"}),
     "consent.change_end": ("/consent/change/period", {"ends_on": "2099-01-01"}),
@@ -116,12 +117,16 @@ def world(app, sign_in, quick_user, ingest):
         consent_form = unused_consent_form()
         consent = db.session.get(Story, waiting).consent_id
         db.session.get(Story, due).consent.reconsent_due_at = utcnow()  # consent due again
+        # The story in review was sent to its storyteller (the admin, signed in with its card) for a yes.
+        asked = db.session.get(Story, waiting)
+        asked.consent.preview_wanted, asked.approval_asked_at = True, utcnow()
         db.session.commit()
     values = {
         "due": due,
         "consent_form": consent_form,
         "consent": consent,
         "waiting": waiting,
+        "asked": waiting,
         "span": span,
         "failed": failed,
         "base": base,

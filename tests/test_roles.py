@@ -163,6 +163,11 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("consent.recording", "GET"): Access("/consent/recordings/{consent_recording}", EVERYONE, (404, None)),
     ("consent.story_audio", "GET"): Access("/consent/stories/{published}/audio", EVERYONE, (404, None)),
     ("consent.change", "GET"): Access("/consent/change", EVERYONE, (302, "/consent/")),
+    # The storyteller's yes before publication, and the recording they hear first: signed in only.
+    ("consent.approve_story", "POST"): Access(
+        "/consent/stories/{waiting}/approve", EVERYONE, (302, "/consent/")
+    ),
+    ("consent.preview_audio", "GET"): Access("/consent/stories/{waiting}/preview", EVERYONE, (404, None)),
     ("consent.narrow_uses", "POST"): Access("/consent/change/uses", EVERYONE, (302, "/consent/")),
     ("consent.change_end", "POST"): Access("/consent/change/period", EVERYONE, (302, "/consent/")),
     # A new secret for a lost card: the story's facilitator or an admin. Without the "checked the

@@ -97,5 +97,5 @@ def test_the_storyteller_sees_the_reset_without_staff_names(app, sign_in, ingest
     patient = app.test_client()
     assert patient.submit("/consent/", {"code": code, "secret": new_secret}).status_code == 302
     html = patient.get("/consent/mine").get_data(as_text=True)
-    assert "You were given a new secret by a health worker" in html
+    assert "A health worker gave you a new secret" in html
     assert facilitator.email not in html

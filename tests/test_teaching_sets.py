@@ -531,9 +531,9 @@ def test_set_count_counts_sets_not_places(app, published_card, sign_in):
         assert set_count(card.story_id) == 2
         assert set_count(UNKNOWN_ID) == 0
         db.session.remove()
-    # The storyteller sees it on their own page.
+    # The storyteller sees each set on their own page, once, by its title and date.
     patient = app.test_client()
     sign_in_patient(patient, card.code, card.secret)
-    assert "Teachers put your story in 2 teaching sets." in patient.get("/consent/mine").get_data(
-        as_text=True
-    )
+    page = patient.get("/consent/mine").get_data(as_text=True)
+    uses = page.split('<ul class="uses">', 1)[1].split("</ul>", 1)[0]
+    assert uses.count("<li>") == 2 and "“Second”, since" in uses

@@ -1,7 +1,9 @@
-"""The storyteller's pages speak the story's language where a translation exists (English, Swahili).
+"""The storyteller's pages speak their language: English, Kiswahili, French, Spanish, Portuguese, Hindi,
+Nepali and Korean, header, footer and error pages included.
 
-The language is the one chosen with ?lang=, else the signed-in story's, else the browser's
-Accept-Language, else English; staff pages stay in English. Every message has its Swahili.
+The language is the one chosen with ?lang=, else the storyteller's own (recorded for their card), else
+the story's, else the browser's Accept-Language, else English; staff pages stay in English. Every
+message has its translation in each of the eight languages, with the same placeholders.
 """
 
 from __future__ import annotations
@@ -15,28 +17,40 @@ from babel.messages.pofile import read_po
 from tests.fixtures.stories import sign_in_patient
 
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
+# The storyteller's pages' languages besides English (whose words are the messages themselves).
+LANGUAGES = ("sw", "fr", "es", "pt", "hi", "ne", "ko")
+# "Your story" in each, as the page's heading says it.
+YOUR_STORY = {
+    "en": "Your story",
+    "sw": "Hadithi yako",
+    "fr": "Votre histoire",
+    "es": "Su historia",
+    "pt": "A sua história",
+    "hi": "आपकी कहानी",
+    "ne": "तपाईंको कथा",
+    "ko": "내 이야기",
+}
 
 
 @pytest.mark.parametrize(
-    ("language", "accept", "expected", "absent"),
+    ("language", "accept", "shown"),
     [
-        ("sw", "en", "Hadithi yako", "Teachers can read it"),
-        ("en", "sw", "Teachers can read it", "Hadithi yako"),
-        ("ko", "sw", "Hadithi yako", "Teachers can read it"),  # no Korean catalogue: the browser's choice
+        *[(code, "en", code) for code in LANGUAGES],
+        ("en", "sw", "en"),
+        ("yo", "sw", "sw"),  # no Yoruba pages: the browser's choice
     ],
-    ids=["swahili-story", "english-story", "untranslated-story-language"],
+    ids=[*(f"{code}-story" for code in LANGUAGES), "english-story", "untranslated-story-language"],
 )
-def test_a_signed_in_storyteller_reads_their_story_s_language(
-    app, published_card, language, accept, expected, absent
-):
+def test_a_signed_in_storyteller_reads_their_story_s_language(app, published_card, language, accept, shown):
     card = published_card(language=language)
     patient = app.test_client()
     patient.environ_base["HTTP_ACCEPT_LANGUAGE"] = accept
     sign_in_patient(patient, card.code, card.secret)
     html = patient.get("/consent/mine").get_data(as_text=True)
-    assert expected in html and absent not in html
-    code = "sw" if expected == "Hadithi yako" else "en"
-    assert f'<html lang="{code}">' in html
+    assert f"<h1>{YOUR_STORY[shown]}</h1>" in html
+    assert f'<html lang="{shown}">' in html
+    if shown != "en":
+        assert "Teachers can read it" not in html and "Staff sign-in" not in html  # header too
 
 
 def test_swahili_page_has_swahili_words_for_the_consent(app, published_card):
@@ -54,12 +68,20 @@ def test_swahili_page_has_swahili_words_for_the_consent(app, published_card):
     ("query", "accept", "expected"),
     [
         ("", "sw-KE,sw;q=0.9", "Fungua hadithi yangu"),
-        ("", "fr", "Open my story"),
+        ("", "fr-FR,fr;q=0.9", "Ouvrir mon histoire"),
+        ("", "yo", "Open my story"),
         ("?lang=sw", "en", "Fungua hadithi yangu"),
         ("?lang=en", "sw", "Open my story"),
         ("?lang=xx", "", "Open my story"),
     ],
-    ids=["accept-swahili", "accept-unknown", "chosen-swahili", "chosen-english", "chosen-unknown"],
+    ids=[
+        "accept-swahili",
+        "accept-french",
+        "accept-unknown",
+        "chosen-swahili",
+        "chosen-english",
+        "chosen-unknown",
+    ],
 )
 def test_before_sign_in_the_choice_or_the_browser_decides(client, query, accept, expected):
     html = client.get(f"/consent/{query}", headers={"Accept-Language": accept}).get_data(as_text=True)
@@ -89,15 +111,27 @@ def test_staff_pages_stay_in_english(sign_in):
     assert '<html lang="en">' in html
 
 
-def test_every_message_has_its_swahili_and_the_compiled_catalogue_is_current():
+def test_the_eight_languages_are_offered():
+    assert sorted(p.parent.parent.name for p in TRANSLATIONS.glob("*/LC_MESSAGES/messages.po")) == sorted(
+        LANGUAGES
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_message_has_its_translation_and_the_compiled_catalogue_is_current(language):
     with (TRANSLATIONS / "messages.pot").open("rb") as fh:
         template = {m.id for m in read_po(fh) if m.id}
-    with (TRANSLATIONS / "sw" / "LC_MESSAGES" / "messages.po").open("rb") as fh:
-        po = [m for m in read_po(fh, locale="sw") if m.id]
+    with (TRANSLATIONS / language / "LC_MESSAGES" / "messages.po").open("rb") as fh:
+        catalog = read_po(fh, locale=language)
+    po = [m for m in catalog if m.id]
     assert {m.id for m in po} == template, "run `make translations`"
-    assert all(m.string and (not isinstance(m.string, tuple) or all(m.string)) for m in po)
+    missing = [m.id for m in po if not m.string or (isinstance(m.string, tuple) and not all(m.string))]
+    assert not missing, f"{language}: no translation for {missing}"
     assert not any("fuzzy" in m.flags for m in po)
-    with (TRANSLATIONS / "sw" / "LC_MESSAGES" / "messages.mo").open("rb") as fh:
+    # The same placeholders as the English, and a string for each of the language's plural forms.
+    problems = [(m.id, [str(e) for e in errors]) for m, errors in catalog.check()]
+    assert not problems, problems
+    with (TRANSLATIONS / language / "LC_MESSAGES" / "messages.mo").open("rb") as fh:
         compiled = {_key(m.id): _key(m.string) for m in read_mo(fh) if m.id}
     assert compiled == {_key(m.id): _key(m.string) for m in po}, (
         "the .mo is older than the .po: run `make translations`"

@@ -1,4 +1,4 @@
-"""Extract the storyteller's pages' messages, merge them into each catalogue, fill Swahili, compile.
+"""Extract the storyteller's pages' messages, merge them into each catalogue, fill it from its table, compile.
 
 Run by ``make translations``. A language's translations live in ``translations/<code>_messages.py``
 (a dict ``msgid -> translation``), so they are reviewed as text; the .po and .mo files are written

@@ -53,6 +53,8 @@ class JobKind(enum.StrEnum):
     WATCH_JOB = "watch_job"
     # Consents whose period ended hidden, and those past the grace period withdrawn (consent.expiry).
     EXPIRE_CONSENTS = "expire_consents"
+    # A story its storyteller said yes to on their page, published as the reviewer asked (ingest.review).
+    PUBLISH_APPROVED = "publish_approved"
 
     @property
     def spec(self) -> Spec:
@@ -71,4 +73,5 @@ SPECS: dict[JobKind, Spec] = {
     JobKind.SCRUB_INDEX: Spec(Queue.UPKEEP, priority=10, retries=3, retry_delay=10),
     JobKind.WATCH_JOB: Spec(Queue.UPKEEP, priority=10),
     JobKind.EXPIRE_CONSENTS: Spec(Queue.UPKEEP, priority=5, every=crontab(minute="*/15")),
+    JobKind.PUBLISH_APPROVED: Spec(Queue.UPKEEP, priority=5, retries=3, retry_delay=30),
 }

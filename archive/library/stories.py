@@ -8,14 +8,16 @@ the moment it is asked: a story narrowed or expired since shows only what is sti
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from sqlalchemy import update
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 
 from archive.clock import clock
 from archive.errors import NotFound, get_or_404
 from archive.extensions import db
 from archive.media import published_recording
-from archive.models import Clip, ConsentStatus, MediaFile, Modality, Story, StoryStatus
+from archive.models import Clip, ConsentStatus, MediaFile, Modality, Story, StoryStatus, StoryView, utcnow
 from archive.publication import change_while_consented, publishable
 
 WITHDRAWN = "Withdrawn by the storyteller"
@@ -66,10 +68,32 @@ def hold_story(story_id: str) -> bool:
     return change_while_consented(story_id, (StoryStatus.PUBLISHED,))
 
 
-def count_view(story: Story) -> None:
-    """Add one educator's view to the story's count, in one UPDATE so concurrent views all count."""
-    db.session.execute(update(Story).where(Story.id == story.id).values(view_count=Story.view_count + 1))
-    db.session.commit()
+def count_view(story: Story, educator_id: int, today: date | None = None) -> bool:
+    """Count an educator's view of the story once a day: the first view today adds one to the count the
+    storyteller is told; reloading the page, or a checker signed in as that educator calling it all day,
+    adds nothing more. Return whether it counted.
+
+    The (story, educator, day) row is the key: of two requests at once, only one insert succeeds, and
+    the count is raised in the same transaction (one UPDATE, so concurrent first views of different
+    educators all count). Rows of earlier days are deleted as views come in: only today's are needed,
+    so the database keeps no record of who read what beyond the day.
+    """
+    today = today or utcnow().date()
+    seen = select(StoryView.story_id).where(
+        StoryView.story_id == story.id, StoryView.user_id == educator_id, StoryView.day == today
+    )
+    if db.session.scalar(seen) is not None:
+        return False
+    try:
+        db.session.add(StoryView(story_id=story.id, user_id=educator_id, day=today))
+        db.session.flush()
+        db.session.execute(update(Story).where(Story.id == story.id).values(view_count=Story.view_count + 1))
+        db.session.execute(delete(StoryView).where(StoryView.day < today))
+        db.session.commit()
+    except IntegrityError:  # the same educator's other request counted it a moment ago
+        db.session.rollback()
+        return False
+    return True
 
 
 @dataclass

@@ -40,7 +40,7 @@ from consent.views.admin import bp as consent_admin_bp
 from consent.views.staff import bp as consent_staff_bp
 from consent.views.storyteller import TEMPLATE_HELPERS as STORYTELLER_HELPERS
 from consent.views.storyteller import bp as consent_bp
-from ingest import audio_jobs, published_audio, recordings
+from ingest import audio_jobs, kept_uploads, published_audio, recordings, review
 from ingest.review_views import bp as review_bp
 from ingest.views import bp as ingest_bp
 
@@ -151,6 +151,7 @@ def configure_jobs(app: Flask) -> None:
                 jobs.JobKind.SCRUB_INDEX: functools.partial(run_scrub, raise_busy=True),
                 jobs.JobKind.WATCH_JOB: jobs.check_stale,
                 jobs.JobKind.EXPIRE_CONSENTS: expire_consents,
+                jobs.JobKind.PUBLISH_APPROVED: review.publish_approved,
             },
             # When workers start: stories whose speech model has arrived go back to transcription,
             # and what stopped workers and unfinished uploads left in media/ goes.
@@ -158,6 +159,7 @@ def configure_jobs(app: Flask) -> None:
                 audio_jobs.requeue_waiting_with_model,
                 audio_jobs.sweep_leftovers,
                 recordings.sweep_abandoned_uploads,
+                kept_uploads.sweep_kept,
             ),
             taken_back=(audio_jobs.sweep_leftovers,),
         ),

@@ -22,14 +22,15 @@ from archive.publication import publishable
 from archive.templating import TemplateHelpers
 
 from .. import selfservice
+from ..approval import approve, preview_recording, waiting_for_yes
 from ..changes import BeyondGuardianLimit, change_period, events_of, narrow, period_from
 from ..expiry import storyteller_notice
 from ..forms import CodeForm, PeriodForm, UsesForm
 from ..recordings import copy_for_storyteller, recordings_of
 from ..records import record_event
-from ..uses import hearable, set_count
+from ..uses import hearable, teaching_uses
 from ..withdrawal import withdraw
-from ..words import ACTOR_WORDS, consent_words, event_detail
+from ..words import YOU, actor_of, consent_words, event_detail, givers, history_line
 
 bp = Blueprint("consent", __name__, url_prefix="/consent")
 
@@ -41,13 +42,17 @@ class StoryView:
     story: Story
     shown: bool  # educators can read it now
     recording: bool  # a published recording the storyteller can hear here
+    waiting: bool = False  # sent to them to read before it is published; waits for their yes
+    preview: bool = False  # with a recording they can hear before saying yes
 
 
 @bp.before_request
 def _story_language():
     """Let the page's language follow the signed-in storyteller's story (see archive.i18n)."""
     consent = selfservice.signed_in_consent()
-    if consent is not None and consent.stories:
+    if consent is not None and consent.storyteller_language:
+        g.story_language = consent.storyteller_language
+    elif consent is not None and consent.stories:
         g.story_language = consent.stories[0].language
 
 
@@ -89,9 +94,17 @@ def _notice(consent: Consent) -> str | None:
     return gettext(notice.message, date=format_date(notice.date, "long"))
 
 
-def _actor_words(event, roles: dict[int, str]) -> str:
-    role = "patient_web" if event.channel == "patient_web" else roles.get(event.actor_id)
-    return gettext(ACTOR_WORDS[role]) if role in ACTOR_WORDS else ""
+def _history(consent: Consent) -> list[tuple]:
+    """The consent's audit trail as the storyteller reads it: (event, sentence), oldest first."""
+    events = events_of(consent)
+    actor_ids = {e.actor_id for e in events if e.actor_id is not None}
+    roles = (
+        dict(db.session.execute(db.select(User.id, User.role).where(User.id.in_(actor_ids))).all())
+        if actor_ids
+        else {}
+    )
+    given_by = givers(events, consent.method)
+    return [(e, history_line(e, actor_of(e, roles), given_by.get(e.id, YOU))) for e in events]
 
 
 @bp.route("/mine")
@@ -101,27 +114,54 @@ def mine():
         return away
     if selfservice.is_withdrawn(consent):
         return render_template("consent/withdrawn.html", consent=consent, form=EmptyForm())
-    events = events_of(consent)
-    actor_ids = {e.actor_id for e in events if e.actor_id is not None}
-    roles = (
-        dict(db.session.execute(db.select(User.id, User.role).where(User.id.in_(actor_ids))).all())
-        if actor_ids
-        else {}
-    )
     # Tell the storyteller what teachers actually see: the publication rule, not the story's status.
     return render_template(
         "consent/mine.html",
         consent=consent,
-        stories=[StoryView(s, publishable(s), hearable(s)) for s in consent.stories],
+        stories=[
+            StoryView(s, publishable(s), hearable(s), waiting_for_yes(s), preview_recording(s) is not None)
+            for s in consent.stories
+        ],
         expired=consent.expires_at is not None and consent.expires_at <= utcnow(),
-        events=[(e, _actor_words(e, roles)) for e in events],
+        history=_history(consent),
         views=sum(s.view_count or 0 for s in consent.stories),
-        sets=sum(set_count(s.id) for s in consent.stories),
+        uses=teaching_uses([s.id for s in consent.stories]),
         notice=_notice(consent),
         form=EmptyForm(),
         published=StoryStatus.PUBLISHED,
         recordings=recordings_of(consent),
     )
+
+
+@bp.route("/stories/<story_id>/approve", methods=["POST"])
+def approve_story(story_id: str):
+    """The storyteller's yes to the publication of the story they asked to see first."""
+    consent, away = _signed_in_or_start()
+    if away:
+        return away
+    story = next((s for s in consent.stories if s.id == story_id), None)
+    if story is None:
+        raise NotFound()
+    if not EmptyForm().validate_on_submit():
+        return redirect(url_for("consent.mine"))
+    try:
+        done = approve(story)
+    except NotAllowed:
+        return redirect(url_for("consent.mine"))
+    if done:
+        flash(gettext("Thank you. Your story will now be published as you read it."))
+    return redirect(url_for("consent.mine"))
+
+
+@bp.route("/stories/<story_id>/preview")
+def preview_audio(story_id: str):
+    """The recording of a story waiting for its storyteller's yes, for them alone (see story_audio)."""
+    consent = selfservice.signed_in_consent()
+    story = next((s for s in consent.stories if s.id == story_id), None) if consent else None
+    media = preview_recording(story) if story is not None else None
+    if media is None:
+        raise NotFound()
+    return send_private(media)
 
 
 @bp.route("/stories/<story_id>/audio")

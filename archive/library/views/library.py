@@ -96,6 +96,12 @@ def text_only_mode() -> bool:
     return request.cookies.get(TEXT_ONLY_COOKIE) == "1"
 
 
+def _prefetched() -> bool:
+    """Whether the browser fetched the page ahead of a click (a link prefetch or prerender): not a view."""
+    purpose = request.headers.get("Sec-Purpose") or request.headers.get("Purpose") or ""
+    return request.method != "GET" or purpose.lower().startswith(("prefetch", "prerender"))
+
+
 @bp.route("/stories/<story_id>")
 @role_required(Role.EDUCATOR)
 def story(story_id: str):
@@ -110,8 +116,8 @@ def story(story_id: str):
     if item.warnings and request.args.get("warned") != "1":
         # Nothing of the story itself (text, recording, tools) is on this page: only the warning.
         return render_template("library/story_warning.html", story=item, cue_raw=cue_raw)
-    if current_user.role == Role.EDUCATOR:  # the storyteller is told how often teachers opened it
-        count_view(item)
+    if current_user.role == Role.EDUCATOR and not _prefetched():
+        count_view(item, current_user.id)  # the storyteller is told how many teachers opened it
     recording = None if text_only_mode() else audible_recording(item)
     # Timed segments and their "0:12" links serve a recording; without one the text reads as written.
     timings = (item.published_timings or None) if recording else None
