@@ -1,13 +1,19 @@
-"""Page weights: bytes of HTML + CSS of the library's pages, as a phone with an empty cache fetches them
-before any audio (the budget is 60 KB per page).
+"""Page weights: bytes of HTML + CSS of the library's, the facilitator's and the storyteller's pages, as a
+phone with an empty cache fetches them before any audio (the budget is 60 KB per page).
 
 A small instance in a temporary folder (SQLite, Whoosh): fourteen generated published stories, among
 them a 4,500-word English story (about 30 minutes spoken) and a Korean story of 30 minutes, both with
 word timings and a published recording (a stand-in file: the pages only link it). An educator signs in
 through the login form; the library, a search results page and the story pages (short, long, long
-with a ``?t=`` cue, long in text-only mode) are fetched with the test client, and each page's bytes,
-its stylesheets' bytes and the total are printed, flagged OVER above the budget. The word timings the
-player fetches on request are printed apart (they come with the audio, not with the page).
+with a ``?t=`` cue, long in text-only mode) are fetched with the test client. A facilitator then
+brings in a typed story through the new-story form (and sends the form once refused, with its error
+summary), and opens their story list, the story's page and its corrections form; the consent card is
+weighed as the form's answer. The storyteller signs in with the card's code and secret and opens their
+page (in Korean), the change page and the withdrawal page; the storyteller of the 4,500-word story
+opens theirs, with the whole story on it, in English and in Korean.
+Each page's bytes, its stylesheets' bytes and the total are printed, flagged OVER above the budget.
+The word timings the player fetches on request are printed apart (they come with the audio, not with
+the page).
 
 Usage: ``python bench/pages.py`` (``make bench-pages``). Exit status 1 if a page is over the budget.
 """
@@ -67,10 +73,14 @@ def timings_of(text: str, seconds: float) -> list[list]:
     return [[m.start(), m.end(), round(i * step, 2), round((i + 0.8) * step, 2)] for i, m in enumerate(found)]
 
 
+# Each published story's card, (code, secret), by story id: the storyteller's pages are weighed with one.
+CARDS: dict[str, tuple[str, str]] = {}
+
+
 def publish(app, title: str, text: str, language: str = "en", seconds: float | None = None) -> str:
     """Publish a story through the services (consent for teaching, text and audio); return its id."""
     with app.app_context():
-        consent, _ = grant(
+        consent, secret = grant(
             ConsentTerms(
                 purposes=frozenset({"teaching"}),
                 modalities=frozenset({"text", "audio"}),
@@ -112,33 +122,118 @@ def publish(app, title: str, text: str, language: str = "en", seconds: float | N
         db.session.commit()
         sync_story(story)
         story_id = story.id
+        CARDS[story_id] = (consent.code, secret)
         db.session.remove()
     return story_id
 
 
-def sign_in(app):
+def sign_in(app, role: str = "educator"):
+    email = f"{role}@example.org"
     with app.app_context():
-        create_user(NewUser(email="educator@example.org", role="educator", password=PASSWORD))
+        create_user(NewUser(email=email, role=role, password=PASSWORD))
     client = app.test_client()
     token = CSRF_RE.search(client.get("/login").get_data(as_text=True)).group(1)
-    response = client.post(
-        "/login", data={"csrf_token": token, "email": "educator@example.org", "password": PASSWORD}
-    )
-    assert response.status_code == 302, "the bench's educator could not sign in"
+    response = client.post("/login", data={"csrf_token": token, "email": email, "password": PASSWORD})
+    assert response.status_code == 302, f"the bench's {role} could not sign in"
     return client
+
+
+def new_story_form(token: str, **overrides) -> dict:
+    """The new-story form as a facilitator sends it: a typed story with consent for teaching."""
+    data = {
+        "csrf_token": token,
+        "submission_key": new_id(),
+        "title": "Waiting for the sputum test",
+        "text": text_of(ENGLISH, 600),
+        "language": "en",
+        "topics": ["diagnosis", "stigma"],
+        "speaker": "Wanjiru Achieng",
+        "village": "Gachika",
+        "purposes": ["teaching"],
+        "modalities": ["text"],
+        "method": "signed",
+        "form_version": "2026-1",
+        "storyteller_language": "ko",
+    }
+    data.update(overrides)
+    return data
+
+
+def facilitator_pages(app) -> list[tuple[str, str, int, int]]:
+    """Weigh the facilitator's pages and the consent card; return the rows and the card's code and secret."""
+    client = sign_in(app, "facilitator")
+    token = CSRF_RE.search(client.get("/ingest/new").get_data(as_text=True)).group(1)
+    rows = [("new-story form", "/ingest/new", *weigh(client, "/ingest/new"))]
+    refused = client.post("/ingest/new", data=new_story_form(token, purposes=[], title=""))
+    assert refused.status_code == 400, "the bench's refused form was not refused"
+    rows.append(
+        (
+            "new-story form, refused (error summary)",
+            "/ingest/new",
+            len(refused.get_data()),
+            css_of(client, refused),
+        )
+    )
+    saved = client.post("/ingest/new", data=new_story_form(token))
+    assert saved.status_code == 201, "the bench's story was not saved"
+    card = saved.get_data(as_text=True)
+    rows.append(("consent card (in Korean)", "/ingest/new", len(saved.get_data()), css_of(client, saved)))
+    story_id = re.search(r'href="/ingest/stories/([\w-]+)"', card).group(1)
+    for name, url in (
+        ("facilitator's story list", "/ingest/stories"),
+        ("facilitator's story page", f"/ingest/stories/{story_id}"),
+        ("corrections form", f"/ingest/stories/{story_id}/details"),
+    ):
+        rows.append((name, url, *weigh(client, url)))
+    code = re.search(r'id="card-code">([A-Z0-9-]+)<', card).group(1)
+    secret = "".join(re.search(r'id="card-secret">(\w+) (\w+)<', card).groups())
+    return rows, code, secret
+
+
+def storyteller(app, code: str, secret: str):
+    """A browser signed in to a storyteller's pages with their card's code and secret."""
+    client = app.test_client()
+    token = CSRF_RE.search(client.get("/consent/").get_data(as_text=True)).group(1)
+    response = client.post("/consent/", data={"csrf_token": token, "code": code, "secret": secret})
+    assert response.status_code == 302, "the bench's storyteller could not sign in"
+    return client
+
+
+def storyteller_pages(app, waiting_card: tuple[str, str], published: str) -> list[tuple[str, str, int, int]]:
+    """Weigh the storyteller's pages: of the facilitator's story waiting for review (its card is in
+    Korean), and of the long published story (4,500 words on the page), in English and in Korean."""
+    rows = [("storyteller's start page", "/consent/", *weigh(app.test_client(), "/consent/"))]
+    client = storyteller(app, *waiting_card)
+    for name, url in (
+        ("storyteller's page, in review (Korean)", "/consent/mine"),
+        ("storyteller's change page", "/consent/change"),
+        ("storyteller's withdrawal page", "/consent/withdraw"),
+    ):
+        rows.append((name, url, *weigh(client, url)))
+    client = storyteller(app, *CARDS[published])
+    for name, url in (
+        ("storyteller's page, 4,500 words", "/consent/mine"),
+        ("storyteller's page, 4,500 words, Korean", "/consent/mine?lang=ko"),
+    ):
+        rows.append((name, url, *weigh(client, url)))
+    return rows
+
+
+def css_of(client, response) -> int:
+    """Bytes of the stylesheets a page links."""
+    css = 0
+    for href in STYLESHEET_RE.findall(response.get_data(as_text=True)):
+        sheet = client.get(href)
+        css += len(sheet.get_data())
+        sheet.close()
+    return css
 
 
 def weigh(client, url: str) -> tuple[int, int]:
     """Return (bytes of the page, bytes of the stylesheets it links)."""
     response = client.get(url)
     assert response.status_code == 200, f"{url}: {response.status_code}"
-    page = response.get_data()
-    css = 0
-    for href in STYLESHEET_RE.findall(page.decode()):
-        sheet = client.get(href)
-        css += len(sheet.get_data())
-        sheet.close()
-    return len(page), css
+    return len(response.get_data()), css_of(client, response)
 
 
 def main() -> int:
@@ -179,6 +274,8 @@ def main() -> int:
             name: len(client.get(f"/stories/{sid}/timings.json").get_data())
             for name, sid in (("English 4,500 words", long_en), ("Korean 30 min", long_ko))
         }
+        people, code, secret = facilitator_pages(app)
+        rows += people + storyteller_pages(app, (code, secret), long_en)
         with app.app_context():
             db.engine.dispose()
         app.extensions["search_index"].close()

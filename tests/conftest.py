@@ -27,6 +27,7 @@ pytest_plugins = [
     "tests.fixtures.stories",
     "tests.fixtures.recordings",
     "tests.fixtures.consents",
+    "tests.fixtures.browser",
 ]
 
 PG_URL = os.environ.get("ARCHIVE_DATABASE_URL", "")

@@ -5,80 +5,17 @@ An educator signs in through the login form, opens the story page, clicks a word
 (before anything of the recording or its timings was fetched), and the recording seeks to the moment
 that word is said; then a word picked with the keyboard (arrow keys, Enter) and the speed control.
 
-Skipped, with the reason, where Chromium or Playwright is missing; with CI=true that is a failure,
-since CI installs both (``make install-browser``, the ``test`` extra).
+The browser and the live server are ``tests/fixtures/browser.py``'s: skipped, with the reason, where
+Chromium or Playwright is missing; with CI=true that is a failure.
 """
 
 from __future__ import annotations
 
-import os
-import threading
-from pathlib import Path
-
-import pytest
-from werkzeug.serving import make_server
-
 from tests.conftest import PASSWORD
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 NAME = "마유미"
 # How close the recording's position must come to the word's start (the media's seek granularity).
 TOLERANCE_S = 0.3
-
-
-def _browser_missing() -> str | None:
-    """Say what is missing for this test, or None."""
-    if not CHROMIUM.is_file():
-        return f"Debian's chromium is not installed at {CHROMIUM} (make install-browser)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "Playwright's Python package is not installed (pip install -e '.[test]')"
-    return None
-
-
-@pytest.fixture
-def sync_playwright():
-    missing = _browser_missing()
-    if missing:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI must run the browser test: {missing}")
-        pytest.skip(missing)
-    from playwright.sync_api import sync_playwright
-
-    return sync_playwright
-
-
-@pytest.fixture
-def live_server(app):
-    """Serve ``app`` on a free localhost port from a thread; yield its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=10)
-
-
-@pytest.fixture
-def browser_page(sync_playwright):
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser.new_page()
-        finally:
-            browser.close()
 
 
 def _timings(app, story_id: str) -> tuple[str, list]:

@@ -237,3 +237,26 @@ def test_clip_set_and_course_pages_stay_under_the_budget(app, long_story, sign_i
     educator.submit("/library/text-only", {"text_only": "1", "next": page_url}, page=page_url)
     page = educator.get(page_url).get_data(as_text=True)
     assert "<audio" not in page and "player.js" not in page and "Half of it" in page
+
+
+def test_the_facilitator_s_and_storyteller_s_pages_stay_under_the_budget(app, long_story, sign_in, ingest):
+    facilitator, story_id, code, secret = ingest()
+    refused = facilitator.submit("/ingest/new", {"title": ""}, page="/ingest/new")
+    assert refused.status_code == 400 and 'class="error-summary"' in refused.get_data(as_text=True)
+    sizes = {
+        url: weight(facilitator, url)[0]
+        for url in (
+            "/ingest/new",
+            "/ingest/stories",
+            f"/ingest/stories/{story_id}",
+            f"/ingest/stories/{story_id}/details",
+        )
+    }
+    for card, lang in ((long_story, "en"), (long_story, "ko")):
+        patient = app.test_client()
+        sign_in_patient(patient, card.code, card.secret)
+        size, page = weight(patient, f"/consent/mine?lang={lang}")
+        assert 'class="story-text"' in page and len(page) > 20_000, "measured with the whole story on it"
+        sizes[f"/consent/mine?lang={lang}"] = size
+    over = {url: size for url, size in sizes.items() if size >= BUDGET}
+    assert not over, f"pages over {BUDGET} bytes: {over}"
