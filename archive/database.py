@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from flask_migrate import upgrade
 from . import vocabulary
 from .extensions import db
 from .indexing import current_index, reindex_all
+from .storage import current_store
 
 
 def init_database() -> None:
@@ -93,8 +93,6 @@ def backup_files(dest: Path) -> list[str]:
     copied = []
     current_index().copy_to(dest / "index")
     copied.append("index")
-    media = Path(current_app.config["MEDIA_ROOT"])
-    if media.exists():
-        shutil.copytree(media, dest / "media")
+    if current_store().snapshot(dest / "media"):
         copied.append("media")
     return copied

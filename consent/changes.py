@@ -33,7 +33,6 @@ from archive.errors import NotAllowed, ValidationFailed
 from archive.extensions import db
 from archive.indexing import purge_pending, queue_removal, sync_story
 from archive.jobs import JobKind
-from archive.media import remove_media_files
 from archive.models import (
     Consent,
     ConsentEvent,
@@ -49,6 +48,7 @@ from archive.models import (
     utcnow,
 )
 from archive.publication import publishable
+from archive.storage import current_store
 
 from .records import guardian_limit, record_event
 
@@ -172,7 +172,7 @@ class Effects:
         A removal from the index only marks the document deleted; its words stay in the segment's
         files until the segment is rewritten, so the scrub a withdrawal runs is run here too.
         """
-        remove_media_files(self.media_paths)
+        current_store().remove(self.media_paths)
         purge_pending()
         if self.left_index:
             schedule_scrub()
@@ -194,7 +194,7 @@ def apply_narrowing(locked: Consent, removed: list[str], channel: str, actor_id:
 def _drop_recordings(consent: Consent) -> list[str]:
     """Delete the rows of recordings nobody may use now that audio is removed; return their paths.
 
-    The files go after the commit (``remove_media_files``), like a withdrawal's.
+    The files go after the commit (``Effects.finish``), like a withdrawal's.
     """
     published = [s.id for s in consent.stories if s.status == StoryStatus.PUBLISHED]
     story_ids = [s.id for s in consent.stories]
@@ -221,7 +221,7 @@ def _drop_recordings(consent: Consent) -> list[str]:
 
 def drop_published_recordings(consent: Consent) -> list[str]:
     """Delete the rows of the recordings educators hear (made under terms no longer in force); return
-    their paths, for ``remove_media_files`` after the commit. The listening copies stay."""
+    their paths, for removal from the store after the commit. The listening copies stay."""
     story_ids = [s.id for s in consent.stories]
     if not story_ids:
         return []

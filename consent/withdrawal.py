@@ -26,7 +26,6 @@ from archive.erasure import forget_teaching, schedule_scrub
 from archive.extensions import db
 from archive.indexing import purge_pending, queue_removal
 from archive.jobs import WITHDRAWN as JOB_WITHDRAWN
-from archive.media import remove_media_files
 from archive.models import (
     Consent,
     ConsentStatus,
@@ -41,6 +40,7 @@ from archive.models import (
     story_tags,
     utcnow,
 )
+from archive.storage import current_store
 
 from .records import record_event
 
@@ -132,7 +132,7 @@ def withdraw(
     db.session.commit()
     db.session.expire_all()
     # Recordings, listening copies and consent recordings go once the database no longer names them.
-    remove_media_files(media_paths)
+    current_store().remove(media_paths)
     # The database now refuses the story everywhere; take it out of the index. If the index is locked,
     # the queued removal masks it from every search until a later write succeeds.
     purge_pending()

@@ -20,7 +20,7 @@ from archive.errors import Conflict, NotFound, ValidationFailed
 from archive.extensions import db
 from archive.indexing import current_index, indexed_form
 from archive.jobs import JobKind, latest
-from archive.media import media_root
+from archive.media import derived_copy, latest_of_kind
 from archive.models import (
     ConsentStatus,
     Job,
@@ -311,17 +311,8 @@ def listening_copy(story_id: str) -> MediaFile:
     story = db.session.get(Story, story_id)
     if story is None or story.status == StoryStatus.WITHDRAWN or story.consent.status != ConsentStatus.ACTIVE:
         raise NotFound("There is no recording to hear at this address.")
-    media = db.session.scalar(
-        select(MediaFile)
-        .where(MediaFile.story_id == story.id, MediaFile.kind == MediaKind.LISTENING)
-        .order_by(MediaFile.created_at.desc())
-    )
+    media = derived_copy(latest_of_kind(story.id, MediaKind.LISTENING))
     if media is None:
-        raise NotFound("There is no recording to hear at this address.")
-    derived = (media_root() / "derived").resolve()
-    path = (media_root() / media.path).resolve()
-    # Paths are generated, but a row pointing outside derived/ (an original, say) is never served.
-    if not path.is_relative_to(derived) or not path.is_file():
         raise NotFound("There is no recording to hear at this address.")
     return media
 

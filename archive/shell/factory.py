@@ -34,6 +34,7 @@ from archive.library.views.course import bp as course_bp
 from archive.library.views.library import bp as library_bp
 from archive.library.views.teaching import bp as teaching_bp
 from archive.search import SearchIndex
+from archive.storage import configure_store
 from archive.templating import register_template_helpers
 from consent.expiry import expire_consents
 from consent.views.admin import bp as consent_admin_bp
@@ -72,6 +73,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     configure_extensions(app)
     configure_jobs(app)
     configure_search(app)
+    configure_store(app)
     configure_security(app)
     configure_templates(app)
     configure_blueprints(app)

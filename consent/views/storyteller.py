@@ -16,9 +16,10 @@ from archive import ratelimit
 from archive.errors import NotAllowed, NotFound, RateLimited, ValidationFailed
 from archive.extensions import db
 from archive.forms import EmptyForm, apply_reasons
-from archive.media import published_recording, send_private
+from archive.media import published_recording
 from archive.models import Consent, Story, StoryStatus, User, utcnow
 from archive.publication import publishable
+from archive.storage import send as send_media
 from archive.templating import TemplateHelpers
 
 from .. import selfservice
@@ -135,7 +136,7 @@ def story_audio(story_id: str):
     story = next((s for s in consent.stories if s.id == story_id), None) if consent else None
     if story is None or not hearable(story):
         raise NotFound()
-    return send_private(published_recording(story.id))
+    return send_media(published_recording(story.id))
 
 
 @bp.route("/recordings/<media_id>")
@@ -145,7 +146,7 @@ def recording(media_id: str):
     Only a browser signed in with this consent's code and secret gets it; everyone else, staff
     included, gets the same 404 as for an unknown address.
     """
-    return send_private(copy_for_storyteller(selfservice.signed_in_consent(), media_id))
+    return send_media(copy_for_storyteller(selfservice.signed_in_consent(), media_id))
 
 
 def _change_page(consent: Consent, uses: UsesForm | None = None, period: PeriodForm | None = None):
