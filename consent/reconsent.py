@@ -22,6 +22,7 @@ from flask import current_app
 from sqlalchemy import or_, select
 
 from archive.crypto import hash_secret, new_consent_secret
+from archive.erasure import Aftermath
 from archive.errors import Conflict, ValidationFailed
 from archive.extensions import db
 from archive.indexing import sync_story
@@ -44,7 +45,6 @@ from archive.models import (
 from archive.publication import publishable
 
 from .changes import (
-    Effects,
     Uses,
     apply_narrowing,
     drop_published_recordings,
@@ -213,13 +213,13 @@ def renew(story: Story, terms: ConsentTerms, actor_id: int) -> Renewed:
         raise Conflict(NOT_DUE)
     of_age = came_of_age(locked, now)
     removed = removed_uses(locked, Uses(terms.purposes, terms.modalities))
-    effects = apply_narrowing(locked, removed, "staff_web", actor_id) if removed else Effects([], [])
+    aftermath = apply_narrowing(locked, removed, "staff_web", actor_id) if removed else Aftermath()
     disguise_added = terms.voice_disguise and not locked.voice_disguise and Modality.AUDIO in terms.modalities
     write_terms(locked, terms, actor_id)
     if disguise_added:
         # The recording educators hear has the storyteller's own voice: it goes now, and is made
         # again with the voice disguised (below).
-        effects = Effects(effects.media_paths + drop_published_recordings(locked), effects.left_index)
+        aftermath += drop_published_recordings(locked)
     locked.status = ConsentStatus.ACTIVE
     locked.expired_at = None
     locked.reconsent_due_at = None
@@ -233,9 +233,9 @@ def renew(story: Story, terms: ConsentTerms, actor_id: int) -> Renewed:
         secret = new_consent_secret()
         locked.secret_hash = hash_secret(secret)
         record_event(locked, "secret_reset", "staff_web", actor_id)
-    effects = Effects(effects.media_paths, sorted({*effects.left_index, *queue_unpublishable(locked)}))
+    aftermath += Aftermath(left_index=queue_unpublishable(locked))
     db.session.commit()
-    effects.finish()
+    aftermath.finish()
     for item in locked.stories:
         if publishable(item):
             sync_story(item)  # back in the library: a use given again, or a period that had ended
