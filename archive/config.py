@@ -7,6 +7,8 @@ Every setting is listed in the README. Paths left as ``None`` are derived from t
 # Database: SQLite file in the instance folder when None; any SQLAlchemy URL otherwise
 # (e.g. postgresql+psycopg://user@host/db).
 DATABASE_URL = None
+# Where searches run: "whoosh" (an index on disk, in INDEX_DIR).
+SEARCH_BACKEND = "whoosh"
 # Whoosh index folder; instance/index when None.
 INDEX_DIR = None
 # How long a writer waits for the index lock before giving up (seconds). Longer than the rewrite of one

@@ -10,7 +10,7 @@ from flask_migrate import upgrade
 
 from . import vocabulary
 from .extensions import db
-from .indexing import current_index, reindex_all
+from .search import current_index, reindex_all
 from .storage import current_store
 
 
@@ -18,9 +18,8 @@ def init_database() -> None:
     """Bring the schema to the newest migration, seed the vocabulary, create the index. Idempotent."""
     upgrade(directory=current_app.extensions["migrate"].directory)
     vocabulary.seed()
-    if not current_index().is_current():
+    if not current_index().prepare():
         reindex_all()  # built by an older release with another schema or analyzer
-    current_index().doc_count()  # opens (and on first run creates) the index
     refresh_statistics()
 
 
@@ -91,7 +90,7 @@ def backup(dest: Path) -> list[str]:
 def backup_files(dest: Path) -> list[str]:
     """Copy the index (under its write lock) and the media folder into ``dest``."""
     copied = []
-    current_index().copy_to(dest / "index")
+    current_index().snapshot(dest / "index")
     copied.append("index")
     if current_store().snapshot(dest / "media"):
         copied.append("media")

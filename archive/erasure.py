@@ -26,8 +26,8 @@ from sqlalchemy import delete, select, update
 from archive import jobs
 from archive.database import checkpoint_wal
 from archive.extensions import db
-from archive.indexing import purge_pending, queue_removal, run_scrub
 from archive.models import Consent, Job, JobState, MediaFile, StoryStatus, Tag, story_tags, utcnow
+from archive.search import purge_pending, queue_removal, run_scrub
 from archive.storage import current_store
 
 log = logging.getLogger(__name__)

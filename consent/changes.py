@@ -31,7 +31,6 @@ from archive.crypto import hash_secret, new_consent_secret
 from archive.erasure import Aftermath, erase_media
 from archive.errors import NotAllowed, ValidationFailed
 from archive.extensions import db
-from archive.indexing import queue_removal, sync_story
 from archive.jobs import JobKind
 from archive.models import (
     Consent,
@@ -46,6 +45,7 @@ from archive.models import (
     utcnow,
 )
 from archive.publication import publishable
+from archive.search import queue_removal, sync_story
 
 from .records import guardian_limit, record_event
 

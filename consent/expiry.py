@@ -26,8 +26,8 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from archive.extensions import db
-from archive.indexing import purge_pending, queue_removal, run_scrub
 from archive.models import Consent, ConsentStatus, Story, utcnow
+from archive.search import purge_pending, queue_removal, run_scrub
 
 from .changes import N_
 from .reconsent import due_for_reconsent

@@ -25,7 +25,6 @@ from archive.crypto import hash_secret, new_consent_secret
 from archive.erasure import Aftermath
 from archive.errors import Conflict, ValidationFailed
 from archive.extensions import db
-from archive.indexing import sync_story
 from archive.jobs import JobKind, submit
 from archive.media import published_recording
 from archive.models import (
@@ -43,6 +42,7 @@ from archive.models import (
     utcnow,
 )
 from archive.publication import publishable
+from archive.search import sync_story
 
 from .changes import (
     Uses,

@@ -18,7 +18,6 @@ from sqlalchemy import select
 
 from archive.errors import Conflict, NotFound, ValidationFailed
 from archive.extensions import db
-from archive.indexing import current_index, indexed_form
 from archive.jobs import JobKind, latest
 from archive.media import derived_copy, latest_of_kind
 from archive.models import (
@@ -38,6 +37,7 @@ from archive.models import (
     utcnow,
 )
 from archive.publication import change_while_consented, publishable
+from archive.search import current_index, indexed_form
 from archive.text import clean_text
 
 from .audio_jobs import close_for_typed_transcript
@@ -264,7 +264,7 @@ def publish(story: Story, reviewer_id: int, replacement: str = "label") -> Story
     # Index before committing: if the commit fails, the views' rule check hides the indexed copy;
     # if indexing fails, nothing is published.
     if publishable(story):
-        current_index().add(indexed_form(story))
+        current_index().add([indexed_form(story)])
     db.session.commit()
     schedule_published_audio(story)  # the redacted recording, for a recorded story heard by educators
     return story
