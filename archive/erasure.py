@@ -184,7 +184,7 @@ CONSENT_OWNS: tuple[Owned, ...] = (
             "channel": "how",
             "actor_id": "an account",
             "at": "a time",
-            "detail": "the terms that changed",
+            "details": "the terms that changed (consent.events.EventDetails)",
         },
     ),
 )

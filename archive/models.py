@@ -214,6 +214,19 @@ class Consent(db.Model):
         return [m for m in Modality if getattr(self, f"modality_{m}")]
 
 
+class ConsentEventKind(enum.StrEnum):
+    """What happened to a consent (``ConsentEvent.event``)."""
+
+    GRANTED = "granted"
+    VIEWED = "viewed"  # the storyteller opened their page
+    CHANGED = "changed"  # a use removed, or the period moved
+    WITHDRAWN = "withdrawn"
+    EXPIRED = "expired"
+    SECRET_RESET = "secret_reset"
+    RECONSENT_DUE = "reconsent_due"
+    RENEWED = "renewed"  # consent given again
+
+
 class ConsentEvent(db.Model):
     """Audit trail of consent: who did what, when and through which channel. Never story content."""
 
@@ -221,13 +234,13 @@ class ConsentEvent(db.Model):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     consent_id: Mapped[str] = mapped_column(ForeignKey("consents.id", ondelete="CASCADE"), index=True)
-    event: Mapped[str] = mapped_column(String(20))  # granted, viewed, withdrawn, ...
+    event: Mapped[str] = mapped_column(String(20))  # a ConsentEventKind
     channel: Mapped[str] = mapped_column(String(20))  # patient_web, staff_web, cli, api
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    # What changed, in the terms of the consent only ("audio removed", "period to 2027-01-01"):
-    # never story content or identifiers.
-    detail: Mapped[str | None] = mapped_column(String(200))
+    # What changed, in the terms of the consent only (a form version, a use removed, the new last
+    # day): never story content or identifiers. A JSON object, see consent.events.EventDetails.
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
 
 
 class ConsentForm(db.Model):

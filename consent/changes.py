@@ -35,6 +35,7 @@ from archive.jobs import JobKind
 from archive.models import (
     Consent,
     ConsentEvent,
+    ConsentEventKind,
     ConsentStatus,
     MediaFile,
     MediaKind,
@@ -47,7 +48,8 @@ from archive.models import (
 from archive.publication import publishable
 from archive.search import queue_removal, sync_story
 
-from .records import guardian_limit, record_event
+from .events import EventDetails, PeriodEnd, record_event
+from .records import guardian_limit
 
 
 def N_(message: str) -> str:
@@ -162,7 +164,7 @@ def apply_narrowing(locked: Consent, removed: list[str], channel: str, actor_id:
     for name in removed:
         kind = "purpose" if name in set(Purpose) else "modality"
         setattr(locked, f"{kind}_{name}", False)
-        record_event(locked, "changed", channel, actor_id, f"{name} removed")
+        record_event(locked, ConsentEventKind.CHANGED, channel, actor_id, EventDetails(removed=name))
     aftermath = _drop_recordings(locked) if Modality.AUDIO in removed else Aftermath()
     return aftermath + Aftermath(left_index=queue_unpublishable(locked))
 
@@ -235,12 +237,12 @@ def change_period(consent: Consent, change: PeriodChange, channel: str, actor_id
         locked.status = ConsentStatus.ACTIVE
         locked.expired_at = None
     if change.ends_now:
-        detail = "period ended now"
+        details = EventDetails(period=PeriodEnd.ENDED_NOW)
     elif change.expires_at is None:
-        detail = "period end removed"
+        details = EventDetails(period=PeriodEnd.NO_END)
     else:
-        detail = f"period end set to {change.expires_at.date().isoformat()}"
-    record_event(locked, "changed", channel, actor_id, detail)
+        details = EventDetails(period=PeriodEnd.ENDS, ends_on=change.expires_at.date())
+    record_event(locked, ConsentEventKind.CHANGED, channel, actor_id, details)
     aftermath = Aftermath(left_index=queue_unpublishable(locked))
     db.session.commit()
     aftermath.finish()
@@ -262,7 +264,7 @@ def reset_secret(story: Story, actor_id: int, person_checked: bool) -> str:
     locked = lock_consent(story.consent)
     secret = new_consent_secret()
     locked.secret_hash = hash_secret(secret)
-    record_event(locked, "secret_reset", "staff_web", actor_id, None)
+    record_event(locked, ConsentEventKind.SECRET_RESET, "staff_web", actor_id)
     db.session.commit()
     return secret
 

@@ -14,7 +14,7 @@ from archive.extensions import db
 from archive.languages import is_language
 from archive.models import (
     Consent,
-    ConsentEvent,
+    ConsentEventKind,
     ConsentForm,
     ConsentMethod,
     Modality,
@@ -23,6 +23,7 @@ from archive.models import (
 )
 from archive.text import clean_line
 
+from .events import EventDetails, record_event
 from .form_versions import current_form
 
 # The width of Consent.form_version; PostgreSQL refuses longer values with an error, not a message.
@@ -192,7 +193,8 @@ def grant(terms: ConsentTerms, recorded_by_id: int | None, channel: str = "staff
     write_terms(consent, terms, recorded_by_id)
     db.session.add(consent)
     db.session.flush()
-    record_event(consent, "granted", channel, recorded_by_id, detail=f"form v{consent.form_version}"[:200])
+    details = EventDetails(form_version=consent.form_version)
+    record_event(consent, ConsentEventKind.GRANTED, channel, recorded_by_id, details)
     return consent, secret
 
 
@@ -216,25 +218,3 @@ def write_terms(consent: Consent, terms: ConsentTerms, recorded_by_id: int | Non
     consent.expires_at = capped_end(terms.expires_at, guardian_limit(terms.method, terms.comes_of_age_on))
     consent.comes_of_age_on = terms.comes_of_age_on if terms.method == ConsentMethod.GUARDIAN else None
     consent.recorded_by_id = recorded_by_id
-
-
-def record_event(
-    consent: Consent,
-    event: str,
-    channel: str,
-    actor_id: int | None = None,
-    detail: str | None = None,
-    at: datetime | None = None,
-) -> None:
-    """Add an audit row for a consent event; ``detail`` names what changed, never story content.
-    ``at`` is when it happened, if not now (a periodic job's own clock)."""
-    db.session.add(
-        ConsentEvent(
-            consent_id=consent.id,
-            event=event,
-            channel=channel,
-            actor_id=actor_id,
-            detail=detail,
-            at=at or utcnow(),
-        )
-    )

@@ -21,9 +21,9 @@ from sqlalchemy import update
 
 from archive.erasure import erase_consent
 from archive.extensions import db
-from archive.models import Consent, ConsentStatus, utcnow
+from archive.models import Consent, ConsentEventKind, ConsentStatus, utcnow
 
-from .records import record_event
+from .events import record_event
 
 
 def withdraw(
@@ -59,7 +59,7 @@ def withdraw(
     # The stories' content everywhere in the database, and what the consent row holds about the person
     # (its row stays for the audit trail): archive.erasure decides what goes and what stays.
     aftermath = erase_consent(locked, now)
-    record_event(locked, "withdrawn", channel, actor_id)
+    record_event(locked, ConsentEventKind.WITHDRAWN, channel, actor_id)
     db.session.commit()
     db.session.expire_all()
     # Files, the index, the index's files and the write-ahead log, once the database no longer names

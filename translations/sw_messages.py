@@ -167,6 +167,7 @@ SW = {
     "by you, on this website": "na wewe, kwenye tovuti hii",
     "ended now": "imeisha sasa",
     "last day: %(date)s": "siku ya mwisho: %(date)s",
+    "ended on %(date)s": "iliisha tarehe %(date)s",
     "no end date": "hakuna tarehe ya mwisho",
     "removed: %(what)s": "imeondolewa: %(what)s",
     "research": "utafiti",

@@ -17,17 +17,17 @@ from archive.errors import NotAllowed, NotFound, RateLimited, ValidationFailed
 from archive.extensions import db
 from archive.forms import EmptyForm, apply_reasons
 from archive.media import published_recording
-from archive.models import Consent, Story, StoryStatus, User, utcnow
+from archive.models import Consent, ConsentEventKind, Story, StoryStatus, User, utcnow
 from archive.publication import publishable
 from archive.storage import send as send_media
 from archive.templating import TemplateHelpers
 
 from .. import selfservice
 from ..changes import BeyondGuardianLimit, change_period, events_of, narrow, period_from
+from ..events import record_event
 from ..expiry import storyteller_notice
 from ..forms import CodeForm, PeriodForm, UsesForm
 from ..recordings import copy_for_storyteller, recordings_of
-from ..records import record_event
 from ..uses import hearable, set_count
 from ..withdrawal import withdraw
 from ..words import ACTOR_WORDS, consent_words, event_detail
@@ -67,7 +67,7 @@ def start():
             status = 400
         else:
             selfservice.sign_in(consent)
-            record_event(consent, "viewed", "patient_web")
+            record_event(consent, ConsentEventKind.VIEWED, "patient_web")
             db.session.commit()
             return redirect(url_for("consent.mine"))
     elif form.is_submitted():
