@@ -23,6 +23,13 @@ down_revision = "0006"
 branch_labels = None
 depends_on = None
 
+# The table as this migration sees it: the old sentence and the new details side by side.
+EVENTS = sa.table(
+    "consent_events",
+    sa.column("id", sa.Integer),
+    sa.column("detail", sa.String),
+    sa.column("details", sa.JSON),
+)
 TERMS = {"teaching", "public", "research", "text", "audio"}
 DATE = r"(\d{4}-\d{2}-\d{2})"
 
@@ -81,14 +88,8 @@ def upgrade():
     with op.batch_alter_table("consent_events", schema=None) as batch_op:
         batch_op.add_column(sa.Column("details", sa.JSON(), nullable=True))
     conn = op.get_bind()
-    events = sa.table(
-        "consent_events",
-        sa.column("id", sa.Integer),
-        sa.column("detail", sa.String),
-        sa.column("details", sa.JSON),
-    )
-    for event_id, detail in conn.execute(sa.select(events.c.id, events.c.detail)).all():
-        conn.execute(events.update().where(events.c.id == event_id).values(details=details_of(detail)))
+    for event_id, detail in conn.execute(sa.select(EVENTS.c.id, EVENTS.c.detail)).all():
+        conn.execute(EVENTS.update().where(EVENTS.c.id == event_id).values(details=details_of(detail)))
     with op.batch_alter_table("consent_events", schema=None) as batch_op:
         batch_op.alter_column("details", existing_type=sa.JSON(), nullable=False)
         batch_op.drop_column("detail")
@@ -98,15 +99,9 @@ def downgrade():
     with op.batch_alter_table("consent_events", schema=None) as batch_op:
         batch_op.add_column(sa.Column("detail", sa.String(length=200), nullable=True))
     conn = op.get_bind()
-    events = sa.table(
-        "consent_events",
-        sa.column("id", sa.Integer),
-        sa.column("detail", sa.String),
-        sa.column("details", sa.JSON),
-    )
-    for event_id, details in conn.execute(sa.select(events.c.id, events.c.details)).all():
+    for event_id, details in conn.execute(sa.select(EVENTS.c.id, EVENTS.c.details)).all():
         if isinstance(details, str):
             details = json.loads(details)
-        conn.execute(events.update().where(events.c.id == event_id).values(detail=sentence_of(details or {})))
+        conn.execute(EVENTS.update().where(EVENTS.c.id == event_id).values(detail=sentence_of(details or {})))
     with op.batch_alter_table("consent_events", schema=None) as batch_op:
         batch_op.drop_column("details")
