@@ -63,6 +63,7 @@ def keep(files: Sequence[tuple[Path, MediaFile]], replacing: Sequence[MediaFile]
     """
     store = current_store()
     put: list[tuple[Path, str]] = []
+    replaced = [old.path for old in replacing]  # read now: the rows are gone after the commit
     try:
         for old in replacing:
             db.session.delete(old)
@@ -76,7 +77,7 @@ def keep(files: Sequence[tuple[Path, MediaFile]], replacing: Sequence[MediaFile]
         for source, key in reversed(put):
             store.take_back(key, source)
         raise
-    store.remove(old.path for old in replacing)
+    store.remove(replaced)
 
 
 def media_row(story_id: str, kind: str, key: str, source: Path, media_type: str, **details) -> MediaFile:
