@@ -1,8 +1,9 @@
 """The application factory: ``create_app`` and its ``configure_*`` steps.
 
 Each step binds one part of the app: paths and settings, the database, the extensions, the job queue
-and the functions that run each kind of job, the search backend, security headers, template helpers,
-blueprints, error handlers and commands. The factory is the one place that imports every area.
+and the functions that run each kind of job, the search backend, the media store, security headers,
+template helpers, blueprints, error handlers and commands. The factory is the one place (with the
+commands) that imports every area.
 """
 
 from __future__ import annotations
