@@ -83,6 +83,8 @@ def role_required(*roles: str, refused: int = 403):
                 back = request.full_path if request.method == "GET" else None
                 return redirect(url_for("auth.login", next=back))
             if current_user.role not in allowed:
+                if refused == 404:
+                    raise NotFound()
                 abort(refused)
             return view(*args, **kwargs)
 

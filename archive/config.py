@@ -7,6 +7,8 @@ Every setting is listed in the README. Paths left as ``None`` are derived from t
 # Database: SQLite file in the instance folder when None; any SQLAlchemy URL otherwise
 # (e.g. postgresql+psycopg://user@host/db).
 DATABASE_URL = None
+# Where searches run: "whoosh" (an index on disk, in INDEX_DIR).
+SEARCH_BACKEND = "whoosh"
 # Whoosh index folder; instance/index when None.
 INDEX_DIR = None
 # How long a writer waits for the index lock before giving up (seconds). Longer than the rewrite of one
@@ -16,6 +18,8 @@ INDEX_WRITER_TIMEOUT = 45.0
 # The most stories one index segment holds. A withdrawal rewrites the segment that held the story so
 # its words leave the index files: a smaller cap makes that faster, a larger one makes searches faster.
 INDEX_SEGMENT_DOCS = 1000
+# Where media files live: "filesystem" (MEDIA_ROOT; share the folder between hosts).
+MEDIA_STORE = "filesystem"
 # Media root holding originals/ and derived/; <project>/media when None.
 MEDIA_ROOT = None
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -11,16 +10,16 @@ from flask_migrate import upgrade
 
 from . import vocabulary
 from .extensions import db
-from .indexing import current_index, reindex_all
+from .search import current_index, reindex_all
+from .storage import current_store
 
 
 def init_database() -> None:
     """Bring the schema to the newest migration, seed the vocabulary, create the index. Idempotent."""
     upgrade(directory=current_app.extensions["migrate"].directory)
     vocabulary.seed()
-    if not current_index().is_current():
+    if not current_index().prepare():
         reindex_all()  # built by an older release with another schema or analyzer
-    current_index().doc_count()  # opens (and on first run creates) the index
     refresh_statistics()
 
 
@@ -91,10 +90,8 @@ def backup(dest: Path) -> list[str]:
 def backup_files(dest: Path) -> list[str]:
     """Copy the index (under its write lock) and the media folder into ``dest``."""
     copied = []
-    current_index().copy_to(dest / "index")
+    current_index().snapshot(dest / "index")
     copied.append("index")
-    media = Path(current_app.config["MEDIA_ROOT"])
-    if media.exists():
-        shutil.copytree(media, dest / "media")
+    if current_store().snapshot(dest / "media"):
         copied.append("media")
     return copied

@@ -220,6 +220,21 @@ class Consent(db.Model):
         return [m for m in Modality if getattr(self, f"modality_{m}")]
 
 
+class ConsentEventKind(enum.StrEnum):
+    """What happened to a consent (``ConsentEvent.event``)."""
+
+    GRANTED = "granted"
+    VIEWED = "viewed"  # the storyteller opened their page
+    CHANGED = "changed"  # a use removed, or the period moved
+    WITHDRAWN = "withdrawn"
+    EXPIRED = "expired"
+    SECRET_RESET = "secret_reset"
+    RECONSENT_DUE = "reconsent_due"
+    RENEWED = "renewed"  # consent given again
+    APPROVAL_ASKED = "approval_asked"  # the story sent to a storyteller who asked to read it first
+    APPROVED = "approved"  # the storyteller said yes to its publication
+
+
 class ConsentEvent(db.Model):
     """Audit trail of consent: who did what, when and through which channel. Never story content."""
 
@@ -227,13 +242,13 @@ class ConsentEvent(db.Model):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     consent_id: Mapped[str] = mapped_column(ForeignKey("consents.id", ondelete="CASCADE"), index=True)
-    event: Mapped[str] = mapped_column(String(20))  # granted, viewed, withdrawn, ...
+    event: Mapped[str] = mapped_column(String(20))  # a ConsentEventKind
     channel: Mapped[str] = mapped_column(String(20))  # patient_web, staff_web, cli, api
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    # What changed, in the terms of the consent only ("audio removed", "period to 2027-01-01"):
-    # never story content or identifiers.
-    detail: Mapped[str | None] = mapped_column(String(200))
+    # What changed, in the terms of the consent only (a form version, a use removed, the new last
+    # day): never story content or identifiers. A JSON object, see consent.events.EventDetails.
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
 
 
 class ConsentForm(db.Model):
@@ -292,7 +307,9 @@ class Story(db.Model):
     # asked for their yes (the text they were shown is ``published_text`` then), who asked, and when
     # they said yes. The story stays waiting for review until then.
     approval_asked_at: Mapped[datetime | None] = mapped_column(DateTime)
-    approval_asked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # An account id without a foreign key, so that adding it never rebuilds the stories table on
+    # SQLite; a deleted account simply asks no more (``ingest.review.publish_approved``).
+    approval_asked_by_id: Mapped[int | None] = mapped_column(Integer)
     approved_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     consent: Mapped[Consent] = relationship(back_populates="stories")
@@ -434,7 +451,7 @@ class KeptUpload(db.Model):
     """A recording from a new-story form that was refused for something else, kept for the form's next
     try so the facilitator need not send it again over a slow, paid link.
 
-    The checked file waits under a hidden name in the media folder; the row holds a hash of the
+    The checked file waits where the store staged it, under a hidden name; the row holds a hash of the
     unguessable token the form carries, the account it belongs to, what probing found, and the file's
     name as uploaded (encrypted: a name may be a person's). It expires after
     ``KEPT_RECORDING_SECONDS``; then the row and its files are swept away.
@@ -446,8 +463,10 @@ class KeptUpload(db.Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     field: Mapped[str] = mapped_column(String(20))  # "recording" or "consent_recording"
-    path: Mapped[str] = mapped_column(String(255))  # the staged file, relative to MEDIA_ROOT
-    copy_path: Mapped[str | None] = mapped_column(String(255))  # a consent recording's tag-free copy
+    # Where the store staged the files (local paths: Store.staging_path), the upload and, for a consent
+    # recording, its tag-free copy.
+    path: Mapped[str] = mapped_column(String(1024))
+    copy_path: Mapped[str | None] = mapped_column(String(1024))
     copy_media_type: Mapped[str | None] = mapped_column(String(60))
     info: Mapped[dict] = mapped_column(JSON)  # ingest.audio.AudioInfo's fields
     name_encrypted: Mapped[bytes] = mapped_column(LargeBinary)

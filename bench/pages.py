@@ -34,8 +34,8 @@ from archive.auth import NewUser, create_user  # noqa: E402
 from archive.crypto import new_id  # noqa: E402
 from archive.database import init_database  # noqa: E402
 from archive.extensions import db  # noqa: E402
-from archive.indexing import sync_story  # noqa: E402
 from archive.models import MediaFile, MediaKind, Story, StoryStatus, Tag, utcnow  # noqa: E402
+from archive.search import sync_story  # noqa: E402
 from consent.records import ConsentTerms, grant  # noqa: E402
 
 BUDGET = 60 * 1000

@@ -2,7 +2,7 @@
 
 For each size it builds a fresh instance (SQLite database + Whoosh index) under ``bench/.data/<size>``,
 loads generated published stories (~800 words each, seeded, so every run sees the same text), times
-``archive.indexing.reindex_all`` and then runs one fixed, seeded query mix two ways on the same index:
+``archive.search.reindex_all`` and then runs one fixed, seeded query mix two ways on the same index:
 
 * ``app``:  ``archive.library.search_library`` (index query + highlights + bleach + the DB re-check);
 * ``bare``: the equivalent Whoosh calls made directly (same parser settings, facets, filter,
@@ -48,9 +48,9 @@ from archive import create_app  # noqa: E402
 from archive.crypto import hash_secret  # noqa: E402
 from archive.database import init_database  # noqa: E402
 from archive.extensions import db  # noqa: E402
-from archive.indexing import current_index, reindex_all  # noqa: E402
 from archive.library.query import LibraryQuery, search_library  # noqa: E402
 from archive.models import Consent, Story, Tag, story_tags  # noqa: E402
+from archive.search import reindex_all  # noqa: E402
 from archive.vocabulary import SEED_TOPICS, SEED_WARNINGS  # noqa: E402
 
 GENERATOR_VERSION = 1
@@ -514,7 +514,7 @@ def run_app(app, q: BenchQuery):
 def run_index(app, q: BenchQuery):
     """``SearchIndex.query`` alone: the app's Whoosh work without the database re-check."""
     with app.app_context():
-        index = current_index()
+        index = app.extensions["search_index"]
         per_page = app.config["SEARCH_PAGE_SIZE"]
         t0 = time.perf_counter()
         page = index.query(q.text, tags=q.tags, per_page=per_page)
@@ -578,7 +578,7 @@ def measure(app, bare: BareWhoosh, queries: list[BenchQuery], warmup: list[Bench
 # ---------------------------------------------------------------------------------------------------
 def segment_count(app) -> int:
     with app.app_context():
-        return len(current_index()._index()._segments())
+        return len(app.extensions["search_index"]._index()._segments())
 
 
 def prepare(size: int, args, vocab: Vocabulary) -> tuple[object, dict]:

@@ -36,8 +36,8 @@ from sqlalchemy import select, update  # noqa: E402
 
 from archive.database import init_database  # noqa: E402
 from archive.extensions import db  # noqa: E402
-from archive.indexing import current_index, reindex_all  # noqa: E402
 from archive.models import Consent, Story, User  # noqa: E402
+from archive.search import reindex_all  # noqa: E402
 
 TARGET_P95_S = 1.0
 SECRET = "BENCHSECRET"
@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     chosen = pick(app, args.count)
     educator = sign_in_educator(app)
     with app.app_context():
-        segments = current_index().segment_sizes()
+        segments = app.extensions["search_index"].segment_sizes()
     print(f"{args.size} stories, index in {len(segments)} segment(s) of at most {max(segments)}")
     wal = base / "instance" / "archive.db-wal"
     latencies, requests, scrubs, wal_sizes, errors = [], [], [], [], 0
@@ -177,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         wal_sizes.append(wal.stat().st_size if wal.exists() else 0)
         scrubs.append(run_scrub(app))
         with app.app_context():
-            assert not current_index().has_deleted_documents()
+            assert not app.extensions["search_index"].has_deleted_documents()
 
     load = os.getloadavg()
     print(f"load average during the run: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} ({os.cpu_count()} cpus)")

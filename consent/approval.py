@@ -17,10 +17,10 @@ from sqlalchemy import select
 
 from archive import jobs
 from archive.extensions import db
-from archive.models import ConsentStatus, MediaFile, MediaKind, Story, StoryStatus, utcnow
+from archive.models import ConsentEventKind, ConsentStatus, MediaFile, MediaKind, Story, StoryStatus, utcnow
 
 from .changes import lock_consent
-from .records import record_event
+from .events import record_event
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def approve(story: Story, channel: str = "patient_web") -> bool:
         db.session.rollback()
         return False
     story.approved_at = utcnow()
-    record_event(story.consent, "approved", channel)
+    record_event(story.consent, ConsentEventKind.APPROVED, channel)
     db.session.commit()
     try:
         jobs.send(jobs.JobKind.PUBLISH_APPROVED, story.id)

@@ -16,6 +16,8 @@ from archive.extensions import db
 from archive.models import ConsentEvent, User
 from archive.text import spreadsheet_cell
 
+from .events import EventDetails
+
 COLUMNS = ("consent_id", "event", "channel", "actor", "at", "detail")
 # Who acted, when no staff account did, by the channel it came through.
 CHANNEL_ACTORS = {"patient_web": "storyteller", "staff_web": "staff", "cli": "operator", "api": "api client"}
@@ -47,7 +49,7 @@ def consent_events_csv() -> Iterator[str]:
                     event.channel,
                     actor,
                     event.at.isoformat(timespec="seconds") + "Z",
-                    event.detail,
+                    EventDetails.from_json(event.details).text(),
                 )
             )
         yield buffer.getvalue()

@@ -28,19 +28,16 @@ from datetime import date, datetime, time
 from sqlalchemy import select, update
 
 from archive.crypto import hash_secret, new_consent_secret
-from archive.erasure import schedule_scrub
+from archive.erasure import Aftermath, erase_media
 from archive.errors import NotAllowed, ValidationFailed
 from archive.extensions import db
 from archive.i18n import N_
-from archive.indexing import purge_pending, queue_removal, sync_story
 from archive.jobs import JobKind
-from archive.media import remove_media_files
 from archive.models import (
     Consent,
     ConsentEvent,
+    ConsentEventKind,
     ConsentStatus,
-    Job,
-    JobState,
     MediaFile,
     MediaKind,
     Modality,
@@ -50,8 +47,10 @@ from archive.models import (
     utcnow,
 )
 from archive.publication import publishable
+from archive.search import queue_removal, sync_story
 
-from .records import guardian_limit, record_event
+from .events import EventDetails, PeriodEnd, record_event
+from .records import guardian_limit
 
 KEEP_ONE_PURPOSE = N_(
     "Keep at least one use. If you do not want your story used at all, take it back instead."
@@ -142,9 +141,9 @@ def narrow(consent: Consent, uses: Uses, channel: str, actor_id: int | None = No
     if not removed:
         db.session.rollback()
         return []
-    effects = apply_narrowing(locked, removed, channel, actor_id)
+    aftermath = apply_narrowing(locked, removed, channel, actor_id)
     db.session.commit()
-    effects.finish()
+    aftermath.finish()
     return removed
 
 
@@ -154,80 +153,41 @@ def removed_uses(consent: Consent, uses: Uses) -> list[str]:
     return removed + [m for m in consent.modalities if m not in uses.modalities]
 
 
-@dataclass(frozen=True)
-class Effects:
-    """What a committed change still has to do outside the database."""
-
-    media_paths: list[str]
-    left_index: list[str]  # published stories queued for removal from the index
-
-    def finish(self) -> None:
-        """After the commit: delete the files, take the stories out of the index and out of its files.
-
-        A removal from the index only marks the document deleted; its words stay in the segment's
-        files until the segment is rewritten, so the scrub a withdrawal runs is run here too.
-        """
-        remove_media_files(self.media_paths)
-        purge_pending()
-        if self.left_index:
-            schedule_scrub()
-
-
-def apply_narrowing(locked: Consent, removed: list[str], channel: str, actor_id: int | None) -> Effects:
+def apply_narrowing(locked: Consent, removed: list[str], channel: str, actor_id: int | None) -> Aftermath:
     """Remove uses from a locked consent in the caller's transaction: the terms, a ``changed`` event
     each, the recordings nobody may use now, and the queued index removals; commit, then ``finish``."""
     for name in removed:
         kind = "purpose" if name in set(Purpose) else "modality"
         setattr(locked, f"{kind}_{name}", False)
-        record_event(locked, "changed", channel, actor_id, f"{name} removed")
-    media_paths: list[str] = []
-    if Modality.AUDIO in removed:
-        media_paths = _drop_recordings(locked)
-    return Effects(media_paths, queue_unpublishable(locked))
+        record_event(locked, ConsentEventKind.CHANGED, channel, actor_id, EventDetails(removed=name))
+    aftermath = _drop_recordings(locked) if Modality.AUDIO in removed else Aftermath()
+    return aftermath + Aftermath(left_index=queue_unpublishable(locked))
 
 
-def _drop_recordings(consent: Consent) -> list[str]:
-    """Delete the rows of recordings nobody may use now that audio is removed; return their paths.
-
-    The files go after the commit (``remove_media_files``), like a withdrawal's.
-    """
+def _drop_recordings(consent: Consent) -> Aftermath:
+    """Delete the recordings nobody may use now that audio is removed (their files after the commit),
+    and the waiting jobs that would make the published one again."""
     published = [s.id for s in consent.stories if s.status == StoryStatus.PUBLISHED]
     story_ids = [s.id for s in consent.stories]
     if not story_ids:
-        return []
+        return Aftermath()
     doomed = MediaFile.story_id.in_(story_ids) & (MediaFile.kind == MediaKind.PUBLISHED)
     if published:
         recordings = (MediaKind.LISTENING, MediaKind.ORIGINAL)
         doomed = doomed | (MediaFile.story_id.in_(published) & MediaFile.kind.in_(recordings))
-    paths = _delete_media(doomed)
-    # A publish_audio job waiting to run would make a recording nobody may hear: close it. A running
-    # one sees the change at its next heartbeat (the rule refuses the audio) and stops.
-    db.session.execute(
-        update(Job)
-        .where(
-            Job.story_id.in_(story_ids),
-            Job.kind == JobKind.PUBLISH_AUDIO,
-            Job.state.in_((JobState.QUEUED, JobState.WAITING_FOR_MODEL)),
-        )
-        .values(state=JobState.CANCELLED, claim=None, finished_at=utcnow())
-    )
-    return paths
+    # A publish_audio job waiting to run would make a recording nobody may hear: closed. A running one
+    # sees the change at its next heartbeat (the rule refuses the audio) and stops.
+    return erase_media(db.session.scalars(select(MediaFile).where(doomed)), stop=JobKind.PUBLISH_AUDIO)
 
 
-def drop_published_recordings(consent: Consent) -> list[str]:
-    """Delete the rows of the recordings educators hear (made under terms no longer in force); return
-    their paths, for ``remove_media_files`` after the commit. The listening copies stay."""
+def drop_published_recordings(consent: Consent) -> Aftermath:
+    """Delete the recordings educators hear (made under terms no longer in force), their files after
+    the commit. The listening copies stay."""
     story_ids = [s.id for s in consent.stories]
     if not story_ids:
-        return []
-    return _delete_media(MediaFile.story_id.in_(story_ids) & (MediaFile.kind == MediaKind.PUBLISHED))
-
-
-def _delete_media(condition) -> list[str]:
-    rows = list(db.session.scalars(select(MediaFile).where(condition)))
-    for row in rows:
-        db.session.delete(row)
-    return [row.path for row in rows]
+        return Aftermath()
+    published = MediaFile.story_id.in_(story_ids) & (MediaFile.kind == MediaKind.PUBLISHED)
+    return erase_media(db.session.scalars(select(MediaFile).where(published)))
 
 
 def queue_unpublishable(consent: Consent) -> list[str]:
@@ -272,15 +232,15 @@ def change_period(consent: Consent, change: PeriodChange, channel: str, actor_id
         locked.status = ConsentStatus.ACTIVE
         locked.expired_at = None
     if change.ends_now:
-        detail = "period ended now"
+        details = EventDetails(period=PeriodEnd.ENDED_NOW)
     elif change.expires_at is None:
-        detail = "period end removed"
+        details = EventDetails(period=PeriodEnd.NO_END)
     else:
-        detail = f"period end set to {change.expires_at.date().isoformat()}"
-    record_event(locked, "changed", channel, actor_id, detail)
-    effects = Effects([], queue_unpublishable(locked))
+        details = EventDetails(period=PeriodEnd.ENDS, ends_on=change.expires_at.date())
+    record_event(locked, ConsentEventKind.CHANGED, channel, actor_id, details)
+    aftermath = Aftermath(left_index=queue_unpublishable(locked))
     db.session.commit()
-    effects.finish()
+    aftermath.finish()
     if wider:
         for story in locked.stories:
             if publishable(story):
@@ -299,7 +259,7 @@ def reset_secret(story: Story, actor_id: int, person_checked: bool) -> str:
     locked = lock_consent(story.consent)
     secret = new_consent_secret()
     locked.secret_hash = hash_secret(secret)
-    record_event(locked, "secret_reset", "staff_web", actor_id, None)
+    record_event(locked, ConsentEventKind.SECRET_RESET, "staff_web", actor_id)
     db.session.commit()
     return secret
 

@@ -26,12 +26,13 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from archive.extensions import db
-from archive.indexing import purge_pending, queue_removal, run_scrub
-from archive.models import Consent, ConsentStatus, Story, utcnow
+from archive.models import Consent, ConsentEventKind, ConsentStatus, Story, utcnow
+from archive.search import purge_pending, queue_removal, run_scrub
 
 from .changes import N_
+from .events import EventDetails, record_event
 from .reconsent import due_for_reconsent
-from .records import guardian_limit, record_event
+from .records import guardian_limit
 from .withdrawal import withdraw
 
 log = logging.getLogger(__name__)
@@ -164,7 +165,8 @@ def mark_expired(consent_id: str, now: datetime) -> bool:
         return False
     consent = db.session.get(Consent, consent_id)
     queue_removal(db.session.scalars(select(Story.id).where(Story.consent_id == consent_id)))
-    record_event(consent, "expired", "expiry", detail=f"period ended {consent.expires_at:%Y-%m-%d}")
+    details = EventDetails(ended_on=consent.expires_at.date())
+    record_event(consent, ConsentEventKind.EXPIRED, "expiry", details=details)
     db.session.commit()
     purge_pending()
     return True

@@ -13,8 +13,10 @@ from sqlalchemy import exists, select, update
 from archive.errors import Conflict, NotFound, ValidationFailed
 from archive.extensions import db
 from archive.languages import is_language
-from archive.models import Consent, ConsentEvent, ConsentForm, ConsentStatus, utcnow
+from archive.models import Consent, ConsentEventKind, ConsentForm, ConsentStatus, utcnow
 from archive.text import clean_line, clean_text
+
+from .events import EventDetails, event_row
 
 VERSION_CHARS = 40  # the width of ConsentForm.version and Consent.form_version
 TITLE_CHARS = 200
@@ -201,15 +203,8 @@ def _ask_earlier_signers(form: ConsentForm, actor_id: int | None) -> int:
         .values(reconsent_due_at=now)
         .execution_options(synchronize_session=False)
     )
+    details = EventDetails(form_version=form.version)
     db.session.add_all(
-        ConsentEvent(
-            consent_id=cid,
-            event="reconsent_due",
-            channel="staff_web",
-            actor_id=actor_id,
-            at=now,
-            detail=f"form v{form.version}"[:200],
-        )
-        for cid in ids
+        event_row(cid, ConsentEventKind.RECONSENT_DUE, "staff_web", actor_id, details, now) for cid in ids
     )
     return len(ids)

@@ -22,13 +22,14 @@ from flask import current_app
 from sqlalchemy import or_, select
 
 from archive.crypto import hash_secret, new_consent_secret
+from archive.erasure import Aftermath
 from archive.errors import Conflict, ValidationFailed
 from archive.extensions import db
-from archive.indexing import sync_story
 from archive.jobs import JobKind, submit
 from archive.media import published_recording
 from archive.models import (
     Consent,
+    ConsentEventKind,
     ConsentForm,
     ConsentMethod,
     ConsentStatus,
@@ -42,9 +43,9 @@ from archive.models import (
     utcnow,
 )
 from archive.publication import publishable
+from archive.search import sync_story
 
 from .changes import (
-    Effects,
     Uses,
     apply_narrowing,
     drop_published_recordings,
@@ -52,8 +53,9 @@ from .changes import (
     queue_unpublishable,
     removed_uses,
 )
+from .events import EventDetails, PeriodEnd, record_event
 from .form_versions import current_form
-from .records import ConsentTerms, capped_end, guardian_limit, record_event, validate_terms, write_terms
+from .records import ConsentTerms, capped_end, guardian_limit, validate_terms, write_terms
 
 CAME_OF_AGE = "came_of_age"
 NEW_FORM = "new_form"
@@ -112,9 +114,9 @@ def due_for_reconsent(now: datetime, facilitator_id: int | None = None, stamp: b
                 consent.reconsent_due_at = now
                 record_event(
                     consent,
-                    "reconsent_due",
+                    ConsentEventKind.RECONSENT_DUE,
                     "system",
-                    detail=f"came of age on {consent.comes_of_age_on}",
+                    details=EventDetails(came_of_age_on=consent.comes_of_age_on),
                     at=now,
                 )
                 _end_guardian_period(consent, now)
@@ -134,9 +136,8 @@ def _end_guardian_period(consent: Consent, now: datetime) -> None:
     end = capped_end(consent.expires_at, guardian_limit(consent.method, consent.comes_of_age_on))
     if end != consent.expires_at:
         consent.expires_at = end
-        record_event(
-            consent, "changed", "system", detail=f"period end set to {end.date().isoformat()}", at=now
-        )
+        details = EventDetails(period=PeriodEnd.ENDS, ends_on=end.date())
+        record_event(consent, ConsentEventKind.CHANGED, "system", details=details, at=now)
 
 
 def came_of_age(consent: Consent, now: datetime | None = None) -> bool:
@@ -213,29 +214,27 @@ def renew(story: Story, terms: ConsentTerms, actor_id: int) -> Renewed:
         raise Conflict(NOT_DUE)
     of_age = came_of_age(locked, now)
     removed = removed_uses(locked, Uses(terms.purposes, terms.modalities))
-    effects = apply_narrowing(locked, removed, "staff_web", actor_id) if removed else Effects([], [])
+    aftermath = apply_narrowing(locked, removed, "staff_web", actor_id) if removed else Aftermath()
     disguise_added = terms.voice_disguise and not locked.voice_disguise and Modality.AUDIO in terms.modalities
     write_terms(locked, terms, actor_id)
     if disguise_added:
         # The recording educators hear has the storyteller's own voice: it goes now, and is made
         # again with the voice disguised (below).
-        effects = Effects(effects.media_paths + drop_published_recordings(locked), effects.left_index)
+        aftermath += drop_published_recordings(locked)
     locked.status = ConsentStatus.ACTIVE
     locked.expired_at = None
     locked.reconsent_due_at = None
-    detail = f"form v{locked.form_version}"
-    if of_age:
-        detail += ", by the storyteller who came of age"
-    record_event(locked, "renewed", "staff_web", actor_id, detail=detail[:200])
+    details = EventDetails(form_version=locked.form_version, came_of_age=of_age)
+    record_event(locked, ConsentEventKind.RENEWED, "staff_web", actor_id, details)
     secret = None
     if of_age:
         # The guardian holds the old card; from now on the storyteller alone controls their consent.
         secret = new_consent_secret()
         locked.secret_hash = hash_secret(secret)
-        record_event(locked, "secret_reset", "staff_web", actor_id)
-    effects = Effects(effects.media_paths, sorted({*effects.left_index, *queue_unpublishable(locked)}))
+        record_event(locked, ConsentEventKind.SECRET_RESET, "staff_web", actor_id)
+    aftermath += Aftermath(left_index=queue_unpublishable(locked))
     db.session.commit()
-    effects.finish()
+    aftermath.finish()
     for item in locked.stories:
         if publishable(item):
             sync_story(item)  # back in the library: a use given again, or a period that had ended

@@ -18,7 +18,6 @@ from sqlalchemy import select
 
 from archive.errors import NotFound
 from archive.extensions import db
-from archive.media import NOTHING_HERE
 from archive.models import Consent, ConsentStatus, MediaFile, MediaKind, Story
 
 
@@ -44,7 +43,7 @@ def consent_recording_copy(media_id: str, consent_id: str | None = None) -> Medi
         stmt = stmt.where(Consent.id == consent_id)
     media = db.session.scalar(stmt)
     if media is None:
-        raise NotFound(NOTHING_HERE)
+        raise NotFound()
     return media
 
 
@@ -94,5 +93,5 @@ def copy_for_storyteller(consent: Consent | None, media_id: str) -> MediaFile:
     other case (no sign-in, another storyteller's recording, an original's id) gets the same 404.
     """
     if consent is None:
-        raise NotFound(NOTHING_HERE)
+        raise NotFound()
     return consent_recording_copy(media_id, consent_id=consent.id)

@@ -15,7 +15,7 @@ from archive.i18n import available_locales
 from archive.languages import is_language
 from archive.models import (
     Consent,
-    ConsentEvent,
+    ConsentEventKind,
     ConsentForm,
     ConsentMethod,
     Modality,
@@ -24,6 +24,7 @@ from archive.models import (
 )
 from archive.text import clean_line
 
+from .events import EventDetails, record_event
 from .form_versions import current_form
 
 # The width of Consent.form_version; PostgreSQL refuses longer values with an error, not a message.
@@ -201,7 +202,8 @@ def grant(terms: ConsentTerms, recorded_by_id: int | None, channel: str = "staff
     write_terms(consent, terms, recorded_by_id)
     db.session.add(consent)
     db.session.flush()
-    record_event(consent, "granted", channel, recorded_by_id, detail=f"form v{consent.form_version}"[:200])
+    details = EventDetails(form_version=consent.form_version)
+    record_event(consent, ConsentEventKind.GRANTED, channel, recorded_by_id, details)
     return consent, secret
 
 
@@ -227,25 +229,3 @@ def write_terms(consent: Consent, terms: ConsentTerms, recorded_by_id: int | Non
     consent.recorded_by_id = recorded_by_id
     consent.storyteller_language = terms.storyteller_language or consent.storyteller_language
     consent.preview_wanted = terms.preview_wanted
-
-
-def record_event(
-    consent: Consent,
-    event: str,
-    channel: str,
-    actor_id: int | None = None,
-    detail: str | None = None,
-    at: datetime | None = None,
-) -> None:
-    """Add an audit row for a consent event; ``detail`` names what changed, never story content.
-    ``at`` is when it happened, if not now (a periodic job's own clock)."""
-    db.session.add(
-        ConsentEvent(
-            consent_id=consent.id,
-            event=event,
-            channel=channel,
-            actor_id=actor_id,
-            detail=detail,
-            at=at or utcnow(),
-        )
-    )

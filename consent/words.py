@@ -1,20 +1,19 @@
 """The storyteller's words for the terms of their consent and for what happened to it, translated
 into the language of their page (the catalogues in ``translations/``).
 
-The consent's record keeps codes ("teaching", "withdrawn", "patient_web"); these tables turn each into
-plain words: ``consent_words`` and ``event_detail`` are template filters, and ``history_line`` says
-one event of the audit trail as a whole sentence.
+The consent's record keeps codes ("teaching", "withdrawn", "patient_web") and structured details
+(``consent.events``); these tables turn each into plain words: ``consent_words`` and ``event_detail``
+are template filters, and ``history_line`` says one event of the audit trail as a whole sentence.
 """
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask_babel import format_date, gettext
 
-from archive.models import Modality, Purpose
+from archive.models import ConsentEvent, Modality, Purpose
 
 from .changes import N_
+from .events import EventDetails, PeriodEnd
 
 # The words a storyteller reads for each use and each kind of material.
 PURPOSE_WORDS = {
@@ -76,7 +75,6 @@ ACTORS = {"admin": ADMINISTRATOR, "facilitator": HEALTH_WORKER, "reviewer": REVI
 # Where the history has no sentence for an actor, the nearest one that is true.
 _FALLBACK_ACTORS = {SELF: ARCHIVE, REVIEWER: HEALTH_WORKER, HEALTH_WORKER: ARCHIVE, ADMINISTRATOR: ARCHIVE}
 GRANTING = ("granted", "renewed")
-CAME_OF_AGE_DETAIL = "by the storyteller who came of age"
 
 
 def actor_of(event, roles: dict[int, str]) -> str:
@@ -98,7 +96,7 @@ def givers(events: list, method: str) -> dict[int, str]:
         later = [e for e in events[i + 1 :] if e.event == "renewed"]
         if not later:
             out[event.id] = now
-        elif any(CAME_OF_AGE_DETAIL in (e.detail or "") for e in later):
+        elif any(EventDetails.from_json(e.details).came_of_age for e in later):
             out[event.id] = GUARDIAN
         else:
             out[event.id] = now
@@ -113,9 +111,8 @@ def history_line(event, actor: str, giver: str = YOU) -> str:
     while key not in HISTORY and key[2] in _FALLBACK_ACTORS:
         key = (event.event, subject, _FALLBACK_ACTORS[key[2]])
     words = gettext(HISTORY[key]) if key in HISTORY else event.event
-    if event.detail:
-        words += " (" + event_detail(event.detail) + ")"
-    return words
+    detail = event_detail(event)
+    return f"{words} ({detail})" if detail else words
 
 
 def consent_words(value: str, table: str) -> str:
@@ -124,29 +121,25 @@ def consent_words(value: str, table: str) -> str:
     return gettext(words[value]) if value in words else value
 
 
-def event_detail(detail: str) -> str:
-    """Say what a ``changed`` event changed in the storyteller's words (details are kept in English)."""
-    if detail.endswith(" removed") and detail[: -len(" removed")] in {*Purpose, *Modality}:
-        term = detail[: -len(" removed")]
-        table = "purpose" if term in set(Purpose) else "modality"
-        return gettext("removed: %(what)s", what=consent_words(term, table))
-    if detail.startswith("form v"):
-        version, _, who = detail[len("form v") :].partition(", ")
-        words = gettext("consent form version %(version)s", version=version)
-        if who == CAME_OF_AGE_DETAIL:
-            words += "; " + gettext("given by you, now that you have come of age")
-        return words
-    if detail.startswith("came of age on "):
-        day = date.fromisoformat(detail.rsplit(" ", 1)[1])
-        return gettext("you came of age on %(date)s", date=format_date(day, "long"))
-    if detail == "period ended now":
-        return gettext("ended now")
-    if detail == "period end removed":
-        return gettext("no end date")
-    if detail.startswith("period end set to "):
-        day = date.fromisoformat(detail.rsplit(" ", 1)[1])
-        return gettext("last day: %(date)s", date=format_date(day, "long"))
-    if detail.startswith("period ended "):
-        day = date.fromisoformat(detail.rsplit(" ", 1)[1])
-        return gettext("the last day was %(date)s", date=format_date(day, "long"))
-    return detail
+def event_detail(event: ConsentEvent) -> str:
+    """Say what an event changed, in the storyteller's words ("" when it changed nothing to tell)."""
+    details = EventDetails.from_json(event.details)
+    words = []
+    if details.removed is not None:
+        table = "purpose" if details.removed in set(Purpose) else "modality"
+        words.append(gettext("removed: %(what)s", what=consent_words(details.removed, table)))
+    if details.form_version is not None:
+        words.append(gettext("consent form version %(version)s", version=details.form_version))
+    if details.came_of_age:
+        words.append(gettext("given by you, now that you have come of age"))
+    if details.came_of_age_on is not None:
+        words.append(gettext("you came of age on %(date)s", date=format_date(details.came_of_age_on, "long")))
+    if details.period == PeriodEnd.ENDED_NOW:
+        words.append(gettext("ended now"))
+    elif details.period == PeriodEnd.NO_END:
+        words.append(gettext("no end date"))
+    elif details.period == PeriodEnd.ENDS and details.ends_on is not None:
+        words.append(gettext("last day: %(date)s", date=format_date(details.ends_on, "long")))
+    if details.ended_on is not None:
+        words.append(gettext("ended on %(date)s", date=format_date(details.ended_on, "long")))
+    return "; ".join(words)

@@ -447,10 +447,11 @@ def _unsupported(report: str) -> AudioRejected:
 
 
 def _too_long(seconds: float, limits: Limits, at_least: bool = False, detail: str = "") -> AudioRejected:
-    length = f"longer than {_clock(limits.max_seconds)}" if at_least else f"{_clock(seconds)} long"
+    cap = _spoken_length(limits.max_seconds)
+    length = f"longer than {cap}" if at_least else f"{_spoken_length(seconds)} long"
     return AudioRejected(
         "too_long",
-        f"The recording is {length}; the archive takes recordings up to {_clock(limits.max_seconds)}.",
+        f"The recording is {length}; the archive takes recordings up to {cap}.",
         detail,
     )
 
@@ -743,7 +744,8 @@ def _megabytes(n: int) -> str:
     return f"{n / (1024 * 1024):.0f} MB" if n >= 1024 * 1024 else f"{max(1, round(n / 1024))} KB"
 
 
-def _clock(seconds: float) -> str:
+def _spoken_length(seconds: float) -> str:
+    """A length as a message says it: 3 h 05 min, 4 min 02 s, 7.5 s."""
     total = int(seconds)
     hours, minutes, secs = total // 3600, total % 3600 // 60, total % 60
     if hours:

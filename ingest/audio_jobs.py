@@ -36,7 +36,6 @@ from archive.jobs import (
     watch,
 )
 from archive.languages import language_name
-from archive.media import keep_derived_copy, media_root
 from archive.models import (
     Consent,
     ConsentStatus,
@@ -50,8 +49,10 @@ from archive.models import (
     utcnow,
 )
 from archive.publication import change_while_consented
+from archive.storage import current_store
 
 from .audio import AudioRejected, Limits, ListeningCopy, listening_copy, normalise
+from .recordings import keep_derived
 from .redaction import refresh_detected_spans
 from .speech_models import locate, model_commands
 from .transcript_edit import from_rows, is_typed
@@ -98,7 +99,7 @@ def _transcribe(job_id: str, token: str) -> str:
     )
     if original is None:
         return _fail(job_id, token, story_id, "The story has no recording to transcribe.")
-    language, source = story.language, media_root() / original.path
+    language, source_key = story.language, original.path
     db.session.commit()  # release the read transaction while the long work runs
 
     try:
@@ -109,14 +110,15 @@ def _transcribe(job_id: str, token: str) -> str:
         # transcript meanwhile can hear the recording; the story then waits for its model.
         have_model = False
     report = progress_reporter(job_id, token, still_wanted=lambda: _reason_to_stop(story_id))
-    work = media_root() / "derived" / f".work-{job_id}-{token}"
+    store = current_store()
     limits = Limits.from_config(current_app.config)
     copy: ListeningCopy | None = None
-    wav = None
+    wav = work = None
     try:
         report(0.0)  # a heartbeat after the model load, which may take seconds
-        work.mkdir(parents=True)
-        wav = normalise(source, work / "speech.wav", limits, progress=lambda f: report(DECODE_SHARE * f))
+        work = store.work_dir(f"{job_id}-{token}")
+        with store.local_copy(source_key) as source:
+            wav = normalise(source, work / "speech.wav", limits, progress=lambda f: report(DECODE_SHARE * f))
         # Encoding a 3-hour story takes minutes: its calls are heartbeats (and withdrawal checks), the
         # bar staying where decoding left it.
         copy = listening_copy(wav.path, work / "listening", limits, progress=lambda _f: report(DECODE_SHARE))
@@ -137,7 +139,8 @@ def _transcribe(job_id: str, token: str) -> str:
         return _fail(job_id, token, story_id, err.message)
     finally:
         # The normalised speech and an unsaved listening copy go however the job ends.
-        shutil.rmtree(work, ignore_errors=True)
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def _reason_to_stop(story_id: str) -> str | None:
@@ -187,7 +190,7 @@ def _save(job_id: str, token: str, story_id: str, transcript, copy: ListeningCop
             model=transcript.model or None,
         )
     )
-    keep_derived_copy(story_id, MediaKind.LISTENING, copy, transcript.duration, f"{job_id}-{token}")
+    keep_derived(story_id, MediaKind.LISTENING, copy, transcript.duration, f"{job_id}-{token}")
     return JobState.SUCCEEDED
 
 
@@ -213,7 +216,7 @@ def _wait_for_model(job_id: str, token: str, story_id: str, copy=None, duration:
         db.session.rollback()  # taken over: the story is the new attempt's to move
         return "skipped"
     if moved and copy is not None:
-        keep_derived_copy(story_id, MediaKind.LISTENING, copy, duration, f"{job_id}-{token}")
+        keep_derived(story_id, MediaKind.LISTENING, copy, duration, f"{job_id}-{token}")
     else:
         db.session.commit()
     return state
@@ -312,15 +315,13 @@ def waiting_for_models() -> list[tuple[str, str, int, list[str]]]:
 
 
 def sweep_leftovers() -> int:
-    """Delete what killed workers left in ``derived/``; return how many entries went.
+    """Delete what killed workers left in the store; return how many entries went.
 
-    A ``.work-<job>-<claim>`` folder or an unrecorded ``<job>-<claim>.<ext>`` copy belongs to an
-    attempt; it is left alone while that attempt still holds its job (running under that claim) and
-    removed otherwise. Files named any other way are never touched.
+    A job attempt's work folder (``.work-<job>-<claim>``) or an unrecorded ``derived/<job>-<claim>.<ext>``
+    copy belongs to an attempt; it is left alone while that attempt still holds its job (running under
+    that claim) and removed otherwise. Files named any other way are never touched.
     """
-    derived = media_root() / "derived"
-    if not derived.is_dir():
-        return 0
+    store = current_store()
     running = {
         (job_id, token)
         for job_id, token in db.session.execute(
@@ -330,16 +331,16 @@ def sweep_leftovers() -> int:
     recorded = set(db.session.scalars(select(MediaFile.path).where(MediaFile.path.like("derived/%"))).all())
     db.session.commit()
     removed = 0
-    for entry in derived.iterdir():
-        match = _ATTEMPT_RE.fullmatch(entry.name)
-        if match is None or (match["job"], match["claim"]) in running:
+    for work in store.work_dirs():
+        match = _ATTEMPT_RE.fullmatch(work.name)
+        if match is not None and match["work"] and (match["job"], match["claim"]) not in running:
+            shutil.rmtree(work, ignore_errors=True)
+            removed += 1
+    for key in list(store.keys("derived")):
+        match = _ATTEMPT_RE.fullmatch(key.removeprefix("derived/"))
+        if match is None or match["work"] or (match["job"], match["claim"]) in running or key in recorded:
             continue
-        if match["work"] and entry.is_dir():
-            shutil.rmtree(entry, ignore_errors=True)
-        elif not match["work"] and entry.is_file() and f"derived/{entry.name}" not in recorded:
-            entry.unlink(missing_ok=True)
-        else:
-            continue
+        store.remove([key])
         removed += 1
     if removed:
         log.warning("removed %s file(s) left in media/derived by stopped workers", removed)

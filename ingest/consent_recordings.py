@@ -1,6 +1,6 @@
 """Consent given aloud, as it comes in with the new-story form: its recording checked by content like a
 story's, and a copy made without the container's tags, both staged under hidden names until the story
-is saved (``ingest.stories``), then kept with the story (``keep``).
+is saved (``ingest.stories``), then kept with the story (``archive.storage.keep``).
 
 What happens to the recording afterwards (who may hear it, and only as the tag-free copy) is consent's
 (``consent.recordings``); it is never transcribed.
@@ -8,7 +8,6 @@ What happens to the recording afterwards (who may hear it, and only as the tag-f
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -17,9 +16,8 @@ from flask import current_app
 
 from archive.crypto import new_id
 from archive.errors import ValidationFailed
-from archive.extensions import db
-from archive.media import derived_dir, media_root
 from archive.models import MediaFile, MediaKind
+from archive.storage import current_store, media_row
 
 from .audio import AudioRejected, Limits, listening_copy
 from .recordings import StagedRecording, stage_recording
@@ -49,43 +47,29 @@ def _refused(err: AudioRejected) -> ValidationFailed:
 
 @dataclass
 class StagedConsentRecording:
-    """A consent recording that passed the checks, and its tag-free copy, both under hidden names."""
+    """A consent recording that passed the checks, and its tag-free copy, both staged."""
 
     original: StagedRecording
     copy_path: Path
     copy_media_type: str
-    staged_copy_path: Path | None = None
 
-    def keep(self, story_id: str) -> MediaFile:
-        """Move both files into place under generated names and add their rows (in the caller's
-        transaction); return the copy's row."""
-        self.original.keep(story_id, MediaKind.CONSENT_RECORDING)
-        final = derived_dir() / f"{new_id()}{self.copy_path.suffix}"
-        os.replace(self.copy_path, final)
-        self.staged_copy_path, self.copy_path = self.copy_path, final
-        copy = MediaFile(
-            story_id=story_id,
-            kind=MediaKind.CONSENT_LISTENING,
-            path=str(final.relative_to(media_root())),
-            media_type=self.copy_media_type,
-            size_bytes=final.stat().st_size,
+    def files(self, story_id: str) -> list[tuple[Path, MediaFile]]:
+        """Both files with new rows under generated names, for ``archive.storage.keep``: the upload as
+        it came (never served) and the tag-free copy (the only form in which it is heard)."""
+        copy = media_row(
+            story_id,
+            MediaKind.CONSENT_LISTENING,
+            f"derived/{new_id()}{self.copy_path.suffix}",
+            self.copy_path,
+            self.copy_media_type,
             duration_s=self.original.info.duration_s,
         )
-        db.session.add(copy)
-        return copy
-
-    def unkeep(self) -> None:
-        """Undo ``keep`` after a failed commit: both files go back to their staged names."""
-        self.original.unkeep()
-        if self.staged_copy_path is not None:
-            os.replace(self.copy_path, self.staged_copy_path)
-            self.copy_path, self.staged_copy_path = self.staged_copy_path, None
+        return [self.original.file(story_id, MediaKind.CONSENT_RECORDING), (self.copy_path, copy)]
 
     def discard(self) -> None:
-        """Delete both files (a refused form keeps nothing)."""
+        """Delete both staged files (a refused form keeps nothing)."""
         self.original.discard()
-        if self.staged_copy_path is None:  # a kept copy belongs to its row and stays
-            self.copy_path.unlink(missing_ok=True)
+        self.copy_path.unlink(missing_ok=True)
 
 
 def stage_consent_recording(stream: BinaryIO) -> StagedConsentRecording:
@@ -102,7 +86,7 @@ def stage_consent_recording(stream: BinaryIO) -> StagedConsentRecording:
     try:
         # The copy is encoded from the upload itself: ffmpeg writes no tag of the source (see
         # ingest.audio.listening_copy), and ``.incoming-`` marks it as not yet part of any story.
-        copy = listening_copy(staged.path, derived_dir() / f".incoming-{new_id()}", limits)
+        copy = listening_copy(staged.path, current_store().staging_path("derived"), limits)
     except AudioRejected as err:
         staged.discard()
         raise _refused(err) from err

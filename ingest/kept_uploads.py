@@ -2,12 +2,13 @@
 
 On a slow, paid link a recording costs minutes and money to send, so a form refused for a missing
 consent box must not cost the upload again. A recording that passed its checks (content, size,
-duration) stays staged under its hidden name, and a ``KeptUpload`` row remembers it under a hash of
+duration) stays where the store staged it (``Store.staging_path``, a hidden name), and a
+``KeptUpload`` row remembers it under a hash of
 an unguessable token that the form carries back in a hidden field. Only the facilitator who sent it
 can use the token; it lasts ``KEPT_RECORDING_SECONDS``; the form shows "Recording kept: name,
 length" with a button to remove it. An expired or abandoned one is swept away with its files
 (``sweep_kept``: on every new-story form sent, and when workers start), and a staged file no row names
-goes after a day like any unfinished upload (``ingest.recordings.sweep_abandoned_uploads``).
+goes after a day like any unfinished upload (``Store.sweep_staged``).
 
 When the form is saved, the kept recording is taken (``take``): the row is deleted in the story's own
 transaction, so a failed save keeps it for the next try and a saved story owns the file.
@@ -26,13 +27,13 @@ from sqlalchemy import delete, select
 
 from archive.crypto import hash_token
 from archive.extensions import db
-from archive.media import media_root
 from archive.models import KeptUpload, utcnow
+from archive.storage import ABANDONED_AFTER_SECONDS
 from archive.text import clean_line
 
 from .audio import AudioInfo
 from .consent_recordings import StagedConsentRecording
-from .recordings import ABANDONED_AFTER_SECONDS, StagedRecording
+from .recordings import StagedRecording
 from .redaction import cipher
 
 log = logging.getLogger(__name__)
@@ -67,10 +68,6 @@ def display_name(filename: str | None) -> str:
     return name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1] + "…"
 
 
-def _relative(path: Path) -> str:
-    return str(Path(path).relative_to(media_root()))
-
-
 def keep_for_retry(
     staged: StagedRecording | StagedConsentRecording, field_name: str, filename: str | None, user_id: int
 ) -> Kept:
@@ -87,8 +84,8 @@ def keep_for_retry(
             token_hash=hash_token(token),
             user_id=user_id,
             field=field_name,
-            path=_relative(original.path),
-            copy_path=_relative(staged.copy_path) if isinstance(staged, StagedConsentRecording) else None,
+            path=str(original.path),
+            copy_path=str(staged.copy_path) if isinstance(staged, StagedConsentRecording) else None,
             copy_media_type=staged.copy_media_type if isinstance(staged, StagedConsentRecording) else None,
             info=_info_row(original.info),
             name_encrypted=cipher().encrypt(name),
@@ -132,21 +129,20 @@ def take(kept: Kept, user_id: int) -> StagedRecording | StagedConsentRecording |
     row = _row(kept.token, kept.field, user_id)
     if row is None:
         return None
-    root = media_root()
-    original = _HeldRecording(root / row.path, _info(row.info))
+    original = _HeldRecording(Path(row.path), _info(row.info))
     db.session.delete(row)
     if row.copy_path is None:
         return original
-    return _HeldConsentRecording(original, root / row.copy_path, row.copy_media_type or "audio/ogg")
+    return _HeldConsentRecording(original, Path(row.copy_path), row.copy_media_type or "audio/ogg")
 
 
 def drop_taken(staged: StagedRecording | StagedConsentRecording | None) -> None:
     """Delete the files of a taken recording no story kept (the form had been saved already); its
     row went with the caller's commit."""
     if isinstance(staged, StagedConsentRecording):
-        _remove([_relative(staged.original.path), _relative(staged.copy_path)])
+        _remove([str(staged.original.path), str(staged.copy_path)])
     elif staged is not None:
-        _remove([_relative(staged.path)])
+        _remove([str(staged.path)])
 
 
 def forget(token: str | None, field_name: str, user_id: int) -> bool:
@@ -177,15 +173,13 @@ def sweep_kept(now: datetime | None = None) -> int:
 
 
 def _remove(paths: list[str | None]) -> None:
-    root = media_root()
-    for rel in paths:
-        if rel:
-            (root / rel).unlink(missing_ok=True)
+    for path in paths:
+        if path:
+            Path(path).unlink(missing_ok=True)
 
 
 def _files_there(row: KeptUpload) -> bool:
-    root = media_root()
-    return (root / row.path).is_file() and (row.copy_path is None or (root / row.copy_path).is_file())
+    return Path(row.path).is_file() and (row.copy_path is None or Path(row.copy_path).is_file())
 
 
 def _info_row(info: AudioInfo) -> dict:

@@ -38,7 +38,7 @@ from archive.jobs import (
     submit,
     watch,
 )
-from archive.media import keep_derived_copy, media_root, published_recording
+from archive.media import published_recording
 from archive.models import (
     Consent,
     ConsentStatus,
@@ -53,9 +53,11 @@ from archive.models import (
     Transcript,
 )
 from archive.publication import change_while_consented, publishable
+from archive.storage import current_store
 
 from .audio import AudioRejected, Limits, ListeningCopy, normalise
 from .audio_redaction import AudioUnmappable, TextSpan, redact_audio, redaction_intervals
+from .recordings import keep_derived
 from .transcript_edit import from_rows
 from .transcription import DECODE_SHARE
 
@@ -132,16 +134,18 @@ def _make(job_id: str, token: str) -> str:
         # Not a passing fault: trying again would place nothing more. The story stays text only.
         return _finish(job_id, token, JobState.FAILED, err.message)
     disguise = bool(story.consent.voice_disguise)
-    source = media_root() / original.path
+    source_key = original.path
     db.session.commit()  # release the read transaction while the long work runs
 
     report = progress_reporter(job_id, token, still_wanted=lambda: _reason_to_stop(story_id))
-    work = media_root() / "derived" / f".work-{job_id}-{token}"
+    store = current_store()
     limits = Limits.from_config(cfg)
+    work = None
     try:
         report(0.0)
-        work.mkdir(parents=True)
-        wav = normalise(source, work / "speech.wav", limits, progress=lambda f: report(DECODE_SHARE * f))
+        work = store.work_dir(f"{job_id}-{token}")
+        with store.local_copy(source_key) as source:
+            wav = normalise(source, work / "speech.wav", limits, progress=lambda f: report(DECODE_SHARE * f))
         copy = redact_audio(
             wav.path,
             work / "published",
@@ -159,7 +163,8 @@ def _make(job_id: str, token: str) -> str:
         db.session.rollback()
         return _finish(job_id, token, JobState.FAILED, err.message)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def _save(job_id: str, token: str, story_id: str, copy: ListeningCopy, duration: float) -> str:
@@ -174,7 +179,7 @@ def _save(job_id: str, token: str, story_id: str, copy: ListeningCopy, duration:
         raise JobCancelled(reason)
     if not finish(job_id, token, JobState.SUCCEEDED):
         raise JobCancelled("Another worker took this job over.")
-    keep_derived_copy(story_id, MediaKind.PUBLISHED, copy, duration, f"{job_id}-{token}")
+    keep_derived(story_id, MediaKind.PUBLISHED, copy, duration, f"{job_id}-{token}")
     return JobState.SUCCEEDED
 
 

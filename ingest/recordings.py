@@ -1,26 +1,26 @@
-"""Receiving a recording: stream it to disk under a generated name, check it by content, keep it.
+"""Receiving a recording: stream it to the store's staging area, check it by content, keep it.
 
 The uploaded file name and Content-Type are never used: the name is generated and the format is what
-ffmpeg finds in the bytes. Nothing is left in ``media/`` when a recording is refused.
+ffmpeg finds in the bytes. Nothing is left in the store when a recording is refused. Also the copies a
+job makes (a listening copy, a published recording), kept as their story's one file of a kind.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from flask import current_app
+from sqlalchemy import select
 
 from archive.crypto import new_id
 from archive.extensions import db
-from archive.media import media_root
 from archive.models import MediaFile, MediaKind
+from archive.storage import current_store, keep, media_row
 
-from .audio import AudioInfo, AudioRejected, Limits, _megabytes, probe
+from .audio import AudioInfo, AudioRejected, Limits, ListeningCopy, _megabytes, probe
 
 log = logging.getLogger(__name__)
 
@@ -48,20 +48,12 @@ _MEDIA_TYPES = {
 }
 
 
-def originals_dir() -> Path:
-    path = media_root() / "originals"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 @dataclass
 class StagedRecording:
-    """An uploaded recording that passed the checks, waiting in ``originals/`` under a hidden name."""
+    """An uploaded recording that passed the checks, waiting in the store's staging area."""
 
     path: Path
     info: AudioInfo
-    # Where the file waited before ``keep`` moved it, so ``unkeep`` can put it back.
-    staged_path: Path | None = None
 
     @property
     def suffix(self) -> str:
@@ -70,40 +62,29 @@ class StagedRecording:
                 return _SUFFIXES[name]
         return ".bin"
 
-    def keep(self, story_id: str, kind: MediaKind = MediaKind.ORIGINAL) -> MediaFile:
-        """Move into place under a generated name and add its row (in the caller's transaction)."""
-        final = originals_dir() / f"{new_id()}{self.suffix}"
-        os.replace(self.path, final)
-        self.staged_path, self.path = self.path, final
-        media = MediaFile(
-            story_id=story_id,
-            kind=kind,
-            path=str(final.relative_to(media_root())),
-            media_type=_MEDIA_TYPES.get(self.suffix, "application/octet-stream"),
-            size_bytes=final.stat().st_size,
+    def file(self, story_id: str, kind: MediaKind = MediaKind.ORIGINAL) -> tuple[Path, MediaFile]:
+        """The staged file and a new row for it under a generated name, for ``archive.storage.keep``."""
+        row = media_row(
+            story_id,
+            kind,
+            f"originals/{new_id()}{self.suffix}",
+            self.path,
+            _MEDIA_TYPES.get(self.suffix, "application/octet-stream"),
             duration_s=self.info.duration_s,
             container=self.info.format_name[:40],
         )
-        db.session.add(media)
-        return media
-
-    def unkeep(self) -> None:
-        """Undo ``keep`` after a failed commit: back to its staged name, so a retried save can keep it
-        again and a refused one discards it (the row went with the rolled-back transaction)."""
-        if self.staged_path is not None:
-            os.replace(self.path, self.staged_path)
-            self.path, self.staged_path = self.staged_path, None
+        return self.path, row
 
     def discard(self) -> None:
-        """Delete a staged upload that no story took; a kept one belongs to its row and stays."""
-        if self.staged_path is None:
-            self.path.unlink(missing_ok=True)
+        """Delete a staged upload that no story took (a kept one is in the store, not here any more)."""
+        self.path.unlink(missing_ok=True)
 
 
 def stage_recording(stream: BinaryIO, limits: Limits | None = None) -> StagedRecording:
-    """Copy an upload to ``originals/`` (size-capped), probe it; raise AudioRejected and keep nothing."""
+    """Copy an upload to the store's staging area (size-capped) and probe it; raise AudioRejected and
+    keep nothing."""
     limits = limits or Limits.from_config(current_app.config)
-    staged = originals_dir() / f".incoming-{new_id()}"
+    staged = current_store().staging_path("originals")
     try:
         with open(staged, "wb") as out:
             copied = 0
@@ -123,28 +104,34 @@ def stage_recording(stream: BinaryIO, limits: Limits | None = None) -> StagedRec
     return StagedRecording(staged, info)
 
 
-#: An upload is staged as ``.incoming-*`` for the seconds between its checks and its commit; one older
-#: than this belongs to a request that died (a killed web process) and holds no story's recording.
-ABANDONED_AFTER_SECONDS = 24 * 3600
-
-
-def sweep_abandoned_uploads(now: float | None = None) -> int:
-    """Delete staged uploads (``.incoming-*`` in originals/ and derived/) older than a day; return how
-    many went. A staged file belongs to no story until its request commits, and the facilitator of a
-    request that died was never told it was kept, so nothing anyone relies on is removed."""
-    now = time.time() if now is None else now
-    root = media_root()
-    removed = 0
-    for folder in (root / "originals", root / "derived"):
-        if not folder.is_dir():
-            continue
-        for entry in folder.glob(".incoming-*"):
-            try:
-                if entry.is_file() and now - entry.stat().st_mtime > ABANDONED_AFTER_SECONDS:
-                    entry.unlink()
-                    removed += 1
-            except FileNotFoundError:
-                continue  # its request committed or cleaned up meanwhile
+def sweep_abandoned_uploads() -> int:
+    """Delete staged uploads older than a day; return how many went. A staged file belongs to no story
+    until its request commits, and the facilitator of a request that died was never told it was kept,
+    so nothing anyone relies on is removed."""
+    removed = current_store().sweep_staged()
     if removed:
         log.warning("removed %s upload(s) staged by requests that never finished", removed)
     return removed
+
+
+def keep_derived(
+    story_id: str, kind: MediaKind, copy: ListeningCopy, duration: float | None, stem: str
+) -> None:
+    """Keep ``copy`` (made by a job) as the story's one file of ``kind``, and commit.
+
+    It is stored as ``derived/<stem>.<ext>`` (a job names it after its id and claim, so the sweep of
+    stopped workers' leftovers recognises it); an older file of that kind goes once the commit stands.
+    """
+    older = list(
+        db.session.scalars(select(MediaFile).where(MediaFile.story_id == story_id, MediaFile.kind == kind))
+    )
+    row = media_row(
+        story_id,
+        kind,
+        f"derived/{stem}{copy.path.suffix}",
+        copy.path,
+        copy.media_type,
+        duration_s=duration,
+        container=copy.path.suffix.lstrip("."),
+    )
+    keep([(copy.path, row)], replacing=older)

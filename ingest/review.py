@@ -20,10 +20,10 @@ from sqlalchemy import select
 
 from archive.errors import Conflict, NotFound, ValidationFailed
 from archive.extensions import db
-from archive.indexing import current_index, indexed_form
 from archive.jobs import JobKind, latest
-from archive.media import media_root
+from archive.media import derived_copy, latest_of_kind
 from archive.models import (
+    ConsentEventKind,
     ConsentStatus,
     Job,
     MediaFile,
@@ -40,8 +40,9 @@ from archive.models import (
     utcnow,
 )
 from archive.publication import change_while_consented, publishable
+from archive.search import current_index, indexed_form
 from archive.text import clean_text
-from consent.records import record_event
+from consent.events import record_event
 
 from .audio_jobs import close_for_typed_transcript
 from .published_audio import schedule_published_audio
@@ -276,7 +277,7 @@ def publish(story: Story, reviewer_id: int | None, replacement: str = "label") -
     # Index before committing: if the commit fails, the views' rule check hides the indexed copy;
     # if indexing fails, nothing is published.
     if publishable(story):
-        current_index().add(indexed_form(story))
+        current_index().add([indexed_form(story)])
     db.session.commit()
     schedule_published_audio(story)  # the redacted recording, for a recorded story heard by educators
     return story
@@ -288,7 +289,7 @@ def _ask_the_storyteller(story: Story, text: str, reviewer_id: int | None) -> St
     story.published_text = text  # what they read; the publication rule shows it to no educator yet
     story.approval_asked_at, story.approval_asked_by_id, story.approved_at = now, reviewer_id, None
     log_event(story, "sent to storyteller", reviewer_id)
-    record_event(story.consent, "approval_asked", "staff_web", reviewer_id)
+    record_event(story.consent, ConsentEventKind.APPROVAL_ASKED, "staff_web", reviewer_id)
     db.session.commit()
     return story
 
@@ -300,8 +301,10 @@ def publish_approved(story_id: str) -> None:
     story = db.session.get(Story, story_id)
     if story is None or story.status != StoryStatus.NEEDS_REVIEW or story.approved_at is None:
         return
+    asked_by = story.approval_asked_by_id
+    reviewer = asked_by if asked_by is not None and db.session.get(User, asked_by) is not None else None
     try:
-        publish(story, story.approval_asked_by_id, current_app.config["REDACTION_REPLACEMENT"])
+        publish(story, reviewer, current_app.config["REDACTION_REPLACEMENT"])
     except (ValidationFailed, Conflict) as err:
         db.session.rollback()
         log.info("approved story %s not published: %s", story_id, err.message)
@@ -348,17 +351,8 @@ def listening_copy(story_id: str) -> MediaFile:
     story = db.session.get(Story, story_id)
     if story is None or story.status == StoryStatus.WITHDRAWN or story.consent.status != ConsentStatus.ACTIVE:
         raise NotFound("There is no recording to hear at this address.")
-    media = db.session.scalar(
-        select(MediaFile)
-        .where(MediaFile.story_id == story.id, MediaFile.kind == MediaKind.LISTENING)
-        .order_by(MediaFile.created_at.desc())
-    )
+    media = derived_copy(latest_of_kind(story.id, MediaKind.LISTENING))
     if media is None:
-        raise NotFound("There is no recording to hear at this address.")
-    derived = (media_root() / "derived").resolve()
-    path = (media_root() / media.path).resolve()
-    # Paths are generated, but a row pointing outside derived/ (an original, say) is never served.
-    if not path.is_relative_to(derived) or not path.is_file():
         raise NotFound("There is no recording to hear at this address.")
     return media
 

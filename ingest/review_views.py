@@ -14,8 +14,8 @@ from archive.auth import role_required
 from archive.errors import Conflict, ValidationFailed
 from archive.extensions import db
 from archive.forms import EmptyForm, apply_reasons, choices
-from archive.media import send_private
 from archive.models import Role, SpanDecision, SpanKind, SpanSource, Story, StoryStatus
+from archive.storage import send as send_media
 
 from . import review
 from .redaction import LABELS, is_locked
@@ -297,4 +297,4 @@ def listen(story_id: str):
     Never the original upload. Educators are refused by the role check: what they may hear comes with
     audio redaction, later.
     """
-    return send_private(review.listening_copy(story_id))  # ranges for seeking, never cached
+    return send_media(review.listening_copy(story_id))  # ranges for seeking, never cached

@@ -16,6 +16,7 @@ from archive.i18n import reader_language
 from archive.jobs import JobKind, enqueue, new_job
 from archive.languages import is_language
 from archive.models import ConsentMethod, Story, StoryStatus
+from archive.storage import keep
 from archive.text import clean_line, clean_text
 from consent.records import ConsentTerms, grant, validate_terms, with_form
 
@@ -235,8 +236,9 @@ def _save(
 ) -> Ingested:
     """Write the story, its consent, tags, identifiers and recordings in one transaction.
 
-    Files move to their generated names only after the rows have been flushed (a tag lost to another
-    story fails before any file moves), and move back if the commit fails, so a retry can keep them.
+    Files go into the store under their generated names only after the rows have been flushed (a tag
+    lost to another story fails before any file moves), and come back if the commit fails, so a retry
+    can keep them.
     """
     tags = resolve_tags(sub.details)
     consent, secret = grant(sub.consent, recorded_by_id=facilitator_id)
@@ -261,23 +263,17 @@ def _save(
         story.kind = "audio"
         story.body = None
     db.session.flush()
-    moved: list[StagedRecording | StagedConsentRecording] = []
+    files = []
     job = None
-    try:
-        if recording is not None:
-            recording.keep(story.id)
-            moved.append(recording)
-            job = new_job(story.id, JobKind.TRANSCRIBE)
-        if consent_recording is not None:
-            # Kept, not queued: the only job is the story's own transcription, which reads ORIGINAL.
-            consent_recording.keep(story.id)
-            moved.append(consent_recording)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        for staged in moved:
-            staged.unkeep()
-        raise
+    if recording is not None:
+        files.append(recording.file(story.id))
+        job = new_job(story.id, JobKind.TRANSCRIBE)
+    if consent_recording is not None:
+        # Kept, not queued: the only job is the story's own transcription, which reads ORIGINAL.
+        files += consent_recording.files(story.id)
+    # The rows and the files together: on a failed commit the files are back where they were staged,
+    # so a retry can keep them and a refusal discards them.
+    keep(files)
     if job is not None:
         try:
             enqueue(job)

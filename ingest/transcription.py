@@ -141,6 +141,7 @@ if hasattr(os, "register_at_fork"):
 
 @functools.cache
 def _vosk() -> Any:
+    # Loaded on the first transcription, not at start: the web process and most commands never need it.
     import vosk
 
     vosk.SetLogLevel(-1)  # Kaldi's progress chatter would fill the worker's log

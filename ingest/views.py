@@ -25,8 +25,8 @@ from archive.errors import Conflict, NotFound, ValidationFailed
 from archive.extensions import db
 from archive.forms import EmptyForm, apply_reasons
 from archive.jobs import JobKind, latest
-from archive.media import send_private
 from archive.models import Job, Role, Story, StoryStatus, utcnow
+from archive.storage import send as send_media
 from consent.card import consent_card
 from consent.expiry import expiry_notice
 from consent.reconsent import is_due
@@ -266,7 +266,7 @@ def listen(story_id: str):
     item = own_story_or_404(story_id)
     if item.status not in CORRECTABLE:
         raise NotFound()
-    return send_private(listening_copy(item.id))
+    return send_media(listening_copy(item.id))
 
 
 @bp.route("/stories/<story_id>/details", methods=["GET", "POST"])

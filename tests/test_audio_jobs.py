@@ -19,7 +19,6 @@ from sqlalchemy import func, select
 
 from archive import jobs
 from archive.extensions import db
-from archive.media import media_root
 from archive.models import (
     Consent,
     Job,
@@ -147,7 +146,7 @@ def test_progress_shows_while_the_job_runs_with_and_without_javascript(app, uplo
 def test_a_failed_transcription_shows_its_error_and_the_retry_button_works(app, upload):
     facilitator, story_id, _, _ = upload(fixture("clinic_visit.ogg"))
     with app.app_context():
-        original = media_root() / db.session.scalar(
+        original = Path(app.config["MEDIA_ROOT"]) / db.session.scalar(
             select(MediaFile.path).where(MediaFile.story_id == story_id)
         )
     kept = original.read_bytes()

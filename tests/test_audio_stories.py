@@ -17,7 +17,6 @@ from sqlalchemy import select
 
 from archive.extensions import db
 from archive.jobs import recover
-from archive.media import media_root
 from archive.models import Job, JobState, MediaFile, MediaKind, Story, StoryStatus, Transcript
 from ingest import speech_models
 from ingest.transcription import model_for
@@ -127,8 +126,7 @@ def test_a_phone_recording_goes_from_upload_to_the_library(app, upload, sign_in,
 
 
 def media_root_of(app) -> Path:
-    with app.app_context():
-        return media_root()
+    return Path(app.config["MEDIA_ROOT"])
 
 
 def test_words_both_said_and_recognised_find_the_story_as_transcribed(app, upload, sign_in, publish):

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from archive.extensions import db
 from archive.models import Story, StoryStatus, User
-from archive.search import SearchIndex
+from archive.search.whoosh_index import SearchIndex
 from archive.shell.demo import DEMO_ACCOUNTS, demo_stories
 
 

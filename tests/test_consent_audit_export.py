@@ -24,7 +24,9 @@ def test_every_consent_event_is_exported_without_content_or_identifiers(app, sig
         gone_id = db.session.get(Story, gone).consent_id
         # A detail that a spreadsheet would run as a formula is written as text.
         db.session.add(
-            ConsentEvent(consent_id=kept_id, event="changed", channel="cli", detail="=HYPERLINK(1)")
+            ConsentEvent(
+                consent_id=kept_id, event="changed", channel="cli", details={"removed": "=HYPERLINK(1)"}
+            )
         )
         db.session.commit()
 

@@ -20,10 +20,10 @@ from tests.test_published_audio import file_of, media_of
 WORD = "quinine"  # a word of the fixture story, to search for
 
 
-def events(app, consent_id: str) -> list[tuple[str, str, str | None]]:
+def events(app, consent_id: str) -> list[tuple[str, str, dict]]:
     with app.app_context():
         rows = db.session.execute(
-            select(ConsentEvent.event, ConsentEvent.channel, ConsentEvent.detail)
+            select(ConsentEvent.event, ConsentEvent.channel, ConsentEvent.details)
             .where(ConsentEvent.consent_id == consent_id)
             .order_by(ConsentEvent.id)
         ).all()
@@ -101,7 +101,7 @@ def test_removing_the_audio_silences_the_story_at_once(app, upload_recording, pu
     assert educator.get(f"/stories/{up.story_id}").status_code == 200
     consent = consent_of(app, _consent_id(app, up.story_id))
     assert consent.modalities == ["text"] and consent.status == ConsentStatus.ACTIVE
-    assert events(app, consent.id)[-1] == ("changed", "patient_web", "audio removed")
+    assert events(app, consent.id)[-1] == ("changed", "patient_web", {"removed": "audio"})
 
 
 def _consent_id(app, story_id: str) -> str:
@@ -123,15 +123,15 @@ def test_removing_the_audio_before_review_keeps_what_the_text_is_made_from(app, 
 
 
 @pytest.mark.parametrize(
-    ("purposes", "modalities", "detail"),
+    ("purposes", "modalities", "details"),
     [
-        (["research"], ["text", "audio"], "teaching removed"),
-        (["teaching", "research"], ["audio"], "text removed"),
+        (["research"], ["text", "audio"], {"removed": "teaching"}),
+        (["teaching", "research"], ["audio"], {"removed": "text"}),
     ],
     ids=["teaching-removed-research-kept", "text-removed-audio-kept"],
 )
 def test_narrowing_hides_the_story_from_every_reading_at_once(
-    app, sign_in, published_card, purposes, modalities, detail
+    app, sign_in, published_card, purposes, modalities, details
 ):
     card = published_card(modalities=("text", "audio"))
     educator = sign_in("educator")
@@ -140,7 +140,7 @@ def test_narrowing_hides_the_story_from_every_reading_at_once(
     sign_in_patient(patient, card.code, card.secret)
     assert keep(patient, purposes, modalities).status_code == 302
     assert reachable(app, educator, card.story_id) == NOWHERE
-    assert events(app, card.consent_id)[-1] == ("changed", "patient_web", detail)
+    assert events(app, card.consent_id)[-1] == ("changed", "patient_web", details)
     mine = patient.get("/consent/mine").get_data(as_text=True)
     assert "not shown to teachers" in mine and "Teachers can read it" not in mine
 
@@ -194,7 +194,7 @@ def test_shortening_to_today_or_earlier_ends_the_consent_now(app, sign_in, publi
     assert "Your consent ends now" in mine
     assert reachable(app, sign_in("educator"), card.story_id) == NOWHERE
     assert consent_of(app, card.consent_id).expires_at <= utcnow()
-    assert events(app, card.consent_id)[-1] == ("changed", "patient_web", "period ended now")
+    assert events(app, card.consent_id)[-1] == ("changed", "patient_web", {"period": "ended_now"})
 
 
 def test_a_later_end_is_kept_and_the_story_stays(app, sign_in, published_card):
@@ -205,7 +205,7 @@ def test_a_later_end_is_kept_and_the_story_stays(app, sign_in, published_card):
     assert set_end(patient, last_day).status_code == 302
     assert consent_of(app, card.consent_id).expires_at.date() == last_day
     assert reachable(app, sign_in("educator"), card.story_id) == EVERYWHERE
-    assert events(app, card.consent_id)[-1][2] == f"period end set to {last_day.isoformat()}"
+    assert events(app, card.consent_id)[-1][2] == {"period": "ends", "ends_on": last_day.isoformat()}
 
 
 @pytest.mark.parametrize("status", [ConsentStatus.ACTIVE, ConsentStatus.EXPIRED])

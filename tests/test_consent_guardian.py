@@ -136,10 +136,12 @@ def test_a_guardian_consent_recorded_before_limits_gets_its_end_when_found_due(a
         report = expire_consents()  # the quarter-hourly job stamps it, then expires it
         assert report.expired == [consent.id]
         details = db.session.scalars(
-            select(ConsentEvent.detail).where(ConsentEvent.consent_id == consent.id).order_by(ConsentEvent.id)
+            select(ConsentEvent.details)
+            .where(ConsentEvent.consent_id == consent.id)
+            .order_by(ConsentEvent.id)
         ).all()
-        assert f"came of age on {day(-(GRACE + 2)).isoformat()}" in details
-        assert f"period end set to {day(-2).isoformat()}" in details
+        assert {"came_of_age_on": day(-(GRACE + 2)).isoformat()} in details
+        assert {"period": "ends", "ends_on": day(-2).isoformat()} in details
         assert due_for_reconsent(datetime.now(), stamp=False)[0].story.id == story_id
         db.session.remove()
 

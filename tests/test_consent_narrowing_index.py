@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from archive.extensions import db
-from archive.indexing import run_scrub, sync_story
 from archive.models import Story
+from archive.search import run_scrub, sync_story
 from tests.fixtures.recordings import run_queued_jobs
 from tests.fixtures.stories import sign_in_patient
 

@@ -17,7 +17,6 @@ from sqlalchemy import select
 
 from archive.errors import NotAllowed
 from archive.extensions import db
-from archive.indexing import current_index
 from archive.models import (
     Consent,
     ConsentEvent,
@@ -29,6 +28,7 @@ from archive.models import (
     User,
     utcnow,
 )
+from archive.search import current_index
 from consent.changes import Uses, narrow
 from consent.withdrawal import withdraw
 from ingest import review

@@ -11,7 +11,8 @@ import pytest
 
 from archive import jobs
 from archive.jobs import JobKind
-from archive.search import IndexedStory, SearchIndex
+from archive.search import IndexedStory
+from archive.search.whoosh_index import SearchIndex
 from tests.fixtures.recordings import run_queued_jobs
 
 

@@ -14,10 +14,9 @@ from sqlalchemy import select
 
 from archive.crypto import new_consent_code, new_id
 from archive.extensions import db
-from archive.indexing import indexed_form
 from archive.models import Consent, ConsentStatus, Modality, Story, StoryStatus, Tag, utcnow
 from archive.publication import publishable, publishable_clause
-from archive.search import IndexedStory
+from archive.search import IndexedStory, indexed_form
 
 NOW = utcnow().replace(microsecond=0)
 EXPIRY = {

@@ -16,11 +16,11 @@ from tests.fixtures.consent_forms import write_form
 LIST = "/ingest/reconsent"
 
 
-def events(app, story_id: str, kind: str = "reconsent_due") -> list[tuple[str, str | None]]:
+def events(app, story_id: str, kind: str = "reconsent_due") -> list[tuple[str, dict]]:
     with app.app_context():
         consent_id = db.session.get(Story, story_id).consent_id
         rows = db.session.execute(
-            select(ConsentEvent.channel, ConsentEvent.detail).where(
+            select(ConsentEvent.channel, ConsentEvent.details).where(
                 ConsentEvent.consent_id == consent_id, ConsentEvent.event == kind
             )
         ).all()
@@ -52,7 +52,7 @@ def test_a_new_version_asking_again_flags_active_consents_on_older_versions_of_i
     _, on_new_version, _, _ = ingest(facilitator, title="Signed the new version")
 
     assert due_at(app, english) is not None
-    assert events(app, english) == [("staff_web", "form v2")]
+    assert events(app, english) == [("staff_web", {"form_version": "2"})]
     for story_id in (swahili, gone, typed_version, on_new_version):
         assert due_at(app, story_id) is None and events(app, story_id) == [], story_id
 
@@ -111,7 +111,7 @@ def test_a_guardian_consent_past_the_coming_of_age_date_is_due(app, sign_in, ing
         due_for_reconsent(utcnow())
         db.session.remove()
     assert due_at(app, story_id) is not None
-    assert events(app, story_id) == [("system", f"came of age on {birthday.isoformat()}")]
+    assert events(app, story_id) == [("system", {"came_of_age_on": birthday.isoformat()})]
 
 
 def test_due_for_reconsent_gives_the_reason_for_each(app, sign_in, ingest):

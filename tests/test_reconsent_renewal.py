@@ -48,11 +48,11 @@ def consent_row(app, story_id: str) -> Consent:
 
 
 def events(app, story_id: str) -> list[tuple[str, str, str | None, str | None]]:
-    """(event, channel, actor's e-mail, detail) of the story's consent, oldest first."""
+    """(event, channel, actor's e-mail, details) of the story's consent, oldest first."""
     with app.app_context():
         consent_id = db.session.get(Story, story_id).consent_id
         rows = db.session.execute(
-            select(ConsentEvent.event, ConsentEvent.channel, User.email, ConsentEvent.detail)
+            select(ConsentEvent.event, ConsentEvent.channel, User.email, ConsentEvent.details)
             .outerjoin(User, User.id == ConsentEvent.actor_id)
             .where(ConsentEvent.consent_id == consent_id)
             .order_by(ConsentEvent.id)
@@ -99,7 +99,7 @@ def test_a_consent_given_again_is_recorded_on_the_current_form(app, due, sign_in
     consent = consent_row(app, story_id)
     assert (consent.form_id, consent.form_version, consent.reconsent_due_at) == (due["v2"], "2", None)
     assert consent.purposes == ["teaching", "research"] and consent.status == "active"
-    assert events(app, story_id)[-1] == ("renewed", "staff_web", facilitator.email, "form v2")
+    assert events(app, story_id)[-1] == ("renewed", "staff_web", facilitator.email, {"form_version": "2"})
     assert "No consent is due again." in facilitator.get(LIST).get_data(as_text=True)
     assert renew_url(story_id) not in facilitator.get(story_page).get_data(as_text=True)
     # Nothing was left out: the story stays in the library, and its card still works.
@@ -128,7 +128,7 @@ def test_what_the_new_consent_leaves_out_takes_effect_at_once(app, due, sign_in)
     with app.app_context():
         assert not app.extensions["search_index"].contains(story_id)
     kinds = [(e[0], e[3]) for e in events(app, story_id)[-2:]]
-    assert kinds == [("changed", "teaching removed"), ("renewed", "form v2")]
+    assert kinds == [("changed", {"removed": "teaching"}), ("renewed", {"form_version": "2"})]
 
 
 def test_a_use_given_again_brings_the_story_back(app, due, sign_in):
@@ -270,7 +270,7 @@ def test_a_storyteller_who_came_of_age_consents_themself_and_gets_their_own_card
         ("renewed", "staff_web", facilitator.email),
         ("secret_reset", "staff_web", facilitator.email),
     ]
-    assert events(app, story_id)[-2][3] == "form v2026-1, by the storyteller who came of age"
+    assert events(app, story_id)[-2][3] == {"form_version": "2026-1", "came_of_age": True}
     # The guardian's card no longer opens the story; the storyteller's does.
     guardian = app.test_client()
     assert guardian.submit("/consent/", {"code": old_code, "secret": old_secret}).status_code == 400
@@ -295,7 +295,7 @@ def test_a_storyteller_who_declines_has_the_story_taken_back_on_their_word(app, 
 
     assert response.status_code == 302 and response.location == "/ingest/stories"
     assert consent_row(app, story_id).status == "withdrawn"
-    assert events(app, story_id)[-1] == ("withdrawn", "staff_web", facilitator.email, None)
+    assert events(app, story_id)[-1] == ("withdrawn", "staff_web", facilitator.email, {})
     assert sign_in("educator").get(f"/stories/{story_id}").status_code == 404
     with app.app_context():
         story = db.session.get(Story, story_id)

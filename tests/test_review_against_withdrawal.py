@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from archive.errors import Conflict
 from archive.extensions import db
-from archive.indexing import current_index
 from archive.models import Consent, Story, StoryStatus, Transcript, User
+from archive.search import current_index
 from consent.withdrawal import withdraw
 from ingest import review
 

@@ -20,9 +20,9 @@ from archive.auth import NewUser, create_user
 from archive.crypto import new_consent_code, new_id
 from archive.database import init_database
 from archive.extensions import db
-from archive.indexing import sync_story
 from archive.models import Consent, Story, StoryStatus, Tag, utcnow
-from archive.search import SearchIndex
+from archive.search import sync_story
+from archive.search.whoosh_index import SearchIndex
 from tests.conftest import PASSWORD, PG_URL, BrowserClient, _config
 
 SCRIPT = "<script>alert(1)</script>"

@@ -87,7 +87,7 @@ def test_a_hit_in_a_recorded_story_is_linked_to_the_moment_it_is_said(
 
 
 def test_snippet_offsets_are_where_the_marked_words_stand_in_the_body():
-    from archive.search import snippet_fragments
+    from archive.search.whoosh_index import snippet_fragments
 
     body = "Nothing here. " * 30 + "The cough came back. " + "Quiet. " * 40 + "A cough again at night."
     words = frozenset({"cough"})

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from archive.crypto import new_consent_code, new_id
 from archive.extensions import db
-from archive.indexing import sync_story
 from archive.models import Consent, Story, StoryStatus, Tag, utcnow
+from archive.search import sync_story
 
 
 def shelve(

@@ -15,7 +15,8 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh.fields import Schema
 
-from archive.search import COUNTS_OF, PAIRS_OF, SCHEMA, IndexedStory, SearchIndex, snippet
+from archive.search import IndexedStory
+from archive.search.whoosh_index import COUNTS_OF, PAIRS_OF, SCHEMA, SearchIndex, snippet
 
 WORDS = (
     "cough fever malaria clinic nurse mother water walk night pain medicine explain waited doctor "
@@ -306,7 +307,7 @@ def test_an_index_built_before_the_derived_fields_is_still_searched_and_written(
 
 # -- snippets ----------------------------------------------------------------------------------------
 def words_of(index: SearchIndex, text: str) -> frozenset[str]:
-    from archive.search import _positive_terms
+    from archive.search.whoosh_index import positive_terms as _positive_terms
 
     return _positive_terms(index.parse(text), "body")
 

@@ -8,6 +8,7 @@ message has its translation in each of the eight languages, with the same placeh
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,21 @@ def test_every_message_has_its_translation_and_the_compiled_catalogue_is_current
 def _key(value):
     """Plural ids and strings come as lists from one reader and tuples from the other."""
     return tuple(value) if isinstance(value, list | tuple) else value
+
+
+def test_what_a_change_changed_is_said_in_the_story_s_language(app, published_card):
+    """The audit trail keeps structured details, and the page says them in the storyteller's words."""
+    card = published_card(language="sw")
+    patient = app.test_client()
+    sign_in_patient(patient, card.code, card.secret)
+    changed = patient.submit(
+        "/consent/change/uses", {"purposes": ["teaching"], "modalities": ["text"]}, page="/consent/change"
+    )
+    assert changed.status_code == 302
+    last_day = (date.today() + timedelta(days=400)).isoformat()
+    moved = patient.submit("/consent/change/period", {"ends_on": last_day}, page="/consent/change")
+    assert moved.status_code == 302
+    html = patient.get("/consent/mine").get_data(as_text=True)
+    assert "imeondolewa: utafiti" in html  # removed: research
+    assert "siku ya mwisho:" in html  # last day: ...
+    assert "research removed" not in html and "period end" not in html

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from archive.jobs import recover
-from ingest.recordings import ABANDONED_AFTER_SECONDS
+from archive.storage import ABANDONED_AFTER_SECONDS
 
 
 def test_worker_start_removes_day_old_staged_uploads_only(app):

@@ -13,8 +13,8 @@ from sqlalchemy import func, or_, select, text
 
 from archive.crypto import new_id
 from archive.extensions import db
-from archive.indexing import sync_story
 from archive.models import Consent, ConsentEvent, Story, Tag
+from archive.search import sync_story
 from consent.records import ConsentTerms, grant
 from consent.withdrawal import withdraw
 

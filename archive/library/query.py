@@ -14,10 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import defer, joinedload
 
 from archive.extensions import db
-from archive.indexing import current_index, drop_from_index, purge_pending
 from archive.models import Modality, Story
 from archive.publication import publishable
-from archive.search import Hit, SearchPage
+from archive.search import Hit, SearchPage, current_index, drop_from_index, purge_pending
 
 from .timings import time_at
 

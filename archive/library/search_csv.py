@@ -20,11 +20,10 @@ from sqlalchemy.orm import defer, joinedload, selectinload
 
 from archive.clock import seconds_param
 from archive.extensions import db
-from archive.indexing import current_index, purge_pending
 from archive.languages import language_name
 from archive.models import Modality, Story, utcnow
 from archive.publication import publishable
-from archive.search import Fragment, first_mark
+from archive.search import Fragment, current_index, purge_pending
 from archive.text import spreadsheet_cell as cell
 
 from .exports import citation
@@ -124,7 +123,7 @@ def _row(story: Story, words: frozenset[str], today: date) -> list[str]:
     audible = publishable(story, Modality.AUDIO)
     moment = Fragment("")
     if audible and story.published_timings:
-        offset = first_mark(story.published_text or "", words)
+        offset = current_index().first_mark(story.published_text or "", words)
         if offset is not None:
             moment.seconds = time_at(story.published_timings, offset)
     at = None if moment.seconds is None else seconds_param(moment.seconds)

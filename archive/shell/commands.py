@@ -24,7 +24,7 @@ from archive.database import backup as run_backup
 from archive.database import init_database, refresh_statistics
 from archive.errors import ValidationFailed
 from archive.extensions import db
-from archive.indexing import reindex_all
+from archive.search import reindex_all
 from consent.cli import reconsent_due
 from consent.expiry import expire_consents as run_expiry
 from ingest.cli import models, transcribe

@@ -1,8 +1,9 @@
 """The application factory: ``create_app`` and its ``configure_*`` steps.
 
 Each step binds one part of the app: paths and settings, the database, the extensions, the job queue
-and the functions that run each kind of job, the search backend, security headers, template helpers,
-blueprints, error handlers and commands. The factory is the one place that imports every area.
+and the functions that run each kind of job, the search backend, the media store, security headers,
+template helpers, blueprints, error handlers and commands. The factory is the one place (with the
+commands) that imports every area.
 """
 
 from __future__ import annotations
@@ -21,19 +22,20 @@ from archive import (
     i18n,
     jobs,
     models,  # noqa: F401  (the tables must be known before Migrate binds)
+    search,
     sqlite_pragmas,
+    storage,
 )
 from archive.auth import BearerAwareSessionInterface, load_user_from_request, load_user_from_session
 from archive.auth import bp as auth_bp
 from archive.errors import register_error_handlers
 from archive.extensions import csrf, db, login_manager, migrate
-from archive.indexing import run_scrub
 from archive.library.views import TEMPLATE_HELPERS as LIBRARY_HELPERS
 from archive.library.views.api import bp as api_bp
 from archive.library.views.course import bp as course_bp
 from archive.library.views.library import bp as library_bp
 from archive.library.views.teaching import bp as teaching_bp
-from archive.search import SearchIndex
+from archive.search import run_scrub
 from archive.templating import register_template_helpers
 from consent.expiry import expire_consents
 from consent.views.admin import bp as consent_admin_bp
@@ -72,6 +74,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     configure_extensions(app)
     configure_jobs(app)
     configure_search(app)
+    configure_media(app)
     configure_security(app)
     configure_templates(app)
     configure_blueprints(app)
@@ -167,12 +170,9 @@ def configure_jobs(app: Flask) -> None:
 
 
 def configure_search(app: Flask) -> None:
-    """Open the search index (a cache of published stories, rebuilt from the database by reindex)."""
-    app.extensions["search_index"] = SearchIndex(
-        app.config["INDEX_DIR"],
-        writer_timeout=app.config["INDEX_WRITER_TIMEOUT"],
-        segment_docs=app.config["INDEX_SEGMENT_DOCS"],
-    )
+    """Choose the search backend (SEARCH_BACKEND): a cache of published stories, rebuilt from the
+    database by ``reindex``."""
+    search.configure_search(app)
 
 
 def configure_security(app: Flask) -> None:
@@ -201,6 +201,11 @@ def configure_security(app: Flask) -> None:
         if private and "private" not in said and "no-store" not in said and request.endpoint != "static":
             h["Cache-Control"] = "no-store"
         return response
+
+
+def configure_media(app: Flask) -> None:
+    """Choose where media files live (MEDIA_STORE)."""
+    storage.configure_store(app)
 
 
 def configure_templates(app: Flask) -> None:

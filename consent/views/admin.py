@@ -22,8 +22,8 @@ from archive.errors import Conflict, ValidationFailed, get_or_404
 from archive.extensions import db
 from archive.forms import EmptyForm, apply_reasons, choices
 from archive.languages import languages
-from archive.media import send_private
 from archive.models import Consent, Role
+from archive.storage import send as send_media
 
 from .. import form_versions
 from ..audit import consent_events_csv as event_rows
@@ -48,7 +48,7 @@ def consent_recordings():
 @role_required(Role.ADMIN, refused=404)
 def consent_recording(media_id: str):
     """The tag-free copy of one consent recording; the upload as it came is never sent."""
-    return send_private(consent_recording_copy(media_id))
+    return send_media(consent_recording_copy(media_id))
 
 
 @bp.route("/consent-forms", methods=["GET", "POST"])

@@ -16,18 +16,19 @@ from archive import ratelimit
 from archive.errors import NotAllowed, NotFound, RateLimited, ValidationFailed
 from archive.extensions import db
 from archive.forms import EmptyForm, apply_reasons
-from archive.media import published_recording, send_private
-from archive.models import Consent, Story, StoryStatus, User, utcnow
+from archive.media import published_recording
+from archive.models import Consent, ConsentEventKind, Story, StoryStatus, User, utcnow
 from archive.publication import publishable
+from archive.storage import send as send_media
 from archive.templating import TemplateHelpers
 
 from .. import selfservice
 from ..approval import approve, preview_recording, waiting_for_yes
 from ..changes import BeyondGuardianLimit, change_period, events_of, narrow, period_from
+from ..events import record_event
 from ..expiry import storyteller_notice
 from ..forms import CodeForm, PeriodForm, UsesForm
 from ..recordings import copy_for_storyteller, recordings_of
-from ..records import record_event
 from ..uses import hearable, teaching_uses
 from ..withdrawal import withdraw
 from ..words import YOU, actor_of, consent_words, event_detail, givers, history_line
@@ -71,7 +72,7 @@ def start():
             status = 400
         else:
             selfservice.sign_in(consent)
-            record_event(consent, "viewed", "patient_web")
+            record_event(consent, ConsentEventKind.VIEWED, "patient_web")
             db.session.commit()
             return redirect(url_for("consent.mine"))
     elif form.is_submitted():
@@ -161,7 +162,7 @@ def preview_audio(story_id: str):
     media = preview_recording(story) if story is not None else None
     if media is None:
         raise NotFound()
-    return send_private(media)
+    return send_media(media)
 
 
 @bp.route("/stories/<story_id>/audio")
@@ -175,7 +176,7 @@ def story_audio(story_id: str):
     story = next((s for s in consent.stories if s.id == story_id), None) if consent else None
     if story is None or not hearable(story):
         raise NotFound()
-    return send_private(published_recording(story.id))
+    return send_media(published_recording(story.id))
 
 
 @bp.route("/recordings/<media_id>")
@@ -185,7 +186,7 @@ def recording(media_id: str):
     Only a browser signed in with this consent's code and secret gets it; everyone else, staff
     included, gets the same 404 as for an unknown address.
     """
-    return send_private(copy_for_storyteller(selfservice.signed_in_consent(), media_id))
+    return send_media(copy_for_storyteller(selfservice.signed_in_consent(), media_id))
 
 
 def _change_page(consent: Consent, uses: UsesForm | None = None, period: PeriodForm | None = None):

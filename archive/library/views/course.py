@@ -6,8 +6,8 @@ from flask import Blueprint, Response, render_template
 
 from archive.errors import NotFound
 from archive.extensions import db
-from archive.media import send_private
 from archive.models import Story
+from archive.storage import send as send_media
 
 from .. import exports
 from ..course_links import LinkEnded, course_link
@@ -58,4 +58,4 @@ def audio(token: str, story_id: str):
     media = audible_recording(db.session.get(Story, story_id))
     if media is None:
         raise NotFound()
-    return _course_headers(send_private(media))
+    return _course_headers(send_media(media))

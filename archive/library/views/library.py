@@ -27,9 +27,9 @@ from wtforms.validators import AnyOf
 from archive import vocabulary
 from archive.auth import home_for, role_required, safe_next
 from archive.errors import NotFound, ValidationFailed, get_or_404
-from archive.media import send_private
 from archive.models import Role, Story
 from archive.publication import publishable
+from archive.storage import send as send_media
 
 from .. import player
 from ..facets import search_facets
@@ -138,14 +138,14 @@ def story(story_id: str):
 def audio(story_id: str):
     """Serve a story's published recording (byte ranges for seeking); 404 whenever it may not be heard.
 
-    Cached by the listener's browser but revalidated on every use (``send_private(revalidate=True)``):
+    Cached by the listener's browser but revalidated on every use (``revalidate=True``):
     a phone that heard it before gets a 304 instead of the file again, and a story withdrawn or
     narrowed since answers 404 at once.
     """
     media = audible_recording(get_or_404(Story, story_id))
     if media is None:
         raise NotFound()
-    return send_private(media, revalidate=True)
+    return send_media(media, revalidate=True)
 
 
 @bp.route("/stories/<story_id>/timings.json")

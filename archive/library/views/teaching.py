@@ -16,25 +16,8 @@ from archive.errors import Conflict, ValidationFailed
 from archive.extensions import db
 from archive.models import MediaFile, Role, Story, TeachingSet, User
 
-from .. import exports
-from ..clips import ClipInput, create_clip, delete_clip, get_clip, my_clips
-from ..course_links import create_link, link_state, revoke_link
-from ..sets import (
-    SetInput,
-    add_item,
-    create_set,
-    delete_set,
-    duplicate_set,
-    get_set,
-    item_views,
-    move_item,
-    my_sets,
-    own_set,
-    remove_item,
-    shared_sets,
-    update_item,
-    update_set,
-)
+from .. import clips, course_links, exports
+from .. import sets as teaching_sets
 from ..stories import audible_recording, recording_length, shown, visible_story
 
 bp = Blueprint("teaching", __name__)
@@ -53,8 +36,8 @@ def story_tools(story: Story, recording: MediaFile | None) -> dict:
         return {}
     length = recording_length(story, recording)
     return {
-        "sets": my_sets(current_user),
-        "clips": my_clips(current_user, story.id),
+        "sets": teaching_sets.my_sets(current_user),
+        "clips": clips.my_clips(current_user, story.id),
         "citation": exports.citation(story, date.today()),
         # Subtitles are for the recording: offered, like the player's timings, only while it may be heard.
         "timed": bool(story.published_timings) and length is not None,
@@ -67,24 +50,24 @@ def story_tools(story: Story, recording: MediaFile | None) -> dict:
 def sets():
     return render_template(
         "teaching/sets.html",
-        mine=my_sets(current_user),
-        shared=shared_sets(current_user),
-        clips=my_clips(current_user),
+        mine=teaching_sets.my_sets(current_user),
+        shared=teaching_sets.shared_sets(current_user),
+        clips=clips.my_clips(current_user),
     )
 
 
 @bp.route("/teaching/sets", methods=["POST"])
 @role_required(Role.EDUCATOR)
 def create_set_view():
-    data = SetInput.from_form(request.form)
+    data = teaching_sets.SetInput.from_form(request.form)
     try:
-        teaching_set = create_set(current_user, data)
+        teaching_set = teaching_sets.create_set(current_user, data)
     except ValidationFailed as err:
         return render_template(
             "teaching/sets.html",
-            mine=my_sets(current_user),
-            shared=shared_sets(current_user),
-            clips=my_clips(current_user),
+            mine=teaching_sets.my_sets(current_user),
+            shared=teaching_sets.shared_sets(current_user),
+            clips=clips.my_clips(current_user),
             form=data,
             errors=err.reasons,
         ), 400
@@ -96,10 +79,10 @@ def _set_page(teaching_set: TeachingSet, status: int = 200, **extra):
     return render_template(
         "teaching/set.html",
         teaching_set=teaching_set,
-        items=item_views(teaching_set),
+        items=teaching_sets.item_views(teaching_set),
         owner=teaching_set.owner_id == current_user.id,
         owner_email=db.session.scalar(select(User.email).where(User.id == teaching_set.owner_id)),
-        link_state=link_state,
+        link_state=course_links.link_state,
         **extra,
     ), status
 
@@ -107,15 +90,15 @@ def _set_page(teaching_set: TeachingSet, status: int = 200, **extra):
 @bp.route("/teaching/sets/<set_id>")
 @role_required(Role.EDUCATOR)
 def set_page(set_id: str):
-    return _set_page(get_set(set_id, current_user))
+    return _set_page(teaching_sets.get_set(set_id, current_user))
 
 
 @bp.route("/teaching/sets/<set_id>", methods=["POST"])
 @role_required(Role.EDUCATOR)
 def edit_set(set_id: str):
-    teaching_set = own_set(set_id, current_user)
+    teaching_set = teaching_sets.own_set(set_id, current_user)
     try:
-        update_set(teaching_set, SetInput.from_form(request.form))
+        teaching_sets.update_set(teaching_set, teaching_sets.SetInput.from_form(request.form))
     except ValidationFailed as err:
         db.session.rollback()
         return _set_page(teaching_set, 400, errors=err.reasons)
@@ -126,7 +109,7 @@ def edit_set(set_id: str):
 @bp.route("/teaching/sets/<set_id>/delete", methods=["POST"])
 @role_required(Role.EDUCATOR)
 def delete_set_view(set_id: str):
-    delete_set(own_set(set_id, current_user))
+    teaching_sets.delete_set(teaching_sets.own_set(set_id, current_user))
     flash("Teaching set deleted.")
     return redirect(url_for("teaching.sets"))
 
@@ -134,7 +117,7 @@ def delete_set_view(set_id: str):
 @bp.route("/teaching/sets/<set_id>/duplicate", methods=["POST"])
 @role_required(Role.EDUCATOR)
 def duplicate_set_view(set_id: str):
-    copy = duplicate_set(get_set(set_id, current_user), current_user)
+    copy = teaching_sets.duplicate_set(teaching_sets.get_set(set_id, current_user), current_user)
     flash("Duplicated: this copy is yours to change, and private until you share it.")
     return redirect(url_for("teaching.set_page", set_id=copy.id))
 
@@ -142,8 +125,9 @@ def duplicate_set_view(set_id: str):
 @bp.route("/teaching/items", methods=["POST"])
 @role_required(Role.EDUCATOR)
 def add_item_view():
-    teaching_set = own_set(request.form.get("set_id", ""), current_user)
-    add_item(teaching_set, current_user, request.form.get("story_id", ""), request.form.get("clip_id", ""))
+    teaching_set = teaching_sets.own_set(request.form.get("set_id", ""), current_user)
+    form = request.form
+    teaching_sets.add_item(teaching_set, current_user, form.get("story_id", ""), form.get("clip_id", ""))
     flash("Added to the teaching set.")
     return redirect(url_for("teaching.set_page", set_id=teaching_set.id))
 
@@ -151,9 +135,10 @@ def add_item_view():
 @bp.route("/teaching/sets/<set_id>/items/<int:item_id>", methods=["POST"])
 @role_required(Role.EDUCATOR)
 def edit_item(set_id: str, item_id: int):
-    teaching_set = own_set(set_id, current_user)
+    teaching_set = teaching_sets.own_set(set_id, current_user)
     try:
-        update_item(teaching_set, item_id, request.form.get("prompt", ""), request.form.get("questions", ""))
+        form = request.form
+        teaching_sets.update_item(teaching_set, item_id, form.get("prompt", ""), form.get("questions", ""))
     except ValidationFailed as err:
         db.session.rollback()
         return _set_page(teaching_set, 400, errors=err.reasons)
@@ -164,14 +149,15 @@ def edit_item(set_id: str, item_id: int):
 @bp.route("/teaching/sets/<set_id>/items/<int:item_id>/move", methods=["POST"])
 @role_required(Role.EDUCATOR)
 def move_item_view(set_id: str, item_id: int):
-    move_item(own_set(set_id, current_user), item_id, request.form.get("direction", ""))
+    teaching_set = teaching_sets.own_set(set_id, current_user)
+    teaching_sets.move_item(teaching_set, item_id, request.form.get("direction", ""))
     return redirect(url_for("teaching.set_page", set_id=set_id, _anchor=f"item-{item_id}"))
 
 
 @bp.route("/teaching/sets/<set_id>/items/<int:item_id>/remove", methods=["POST"])
 @role_required(Role.EDUCATOR)
 def remove_item_view(set_id: str, item_id: int):
-    remove_item(own_set(set_id, current_user), item_id)
+    teaching_sets.remove_item(teaching_sets.own_set(set_id, current_user), item_id)
     flash("Removed from the teaching set.")
     return redirect(url_for("teaching.set_page", set_id=set_id))
 
@@ -179,9 +165,9 @@ def remove_item_view(set_id: str, item_id: int):
 @bp.route("/teaching/sets/<set_id>/links", methods=["POST"])
 @role_required(Role.EDUCATOR)
 def create_link_view(set_id: str):
-    teaching_set = own_set(set_id, current_user)
+    teaching_set = teaching_sets.own_set(set_id, current_user)
     try:
-        link, token = create_link(
+        link, token = course_links.create_link(
             teaching_set, current_user, request.form.get("days", ""), request.form.get("label", "")
         )
     except ValidationFailed as err:
@@ -194,7 +180,7 @@ def create_link_view(set_id: str):
 @bp.route("/teaching/sets/<set_id>/links/<int:link_id>/revoke", methods=["POST"])
 @role_required(Role.EDUCATOR)
 def revoke_link_view(set_id: str, link_id: int):
-    revoke_link(own_set(set_id, current_user), link_id)
+    course_links.revoke_link(teaching_sets.own_set(set_id, current_user), link_id)
     flash("The course link no longer opens the set.")
     return redirect(url_for("teaching.set_page", set_id=set_id))
 
@@ -202,12 +188,12 @@ def revoke_link_view(set_id: str, link_id: int):
 @bp.route("/teaching/sets/<set_id>/packet")
 @role_required(Role.EDUCATOR)
 def packet(set_id: str):
-    teaching_set = get_set(set_id, current_user)
+    teaching_set = teaching_sets.get_set(set_id, current_user)
     today = date.today()
     return render_template(
         "teaching/packet.html",
         teaching_set=teaching_set,
-        items=item_views(teaching_set),
+        items=teaching_sets.item_views(teaching_set),
         today=today,
         cite=lambda story: exports.citation(story, today),
         terms=exports.CONSENT_TERMS,
@@ -217,9 +203,9 @@ def packet(set_id: str):
 @bp.route("/stories/<story_id>/clips", methods=["POST"])
 @role_required(Role.EDUCATOR)
 def create_clip_view(story_id: str):
-    data = ClipInput.from_form(request.form)
+    data = clips.ClipInput.from_form(request.form)
     try:
-        clip = create_clip(story_id, current_user, data)
+        clip = clips.create_clip(story_id, current_user, data)
     except ValidationFailed as err:
         db.session.rollback()
         story = visible_story(story_id)
@@ -238,14 +224,14 @@ def create_clip_view(story_id: str):
 @bp.route("/clips/<clip_id>")
 @role_required(Role.EDUCATOR)
 def clip_page(clip_id: str):
-    clip = get_clip(clip_id, current_user)
+    clip = clips.get_clip(clip_id, current_user)
     view = shown(clip.story, clip)
     return render_template(
         "teaching/clip.html",
         clip=clip,
         view=view,
         owner=clip.owner_id == current_user.id,
-        sets=my_sets(current_user),
+        sets=teaching_sets.my_sets(current_user),
         citation=exports.citation(clip.story, date.today()) if view.state == "ok" else "",
     )
 
@@ -253,7 +239,7 @@ def clip_page(clip_id: str):
 @bp.route("/clips/<clip_id>/delete", methods=["POST"])
 @role_required(Role.EDUCATOR)
 def delete_clip_view(clip_id: str):
-    delete_clip(clip_id, current_user)
+    clips.delete_clip(clip_id, current_user)
     flash("Clip deleted.")
     return redirect(url_for("teaching.sets"))
 

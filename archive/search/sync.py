@@ -1,4 +1,8 @@
-"""Keep the search index in step with the database, always through the publication rule."""
+"""Keep the search index in step with the database, always through the publication rule.
+
+The areas call these functions; each asks the configured backend (``current_index``), so none of them
+knows whether the index is Whoosh on disk or tables of the database.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +10,20 @@ import logging
 from collections.abc import Iterable, Iterator
 
 from flask import current_app
-from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
-from whoosh import index as whoosh_index
 
-from .extensions import db
-from .models import IndexRemoval, Story
-from .publication import publishable, publishable_stories
-from .search import IndexBusy, IndexedStory, SearchIndex
+from archive.extensions import db
+from archive.models import Story
+from archive.publication import publishable, publishable_stories
+
+from .backend import IndexBusy, IndexedStory, SearchBackend
 
 log = logging.getLogger(__name__)
 
 
-def current_index() -> SearchIndex:
-    return current_app.extensions["search_index"]
+def current_index() -> SearchBackend:
+    """The current app's search backend."""
+    return current_app.extensions["search"]
 
 
 def indexed_form(story: Story) -> IndexedStory:
@@ -37,39 +41,21 @@ def indexed_form(story: Story) -> IndexedStory:
 
 def sync_story(story: Story) -> bool:
     """Add the story to the index if it is publishable, else make sure it is absent; return which."""
-    idx = current_index()
     if publishable(story):
-        idx.add(indexed_form(story))
+        current_index().add([indexed_form(story)])
         return True
-    idx.remove(story.id)
+    current_index().remove([story.id])
     return False
 
 
 def queue_removal(story_ids: Iterable[str]) -> None:
-    """Queue index removal of these stories in the caller's transaction (see ``IndexRemoval``)."""
-    for story_id in story_ids:
-        if db.session.get(IndexRemoval, story_id) is None:
-            db.session.add(IndexRemoval(story_id=story_id))
+    """In the caller's transaction: these stories leave the index when it commits."""
+    current_index().queue_removal(story_ids)
 
 
-def purge_pending(timeout: float | None = None, limit: int = 500) -> set[str]:
-    """Remove queued stories from the index; return the ids still waiting (the index was busy).
-
-    Cheap when the queue is empty (one indexed read), so searches call it before every query.
-    """
-    pending = list(db.session.scalars(select(IndexRemoval.story_id).limit(limit)))
-    if not pending:
-        return set()
-    try:
-        # Marked deleted only: searches stop finding them at once; rewriting the segments that held
-        # them (so no file keeps their words) is ``SearchIndex.scrub``, which withdrawal schedules.
-        current_index().remove_many(pending, timeout=timeout, scrub=False)
-    except IndexBusy:
-        log.warning("index busy; %d queued removals stay masked until the next try", len(pending))
-        return set(pending)
-    db.session.execute(delete(IndexRemoval).where(IndexRemoval.story_id.in_(pending)))
-    db.session.commit()
-    return set()
+def purge_pending(timeout: float | None = None) -> set[str]:
+    """After a commit: apply queued removals; return the ids still waiting (the index was busy)."""
+    return current_index().purge_pending(timeout)
 
 
 def drop_from_index(story_ids: Iterable[str]) -> bool:
@@ -90,15 +76,8 @@ def _publishable_batches(batch: int = 500) -> Iterator[IndexedStory]:
 
 
 def reindex_all(procs: int = 1) -> int:
-    """Rebuild the index from the database; return the number of stories indexed.
-
-    The index is only a cache, and deleting its folder is how a damaged one is thrown away: if the
-    folder is gone (even under a process that had the index open), an empty index is created first.
-    """
-    idx = current_index()
-    if not whoosh_index.exists_in(str(idx.path)) or not idx.is_current():
-        idx.recreate()
-    return idx.rebuild(_publishable_batches(), procs=procs)
+    """Rebuild the index from the database; return the number of stories indexed."""
+    return current_index().rebuild(_publishable_batches(), procs=procs)
 
 
 def run_scrub(raise_busy: bool = False) -> bool:
@@ -111,7 +90,7 @@ def run_scrub(raise_busy: bool = False) -> bool:
     """
     purge_pending()
     try:
-        return current_index().scrub()
+        return current_index().purge_residue()
     except IndexBusy:
         if raise_busy:
             raise

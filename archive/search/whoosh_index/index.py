@@ -1,0 +1,383 @@
+"""The Whoosh index on disk (``SearchIndex``): opened lazily, one cached searcher per thread, all writes
+through one writer at a time (waiting at most ``writer_timeout`` for the lock), and queries answered
+with the faster paths of ``matching``, ``scoring`` and ``facets``.
+
+Fields: queries name ``title`` and ``body`` (stemmed words with their positions), and Whoosh's BM25F
+scores them. Two more are derived from the body as it is written and never scored: ``body_pairs``, each
+pair of neighbouring words, which answers a phrase without reading positions, and ``body_counts``, the
+body's words and counts without positions, from which matching and scoring read: Whoosh stores a
+block's positions in the same compressed pickle as its documents and counts, and they are most of its
+bytes. An index written before these fields (``SCHEMA_VERSION``) is still searched, the slower way,
+until ``init``/``serve``/``reindex`` rebuilds it.
+
+Answering a query: the matching documents come from whole posting lists and set operations; scores for
+all of them are computed in bulk from counts and cached lengths; only the page's candidates are ranked
+by Whoosh's own matchers, so the order is exactly Whoosh's; totals and facet counts are exact.
+``bench/search.py`` measures it against plain Whoosh on the same index."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+import shutil
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from whoosh import collectors, index, qparser, writing
+from whoosh.fields import Schema
+from whoosh.index import LockError
+from whoosh.query import Query
+
+from archive.errors import ValidationFailed
+from archive.search.backend import Hit, IndexBusy, IndexedStory, SearchPage
+
+from .analysis import COUNTS_OF, PAIRS_OF, REMOVED_PLUGINS, SCHEMA, SCHEMA_VERSION, VERSION_FILE
+from .facets import Facets, as_bits, facet_counts, narrowed
+from .matching import matching_docs, positive_terms
+from .postings import postings_of_one_query
+from .scoring import bulk_scores, rank_by_whoosh
+from .segments import segment_policy
+from .snippets import snippet_fragments
+
+
+class SearchIndex:
+    """A Whoosh index on disk, opened lazily, with one cached searcher per thread."""
+
+    def __init__(self, path: str | Path, writer_timeout: float = 15.0, segment_docs: int = 1000):
+        self.path = Path(path)
+        self.writer_timeout = writer_timeout
+        # The most stories one segment holds: what scrubbing after a withdrawal rewrites at most.
+        self.segment_docs = max(1, int(segment_docs))
+        self._ix: index.Index | None = None
+        self._open_lock = threading.Lock()
+        self._local = threading.local()
+
+    # -- opening -------------------------------------------------------------------------------
+    def _index(self) -> index.Index:
+        if self._ix is None:
+            with self._open_lock:
+                if self._ix is None:
+                    self.path.mkdir(parents=True, exist_ok=True)
+                    if index.exists_in(str(self.path)):
+                        self._ix = index.open_dir(str(self.path))
+                    else:
+                        self._ix = self._create()
+        return self._ix
+
+    def _create(self) -> index.Index:
+        ix = index.create_in(str(self.path), SCHEMA)
+        (self.path / VERSION_FILE).write_text(str(SCHEMA_VERSION))
+        return ix
+
+    def is_current(self) -> bool:
+        """Whether the index on disk was built with this code's schema and analyzers."""
+        if not index.exists_in(str(self.path)):
+            return True  # it will be created with the current schema
+        version = self.path / VERSION_FILE
+        return version.exists() and version.read_text().strip() == str(SCHEMA_VERSION)
+
+    def recreate(self) -> None:
+        """Throw the index away and create an empty one with the current schema (then rebuild it)."""
+
+        with self._open_lock:
+            self.close()
+            self._ix = None
+            if self.path.exists():
+                shutil.rmtree(self.path)
+            self.path.mkdir(parents=True)
+            self._ix = self._create()
+
+    def _searcher(self):
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self._index().searcher()
+        elif not searcher.up_to_date():
+            # A fresh searcher, not searcher.refresh(): refresh() reuses segment readers by segment
+            # id and so keeps showing documents deleted from a segment that was not rewritten.
+            searcher.close()
+            searcher = self._index().searcher()
+        self._local.searcher = searcher
+        return searcher
+
+    def _writer(self, timeout: float | None = None, **kwargs):
+        try:
+            return self._index().writer(timeout=self.writer_timeout if timeout is None else timeout, **kwargs)
+        except LockError as err:
+            raise IndexBusy("The search index is busy; please try again in a moment.") from err
+
+    # -- writing -------------------------------------------------------------------------------
+    def _fields(self, doc: IndexedStory, schema: Schema | None = None) -> dict:
+        """The fields to write for ``doc`` into an index of ``schema`` (by default the one on disk)."""
+        fields = {
+            "id": doc.id,
+            "title": doc.title,
+            "body": doc.body,
+            "tags": ",".join(doc.tags),
+            "warnings": ",".join(doc.warnings),
+            "language": doc.language,
+        }
+        if doc.published is not None:
+            fields["published"] = doc.published
+        schema = self._index().schema if schema is None else schema
+        for source, derived in itertools.chain(PAIRS_OF.items(), COUNTS_OF.items()):
+            if derived in schema:  # not in an index built before it: that one is written as it is
+                fields[derived] = fields[source]
+        return fields
+
+    def add(self, doc: IndexedStory) -> None:
+        """Add or replace one story."""
+        self.add_many([doc])
+
+    def add_many(self, docs: Iterable[IndexedStory]) -> int:
+        """Add or replace several stories in one commit; return how many were written."""
+        writer = self._writer()
+        count = 0
+        try:
+            for doc in docs:
+                writer.update_document(**self._fields(doc, writer.schema))
+                count += 1
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(mergetype=segment_policy(self._index(), self.segment_docs, scrub=False))
+        return count
+
+    def remove(self, story_id: str) -> None:
+        """Remove one story (see ``remove_many``)."""
+        self.remove_many([story_id])
+
+    def remove_many(self, story_ids: Iterable[str], timeout: float | None = None, scrub: bool = True) -> None:
+        """Remove stories; with ``scrub``, also rewrite the segments that held them (see ``scrub``).
+
+        Without ``scrub`` the commit only marks the documents deleted: no search finds them from the
+        next searcher on, but their words stay in the segment files until ``scrub`` runs.
+        """
+        writer = self._writer(timeout=timeout)
+        try:
+            for story_id in story_ids:
+                writer.delete_by_term("id", story_id)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(mergetype=segment_policy(self._index(), self.segment_docs, scrub=scrub))
+
+    def has_deleted_documents(self) -> bool:
+        """Whether some segment still holds documents marked deleted (their words are in its files)."""
+        return any(segment.has_deletions() for segment in self._index()._segments())
+
+    def scrub(self, timeout: float | None = None) -> bool:
+        """Rewrite every segment that holds deleted documents, so no index file keeps their words.
+
+        Stored fields (title, text, tags), the terms dictionary and the postings of a deleted document
+        all live in its segment's files until the segment is rewritten without it. Each segment is
+        rewritten on its own, so the cost is that of the segments touched (at most ``segment_docs``
+        stories each), not of the index. Returns False when there was nothing to rewrite.
+        """
+        if not self.has_deleted_documents():
+            return False
+        writer = self._writer(timeout=timeout)
+        writer.commit(mergetype=segment_policy(self._index(), self.segment_docs, scrub=True))
+        return True
+
+    def segment_sizes(self) -> list[int]:
+        """The number of documents (deleted ones included) in each segment."""
+        return [segment.doc_count_all() for segment in self._index()._segments()]
+
+    def rebuild(self, docs: Iterable[IndexedStory], procs: int = 1, limitmb: int = 128) -> int:
+        """Replace the whole index with ``docs`` in one commit (old segments are dropped).
+
+        With one process the documents are written into segments of at most ``segment_docs`` each (by
+        unlocked segment writers, under this writer's lock), so that a later scrub stays cheap. With
+        several processes Whoosh writes one segment per process.
+        """
+        if procs > 1:
+            return self._rebuild_multiprocess(docs, procs, limitmb)
+        ix = self._index()
+        writer = self._writer(limitmb=limitmb)
+        segments, sub, count = [], None, 0
+        try:
+            for doc in docs:
+                if sub is None:
+                    sub = writing.SegmentWriter(ix, _lk=False, limitmb=limitmb)
+                sub.add_document(**self._fields(doc))
+                count += 1
+                if sub.doc_count() >= self.segment_docs:
+                    segments.append(sub._finalize_segment())
+                    sub = None
+            if sub is not None:
+                segments.append(sub._finalize_segment())
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(mergetype=lambda _writer, _old: segments)  # the old segments are dropped
+        return count
+
+    def _rebuild_multiprocess(self, docs: Iterable[IndexedStory], procs: int, limitmb: int) -> int:
+        writer = self._writer(limitmb=limitmb, procs=procs, multisegment=True)
+        count = 0
+        try:
+            for doc in docs:
+                writer.add_document(**self._fields(doc, writer.schema))
+                count += 1
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(mergetype=writing.CLEAR)
+        return count
+
+    def copy_to(self, dest: str | Path) -> None:
+        """Copy the index files to ``dest`` while holding the write lock (a consistent snapshot)."""
+
+        writer = self._writer()
+        try:
+            shutil.copytree(self.path, dest, ignore=shutil.ignore_patterns("*.lock", "*_LOCK"))
+        finally:
+            writer.cancel()
+
+    def contains(self, story_id: str) -> bool:
+        return self._searcher().document_number(id=story_id) is not None
+
+    def doc_count(self) -> int:
+        return self._searcher().doc_count()
+
+    # -- reading -------------------------------------------------------------------------------
+    @functools.cached_property
+    def _parser(self) -> qparser.QueryParser:
+        parser = qparser.MultifieldParser(["title", "body"], SCHEMA, group=qparser.AndGroup)
+        for plugin_class in REMOVED_PLUGINS:
+            parser.remove_plugin_class(plugin_class)
+        return parser
+
+    def parse(self, text: str) -> Query:
+        """Parse an educator's query; anything the grammar cannot use is taken as plain words."""
+        try:
+            return self._parser.parse(text)
+        except Exception:  # the grammar gave up on odd input: search the words themselves
+            return self._parser.parse(" ".join(re.findall(r"\w+", text)))
+
+    def query(
+        self,
+        text: str,
+        tags: Sequence[str] = (),
+        language: str | None = None,
+        page: int = 1,
+        per_page: int = 10,
+        max_chars: int = 500,
+        exclude_ids: Iterable[str] = (),
+        without_warnings: Sequence[str] = (),
+        snippets: bool = True,
+    ) -> SearchPage:
+        """Search redacted stories; empty ``text`` lists the newest first; ``exclude_ids`` are masked.
+
+        Stories carrying any of ``without_warnings`` are left out (``SearchPage.left_out`` says how many
+        matches that took away). The total and the facet counts come from the set of matching documents
+        intersected with sets kept per searcher (``Facets``), and only the page's hits are ranked in
+        full: Whoosh's ``groupedby`` would instead rebuild the tag lists and score every match on every
+        query. Without ``snippets`` the hits carry no snippet (an export reads the text elsewhere).
+        """
+        text = (text or "").strip()
+        if len(text) > max_chars:
+            raise ValidationFailed({"q": [f"Search for at most {max_chars} characters."]})
+        page = max(1, page)
+        searcher = self._searcher()
+        facets = self._facets(searcher)
+        q = self.parse(text) if text else None
+
+        restrict: set[int] | None = None  # the documents the filters and the mask leave
+        for tag in tags:
+            restrict = narrowed(restrict, facets.tags.get(tag, frozenset()))
+        if language:
+            restrict = narrowed(restrict, facets.languages.get(language, frozenset()))
+        masked = {n for n in (searcher.document_number(id=i) for i in exclude_ids) if n is not None}
+        if masked:
+            restrict = (set(facets.live) if restrict is None else restrict) - masked
+
+        with postings_of_one_query():
+            scores = bulk_scores(searcher, q, facets) if q is not None else None
+            if q is None:
+                matched = facets.live if restrict is None else restrict
+            elif scores is not None:
+                matched = set(scores) if restrict is None else restrict.intersection(scores)
+            else:
+                matched = matching_docs(searcher, q, facets.live)
+                if restrict is not None:
+                    matched &= restrict
+            left_out = 0
+            if without_warnings:
+                # After matching, not in `restrict`, so that what was left out can be counted.
+                excluded: set[int] = set()
+                for warning in without_warnings:
+                    excluded |= facets.warnings.get(warning, frozenset())
+                if excluded:
+                    before = len(matched)
+                    matched = matched - excluded
+                    left_out = before - len(matched)
+            total = len(matched)
+            first = (page - 1) * per_page
+            if first >= total:
+                docnums: list[int] = []
+            elif q is None:
+                docnums = list(
+                    itertools.islice((n for n in facets.newest if n in matched), first, first + per_page)
+                )
+            elif scores is not None:
+                docnums = rank_by_whoosh(searcher, q, matched, scores, first + per_page)[first:]
+            else:
+                # Whoosh's default collector "replaces" matchers as its threshold rises: a union of title and
+                # body whose body side can no longer reach the threshold alone is replaced by its title side,
+                # and a story matching both then loses the body's share of its score (bench/search.py found
+                # a page ranked differently from the same query's full scoring). No replacing here.
+                collector: collectors.Collector = collectors.TopCollector(
+                    limit=first + per_page, usequality=True, replace=0
+                )
+                if restrict is not None or left_out:
+                    collector = collectors.FilterCollector(collector, allow=matched)
+                searcher.search_with_collector(q, collector)
+                ranked = collector.results()
+                docnums = [ranked.docnum(i) for i in range(first, min(len(ranked.top_n), first + per_page))]
+
+        highlight_words = positive_terms(q, "body") if q is not None else frozenset()
+        hits = []
+        for docnum in docnums:
+            stored = searcher.stored_fields(docnum)
+            fragments = snippet_fragments(stored.get("body", ""), highlight_words) if snippets else []
+            hits.append(
+                Hit(
+                    id=stored["id"],
+                    title=stored.get("title", ""),
+                    snippet=" … ".join(f.html for f in fragments),
+                    tags=[t for t in stored.get("tags", "").split(",") if t],
+                    warnings=[t for t in stored.get("warnings", "").split(",") if t],
+                    language=stored.get("language", ""),
+                    fragments=fragments,
+                )
+            )
+        matched_bits = as_bits(matched, facets.size)
+        counts = {
+            "tags": facet_counts(facets.bits("tags"), matched_bits),
+            "language": facet_counts(facets.bits("languages"), matched_bits),
+            "warnings": facet_counts(facets.bits("warnings"), matched_bits),
+        }
+        return SearchPage(
+            query=text, hits=hits, total=total, page=page, per_page=per_page, facets=counts, left_out=left_out
+        )
+
+    def marked_words(self, text: str) -> frozenset[str]:
+        """The analysed words a snippet marks for the query ``text`` (see ``first_mark``)."""
+        text = (text or "").strip()
+        return positive_terms(self.parse(text), "body") if text else frozenset()
+
+    def _facets(self, searcher) -> Facets:
+        cached = getattr(self._local, "facets", None)
+        if cached is None or cached.searcher is not searcher:
+            cached = Facets.read(searcher)
+            self._local.facets = cached
+        return cached
+
+    def close(self) -> None:
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is not None:
+            searcher.close()
+            self._local.searcher = None
