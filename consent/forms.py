@@ -126,11 +126,28 @@ class ConsentFields(FlaskForm):
     expires_on = DateField("Consent ends on (leave empty for no end)", validators=[Optional()])
     comes_of_age_on = DateField("The storyteller comes of age on", validators=[Optional()])
 
-    def fill_reader_languages(self, story_language: str | None = None) -> None:
+    def fill_reader_languages(self) -> None:
         """Offer the languages the storyteller's pages speak; by default the story's, else English."""
         self.storyteller_language.choices = choices(
             [("", "The story's language where the pages speak it, else English")]
             + [(code, named(code)) for code in available_locales()]
+        )
+
+    def terms(self) -> ConsentTerms:
+        """The terms as typed (the form version is the caller's: chosen at ingest, the current one when
+        consent is given again)."""
+        return ConsentTerms(
+            purposes=frozenset(self.purposes.data or []),
+            modalities=frozenset(self.modalities.data or []),
+            method=self.method.data or "",
+            witness=self.witness.data or "",
+            voice_disguise=bool(self.voice_disguise.data),
+            place=self.place.data or "",
+            given_at=start_of(self.given_on.data),
+            expires_at=datetime.combine(self.expires_on.data, time.min) if self.expires_on.data else None,
+            comes_of_age_on=self.comes_of_age_on.data,
+            storyteller_language=self.storyteller_language.data or "",
+            preview_wanted=bool(self.preview_wanted.data),
         )
 
 
@@ -162,22 +179,6 @@ class RenewalForm(ConsentFields):
             self.preview_wanted.data = consent.preview_wanted
             self.storyteller_language.data = consent.storyteller_language or ""
             self.given_on.data = utcnow().date()
-
-    def terms(self) -> ConsentTerms:
-        """The terms as typed; the service puts in the form version (the current one)."""
-        return ConsentTerms(
-            purposes=frozenset(self.purposes.data or []),
-            modalities=frozenset(self.modalities.data or []),
-            method=self.method.data or "",
-            witness=self.witness.data or "",
-            voice_disguise=bool(self.voice_disguise.data),
-            place=self.place.data or "",
-            given_at=start_of(self.given_on.data),
-            expires_at=datetime.combine(self.expires_on.data, time.min) if self.expires_on.data else None,
-            comes_of_age_on=self.comes_of_age_on.data,
-            storyteller_language=self.storyteller_language.data or "",
-            preview_wanted=bool(self.preview_wanted.data),
-        )
 
 
 class WithdrawOnWordForm(FlaskForm):

@@ -7,7 +7,7 @@ give one clear message per field; the request size cap bounds what reaches them.
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from dataclasses import replace
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -18,8 +18,7 @@ from archive import vocabulary
 from archive.forms import MultiCheckboxField, choices, lines
 from archive.languages import STORY_LANGUAGES, is_language, language_name, named
 from consent.form_versions import usable_forms
-from consent.forms import ConsentFields, start_of
-from consent.records import ConsentTerms
+from consent.forms import ConsentFields
 
 from .details import StoryDetails
 from .speech_models import installed
@@ -191,20 +190,8 @@ class NewStoryForm(StoryDetailsForm, ConsentFields):
             free_tags=details.free_tags,
             warning_slugs=details.warning_slugs,
             known=details.known,
-            consent=ConsentTerms(
-                purposes=frozenset(self.purposes.data or []),
-                modalities=frozenset(self.modalities.data or []),
-                method=self.method.data or "",
-                witness=self.witness.data or "",
-                form_version=self.form_version.data or "",
-                voice_disguise=bool(self.voice_disguise.data),
-                form_id=_form_id(self.form_id.data),
-                place=self.place.data or "",
-                given_at=start_of(self.given_on.data),
-                expires_at=datetime.combine(self.expires_on.data, time.min) if self.expires_on.data else None,
-                comes_of_age_on=self.comes_of_age_on.data,
-                storyteller_language=self.storyteller_language.data or "",
-                preview_wanted=bool(self.preview_wanted.data),
+            consent=replace(
+                self.terms(), form_version=self.form_version.data or "", form_id=_form_id(self.form_id.data)
             ),
         )
 

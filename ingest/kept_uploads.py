@@ -130,7 +130,8 @@ def take(kept: Kept, user_id: int) -> StagedRecording | StagedConsentRecording |
     if row is None:
         return None
     original = _HeldRecording(Path(row.path), _info(row.info))
-    db.session.delete(row)
+    # A bulk delete, not the row's: a double click's second request may find it gone already.
+    db.session.execute(delete(KeptUpload).where(KeptUpload.id == row.id))
     if row.copy_path is None:
         return original
     return _HeldConsentRecording(original, Path(row.copy_path), row.copy_media_type or "audio/ogg")

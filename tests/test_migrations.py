@@ -45,10 +45,17 @@ SENTENCES = [
 ]
 
 
-def test_consent_event_sentences_become_structured_details_and_back(tmp_path):
-    """Migration 0007 reads every sentence earlier releases wrote into structured details; its
-    downgrade writes the same sentences back."""
-    app = create_app(
+# A consent as an earlier release stored it (the columns every release has).
+CONSENT_ROW = text(
+    "INSERT INTO consents (id, code, status, purpose_teaching, purpose_public, purpose_research, "
+    "modality_text, modality_audio, voice_disguise, method, form_version, given_at) VALUES ('c1', "
+    "'ABCDEFGH', 'active', 1, 0, 0, 1, 0, 0, 'signed', '2026-1', '2026-01-01 00:00:00')"
+)
+
+
+def old_archive(tmp_path):
+    """An app on its own SQLite file, to be migrated step by step."""
+    return create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test-secret-key",
@@ -57,18 +64,17 @@ def test_consent_event_sentences_become_structured_details_and_back(tmp_path):
             "DATABASE_URL": f"sqlite:///{tmp_path / 'old.db'}",
         }
     )
+
+
+def test_consent_event_sentences_become_structured_details_and_back(tmp_path):
+    """Migration 0007 reads every sentence earlier releases wrote into structured details; its
+    downgrade writes the same sentences back."""
+    app = old_archive(tmp_path)
     with app.app_context():
         directory = app.extensions["migrate"].directory
         upgrade(directory=directory, revision="0006")
         with db.engine.begin() as conn:
-            conn.execute(
-                text(
-                    "INSERT INTO consents (id, code, status, purpose_teaching, purpose_public, "
-                    "purpose_research, modality_text, modality_audio, voice_disguise, method, form_version, "
-                    "given_at) VALUES ('c1', 'ABCDEFGH', 'active', 1, 0, 0, 1, 0, 0, 'signed', '2026-1', "
-                    "'2026-01-01 00:00:00')"
-                )
-            )
+            conn.execute(CONSENT_ROW)
             for event, detail, _ in SENTENCES:
                 conn.execute(
                     text(
@@ -95,15 +101,7 @@ def test_migration_0008_keeps_every_row_of_an_archive_in_use(tmp_path):
     """0008 adds columns to consents and stories in place: a rebuild of either table (SQLite's batch
     mode) would be refused by the stories' keys, or would take the consent events with it (ON DELETE
     CASCADE). Up and down again, every row stays."""
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret-key",
-            "INSTANCE_PATH": str(tmp_path / "instance"),
-            "MEDIA_ROOT": str(tmp_path / "media"),
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'in-use.db'}",
-        }
-    )
+    app = old_archive(tmp_path)
     tables = ("consents", "consent_events", "stories", "known_identifiers")
 
     def counts():
@@ -114,14 +112,7 @@ def test_migration_0008_keeps_every_row_of_an_archive_in_use(tmp_path):
         directory = app.extensions["migrate"].directory
         upgrade(directory=directory, revision="0007")
         with db.engine.begin() as conn:
-            conn.execute(
-                text(
-                    "INSERT INTO consents (id, code, status, purpose_teaching, purpose_public, "
-                    "purpose_research, modality_text, modality_audio, voice_disguise, method, form_version, "
-                    "given_at) VALUES ('c1', 'ABCDEFGH', 'active', 1, 0, 0, 1, 0, 0, 'signed', '2026-1', "
-                    "'2026-01-01 00:00:00')"
-                )
-            )
+            conn.execute(CONSENT_ROW)
             conn.execute(
                 text(
                     "INSERT INTO consent_events (consent_id, event, channel, at, details) "

@@ -15,28 +15,31 @@ from archive.models import RedactionEvent, SpanSource, Story
 from ingest.redaction import is_locked, known_values
 from tests.fixtures.audio import fixture
 from tests.fixtures.recordings import send_recording
-from tests.fixtures.stories import read_card, story_id_from
+from tests.fixtures.stories import read_card, story_form, story_id_from
 
 
 def details_url(story_id: str) -> str:
     return f"/ingest/stories/{story_id}/details"
 
 
+# The fields of the correction form, as the test story's facilitator first sent them.
+DETAILS = (
+    "title",
+    "topics",
+    "free_tags",
+    "warnings",
+    "speaker",
+    "relatives",
+    "village",
+    "clinic",
+    "other_identifiers",
+)
+
+
 def correction(**overrides) -> dict:
     """The correction form as the test story's facilitator would send it, with ``overrides``."""
-    data = {
-        "title": "The cough that would not leave",
-        "topics": ["diagnosis", "stigma"],
-        "free_tags": "tuberculosis, bicycle ambulance",
-        "warnings": [],
-        "speaker": "Wanjiru Achieng",
-        "relatives": "Otieno",
-        "village": "Gachika",
-        "clinic": "Gitaru Hill Health Centre",
-        "other_identifiers": "",
-    }
-    data.update(overrides)
-    return data
+    sent = story_form()
+    return {**{name: sent[name] for name in DETAILS}, **overrides}
 
 
 def story_state(app, story_id: str) -> dict:
