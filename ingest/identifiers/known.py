@@ -70,6 +70,8 @@ def _targets(known: Sequence[tuple[str, str]], is_common: Callable[[str], bool])
 class KnownIdentifiers:
     """Finds the facilitator's identifiers and the variants a recogniser or a speaker produces."""
 
+    name = "the identifiers the facilitator wrote down, and their variants"
+
     def __init__(self, is_common: Callable[[str], bool] = lambda word: False) -> None:
         self.is_common = is_common
 
