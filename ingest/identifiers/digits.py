@@ -124,7 +124,8 @@ class WrittenNumbers:
                 return None
             return "ID" if digits >= 3 and (digits >= 4 or letters >= 2) else None
         amount = AMOUNT.match(run)
-        if amount and (self._measured(text, start, end) or amount.group(1) in (",", ".")):
+        round_sum = amount is not None and run.endswith("000")  # "75 000": thousands, not a phone
+        if amount and (self._measured(text, start, end) or amount.group(1) in (",", ".") or round_sum):
             return None  # "15,000", "1.500.000", "1 500 000 FCFA"
         if digits < MIN_DIGITS:
             return None

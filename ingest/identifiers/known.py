@@ -113,6 +113,8 @@ class KnownIdentifiers:
     def _match(self, letters: str, run: list[tuple[int, int, str]], target: _Target) -> str | None:
         if letters == target.letters:
             return target.rule
+        if any(c.isdigit() for c in target.letters):
+            return None  # a number is heard in other groupings, never with other digits or letters
         allowed = tolerance(len(target.letters))
         if not allowed or abs(len(letters) - len(target.letters)) > allowed:
             return None

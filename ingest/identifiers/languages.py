@@ -67,7 +67,9 @@ class LanguageWords:
     letters: frozenset[str] = frozenset()  # letters said by name ("एन", "क्यू"), beside an ID's digits
     number_cues: frozenset[str] = frozenset()  # "number", "numéro", "namba", "नंबर", "번호"
     age_words: frozenset[str] = frozenset()  # "years", "ans", "miaka", "साल", "세"
-    address_words: frozenset[str] = frozenset()  # "rue", "calle", "mtaa", "गली", "वडा", "번길"
+    address_words: frozenset[str] = frozenset()  # a street, a ward: "rue", "calle", "mtaa", "गली", "번길"
+    house_words: frozenset[str] = frozenset()  # a house or a door: only right before its number
+    short_words: frozenset[str] = frozenset()  # words of one letter: not the letters of a code
     street_suffixes: tuple[str, ...] = ()  # a street's kind fused to its name: "경동로", "대학길"
     suffixes: tuple[str, ...] = ()  # particles and postpositions fused to a word: "에서", "देखि"
     syllable_numbers: bool = False  # numbers written as one word, read syllable by syllable (Korean)
@@ -244,6 +246,10 @@ KO_SUFFIXES = (
 NE_SUFFIXES = ("देखि", "सम्म", "बाट", "पछि", "अघि", "लाई", "मा", "को", "का", "की", "ले")
 HI_SUFFIXES = ("से", "तक", "को", "में", "का", "की", "के")
 
+# Words of one letter, which are not the letters of a code said aloud ("y", "é", "à", "a").
+SHORT_WORDS = {"en": "ai", "fr": "aày", "es": "yoaeu", "pt": "eoaé", "sw": "a", "it": "eoai"}
+SHORT_WORDS = {code: {norm(c) for c in letters} for code, letters in SHORT_WORDS.items()}
+
 ENGLISH_AT = (("at",), ("at", "the", "rate"), ("at", "sign"))
 ENGLISH_DOT = frozenset({"dot", "point", "period"})
 SPOKEN_TLDS = frozenset(
@@ -266,7 +272,8 @@ _HAND: dict[str, dict] = {
         "date_words": {"of", "the"},
         "number_cues": {"number", "no", "id", "code", "card", "account", "mrn"},
         "age_words": {"years", "year", "yrs", "aged", "age"},
-        "address_words": {"house", "street", "road", "avenue", "flat", "plot", "box"},
+        "address_words": _words("street road avenue lane drive"),
+        "house_words": _words("house flat plot box apartment apt suite"),
     },
     "sw": {
         "values": SW_VALUES,
@@ -287,7 +294,8 @@ _HAND: dict[str, dict] = {
         "plus": {"plus", "jumlisha"},
         "number_cues": {"namba", "nambari", "number"},
         "age_words": {"miaka", "umri"},
-        "address_words": {"nyumba", "mtaa", "barabara", "plot", "ploti", "sanduku", "kitalu"},
+        "address_words": _words("mtaa barabara"),
+        "house_words": _words("nyumba plot ploti sanduku kitalu"),
     },
     "fr": {
         "date_words": {"de", "du", "en"},
@@ -298,17 +306,8 @@ _HAND: dict[str, dict] = {
         "values": {"zero": 0},
         "number_cues": {"numero", "no", "n°", "code", "carte", "dossier", "matricule"},
         "age_words": {"ans", "an", "age"},
-        "address_words": {
-            "rue",
-            "porte",
-            "avenue",
-            "boulevard",
-            "lot",
-            "villa",
-            "parcelle",
-            "immeuble",
-            "bp",
-        },
+        "address_words": _words("rue avenue boulevard allee impasse quartier"),
+        "house_words": _words("porte lot villa parcelle immeuble appartement"),
     },
     "es": {
         "values": {"ciento": 100},
@@ -319,17 +318,8 @@ _HAND: dict[str, dict] = {
         "plus": {"mas", "plus"},
         "number_cues": {"numero", "no", "codigo", "tarjeta", "cedula", "dni", "expediente"},
         "age_words": {"anos", "ano", "edad"},
-        "address_words": {
-            "calle",
-            "avenida",
-            "numero",
-            "casa",
-            "colonia",
-            "manzana",
-            "lote",
-            "carrera",
-            "pasaje",
-        },
+        "address_words": _words("calle avenida carrera colonia barrio jiron"),
+        "house_words": _words("manzana lote departamento"),
     },
     "pt": {
         "values": {"cento": 100},
@@ -340,17 +330,8 @@ _HAND: dict[str, dict] = {
         "plus": {"mais", "plus"},
         "number_cues": {"numero", "no", "codigo", "cartao", "bi", "processo", "prontuario", "nuit", "cpf"},
         "age_words": {"anos", "ano", "idade"},
-        "address_words": {
-            "rua",
-            "avenida",
-            "travessa",
-            "numero",
-            "casa",
-            "bairro",
-            "quarteirao",
-            "lote",
-            "praca",
-        },
+        "address_words": _words("rua avenida travessa bairro praca estrada"),
+        "house_words": _words("casa lote quarteirao apartamento"),
     },
     "hi": {
         "values": _numbered(HI_NUMBERS),
@@ -376,7 +357,8 @@ _HAND: dict[str, dict] = {
         "letters": DEVANAGARI_LETTERS,
         "number_cues": _words("नंबर नम्बर नं क्रमांक संख्या"),
         "age_words": _words("साल वर्ष बरस उम्र"),
-        "address_words": _words("मकान गली सेक्टर वार्ड प्लॉट फ्लैट मोहल्ला"),
+        "address_words": _words("गली सेक्टर वार्ड मोहल्ला"),
+        "house_words": _words("मकान प्लॉट फ्लैट"),
         "suffixes": HI_SUFFIXES,
     },
     "ne": {
@@ -392,7 +374,8 @@ _HAND: dict[str, dict] = {
         "letters": DEVANAGARI_LETTERS,
         "number_cues": _words("नम्बर नंबर नं"),
         "age_words": _words("वर्ष बर्ष साल उमेर"),
-        "address_words": _words("वडा घर टोल मार्ग"),
+        "address_words": _words("वडा टोल मार्ग"),
+        "house_words": _words("घर"),
         "suffixes": NE_SUFFIXES,
     },
     "ko": {
@@ -408,7 +391,8 @@ _HAND: dict[str, dict] = {
         "dot_tlds": {"닷컴", "닷넷", "닷오알지", "닷케이알", "쩜컴"},
         "number_cues": {"번호", "번"},
         "age_words": {"세", "살"},
-        "address_words": {"번길", "번지", "호", "동", "길"},
+        "address_words": _words("번길 번지 길"),
+        "house_words": _words("호 동"),
         "street_suffixes": ("대로", "로", "길"),
         "suffixes": KO_SUFFIXES,
         "syllable_numbers": True,
@@ -464,6 +448,8 @@ def words_for(code: str) -> LanguageWords:
         number_cues=frozenset(hand.get("number_cues", ())),
         age_words=frozenset(hand.get("age_words", ())),
         address_words=frozenset(hand.get("address_words", ())),
+        house_words=frozenset(hand.get("house_words", ())),
+        short_words=frozenset(SHORT_WORDS.get(code, "")),
         street_suffixes=tuple(hand.get("street_suffixes", ())),
         suffixes=tuple(hand.get("suffixes", ())),
         syllable_numbers=bool(hand.get("syllable_numbers")),

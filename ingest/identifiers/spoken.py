@@ -55,6 +55,7 @@ class _Word:
     cue: bool = False
     age: bool = False
     address: bool = False
+    house: bool = False
     street: bool = False  # a street's name with its kind fused on ("경동로")
 
     @property
@@ -103,6 +104,11 @@ class SpokenNumbers:
             if norm(raw[cut:]) in self.words.suffixes and self._says(word, norm(raw[:cut])):
                 word.stem_end = start + cut
                 return word
+        # A street's name with its kind fused on ("경동로", "중앙대로"), not a word with a particle that
+        # looks the same ("번호로": by the number).
+        streets = self.words.street_suffixes
+        if streets and len(word.low) >= 3 and word.low.endswith(streets):
+            word.street = _strip(word.low, streets) not in self.words.number_cues
         return word
 
     def _says(self, word: _Word, low: str) -> bool:
@@ -132,10 +138,15 @@ class SpokenNumbers:
             ("slash", low in w.slash),
             ("plus", low in w.plus),
             ("tld", low in w.tlds),
-            ("letter", low in w.letters or (len(low) == 1 and bool(LATIN_LETTER.match(low)))),
+            (
+                "letter",
+                low in w.letters
+                or (len(low) == 1 and bool(LATIN_LETTER.match(low)) and low not in w.short_words),
+            ),
             ("cue", low in w.number_cues),
             ("age", low in w.age_words),
             ("address", low in w.address_words),
+            ("house", low in w.house_words),
             ("at", any(phrase[0] == low for phrase in w.at)),
         ):
             if found:
@@ -145,8 +156,6 @@ class SpokenNumbers:
             word.month, said = w.months[low], True
         if low in w.ordinals:
             word.ordinal, said = w.ordinals[low], True
-        if w.street_suffixes and len(low) >= 2 and low.endswith(w.street_suffixes):
-            word.street = said = True
         return said
 
 
@@ -234,6 +243,7 @@ class _Reading:
 
     def run(self) -> list[Detection]:
         self.numbers()
+        self.spelt_codes()
         self.dates()
         self.addresses()
         self.web_addresses()
@@ -258,8 +268,8 @@ class _Reading:
         gap = self.gap(a, b)
         if len(gap) > 3 or "\n" in gap:
             return False
-        if "." in gap and len(self.tokens[a].low) > 3:
-            return False
+        if "." in gap and not (self.tokens[a].cue or self.tokens[a].address or self.tokens[a].house):
+            return False  # a full stop ends the clause, unless it shortens "नं.", "No.", "ave."
         return not gap.strip(" ,.-:\u00a0")
 
     def mark(self, i: int, j: int, kind: str, rule: str, force: bool = False) -> None:
@@ -338,7 +348,10 @@ class _Reading:
                 return
         in_groups = sum(len(str(g)) for g in groups)
         spoken_in_groups = len(groups) >= 3 and all(g < 100 for g in groups) and in_groups >= 6
-        if digits >= 5 or spoken_in_groups or (cued and (digits >= 3 or in_groups >= 4)):
+        cued_number = cued and (digits >= 3 or (len(groups) >= 2 and in_groups >= 4))
+        if all(word.low.isdigit() for word in t[i : j + 1]):
+            return  # written with digits: WrittenNumbers reads those, amounts and all
+        if digits >= 5 or spoken_in_groups or cued_number:
             start = i
             while start - 1 >= 0 and i - start < 4 and t[start - 1].letter and self.joined(start - 1, start):
                 start -= 1  # "t m k two zero ...", "p g deux trois ...": the letters of the code
@@ -346,15 +359,30 @@ class _Reading:
             if plus:
                 start -= 1
             end = j
-            if (
-                end + 1 < len(t)
-                and t[end + 1].letter
-                and len(t[end + 1].low) == 1
-                and self.joined(end, end + 1)
-            ):
+            trailing = end + 1 < len(t) and t[end + 1].letter and len(t[end + 1].low) == 1
+            elided = trailing and self.text[t[end + 1].end : t[end + 1].end + 1] in ("'", "’")
+            if trailing and not elided and self.joined(end, end + 1):
                 end += 1  # "... dois um seis b"
             phone = plus or (not cued or digits >= 9) and 9 <= max(digits, in_groups) <= 13
             self.mark(start, end, "PHONE" if phone else "ID", "telephone number" if phone else "number")
+
+    def spelt_codes(self) -> None:
+        """Codes said letter by letter and digit by digit, interleaved: "एन चार के सात पी दो" (N4K7P2)."""
+        t = self.tokens
+        n = len(t)
+        k = 0
+        while k < n:
+            if not (t[k].letter or t[k].digits == 1):
+                k += 1
+                continue
+            j = k
+            while j + 1 < n and (t[j + 1].letter or t[j + 1].digits == 1) and self.joined(j, j + 1):
+                j += 1
+            letters = sum(1 for m in range(k, j + 1) if t[m].letter and not t[m].digits)
+            digits = sum(1 for m in range(k, j + 1) if t[m].digits == 1)
+            if letters >= 2 and digits >= 3 and any(self.kind[m] is None for m in range(k, j + 1)):
+                self.mark(k, j, "ID", "code said letter by letter", force=True)
+            k = j + 1
 
     # -- dates ---------------------------------------------------------------------------------------
 
@@ -409,12 +437,7 @@ class _Reading:
         n = len(t)
         k = 0
         while k < n:
-            if not (t[k].address or t[k].street):
-                k += 1
-                continue
-            if t[k].address and t[k].number:
-                self.mark(k, k, "ADDRESS", "street address", force=True)  # "214번길"
-            end = self._number_after(k, 4)
+            end = self._address_number(k)
             if end is None:
                 k += 1
                 continue
@@ -437,6 +460,27 @@ class _Reading:
                     end = stop
                 break
             k = end + 1
+
+    def _address_number(self, k: int) -> int | None:
+        """The last word of the number that word k, a street, house or ward word, stands before."""
+        t = self.tokens
+        word = t[k]
+        if word.address and word.number:
+            return k  # "214번길": the number and the word in one
+        if word.address:
+            return self._number_after(k, 4)  # "rue 305", "Rua Sete de Setembro, 215"
+        if word.house or word.street:
+            p = k + 1
+            if p < len(t) and t[p].cue and self.near(k, p):
+                p += 1  # "nyumba namba 14", "घर नं. ११२"
+            if p < len(t) and t[p].number and self.near(p - 1, p):
+                end = self.run_of[p][1]
+                value = self.groups(p, end)
+                # "경동로 214", "경동로 이백십사", not "뒤로 일" (to the back, one ...)
+                if word.street and not (t[p].digits > 1 or (value and value[0] >= 10)):
+                    return None
+                return end
+        return None
 
     def _number_after(self, k: int, reach: int) -> int | None:
         """The last word of a number within ``reach`` words after word k, in the same clause."""
@@ -539,7 +583,7 @@ class _Reading:
         ):
             end += 2
             words, after_dot = 1, False
-            while end + 1 < n and self.joined(end, end + 1):
+            while end + 1 < n and self.joined(end, end + 1) and not self._fused(end):
                 nxt = t[end + 1]
                 if nxt.slash:
                     break
@@ -554,6 +598,13 @@ class _Reading:
                 else:
                     break
         return end
+
+    def _fused(self, k: int) -> bool:
+        """Word k ends with a particle fused on (Korean): the address said ends with it."""
+        low = self.tokens[k].low
+        return self.lang.syllable_numbers and any(
+            low.endswith(suffix) and len(low) > len(suffix) for suffix in self.lang.suffixes
+        )
 
     # -- spans ---------------------------------------------------------------------------------------
 
