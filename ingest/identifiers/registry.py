@@ -35,12 +35,10 @@ def _english_known() -> Recogniser:
 
 # ISO 639 code -> the factories of that language's own recognisers. A KnownIdentifiers among them
 # (with the language's everyday words, so a near spelling that is a word is not taken for a name)
-# replaces the default one. English reads its own numbers and dates, so it takes no SpokenNumbers.
+# replaces the default one.
 LANGUAGES: dict[str, tuple[Factory, ...]] = {
     "en": (_english_known, EnglishRecogniser),
 }
-# Languages whose own recognisers read numbers said in words already.
-OWN_NUMBERS = {"en"}
 
 
 def _code(language: str) -> str:
@@ -66,9 +64,7 @@ def recognisers_for(
     if code not in LANGUAGES:
         own = (*own, CapitalisedNames())
     phone_regions = (*([country] if country else []), *regions, *territories(code))
-    universal: tuple[Recogniser, ...] = (WrittenAddresses(), WrittenNumbers(phone_regions))
-    if code not in OWN_NUMBERS:
-        universal = (*universal, SpokenNumbers(code))
+    universal = (WrittenAddresses(), WrittenNumbers(phone_regions), SpokenNumbers(code))
     return (*own, *universal)
 
 

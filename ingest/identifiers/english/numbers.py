@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..digits import is_amount_or_measure
 from .reading import Reading
 from .words import (
     _TEEN_VALUE,
@@ -68,6 +69,9 @@ class Numbers(Reading):
             if value is not None and value >= 90:
                 self._mark_run(i, j, "AGE", "age of 90 or over")
             return
+        written = self.text[tokens[i].start : tokens[j].end]
+        if is_amount_or_measure(written):
+            return  # "15,000", "Rs 40,000", "BP 180/110": money and measures identify no one
         if has_letters:
             if digit_count >= 3:
                 self._mark_run(i, j, "ID", "code with letters and digits")
