@@ -546,7 +546,7 @@ class _Reading:
                 dots += 1
                 continue
             break
-        return end if dots else None
+        return end if dots and t[end].tld else None  # "gmail dot com", not "www dot mothers"
 
     def _local_part(self, q: int, numbers: bool = True) -> int:
         """The first word of what is said before an "@" or a domain ("mariam point coulibaly")."""
