@@ -101,7 +101,7 @@ class WrittenNumbers:
         start = end = -1
         has_digit = False
         for m in PIECE.finditer(text):
-            digit = any(c.isdigit() for c in m.group())
+            digit = any(c.isdecimal() for c in m.group())
             joins = (
                 start >= 0
                 and m.start() - end <= 3
@@ -144,7 +144,7 @@ class WrittenNumbers:
         return any(w.strip(".,:;()").casefold() in MEASURE for w in words if w)
 
     def _phone(self, run: str) -> bool:
-        digits = "".join(c for c in run if c.isdigit())
+        digits = "".join(c for c in run if c.isdecimal())
         if not 6 <= len(digits) <= 15:
             return False
         candidate = run if run.isascii() else str(int(digits)) if digits[0] != "0" else "0" + str(int(digits))

@@ -139,7 +139,7 @@ def _cldr_months(code: str) -> dict[str, int]:
             for number, name in get_month_names(width, context, locale).items():
                 word = norm(name.strip(".").replace("\u00a0", " "))
                 # A one-letter or a digit form ("1월") says nothing a word could: left to the patterns.
-                if len(word) >= 3 and not any(c.isdigit() for c in word) and " " not in word:
+                if len(word) >= 3 and not any(c.isdecimal() for c in word) and " " not in word:
                     out.setdefault(word, number)
     return out
 

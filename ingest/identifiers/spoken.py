@@ -116,7 +116,7 @@ class SpokenNumbers:
         w = self.words
         if not low:
             return False
-        if low.isdigit():
+        if low.isdecimal():
             word.value, word.digits = int(low), len(low)
             return True
         said = False
@@ -161,7 +161,7 @@ class SpokenNumbers:
 
 def _leading_digits(raw: str) -> int:
     n = 0
-    while n < len(raw) and raw[n].isdigit():
+    while n < len(raw) and raw[n].isdecimal():
         n += 1
     return n
 
@@ -349,7 +349,7 @@ class _Reading:
         in_groups = sum(len(str(g)) for g in groups)
         spoken_in_groups = len(groups) >= 3 and all(g < 100 for g in groups) and in_groups >= 6
         cued_number = cued and (digits >= 3 or (len(groups) >= 2 and in_groups >= 4))
-        if all(word.low.isdigit() for word in t[i : j + 1]):
+        if all(word.low.isdecimal() for word in t[i : j + 1]):
             return  # written with digits: WrittenNumbers reads those, amounts and all
         if digits >= 5 or spoken_in_groups or cued_number:
             start = i

@@ -229,7 +229,7 @@ class Addresses(Reading):
             if lows[k + 1] not in STREET_NAMES:
                 continue
             t = tokens[k]
-            ordinal = t.low in ORDINALS or (t.digits and t.low[-2:] in SUFFIXES and t.low[:-2].isdigit())
+            ordinal = t.low in ORDINALS or (t.digits and t.low[-2:] in SUFFIXES and t.low[:-2].isdecimal())
             if not ordinal or self.low(k + 1) not in STREET_NAMES or not self._joinable(k, k + 1):
                 continue
             if self._number_before(k) or (self.cased and t.capital) or t.digits:

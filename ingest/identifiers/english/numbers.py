@@ -58,7 +58,7 @@ class Numbers(Reading):
     def _number_run(self, i: int, j: int) -> None:
         tokens = self.tokens
         words = [t.low for t in tokens[i : j + 1]]
-        digit_count = sum(sum(c.isdigit() for c in t.raw) for t in tokens[i : j + 1]) + sum(
+        digit_count = sum(sum(c.isdecimal() for c in t.raw) for t in tokens[i : j + 1]) + sum(
             1 for w in words if w in DIGITS and w != "o"
         )
         has_letters = any(t.digits and any(c.isalpha() for c in t.raw) for t in tokens[i : j + 1])
@@ -121,7 +121,7 @@ class Numbers(Reading):
     def _is_year(self, i: int, j: int, words: list[str], value: int | None) -> bool:
         if i == j and self.tokens[i].digits:
             raw = self.tokens[i].raw
-            return len(raw) == 4 and raw.isdigit() and 1900 <= int(raw) <= 2099
+            return len(raw) == 4 and raw.isdecimal() and 1900 <= int(raw) <= 2099
         return (
             value is not None and 1900 <= value <= 2099 and words[0] in {"nineteen", "twenty", "two", "one"}
         )
@@ -148,7 +148,7 @@ class Numbers(Reading):
 
 def spoken_value(words: list[str]) -> int | None:
     """The value of a number in digits or words, when it reads as one ("nineteen fifty two" = 1952)."""
-    if all(w.isdigit() for w in words):
+    if all(w.isdecimal() for w in words):
         joined = "".join(words)
         return int(joined) if joined and len(joined) <= 6 else None
     groups: list[int] = []
@@ -175,7 +175,7 @@ def spoken_value(words: list[str]) -> int | None:
             current = (current or 1) * 1000
         elif w == "and":
             continue
-        elif w.isdigit():
+        elif w.isdecimal():
             if current is not None:
                 groups.append(current)
             current = int(w)

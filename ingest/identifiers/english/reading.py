@@ -44,7 +44,7 @@ def read_tokens(text: str, cased: bool) -> list[Token]:
                 low,
                 cased and capital,
                 sentence_start,
-                any(c.isdigit() for c in raw),
+                any(c.isdecimal() for c in raw),
             )
         )
         last_end = m.end()
