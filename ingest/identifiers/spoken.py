@@ -302,6 +302,9 @@ class _Reading:
                 if not _continues(last, t.value) or t.digits > 1 or (t.digits == 1 and last < 10):
                     out.append(current)
                     current = []
+            elif current and t.multiplier and _said_since_multiplier(current) >= t.multiplier:
+                out.append(current)  # "soixante seize | vingt quatre": 76 is not multiplied by 20
+                current = []
             current.append(part)
             last = _value(current)
         if current:
@@ -626,6 +629,16 @@ class _Reading:
             out.append(Detection(start, t[j].stem_end, kind, "pattern", self.rule[k]))
             k = j + 1
         return out
+
+
+def _said_since_multiplier(parts: list[tuple[int | None, int, int]]) -> int:
+    """What was said after the last multiplying word ("quatre" in "mille quatre")."""
+    total = 0
+    for value, multiplier, prefix in reversed(parts):
+        if multiplier or prefix:
+            break
+        total += value or 0
+    return total
 
 
 def _continues(before: int, value: int) -> bool:

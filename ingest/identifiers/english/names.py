@@ -10,6 +10,7 @@ from .words import (
     AFTER_INITIAL,
     CAPITALISED_COMMON,
     CONNECTORS,
+    CURRENCIES,
     DETERMINERS,
     EPONYM_NEXT,
     FACILITY,
@@ -50,6 +51,8 @@ class Names(Reading):
                 continue
             if self._eponym(k) or low in MEDICAL_TERMS or MEDICAL_SHAPE.search(low) and low not in lex.names:
                 continue
+            if low in CURRENCIES and any(0 <= m < n and tokens[m].digits for m in (k - 1, k + 1)):
+                continue  # "Rs 40,000": a currency beside its amount
             if low in UNITS and k > 0 and (tokens[k - 1].digits or self._is_number_word(k - 1)):
                 continue  # "five mcg": a unit after a number, whatever a list of names holds
             cue = self._named_after_cue(k)

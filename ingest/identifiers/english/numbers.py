@@ -12,6 +12,7 @@ from .words import (
     AGE_AFTER,
     AGE_BEFORE,
     CLINICAL_HISTORY,
+    CURRENCIES,
     DIGITS,
     ID_CUES,
     LITERATURE,
@@ -77,6 +78,8 @@ class Numbers(Reading):
                 self._mark_run(i, j, "ID", "code with letters and digits")
                 self._id_letters(i)
             return  # "SGLT2", "HbA1c", "T2DM": medical shorthand
+        if before in CURRENCIES or after in CURRENCIES:
+            return  # an amount of money
         if after in UNITS and digit_count < 5:
             return
         if self._is_year(i, j, words, value):

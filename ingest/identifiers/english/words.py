@@ -231,3 +231,10 @@ _TEEN_VALUE = {w: 10 + n for n, w in enumerate("ten eleven twelve thirteen fourt
 _TEEN_VALUE |= {w: 15 + n for n, w in enumerate("fifteen sixteen seventeen eighteen nineteen".split())}
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _TENS_VALUE = {w: 20 + 10 * n for n, w in enumerate(_TENS)}
+
+# Currencies written before or after an amount ("Rs 40,000", "KSh 2,500", "15,000 naira").
+CURRENCIES = {
+    "rs", "inr", "npr", "ksh", "kes", "tsh", "tzs", "ush", "ugx", "fcfa", "cfa", "xof", "xaf", "usd", "eur",
+    "gbp", "ngn", "ghs", "zar", "mzn", "brl", "mxn", "shillings", "naira", "cedis", "rupees", "dollars",
+    "pounds", "euros", "birr", "francs", "kwacha", "rand", "pesos", "reais",
+}  # fmt: skip
