@@ -28,7 +28,8 @@ from .base import Detection
 # The pieces of a phone, record or card number: Latin letters and digits of any script, so that a
 # particle fused after it ("010-4827-3315예요") does not hide it. Pieces are joined when a separator
 # people type stands between them (a space, a dash, a slash, a dot, brackets).
-PIECE = re.compile(r"(?:[A-Za-z]|\d)+")
+DIGIT_PIECE = re.compile(r"\d[A-Za-z\d]*")
+LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 SEPARATOR = re.compile(r"[ \u00a0]?[-/.()#]?[ \u00a0]?|[ \u00a0]?\)[ \u00a0]?\(?")
 NUMERIC_DATE = re.compile(
     r"(?<![\d/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}"
@@ -97,27 +98,25 @@ class WrittenNumbers:
 
     def _runs(self, text: str) -> Iterable[tuple[int, int]]:
         """Runs of pieces with digits, joined by the separators of numbers ("0712 384 906",
-        "TMK/2022/0871", "+509 3746 1182"); a short run of letters may lead ("PG-23-00817")."""
+        "TMK/2022/0871", "+509 3746 1182"); a short run of letters may lead ("PG-23-00817") or end
+        one after a dash or a slash ("4471-B").
+
+        Only pieces with a digit are looked for, each from its first digit; the letters before it
+        are walked back over once, so the pass stays linear in the text.
+        """
         start = end = -1
-        has_digit = False
-        for m in PIECE.finditer(text):
-            digit = any(c.isdecimal() for c in m.group())
-            joins = (
-                start >= 0
-                and m.start() - end <= 3
-                and SEPARATOR.fullmatch(text[end : m.start()]) is not None
-                and (digit or (has_digit and len(m.group()) <= 2 and text[end : m.start()] in ("-", "/")))
-                and (has_digit or (end - start <= 4 and text[end : m.start()] in ("-", "/", "#", ".")))
-            )
-            if joins:
-                end = m.end()
-                has_digit = has_digit or digit
+        for m in DIGIT_PIECE.finditer(text):
+            a, b = m.start(), m.end()
+            while a > max(end, 0) and text[a - 1] in LATIN:
+                a -= 1  # "HbA1c", "N4K7P2Q91": the letters are the piece's too
+            if start >= 0 and a - end <= 3 and SEPARATOR.fullmatch(text[end:a]):
+                end = b
                 continue
-            if start >= 0 and has_digit:
-                yield start, end
-            start, end, has_digit = m.start(), m.end(), digit
-        if start >= 0 and has_digit:
-            yield start, end
+            if start >= 0:
+                yield start, _letters_after(text, end)
+            start, end = _letters_before(text, a), b
+        if start >= 0:
+            yield start, _letters_after(text, end)
 
     def _kind(self, run: str, text: str, start: int, end: int) -> str | None:
         digits = len(DIGIT.findall(run))
@@ -176,3 +175,29 @@ def is_amount_or_measure(written: str) -> bool:
     if amount and (amount.group(1) in (",", ".") or written.endswith("000")):
         return True
     return bool(FRACTION.match(written) or DECIMAL.match(written))
+
+
+def _letters_before(text: str, start: int) -> int:
+    """Where a code starts that has up to four letters and a dash, slash, dot or # before its digits."""
+    if start < 2 or text[start - 1] not in "-/#.":
+        return start
+    q = start - 1
+    while q > 0 and text[q - 1] in LATIN and start - 1 - q < 5:
+        q -= 1
+    letters = start - 1 - q
+    if 1 <= letters <= 4 and (q == 0 or not text[q - 1].isalnum()):
+        return q
+    return start
+
+
+def _letters_after(text: str, end: int) -> int:
+    """Where a code ends that has one or two letters after a dash or slash ("4471-B")."""
+    if end + 1 >= len(text) or text[end] not in "-/":
+        return end
+    q = end + 1
+    while q < len(text) and text[q] in LATIN and q - end <= 3:
+        q += 1
+    letters = q - end - 1
+    if 1 <= letters <= 2 and (q == len(text) or not text[q].isalnum()):
+        return q
+    return end

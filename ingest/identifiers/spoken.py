@@ -75,6 +75,26 @@ class SpokenNumbers:
     def __init__(self, language: str) -> None:
         self.language = language
         self.words = words_for(language)
+        w = self.words
+        # Every word the tables hold: a word outside them, without digits or a fused ending, says
+        # nothing here and is passed over at the cost of one look-up.
+        self.vocabulary = frozenset(
+            {*w.values, *w.multipliers, *w.prefix_multipliers, *w.ordinals, *w.months}
+            | w.joiners
+            | w.date_words
+            | w.dot
+            | w.dot_tlds
+            | w.slash
+            | w.plus
+            | w.tlds
+            | w.letters
+            | w.number_cues
+            | w.age_words
+            | w.address_words
+            | w.house_words
+            | {word for phrase in w.at for word in phrase}
+        )
+        self.endings = (*w.suffixes, *w.street_suffixes)
 
     def find(self, text: str, known: Sequence[tuple[str, str]]) -> Iterable[Detection]:
         words = [self._read(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
@@ -85,9 +105,13 @@ class SpokenNumbers:
     # -- what one word says -----------------------------------------------------------------------
 
     def _read(self, start: int, end: int, raw: str) -> _Word:
-        word = _Word(start, end, end, norm(raw))
+        low = raw.casefold() if raw.isascii() else norm(raw)
+        word = _Word(start, end, end, low)
         if len(raw) > LONGEST_WORD:
             return word
+        if low not in self.vocabulary and len(low) > 1 and not raw[0].isdecimal():
+            if not (self.words.syllable_numbers or (self.endings and low.endswith(self.endings))):
+                return word  # an everyday word of the story
         if self._says(word, word.low):
             return word
         # A number written with digits and a word fused after it: "214번길", "93세", "14일", "3월".
