@@ -32,7 +32,7 @@ DIGIT_PIECE = re.compile(r"\d[A-Za-z\d]*")
 LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 SEPARATOR = re.compile(r"[ \u00a0]?[-/.()#]?[ \u00a0]?|[ \u00a0]?\)[ \u00a0]?\(?")
 NUMERIC_DATE = re.compile(
-    r"(?<![\d/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}"
+    r"(?<![\d/.-])(?:\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2})|\d{4}([/.-])\d{1,2}\2\d{1,2}"
     r"|(?:0?[1-9]|1[0-2])/(?:19|20)\d\d)(?![\d/-])"
 )
 CJK_DATE = re.compile(
@@ -42,6 +42,10 @@ YEAR_RANGE = re.compile(r"^(?:19|20)\d\d\s?[-–/]\s?(?:19|20)?\d\d$")
 FRACTION = re.compile(r"^[1-9]\d{0,2}\s?/\s?\d{1,3}$")  # 120/80, 18/11: a pressure or a score
 AMOUNT = re.compile(r"^\d{1,3}(?:([,.\u00a0 ])\d{3})(?:\1\d{3})*(?:[.,]\d{1,2})?$|^\d{1,2}(?:,\d{2})+,\d{3}$")
 DECIMAL = re.compile(r"^\d+[.,]\d{1,2}$")
+# Clock times: "10:30", "0300" (a four-figure time said without its colon is checked by the reader).
+CLOCK = re.compile(r"^(?:[01]?\d|2[0-3])[:h.][0-5]\d$")
+# A measure's value with a decimal point somewhere in it: "4.1", "7.32/48/65", "11.2".
+MEASURED = re.compile(r"^\d{1,3}[.,]\d{1,2}(?:/\d{1,3}){0,3}$")
 # Shorthand and units written against digits: "500mg", "5ml", "37C".
 UNIT_LETTERS = re.compile(
     r"^\d+(?:[.,]\d+)?(?:mg|mcg|g|kg|ml|l|dl|mmol|mmhg|iu|u|cm|mm|km|m|c|f|h|hrs|min|s|x|am|pm|st|nd|rd|th|k)$",
@@ -170,11 +174,11 @@ def _calendar_date(written: str) -> bool:
 def is_amount_or_measure(written: str) -> bool:
     """Whether digits as written are an amount or a measure, not an identifier: thousands set apart by
     commas or dots ("15,000", "1.500.000", "1,20,000"), round thousands ("75 000"), a pressure or a
-    score ("180/110"), a decimal ("9.1")."""
+    score ("180/110"), a decimal or a blood gas ("9.1", "7.32/48/65"), a clock time ("10:30")."""
     amount = AMOUNT.match(written)
     if amount and (amount.group(1) in (",", ".") or written.endswith("000")):
         return True
-    return bool(FRACTION.match(written) or DECIMAL.match(written))
+    return bool(FRACTION.match(written) or MEASURED.match(written) or CLOCK.match(written))
 
 
 def _letters_before(text: str, start: int) -> int:
@@ -191,13 +195,15 @@ def _letters_before(text: str, start: int) -> int:
 
 
 def _letters_after(text: str, end: int) -> int:
-    """Where a code ends that has one or two letters after a dash or slash ("4471-B")."""
+    """Where a code ends that has letters after a dash or slash ("4471-B", "12345-NYP")."""
     if end + 1 >= len(text) or text[end] not in "-/":
         return end
     q = end + 1
-    while q < len(text) and text[q] in LATIN and q - end <= 3:
+    while q < len(text) and text[q] in LATIN and q - end <= 5:
         q += 1
-    letters = q - end - 1
-    if 1 <= letters <= 2 and (q == len(text) or not text[q].isalnum()):
+    letters = text[end + 1 : q]
+    if (1 <= len(letters) <= 2 or (len(letters) <= 4 and letters.isupper())) and (
+        q == len(text) or not text[q].isalnum()
+    ):
         return q
     return end

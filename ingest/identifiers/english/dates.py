@@ -15,7 +15,7 @@ from .words import (
     WEEKDAYS,
 )
 
-NUMERIC_DATE = re.compile(r"(?<![\w/.-])\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?![\w/-])")
+NUMERIC_DATE = re.compile(r"(?<![\w/.-])\d{1,4}([/.-])\d{1,2}\1\d{1,4}(?![\w/-])")
 
 
 class Dates(Reading):

@@ -56,6 +56,10 @@ class Names(Reading):
             if low in UNITS and k > 0 and (tokens[k - 1].digits or self._is_number_word(k - 1)):
                 continue  # "five mcg": a unit after a number, whatever a list of names holds
             cue = self._named_after_cue(k)
+            if low in lex.medicines and not cue:
+                continue  # "LASIX", "Coartem", "dextrose": a medicine names no one
+            if len(low) < 2 and self.text[t.end : t.end + 1] != ".":
+                continue  # a letter alone ("70 y/o M", "K 4.1"): an initial only with its full stop
             if self.cased and not t.capital and not cue and not self._lower_case_pair(k):
                 continue  # written text spells names with a capital: a lower-case word is a word
             listed = (low in lex.names or low in lex.places) and low not in lex.ambiguous
@@ -72,7 +76,7 @@ class Names(Reading):
                     self.low(k - 1) in ACRONYM_CUES
                     or self.low(k + 1) in FACILITY | FACILITY_HEADS
                     or (len(low) >= 5 and not lex.is_everyday(low) and low not in MEDICAL_TERMS)
-                    or any(0 <= m < len(self.tokens) and self.tokens[m].digits for m in (k - 1, k + 1))
+                    or self._postcode_beside(k)
                 ):
                     candidate[k], why[k] = True, "capital letters"  # "SCHEIBBS", "WA 16469", "at UCSF"
                 continue
@@ -169,13 +173,19 @@ class Names(Reading):
         )
 
     def _lower_case_pair(self, k: int) -> bool:
-        """Two names side by side typed in lower case ("follow up with benjamin a seiler")."""
+        """Two names side by side typed in lower case ("follow up with benjamin a seiler"), one of
+        them a listed name; not two medicines ("dextrose, kayexalate")."""
         lex = self.lex
 
         def name_like(m: int) -> bool:
             low = self.low(m)
             return (
-                bool(low) and low.isalpha() and low not in lex.everyday and (low in lex.names or len(low) > 3)
+                bool(low)
+                and low.isalpha()
+                and low not in lex.everyday
+                and low not in lex.medicines
+                and low not in MEDICAL_TERMS
+                and (low in lex.names or len(low) > 3)
             )
 
         if not name_like(k):
@@ -184,10 +194,23 @@ class Names(Reading):
             if (
                 0 <= m < len(self.tokens)
                 and name_like(m)
+                and (self.low(m) in lex.names or self.low(k) in lex.names)
                 and (abs(m - k) == 1 or len(self.low((m + k) // 2)) == 1)
+                and self._close(min(m, k), max(m, k))
             ):
                 return True
         return False
+
+    def _postcode_beside(self, k: int) -> bool:
+        """A town or region in capitals beside a postcode or a suite number ("WA 16469", "Suite 603\n
+        SMITH'S GREEN", "12345-NYP"), not shorthand beside its value ("SBP 180", "RR 24": medical terms
+        are out before this) nor a heading after a date ("1951\nADMISSION": an everyday word)."""
+        if self.lex.is_everyday(self.low(k)):
+            return False
+        return any(
+            0 <= m < len(self.tokens) and self.tokens[m].raw.isdecimal() and len(self.tokens[m].raw) >= 3
+            for m in (k - 1, k + 1)
+        )
 
     def _title_case(self, k: int) -> bool:
         """Whether the text around word k capitalises every word (a heading, a title), so a capital

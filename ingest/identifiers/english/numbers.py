@@ -16,6 +16,7 @@ from .words import (
     DIGITS,
     ID_CUES,
     LITERATURE,
+    MEDICAL_TERMS,
     NOT_ID_LETTERS,
     PHONE_CUES,
     RECORD_CUES,
@@ -73,6 +74,8 @@ class Numbers(Reading):
         written = self.text[tokens[i].start : tokens[j].end]
         if is_amount_or_measure(written):
             return  # "15,000", "Rs 40,000", "BP 180/110": money and measures identify no one
+        if self._measurement(i, j, digit_count):
+            return  # "SBP 120", "CD4 350", "HbA1c 9.1", "Cr 1.2": a test and its value
         if has_letters:
             if digit_count >= 3:
                 self._mark_run(i, j, "ID", "code with letters and digits")
@@ -97,6 +100,21 @@ class Numbers(Reading):
             self._id_letters(i, digit_count)
             return
         # A short number is an identifier only beside a date or an address; those passes look.
+
+    def _measurement(self, i: int, j: int, digit_count: int) -> bool:
+        """A value after the name of a test, a vital sign or a medicine ("SBP 120", "CD4 350",
+        "LASIX 40"), unless a record's word is before it."""
+        tokens = self.tokens
+        if {self.low(k) for k in range(i - 3, i)} & RECORD_CUES:
+            return False  # "MRN 4471", "card 4471": a record's number
+        first = tokens[i]
+        if first.digits and not first.low.isdecimal():
+            # "CD4 350", "HbA1c 9.1": shorthand with a digit or two, then its value
+            shorthand = sum(c.isdecimal() for c in first.raw) <= 2 and len(first.raw) <= 6
+            return shorthand and j > i and digit_count - sum(c.isdecimal() for c in first.raw) <= 4
+        before = self.low(i - 1)
+        before_medical = before in MEDICAL_TERMS or before in self.lex.medicines or before in UNITS
+        return before_medical and digit_count <= 4
 
     def _plain_count(self, i: int, j: int) -> bool:
         """A number said as an amount ("three hundred", "twenty five") rather than digit by digit."""

@@ -180,6 +180,16 @@ MEDICAL_TERMS = frozenset(
     art arv prep pep uti sti std ptsd adhd ocd ckd esrd aki chf cad mi cabg pci afib chads vasc
     ada aha acc esc nice kdigo nsaid nsaids ace arb ssri snri ppi dmards dmard ra sle ms als
     ibd ibs uc hpv hbv hcv rsv covid cpap bipap cbc fbc lft lfts rft bp hr rr spo2 fev fvc
+    sbp dbp map bnp cxr kub uop ef gi abg vbg nc qhs qam qpm qd qod tid bid hs ac pc stat pt ot slp
+    dispo ctx bmp cmp wbc hgb hct plt bun cr glu na cl hco3 tte tee egd ercp hpi pmh psh fhx shx ros
+    cc hx dx ddx tx rx sx fx yo ra vl oi ois tdf ftc dtg efv nvp azt lpv ftc abc ngt ogt tf scd scds
+    rass cam peep fio2 sbt bcx ucx ngtd prbc ffp gtt bg fsbg ebl ivf lr ns geta pacu svd fht gbs
+    apgar apgars rw cga sba tsh ast alt alp ldh ck cpk ua ct us ekg echo cath stemi nstemi acs cva tia
+    sah ich osa hap vap ssti hd pd dm dm1 dm2 t2dm t1dm htn hld pvd pad bph oa mdd gad etoh ivdu snf
+    ltac vna pcp osh ama dnr dni npo mn abx ppx doe pnd cp abd rle lle rue lue rlq llq ruq luq heent
+    perrla eomi ncat rrr ctab nt nd wnl nad aox3 meds nkda nkma phq mmse moca gcs nihss ecog kps bsa
+    sq sl pr ng ed ems ob gyn ent neuro psych peds ortho cards pulm nephro onc heme endo derm uro
+    troponin trop lytes abxs culx dilaudid tylenol motrin zosyn vanc azithro ceftriaxone lasix pip
     """.split()
 )
 # Capitalised words that are not identifiers: the pronoun, nationalities and faiths are not
