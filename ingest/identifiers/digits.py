@@ -45,7 +45,7 @@ DECIMAL = re.compile(r"^\d+[.,]\d{1,2}$")
 # Clock times: "10:30", "0300" (a four-figure time said without its colon is checked by the reader).
 CLOCK = re.compile(r"^(?:[01]?\d|2[0-3])[:h.][0-5]\d$")
 # A measure's value with a decimal point somewhere in it: "4.1", "7.32/48/65", "11.2".
-MEASURED = re.compile(r"^\d{1,3}[.,]\d{1,2}(?:/\d{1,3}){0,3}$")
+MEASURED = re.compile(r"^\d{1,3}(?:[.,]\d{1,2})?(?:/\d{1,3}(?:[.,]\d{1,2})?){0,3}$")
 # Shorthand and units written against digits: "500mg", "5ml", "37C".
 UNIT_LETTERS = re.compile(
     r"^\d+(?:[.,]\d+)?(?:mg|mcg|g|kg|ml|l|dl|mmol|mmhg|iu|u|cm|mm|km|m|c|f|h|hrs|min|s|x|am|pm|st|nd|rd|th|k)$",
@@ -82,7 +82,7 @@ class WrittenNumbers:
         dated: list[tuple[int, int]] = []
         for pattern in (NUMERIC_DATE, CJK_DATE):
             for m in pattern.finditer(text):
-                if pattern is NUMERIC_DATE and not _calendar_date(m.group()):
+                if pattern is NUMERIC_DATE and not calendar_date(m.group()):
                     continue
                 dated.append((m.start(), m.end()))
                 found.append(Detection(m.start(), m.end(), "DATE", "pattern", "date"))
@@ -109,16 +109,21 @@ class WrittenNumbers:
         are walked back over once, so the pass stays linear in the text.
         """
         start = end = -1
+        shorthand = False
         for m in DIGIT_PIECE.finditer(text):
             a, b = m.start(), m.end()
             while a > max(end, 0) and text[a - 1] in LATIN:
                 a -= 1  # "HbA1c", "N4K7P2Q91": the letters are the piece's too
-            if start >= 0 and a - end <= 3 and SEPARATOR.fullmatch(text[end:a]):
-                end = b
+            gap = text[end:a]
+            if start >= 0 and a - end <= 3 and SEPARATOR.fullmatch(gap) and not (" " in gap and shorthand):
+                end, shorthand = b, False
                 continue
             if start >= 0:
                 yield start, _letters_after(text, end)
             start, end = _letters_before(text, a), b
+            piece = text[a:b]
+            # "CD4 350", "HbA1c 9.1", "PCV13 #3": shorthand with a digit or two, then a value
+            shorthand = piece[:1].isalpha() and sum(c.isdecimal() for c in piece) <= 2
         if start >= 0:
             yield start, _letters_after(text, end)
 
@@ -161,7 +166,7 @@ class WrittenNumbers:
         return candidate.startswith("+") or (digits.startswith("0") and 9 <= len(digits) <= 12)
 
 
-def _calendar_date(written: str) -> bool:
+def calendar_date(written: str) -> bool:
     """Whether "12/05/2021" could be a day in the calendar (and "3.14.15" could not)."""
     parts = [int(p) for p in re.split(r"[/.-]", written)]
     if len(parts) == 2:
@@ -178,7 +183,8 @@ def is_amount_or_measure(written: str) -> bool:
     amount = AMOUNT.match(written)
     if amount and (amount.group(1) in (",", ".") or written.endswith("000")):
         return True
-    return bool(FRACTION.match(written) or MEASURED.match(written) or CLOCK.match(written))
+    measured = MEASURED.match(written) and ("." in written or "," in written or written.count("/") >= 3)
+    return bool(FRACTION.match(written) or measured or CLOCK.match(written))
 
 
 def _letters_before(text: str, start: int) -> int:

@@ -96,6 +96,7 @@ class Lexicon:
     place_prefixes: frozenset[str]  # the first five letters of each word of each country's names
     languages: frozenset[str]  # one-word names of languages ("amharic", "wolof"): not identifiers
     medicines: frozenset[str]  # one-word names of medicines, lower case, that are no personal names
+    dictionary: frozenset[str]  # words a dictionary spells in lower case ("edema", "peter" out: a name)
     names: frozenset[str]  # personal names, lower case
     places: frozenset[str]  # words of place names, lower case
     ambiguous: frozenset[str]  # names and places that are also common words: need context
@@ -142,7 +143,8 @@ def build_english() -> Lexicon:
     import wordfreq
     from english_words import get_english_words_set
 
-    webster = get_english_words_set(["web2"], lower=False, alpha=True)
+    # Webster's Second and the newer GCIDE ("email", "lipid"): the words a dictionary spells in lower case.
+    webster = get_english_words_set(["web2", "gcide"], lower=False, alpha=True)
     lowercase_words = {w for w in webster if w.islower()}
     frequent = {w for w in wordfreq.top_n_list("en", 60000) if ALPHA.match(w)}
     zipf = {w: wordfreq.zipf_frequency(w, "en") for w in frequent}
@@ -171,7 +173,9 @@ def build_english() -> Lexicon:
         ordinary=frozenset(w for w in everyday if _ordinary(w, lowercase_words)),
         place_prefixes=frozenset(_country_words()),
         languages=frozenset(_languages()),
-        medicines=frozenset(_medicines() - names),  # "Makena", "Camila" stay possible names
+        medicines=frozenset(_medicines() - names),
+        dictionary=frozenset(w for w in lowercase_words if len(w) >= 3)
+        - ALWAYS_NAMES,  # "Makena", "Camila" stay possible names
         names=frozenset(names),
         places=frozenset(places),
         ambiguous=frozenset(ambiguous),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..lexicon import FUNCTION_WORDS
 from .reading import Reading
 from .words import (
@@ -61,7 +63,12 @@ class Names(Reading):
             if len(low) < 2 and self.text[t.end : t.end + 1] != ".":
                 continue  # a letter alone ("70 y/o M", "K 4.1"): an initial only with its full stop
             if self.cased and not t.capital and not cue and not self._lower_case_pair(k):
-                continue  # written text spells names with a capital: a lower-case word is a word
+                if not self._lower_case_name(k):
+                    continue  # written text spells names with a capital: a lower-case word is a word
+                candidate[k], why[k] = True, "name in lower case"
+                continue
+            if self.cased and t.raw.isupper() and self._heading(k) and low not in lex.names:
+                continue  # "PREOPERATIVE DIAGNOSIS:", "HIV CLINIC NOTE": a heading names no one
             listed = (low in lex.names or low in lex.places) and low not in lex.ambiguous
             if low in lex.languages and not self._named_after_cue(k):
                 continue  # "Amharic", "Wolof", "Spanish": a language names no one
@@ -84,7 +91,8 @@ class Names(Reading):
                 candidate[k], why[k] = True, "name list"
             elif not lex.is_everyday(low) and low.isalpha() and len(low) >= 2:
                 shaped = len(low) >= 7 and WORD_SHAPE.search(low) and not (t.capital and not t.sentence_start)
-                if shaped or self._demonym(low) or low in lex.languages:
+                verb = len(low) >= 6 and low.endswith("ed") and low not in lex.names  # "Diuresed"
+                if shaped or verb or self._demonym(low) or low in lex.languages:
                     continue  # (a capital in running text outweighs the shape: "Simpletuition")
                 candidate[k], why[k] = True, "rare word"
             elif low in lex.ambiguous and (cue or (self.cased and t.capital and not t.sentence_start)):
@@ -112,7 +120,12 @@ class Names(Reading):
                 continue
             if t.low in STREET or t.low in FACILITY:
                 continue  # "Moi Avenue", "Kisumu Hospital": the address and facility passes take these
-            if t.low in lex.ambiguous and (not self.cased or t.capital):
+            neighbours = [m for m in (k - 1, k + 1) if 0 <= m < n and candidate[m]]
+            # "visited grace wanjiku": a name that is also a word, beside a name typed in lower case
+            lower_pair = (
+                self.cased and not t.capital and any(why[m] == "name in lower case" for m in neighbours)
+            )
+            if t.low in lex.ambiguous and (not self.cased or t.capital or lower_pair):
                 candidate[k], why[k] = True, "beside a name"
             elif self.cased and t.capital and not t.sentence_start and t.low not in CAPITALISED_COMMON:
                 candidate[k], why[k] = True, "beside a name"  # "Hicks and Brown", "Climate Corporation"
@@ -200,6 +213,46 @@ class Names(Reading):
             ):
                 return True
         return False
+
+    def _lower_case_name(self, k: int) -> bool:
+        """A listed name typed in lower case in written text ("visited wanjiku at home"): no
+        dictionary word, no everyday or medical word."""
+        low = self.low(k)
+        lex = self.lex
+        return (
+            len(low) >= 4
+            and low.isalpha()
+            and low in lex.names
+            and low not in lex.everyday
+            and low not in lex.dictionary
+            and low not in lex.medicines
+            and low not in MEDICAL_TERMS
+            and not MEDICAL_SHAPE.search(low)
+        )
+
+    def _heading(self, k: int) -> bool:
+        """Whether word k is in a heading or a field's label: a line in capitals of everyday and
+        medical words ("DISCHARGE SUMMARY", "HIV CLINIC NOTE"), or capitals before a colon
+        ("PREOPERATIVE DIAGNOSIS:")."""
+        text = self.text
+        t = self.tokens[k]
+        start = text.rfind("\n", 0, t.start) + 1
+        end = text.find("\n", t.end)
+        end = len(text) if end < 0 else end
+        if end - start > 120:
+            return False
+        line = text[start:end]
+        label = line[: line.find(":")] if ":" in line else ""
+        if label and t.end - start <= len(label) and label.upper() == label:
+            return True
+        words = [w for w in re.findall(r"[^\W\d_]+", line)]
+        return (
+            bool(words)
+            and line.upper() == line
+            and all(
+                self.lex.is_everyday(w.lower()) or w.lower() in MEDICAL_TERMS or len(w) <= 2 for w in words
+            )
+        )
 
     def _postcode_beside(self, k: int) -> bool:
         """A town or region in capitals beside a postcode or a suite number ("WA 16469", "Suite 603\n

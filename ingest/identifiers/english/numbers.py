@@ -51,6 +51,8 @@ class Numbers(Reading):
         if len(gap) > 3 or any(c.isalpha() for c in gap) or "\n" in gap:
             return False
         tb = self.tokens[b]
+        if ", " in gap:
+            return False  # "RR 24, SpO2 88": a list of values, not one number
         if tb.digits:
             return self.tokens[a].digits or self._is_number_word(a)
         if self._is_number_word(b):
@@ -111,7 +113,8 @@ class Numbers(Reading):
         if first.digits and not first.low.isdecimal():
             # "CD4 350", "HbA1c 9.1": shorthand with a digit or two, then its value
             shorthand = sum(c.isdecimal() for c in first.raw) <= 2 and len(first.raw) <= 6
-            return shorthand and j > i and digit_count - sum(c.isdecimal() for c in first.raw) <= 4
+            if shorthand and j > i and digit_count - sum(c.isdecimal() for c in first.raw) <= 4:
+                return True
         before = self.low(i - 1)
         before_medical = before in MEDICAL_TERMS or before in self.lex.medicines or before in UNITS
         return before_medical and digit_count <= 4
@@ -159,6 +162,8 @@ class Numbers(Reading):
                 len(t.low) <= 3
                 and t.low.isalpha()
                 and len(gap) <= 2
+                and ":" not in gap  # a label's colon ends the code: "DOB: ..."
+                and (digits >= 5 or t.low not in MEDICAL_TERMS)  # "SBP 120", but "CC-998877"
                 and (joined or (t.low not in NOT_ID_LETTERS and (digits >= 5 or not everyday)))
             ):
                 self.mark(k, "ID", "letters of a code")

@@ -180,7 +180,7 @@ MEDICAL_TERMS = frozenset(
     art arv prep pep uti sti std ptsd adhd ocd ckd esrd aki chf cad mi cabg pci afib chads vasc
     ada aha acc esc nice kdigo nsaid nsaids ace arb ssri snri ppi dmards dmard ra sle ms als
     ibd ibs uc hpv hbv hcv rsv covid cpap bipap cbc fbc lft lfts rft bp hr rr spo2 fev fvc
-    sbp dbp map bnp cxr kub uop ef gi abg vbg nc qhs qam qpm qd qod tid bid hs ac pc stat pt ot slp
+    sbp dbp map bnp cxr kub uop ef gi abg vbg qhs qam qpm qd qod tid bid hs ac pc stat pt ot slp
     dispo ctx bmp cmp wbc hgb hct plt bun cr glu na cl hco3 tte tee egd ercp hpi pmh psh fhx shx ros
     cc hx dx ddx tx rx sx fx yo ra vl oi ois tdf ftc dtg efv nvp azt lpv ftc abc ngt ogt tf scd scds
     rass cam peep fio2 sbt bcx ucx ngtd prbc ffp gtt bg fsbg ebl ivf lr ns geta pacu svd fht gbs
@@ -190,6 +190,8 @@ MEDICAL_TERMS = frozenset(
     perrla eomi ncat rrr ctab nt nd wnl nad aox3 meds nkda nkma phq mmse moca gcs nihss ecog kps bsa
     sq sl pr ng ed ems ob gyn ent neuro psych peds ortho cards pulm nephro onc heme endo derm uro
     troponin trop lytes abxs culx dilaudid tylenol motrin zosyn vanc azithro ceftriaxone lasix pip
+    cont wt ht temp resp acct vit appt approx dept adm dc dcd pmd fu rtc lmp edd ga bs ivp tpn
+    acei arbs dtap ipv hib pcv mmr bcg opv tdap hpv lab labs vitals neg pos
     """.split()
 )
 # Capitalised words that are not identifiers: the pronoun, nationalities and faiths are not
