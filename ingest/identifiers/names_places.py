@@ -152,19 +152,39 @@ class NamesAndPlaces:
         if word in self.profile.everyday or word in words.forms:
             return True
         zipf = words.zipf(word)
-        if zipf and not (self.listed_name(word) or self.listed_place(word)):
+        listed = self.listed_name(word) or self.listed_place(word)
+        if zipf and not listed:
             return True
-        return zipf >= 4.5 or self._inflected(word)
+        # A listed name that only parses as an inflected word ("Halima" as ha-lima) is a name.
+        return zipf >= 4.5 or (not listed and self._inflected(word))
+
+    def dictionary_word(self, word: str) -> bool:
+        """Whether the word is in the language's lists as it stands (not only once parsed)."""
+        words = self.words
+        return word in self.profile.everyday or word in words.forms or words.zipf(word) >= 2.0
 
     def _inflected(self, word: str) -> bool:
         """Whether a word is an inflected form of a dictionary word: "nikapoteza" is ni-ka-poteza."""
         chain = self.profile.inflection
         if not chain or len(word) < 5:
             return False
-        for cut in range(1, min(len(word) - 2, 9)):
-            rest = word[cut:]
-            if (rest in self.words.forms or rest in self.profile.everyday) and _prefixes(word[:cut], chain):
+        for cut in range(0, min(len(word) - 2, 9)):
+            if self._base_word(word[cut:]) and _prefixes(word[:cut], chain):
                 return True
+        return False
+
+    def _base_word(self, rest: str, rounds: int = 2) -> bool:
+        """Whether ``rest`` is a dictionary word, or derived from one by the profile's endings
+        ("pigia" from "piga", "pimika" from "pima", "laaniwa" from "laani")."""
+        if len(rest) < 2:
+            return False
+        if rest in self.words.forms or rest in self.profile.everyday:
+            return True
+        if rounds:
+            for ending, base in self.profile.derivations:
+                if rest.endswith(ending) and len(rest) > len(ending) + 1:
+                    if self._base_word(rest[: -len(ending)] + base, rounds - 1):
+                        return True
         return False
 
     def listed_name(self, word: str) -> bool:
@@ -294,16 +314,17 @@ class _Reading:
                 return True
         return False
 
-    def place_cue(self, i: int) -> bool:
+    def place_cue(self, i: int, strong: bool = False) -> bool:
         """A word or phrase before word i, a postposition after it, or an ending fused to it, that
-        says it is a place ("kutoka X", "village de X", "X में", "X에서")."""
+        says it is a place ("kutoka X", "village de X", "X में", "X에서"). Only the strong ones
+        (a verb of living, a phrase naming the kind of place) with ``strong``."""
         p = self.p
-        if self.stem(i - 1) in p.place_before:
+        if self.stem(i - 1) in p.place_before or self.place_phrase(i):
             return True
-        for cue in p.place_phrases:
-            n = len(cue)
-            if i - n >= 0 and tuple(self.whole(k) for k in range(i - n, i)) == cue:
-                return True
+        if strong:
+            return False
+        if self.stem(i - 1) in p.place_preps:
+            return True
         if i + 1 < len(self.w) and self.stem(i + 1) in p.place_after and not self.w[i].ending:
             return True
         ending = self.w[i].ending
@@ -342,10 +363,14 @@ class _Reading:
                 self.mark(i, self.kind_of(i, listed_name, listed_place), "name list")
             elif capital or (strong and rank <= AMBIGUOUS_RANK) or (kin and rank <= KIN_RANK):
                 self.mark(i, self.kind_of(i, listed_name, listed_place), "name after a cue")
-            elif listed_place and self.place_phrase(i):
+            elif listed_place and self.place_cue(i, strong=True) and r.words.zipf(stem) < 4.0:
                 self.mark(i, "LOCATION", "place after a cue")
             return
         if ordinary:
+            if (capital or kin) and not r.dictionary_word(stem) and len(stem) >= MIN_RARE:
+                # Only the inflection rules read it as a word ("Mwikali" as mw-ikali): a capital
+                # letter or a kinship word before it says it is a name.
+                self.mark(i, self.kind_of(i, False, False), "name after a cue")
             return
         if not p.rare_words:
             if kin or self.place_cue(i):
@@ -466,7 +491,7 @@ class _Reading:
                 last = k  # "Hôpital Principal", "Hospital Roosevelt"
             elif stem in p.qualifiers or stem in p.connectors:
                 pass
-            elif self.stem(k - 1) in p.connectors and self._could_name(k):
+            elif self.stem(k - 1) in p.connectors | p.qualifiers and self._could_name(k):
                 last = k  # "centro de salud de X": the word after "de" names it, whatever it is
             else:
                 break

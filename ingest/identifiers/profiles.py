@@ -47,7 +47,8 @@ class Profile:
     kin: frozenset[str] = frozenset()  # kinship and role words a name may follow: "dada", "fille"
     possessives: frozenset[str] = frozenset()  # "yangu", "ma", "mi", "मेरी": between kin and name
     name_cues: frozenset[tuple[str, ...]] = frozenset()  # "jina langu ni", "me llamo"
-    place_before: frozenset[str] = frozenset()  # "kutoka", "à", "en", "गाँव"
+    place_before: frozenset[str] = frozenset()  # verbs of living and "from": "kutoka", "habite"
+    place_preps: frozenset[str] = frozenset()  # prepositions that often come before a place: "à", "en"
     place_phrases: frozenset[tuple[str, ...]] = frozenset()  # "kijiji cha", "village de"
     place_after: frozenset[str] = frozenset()  # separate postpositions and heads: "में", "जिल्ला"
     place_endings: tuple[str, ...] = ()  # fused endings that say "in, at, from": "मा", "에서"
@@ -65,6 +66,7 @@ class Profile:
     given_syllables: frozenset[str] = frozenset()  # syllables of given names after a surname
     rare_words: bool = True  # whether a word no list knows is proposed as a name
     inflection: tuple[str, ...] = field(default=())  # prefixes of inflected words (Kiswahili verbs)
+    derivations: tuple[tuple[str, str], ...] = ()  # endings of derived words and their base's ending
 
 
 _SW_MONTHS = "januari februari machi aprili mei juni julai agosti septemba oktoba novemba desemba"
@@ -96,8 +98,9 @@ SWAHILI = Profile(
     place_before=_set(
         """kutoka huko mjini kijijini pale hadi mpaka toka ninaishi naishi tunaishi tuliishi anaishi
         aliishi nilizaliwa alizaliwa tulihamia nilihamia nilikwenda tulienda tulikwenda nilirudi
-        tulirudi kwenda"""
+        tulirudi"""
     ),
+    place_preps=_set("katika kwenda"),
     place_phrases=_phrases(
         """kijiji cha, kijiji kimoja cha, mji wa, mjini wa, kaunti ya, wilaya ya, mkoa wa, kata ya,
         tarafa ya, mtaa wa, eneo la, kitongoji cha, kisiwa cha, jimbo la, sokoni kwa"""
@@ -133,7 +136,31 @@ SWAHILI = Profile(
         maswali swali jibu mhudumu wahudumu afya lishe uzazi ujauzito mimba kujifungua mjamzito
         nimepona amepona kupona tiba matibabu upasuaji operesheni x ray ultrasound mashine oksijeni
         mitishamba mganga mapepo uchawi laana kosa sahihi kweli hakika labda pengine huenda lazima
-        inabidi ningependa tunaomba bwana bi mzee mwalimu kiswahili kiingereza mzungu wazungu"""
+        inabidi ningependa tunaomba bwana bi mzee mwalimu kiswahili kiingereza mzungu wazungu
+        au ina ana tangu kisha halafu pamoja kuhusu ndiye ndiyo ndio ndipo ndivyo ndicho yeyote chochote wowote popote kamwe
+        umri uzee ujana utoto elekezo kohozi makini kimya dakika nafasi sikiliza eleza onyesha
+        poteza fungua
+        enda kwenda ja kuja fanya sema ona pata weza penda taka jua kaa lala la kula nywa kunywa pima
+        anza isha ambia peleka leta saidia ogopa sikia tazama rudi fika pona ugua zaa zimia kohoa
+        lipa kopa safiri subiri tumia meza shika nunua uza andika soma fundisha ita piga uliza jibu
+        fuata acha amini shukuru laani lia cheka imba cheza lima amka oga vaa pika osha tembea kimbia
+        simama ingia toka panda shuka ongea zungumza kumbuka sahau fikiri elewa tambua gundua pokea
+        toa weka chukua beba vuta sukuma funga kata choma dunga tibu ponya hudumia hudhuria lazwa
+        ruhusu kataa kubali tafuta ishi fariki kufa zaliwa lea olewa oa achana gombana tembelea
+        agiza endelea maliza pumzika ongeza punguza badilisha shinda shindwa sumbua umiza uma kojoa
+        tapika hara vimba washa choka chelewa wahi hitaji bidi stahili ngoja karibisha furahi
+        huzunika kasirika aibika teseka vumilia omba sali bariki ficha ficha tega sababisha kosa
+        kwama zuia zuiwa linda hifadhi ogesha lisha nyonyesha beba bebwa pelekwa tibiwa pimwa
+        dungwa pasuliwa chomwa ambiwa onekana onana kutana patikana julikana fahamu fahamika
+        tunza jali heshimu dharau cheka kata ruka anguka umia jeruhi vunja vunjika pasua shona
+        fagia safisha chemsha pasha baridi joto kiu njaa shibe usingizi ndoto kelele giza mwanga
+        nguvu udhaifu uchovu kizunguzungu kichefuchefu kutapika kuhara damu usaha uvimbe kidonda
+        vidonda jeraha majeraha mfupa mifupa figo ini mapafu pafu tumbo utumbo kibofu mshipa
+        mishipa kifafa degedege pumu mafua kikohozi kiharusi shinikizo sukari chumvi mafuta
+        mboga matunda nyama samaki maziwa uji ugali wali chai dawa madawa sindano chanjo kinga
+        kondomu uzazi mpango hedhi mimba tumbo kitovu kondo mtoto mchanga watoto wachanga
+        maabara kipimo vipimo majibu dalili ishara tatizo matatizo shida tabu msongo mawazo
+        ushauri mshauri nasaha faraja matumaini imani maombi ibada sala dua kanisa msikiti"""
     ),
     not_names=_set(
         f"""mungu allah yesu kristo mwenyezi mtume bwana {_SW_MONTHS} {_SW_DAYS} ramadhani ramadan idd
@@ -143,8 +170,14 @@ SWAHILI = Profile(
         waafrika mkristo wakristo mwislamu waislamu tb vvu ukimwi ccc nhif arv cd"""
     ),
     not_before=_set("syndrome ugonjwa"),
+    derivations=tuple(
+        (ending, "a")
+        for ending in """iwa ewa liwa lewa ishwa eshwa ia ea lia lea ika eka ikana ekana isha esha
+        iana eana ana e i""".split()
+    )
+    + (("wa", ""), ("ni", ""), ("ji", "")),
     inflection=(
-        "ha si hu ni u a tu m mw wa ki vi li ya i zi ku pa mu ji nyi",  # subject and negation
+        "ha si hu ni u a tu m mw wa ki vi li ya i zi ku pa mu ji nyi ma ch vy mi",  # subject, class
         "na li ta me ka nge ngali ki sha ja po ta ki",  # tense and mood
         "o ye cho vyo lo yo zo ko po mo we",  # relative
         "ni ku m mw tu wa ki vi li ya i zi ji",  # object
@@ -169,7 +202,8 @@ FRENCH = Profile(
         mon nom est, mon nom c est, mon prénom est, nommé, nommée, appelé, appelée, prénommé,
         prénommée, dite, dit, je suis"""
     ),
-    place_before=_set("à au aux en de d vers habite habitais habitons vis vivais vivons chez"),
+    place_before=_set("habite habitais habitons habitait vis vivais vivons originaire natif native"),
+    place_preps=_set("à au aux en de d vers chez"),
     place_phrases=_phrases(
         """village de, quartier de, ville de, commune de, région de, département de, cercle de,
         arrondissement de, préfecture de, province de, près de, du côté de, sous préfecture de"""
@@ -217,7 +251,8 @@ SPANISH = Profile(
         """me llamo, mi nombre es, se llama, se llamaba, llamado, llamada, le dicen, me dicen,
         de nombre, soy"""
     ),
-    place_before=_set("en de del desde hacia hasta vivo vivía vivimos vivíamos viví nací"),
+    place_before=_set("vivo vivía vivimos vivíamos viví nací originario originaria oriundo oriunda"),
+    place_preps=_set("en de del desde hacia hasta"),
     place_phrases=_phrases(
         """pueblo de, comunidad de, ciudad de, provincia de, departamento de, distrito de,
         municipio de, aldea de, caserío de, barrio de, colonia de, cantón de, parroquia de,
@@ -264,7 +299,8 @@ PORTUGUESE = Profile(
         """chamo me, me chamo, meu nome é, o meu nome é, chama se, se chama, chamava se,
         chamado, chamada, de nome, sou"""
     ),
-    place_before=_set("em no na nos nas de do da dos das para vivo vivia vivemos morava morávamos"),
+    place_before=_set("vivo vivia vivemos morava morávamos moro moramos nasci natural"),
+    place_preps=_set("em no na nos nas de do da dos das para"),
     place_phrases=_phrases(
         """aldeia de, bairro de, cidade de, vila de, distrito de, província de, povoado de,
         município de, localidade de, posto administrativo de, comunidade de, estado de, região de"""
@@ -449,7 +485,9 @@ KOREAN = Profile(
         )
     ),
     facilities=_phrases("병원, 보건소, 보건지소, 의원, 한의원, 요양원, 요양병원, 의료원, 센터, 대학병원"),
-    facility_suffixes=tuple("대학교병원 대병원 요양병원 병원 보건소 보건지소 한의원 의원 의료원 요양원".split()),
+    facility_suffixes=tuple(
+        "대학교병원 대병원 요양병원 병원 보건소 보건지소 한의원 의원 의료원 요양원".split()
+    ),
     qualifiers=_set("시 군 구 대학교 대학 시립 도립 국립 의료원"),
     generic=_set("큰 동네 종합 대학 개인 작은 근처 가까운 그 이 저 우리 다른 시내 읍내 한 두"),
     everyday=_set("제 저 저는 제가 나 내가 우리 그 이 저 그때 그날 지금 오늘 어제 내일 정말 너무 아주"),
