@@ -26,7 +26,13 @@ class Detection:
 
 
 class Recogniser(Protocol):
-    """Finds one family of identifiers. ``known`` is the story's (role, value) identifiers."""
+    """Finds one family of identifiers. ``known`` is the story's (role, value) identifiers.
+
+    ``name`` says in a reviewer's words what it looks for ("phone numbers, dates and codes written
+    with digits"): the review page lists what ran on a story.
+    """
+
+    name: str
 
     def find(self, text: str, known: Sequence[tuple[str, str]]) -> Iterable[Detection]: ...
 

@@ -62,13 +62,15 @@ def _targets(known: Sequence[tuple[str, str]], is_common: Callable[[str], bool])
             for word in words:
                 # A part alone: the first name or surname said by itself. Initials and everyday
                 # words ("Grace" in "Mary Grace") are left to the whole-name match.
-                if len(word) >= 2 and not word.isdigit() and not is_common(word):
+                if len(word) >= 2 and not word.isdecimal() and not is_common(word):
                     out.setdefault(word, _Target(word, kind, "part of a known identifier", (word,)))
     return list(out.values())
 
 
 class KnownIdentifiers:
     """Finds the facilitator's identifiers and the variants a recogniser or a speaker produces."""
+
+    name = "the identifiers the facilitator wrote down, and their variants"
 
     def __init__(self, is_common: Callable[[str], bool] = lambda word: False) -> None:
         self.is_common = is_common
@@ -111,6 +113,8 @@ class KnownIdentifiers:
     def _match(self, letters: str, run: list[tuple[int, int, str]], target: _Target) -> str | None:
         if letters == target.letters:
             return target.rule
+        if any(c.isdecimal() for c in target.letters):
+            return None  # a number is heard in other groupings, never with other digits or letters
         allowed = tolerance(len(target.letters))
         if not allowed or abs(len(letters) - len(target.letters)) > allowed:
             return None
