@@ -45,6 +45,7 @@ MIN_RARE = 3  # a word no list knows is proposed from this many letters
 AMBIGUOUS_RANK = 2000
 NOT_RANKED = 10**6
 KIN_RANK = 300
+UNCUED_RANK = 1000  # in a script without capitals, a listed name alone must be this common
 
 
 @dataclass(slots=True)
@@ -66,6 +67,7 @@ class NamesAndPlaces:
     def __init__(self, profile: Profile, words: Vocabulary | None = None) -> None:
         self.profile = profile
         self._words = words
+        self.name = f"names and places ({profile.code}: titles, kinship words, word lists)"
 
     @property
     def words(self) -> Vocabulary:
@@ -122,6 +124,9 @@ class NamesAndPlaces:
             else:
                 break
         for stem, ending in options:
+            if self.ordinary(stem) or stem in self.profile.everyday:
+                return stem, ending  # "지금은" is 지금 + 은, not a name of three syllables
+        for stem, ending in options:
             if self.known(stem):
                 return stem, ending
         return options[-1]
@@ -151,8 +156,16 @@ class NamesAndPlaces:
         words = self.words
         if word in self.profile.everyday or word in words.forms:
             return True
+        if word in words.function:
+            return True
         zipf = words.zipf(word)
         listed = self.listed_name(word) or self.listed_place(word)
+        if any(word.endswith(e) and len(word) > len(e) + 1 for e in self.profile.word_endings):
+            return True  # "लैजानुभयो", "सोध्न": a verb's ending
+        if not self.profile.cased:
+            # Names and towns are frequent on the web in Hindi and Korean (लखनऊ, 춘천): frequency
+            # says little, the dictionary and the lists say more.
+            return zipf >= 5.5 or (zipf >= 3.0 and not listed)
         if zipf and not listed:
             return True
         # A listed name that only parses as an inflected word ("Halima" as ha-lima) is a name.
@@ -198,7 +211,9 @@ class NamesAndPlaces:
     def rank(self, word: str) -> int:
         """The best rank of a name in any country (1 = commonest); places and keys rank first."""
         if not self.profile.cased:
-            return 1
+            if self.profile.surnames:
+                return 1
+            return self.words.name_keys.get(phonetic.key(word), NOT_RANKED)
         return self.words.names.get(fold(word), 1 if self.listed_place(word) else NOT_RANKED)
 
     def is_everyday(self, word: str) -> bool:
@@ -280,6 +295,8 @@ class _Reading:
         for i in range(len(self.w)):
             self.consider(i)
         self.beside_names()
+        if self.p.surnames:
+            self.journeys()
         self.facilities()
         self.connectors()
         return self.spans()
@@ -321,6 +338,13 @@ class _Reading:
         p = self.p
         if self.stem(i - 1) in p.place_before or self.place_phrase(i):
             return True
+        if i + 1 < len(self.w) and self.stem(i + 1) in p.place_nouns and self.close(i, i + 1):
+            return True  # "रावतपुर मोहल्ले", "स्याङ्जा जिल्लामा"
+        ending = self.w[i].ending
+        if ending and p.place_verbs and any(ending.startswith(e) for e in p.place_endings):
+            nxt = self.whole(i + 1)
+            if any(nxt.startswith(v) for v in p.place_verbs):
+                return True  # "X에 살아요"
         if strong:
             return False
         if self.stem(i - 1) in p.place_preps:
@@ -341,7 +365,7 @@ class _Reading:
             return
         if stem in self.r.words.function or self.after_eponym(i):
             return
-        if stem in p.kin or stem in p.possessives or stem in p.everyday:
+        if stem in p.kin or stem in p.possessives or stem in p.everyday or stem in p.place_nouns:
             return
         if self.stem(i + 1) in p.not_before:
             return  # "Down syndrome", "मगर भाषा": an eponym or a language
@@ -359,6 +383,13 @@ class _Reading:
                 return  # written text spells names with a capital: a lower-case word is a word
         if listed_name or listed_place:
             rank = r.rank(stem)
+            if not p.cased and not (kin or self.place_cue(i)):
+                # No capital letters to go by: a listed word alone must be a common name or a town
+                # in the language's own script ("करवाई" sounds like a name too).
+                exact_place = stem in r.words.places
+                if not ordinary and (exact_place or (listed_name and rank <= UNCUED_RANK)):
+                    self.mark(i, self.kind_of(i, listed_name, listed_place), "name list")
+                return
             if not ordinary:
                 self.mark(i, self.kind_of(i, listed_name, listed_place), "name list")
             elif capital or (strong and rank <= AMBIGUOUS_RANK) or (kin and rank <= KIN_RANK):
@@ -373,7 +404,7 @@ class _Reading:
                 self.mark(i, self.kind_of(i, False, False), "name after a cue")
             return
         if not p.rare_words:
-            if kin or self.place_cue(i):
+            if kin or self.place_cue(i, strong=True):
                 self.mark(i, self.kind_of(i, False, False), "name after a cue")
             return
         if len(stem) < MIN_RARE or not w.raw.isalpha() or (MEDICAL.search(stem) and not capital):
@@ -383,20 +414,25 @@ class _Reading:
     def _korean(self, i: int) -> None:
         r, p, w = self.r, self.p, self.w[i]
         stem = w.stem
-        common = r.words.zipf(stem) >= 3.0 or stem in r.words.forms
+        zipf = r.words.zipf(stem)
+        common = zipf >= 3.0 or stem in r.words.forms
         suffix = r.facility_suffix(stem)
-        if suffix and stem[: -len(suffix)] not in p.generic:
+        if suffix and stem[: -len(suffix)] not in p.generic and not r.ordinary(stem):
             self.mark(i, "LOCATION", "named facility")
             self.facility[i] = True
             return
-        if common and not self.name_cue(i):
+        if stem in r.words.places and zipf < 5.0:
+            self.mark(i, "LOCATION", "place name")
             return
         cued = self.name_cue(i) or (w.ending[:1] == "이" and len(stem) == 2)
+        if common and not cued:
+            if self.place_cue(i, strong=True) and zipf < 4.5:
+                self.mark(i, "LOCATION", "place after a cue")
+            return
         if r.korean_name(stem, cued=cued):
             self.mark(i, "NAME", "Korean name" if not cued else "name after a cue")
             return
-        if stem in r.words.places:
-            self.mark(i, "LOCATION", "place name")
+        if any(stem.endswith(x) for x in p.not_before):
             return
         for head in p.place_heads:
             if stem.endswith(head) and len(stem) > len(head) and len(stem) >= 2 and not common:
@@ -404,6 +440,19 @@ class _Reading:
                 return
         if not common and self.place_cue(i) and len(stem) >= 2:
             self.mark(i, "LOCATION", "place after a cue")
+
+    def journeys(self) -> None:
+        """ "X에서 Y까지": from one place to another; one of them known says both are places."""
+        ends = {"에서", "에서부터", "부터"}
+        for i in range(len(self.w) - 1):
+            a, b = self.w[i], self.w[i + 1]
+            if a.ending not in ends or b.ending not in {"까지", "로", "으로"}:
+                continue
+            places = [k for k in (i, i + 1) if self.kind[k] == "LOCATION"]
+            if places:
+                for k in (i, i + 1):
+                    if self.kind[k] is None and self.r.words.zipf(self.stem(k)) < 4.5:
+                        self.mark(k, "LOCATION", "place on a journey")
 
     def after_eponym(self, i: int) -> bool:
         """ "síndrome de Down", "maladie de Parkinson": the name of a condition, not a person."""
@@ -441,8 +490,12 @@ class _Reading:
                 right = i + 1 < n and self.kind[i + 1] == "NAME" and self.close(i, i + 1)
                 if not (left or right) or not (r.listed_name(stem) or r.listed_place(stem)):
                     continue
+                if stem in p.possessives or stem in p.place_nouns:
+                    continue
                 if r.ordinary(stem) and r.rank(stem) > KIN_RANK:
                     continue
+                if p.cased and r.words.zipf(stem) >= 5.0:
+                    continue  # "Rosa de la Cruz" but not "rosa me dijo": a very common word
                 if self.cased and not self.w[i].capital:
                     continue
                 self.mark(i, "NAME", "beside a name")
@@ -452,7 +505,9 @@ class _Reading:
             k = i - 1
             while k >= 0 and i - k <= 3 and self.kind[k] is None and self.close(k, k + 1):
                 stem = self.stem(k)
-                if stem in p.everyday or self.r.ordinary(stem) or stem in p.titles or stem in p.kin:
+                if stem in p.everyday or stem in p.titles or stem in p.kin or self.w[k].ending:
+                    break
+                if stem in self.r.words.function or (len(stem) >= 2 and self.r.ordinary(stem)):
                     break
                 k -= 1
             for m in range(k + 1, i):
@@ -468,7 +523,7 @@ class _Reading:
         while i < n:
             size = 0
             for length in range(min(longest, n - i), 0, -1):
-                if tuple(self.whole(k) for k in range(i, i + length)) in p.facilities:
+                if tuple(self.stem(k) for k in range(i, i + length)) in p.facilities:
                     size = length
                     break
             if not size:
@@ -482,6 +537,7 @@ class _Reading:
         p, n = self.p, len(self.w)
         # After the kind: qualifiers, little words and names ("ya Kaunti ya Kilifi", "Regional del Cusco").
         last = None
+        little = p.connectors | p.qualifiers
         k = head_end + 1
         while k < n and k - head_end <= 6 and self.close(k - 1, k):
             stem = self.stem(k)
@@ -491,7 +547,7 @@ class _Reading:
                 last = k  # "Hôpital Principal", "Hospital Roosevelt"
             elif stem in p.qualifiers or stem in p.connectors:
                 pass
-            elif self.stem(k - 1) in p.connectors | p.qualifiers and self._could_name(k):
+            elif self._could_name(k) and (k == head_end + 1 or self.stem(k - 1) in little):
                 last = k  # "centro de salud de X": the word after "de" names it, whatever it is
             else:
                 break
@@ -529,6 +585,8 @@ class _Reading:
             return False
         if self.cased and not self.w[k].capital:
             return False
+        if not self.p.cased:
+            return not self.r.ordinary(stem) or self.r.listed_place(stem)
         return words.zipf(stem) < 3.5 and not self.w[k].raw.isdigit()
 
     def connectors(self) -> None:

@@ -50,7 +50,9 @@ class Profile:
     place_before: frozenset[str] = frozenset()  # verbs of living and "from": "kutoka", "habite"
     place_preps: frozenset[str] = frozenset()  # prepositions that often come before a place: "à", "en"
     place_phrases: frozenset[tuple[str, ...]] = frozenset()  # "kijiji cha", "village de"
-    place_after: frozenset[str] = frozenset()  # separate postpositions and heads: "में", "जिल्ला"
+    place_after: frozenset[str] = frozenset()  # postpositions after a place: "में", "से"
+    place_nouns: frozenset[str] = frozenset()  # words for a kind of place after its name: "जिल्ला"
+    place_verbs: tuple[str, ...] = ()  # the next word starts so after a place: "살" (live)
     place_endings: tuple[str, ...] = ()  # fused endings that say "in, at, from": "मा", "에서"
     endings: tuple[str, ...] = ()  # fused endings outside a name's span, longest first
     facilities: frozenset[tuple[str, ...]] = frozenset()  # "hospitali", "centre de santé"
@@ -67,6 +69,7 @@ class Profile:
     rare_words: bool = True  # whether a word no list knows is proposed as a name
     inflection: tuple[str, ...] = field(default=())  # prefixes of inflected words (Kiswahili verbs)
     derivations: tuple[tuple[str, str], ...] = ()  # endings of derived words and their base's ending
+    word_endings: tuple[str, ...] = ()  # endings only ordinary words have (Nepali verb endings)
 
 
 _SW_MONTHS = "januari februari machi aprili mei juni julai agosti septemba oktoba novemba desemba"
@@ -137,7 +140,8 @@ SWAHILI = Profile(
         nimepona amepona kupona tiba matibabu upasuaji operesheni x ray ultrasound mashine oksijeni
         mitishamba mganga mapepo uchawi laana kosa sahihi kweli hakika labda pengine huenda lazima
         inabidi ningependa tunaomba bwana bi mzee mwalimu kiswahili kiingereza mzungu wazungu
-        au ina ana tangu kisha halafu pamoja kuhusu ndiye ndiyo ndio ndipo ndivyo ndicho yeyote chochote wowote popote kamwe
+        au ina ana tangu kisha halafu pamoja kuhusu ndiye ndiyo ndio ndipo ndivyo ndicho yeyote
+        chochote wowote popote kamwe
         umri uzee ujana utoto elekezo kohozi makini kimya dakika nafasi sikiliza eleza onyesha
         poteza fungua
         enda kwenda ja kuja fanya sema ona pata weza penda taka jua kaa lala la kula nywa kunywa pima
@@ -348,10 +352,8 @@ HINDI = Profile(
     name_cues=_phrases("मेरा नाम, मेरी नाम, उसका नाम, उनका नाम, नाम, मैं, कहते"),
     place_before=_set("गाँव गांव ग्राम शहर क़स्बा कस्बा"),
     place_phrases=_phrases("ज़िला, जिला, ज़िले, जिले, तहसील, ब्लॉक"),
-    place_after=_set(
-        """में से के का की को तक वाले वाली गाँव गांव नगर शहर ज़िले जिले ज़िला जिला मोहल्ले मोहल्ला
-        बस्ती कॉलोनी ब्लॉक तहसील पुर"""
-    ),
+    place_after=_set("में से के का की को तक पर वाले वाली"),
+    place_nouns=_set("गाँव गांव नगर शहर ज़िले जिले ज़िला जिला मोहल्ले मोहल्ला बस्ती कॉलोनी ब्लॉक तहसील"),
     facilities=_phrases(
         """अस्पताल, हॉस्पिटल, क्लिनिक, दवाख़ाना, दवाखाना, स्वास्थ्य केंद्र, स्वास्थ्य केन्द्र,
         प्राथमिक स्वास्थ्य केंद्र, सामुदायिक स्वास्थ्य केंद्र, मेडिकल कॉलेज, औषधालय, डिस्पेंसरी,
@@ -389,9 +391,7 @@ NEPALI = Profile(
         """श्री श्रीमती सुश्री डाक्टर डा डा. नर्स सिस्टर गुरु पण्डित मास्टर काका काकी मामा माइजु
         फुपु दिदी दाइ दाजु भाउजू बाजे बज्यै हजुरबा हजुरआमा साहुजी"""
     ),
-    titles_after=_set(
-        "जी ज्यू दिदी दाइ दाजु बहिनी भाइ बा आमा साहेब सर म्याडम काका काकी बाजे बज्यै दिदीले दाइले"
-    ),
+    titles_after=_set("जी ज्यू दिदी दाइ दाजु बहिनी भाइ बा आमा साहेब सर म्याडम काका काकी बाजे बज्यै दिदीले दाइले"),
     kin=_set(
         """श्रीमान् श्रीमान श्रीमती पति छोरा छोरी बहिनी दिदी दाइ भाइ आमा बुबा बाबा बा सासू ससुरा
         बुहारी ज्वाइँ नाति नातिनी पनाति पनातिनी काका काकी मामा माइजु भतिजा भतिजी भान्जा भान्जी
@@ -401,9 +401,9 @@ NEPALI = Profile(
     name_cues=_phrases("मेरो नाम, मेरा नाम, उसको नाम, उनको नाम, नाम, म"),
     place_before=_set("गाउँ शहर"),
     place_phrases=_phrases("जिल्ला"),
-    place_after=_set(
-        """जिल्ला जिल्लामा गाउँ गाउँमा गाउँपालिका नगरपालिका उपमहानगरपालिका महानगरपालिका बजार
-        बजारमा टोल टोलमा वडा नगर"""
+    place_nouns=_set(
+        """जिल्ला गाउँ गाउँपालिका नगरपालिका उपमहानगरपालिका महानगरपालिका बजार टोल वडा नगर
+        अञ्चल प्रदेश"""
     ),
     place_endings=("बाटै", "बाट", "मा", "देखि", "तिर", "सम्म", "को"),
     endings=tuple(sorted(_NE_ENDINGS.split(), key=len, reverse=True)),
@@ -436,13 +436,18 @@ NEPALI = Profile(
     ),
     not_before=_set("भाषा भाषामा सिन्ड्रोम रोग"),
     rare_words=False,
+    word_endings=tuple(
+        """नुभयो नुहुन्छ नुहोस् नुपर्छ नुपर्यो नुभएन दैनथ्यो दैनन् दैन थ्यौँ थ्यो थिन् थिए थियो एको एका
+        एकी एर ेर ेको ेका ेकी न् ्न ्नु ्ने ्यो ्यौँ यौँ छु छौँ छन् छ्यो ाइन् इन् ाएँ एँ ँदै दै ाइ""".split()
+    ),
 )
 
 # Particles and endings fused to a Korean noun; a name's span stops before them. The vocative and
 # linking 이 after a given name that ends in a consonant ("서연이는", "도윤이가") comes first.
 _KO_PARTICLES = (
-    "에게서 한테서 에서는 에서도 에서부터 으로는 으로 로는 로 에게 한테 께서 께 에는 에도 에 은 는 을 를 "
-    "의 와 과 도 만 이나 나 이랑 랑 하고 까지 부터 처럼 보다 이고 이며 이에요 이예요 예요 입니다 이었어요 "
+    "에게서 한테서 에서는 에서도 에서부터 에서의 에서 으로는 으로 로는 로 에게 한테 께서 께 "
+    "에는 에도 에 은 는 을 를 의 와 과 도 만 이나 나 이랑 랑 하고 까지 부터 처럼 보다 "
+    "이고 이며 이에요 이예요 예요 입니다 이었어요 "
     "였어요 이었다 였다 이다 이라고 라고 이란 란 인데 이던 이 가"
 )
 _KO_TITLES_AFTER = (
@@ -476,7 +481,8 @@ KOREAN = Profile(
         큰딸 작은딸 큰아들 작은아들 막내 막내딸 막내아들 외손자 외손녀 손주 이모 고모 삼촌 외삼촌"""
     ),
     name_cues=_phrases("제 이름은, 이름은, 이름이, 저는, 나는, 제가"),
-    place_endings=tuple("에서부터 에서는 에서도 에서 에는 에도 에 으로 로 까지 부터".split()),
+    place_endings=tuple("에서부터 에서는 에서도 에서 에는 에도 에 까지 부터".split()),
+    place_verbs=tuple("살 사는 삽니다 태어 이사 자랐".split()),
     endings=tuple(
         sorted(
             {*_KO_PARTICLES.split(), *(t + e for t in ("씨", "님") for e in ("", *_KO_PARTICLES.split()))},
@@ -495,8 +501,8 @@ KOREAN = Profile(
         """하나님 하느님 부처님 예수님 예수 한국 베트남 미국 중국 일본 필리핀 캄보디아 태국 한국어 영어
         베트남어 중국어 일본어 월요일 화요일 수요일 목요일 금요일 토요일 일요일 추석 설날"""
     ),
-    not_before=_set("증후군 병"),
-    place_heads=("특별시", "광역시", "시", "군", "구", "동", "읍", "면", "리"),
+    not_before=_set("증후군 병 증후군이에요"),
+    place_heads=("특별시", "광역시", "시", "군", "구", "동", "읍"),
     surnames=KOREAN_SURNAMES,
     given_syllables=KOREAN_GIVEN,
     rare_words=False,

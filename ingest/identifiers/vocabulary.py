@@ -40,7 +40,7 @@ from importlib import resources
 from . import phonetic
 from .lexicon import cache_dir
 
-VERSION = 2
+VERSION = 4
 NAME_RANK = 5000  # a name counts when it is among the 5,000 commonest in at least one country
 # A word this common in the language (Zipf scale: 4 is once in 10,000 words) is an everyday word even
 # when no dictionary lists it ("ok", "whatsapp"); names this common are still names if listed.
@@ -84,7 +84,7 @@ class Vocabulary:
     forms: FormSet  # every word form of the language's dictionary, lower case
     function: frozenset[str]  # stop words: articles, pronouns, prepositions; never a name
     names: dict[str, int]  # folded personal names (Latin letters) -> best rank in any country
-    name_keys: frozenset[str]  # phonetic keys of personal names, for scripts without Latin letters
+    name_keys: dict[str, int]  # phonetic keys of names, for scripts without Latin letters -> rank
     places: frozenset[str]  # words of place names, folded (and in the language's own script)
     place_keys: frozenset[str]  # phonetic keys of the places of the countries of the language
 
@@ -111,6 +111,8 @@ COUNTRIES["es"] += ("PY", "UY", "AR", "CL")
 # the names of these countries.
 NAME_COUNTRIES = {"hi": ("IN", "BD", "PK", "LK"), "ne": ("IN", "BD", "LK"), "ko": ("KR",)}
 WORDFREQ = {"fr", "es", "pt", "hi", "ko"}
+SHARED = {"ne": ("hi",)}
+COMMON_NAME_RANK = 300
 SIMPLEMMA = {"sw", "fr", "es", "pt", "hi"}
 SCRIPTS = {"hi": "[\u0900-\u097f]", "ne": "[\u0900-\u097f]", "ko": "[\uac00-\ud7a3]"}
 
@@ -143,21 +145,33 @@ def build(language: str) -> Vocabulary:
     frequent = _frequent(language)
     forms = _forms(language)
     script = SCRIPTS.get(language)
+    for shared in SHARED.get(language, ()):
+        # Nepali has no lists of its own in these packages; it shares much of its everyday
+        # vocabulary with Hindi, written the same way.
+        frequent = {**_frequent(shared), **frequent}
+        forms |= _forms(shared)
     names: dict[str, int] = {}
-    name_keys: set[str] = set()
+    name_keys: dict[str, int] = {}
     if script is None:
         names = dict(_world_names())
     else:
-        name_keys = {phonetic.key(n) for n in _names_of(NAME_COUNTRIES[language])}
-        name_keys = {k for k in name_keys if len(k) >= 3}
+        for name, rank in _names_of(NAME_COUNTRIES[language]).items():
+            k = phonetic.key(name)
+            if len(k) >= 3:
+                name_keys[k] = min(rank, name_keys.get(k, rank))
     places, place_keys = _places(language, script)
+    if script is not None:
+        # A dictionary of a script without capitals holds proper nouns among its words (लखनऊ,
+        # यादव): the towns and the commonest names are taken out again.
+        common_names = {k for k, rank in name_keys.items() if rank <= COMMON_NAME_RANK}
+        forms = {w for w in forms if w not in places and phonetic.key(w) not in common_names}
     return Vocabulary(
         language=language,
         frequent=frequent,
         forms=FormSet(forms),
         function=frozenset(_function_words(language)),
         names=names,
-        name_keys=frozenset(name_keys),
+        name_keys=name_keys,
         places=frozenset(places),
         place_keys=frozenset(place_keys),
     )
@@ -231,14 +245,17 @@ def _world_names() -> dict[str, int]:
     return out
 
 
-def _names_of(countries: tuple[str, ...]) -> set[str]:
-    return {
-        word
-        for name, ranks in _names_table()
-        if any(c in ranks for c in countries)
-        for word in re.findall(r"[^\W\d_]+", fold(name))
-        if len(word) >= 2
-    }
+def _names_of(countries: tuple[str, ...]) -> dict[str, int]:
+    """Each name word of these countries with its best rank in them."""
+    out: dict[str, int] = {}
+    for name, ranks in _names_table():
+        best = min((r for c, r in ranks.items() if c in countries), default=None)
+        if best is None:
+            continue
+        for word in re.findall(r"[^\W\d_]+", fold(name)):
+            if len(word) >= 2:
+                out[word] = min(best, out.get(word, best))
+    return out
 
 
 def _places(language: str, script: str | None) -> tuple[set[str], set[str]]:
