@@ -23,7 +23,9 @@ from .english import EnglishRecogniser
 from .known import KnownIdentifiers
 from .languages import territories
 from .lexicon import english
+from .names_places import NamesAndPlaces
 from .patterns import WrittenAddresses
+from .profiles import PROFILES
 from .spoken import SpokenNumbers
 
 Factory = Callable[[], Recogniser]
@@ -39,6 +41,19 @@ def _english_known() -> Recogniser:
 LANGUAGES: dict[str, tuple[Factory, ...]] = {
     "en": (_english_known, EnglishRecogniser),
 }
+
+
+def _profiled(code: str) -> tuple[Factory, ...]:
+    """Known identifiers with the language's everyday words, and its names and places."""
+
+    def known() -> Recogniser:
+        return KnownIdentifiers(is_common=NamesAndPlaces(PROFILES[code]).is_everyday)
+
+    return (known, lambda: NamesAndPlaces(PROFILES[code]))
+
+
+# Kiswahili, French, Spanish, Portuguese, Hindi, Nepali, Korean: one recogniser, one profile each.
+LANGUAGES |= {code: _profiled(code) for code in PROFILES}
 
 
 def _code(language: str) -> str:

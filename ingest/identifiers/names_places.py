@@ -1,0 +1,620 @@
+"""Names of people and places in any language that has a profile (:mod:`.profiles`).
+
+One reading of the text, word by word. A word is proposed as a name or a place when:
+
+- a list knows it as a name or a place (names-dataset, geonames; through its phonetic key where the
+  script has no Latin letters) and the language's dictionary does not know it as an ordinary word;
+- or it is an ordinary word that is also a name ("Rosa", "Dulce", "Juma", रेखा), and something
+  around it says it is one here: a title or kinship word before it ("la enfermera Rosa", "नर्स रेखा",
+  "딸 서연이는"), a phrase that introduces a name ("me llamo", "मेरो नाम", "제 이름은"), a capital
+  letter in the middle of a sentence, or a name beside it;
+- or no list of the language knows it at all (languages whose dictionaries are full enough to say
+  so: Kiswahili, French, Spanish, Portuguese): names from everywhere are more than any list holds,
+  and a reviewer's click on a false alarm costs less than a leaked name;
+- or, in Korean, it has the shape of a Korean name: a surname from the closed list, then one or two
+  syllables of given names.
+
+Endings fused to a word that are not part of the name (Korean particles, Nepali case endings) stay
+outside the span: "서연이는" gives 서연, "स्याङ्जामा" gives स्याङ्जा. A named facility is marked whole,
+with the words for its kind ("Hospitali ya Kaunti ya Kilifi", "centre de santé de X", "X अस्पताल",
+"X대학교병원"). Titles stay outside a name's span.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from . import phonetic
+from .base import Detection
+from .profiles import Profile, norm
+from .vocabulary import WORD, Vocabulary, fold, vocabulary
+
+# Drug and test names are rare words too; their endings give them away in every Latin-script language.
+MEDICAL = re.compile(
+    r"(?:ina|ine|inas|ol|oles|azol|azole|cilina|cillin|micina|mycin|pril|sartan|statina|statin|mab|vir|"
+    r"avir|ivir|formina|formin|dipina|dipine|ona|one|ida|ide|ato|ate|oxacino|floxacin|profeno|profen|"
+    r"tidina|parina|itis|osis|emia|ectomia|terapia|grafia|scopia|virales|virais|viral|mia|patia)$"
+)
+SENTENCE_END = re.compile(r"[.!?\n:;\"“”।॥]")
+MIN_RARE = 3  # a word no list knows is proposed from this many letters
+# A name that is also an ordinary word ("Rosa", "Dulce", "Luz") is taken after a title or a phrase
+# that introduces a name when it ranks among this many names of a country; after a kinship word
+# ("mi mamá primero me llevó") only when it is among the commonest.
+AMBIGUOUS_RANK = 2000
+NOT_RANKED = 10**6
+KIN_RANK = 300
+UNCUED_RANK = 1000  # in a script without capitals, a listed name alone must be this common
+
+
+@dataclass(slots=True)
+class _Word:
+    start: int
+    end: int  # end of the stem: fused endings are outside
+    stop: int  # end of the whole written word
+    raw: str
+    whole: str  # the whole word, normalised
+    stem: str  # the word without its fused endings, normalised
+    ending: str  # what was stripped
+    capital: bool
+    sentence_start: bool
+
+
+class NamesAndPlaces:
+    """Finds personal names, places and named facilities in the language of ``profile``."""
+
+    def __init__(self, profile: Profile, words: Vocabulary | None = None) -> None:
+        self.profile = profile
+        self._words = words
+        self.name = f"names and places ({profile.code}: titles, kinship words, word lists)"
+
+    @property
+    def words(self) -> Vocabulary:
+        if self._words is None:
+            self._words = vocabulary(self.profile.code)
+        return self._words
+
+    def find(self, text: str, known: Sequence[tuple[str, str]]) -> Iterable[Detection]:
+        cased = self.profile.cased and any(c.isupper() for c in text) and any(c.islower() for c in text)
+        words = self._split(text, cased)
+        if not words:
+            return []
+        return _Reading(self, text, words, cased).run()
+
+    # -- words ------------------------------------------------------------------------------------
+
+    def _split(self, text: str, cased: bool) -> list[_Word]:
+        out: list[_Word] = []
+        last = 0
+        for m in WORD.finditer(text):
+            raw = m.group()
+            whole = norm(raw)
+            stem, ending = self._stem(whole)
+            gap = text[last : m.start()]
+            out.append(
+                _Word(
+                    start=m.start(),
+                    end=m.start() + len(raw) - len(ending),
+                    stop=m.end(),
+                    raw=raw,
+                    whole=whole,
+                    stem=stem,
+                    ending=ending,
+                    capital=cased and raw[0].isupper(),
+                    sentence_start=not out or bool(SENTENCE_END.search(gap)),
+                )
+            )
+            last = m.end()
+        return out
+
+    def _stem(self, word: str) -> tuple[str, str]:
+        """Split a word into its stem and the endings fused to it, preferring a stem a list knows."""
+        endings = self.profile.endings
+        if not endings:
+            return word, ""
+        options = [(word, "")]
+        current = word
+        for _ in range(3):
+            for ending in endings:
+                if current.endswith(ending) and len(current) - len(ending) >= self._shortest_stem(current):
+                    current = current[: -len(ending)]
+                    options.append((current, word[len(current) :]))
+                    break
+            else:
+                break
+        for stem, ending in options:
+            if self.ordinary(stem) or stem in self.profile.everyday:
+                return stem, ending  # "지금은" is 지금 + 은, not a name of three syllables
+        for stem, ending in options:
+            if self.known(stem):
+                return stem, ending
+        return options[-1]
+
+    def _shortest_stem(self, word: str) -> int:
+        # A Hangul syllable is a whole syllable; Devanagari needs a consonant and a sign at least.
+        return 1 if "\uac00" <= word[:1] <= "\ud7a3" else 3
+
+    def known(self, stem: str) -> bool:
+        p = self.profile
+        return (
+            stem in p.everyday
+            or stem in p.titles
+            or stem in p.titles_after
+            or stem in p.kin
+            or stem in p.not_names
+            or self.ordinary(stem)
+            or self.listed_name(stem)
+            or self.listed_place(stem)
+            or self.facility_suffix(stem) is not None
+        )
+
+    # -- what the lists say ---------------------------------------------------------------------
+
+    def ordinary(self, word: str) -> bool:
+        """Whether the language's dictionary knows the word as an ordinary word."""
+        words = self.words
+        if word in self.profile.everyday or word in words.forms:
+            return True
+        if word in words.function:
+            return True
+        zipf = words.zipf(word)
+        listed = self.listed_name(word) or self.listed_place(word)
+        if any(word.endswith(e) and len(word) > len(e) + 1 for e in self.profile.word_endings):
+            return True  # "लैजानुभयो", "सोध्न": a verb's ending
+        if not self.profile.cased:
+            # Names and towns are frequent on the web in Hindi and Korean (लखनऊ, 춘천): frequency
+            # says little, the dictionary and the lists say more.
+            return zipf >= 5.5 or (zipf >= 3.0 and not listed)
+        if zipf and not listed:
+            return True
+        # A listed name that only parses as an inflected word ("Halima" as ha-lima) is a name.
+        return zipf >= 4.5 or (not listed and self._inflected(word))
+
+    def dictionary_word(self, word: str) -> bool:
+        """Whether the word is in the language's lists as it stands (not only once parsed)."""
+        words = self.words
+        return word in self.profile.everyday or word in words.forms or words.zipf(word) >= 2.0
+
+    def _inflected(self, word: str) -> bool:
+        """Whether a word is an inflected form of a dictionary word: "nikapoteza" is ni-ka-poteza."""
+        chain = self.profile.inflection
+        if not chain or len(word) < 5:
+            return False
+        for cut in range(0, min(len(word) - 2, 9)):
+            if self._base_word(word[cut:]) and _prefixes(word[:cut], chain):
+                return True
+        return False
+
+    def _base_word(self, rest: str, rounds: int = 2) -> bool:
+        """Whether ``rest`` is a dictionary word, or derived from one by the profile's endings
+        ("pigia" from "piga", "pimika" from "pima", "laaniwa" from "laani")."""
+        if len(rest) < 2:
+            return False
+        if rest in self.words.forms or rest in self.profile.everyday:
+            return True
+        if rounds:
+            for ending, base in self.profile.derivations:
+                if rest.endswith(ending) and len(rest) > len(ending) + 1:
+                    if self._base_word(rest[: -len(ending)] + base, rounds - 1):
+                        return True
+        return False
+
+    def listed_name(self, word: str) -> bool:
+        if self.profile.surnames:
+            return self.korean_name(word)
+        if self.profile.cased:
+            return fold(word) in self.words.names
+        k = phonetic.key(word)
+        return len(k) >= 3 and k in self.words.name_keys
+
+    def rank(self, word: str) -> int:
+        """The best rank of a name in any country (1 = commonest); places and keys rank first."""
+        if not self.profile.cased:
+            if self.profile.surnames:
+                return 1
+            return self.words.name_keys.get(phonetic.key(word), NOT_RANKED)
+        return self.words.names.get(fold(word), 1 if self.listed_place(word) else NOT_RANKED)
+
+    def is_everyday(self, word: str) -> bool:
+        """Whether a lower-case word is an everyday word of the language (for known identifiers)."""
+        word = norm(word)
+        return word in self.words.function or (self.ordinary(word) and not self.listed_name(word))
+
+    def listed_place(self, word: str) -> bool:
+        if self.profile.cased:
+            return fold(word) in self.words.places
+        if word in self.words.places:
+            return True
+        k = phonetic.key(word)
+        return len(k) >= 4 and k in self.words.place_keys
+
+    def korean_name(self, word: str, cued: bool = False) -> bool:
+        """A surname from the closed list and one or two given-name syllables ("김영숙", "남궁민");
+        with a cue around it, a given name alone ("서연")."""
+        p = self.profile
+        for size in (1, 2):
+            surname, given = word[:size], word[size:]
+            if surname in p.surnames and 1 <= len(given) <= 2 and all(s in p.given_syllables for s in given):
+                if len(given) == 2 or cued:
+                    return True
+        return cued and len(word) == 2 and all(s in p.given_syllables for s in word)
+
+    def facility_suffix(self, word: str) -> str | None:
+        for suffix in self.profile.facility_suffixes:
+            if word.endswith(suffix) and len(word) > len(suffix):
+                return suffix
+        return None
+
+
+def _prefixes(head: str, chain: tuple[str, ...]) -> bool:
+    """Whether ``head`` is a run of the chain's prefixes, each slot used at most once, in order."""
+    slots = [s.split() for s in chain]
+
+    def walk(rest: str, slot: int) -> bool:
+        if not rest:
+            return True
+        for i in range(slot, len(slots)):
+            for prefix in slots[i]:
+                if rest.startswith(prefix) and walk(rest[len(prefix) :], i + 1):
+                    return True
+        return False
+
+    return walk(head, 0)
+
+
+class _Reading:
+    """One reading of one text: each word gets a kind or none, then marked words become spans."""
+
+    def __init__(self, recogniser: NamesAndPlaces, text: str, words: list[_Word], cased: bool) -> None:
+        self.r = recogniser
+        self.p = recogniser.profile
+        self.text = text
+        self.w = words
+        self.cased = cased
+        self.kind: list[str | None] = [None] * len(words)
+        self.rule: list[str] = [""] * len(words)
+        self.facility = [False] * len(words)
+
+    def stem(self, i: int) -> str:
+        return self.w[i].stem if 0 <= i < len(self.w) else ""
+
+    def whole(self, i: int) -> str:
+        return self.w[i].whole if 0 <= i < len(self.w) else ""
+
+    def mark(self, i: int, kind: str, rule: str) -> None:
+        if self.kind[i] is None:
+            self.kind[i], self.rule[i] = kind, rule
+
+    def close(self, a: int, b: int) -> bool:
+        """Words a and b are side by side: a space or a hyphen between them, no sentence break."""
+        gap = self.text[self.w[a].stop : self.w[b].start]
+        return len(gap) <= 2 and not SENTENCE_END.search(gap) and "," not in gap and not self.w[a].ending
+
+    def run(self) -> list[Detection]:
+        for i in range(len(self.w)):
+            self.consider(i)
+        self.beside_names()
+        if self.p.surnames:
+            self.journeys()
+        self.facilities()
+        self.connectors()
+        return self.spans()
+
+    # -- cues -----------------------------------------------------------------------------------
+
+    def name_cue(self, i: int, strong: bool = False) -> bool:
+        """A title, a kinship word or a phrase that introduces a name comes right before word i, or
+        a title after it ("सुशीला दिदी", "정미경 씨")."""
+        p = self.p
+        if i > 0 and self.close(i - 1, i):
+            prev = self.stem(i - 1)
+            if prev in p.titles or (prev in p.kin and not strong):
+                return True
+            kin_before = i >= 2 and self.stem(i - 2) in p.kin and self.close(i - 2, i - 1)
+            if not strong and prev in p.possessives and kin_before:
+                return True  # "dada yangu Nafula", "mume wangu Juma"
+        for cue in p.name_cues:
+            n = len(cue)
+            if i - n >= 0 and tuple(self.whole(k) for k in range(i - n, i)) == cue:
+                return True
+        if i + 1 < len(self.w) and self.stem(i + 1) in p.titles_after and self.close(i, i + 1):
+            return True
+        ending = self.w[i].ending
+        return bool(ending) and any(ending.startswith(t) for t in p.titles_after)  # "정미경씨가"
+
+    def place_phrase(self, i: int) -> bool:
+        """A phrase before word i that names the kind of a place: "kijiji cha", "pueblo de"."""
+        for cue in self.p.place_phrases:
+            n = len(cue)
+            if i - n >= 0 and tuple(self.whole(k) for k in range(i - n, i)) == cue:
+                return True
+        return False
+
+    def place_cue(self, i: int, strong: bool = False) -> bool:
+        """A word or phrase before word i, a postposition after it, or an ending fused to it, that
+        says it is a place ("kutoka X", "village de X", "X में", "X에서"). Only the strong ones
+        (a verb of living, a phrase naming the kind of place) with ``strong``."""
+        p = self.p
+        if self.stem(i - 1) in p.place_before or self.place_phrase(i):
+            return True
+        if i + 1 < len(self.w) and self.stem(i + 1) in p.place_nouns and self.close(i, i + 1):
+            return True  # "रावतपुर मोहल्ले", "स्याङ्जा जिल्लामा"
+        ending = self.w[i].ending
+        if ending and p.place_verbs and any(ending.startswith(e) for e in p.place_endings):
+            nxt = self.whole(i + 1)
+            if any(nxt.startswith(v) for v in p.place_verbs):
+                return True  # "X에 살아요"
+        if strong:
+            return False
+        if self.stem(i - 1) in p.place_preps:
+            return True
+        if i + 1 < len(self.w) and self.stem(i + 1) in p.place_after and not self.w[i].ending:
+            return True
+        ending = self.w[i].ending
+        return bool(ending) and any(ending.startswith(e) for e in p.place_endings)
+
+    # -- each word ------------------------------------------------------------------------------
+
+    def consider(self, i: int) -> None:
+        r, p, w = self.r, self.p, self.w[i]
+        stem = w.stem
+        if len(stem) < 2 and not (self.cased and w.capital):
+            return
+        if stem.isdigit() or stem in p.not_names or stem in p.titles or stem in p.titles_after:
+            return
+        if stem in self.r.words.function or self.after_eponym(i):
+            return
+        if stem in p.kin or stem in p.possessives or stem in p.everyday or stem in p.place_nouns:
+            return
+        if self.stem(i + 1) in p.not_before:
+            return  # "Down syndrome", "मगर भाषा": an eponym or a language
+        if self.cased and w.raw.isupper() and len(w.raw) <= 5 and not self.place_cue(i):
+            return  # "VVU", "CMU", "DNI": shorthand, not a name
+        if p.surnames:
+            self._korean(i)
+            return
+        listed_name, listed_place = r.listed_name(stem), r.listed_place(stem)
+        ordinary = r.ordinary(stem)
+        capital = self.cased and w.capital and not w.sentence_start
+        strong, kin = self.name_cue(i, strong=True), self.name_cue(i)
+        if self.cased and not w.capital and not (listed_name or listed_place) and not kin:
+            if not (self.place_cue(i) and not ordinary):
+                return  # written text spells names with a capital: a lower-case word is a word
+        if listed_name or listed_place:
+            rank = r.rank(stem)
+            if not p.cased and not (kin or self.place_cue(i)):
+                # No capital letters to go by: a listed word alone must be a common name or a town
+                # in the language's own script ("करवाई" sounds like a name too).
+                exact_place = stem in r.words.places
+                if not ordinary and (exact_place or (listed_name and rank <= UNCUED_RANK)):
+                    self.mark(i, self.kind_of(i, listed_name, listed_place), "name list")
+                return
+            if not ordinary:
+                self.mark(i, self.kind_of(i, listed_name, listed_place), "name list")
+            elif capital or (strong and rank <= AMBIGUOUS_RANK) or (kin and rank <= KIN_RANK):
+                self.mark(i, self.kind_of(i, listed_name, listed_place), "name after a cue")
+            elif listed_place and self.place_cue(i, strong=True) and r.words.zipf(stem) < 4.0:
+                self.mark(i, "LOCATION", "place after a cue")
+            return
+        if ordinary:
+            if (capital or kin) and not r.dictionary_word(stem) and len(stem) >= MIN_RARE:
+                # Only the inflection rules read it as a word ("Mwikali" as mw-ikali): a capital
+                # letter or a kinship word before it says it is a name.
+                self.mark(i, self.kind_of(i, False, False), "name after a cue")
+            return
+        if not p.rare_words:
+            if kin or self.place_cue(i, strong=True):
+                self.mark(i, self.kind_of(i, False, False), "name after a cue")
+            return
+        if len(stem) < MIN_RARE or not w.raw.isalpha() or (MEDICAL.search(stem) and not capital):
+            return
+        self.mark(i, self.kind_of(i, False, False), "rare word")
+
+    def _korean(self, i: int) -> None:
+        r, p, w = self.r, self.p, self.w[i]
+        stem = w.stem
+        zipf = r.words.zipf(stem)
+        common = zipf >= 3.0 or stem in r.words.forms
+        suffix = r.facility_suffix(stem)
+        if suffix and stem[: -len(suffix)] not in p.generic and not r.ordinary(stem):
+            self.mark(i, "LOCATION", "named facility")
+            self.facility[i] = True
+            return
+        if stem in r.words.places and zipf < 5.0:
+            self.mark(i, "LOCATION", "place name")
+            return
+        cued = self.name_cue(i) or (w.ending[:1] == "이" and len(stem) == 2)
+        if common and not cued:
+            if self.place_cue(i, strong=True) and zipf < 4.5:
+                self.mark(i, "LOCATION", "place after a cue")
+            return
+        if r.korean_name(stem, cued=cued):
+            self.mark(i, "NAME", "Korean name" if not cued else "name after a cue")
+            return
+        if any(stem.endswith(x) for x in p.not_before):
+            return
+        for head in p.place_heads:
+            if stem.endswith(head) and len(stem) > len(head) and len(stem) >= 2 and not common:
+                self.mark(i, "LOCATION", "place name")
+                return
+        if not common and self.place_cue(i) and len(stem) >= 2:
+            self.mark(i, "LOCATION", "place after a cue")
+
+    def journeys(self) -> None:
+        """ "X에서 Y까지": from one place to another; one of them known says both are places."""
+        ends = {"에서", "에서부터", "부터"}
+        for i in range(len(self.w) - 1):
+            a, b = self.w[i], self.w[i + 1]
+            if a.ending not in ends or b.ending not in {"까지", "로", "으로"}:
+                continue
+            places = [k for k in (i, i + 1) if self.kind[k] == "LOCATION"]
+            if places:
+                for k in (i, i + 1):
+                    if self.kind[k] is None and self.r.words.zipf(self.stem(k)) < 4.5:
+                        self.mark(k, "LOCATION", "place on a journey")
+
+    def after_eponym(self, i: int) -> bool:
+        """ "síndrome de Down", "maladie de Parkinson": the name of a condition, not a person."""
+        return self.stem(i - 1) in self.p.not_before or (
+            self.stem(i - 1) in self.p.connectors and self.stem(i - 2) in self.p.not_before
+        )
+
+    def kind_of(self, i: int, listed_name: bool, listed_place: bool) -> str:
+        if self.place_cue(i) and not self.name_cue(i):
+            return "LOCATION"
+        if self.name_cue(i):
+            return "NAME"
+        if listed_place and not listed_name:
+            return "LOCATION"
+        return "NAME"
+
+    # -- words beside names, facilities, little words -------------------------------------------
+
+    def beside_names(self) -> None:
+        """A name that is also an ordinary word, beside a name, is part of it ("Rosa Flores",
+        "विनोद सिंह", "हरि प्रसाद अधिकारी"); up to three words of a foreign name before a title that
+        follows it ("응우옌 티 란 씨")."""
+        r, p = self.r, self.p
+        n = len(self.w)
+        for _ in range(2):
+            for i in range(n):
+                if self.kind[i] is not None:
+                    continue
+                stem = self.stem(i)
+                if stem in p.not_names or stem in p.titles or stem in p.kin or stem in p.everyday:
+                    continue
+                if stem in r.words.function or len(stem) < 2:
+                    continue
+                left = i > 0 and self.kind[i - 1] == "NAME" and self.close(i - 1, i)
+                right = i + 1 < n and self.kind[i + 1] == "NAME" and self.close(i, i + 1)
+                if not (left or right) or not (r.listed_name(stem) or r.listed_place(stem)):
+                    continue
+                if stem in p.possessives or stem in p.place_nouns:
+                    continue
+                if r.ordinary(stem) and r.rank(stem) > KIN_RANK:
+                    continue
+                if p.cased and r.words.zipf(stem) >= 5.0:
+                    continue  # "Rosa de la Cruz" but not "rosa me dijo": a very common word
+                if self.cased and not self.w[i].capital:
+                    continue
+                self.mark(i, "NAME", "beside a name")
+        for i in range(n):
+            if self.stem(i) not in p.titles_after or i == 0:
+                continue
+            k = i - 1
+            while k >= 0 and i - k <= 3 and self.kind[k] is None and self.close(k, k + 1):
+                stem = self.stem(k)
+                if stem in p.everyday or stem in p.titles or stem in p.kin or self.w[k].ending:
+                    break
+                if stem in self.r.words.function or (len(stem) >= 2 and self.r.ordinary(stem)):
+                    break
+                k -= 1
+            for m in range(k + 1, i):
+                self.mark(m, "NAME", "name before a title")
+
+    def facilities(self) -> None:
+        """The words for a facility's kind and the name around them, marked whole: "Hospitali ya
+        Kaunti ya Kilifi", "centre de santé Nabil Choucair", "ज़िला अस्पताल बहराइच", "X अस्पताल"."""
+        p = self.p
+        n = len(self.w)
+        longest = max((len(f) for f in p.facilities), default=0)
+        i = 0
+        while i < n:
+            size = 0
+            for length in range(min(longest, n - i), 0, -1):
+                if tuple(self.stem(k) for k in range(i, i + length)) in p.facilities:
+                    size = length
+                    break
+            if not size:
+                i += 1
+                continue
+            first, head_end = i, i + size - 1
+            self._name_facility(first, head_end)
+            i = head_end + 1
+
+    def _name_facility(self, first: int, head_end: int) -> None:
+        p, n = self.p, len(self.w)
+        # After the kind: qualifiers, little words and names ("ya Kaunti ya Kilifi", "Regional del Cusco").
+        last = None
+        little = p.connectors | p.qualifiers
+        k = head_end + 1
+        while k < n and k - head_end <= 6 and self.close(k - 1, k):
+            stem = self.stem(k)
+            if self.kind[k] in ("NAME", "LOCATION"):
+                last = k
+            elif self.cased and self.w[k].capital and stem not in p.not_names:
+                last = k  # "Hôpital Principal", "Hospital Roosevelt"
+            elif stem in p.qualifiers or stem in p.connectors:
+                pass
+            elif self._could_name(k) and (k == head_end + 1 or self.stem(k - 1) in little):
+                last = k  # "centro de salud de X": the word after "de" names it, whatever it is
+            else:
+                break
+            k += 1
+        # Before the kind (names written first: "X अस्पताल", "Kenyatta National Hospital").
+        start = first
+        k = first - 1
+        while k >= 0 and first - k <= 4 and self.close(k, k + 1):
+            stem = self.stem(k)
+            if self.kind[k] in ("NAME", "LOCATION") and not self.w[k].ending:
+                start = k
+            elif stem in p.qualifiers and start == k + 1 and not self.w[k].ending:
+                start = k
+            elif not self.r.ordinary(stem) and not self.r.known(stem) and p.rare_words is False:
+                start = k  # a name in a caseless script that no list holds: "सवाई मानसिंह अस्पताल"
+            else:
+                break
+            k -= 1
+        while start < first and self.kind[start] is None and self.stem(start) in p.qualifiers:
+            start += 1  # "ज़िला" alone before the kind names nothing
+        named_before = start < first
+        if last is None and not named_before:
+            return
+        if self.stem(first - 1) in p.generic and not named_before:
+            return
+        end = last if last is not None else head_end
+        for m in range(start, end + 1):
+            self.kind[m], self.rule[m] = "LOCATION", "named facility"
+            self.facility[m] = True
+
+    def _could_name(self, k: int) -> bool:
+        stem = self.stem(k)
+        words = self.r.words
+        if stem in words.function or stem in self.p.generic or stem in self.p.everyday or len(stem) < 3:
+            return False
+        if self.cased and not self.w[k].capital:
+            return False
+        if not self.p.cased:
+            return not self.r.ordinary(stem) or self.r.listed_place(stem)
+        return words.zipf(stem) < 3.5 and not self.w[k].raw.isdigit()
+
+    def connectors(self) -> None:
+        """Little words inside a name ("Santa Cruz del Quiché", "Ngugi wa Thiong'o")."""
+        p = self.p
+        for i in range(1, len(self.w) - 1):
+            if self.kind[i] is not None or self.stem(i) not in p.connectors:
+                continue
+            before, after = self.kind[i - 1], self.kind[i + 1]
+            if before and after and self.close(i - 1, i) and self.close(i, i + 1):
+                if before == after or "LOCATION" in (before, after):
+                    self.mark(i, before if before == after else "LOCATION", "part of a name")
+
+    # -- spans ----------------------------------------------------------------------------------
+
+    def spans(self) -> list[Detection]:
+        out: list[Detection] = []
+        i = 0
+        n = len(self.w)
+        while i < n:
+            kind = self.kind[i]
+            if kind is None:
+                i += 1
+                continue
+            j = i
+            while j + 1 < n and self.kind[j + 1] == kind and self.close(j, j + 1):
+                j += 1
+            source = "name_list" if self.rule[i] == "name list" else "model"
+            out.append(Detection(self.w[i].start, self.w[j].end, kind, source, self.rule[i]))
+            i = j + 1
+        return out
