@@ -143,9 +143,11 @@ def build_english() -> Lexicon:
     import wordfreq
     from english_words import get_english_words_set
 
-    # Webster's Second and the newer GCIDE ("email", "lipid"): the words a dictionary spells in lower case.
-    webster = get_english_words_set(["web2", "gcide"], lower=False, alpha=True)
+    webster = get_english_words_set(["web2"], lower=False, alpha=True)
     lowercase_words = {w for w in webster if w.islower()}
+    # With the newer GCIDE ("email", "lipid"): the words some dictionary spells in lower case.
+    gcide = get_english_words_set(["gcide"], lower=False, alpha=True)
+    dictionary = lowercase_words | {w for w in gcide if w.islower()}
     frequent = {w for w in wordfreq.top_n_list("en", 60000) if ALPHA.match(w)}
     zipf = {w: wordfreq.zipf_frequency(w, "en") for w in frequent}
     # The name lists come from what people typed as their names, words like "proud" and "heard"
@@ -173,9 +175,8 @@ def build_english() -> Lexicon:
         ordinary=frozenset(w for w in everyday if _ordinary(w, lowercase_words)),
         place_prefixes=frozenset(_country_words()),
         languages=frozenset(_languages()),
-        medicines=frozenset(_medicines() - names),
-        dictionary=frozenset(w for w in lowercase_words if len(w) >= 3)
-        - ALWAYS_NAMES,  # "Makena", "Camila" stay possible names
+        medicines=frozenset(_medicines() - names),  # "Makena", "Camila" stay possible names
+        dictionary=frozenset(w for w in dictionary if len(w) >= 3) - ALWAYS_NAMES,
         names=frozenset(names),
         places=frozenset(places),
         ambiguous=frozenset(ambiguous),

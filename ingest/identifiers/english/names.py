@@ -18,6 +18,7 @@ from .words import (
     FACILITY,
     FACILITY_HEADS,
     GENERIC_FACILITY,
+    HEADING_WORDS,
     INFLECTED,
     MEDICAL_SHAPE,
     MEDICAL_TERMS,
@@ -67,7 +68,12 @@ class Names(Reading):
                     continue  # written text spells names with a capital: a lower-case word is a word
                 candidate[k], why[k] = True, "name in lower case"
                 continue
-            if self.cased and t.raw.isupper() and self._heading(k) and low not in lex.names:
+            if (
+                self.cased
+                and t.raw.isupper()
+                and self._heading(k)
+                and (low not in lex.names or low in lex.dictionary)
+            ):
                 continue  # "PREOPERATIVE DIAGNOSIS:", "HIV CLINIC NOTE": a heading names no one
             listed = (low in lex.names or low in lex.places) and low not in lex.ambiguous
             if low in lex.languages and not self._named_after_cue(k):
@@ -92,7 +98,22 @@ class Names(Reading):
             elif not lex.is_everyday(low) and low.isalpha() and len(low) >= 2:
                 shaped = len(low) >= 7 and WORD_SHAPE.search(low) and not (t.capital and not t.sentence_start)
                 verb = len(low) >= 6 and low.endswith("ed") and low not in lex.names  # "Diuresed"
-                if shaped or verb or self._demonym(low) or low in lex.languages:
+                # A dictionary's word opening a sentence, or said in a transcript ("Sputum", "afebrile")
+                worded = (
+                    low in lex.dictionary
+                    and len(low) >= 6
+                    and low not in lex.places
+                    and (t.sentence_start or not self.cased)
+                    and not (self.cased and k + 1 < n and tokens[k + 1].capital and self._close(k, k + 1))
+                )
+                if (
+                    shaped
+                    or verb
+                    or worded
+                    or _shorthand_case(t.raw)
+                    or self._demonym(low)
+                    or low in lex.languages
+                ):
                     continue  # (a capital in running text outweighs the shape: "Simpletuition")
                 candidate[k], why[k] = True, "rare word"
             elif low in lex.ambiguous and (cue or (self.cased and t.capital and not t.sentence_start)):
@@ -207,7 +228,7 @@ class Names(Reading):
             if (
                 0 <= m < len(self.tokens)
                 and name_like(m)
-                and (self.low(m) in lex.names or self.low(k) in lex.names)
+                and (self.low(m) in lex.names or self.low(k) in lex.names or self.tokens[m].capital)
                 and (abs(m - k) == 1 or len(self.low((m + k) // 2)) == 1)
                 and self._close(min(m, k), max(m, k))
             ):
@@ -245,20 +266,20 @@ class Names(Reading):
         label = line[: line.find(":")] if ":" in line else ""
         if label and t.end - start <= len(label) and label.upper() == label:
             return True
-        words = [w for w in re.findall(r"[^\W\d_]+", line)]
+        words = [w.lower() for w in re.findall(r"[^\W\d_]+", line)]
         return (
             bool(words)
             and line.upper() == line
-            and all(
-                self.lex.is_everyday(w.lower()) or w.lower() in MEDICAL_TERMS or len(w) <= 2 for w in words
-            )
+            and any(w in HEADING_WORDS for w in words)
+            and all(self.lex.is_everyday(w) or w in MEDICAL_TERMS or w in self.lex.dictionary for w in words)
         )
 
     def _postcode_beside(self, k: int) -> bool:
         """A town or region in capitals beside a postcode or a suite number ("WA 16469", "Suite 603\n
         SMITH'S GREEN", "12345-NYP"), not shorthand beside its value ("SBP 180", "RR 24": medical terms
         are out before this) nor a heading after a date ("1951\nADMISSION": an everyday word)."""
-        if self.lex.is_everyday(self.low(k)):
+        low = self.low(k)
+        if self.lex.is_everyday(low) and low not in self.lex.names and low not in self.lex.places:
             return False
         return any(
             0 <= m < len(self.tokens) and self.tokens[m].raw.isdecimal() and len(self.tokens[m].raw) >= 3
@@ -393,6 +414,8 @@ class Names(Reading):
             organisation = self.cased and t.capital and not t.sentence_start and t.low in ORG_HEADS
             if t.low not in FACILITY_HEADS and not organisation:
                 continue
+            if self.cased and t.raw.isupper() and self._heading(k):
+                continue  # "TB CLINIC", "OCCUPATIONAL HEALTH": a heading, no facility's name
             if k == 0 or self.kind[k] not in (None, "LOCATION", "NAME"):
                 continue
             start = k
@@ -485,3 +508,36 @@ class Names(Reading):
         if gap == " ":
             return True
         return gap in {". ", "."} and self.low(p) in ABBREVIATED_TITLES  # "Dr. Smith", not "father. Jomo"
+
+
+NAME_PREFIXES = (
+    "Mc",
+    "Mac",
+    "De",
+    "Di",
+    "Da",
+    "Du",
+    "Le",
+    "La",
+    "Van",
+    "Von",
+    "Fitz",
+    "St",
+    "Al",
+    "El",
+    "Ben",
+    "Abu",
+)
+
+
+def _shorthand_case(raw: str) -> bool:
+    """Capitals inside a word that no name puts there ("KCl", "HBsAb", "GeneXpert", "CrCl"), where
+    names have them after a prefix ("McDonald", "DeSouza", "MacLeod", "LeBlanc")."""
+    inner = [i for i, c in enumerate(raw) if c.isupper() and i > 0]
+    if not inner or raw.isupper() or not raw.isalpha():
+        return False
+    if len(inner) == 1 and raw[: inner[0]] in NAME_PREFIXES:
+        return False
+    # Shorthand joins pieces of a letter or two; a company's name joins words ("MysticWeb").
+    pieces = re.findall(r"[A-Z][a-z]*", raw)
+    return any(len(piece) <= 2 for piece in pieces)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..digits import is_amount_or_measure
+from ..digits import NUMERIC_DATE, calendar_date, is_amount_or_measure
 from .reading import Reading
 from .words import (
     _TEEN_VALUE,
@@ -51,8 +51,8 @@ class Numbers(Reading):
         if len(gap) > 3 or any(c.isalpha() for c in gap) or "\n" in gap:
             return False
         tb = self.tokens[b]
-        if ", " in gap:
-            return False  # "RR 24, SpO2 88": a list of values, not one number
+        if ", " in gap or "%" in gap:
+            return False  # "RR 24, SpO2 88", "0.005% 1": values one after another, not one number
         if tb.digits:
             return self.tokens[a].digits or self._is_number_word(a)
         if self._is_number_word(b):
@@ -74,6 +74,8 @@ class Numbers(Reading):
                 self._mark_run(i, j, "AGE", "age of 90 or over")
             return
         written = self.text[tokens[i].start : tokens[j].end]
+        if NUMERIC_DATE.fullmatch(written) and calendar_date(written):
+            return  # a date: the dates pass reads it (and "DOB" before it is no code's letters)
         if is_amount_or_measure(written):
             return  # "15,000", "Rs 40,000", "BP 180/110": money and measures identify no one
         if self._measurement(i, j, digit_count):

@@ -96,9 +96,9 @@ STREET = {
     "ct", "place", "pl", "apt", "apartment", "suite", "unit", "box", "floor", "plot", "house", "flat",
     "block", "estate", "close", "crescent", "highway", "hwy", "po", "p.o", "building", "route",
     # Other languages' street words, and military mail (PSC 1234, Box 567, APO AA 34001).
-    "ul", "rue", "via", "viale", "calle", "avenida", "avda", "av", "rua", "strasse", "straße", "gasse",
+    "ul", "rue", "viale", "calle", "avenida", "avda", "av", "rua", "strasse", "straße", "gasse",
     "weg", "vej", "vägen", "gatan", "katu", "utca", "út", "útja", "plaza", "piazza", "largo", "travessa",
-    "chaussee", "psc", "apo", "fpo", "dpo", "cmr", "barabara", "mtaa",
+    "chaussee", "psc", "apo", "fpo", "dpo", "cmr", "barabara", "mtaa",  # ("via" only street-first)
 }  # fmt: skip
 # Street words that follow a street's own name ("Moi Avenue").
 STREET_NAMES = {
@@ -236,6 +236,10 @@ UNITS = {
     "steps", "percent", "bpm", "mmhg", "hours", "hrs", "minutes", "mins", "days", "weeks", "months",
     "times", "tablets", "pills", "doses", "shillings", "ksh", "naira", "rupees", "dollars", "usd",
     "pounds", "cedis", "birr", "people", "children", "patients",
+    # Doses and measures of a chart: "1 tab", "40 mEq", "3 L", "2 puffs", "5 mL/hr".
+    "l", "meq", "tab", "tabs", "cap", "caps", "capsule", "capsules", "puffs", "drops", "sachets", "vials",
+    "ampoules", "sprays", "litres", "liters", "kilos", "grams", "ng", "pg", "mmol", "mosm", "min", "hr",
+    "wks", "wk", "yrs",
 }  # fmt: skip
 
 
@@ -243,6 +247,19 @@ _TEEN_VALUE = {w: 10 + n for n, w in enumerate("ten eleven twelve thirteen fourt
 _TEEN_VALUE |= {w: 15 + n for n, w in enumerate("fifteen sixteen seventeen eighteen nineteen".split())}
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _TENS_VALUE = {w: 20 + 10 * n for n, w in enumerate(_TENS)}
+
+# Words of the sections and kinds of a clinical document: a line in capitals that holds one is a
+# heading ("DISCHARGE SUMMARY", "HIV CLINIC NOTE", "PHYSICAL EXAMINATION"), not a name or a place.
+HEADING_WORDS = frozenset(
+    """
+    note notes summary report history exam examination plan assessment diagnosis diagnoses
+    medications medication allergies labs laboratory impression findings procedure procedures course
+    instructions consult consultation letter clinic ward triage admission discharge progress follow
+    social family review systems vitals signs orders results indication technique comparison hpi ros
+    pmh psh complaint present illness physical hospital department service encounter visit record
+    operative preoperative postoperative anesthesia nursing therapy evaluation reconciliation
+    """.split()
+)
 
 # Currencies written before or after an amount ("Rs 40,000", "KSh 2,500", "15,000 naira").
 CURRENCIES = {
