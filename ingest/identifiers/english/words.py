@@ -238,7 +238,7 @@ UNITS = {
     "pounds", "cedis", "birr", "people", "children", "patients",
     # Doses and measures of a chart: "1 tab", "40 mEq", "3 L", "2 puffs", "5 mL/hr".
     "l", "meq", "tab", "tabs", "cap", "caps", "capsule", "capsules", "puffs", "drops", "sachets", "vials",
-    "ampoules", "sprays", "litres", "liters", "kilos", "grams", "ng", "pg", "mmol", "mosm", "min", "hr",
+    "ampoules", "sprays", "litres", "liters", "kilos", "grams", "ng", "pg", "mosm", "min", "hr",
     "wks", "wk", "yrs",
 }  # fmt: skip
 
