@@ -26,11 +26,14 @@ import os
 import pickle
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
+T = TypeVar("T")
 VERSION = 8
 # A word at least this common (Zipf scale: 3 is once in a million words) is an everyday word, unless
 # it is a name or place; a rarer word in a story is treated as a possible name.
@@ -119,23 +122,29 @@ def english() -> Lexicon:
     # The fields are part of the name, so two versions of the code never read each other's pickle.
     shape = hashlib.sha256(" ".join(f.name for f in fields(Lexicon)).encode()).hexdigest()[:8]
     path = cache_dir() / f"lexicon-en-v{VERSION}-{shape}.pickle"
+    return cached(path, Lexicon, build_english)
+
+
+def cached(path: Path, kind: type[T], build: Callable[[], T]) -> T:
+    """Load a pickle of ``kind`` from ``path``, or build it and keep it there (in memory only if the
+    folder can't be written): word lists are built once per machine."""
     try:
         with path.open("rb") as f:
-            lexicon = pickle.load(f)
-        if isinstance(lexicon, Lexicon):
-            return lexicon
+            found = pickle.load(f)
+        if isinstance(found, kind):
+            return found
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
         pass
-    lexicon = build_english()
+    built = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".lexicon-")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
         with os.fdopen(fd, "wb") as f:
-            pickle.dump(lexicon, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(built, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:
         pass
-    return lexicon
+    return built
 
 
 def build_english() -> Lexicon:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .base import Detection
+from .base import Detection, runs
 from .languages import LanguageWords, norm, words_for
 
 # A word: letters, digits and the combining marks of the scripts that write vowels with them.
@@ -638,20 +638,12 @@ class _Reading:
     def spans(self) -> list[Detection]:
         out = []
         t = self.tokens
-        k = 0
-        while k < len(t):
+        for k, j in runs(self.kind, self.near):
             kind = self.kind[k]
-            if kind is None:
-                k += 1
-                continue
-            j = k
-            while j + 1 < len(t) and self.kind[j + 1] == kind and self.near(j, j + 1):
-                j += 1
             start = t[k].start
             if kind in ("PHONE", "ID") and start > 0 and self.text[start - 1] == "+":
                 start -= 1
             out.append(Detection(start, t[j].stem_end, kind, "pattern", self.rule[k]))
-            k = j + 1
         return out
 
 
