@@ -275,7 +275,7 @@ _HAND: dict[str, dict] = {
         "dot": ENGLISH_DOT,
         "slash": {"slash", "forward"},
         "plus": {"plus"},
-        "joiners": {"and"},
+        "joiners": {"and", "dash", "hyphen"},  # "zero seven two two dash four five six"
         "values": {"oh": 0, "nought": 0},
         "date_words": {"of", "the"},
         "number_cues": {"number", "no", "id", "code", "card", "account", "mrn"},
@@ -397,6 +397,7 @@ _HAND: dict[str, dict] = {
         "plus": {"플러스"},
         "tlds": {"컴", "넷", "오알지"},
         "dot_tlds": {"닷컴", "닷넷", "닷오알지", "닷케이알", "쩜컴"},
+        "joiners": {"다시"},  # the dash said between a phone number's groups: "공일공 다시 사팔이칠"
         "number_cues": {"번호", "번"},
         "age_words": {"세", "살"},
         "address_words": _words("번길 번지 길"),

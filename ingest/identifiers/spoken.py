@@ -70,11 +70,11 @@ class _Word:
 class SpokenNumbers:
     """Finds numbers, dates and addresses said in a language's words, or written with digits."""
 
-    name = "numbers, dates and addresses in words"
-
     def __init__(self, language: str) -> None:
         self.language = language
         self.words = words_for(language)
+        sources = ", ".join(self.words.sources) or "no word tables: digits and English spoken forms only"
+        self.name = f"numbers, dates and addresses in words ({language or 'no language'}: {sources})"
         w = self.words
         # Every word the tables hold: a word outside them, without digits or a fused ending, says
         # nothing here and is passed over at the cost of one look-up.
