@@ -30,6 +30,7 @@ FOUND = [
     # (language, text with the identifier in brackets, kind)
     ("sw", "Nilizaliwa tarehe [7 Aprili 1961] kijijini.", "DATE"),
     ("sw", "nilizaliwa tarehe [saba aprili elfu moja mia tisa sitini na moja]", "DATE"),
+    ("sw", "nilirudi tarehe [ishirini mwezi wa nne mwaka elfu mbili kumi na tisa] asubuhi", "DATE"),
     ("sw", "Nipigie kwa [0754 902 117] jioni.", "PHONE"),
     ("sw", "nipigie kwa [sifuri saba tano nne tisa sifuri mbili moja moja saba] jioni", "PHONE"),
     ("sw", "bibi yangu ana miaka [tisini na sita] sasa", "AGE"),
@@ -100,6 +101,7 @@ QUIET = [
         "nilimeza vidonge viwili mara tatu kwa siku na presha ilikuwa mia moja hamsini juu ya tisini na tano",
     ),
     ("sw", "Mwezi wa Machi mvua hunyesha sana na malaria huongezeka."),
+    ("sw", "nilianza kukohoa sana mwezi wa nane lakini sikwenda hospitali"),
     ("fr", "J'ai payé 45 000 francs CFA pour 30 comprimés de 500 mg; ma glycémie était à 2,4 g/l."),
     ("fr", "j'ai payé quarante cinq mille francs pour trente comprimés de cinq cents milligrammes"),
     ("fr", "En août il fait très chaud et le lundi le dispensaire est fermé."),

@@ -75,6 +75,7 @@ class LanguageWords:
     short_words: frozenset[str] = frozenset()  # words of one letter: not the letters of a code
     street_suffixes: tuple[str, ...] = ()  # a street's kind fused to its name: "경동로", "대학길"
     suffixes: tuple[str, ...] = ()  # particles and postpositions fused to a word: "에서", "देखि"
+    month_phrase: tuple[str, ...] = ()  # a month said by its number after these words: "mwezi wa" 3
     syllable_numbers: bool = False  # numbers written as one word, read syllable by syllable (Korean)
     sources: tuple[str, ...] = ()  # where the words came from, for the reviewer's report
 
@@ -296,6 +297,7 @@ _HAND: dict[str, dict] = {
             )
         },  # fmt: skip
         "date_words": {"mwezi", "mwaka"},
+        "month_phrase": ("mwezi", "wa"),
         "at": (("at",), ("et",)),
         "dot": {"dot", "nukta", "doti"},
         "slash": {"slash", "mkwaju"},
@@ -461,6 +463,7 @@ def words_for(code: str) -> LanguageWords:
         short_words=frozenset(SHORT_WORDS.get(code, "")),
         street_suffixes=tuple(hand.get("street_suffixes", ())),
         suffixes=tuple(hand.get("suffixes", ())),
+        month_phrase=tuple(hand.get("month_phrase", ())),
         syllable_numbers=bool(hand.get("syllable_numbers")),
         sources=tuple(sources),
     )

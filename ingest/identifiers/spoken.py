@@ -417,10 +417,13 @@ class _Reading:
         """A month's name with its day or year beside it, and the words between ("quince de marzo")."""
         t = self.tokens
         for k, word in enumerate(t):
-            if not word.month:
+            last = self._month_phrase(k) if self.lang.month_phrase else None
+            if not word.month and last is None:
                 continue
             start = end = k
-            p = k + 1
+            if last is not None:
+                end = last  # "mwezi wa tatu": the third month, a date with its day or year beside it
+            p = end + 1
             while p < len(t) and p - end <= 2 and self.joined(p - 1, p):
                 if t[p].numeric and self._day_or_year(p):
                     end = p = self.run_of[p][1] if t[p].number else p
@@ -445,8 +448,21 @@ class _Reading:
                     start, q = first, first - 1
                 else:
                     break
-            if start < k or end > k:  # a month alone is no one's date: "en marzo llueve"
-                self.mark(start, end, "DATE", "date", force=True)
+            if start < k or end > (last if last is not None else k):
+                self.mark(start, end, "DATE", "date", force=True)  # (a month alone is no one's date)
+
+    def _month_phrase(self, k: int) -> int | None:
+        """The last word of a month said by its number ("mwezi wa tatu"), or None."""
+        t = self.tokens
+        phrase = self.lang.month_phrase
+        m = k + len(phrase)
+        if m >= len(t) or any(t[k + i].low != word for i, word in enumerate(phrase)):
+            return None
+        if not all(self.joined(i, i + 1) for i in range(k, m)) or not t[m].number:
+            return None
+        end = self.run_of[m][1]
+        groups = self.groups(m, end)
+        return end if len(groups) == 1 and 1 <= groups[0] <= 12 else None
 
     def _day_or_year(self, p: int) -> bool:
         t = self.tokens[p]
