@@ -239,7 +239,7 @@ UNITS = {
     # Doses and measures of a chart: "1 tab", "40 mEq", "3 L", "2 puffs", "5 mL/hr".
     "l", "meq", "tab", "tabs", "cap", "caps", "capsule", "capsules", "puffs", "drops", "sachets", "vials",
     "ampoules", "sprays", "litres", "liters", "kilos", "grams", "ng", "pg", "mosm", "min", "hr",
-    "wks", "wk", "yrs",
+    "wks", "wk", "yrs", "kilometres", "kilometers", "metres", "meters", "miles",
 }  # fmt: skip
 
 
