@@ -45,7 +45,7 @@ DECIMAL = re.compile(r"^\d+[.,]\d{1,2}$")
 # Clock times: "10:30", "0300" (a four-figure time said without its colon is checked by the reader).
 CLOCK = re.compile(r"^(?:[01]?\d|2[0-3])[:h.][0-5]\d$")
 # A measure's value with a decimal point somewhere in it: "4.1", "7.32/48/65", "11.2".
-MEASURED = re.compile(r"^\d{1,3}(?:[.,]\d{1,2})?(?:/\d{1,3}(?:[.,]\d{1,2})?){0,3}$")
+MEASURED = re.compile(r"^\d{1,3}(?:[.,]\d{1,2})?(?:\s?[/–-]\s?\d{1,3}(?:[.,]\d{1,2})?){0,3}$")
 # Shorthand and units written against digits: "500mg", "5ml", "37C".
 UNIT_LETTERS = re.compile(
     r"^\d+(?:[.,]\d+)?(?:mg|mcg|g|kg|ml|l|dl|mmol|mmhg|iu|u|cm|mm|km|m|c|f|h|hrs|min|s|x|am|pm|st|nd|rd|th|k)$",
