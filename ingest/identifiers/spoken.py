@@ -98,8 +98,8 @@ class SpokenNumbers:
 
     def find(self, text: str, known: Sequence[tuple[str, str]]) -> Iterable[Detection]:
         words = [self._read(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
-        if not words:
-            return []
+        if not any(w.number or w.month or w.at or w.dot or w.dot_tld or w.street for w in words):
+            return []  # nothing said that the passes start from: most sentences of a story
         return _Reading(self.words, text, words).run()
 
     # -- what one word says -----------------------------------------------------------------------
