@@ -77,6 +77,7 @@ class LanguageWords:
     suffixes: tuple[str, ...] = ()  # particles and postpositions fused to a word: "에서", "देखि"
     month_phrase: tuple[str, ...] = ()  # a month said by its number after these words: "mwezi wa" 3
     syllable_numbers: bool = False  # numbers written as one word, read syllable by syllable (Korean)
+    compound_units: Mapping[str, int] = field(default_factory=dict)  # units only inside a number: "아흔세"
     sources: tuple[str, ...] = ()  # where the words came from, for the reviewer's report
 
 
@@ -418,6 +419,7 @@ _HAND: dict[str, dict] = {
         "street_suffixes": ("대로", "로", "길"),
         "suffixes": KO_SUFFIXES,
         "syllable_numbers": True,
+        "compound_units": {"한": 1, "두": 2, "세": 3, "네": 4},  # "아흔세 살": 93 years
     },
 }
 
@@ -476,5 +478,6 @@ def words_for(code: str) -> LanguageWords:
         suffixes=tuple(hand.get("suffixes", ())),
         month_phrase=tuple(hand.get("month_phrase", ())),
         syllable_numbers=bool(hand.get("syllable_numbers")),
+        compound_units={norm(k): v for k, v in hand.get("compound_units", {}).items()},
         sources=tuple(sources),
     )

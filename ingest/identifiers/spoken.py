@@ -152,7 +152,7 @@ class SpokenNumbers:
             word.multiplier, said = w.multipliers[low], True
         elif low in w.prefix_multipliers:
             word.prefix, said = w.prefix_multipliers[low], True
-        elif w.syllable_numbers and _syllables(low, word, w):
+        elif w.syllable_numbers and (_syllables(low, word, w) or _compound(low, word, w)):
             said = True
         for flag, found in (
             ("joiner", low in w.joiners),
@@ -213,6 +213,16 @@ def _syllables(low: str, word: _Word, w: LanguageWords) -> bool:
         return True
     word.value = _value([(w.values.get(c), w.multipliers.get(c, 0), 0) for c in low])
     return word.value is not None
+
+
+def _compound(low: str, word: _Word, w: LanguageWords) -> bool:
+    """A number of two words written as one: tens then units ("아흔셋" 93, "서른다섯" 35, "스물한" 21)."""
+    for cut in range(1, len(low)):
+        tens, units = w.values.get(low[:cut]), w.values.get(low[cut:], w.compound_units.get(low[cut:]))
+        if tens is not None and units is not None and tens >= 10 and tens % 10 == 0 and 0 < units < 10:
+            word.value = tens + units
+            return True
+    return False
 
 
 def _value(parts: list[tuple[int | None, int, int]]) -> int | None:
