@@ -1,7 +1,7 @@
 """The words of a language that numbers, dates and addresses are said with.
 
-A recogniser prints what it hears: "kumi na nne machi", "douze janvier deux mille vingt trois",
-"पंद्रह मार्च", "이천이십삼 년 삼월", "mariam point coulibaly arobase yahoo point fr". To find such
+A recogniser prints what it hears: "saba aprili", "neuf octobre mille neuf cent cinquante huit",
+"बारह अप्रैल", "천구백육십사 년 오월", "sali point traore arobase orange point sn". To find such
 identifiers in any language the detector needs that language's number words, its month names and the
 words said for "@", "." and "/". They come from well-kept sources where those cover the language:
 
@@ -125,7 +125,7 @@ def _num2words_tables(code: str) -> dict | None:
         elif words[-1] == word and known and known[0] and n % known[0] == 0:
             multipliers[word] = n // known[0]  # "deux cents", "quatre vingts"
     if code == "fr":
-        multipliers["vingt"] = multipliers["vingts"] = 20  # "quatre vingt quatorze"
+        multipliers["vingt"] = multipliers["vingts"] = 20  # "quatre vingt dix sept"
     return {"values": values, "multipliers": multipliers, "joiners": joiners, "ordinals": ordinals}
 
 
