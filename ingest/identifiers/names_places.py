@@ -123,6 +123,7 @@ class NamesAndPlaces:
                     break
             else:
                 break
+        options = [o for o in options if len(o[0]) >= 2] or options[:1]
         for stem, ending in options:
             if self.ordinary(stem) or stem in self.profile.everyday:
                 return stem, ending  # "지금은" is 지금 + 은, not a name of three syllables
@@ -160,7 +161,7 @@ class NamesAndPlaces:
             return True
         zipf = words.zipf(word)
         listed = self.listed_name(word) or self.listed_place(word)
-        if any(word.endswith(e) and len(word) > len(e) + 1 for e in self.profile.word_endings):
+        if self.verb_like(word):
             return True  # "लैजानुभयो", "सोध्न": a verb's ending
         if not self.profile.cased:
             # Names and towns are frequent on the web in Hindi and Korean (लखनऊ, 춘천): frequency
@@ -170,6 +171,10 @@ class NamesAndPlaces:
             return True
         # A listed name that only parses as an inflected word ("Halima" as ha-lima) is a name.
         return zipf >= 4.5 or (not listed and self._inflected(word))
+
+    def verb_like(self, word: str) -> bool:
+        """Whether the word ends as only the language's verbs end (Nepali "-नुभयो", "-न्")."""
+        return any(word.endswith(e) and len(word) > len(e) + 1 for e in self.profile.word_endings)
 
     def dictionary_word(self, word: str) -> bool:
         """Whether the word is in the language's lists as it stands (not only once parsed)."""
@@ -181,7 +186,7 @@ class NamesAndPlaces:
         chain = self.profile.inflection
         if not chain or len(word) < 5:
             return False
-        for cut in range(0, min(len(word) - 2, 9)):
+        for cut in range(0, min(len(word) - 1, 9)):
             if self._base_word(word[cut:]) and _prefixes(word[:cut], chain):
                 return True
         return False
@@ -394,11 +399,18 @@ class _Reading:
                 self.mark(i, self.kind_of(i, listed_name, listed_place), "name list")
             elif capital or (strong and rank <= AMBIGUOUS_RANK) or (kin and rank <= KIN_RANK):
                 self.mark(i, self.kind_of(i, listed_name, listed_place), "name after a cue")
+            elif not p.cased and strong and r.words.zipf(stem) < 5.5:
+                # After a title ("डाक्टर शाहीले"), a word that is also a word is a name all the same.
+                self.mark(i, self.kind_of(i, listed_name, listed_place), "name after a cue")
             elif listed_place and self.place_cue(i, strong=True) and r.words.zipf(stem) < 4.0:
                 self.mark(i, "LOCATION", "place after a cue")
             return
         if ordinary:
-            if (capital or kin) and not r.dictionary_word(stem) and len(stem) >= MIN_RARE:
+            if not p.cased and (strong or kin) and r.words.zipf(stem) < (5.5 if strong else 4.5):
+                if stem not in r.words.function and not r.verb_like(stem):
+                    self.mark(i, "NAME", "name after a cue")  # "मेरी छोरी सृजना", "डाक्टर शाही"
+                return
+            if (capital or (kin and not self.cased)) and not r.dictionary_word(stem) and len(stem) >= 4:
                 # Only the inflection rules read it as a word ("Mwikali" as mw-ikali): a capital
                 # letter or a kinship word before it says it is a name.
                 self.mark(i, self.kind_of(i, False, False), "name after a cue")
@@ -566,7 +578,7 @@ class _Reading:
             else:
                 break
             k -= 1
-        while start < first and self.kind[start] is None and self.stem(start) in p.qualifiers:
+        while last is None and start < first and self.stem(start) in p.qualifiers:
             start += 1  # "ज़िला" alone before the kind names nothing
         named_before = start < first
         if last is None and not named_before:

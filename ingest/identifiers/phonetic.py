@@ -19,6 +19,7 @@ from anyascii import anyascii
 _NOT_LETTER = re.compile(r"[^a-z]+")
 # Order matters: digraphs before the letters they are made of.
 _DIGRAPHS = (
+    ("oi", "oe"),  # 최: "Choi" / "Choe"
     ("eo", "o"),  # Korean ㅓ: "yeong" / "young" / "yong"
     ("eu", "u"),
     ("ou", "o"),

@@ -40,7 +40,7 @@ from importlib import resources
 from . import phonetic
 from .lexicon import cache_dir
 
-VERSION = 4
+VERSION = 5
 NAME_RANK = 5000  # a name counts when it is among the 5,000 commonest in at least one country
 # A word this common in the language (Zipf scale: 4 is once in 10,000 words) is an everyday word even
 # when no dictionary lists it ("ok", "whatsapp"); names this common are still names if listed.
@@ -153,7 +153,7 @@ def build(language: str) -> Vocabulary:
     names: dict[str, int] = {}
     name_keys: dict[str, int] = {}
     if script is None:
-        names = dict(_world_names())
+        names = _local_names(language)
     else:
         for name, rank in _names_of(NAME_COUNTRIES[language]).items():
             k = phonetic.key(name)
@@ -243,6 +243,19 @@ def _world_names() -> dict[str, int]:
             if len(word) >= 2:
                 out[word] = min(best, out.get(word, best))
     return out
+
+
+def _local_names(language: str) -> dict[str, int]:
+    """Every name with its best rank where the language is spoken; names ranked only elsewhere
+    follow them (a name is a name anywhere, but "Toma" is a common name in Romania, not Peru)."""
+    world = _world_names()
+    local = _names_of(COUNTRIES.get(language, ()))
+    if not local:
+        return dict(world)  # no country of the language in names-dataset (Kiswahili)
+    return {w: local.get(w, rank + ELSEWHERE) for w, rank in world.items()}
+
+
+ELSEWHERE = 10_000  # added to the rank of a name ranked only outside the language's countries
 
 
 def _names_of(countries: tuple[str, ...]) -> dict[str, int]:
