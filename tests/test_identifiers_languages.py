@@ -27,8 +27,7 @@ def covered(text: str, words: str, spans) -> bool:
     """Whether every scored token (run of \\w) of ``words`` in ``text`` is inside a span."""
     at = text.index(words)
     return all(
-        any(s.start < at + m.end() and at + m.start() < s.end for s in spans)
-        for m in TOKEN.finditer(words)
+        any(s.start < at + m.end() and at + m.start() < s.end for s in spans) for m in TOKEN.finditer(words)
     )
 
 
@@ -108,8 +107,7 @@ STORIES = [
     ),
     (
         "hi",
-        "मेरा नाम गीता वर्मा है और मैं गोरखपुर में रहती हूँ। 8 सितंबर 2020 को मेरा ऑपरेशन हुआ। "
-        "मेरा नंबर 98391 40672 है।",
+        "मेरा नाम गीता वर्मा है और मैं गोरखपुर में रहती हूँ। 8 सितंबर 2020 को मेरा ऑपरेशन हुआ। मेरा नंबर 98391 40672 है।",
         ["गीता वर्मा", "गोरखपुर", "8 सितंबर 2020", "98391 40672"],
     ),
     (
@@ -120,8 +118,7 @@ STORIES = [
     ),
     (
         "ne",
-        "मेरो नाम मीना गुरुङ हो, म धनकुटामा बस्छु। २०७८ साल साउन ३ गते मेरो अपरेसन भयो। "
-        "मेरो नम्बर ९८०२४ ६१७३५ हो।",
+        "मेरो नाम मीना गुरुङ हो, म धनकुटामा बस्छु। २०७८ साल साउन ३ गते मेरो अपरेसन भयो। मेरो नम्बर ९८०२४ ६१७३५ हो।",
         ["मीना गुरुङ", "धनकुटा", "२०७८ साल साउन ३ गते", "९८०२४ ६१७३५"],
     ),
     (
@@ -137,12 +134,14 @@ STORIES = [
     ),
     (
         "ko",
-        "제 이름은 이수진이고 목포에 살아요. 2020년 9월 8일에 수술을 받았어요. 제 번호는 010-5931-2047이에요.",
+        "제 이름은 이수진이고 목포에 살아요. 2020년 9월 8일에 수술을 받았어요. "
+        "제 번호는 010-5931-2047이에요.",
         ["이수진", "목포", "2020년 9월 8일", "010-5931-2047"],
     ),
     (
         "ko",
-        "제 이름은 이수진이고 목포에 살아요 이천이십 년 구월 팔 일에 수술을 받았어요 제 번호는 공일공 오구삼일 이공사칠이에요",
+        "제 이름은 이수진이고 목포에 살아요 이천이십 년 구월 팔 일에 수술을 받았어요 "
+        "제 번호는 공일공 오구삼일 이공사칠이에요",
         ["이수진", "목포", "이천이십 년 구월 팔 일", "공일공 오구삼일 이공사칠"],
     ),
 ]
@@ -167,9 +166,7 @@ NEGATIVES = [
 
 
 @pytest.mark.parametrize(("language", "text", "identifiers"), STORIES, ids=lambda v: str(v)[:24])
-def test_a_story_with_a_name_a_place_a_date_and_a_phone_number_is_marked_fully(
-    language, text, identifiers
-):
+def test_a_story_with_a_name_a_place_a_date_and_a_phone_number_is_marked_fully(language, text, identifiers):
     spans = detect(text, language)
     for identifier in identifiers:
         assert covered(text, identifier, spans), (identifier, marked(text, spans))
@@ -200,7 +197,11 @@ def test_titles_and_fused_endings_stay_outside_the_span(language, text, name):
 
 
 FACILITIES = [
-    ("sw", "Nililazwa katika Hospitali ya Kaunti ya Garissa kwa wiki mbili.", "Hospitali ya Kaunti ya Garissa"),
+    (
+        "sw",
+        "Nililazwa katika Hospitali ya Kaunti ya Garissa kwa wiki mbili.",
+        "Hospitali ya Kaunti ya Garissa",
+    ),
     ("sw", "nililazwa katika zahanati ya voi kwa wiki mbili", "zahanati ya voi"),
     ("fr", "J'ai accouché au centre de santé de Ziguinchor.", "centre de santé de Ziguinchor"),
     ("es", "Me atendieron en el Hospital Regional de Cobán.", "Hospital Regional de Cobán"),

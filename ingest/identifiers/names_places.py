@@ -123,7 +123,8 @@ class NamesAndPlaces:
                     break
             else:
                 break
-        options = [o for o in options if len(o[0]) >= 2] or options[:1]
+        short = self.profile.titles_after  # "씨가" is 씨 + 가: a title of one syllable
+        options = [o for o in options if len(o[0]) >= 2 or o[0] in short] or options[:1]
         for stem, ending in options:
             if self.ordinary(stem) or stem in self.profile.everyday:
                 return stem, ending  # "지금은" is 지금 + 은, not a name of three syllables
