@@ -45,6 +45,7 @@ MIN_RARE = 3  # a word no list knows is proposed from this many letters
 AMBIGUOUS_RANK = 2000
 NOT_RANKED = 10**6
 KIN_RANK = 300
+STEM_CACHE = 50_000
 UNCUED_RANK = 1000  # in a script without capitals, a listed name alone must be this common
 
 
@@ -68,6 +69,13 @@ class NamesAndPlaces:
         self.profile = profile
         self._words = words
         self.name = f"names and places ({profile.code}: titles, kinship words, word lists)"
+        self._stems: dict[str, tuple[str, str]] = {}  # words repeat: each is split once
+        self._facts: dict[str, tuple[bool, bool, bool]] = {}
+        self._endings: dict[str, list[str]] = {}
+        for ending in profile.endings:
+            self._endings.setdefault(ending[-1], []).append(ending)
+        self.name_cues = _by_last_word(profile.name_cues)
+        self.place_phrases = _by_last_word(profile.place_phrases)
 
     @property
     def words(self) -> Vocabulary:
@@ -110,13 +118,20 @@ class NamesAndPlaces:
 
     def _stem(self, word: str) -> tuple[str, str]:
         """Split a word into its stem and the endings fused to it, preferring a stem a list knows."""
-        endings = self.profile.endings
-        if not endings:
+        if not self.profile.endings:
             return word, ""
+        found = self._stems.get(word)
+        if found is None:
+            if len(self._stems) > STEM_CACHE:
+                self._stems.clear()
+            found = self._stems[word] = self._split_endings(word)
+        return found
+
+    def _split_endings(self, word: str) -> tuple[str, str]:
         options = [(word, "")]
         current = word
         for _ in range(3):
-            for ending in endings:
+            for ending in self._endings.get(current[-1:], ()):
                 if current.endswith(ending) and len(current) - len(ending) >= self._shortest_stem(current):
                     current = current[: -len(ending)]
                     options.append((current, word[len(current) :]))
@@ -172,6 +187,15 @@ class NamesAndPlaces:
             return True
         # A listed name that only parses as an inflected word ("Halima" as ha-lima) is a name.
         return zipf >= 4.5 or (not listed and self._inflected(word))
+
+    def facts(self, word: str) -> tuple[bool, bool, bool]:
+        """Whether a word is a listed name, a listed place, an ordinary word (kept per word)."""
+        found = self._facts.get(word)
+        if found is None:
+            if len(self._facts) > STEM_CACHE:
+                self._facts.clear()
+            found = self._facts[word] = (self.listed_name(word), self.listed_place(word), self.ordinary(word))
+        return found
 
     def verb_like(self, word: str) -> bool:
         """Whether the word ends as only the language's verbs end (Nepali "-नुभयो", "-न्")."""
@@ -253,6 +277,23 @@ class NamesAndPlaces:
         return None
 
 
+def _by_last_word(phrases: frozenset[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases by their last word, so a word is checked only against the phrases it could end."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        out.setdefault(phrase[-1], []).append(phrase)
+    return out
+
+
+def _ends_phrase(reading: _Reading, i: int, index: dict[str, list[tuple[str, ...]]]) -> bool:
+    """Whether the words right before word i are one of the indexed phrases."""
+    for phrase in index.get(reading.whole(i - 1), ()):
+        n = len(phrase)
+        if i - n >= 0 and all(reading.whole(i - n + k) == phrase[k] for k in range(n)):
+            return True
+    return False
+
+
 def _prefixes(head: str, chain: tuple[str, ...]) -> bool:
     """Whether ``head`` is a run of the chain's prefixes, each slot used at most once, in order."""
     slots = [s.split() for s in chain]
@@ -320,10 +361,8 @@ class _Reading:
             kin_before = i >= 2 and self.stem(i - 2) in p.kin and self.close(i - 2, i - 1)
             if not strong and prev in p.possessives and kin_before:
                 return True  # "dada yangu Nafula", "mume wangu Juma"
-        for cue in p.name_cues:
-            n = len(cue)
-            if i - n >= 0 and tuple(self.whole(k) for k in range(i - n, i)) == cue:
-                return True
+        if i > 0 and _ends_phrase(self, i, self.r.name_cues):
+            return True
         if i + 1 < len(self.w) and self.stem(i + 1) in p.titles_after and self.close(i, i + 1):
             return True
         ending = self.w[i].ending
@@ -331,11 +370,7 @@ class _Reading:
 
     def place_phrase(self, i: int) -> bool:
         """A phrase before word i that names the kind of a place: "kijiji cha", "pueblo de"."""
-        for cue in self.p.place_phrases:
-            n = len(cue)
-            if i - n >= 0 and tuple(self.whole(k) for k in range(i - n, i)) == cue:
-                return True
-        return False
+        return i > 0 and _ends_phrase(self, i, self.r.place_phrases)
 
     def place_cue(self, i: int, strong: bool = False) -> bool:
         """A word or phrase before word i, a postposition after it, or an ending fused to it, that
@@ -380,9 +415,10 @@ class _Reading:
         if p.surnames:
             self._korean(i)
             return
-        listed_name, listed_place = r.listed_name(stem), r.listed_place(stem)
-        ordinary = r.ordinary(stem)
+        listed_name, listed_place, ordinary = r.facts(stem)
         capital = self.cased and w.capital and not w.sentence_start
+        if ordinary and self.cased and not w.capital and not (listed_name or listed_place):
+            return  # the commonest case: an ordinary word in lower case
         strong, kin = self.name_cue(i, strong=True), self.name_cue(i)
         if self.cased and not w.capital and not (listed_name or listed_place) and not kin:
             if not (self.place_cue(i) and not ordinary):
