@@ -22,11 +22,14 @@ import os
 import pickle
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
+T = TypeVar("T")
 VERSION = 7
 # A word at least this common (Zipf scale: 3 is once in a million words) is an everyday word, unless
 # it is a name or place; a rarer word in a story is treated as a possible name.
@@ -106,27 +109,34 @@ def cache_dir() -> Path:
     return Path(base) / "story-archive"
 
 
-@cache
-def english() -> Lexicon:
-    """Return the English lexicon, from the cache or built from the packages (once per machine)."""
-    path = cache_dir() / f"lexicon-en-v{VERSION}.pickle"
+def cached(filename: str, kind: type[T], build: Callable[[], T]) -> T:
+    """Load ``filename`` from the cache folder if it holds a ``kind``; else build it and keep it
+    there (written whole or not at all, so two processes never read half a file). If the folder
+    can't be written the result is kept in memory only."""
+    path = cache_dir() / filename
     try:
         with path.open("rb") as f:
-            lexicon = pickle.load(f)
-        if isinstance(lexicon, Lexicon):
-            return lexicon
+            found = pickle.load(f)
+        if isinstance(found, kind):
+            return found
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
         pass
-    lexicon = build_english()
+    built = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".lexicon-")
         with os.fdopen(fd, "wb") as f:
-            pickle.dump(lexicon, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(built, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:
         pass
-    return lexicon
+    return built
+
+
+@cache
+def english() -> Lexicon:
+    """Return the English lexicon, from the cache or built from the packages (once per machine)."""
+    return cached(f"lexicon-en-v{VERSION}.pickle", Lexicon, build_english)
 
 
 def build_english() -> Lexicon:

@@ -25,10 +25,8 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import pickle
 import re
-import tempfile
 import unicodedata
 from array import array
 from bisect import bisect_left
@@ -38,7 +36,7 @@ from hashlib import blake2b
 from importlib import resources
 
 from . import phonetic
-from .lexicon import cache_dir
+from .lexicon import cached
 
 VERSION = 5
 NAME_RANK = 5000  # a name counts when it is among the 5,000 commonest in at least one country
@@ -120,24 +118,7 @@ SCRIPTS = {"hi": "[\u0900-\u097f]", "ne": "[\u0900-\u097f]", "ko": "[\uac00-\ud7
 @cache
 def vocabulary(language: str) -> Vocabulary:
     """Return the vocabulary of ``language``, from the cache or built from the packages."""
-    path = cache_dir() / f"vocabulary-{language}-v{VERSION}.pickle"
-    try:
-        with path.open("rb") as f:
-            found = pickle.load(f)
-        if isinstance(found, Vocabulary):
-            return found
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
-    built = build(language)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".vocabulary-")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(built, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass
-    return built
+    return cached(f"vocabulary-{language}-v{VERSION}.pickle", Vocabulary, lambda: build(language))
 
 
 def build(language: str) -> Vocabulary:
