@@ -169,3 +169,26 @@ def test_redact_eval_runs_on_the_development_data(runner, name):
     assert figures["documents"] == 2025 and figures["skipped_lines"] == 0
     # Recall comes first: far above what a general-purpose tool gets on these files (0.71 / 0.23).
     assert figures["token_recall"] >= 0.9
+
+
+def test_redact_spans_takes_phone_regions_and_a_records_country(runner, tmp_path):
+    """An eight-digit number valid in Guatemala is a phone number there; without the country it is
+    still found, as a number."""
+    text = "Llámame al 5523 8817 mañana."
+    infile = write_jsonl(
+        tmp_path / "in.jsonl",
+        [
+            {"id": "a", "text": text, "language": "es"},
+            {"id": "b", "text": text, "language": "es", "country": "GT"},
+        ],
+    )
+    plain = runner.invoke(args=["redact-spans", str(infile)])
+    named = runner.invoke(args=["redact-spans", "--phone-regions", "gt", str(infile)])
+    assert plain.exit_code == 0 and named.exit_code == 0
+    kinds = [[s["type"] for s in json.loads(line)["spans"]] for line in plain.stdout.splitlines()]
+    assert kinds == [["ID"], ["PHONE"]]
+    assert [[s["type"] for s in json.loads(line)["spans"]] for line in named.stdout.splitlines()] == [
+        ["PHONE"]
+    ] * 2
+    refused = runner.invoke(args=["redact-spans", "--phone-regions", "Kenya", str(infile)])
+    assert refused.exit_code == 2 and "not ISO 3166" in refused.output

@@ -6,6 +6,9 @@ every language gets, unusable ``known`` entries are left out (and said so on std
 a usable text (not JSON, not an object, no "text" string) is answered on stdout by an error record
 in its place, ``{"id", "line", "error"}``, and on stderr; the command then ends with exit status 1,
 so a pipeline notices, and every good line has still been answered.
+
+A record may name its ``"country"`` (ISO 3166, "KE"); ``--phone-regions KE,TZ`` names the countries
+whose phone numbers to expect in every record (the ``PHONE_REGIONS`` setting of the site).
 """
 
 from __future__ import annotations
@@ -79,6 +82,29 @@ def _language(record: dict, default: str) -> str:
     return language.strip() if isinstance(language, str) and language.strip() else default
 
 
+def _country(record: dict) -> str | None:
+    """The story's country (ISO 3166 alpha-2, e.g. "KE"), when the record gives one."""
+    country = record.get("country")
+    return country.strip().upper() if isinstance(country, str) and len(country.strip()) == 2 else None
+
+
+def _regions(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    regions = tuple(r.strip().upper() for r in (value or "").split(",") if r.strip())
+    bad = [r for r in regions if len(r) != 2 or not r.isalpha()]
+    if bad:
+        raise click.BadParameter(f"not ISO 3166 country codes: {', '.join(bad)}")
+    return regions
+
+
+REGIONS_OPTION = click.option(
+    "--phone-regions",
+    default="",
+    callback=_regions,
+    help='Countries whose phone numbers to expect, e.g. KE,TZ (besides a record\'s "country" and '
+    "where its language is spoken).",
+)
+
+
 def _complain(source: str, number: int, error: Exception, what: str = "skipped") -> None:
     click.echo(f"{source}:{number}: {what}: {error}", err=True)
 
@@ -88,7 +114,8 @@ def _complain(source: str, number: int, error: Exception, what: str = "skipped")
 @click.option(
     "--language", "default_language", default="en", show_default=True, help="For records without one."
 )
-def redact_spans(infile: IO[str], default_language: str) -> None:
+@REGIONS_OPTION
+def redact_spans(infile: IO[str], default_language: str, phone_regions: tuple[str, ...]) -> None:
     """Find identifiers in each record of INFILE (JSONL, - for stdin) and print their spans.
 
     Each line in: {"id", "text", ["language"], ["known"]}. Each line out: {"id", "spans": [{"start",
@@ -108,7 +135,8 @@ def redact_spans(infile: IO[str], default_language: str) -> None:
             _complain(
                 infile.name, number, BadRecord(f'{unusable} "known" entries left out: not text'), "note"
             )
-        spans = detect(record["text"], _language(record, default_language), known)
+        language = _language(record, default_language)
+        spans = detect(record["text"], language, known, regions=phone_regions, country=_country(record))
         out = {
             "id": record.get("id"),
             "spans": [{"start": s.start, "end": s.end, "type": s.kind} for s in spans],
@@ -124,7 +152,10 @@ def redact_spans(infile: IO[str], default_language: str) -> None:
     "--language", "default_language", default="en", show_default=True, help="For records without one."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
-def redact_eval(infile: IO[str], default_language: str, as_json: bool) -> None:
+@REGIONS_OPTION
+def redact_eval(
+    infile: IO[str], default_language: str, as_json: bool, phone_regions: tuple[str, ...]
+) -> None:
     """Score detection against the labelled spans in INFILE (the format of shared/data/deid).
 
     Prints token recall and precision, F2, documents with a missed identifier token, hard negatives
@@ -146,7 +177,7 @@ def redact_eval(infile: IO[str], default_language: str, as_json: bool) -> None:
             bad += 1
             continue
         began = time.perf_counter()
-        found = detect(record["text"], language, known)
+        found = detect(record["text"], language, known, regions=phone_regions, country=_country(record))
         elapsed += time.perf_counter() - began
         score_record(score, record["text"], gold, [(s.start, s.end) for s in found])
     figures = score.as_dict()

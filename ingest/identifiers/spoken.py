@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .base import Detection
+from .base import Detection, runs
 from .languages import LanguageWords, norm, words_for
 
 # A word: letters, digits and the combining marks of the scripts that write vowels with them.
@@ -70,11 +70,31 @@ class _Word:
 class SpokenNumbers:
     """Finds numbers, dates and addresses said in a language's words, or written with digits."""
 
-    name = "numbers, dates and addresses in words"
-
     def __init__(self, language: str) -> None:
         self.language = language
         self.words = words_for(language)
+        sources = ", ".join(self.words.sources) or "no word tables: digits and English spoken forms only"
+        self.name = f"numbers, dates and addresses in words ({language or 'no language'}: {sources})"
+        w = self.words
+        # Every word the tables hold: a word outside them, without digits or a fused ending, says
+        # nothing here and is passed over at the cost of one look-up.
+        self.vocabulary = frozenset(
+            {*w.values, *w.multipliers, *w.prefix_multipliers, *w.ordinals, *w.months}
+            | w.joiners
+            | w.date_words
+            | w.dot
+            | w.dot_tlds
+            | w.slash
+            | w.plus
+            | w.tlds
+            | w.letters
+            | w.number_cues
+            | w.age_words
+            | w.address_words
+            | w.house_words
+            | {word for phrase in w.at for word in phrase}
+        )
+        self.endings = (*w.suffixes, *w.street_suffixes)
 
     def find(self, text: str, known: Sequence[tuple[str, str]]) -> Iterable[Detection]:
         words = [self._read(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
@@ -85,9 +105,13 @@ class SpokenNumbers:
     # -- what one word says -----------------------------------------------------------------------
 
     def _read(self, start: int, end: int, raw: str) -> _Word:
-        word = _Word(start, end, end, norm(raw))
+        low = raw.casefold() if raw.isascii() else norm(raw)
+        word = _Word(start, end, end, low)
         if len(raw) > LONGEST_WORD:
             return word
+        if low not in self.vocabulary and len(low) > 1 and not raw[0].isdecimal():
+            if not (self.words.syllable_numbers or (self.endings and low.endswith(self.endings))):
+                return word  # an everyday word of the story
         if self._says(word, word.low):
             return word
         # A number written with digits and a word fused after it: "214번길", "93세", "14일", "3월".
@@ -614,20 +638,12 @@ class _Reading:
     def spans(self) -> list[Detection]:
         out = []
         t = self.tokens
-        k = 0
-        while k < len(t):
+        for k, j in runs(self.kind, self.near):
             kind = self.kind[k]
-            if kind is None:
-                k += 1
-                continue
-            j = k
-            while j + 1 < len(t) and self.kind[j + 1] == kind and self.near(j, j + 1):
-                j += 1
             start = t[k].start
             if kind in ("PHONE", "ID") and start > 0 and self.text[start - 1] == "+":
                 start -= 1
             out.append(Detection(start, t[j].stem_end, kind, "pattern", self.rule[k]))
-            k = j + 1
         return out
 
 

@@ -36,7 +36,7 @@ from hashlib import blake2b
 from importlib import resources
 
 from . import phonetic
-from .lexicon import cached
+from .lexicon import cache_dir, cached
 
 VERSION = 5
 NAME_RANK = 5000  # a name counts when it is among the 5,000 commonest in at least one country
@@ -118,7 +118,8 @@ SCRIPTS = {"hi": "[\u0900-\u097f]", "ne": "[\u0900-\u097f]", "ko": "[\uac00-\ud7
 @cache
 def vocabulary(language: str) -> Vocabulary:
     """Return the vocabulary of ``language``, from the cache or built from the packages."""
-    return cached(f"vocabulary-{language}-v{VERSION}.pickle", Vocabulary, lambda: build(language))
+    path = cache_dir() / f"vocabulary-{language}-v{VERSION}.pickle"
+    return cached(path, Vocabulary, lambda: build(language))
 
 
 def build(language: str) -> Vocabulary:

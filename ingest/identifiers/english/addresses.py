@@ -31,7 +31,7 @@ class Addresses(Reading):
         tokens = self.tokens
         n = len(tokens)
         for k in range(n):
-            if self.kind[k] is not None or not self.spoken_numbers_near(k):
+            if self.kind[k] is not None or not self.spoken_numbers_near(k) or self._measure_or_list(k):
                 continue
             near = [m for m in (k - 2, k - 1, k + 1, k + 2) if 0 <= m < n]
             if any(self.low(m) in STREET for m in near) or any(
@@ -79,6 +79,33 @@ class Addresses(Reading):
                         if self.low(m) == "and" and self.kind[m - 1] and self.kind[m + 1 if m + 1 < n else m]:
                             self.mark(m, "ADDRESS", "street address")
                     self._corner_street(k + 2, end)
+
+    def _measure_or_list(self, k: int) -> bool:
+        """A number that is no house number: a decimal or a fraction ("1.6", "9/10", "5/7"), a
+        count with its unit ("40 mEq", "x2"), a value after shorthand ("Hb 10.2", "LVEF 55"), or a
+        list's numbering ("1. Tenofovir")."""
+        tokens, text = self.tokens, self.text
+        t = tokens[k]
+        after = text[t.end : t.end + 2]
+        before = text[max(0, t.start - 1) : t.start]
+        if (after[:1] in (".", ",", "/", "%") and after[1:2].isdecimal()) or before in ("/", "."):
+            return True
+        if after[:1] == "%" or not t.raw.isdecimal() and t.digits:
+            return True  # "55%", "x2", "x48h", "140s"
+        line_start = text.rfind("\n", 0, t.start) + 1
+        if not text[line_start : t.start].strip() and after[:1] in (".", ")"):
+            return True  # "1. Tenofovir ...", "2) ..."
+        prev = tokens[k - 1] if k > 0 else None
+        short = len(t.raw) <= 3  # a postcode after a region's code stays: "WA 16469"
+        if (
+            short
+            and prev is not None
+            and self._joinable(k - 1, k)
+            and prev.raw.isupper()
+            and len(prev.raw) <= 4
+        ):
+            return prev.low not in STREET  # "LVEF 55", "Hb 10.2" read as shorthand and its value
+        return self.low(k + 1) in UNITS
 
     def address_parts(self) -> None:
         """The parts of an address that are not numbers beside street words: a street named after

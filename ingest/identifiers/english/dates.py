@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from ..digits import calendar_date
 from .reading import Reading
 from .words import (
     MONTHS,
@@ -15,7 +16,7 @@ from .words import (
     WEEKDAYS,
 )
 
-NUMERIC_DATE = re.compile(r"(?<![\w/.-])\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?![\w/-])")
+NUMERIC_DATE = re.compile(r"(?<![\w/.-])\d{1,4}([/.-])\d{1,2}\1\d{1,4}(?![\w/-])")
 
 
 class Dates(Reading):
@@ -28,6 +29,8 @@ class Dates(Reading):
         tokens = self.tokens
         starts = [t.start for t in tokens]
         for m in NUMERIC_DATE.finditer(self.text):
+            if not calendar_date(m.group()):
+                continue  # "6/90/0": an examination's figures, no day of the calendar
             # The words the date overlaps: from the last one starting before it, while they start inside.
             k = max(0, bisect_right(starts, m.start()) - 1)
             while k < len(tokens) and tokens[k].start < m.end():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..lexicon import FUNCTION_WORDS
 from .reading import Reading
 from .words import (
@@ -16,6 +18,7 @@ from .words import (
     FACILITY,
     FACILITY_HEADS,
     GENERIC_FACILITY,
+    HEADING_WORDS,
     INFLECTED,
     MEDICAL_SHAPE,
     MEDICAL_TERMS,
@@ -56,8 +59,22 @@ class Names(Reading):
             if low in UNITS and k > 0 and (tokens[k - 1].digits or self._is_number_word(k - 1)):
                 continue  # "five mcg": a unit after a number, whatever a list of names holds
             cue = self._named_after_cue(k)
+            if low in lex.medicines and not cue:
+                continue  # "LASIX", "Coartem", "dextrose": a medicine names no one
+            if len(low) < 2 and self.text[t.end : t.end + 1] != ".":
+                continue  # a letter alone ("70 y/o M", "K 4.1"): an initial only with its full stop
             if self.cased and not t.capital and not cue and not self._lower_case_pair(k):
-                continue  # written text spells names with a capital: a lower-case word is a word
+                if not self._lower_case_name(k):
+                    continue  # written text spells names with a capital: a lower-case word is a word
+                candidate[k], why[k] = True, "name in lower case"
+                continue
+            if (
+                self.cased
+                and t.raw.isupper()
+                and self._heading(k)
+                and (low not in lex.names or low in lex.dictionary)
+            ):
+                continue  # "PREOPERATIVE DIAGNOSIS:", "HIV CLINIC NOTE": a heading names no one
             listed = (low in lex.names or low in lex.places) and low not in lex.ambiguous
             if low in lex.languages and not self._named_after_cue(k):
                 continue  # "Amharic", "Wolof", "Spanish": a language names no one
@@ -72,7 +89,7 @@ class Names(Reading):
                     self.low(k - 1) in ACRONYM_CUES
                     or self.low(k + 1) in FACILITY | FACILITY_HEADS
                     or (len(low) >= 5 and not lex.is_everyday(low) and low not in MEDICAL_TERMS)
-                    or any(0 <= m < len(self.tokens) and self.tokens[m].digits for m in (k - 1, k + 1))
+                    or self._postcode_beside(k)
                 ):
                     candidate[k], why[k] = True, "capital letters"  # "SCHEIBBS", "WA 16469", "at UCSF"
                 continue
@@ -80,7 +97,23 @@ class Names(Reading):
                 candidate[k], why[k] = True, "name list"
             elif not lex.is_everyday(low) and low.isalpha() and len(low) >= 2:
                 shaped = len(low) >= 7 and WORD_SHAPE.search(low) and not (t.capital and not t.sentence_start)
-                if shaped or self._demonym(low) or low in lex.languages:
+                verb = len(low) >= 6 and low.endswith("ed") and low not in lex.names  # "Diuresed"
+                # A dictionary's word opening a sentence, or said in a transcript ("Sputum", "afebrile")
+                worded = (
+                    low in lex.dictionary
+                    and len(low) >= 6
+                    and low not in lex.places
+                    and (t.sentence_start or not self.cased)
+                    and not (self.cased and k + 1 < n and tokens[k + 1].capital and self._close(k, k + 1))
+                )
+                if (
+                    shaped
+                    or verb
+                    or worded
+                    or _shorthand_case(t.raw)
+                    or self._demonym(low)
+                    or low in lex.languages
+                ):
                     continue  # (a capital in running text outweighs the shape: "Simpletuition")
                 candidate[k], why[k] = True, "rare word"
             elif low in lex.ambiguous and (cue or (self.cased and t.capital and not t.sentence_start)):
@@ -108,7 +141,12 @@ class Names(Reading):
                 continue
             if t.low in STREET or t.low in FACILITY:
                 continue  # "Moi Avenue", "Kisumu Hospital": the address and facility passes take these
-            if t.low in lex.ambiguous and (not self.cased or t.capital):
+            neighbours = [m for m in (k - 1, k + 1) if 0 <= m < n and candidate[m]]
+            # "visited grace wanjiku": a name that is also a word, beside a name typed in lower case
+            lower_pair = (
+                self.cased and not t.capital and any(why[m] == "name in lower case" for m in neighbours)
+            )
+            if t.low in lex.ambiguous and (not self.cased or t.capital or lower_pair):
                 candidate[k], why[k] = True, "beside a name"
             elif self.cased and t.capital and not t.sentence_start and t.low not in CAPITALISED_COMMON:
                 candidate[k], why[k] = True, "beside a name"  # "Hicks and Brown", "Climate Corporation"
@@ -169,13 +207,19 @@ class Names(Reading):
         )
 
     def _lower_case_pair(self, k: int) -> bool:
-        """Two names side by side typed in lower case ("follow up with benjamin a seiler")."""
+        """Two names side by side typed in lower case ("follow up with benjamin a seiler"), one of
+        them a listed name; not two medicines ("dextrose, kayexalate")."""
         lex = self.lex
 
         def name_like(m: int) -> bool:
             low = self.low(m)
             return (
-                bool(low) and low.isalpha() and low not in lex.everyday and (low in lex.names or len(low) > 3)
+                bool(low)
+                and low.isalpha()
+                and low not in lex.everyday
+                and low not in lex.medicines
+                and low not in MEDICAL_TERMS
+                and (low in lex.names or len(low) > 3)
             )
 
         if not name_like(k):
@@ -184,10 +228,63 @@ class Names(Reading):
             if (
                 0 <= m < len(self.tokens)
                 and name_like(m)
+                and (self.low(m) in lex.names or self.low(k) in lex.names or self.tokens[m].capital)
                 and (abs(m - k) == 1 or len(self.low((m + k) // 2)) == 1)
+                and self._close(min(m, k), max(m, k))
             ):
                 return True
         return False
+
+    def _lower_case_name(self, k: int) -> bool:
+        """A listed name typed in lower case in written text ("visited wanjiku at home"): no
+        dictionary word, no everyday or medical word."""
+        low = self.low(k)
+        lex = self.lex
+        return (
+            len(low) >= 4
+            and low.isalpha()
+            and low in lex.names
+            and low not in lex.everyday
+            and low not in lex.dictionary
+            and low not in lex.medicines
+            and low not in MEDICAL_TERMS
+            and not MEDICAL_SHAPE.search(low)
+        )
+
+    def _heading(self, k: int) -> bool:
+        """Whether word k is in a heading or a field's label: a line in capitals of everyday and
+        medical words ("DISCHARGE SUMMARY", "HIV CLINIC NOTE"), or capitals before a colon
+        ("PREOPERATIVE DIAGNOSIS:")."""
+        text = self.text
+        t = self.tokens[k]
+        start = text.rfind("\n", 0, t.start) + 1
+        end = text.find("\n", t.end)
+        end = len(text) if end < 0 else end
+        if end - start > 120:
+            return False
+        line = text[start:end]
+        label = line[: line.find(":")] if ":" in line else ""
+        if label and t.end - start <= len(label) and label.upper() == label:
+            return True
+        words = [w.lower() for w in re.findall(r"[^\W\d_]+", line)]
+        return (
+            bool(words)
+            and line.upper() == line
+            and any(w in HEADING_WORDS for w in words)
+            and all(self.lex.is_everyday(w) or w in MEDICAL_TERMS or w in self.lex.dictionary for w in words)
+        )
+
+    def _postcode_beside(self, k: int) -> bool:
+        """A town or region in capitals beside a postcode or a suite number ("WA 16469", "Suite 603\n
+        SMITH'S GREEN", "12345-NYP"), not shorthand beside its value ("SBP 180", "RR 24": medical terms
+        are out before this) nor a heading after a date ("1951\nADMISSION": an everyday word)."""
+        low = self.low(k)
+        if self.lex.is_everyday(low) and low not in self.lex.names and low not in self.lex.places:
+            return False
+        return any(
+            0 <= m < len(self.tokens) and self.tokens[m].raw.isdecimal() and len(self.tokens[m].raw) >= 3
+            for m in (k - 1, k + 1)
+        )
 
     def _title_case(self, k: int) -> bool:
         """Whether the text around word k capitalises every word (a heading, a title), so a capital
@@ -317,6 +414,8 @@ class Names(Reading):
             organisation = self.cased and t.capital and not t.sentence_start and t.low in ORG_HEADS
             if t.low not in FACILITY_HEADS and not organisation:
                 continue
+            if self.cased and t.raw.isupper() and self._heading(k):
+                continue  # "TB CLINIC", "OCCUPATIONAL HEALTH": a heading, no facility's name
             if k == 0 or self.kind[k] not in (None, "LOCATION", "NAME"):
                 continue
             start = k
@@ -409,3 +508,36 @@ class Names(Reading):
         if gap == " ":
             return True
         return gap in {". ", "."} and self.low(p) in ABBREVIATED_TITLES  # "Dr. Smith", not "father. Jomo"
+
+
+NAME_PREFIXES = (
+    "Mc",
+    "Mac",
+    "De",
+    "Di",
+    "Da",
+    "Du",
+    "Le",
+    "La",
+    "Van",
+    "Von",
+    "Fitz",
+    "St",
+    "Al",
+    "El",
+    "Ben",
+    "Abu",
+)
+
+
+def _shorthand_case(raw: str) -> bool:
+    """Capitals inside a word that no name puts there ("KCl", "HBsAb", "GeneXpert", "CrCl"), where
+    names have them after a prefix ("McDonald", "DeSouza", "MacLeod", "LeBlanc")."""
+    inner = [i for i, c in enumerate(raw) if c.isupper() and i > 0]
+    if not inner or raw.isupper() or not raw.isalpha():
+        return False
+    if len(inner) == 1 and raw[: inner[0]] in NAME_PREFIXES:
+        return False
+    # Shorthand joins pieces of a letter or two; a company's name joins words ("MysticWeb").
+    pieces = re.findall(r"[A-Z][a-z]*", raw)
+    return any(len(piece) <= 2 for piece in pieces)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..digits import is_amount_or_measure
+from ..digits import NUMERIC_DATE, calendar_date, is_amount_or_measure
 from .reading import Reading
 from .words import (
     _TEEN_VALUE,
@@ -16,6 +16,7 @@ from .words import (
     DIGITS,
     ID_CUES,
     LITERATURE,
+    MEDICAL_TERMS,
     NOT_ID_LETTERS,
     PHONE_CUES,
     RECORD_CUES,
@@ -50,6 +51,8 @@ class Numbers(Reading):
         if len(gap) > 3 or any(c.isalpha() for c in gap) or "\n" in gap:
             return False
         tb = self.tokens[b]
+        if ", " in gap or "%" in gap:
+            return False  # "RR 24, SpO2 88", "0.005% 1": values one after another, not one number
         if tb.digits:
             return self.tokens[a].digits or self._is_number_word(a)
         if self._is_number_word(b):
@@ -71,8 +74,12 @@ class Numbers(Reading):
                 self._mark_run(i, j, "AGE", "age of 90 or over")
             return
         written = self.text[tokens[i].start : tokens[j].end]
+        if NUMERIC_DATE.fullmatch(written) and calendar_date(written):
+            return  # a date: the dates pass reads it (and "DOB" before it is no code's letters)
         if is_amount_or_measure(written):
             return  # "15,000", "Rs 40,000", "BP 180/110": money and measures identify no one
+        if self._measurement(i, j, digit_count):
+            return  # "SBP 120", "CD4 350", "HbA1c 9.1", "Cr 1.2": a test and its value
         if has_letters:
             if digit_count >= 3:
                 self._mark_run(i, j, "ID", "code with letters and digits")
@@ -97,6 +104,22 @@ class Numbers(Reading):
             self._id_letters(i, digit_count)
             return
         # A short number is an identifier only beside a date or an address; those passes look.
+
+    def _measurement(self, i: int, j: int, digit_count: int) -> bool:
+        """A value after the name of a test, a vital sign or a medicine ("SBP 120", "CD4 350",
+        "LASIX 40"), unless a record's word is before it."""
+        tokens = self.tokens
+        if {self.low(k) for k in range(i - 3, i)} & RECORD_CUES:
+            return False  # "MRN 4471", "card 4471": a record's number
+        first = tokens[i]
+        if first.digits and not first.low.isdecimal():
+            # "CD4 350", "HbA1c 9.1": shorthand with a digit or two, then its value
+            shorthand = sum(c.isdecimal() for c in first.raw) <= 2 and len(first.raw) <= 6
+            if shorthand and j > i and digit_count - sum(c.isdecimal() for c in first.raw) <= 4:
+                return True
+        before = self.low(i - 1)
+        before_medical = before in MEDICAL_TERMS or before in self.lex.medicines or before in UNITS
+        return before_medical and digit_count <= 4
 
     def _plain_count(self, i: int, j: int) -> bool:
         """A number said as an amount ("three hundred", "twenty five") rather than digit by digit."""
@@ -141,6 +164,8 @@ class Numbers(Reading):
                 len(t.low) <= 3
                 and t.low.isalpha()
                 and len(gap) <= 2
+                and ":" not in gap  # a label's colon ends the code: "DOB: ..."
+                and (digits >= 5 or t.low not in MEDICAL_TERMS)  # "SBP 120", but "CC-998877"
                 and (joined or (t.low not in NOT_ID_LETTERS and (digits >= 5 or not everyday)))
             ):
                 self.mark(k, "ID", "letters of a code")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..base import Detection
+from ..base import Detection, runs
 from ..lexicon import Lexicon
 from .words import (
     NUMBER_WORDS,
@@ -94,15 +94,8 @@ class Reading:
     def spans(self) -> list[Detection]:
         out: list[Detection] = []
         tokens = self.tokens
-        k = 0
-        while k < len(tokens):
+        for k, j in runs(self.kind, self._joinable):
             kind = self.kind[k]
-            if kind is None:
-                k += 1
-                continue
-            j = k
-            while j + 1 < len(tokens) and self.kind[j + 1] == kind and self._joinable(j, j + 1):
-                j += 1
             end = tokens[j].end
             raw = tokens[j].raw
             if raw.endswith(("'s", "’s")) and kind == "NAME":
@@ -120,7 +113,6 @@ class Reading:
             if kind in ("PHONE", "ID") and start > 0 and self.text[start - 1] in "+#":
                 start -= 1  # "+254 722 ...", "#R-987654"
             out.append(Detection(start, end, kind, self.source[k] or "pattern", self.rule[k]))
-            k = j + 1
         return out
 
     def _joinable(self, a: int, b: int) -> bool:

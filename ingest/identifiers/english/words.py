@@ -96,9 +96,9 @@ STREET = {
     "ct", "place", "pl", "apt", "apartment", "suite", "unit", "box", "floor", "plot", "house", "flat",
     "block", "estate", "close", "crescent", "highway", "hwy", "po", "p.o", "building", "route",
     # Other languages' street words, and military mail (PSC 1234, Box 567, APO AA 34001).
-    "ul", "rue", "via", "viale", "calle", "avenida", "avda", "av", "rua", "strasse", "straße", "gasse",
+    "ul", "rue", "viale", "calle", "avenida", "avda", "av", "rua", "strasse", "straße", "gasse",
     "weg", "vej", "vägen", "gatan", "katu", "utca", "út", "útja", "plaza", "piazza", "largo", "travessa",
-    "chaussee", "psc", "apo", "fpo", "dpo", "cmr", "barabara", "mtaa",
+    "chaussee", "psc", "apo", "fpo", "dpo", "cmr", "barabara", "mtaa",  # ("via" only street-first)
 }  # fmt: skip
 # Street words that follow a street's own name ("Moi Avenue").
 STREET_NAMES = {
@@ -180,6 +180,18 @@ MEDICAL_TERMS = frozenset(
     art arv prep pep uti sti std ptsd adhd ocd ckd esrd aki chf cad mi cabg pci afib chads vasc
     ada aha acc esc nice kdigo nsaid nsaids ace arb ssri snri ppi dmards dmard ra sle ms als
     ibd ibs uc hpv hbv hcv rsv covid cpap bipap cbc fbc lft lfts rft bp hr rr spo2 fev fvc
+    sbp dbp map bnp cxr kub uop ef gi abg vbg qhs qam qpm qd qod tid bid hs ac pc stat pt ot slp
+    dispo ctx bmp cmp wbc hgb hct plt bun cr glu na cl hco3 tte tee egd ercp hpi pmh psh fhx shx ros
+    cc hx dx ddx tx rx sx fx yo ra vl oi ois tdf ftc dtg efv nvp azt lpv ftc abc ngt ogt tf scd scds
+    rass cam peep fio2 sbt bcx ucx ngtd prbc ffp gtt bg fsbg ebl ivf lr ns geta pacu svd fht gbs
+    apgar apgars rw cga sba tsh ast alt alp ldh ck cpk ua ct us ekg echo cath stemi nstemi acs cva tia
+    sah ich osa hap vap ssti hd pd dm dm1 dm2 t2dm t1dm htn hld pvd pad bph oa mdd gad etoh ivdu snf
+    ltac vna pcp osh ama dnr dni npo mn abx ppx doe pnd cp abd rle lle rue lue rlq llq ruq luq heent
+    perrla eomi ncat rrr ctab nt nd wnl nad aox3 meds nkda nkma phq mmse moca gcs nihss ecog kps bsa
+    sq sl pr ng ed ems ob gyn ent neuro psych peds ortho cards pulm nephro onc heme endo derm uro
+    troponin trop lytes abxs culx dilaudid tylenol motrin zosyn vanc azithro ceftriaxone lasix pip
+    cont wt ht temp resp acct vit appt approx dept adm dc dcd pmd fu rtc lmp edd ga bs ivp tpn
+    acei arbs dtap ipv hib pcv mmr bcg opv tdap hpv lab labs vitals neg pos
     """.split()
 )
 # Capitalised words that are not identifiers: the pronoun, nationalities and faiths are not
@@ -224,6 +236,10 @@ UNITS = {
     "steps", "percent", "bpm", "mmhg", "hours", "hrs", "minutes", "mins", "days", "weeks", "months",
     "times", "tablets", "pills", "doses", "shillings", "ksh", "naira", "rupees", "dollars", "usd",
     "pounds", "cedis", "birr", "people", "children", "patients",
+    # Doses and measures of a chart: "1 tab", "40 mEq", "3 L", "2 puffs", "5 mL/hr".
+    "l", "meq", "tab", "tabs", "cap", "caps", "capsule", "capsules", "puffs", "drops", "sachets", "vials",
+    "ampoules", "sprays", "litres", "liters", "kilos", "grams", "ng", "pg", "mosm", "min", "hr",
+    "wks", "wk", "yrs",
 }  # fmt: skip
 
 
@@ -231,6 +247,19 @@ _TEEN_VALUE = {w: 10 + n for n, w in enumerate("ten eleven twelve thirteen fourt
 _TEEN_VALUE |= {w: 15 + n for n, w in enumerate("fifteen sixteen seventeen eighteen nineteen".split())}
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _TENS_VALUE = {w: 20 + 10 * n for n, w in enumerate(_TENS)}
+
+# Words of the sections and kinds of a clinical document: a line in capitals that holds one is a
+# heading ("DISCHARGE SUMMARY", "HIV CLINIC NOTE", "PHYSICAL EXAMINATION"), not a name or a place.
+HEADING_WORDS = frozenset(
+    """
+    note notes summary report history exam examination plan assessment diagnosis diagnoses
+    medications medication allergies labs laboratory impression findings procedure procedures course
+    instructions consult consultation letter clinic ward triage admission discharge progress follow
+    social family review systems vitals signs orders results indication technique comparison hpi ros
+    pmh psh complaint present illness physical hospital department service encounter visit record
+    operative preoperative postoperative anesthesia nursing therapy evaluation reconciliation
+    """.split()
+)
 
 # Currencies written before or after an amount ("Rs 40,000", "KSh 2,500", "15,000 naira").
 CURRENCIES = {
