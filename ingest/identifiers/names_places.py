@@ -25,9 +25,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from . import phonetic
 from .base import Detection
+from .devanagari import compound, spelt_letters, verb_form
+from .lexicon import english
 from .profiles import Profile, norm
 from .vocabulary import WORD, Vocabulary, fold, vocabulary
 
@@ -46,7 +49,18 @@ AMBIGUOUS_RANK = 2000
 NOT_RANKED = 10**6
 KIN_RANK = 300
 STEM_CACHE = 50_000
+PLACE_CUED_ZIPF = 4.0  # a town whose name is also a word, before "in" or "from", up to this frequency
 UNCUED_RANK = 1000  # in a script without capitals, a listed name alone must be this common
+# Hindi and Nepali: a word this frequent on the web is an everyday word even if no dictionary has it
+# ("वायरल"), unless it is among this many commonest names.
+INDIC_EVERYDAY_ZIPF = 4.5
+INDIC_COMMON_NAME = 100
+INDIC_KNOWN_ZIPF = 2.5  # a word the web has this often and no list names is a word ("टेम्पो")
+INDIC_CUED_ZIPF = 5.0  # after a kinship word, a listed name up to this frequency (a title: 5.5)
+INDIC_TITLED_ZIPF = 5.5
+INDIC_TITLED_WORD_ZIPF = 4.0  # after a title, any word rarer than this ("डॉक्टर अरोड़ा")
+INDIC_UNCUED_RANK = 1500  # a listed name no dictionary knows, alone
+INDIC_SURNAME_ZIPF = 5.5  # a family name after a name even when it is a word ("अधिकारी", "सिंह")
 
 
 @dataclass(slots=True)
@@ -103,7 +117,7 @@ class NamesAndPlaces:
             out.append(
                 _Word(
                     start=m.start(),
-                    end=m.start() + len(raw) - len(ending),
+                    end=m.start() + _stem_length(raw, whole, ending),
                     stop=m.end(),
                     raw=raw,
                     whole=whole,
@@ -140,17 +154,21 @@ class NamesAndPlaces:
                 break
         short = self.profile.titles_after  # "씨가" is 씨 + 가: a title of one syllable
         options = [o for o in options if len(o[0]) >= 2 or o[0] in short] or options[:1]
-        for stem, ending in options:
+        if word in self.words.forms or word in self.profile.everyday:
+            return word, ""  # a word of the dictionary as it stands
+        for stem, ending in options[1:]:
             if self.ordinary(stem) or stem in self.profile.everyday:
                 return stem, ending  # "지금은" is 지금 + 은, not a name of three syllables
-        for stem, ending in options:
+        for stem, ending in options[1:] + options[:1]:
             if self.known(stem):
                 return stem, ending
+        if self.verb_like(word):
+            return word, ""  # a verb's ending, not a noun's: "भएको"
         return options[-1]
 
     def _shortest_stem(self, word: str) -> int:
-        # A Hangul syllable is a whole syllable; Devanagari needs a consonant and a sign at least.
-        return 1 if "\uac00" <= word[:1] <= "\ud7a3" else 3
+        # A Hangul syllable is a whole syllable; Devanagari needs two letters at least ("घरमा").
+        return 1 if "\uac00" <= word[:1] <= "\ud7a3" else 2
 
     def known(self, stem: str) -> bool:
         p = self.profile
@@ -179,6 +197,14 @@ class NamesAndPlaces:
         listed = self.listed_name(word) or self.listed_place(word)
         if self.verb_like(word):
             return True  # "लैजानुभयो", "सोध्न": a verb's ending
+        if self.profile.script == "devanagari":
+            # The dictionaries have their proper nouns taken out (:mod:`.vocabulary`); the web's
+            # frequencies hold names and towns, so only the commonest words count by frequency.
+            if self.listed_place(word):
+                return False
+            if zipf >= INDIC_EVERYDAY_ZIPF and self.rank(word) > INDIC_COMMON_NAME:
+                return True
+            return zipf >= INDIC_KNOWN_ZIPF and not self.listed_name(word) and not self.place_shaped(word)
         if not self.profile.cased:
             # Names and towns are frequent on the web in Hindi and Korean (लखनऊ, 춘천): frequency
             # says little, the dictionary and the lists say more.
@@ -198,8 +224,11 @@ class NamesAndPlaces:
         return found
 
     def verb_like(self, word: str) -> bool:
-        """Whether the word ends as only the language's verbs end (Nepali "-नुभयो", "-न्")."""
-        return any(word.endswith(e) and len(word) > len(e) + 1 for e in self.profile.word_endings)
+        """Whether the word ends as only the language's verbs end (Nepali "-नुभयो", "-न्"), or is a
+        verb's root from the dictionary with a verb's ending ("बस्थ्यौं", "लैजान्छ")."""
+        if any(word.endswith(e) and len(word) > len(e) + 1 for e in self.profile.word_endings):
+            return True
+        return bool(self.words.roots) and verb_form(word, self.words.roots)
 
     def dictionary_word(self, word: str) -> bool:
         """Whether the word is in the language's lists as it stands (not only once parsed)."""
@@ -230,20 +259,37 @@ class NamesAndPlaces:
                         return True
         return False
 
+    def key(self, word: str) -> str:
+        """The key a word of a script without Latin letters is looked up by in the name lists."""
+        if self.profile.script == "devanagari":
+            return phonetic.spelling_key(word)
+        return phonetic.key(word)
+
     def listed_name(self, word: str) -> bool:
         if self.profile.surnames:
             return self.korean_name(word)
         if self.profile.cased:
             return fold(word) in self.words.names
-        k = phonetic.key(word)
+        k = self.key(word)
         return len(k) >= 3 and k in self.words.name_keys
+
+    def medicine(self, word: str, short: bool = False) -> bool:
+        """Whether a word of another script is the name of a medicine (मेटफ़ॉर्मिन, 메트포르민),
+        by the consonants of its phonetic key; with ``short``, or the end of one ("सिटामोल")."""
+        k = medicine_key(word)
+        return (len(k) >= 5 and k in medicine_keys()) or (short and len(k) == 4 and k in medicine_ends())
+
+    def surname(self, word: str) -> bool:
+        """Whether a word is a family name of the lists (Hindi and Nepali: "थापा", "सिंह")."""
+        return self.key(word) in self.words.surname_keys
 
     def rank(self, word: str) -> int:
         """The best rank of a name in any country (1 = commonest); places and keys rank first."""
         if not self.profile.cased:
             if self.profile.surnames:
                 return 1
-            return self.words.name_keys.get(phonetic.key(word), NOT_RANKED)
+            k = self.key(word)
+            return self.words.name_keys.get(k, NOT_RANKED) if len(k) >= 3 else NOT_RANKED
         return self.words.names.get(fold(word), 1 if self.listed_place(word) else NOT_RANKED)
 
     def is_everyday(self, word: str) -> bool:
@@ -256,8 +302,13 @@ class NamesAndPlaces:
             return fold(word) in self.words.places
         if word in self.words.places:
             return True
-        k = phonetic.key(word)
+        k = self.key(word)
         return len(k) >= 4 and k in self.words.place_keys
+
+    def place_shaped(self, word: str) -> bool:
+        """Whether a word ends as towns' names end ("रामपुर", "धनगढी") and is no everyday word."""
+        p = self.profile
+        return any(word.endswith(x) and len(word) >= len(x) + 2 for x in p.place_suffixes)
 
     def korean_name(self, word: str, cued: bool = False) -> bool:
         """A surname from the closed list and one or two given-name syllables ("김영숙", "남궁민");
@@ -275,6 +326,43 @@ class NamesAndPlaces:
             if word.endswith(suffix) and len(word) > len(suffix):
                 return suffix
         return None
+
+
+_VOWELS = str.maketrans("", "", "aeiouy")
+
+
+def medicine_key(word: str) -> str:
+    """The consonants of a word's phonetic key: one skeleton for "metformin" and मेटफर्मिन."""
+    return phonetic.key(word).translate(_VOWELS)
+
+
+@cache
+def medicine_keys() -> frozenset[str]:
+    """Skeletons of the names of medicines of six letters or more (the English lexicon's list); a
+    "c" read both ways, as other scripts write it by its sound ("paracetamol", पैरासिटामोल)."""
+    names = [m for m in english().medicines if len(m) >= 6]
+    spellings = {v for m in names for v in (m, m.replace("c", "s"), m.replace("c", "k"))}
+    return frozenset(k for k in map(medicine_key, spellings) if len(k) >= 5)
+
+
+@cache
+def medicine_ends() -> frozenset[str]:
+    """The last four consonants of each medicine's skeleton: a name said short keeps its end
+    ("सिटामोल" for paracetamol)."""
+    return frozenset(k[-4:] for k in medicine_keys())
+
+
+def _stem_length(raw: str, whole: str, ending: str) -> int:
+    """How many characters of the word as written are its stem (the comparing form may be shorter:
+    "स्याङ्जामा" is compared as स्यांजामा)."""
+    if not ending:
+        return len(raw)
+    if len(raw) == len(whole):
+        return len(raw) - len(ending)
+    for cut in range(len(raw) - 1, 0, -1):
+        if norm(raw[cut:]) == ending:
+            return cut
+    return len(raw)
 
 
 def _by_last_word(phrases: frozenset[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
@@ -342,6 +430,7 @@ class _Reading:
         for i in range(len(self.w)):
             self.consider(i)
         self.beside_names()
+        self.place_names()
         if self.p.surnames:
             self.journeys()
         self.facilities()
@@ -366,7 +455,9 @@ class _Reading:
         if i + 1 < len(self.w) and self.stem(i + 1) in p.titles_after and self.close(i, i + 1):
             return True
         ending = self.w[i].ending
-        return bool(ending) and any(ending.startswith(t) for t in p.titles_after)  # "정미경씨가"
+        if p.script != "hangul" or not ending:
+            return False
+        return any(ending.startswith(t) for t in p.titles_after)  # "정미경씨가"
 
     def place_phrase(self, i: int) -> bool:
         """A phrase before word i that names the kind of a place: "kijiji cha", "pueblo de"."""
@@ -377,10 +468,12 @@ class _Reading:
         says it is a place ("kutoka X", "village de X", "X में", "X에서"). Only the strong ones
         (a verb of living, a phrase naming the kind of place) with ``strong``."""
         p = self.p
-        if self.stem(i - 1) in p.place_before or self.place_phrase(i):
-            return True
-        if i + 1 < len(self.w) and self.stem(i + 1) in p.place_nouns and self.close(i, i + 1):
-            return True  # "रावतपुर मोहल्ले", "स्याङ्जा जिल्लामा"
+        if (self.stem(i - 1) in p.place_before and not self.w[i - 1].ending) or self.place_phrase(i):
+            return True  # "kutoka X", "गाउँ X" (not "गाउँलेहरू X": villagers)
+        if i + 1 < len(self.w) and self.close(i, i + 1):
+            following = self.stem(i + 1)
+            if following in p.place_nouns or following in p.place_name_words:
+                return True  # "रावतपुर मोहल्ले", "स्याङ्जा जिल्लामा", "शास्त्री नगर"
         ending = self.w[i].ending
         if ending and p.place_verbs and any(ending.startswith(e) for e in p.place_endings):
             nxt = self.whole(i + 1)
@@ -414,6 +507,9 @@ class _Reading:
             return  # "VVU", "CMU", "DNI": shorthand, not a name
         if p.surnames:
             self._korean(i)
+            return
+        if p.script == "devanagari":
+            self._indic(i)
             return
         listed_name, listed_place, ordinary = r.facts(stem)
         capital = self.cased and w.capital and not w.sentence_start
@@ -459,6 +555,72 @@ class _Reading:
         if len(stem) < MIN_RARE or not w.raw.isalpha() or (MEDICAL.search(stem) and not capital):
             return
         self.mark(i, self.kind_of(i, False, False), "rare word")
+
+    def _indic(self, i: int) -> None:
+        """Hindi and Nepali: no capitals, so the lists, the words around and the word's shape."""
+        r, p, w = self.r, self.p, self.w[i]
+        stem = w.stem
+        if len(stem) < 2 or r.verb_like(stem):
+            return
+        listed_name, listed_place, ordinary = r.facts(stem)
+        zipf = r.words.zipf(stem)
+        rank = r.rank(stem) if listed_name else NOT_RANKED
+        place = listed_place or (not ordinary and r.place_shaped(stem))
+        place_ending = bool(w.ending) and any(w.ending.startswith(e) for e in p.place_endings)
+        if spelt_letters(stem) or (not listed_name and not listed_place and r.medicine(stem)):
+            return  # "एचआईवी", "मेटफ़ॉर्मिन": a test, a virus, a medicine
+        strong = self.name_cue(i, strong=True)
+        if strong or self.name_cue(i):
+            # "डॉक्टर शर्मा", "मेरी बहन सरोज", "सुशीला दिदी": a dictionary word only if it is a
+            # listed name and not among the commonest words ("मेरी बहन बीमार थी").
+            ceiling = INDIC_TITLED_ZIPF if strong else INDIC_CUED_ZIPF
+            if strong:
+                plain = zipf < INDIC_TITLED_WORD_ZIPF  # "डॉक्टर अरोड़ा": a rare word after a title
+            else:
+                # After a kinship word, a rare word that is a noun here: an ending or a postposition
+                # follows it ("मेरी छोरी सृजनाले", "बहन कमला को"), or no dictionary holds it.
+                after = self.stem(i + 1)
+                noun = bool(w.ending) or after in p.place_after or after in p.agent_after
+                plain = zipf < 3.0 and (noun or stem not in r.words.forms)
+            family = strong and r.surname(stem)  # "डाक्टर शाही": a title, then a family name
+            if not ordinary or ((listed_name or family) and zipf < ceiling) or plain:
+                self.mark(i, "LOCATION" if place and not listed_name else "NAME", "name after a cue")
+            return
+        if self.place_cue(i, strong=True):
+            # "स्याङ्जा जिल्ला", "कानपुर के रावतपुर मोहल्ले", "गाँव मड़ियाहूँ", "शास्त्री नगर"
+            named = listed_name and self.stem(i + 1) in p.place_name_words
+            if not ordinary or place or named:
+                self.mark(i, "LOCATION", "place after a cue")
+            return
+        if place and not ordinary:
+            self.mark(i, "LOCATION", "place name")
+            return
+        weak_place = place_ending or self.stem(i + 1) in p.place_after
+        if place and weak_place and zipf < PLACE_CUED_ZIPF:
+            self.mark(i, "LOCATION", "place after a cue")  # "पोखरामा", "पर्वत से"
+            return
+        if ordinary:
+            return
+        if self.stem(i - 1) in p.self_cues and self.close(i - 1, i) and not weak_place:
+            self.mark(i, "NAME", "name after a cue")  # "मैं विनोद सिंह", "म पदम घले"
+            return
+        agent = self.stem(i + 1) in p.agent_after or any(w.ending.startswith(e) for e in p.agent_endings)
+        if listed_name and rank <= INDIC_UNCUED_RANK and len(r.key(stem)) >= 4 and zipf < INDIC_CUED_ZIPF:
+            if agent or weak_place or self.stem(i + 1) in p.titles_after:
+                # A common name no dictionary holds, as a noun: "फ़ातिमा ने", "सुनीता को".
+                self.mark(i, "NAME", "name list")
+            return
+        if len(stem) < 3:
+            return
+        if compound(stem, r.dictionary_word) or r.medicine(stem, short=True):
+            return  # "पूर्वजन्म": two words written as one; "सिटामोलको": a medicine
+        if weak_place and not (w.ending and agent):
+            # No list knows the word and a place's postposition follows: "मड़ियाहूँ में", "रिडीमा".
+            self.mark(i, "NAME" if listed_name else "LOCATION", "unknown word before a postposition")
+        elif agent and w.ending:
+            self.mark(i, "NAME", "unknown word as the one who did it")  # "धनमायाले"
+        elif agent:
+            self.mark(i, "NAME", "unknown word as the one who did it")  # "रामकली ने"
 
     def _korean(self, i: int) -> None:
         r, p, w = self.r, self.p, self.w[i]
@@ -531,13 +693,22 @@ class _Reading:
                 if self.kind[i] is not None:
                     continue
                 stem = self.stem(i)
-                if stem in p.not_names or stem in p.titles or stem in p.kin or stem in p.everyday:
+                family = p.script == "devanagari" and i > 0 and self.kind[i - 1] == "NAME" and r.surname(stem)
+                if stem in p.not_names or stem in p.kin or stem in p.everyday:
+                    continue
+                if stem in p.titles and not family:
                     continue
                 if stem in r.words.function or len(stem) < 2:
                     continue
                 left = i > 0 and self.kind[i - 1] == "NAME" and self.close(i - 1, i)
                 right = i + 1 < n and self.kind[i + 1] == "NAME" and self.close(i, i + 1)
-                if not (left or right) or not (r.listed_name(stem) or r.listed_place(stem)):
+                if not (left or right):
+                    continue
+                if p.script == "devanagari":
+                    if self._indic_beside(i, left):
+                        self.mark(i, "NAME", "beside a name")
+                    continue
+                if not (r.listed_name(stem) or r.listed_place(stem)):
                     continue
                 if stem in p.possessives or stem in p.place_nouns:
                     continue
@@ -561,6 +732,27 @@ class _Reading:
                 k -= 1
             for m in range(k + 1, i):
                 self.mark(m, "NAME", "name before a title")
+
+    def _indic_beside(self, i: int, left: bool) -> bool:
+        """Hindi and Nepali: a family name after a name ("हरि प्रसाद अधिकारी", "कल्पना राई"),
+        and a listed name that no dictionary holds before or after one."""
+        r, stem = self.r, self.stem(i)
+        if r.verb_like(stem) or stem in self.p.place_after or stem in self.p.titles_after:
+            return False
+        if left and r.surname(stem) and r.words.zipf(stem) < INDIC_SURNAME_ZIPF:
+            return True  # also "मीना कुमारी": a title before a name, a family name after one
+        listed_name, _, ordinary = r.facts(stem)
+        return listed_name and (not ordinary or r.rank(stem) <= INDIC_COMMON_NAME)
+
+    def place_names(self) -> None:
+        """The words that end a place's name ("शास्त्री नगर", "राजीव चौक") join the place."""
+        words = self.p.place_name_words
+        if not words:
+            return
+        for i in range(1, len(self.w)):
+            if self.kind[i] is None and self.kind[i - 1] == "LOCATION" and self.stem(i) in words:
+                if self.close(i - 1, i):
+                    self.mark(i, "LOCATION", "part of a place's name")
 
     def facilities(self) -> None:
         """The words for a facility's kind and the name around them, marked whole: "Hospitali ya
@@ -610,8 +802,10 @@ class _Reading:
                 start = k
             elif stem in p.qualifiers and start == k + 1 and not self.w[k].ending:
                 start = k
+            elif p.script == "devanagari" and self._indic_facility_word(k):
+                start = k  # "सवाई मानसिंह अस्पताल", "क्वीन मैरी अस्पताल", "बीआरडी मेडिकल कॉलेज"
             elif not self.r.ordinary(stem) and not self.r.known(stem) and p.rare_words is False:
-                start = k  # a name in a caseless script that no list holds: "सवाई मानसिंह अस्पताल"
+                start = k  # a name in a caseless script that no list holds
             else:
                 break
             k -= 1
@@ -627,6 +821,19 @@ class _Reading:
             self.kind[m], self.rule[m] = "LOCATION", "named facility"
             self.facility[m] = True
 
+    def _indic_facility_word(self, k: int) -> bool:
+        """Hindi and Nepali: a word before the kind of a facility that may be part of its name: a
+        name, a place, letters said one by one, a word no dictionary holds; not a little word."""
+        r, p, stem = self.r, self.p, self.stem(k)
+        if self.w[k].ending or stem in r.words.function or stem in p.generic or stem in p.everyday:
+            return False
+        if stem in p.place_after or stem in p.titles or stem in p.kin or r.verb_like(stem):
+            return False
+        if r.words.zipf(stem) >= INDIC_EVERYDAY_ZIPF:
+            return False
+        listed_name, listed_place, _ = r.facts(stem)
+        return listed_name or listed_place or spelt_letters(stem) or stem not in r.words.forms
+
     def _could_name(self, k: int) -> bool:
         stem = self.stem(k)
         words = self.r.words
@@ -635,6 +842,8 @@ class _Reading:
         if self.cased and not self.w[k].capital:
             return False
         if not self.p.cased:
+            if self.r.verb_like(stem) or stem in self.p.place_after:
+                return False
             return not self.r.ordinary(stem) or self.r.listed_place(stem)
         return words.zipf(stem) < 3.5 and not self.w[k].raw.isdigit()
 
