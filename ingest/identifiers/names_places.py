@@ -42,6 +42,9 @@ MEDICAL = re.compile(
 )
 SENTENCE_END = re.compile(r"[.!?\n:;\"“”।॥]")
 MIN_RARE = 3  # a word no list knows is proposed from this many letters
+SAINTS = frozenset("san santa santo sao saint sainte st".split())
+TOWN_WORD_ZIPF = 4.0  # a town's name of several words needs one word rarer than this
+UNWRITTEN_PLACE_ZIPF = 3.0  # in a transcript, a word rarer than this after "à", "en", "em" is a place
 # A name that is also an ordinary word ("Rosa", "Dulce", "Luz") is taken after a title or a phrase
 # that introduces a name when it ranks among this many names of a country; after a kinship word
 # ("mi mamá primero me llevó") only when it is among the commonest.
@@ -431,6 +434,7 @@ class _Reading:
             self.consider(i)
         self.beside_names()
         self.place_names()
+        self.town_phrases()
         if self.p.surnames:
             self.journeys()
         self.facilities()
@@ -470,6 +474,8 @@ class _Reading:
         p = self.p
         if (self.stem(i - 1) in p.place_before and not self.w[i - 1].ending) or self.place_phrase(i):
             return True  # "kutoka X", "गाउँ X" (not "गाउँलेहरू X": villagers)
+        if self.stem(i - 1) in p.place_preps and self.stem(i - 2) in p.place_before:
+            return True  # "on habitait à X", "vivo en X", "moro em X"
         if i + 1 < len(self.w) and self.close(i, i + 1):
             following = self.stem(i + 1)
             if following in p.place_nouns or following in p.place_name_words:
@@ -538,6 +544,9 @@ class _Reading:
             elif listed_place and self.place_cue(i, strong=True) and r.words.zipf(stem) < 4.0:
                 self.mark(i, "LOCATION", "place after a cue")
             return
+        if ordinary and p.cased and not self.cased and self._unwritten_place(i):
+            self.mark(i, "LOCATION", "place after a cue")  # "à yopougon", "en chorrillos"
+            return
         if ordinary:
             if not p.cased and (strong or kin) and r.words.zipf(stem) < (5.5 if strong else 4.5):
                 if stem not in r.words.function and not r.verb_like(stem):
@@ -555,6 +564,18 @@ class _Reading:
         if len(stem) < MIN_RARE or not w.raw.isalpha() or (MEDICAL.search(stem) and not capital):
             return
         self.mark(i, self.kind_of(i, False, False), "rare word")
+
+    def _unwritten_place(self, i: int) -> bool:
+        """Text without capitals (a transcript): a word that no dictionary of the language holds
+        and the web has only rarely, after a word that puts a place after it ("habitait à
+        yopougon", "desde chorrillos"). The web's rare words are names and places more often than
+        not; the dictionaries hold the language's own words, however rare."""
+        r, stem = self.r, self.stem(i)
+        if stem in r.words.forms or r.words.zipf(stem) >= UNWRITTEN_PLACE_ZIPF or len(stem) < MIN_RARE:
+            return False
+        if MEDICAL.search(stem) or r.verb_like(stem) or stem in r.words.function:
+            return False
+        return self.stem(i - 1) in self.p.place_preps or self.place_cue(i, strong=True)
 
     def _indic(self, i: int) -> None:
         """Hindi and Nepali: no capitals, so the lists, the words around and the word's shape."""
@@ -743,6 +764,41 @@ class _Reading:
             return True  # also "मीना कुमारी": a title before a name, a family name after one
         listed_name, _, ordinary = r.facts(stem)
         return listed_name and (not ordinary or r.rank(stem) <= INDIC_COMMON_NAME)
+
+    def town_phrases(self) -> None:
+        """Names of towns of several words ("san juan chamula", "juazeiro do norte"), marked whole
+        where one of their words is not an everyday word or they start with a saint's name. In
+        written text the first word must have its capital."""
+        phrases = self.r.words.phrases
+        if not phrases:
+            return
+        n = len(self.w)
+        i = 0
+        while i < n:
+            size = 0
+            for phrase in phrases.get((self.whole(i), self.whole(i + 1)), ()):
+                m = len(phrase)
+                if m > size and i + m <= n and all(self.whole(i + k) == phrase[k] for k in range(m)):
+                    if all(self.close(i + k, i + k + 1) for k in range(m - 1)) and self._town(i, phrase):
+                        size = m
+            if size:
+                for k in range(i, i + size):
+                    if self.kind[k] != "LOCATION":
+                        self.kind[k], self.rule[k] = "LOCATION", "name of a town"
+                i += size
+            else:
+                i += 1
+
+    def _town(self, i: int, phrase: tuple[str, ...]) -> bool:
+        words = self.r.words
+        if self.cased and not self.w[i].capital:
+            return False
+        if phrase[0] in SAINTS:
+            return True
+        return any(
+            w not in words.function and w not in self.p.connectors and words.zipf(w) < TOWN_WORD_ZIPF
+            for w in phrase
+        )
 
     def place_names(self) -> None:
         """The words that end a place's name ("शास्त्री नगर", "राजीव चौक") join the place."""

