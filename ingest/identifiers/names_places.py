@@ -38,10 +38,12 @@ from .vocabulary import WORD, Vocabulary, fold, vocabulary
 MEDICAL = re.compile(
     r"(?:ina|ine|inas|ol|oles|azol|azole|cilina|cillin|micina|mycin|pril|sartan|statina|statin|mab|vir|"
     r"avir|ivir|formina|formin|dipina|dipine|ona|one|ida|ide|ato|ate|oxacino|floxacin|profeno|profen|"
-    r"tidina|parina|itis|osis|emia|ectomia|terapia|grafia|scopia|virales|virais|viral|mia|patia)$"
+    r"tidina|parina|itis|osis|ose|oses|emia|ectomia|terapia|grafia|scopia|virales|virais|viral|mia|patia)$"
 )
 SENTENCE_END = re.compile(r"[.!?\n:;\"“”।॥]")
 MIN_RARE = 3  # a word no list knows is proposed from this many letters
+OF_TOWN = frozenset("de del du do da d".split())
+ARTICLES = frozenset("el la los las le les l o a os as un une una um uma the".split())
 SAINTS = frozenset("san santa santo sao saint sainte st".split())
 TOWN_WORD_ZIPF = 4.0  # a town's name of several words needs one word rarer than this
 UNWRITTEN_PLACE_ZIPF = 3.0  # in a transcript, a word rarer than this after "à", "en", "em" is a place
@@ -196,6 +198,9 @@ class NamesAndPlaces:
             return True
         if word in words.function:
             return True
+        for clitic in self.profile.clitics:
+            if word.endswith(clitic) and word[: -len(clitic)] in words.forms and len(word) > len(clitic) + 3:
+                return True  # "inyectarme", "dá-lo": a verb with its pronoun
         zipf = words.zipf(word)
         listed = self.listed_name(word) or self.listed_place(word)
         if self.verb_like(word):
@@ -731,8 +736,8 @@ class _Reading:
                     continue
                 if not (r.listed_name(stem) or r.listed_place(stem)):
                     continue
-                if stem in p.possessives or stem in p.place_nouns:
-                    continue
+                if stem in p.possessives or stem in p.place_nouns or self.stem(i + 1) in p.not_before:
+                    continue  # "down syndrome": an eponym
                 if r.ordinary(stem) and r.rank(stem) > KIN_RANK:
                     continue
                 if p.cased and r.words.zipf(stem) >= 5.0:
@@ -867,10 +872,12 @@ class _Reading:
             k -= 1
         while last is None and start < first and self.stem(start) in p.qualifiers:
             start += 1  # "ज़िला" alone before the kind names nothing
+        while start < first and self.stem(start) in ARTICLES and self.kind[start] is None:
+            start += 1  # "el centro de salud de X": the article is outside
         named_before = start < first
         if last is None and not named_before:
             return
-        if self.stem(first - 1) in p.generic and not named_before:
+        if self.stem(first - 1) in p.generic and not named_before and self.stem(first - 1) not in ARTICLES:
             return
         end = last if last is not None else head_end
         for m in range(start, end + 1):
@@ -901,6 +908,8 @@ class _Reading:
             if self.r.verb_like(stem) or stem in self.p.place_after:
                 return False
             return not self.r.ordinary(stem) or self.r.listed_place(stem)
+        if self.r.listed_place(stem) and self.stem(k - 1) in OF_TOWN:
+            return True  # "maternidad de lima": a town right after "de" names the facility
         return words.zipf(stem) < 3.5 and not self.w[k].raw.isdigit()
 
     def connectors(self) -> None:

@@ -80,6 +80,7 @@ class Profile:
     place_suffixes: tuple[str, ...] = ()  # fused endings of town names: "पुर", "गढ", "गंज"
     agent_after: frozenset[str] = frozenset()  # the mark of who did it, after a name: "ने"
     agent_endings: tuple[str, ...] = ()  # the same fused to the name: "ले"
+    clitics: tuple[str, ...] = ()  # pronouns written onto a verb: "inyectarme", "chamá-lo"
 
 
 _SW_MONTHS = "januari februari machi aprili mei juni julai agosti septemba oktoba novemba desemba"
@@ -181,7 +182,7 @@ SWAHILI = Profile(
         krismasi pasaka kenya tanzania uganda rwanda burundi afrika somalia ethiopia congo msumbiji
         zambia malawi india uingereza marekani kiswahili kiingereza kikuyu kijaluo kiluhya kikamba
         kimasai kisomali kiarabu kihindi kizungu kichina mzungu wazungu mhindi wahindi mwafrika
-        waafrika mkristo wakristo mwislamu waislamu tb vvu ukimwi ccc nhif arv cd"""
+        waafrika mkristo wakristo mwislamu waislamu tb vvu ukimwi ccc nhif arv cd syndrome"""
     ),
     not_before=_set("syndrome ugonjwa"),
     derivations=tuple(
@@ -293,6 +294,7 @@ SPANISH = Profile(
         estados unidos vih sida cd dni essalud sis"""
     ),
     not_before=_set("síndrome enfermedad mal"),
+    clitics=tuple("melo mela selo sela nosla noslo me te se nos os le les lo la los las".split()),
 )
 
 PORTUGUESE = Profile(
@@ -338,6 +340,7 @@ PORTUGUESE = Profile(
         hiv sida tarv cd bi inss"""
     ),
     not_before=_set("síndrome doença"),
+    clitics=tuple("me te se nos vos lhe lhes lo la los las o a os as".split()),
 )
 
 _HI_MONTHS = "जनवरी फ़रवरी फरवरी मार्च अप्रैल मई जून जुलाई अगस्त सितंबर सितम्बर अक्टूबर नवंबर नवम्बर दिसंबर दिसम्बर"
