@@ -44,6 +44,8 @@ SENTENCE_END = re.compile(r"[.!?\n:;\"“”।॥]")
 MIN_RARE = 3  # a word no list knows is proposed from this many letters
 OF_TOWN = frozenset("de del du do da d".split())
 ARTICLES = frozenset("el la los las le les l o a os as un une una um uma the".split())
+UNIVERSITY = ("대", "대학", "대학교")  # Korean: "동국대", "서울대학교"
+KOREAN_PLACE_ZIPF = 5.0  # a listed town that is also a word, before "에서" or "에", up to this
 SAINTS = frozenset("san santa santo sao saint sainte st".split())
 TOWN_WORD_ZIPF = 4.0  # a town's name of several words needs one word rarer than this
 UNWRITTEN_PLACE_ZIPF = 3.0  # in a transcript, a word rarer than this after "à", "en", "em" is a place
@@ -159,8 +161,8 @@ class NamesAndPlaces:
                 break
         short = self.profile.titles_after  # "씨가" is 씨 + 가: a title of one syllable
         options = [o for o in options if len(o[0]) >= 2 or o[0] in short] or options[:1]
-        if word in self.words.forms or word in self.profile.everyday:
-            return word, ""  # a word of the dictionary as it stands
+        if word in self.words.forms or word in self.profile.everyday or word in self.profile.not_names:
+            return word, ""  # a word of the dictionary as it stands ("코로나" is no 코로 + 나)
         for stem, ending in options[1:]:
             if self.ordinary(stem) or stem in self.profile.everyday:
                 return stem, ending  # "지금은" is 지금 + 은, not a name of three syllables
@@ -358,6 +360,26 @@ def medicine_ends() -> frozenset[str]:
     """The last four consonants of each medicine's skeleton: a name said short keeps its end
     ("सिटामोल" for paracetamol)."""
     return frozenset(k[-4:] for k in medicine_keys())
+
+
+_KOREAN_NUMBERS = frozenset("일이삼사오육륙칠팔구십백천만억영공")
+# Last syllables of Korean verbs and adjectives as said ("있었어요", "찍을", "하는"), never of a name.
+_KOREAN_VERB_ENDS = frozenset("요다고서을는면며지게데니까은던며죠")
+
+
+def _korean_number(word: str) -> bool:
+    """Whether a Hangul word is a number said in Sino-Korean words ("백팔십", "이십만")."""
+    return len(word) >= 2 and all(c in _KOREAN_NUMBERS for c in word)
+
+
+def _foreign_name_word(r: NamesAndPlaces, word: str) -> bool:
+    """Whether a Hangul word may be part of a foreign name before a title ("응우옌 티 란 씨"): not
+    a verb as said, not a word that ends in a title or a facility's kind, not an everyday word."""
+    if word[-1:] in _KOREAN_VERB_ENDS or r.facility_suffix(word) or word.endswith(("센터", "소")):
+        return False
+    if any(word.endswith(t) and len(word) > len(t) for t in r.profile.titles):
+        return False  # "방문간호사": a kind of nurse
+    return len(word) < 2 or (not r.ordinary(word) and r.words.zipf(word) < 3.0)
 
 
 def _stem_length(raw: str, whole: str, ending: str) -> int:
@@ -651,6 +673,10 @@ class _Reading:
     def _korean(self, i: int) -> None:
         r, p, w = self.r, self.p, self.w[i]
         stem = w.stem
+        if _korean_number(stem) or stem.endswith(p.medical_suffixes) or r.medicine(stem):
+            return  # "백팔십" (180), "뇌전증" (epilepsy), "암로디핀": no one's name
+        if stem in p.generic:
+            return  # "보건진료소": a kind of place, not one
         zipf = r.words.zipf(stem)
         common = zipf >= 3.0 or stem in r.words.forms
         suffix = r.facility_suffix(stem)
@@ -665,6 +691,8 @@ class _Reading:
         if common and not cued:
             if self.place_cue(i, strong=True) and zipf < 4.5:
                 self.mark(i, "LOCATION", "place after a cue")
+            elif r.listed_place(stem) and self.place_cue(i) and zipf < KOREAN_PLACE_ZIPF:
+                self.mark(i, "LOCATION", "place after a cue")  # "원주에서": a town that is a word
             return
         if r.korean_name(stem, cued=cued):
             self.mark(i, "NAME", "Korean name" if not cued else "name after a cue")
@@ -688,8 +716,14 @@ class _Reading:
             places = [k for k in (i, i + 1) if self.kind[k] == "LOCATION"]
             if places:
                 for k in (i, i + 1):
-                    if self.kind[k] is None and self.r.words.zipf(self.stem(k)) < 4.5:
-                        self.mark(k, "LOCATION", "place on a journey")
+                    stem = self.stem(k)
+                    if (
+                        self.kind[k] is None
+                        and stem not in self.r.words.forms
+                        and self.r.words.zipf(stem) < 4.5
+                    ):
+                        if not stem.endswith(self.p.facility_suffixes):
+                            self.mark(k, "LOCATION", "place on a journey")
 
     def after_eponym(self, i: int) -> bool:
         """ "síndrome de Down", "maladie de Parkinson": the name of a condition, not a person."""
@@ -738,6 +772,8 @@ class _Reading:
                     continue
                 if stem in p.possessives or stem in p.place_nouns or self.stem(i + 1) in p.not_before:
                     continue  # "down syndrome": an eponym
+                if p.script == "hangul" and stem[-1] in _KOREAN_VERB_ENDS:
+                    continue  # "하는 배상훈": a verb before a name
                 if r.ordinary(stem) and r.rank(stem) > KIN_RANK:
                     continue
                 if p.cased and r.words.zipf(stem) >= 5.0:
@@ -753,6 +789,8 @@ class _Reading:
                 stem = self.stem(k)
                 if stem in p.everyday or stem in p.titles or stem in p.kin or self.w[k].ending:
                     break
+                if p.script == "hangul" and not _foreign_name_word(self.r, stem):
+                    break  # "찍을 수 있었어요 언니가", "방문간호사 선생님"
                 if stem in self.r.words.function or (len(stem) >= 2 and self.r.ordinary(stem)):
                     break
                 k -= 1
@@ -820,6 +858,10 @@ class _Reading:
         Kaunti ya Kilifi", "centre de santé Nabil Choucair", "ज़िला अस्पताल बहराइच", "X अस्पताल"."""
         p = self.p
         n = len(self.w)
+        for i in range(1, n):  # "동국대 경주병원": a university before its hospital's one word
+            if self.facility[i] and self.kind[i - 1] is None and self.close(i - 1, i):
+                if self.stem(i - 1).endswith(UNIVERSITY) and len(self.stem(i - 1)) >= 2:
+                    self.kind[i - 1], self.rule[i - 1] = "LOCATION", "named facility"
         longest = max((len(f) for f in p.facilities), default=0)
         i = 0
         while i < n:
@@ -863,6 +905,8 @@ class _Reading:
                 start = k
             elif stem in p.qualifiers and start == k + 1 and not self.w[k].ending:
                 start = k
+            elif p.script == "hangul" and stem.endswith(UNIVERSITY) and len(stem) >= 2:
+                start = k  # "동국대 경주병원": the university's hospital
             elif p.script == "devanagari" and self._indic_facility_word(k):
                 start = k  # "सवाई मानसिंह अस्पताल", "क्वीन मैरी अस्पताल", "बीआरडी मेडिकल कॉलेज"
             elif not self.r.ordinary(stem) and not self.r.known(stem) and p.rare_words is False:

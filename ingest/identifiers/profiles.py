@@ -81,6 +81,7 @@ class Profile:
     agent_after: frozenset[str] = frozenset()  # the mark of who did it, after a name: "ने"
     agent_endings: tuple[str, ...] = ()  # the same fused to the name: "ले"
     clitics: tuple[str, ...] = ()  # pronouns written onto a verb: "inyectarme", "chamá-lo"
+    medical_suffixes: tuple[str, ...] = ()  # endings of the names of illnesses: "증", "병"
 
 
 _SW_MONTHS = "januari februari machi aprili mei juni julai agosti septemba oktoba novemba desemba"
@@ -524,17 +525,21 @@ KOREAN = Profile(
     ),
     facilities=_phrases("병원, 보건소, 보건지소, 의원, 한의원, 요양원, 요양병원, 의료원, 센터, 대학병원"),
     facility_suffixes=tuple(
-        "대학교병원 대병원 요양병원 병원 보건소 보건지소 한의원 의원 의료원 요양원".split()
+        "대학교병원 대병원 요양병원 병원 보건진료소 진료소 보건소 보건지소 한의원 의원 의료원 요양원".split()
     ),
     qualifiers=_set("시 군 구 대학교 대학 시립 도립 국립 의료원"),
-    generic=_set("큰 동네 종합 대학 개인 작은 근처 가까운 그 이 저 우리 다른 시내 읍내 한 두"),
+    generic=_set(
+        """큰 동네 종합 대학 개인 작은 근처 가까운 그 이 저 우리 다른 시내 읍내 한 두 보건진료소
+        보건소 보건지소 정신건강복지센터 치매안심센터"""
+    ),
     everyday=_set("제 저 저는 제가 나 내가 우리 그 이 저 그때 그날 지금 오늘 어제 내일 정말 너무 아주"),
     not_names=_set(
         """하나님 하느님 부처님 예수님 예수 한국 베트남 미국 중국 일본 필리핀 캄보디아 태국 한국어 영어
-        베트남어 중국어 일본어 월요일 화요일 수요일 목요일 금요일 토요일 일요일 추석 설날"""
+        베트남어 중국어 일본어 월요일 화요일 수요일 목요일 금요일 토요일 일요일 추석 설날 코로나"""
     ),
     not_before=_set("증후군 병 증후군이에요"),
     place_heads=("특별시", "광역시", "시", "군", "구", "동", "읍"),
+    medical_suffixes=("증", "병", "염", "암", "균", "증후군", "바이러스", "검사", "수치"),
     surnames=KOREAN_SURNAMES,
     given_syllables=KOREAN_GIVEN,
     rare_words=False,
