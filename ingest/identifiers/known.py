@@ -56,6 +56,7 @@ class _Target:
     exact_words: tuple[str, ...]
     latin: bool  # written in Latin letters
     key: str  # the phonetic key, to find it in another script
+    digits: bool  # holds a digit: heard only exactly
 
 
 def _targets(known: Sequence[tuple[str, str]], is_common: Callable[[str], bool]) -> list[_Target]:
@@ -82,7 +83,8 @@ def _latin(letters: str) -> bool:
 
 def _target(letters: str, kind: str, rule: str, words: tuple[str, ...]) -> _Target:
     key = phonetic.key(letters) if kind in ("NAME", "LOCATION") and not letters.isdecimal() else ""
-    return _Target(letters, kind, rule, words, _latin(letters), key)
+    digits = any(c.isdecimal() for c in letters)
+    return _Target(letters, kind, rule, words, _latin(letters), key, digits)
 
 
 class KnownIdentifiers:
@@ -152,13 +154,13 @@ class KnownIdentifiers:
     def _match(self, letters: str, run: list[tuple[int, int, str]], target: _Target) -> str | None:
         if letters == target.letters:
             return target.rule
-        if any(c.isdecimal() for c in target.letters):
+        if target.digits:
             return None  # a number is heard in other groupings, never with other digits or letters
         allowed = tolerance(len(target.letters))
         if not allowed or abs(len(letters) - len(target.letters)) > allowed:
             return None
+        if Levenshtein.distance(letters, target.letters, score_cutoff=allowed) > allowed:
+            return None
         if any(self.is_common(word) and word not in target.letters for _, _, word in run):
             return None  # "may" is not a hearing of "Mary", nor "jomo is" of "Jomo"
-        if Levenshtein.distance(letters, target.letters, score_cutoff=allowed) <= allowed:
-            return f"{target.rule}, as heard"
-        return None
+        return f"{target.rule}, as heard"

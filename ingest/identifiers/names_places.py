@@ -40,7 +40,7 @@ MEDICAL = re.compile(
     r"avir|ivir|formina|formin|dipina|dipine|ona|one|ida|ide|ato|ate|oxacino|floxacin|profeno|profen|"
     r"tidina|parina|itis|osis|ose|oses|emia|ectomia|terapia|grafia|scopia|virales|virais|viral|mia|patia)$"
 )
-SENTENCE_END = re.compile(r"[.!?\n:;\"“”।॥]")
+
 MIN_RARE = 3  # a word no list knows is proposed from this many letters
 OF_TOWN = frozenset("de del du do da d".split())
 ARTICLES = frozenset("el la los las le les l o a os as un une una um uma the".split())
@@ -91,6 +91,12 @@ class NamesAndPlaces:
         self._words = words
         self.name = f"names and places ({profile.code}: titles, kinship words, word lists)"
         self._stems: dict[str, tuple[str, str]] = {}  # words repeat: each is split once
+        self._norms: dict[str, str] = {}  # and compared in one spelling, worked out once
+        self._verbs: dict[str, bool] = {}
+        self._korean: dict[str, tuple[float, bool, str] | None] = {}
+        self.facility_starts = {
+            f[0]: max(len(g) for g in profile.facilities if g[0] == f[0]) for f in profile.facilities
+        }
         self._facts: dict[str, tuple[bool, bool, bool]] = {}
         self._endings: dict[str, list[str]] = {}
         for ending in profile.endings:
@@ -116,9 +122,14 @@ class NamesAndPlaces:
     def _split(self, text: str, cased: bool) -> list[_Word]:
         out: list[_Word] = []
         last = 0
+        norms = self._norms
+        if len(norms) > STEM_CACHE:
+            norms.clear()
         for m in WORD.finditer(text):
             raw = m.group()
-            whole = norm(raw)
+            whole = norms.get(raw)
+            if whole is None:
+                whole = norms[raw] = norm(raw)
             stem, ending = self._stem(whole)
             gap = text[last : m.start()]
             out.append(
@@ -131,7 +142,7 @@ class NamesAndPlaces:
                     stem=stem,
                     ending=ending,
                     capital=cased and raw[0].isupper(),
-                    sentence_start=not out or bool(SENTENCE_END.search(gap)),
+                    sentence_start=not out or (gap != " " and _breaks(gap)),
                 )
             )
             last = m.end()
@@ -236,9 +247,14 @@ class NamesAndPlaces:
     def verb_like(self, word: str) -> bool:
         """Whether the word ends as only the language's verbs end (Nepali "-नुभयो", "-न्"), or is a
         verb's root from the dictionary with a verb's ending ("बस्थ्यौं", "लैजान्छ")."""
-        if any(word.endswith(e) and len(word) > len(e) + 1 for e in self.profile.word_endings):
-            return True
-        return bool(self.words.roots) and verb_form(word, self.words.roots)
+        found = self._verbs.get(word)
+        if found is None:
+            if len(self._verbs) > STEM_CACHE:
+                self._verbs.clear()
+            found = self._verbs[word] = any(
+                word.endswith(e) and len(word) > len(e) + 1 for e in self.profile.word_endings
+            ) or (bool(self.words.roots) and verb_form(word, self.words.roots))
+        return found
 
     def dictionary_word(self, word: str) -> bool:
         """Whether the word is in the language's lists as it stands (not only once parsed)."""
@@ -331,6 +347,36 @@ class NamesAndPlaces:
                     return True
         return cued and len(word) == 2 and all(s in p.given_syllables for s in word)
 
+    def korean_facts(self, stem: str) -> tuple[float, bool, str] | None:
+        """What a Korean word is whatever surrounds it, kept per word: None for a number said in
+        words ("백팔십"), an illness ("뇌전증"), a medicine or a kind of place ("보건진료소"); else its
+        frequency, whether it is a common word, and "facility", "place" or ""."""
+        if stem in self._korean:
+            return self._korean[stem]
+        if len(self._korean) > STEM_CACHE:
+            self._korean.clear()
+        p = self.profile
+        found: tuple[float, bool, str] | None
+        if (
+            _korean_number(stem)
+            or stem.endswith(p.medical_suffixes)
+            or self.medicine(stem)
+            or stem in p.generic
+        ):
+            found = None
+        else:
+            zipf = self.words.zipf(stem)
+            common = zipf >= 3.0 or stem in self.words.forms
+            suffix = self.facility_suffix(stem)
+            what = ""
+            if suffix and stem[: -len(suffix)] not in p.generic and not self.ordinary(stem):
+                what = "facility"
+            elif stem in self.words.places and zipf < 5.0:
+                what = "place"
+            found = (zipf, common, what)
+        self._korean[stem] = found
+        return found
+
     def facility_suffix(self, word: str) -> str | None:
         for suffix in self.profile.facility_suffixes:
             if word.endswith(suffix) and len(word) > len(suffix):
@@ -380,6 +426,15 @@ def _foreign_name_word(r: NamesAndPlaces, word: str) -> bool:
     if any(word.endswith(t) and len(word) > len(t) for t in r.profile.titles):
         return False  # "방문간호사": a kind of nurse
     return len(word) < 2 or (not r.ordinary(word) and r.words.zipf(word) < 3.0)
+
+
+_BREAKS = frozenset('.!?\n:;"“”।॥')
+
+
+def _breaks(gap: str) -> bool:
+    """Whether the characters between two words end a sentence (or a clause that a name can't
+    cross)."""
+    return any(c in _BREAKS for c in gap)
 
 
 def _stem_length(raw: str, whole: str, ending: str) -> int:
@@ -440,9 +495,11 @@ class _Reading:
         self.kind: list[str | None] = [None] * len(words)
         self.rule: list[str] = [""] * len(words)
         self.facility = [False] * len(words)
+        self._stems = ["", *(w.stem for w in words), "", ""]
+        self.joined = [self._close(k, k + 1) for k in range(len(words) - 1)] + [False]
 
     def stem(self, i: int) -> str:
-        return self.w[i].stem if 0 <= i < len(self.w) else ""
+        return self._stems[i + 1]  # padded: "" before the first word and after the last
 
     def whole(self, i: int) -> str:
         return self.w[i].whole if 0 <= i < len(self.w) else ""
@@ -453,8 +510,15 @@ class _Reading:
 
     def close(self, a: int, b: int) -> bool:
         """Words a and b are side by side: a space or a hyphen between them, no sentence break."""
+        if b == a + 1 and 0 <= a:
+            return self.joined[a]
+        return self._close(a, b)
+
+    def _close(self, a: int, b: int) -> bool:
         gap = self.text[self.w[a].stop : self.w[b].start]
-        return len(gap) <= 2 and not SENTENCE_END.search(gap) and "," not in gap and not self.w[a].ending
+        if self.w[a].ending or len(gap) > 2:
+            return False
+        return gap == " " or not (_breaks(gap) or "," in gap)
 
     def run(self) -> list[Detection]:
         for i in range(len(self.w)):
@@ -673,18 +737,15 @@ class _Reading:
     def _korean(self, i: int) -> None:
         r, p, w = self.r, self.p, self.w[i]
         stem = w.stem
-        if _korean_number(stem) or stem.endswith(p.medical_suffixes) or r.medicine(stem):
-            return  # "백팔십" (180), "뇌전증" (epilepsy), "암로디핀": no one's name
-        if stem in p.generic:
-            return  # "보건진료소": a kind of place, not one
-        zipf = r.words.zipf(stem)
-        common = zipf >= 3.0 or stem in r.words.forms
-        suffix = r.facility_suffix(stem)
-        if suffix and stem[: -len(suffix)] not in p.generic and not r.ordinary(stem):
+        found = r.korean_facts(stem)
+        if found is None:
+            return  # a number, an illness, a medicine, a kind of place
+        zipf, common, what = found
+        if what == "facility":
             self.mark(i, "LOCATION", "named facility")
             self.facility[i] = True
             return
-        if stem in r.words.places and zipf < 5.0:
+        if what == "place":
             self.mark(i, "LOCATION", "place name")
             return
         cued = self.name_cue(i) or (w.ending[:1] == "이" and len(stem) == 2)
@@ -862,10 +923,11 @@ class _Reading:
             if self.facility[i] and self.kind[i - 1] is None and self.close(i - 1, i):
                 if self.stem(i - 1).endswith(UNIVERSITY) and len(self.stem(i - 1)) >= 2:
                     self.kind[i - 1], self.rule[i - 1] = "LOCATION", "named facility"
-        longest = max((len(f) for f in p.facilities), default=0)
+        starts = self.r.facility_starts
         i = 0
         while i < n:
             size = 0
+            longest = starts.get(self.stem(i), 0)
             for length in range(min(longest, n - i), 0, -1):
                 if tuple(self.stem(k) for k in range(i, i + length)) in p.facilities:
                     size = length
