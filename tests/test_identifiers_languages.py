@@ -276,3 +276,70 @@ def test_empty_and_odd_text_finds_nothing_and_never_fails(code):
     recogniser = NamesAndPlaces(PROFILES[code])
     for text in ("", "   ", "...", "1234", "\u0300\u093c\u200d", "A" * 500, "이는", "मा"):
         assert isinstance(list(recogniser.find(text, ())), list)
+
+
+# Hindi and Nepali: places no list need hold, found by their shape and the words after them; family
+# names after a given name; verbs, medicines and letters said one by one left alone.
+DEVANAGARI_FOUND = [
+    ("hi", "हम अलीगढ़ से आए हैं और मेरा मायका दरभंगा में है।", ["अलीगढ़", "दरभंगा"]),
+    ("hi", "मैं सिवान ज़िले के एक छोटे गाँव बड़हरिया से हूँ।", ["सिवान", "बड़हरिया"]),
+    ("hi", "मेरे पति संजय कुमार बरेली में मज़दूरी करते हैं।", ["संजय कुमार", "बरेली"]),
+    ("hi", "पिछले साल फ़ातिमा ने मुझे मुरादाबाद के एक क्लिनिक का पता दिया।", ["फ़ातिमा", "मुरादाबाद"]),
+    ("ne", "सिन्धुपाल्चोकको मेलम्चीबाट हामी बसमा आयौं।", ["सिन्धुपाल्चोक", "मेलम्ची"]),
+    ("ne", "म धरानको घोपा टोलमा बस्छु र मेरो श्रीमान् राजेश मगर ड्राइभर हुनुहुन्छ।", ["धरान", "घोपा", "राजेश मगर"]),
+    ("ne", "मेरी दिदी लक्ष्मी तामाङले मलाई पैसा दिनुभयो।", ["लक्ष्मी तामाङ"]),
+    ("ne", "बीपी कोइराला स्वास्थ्य विज्ञान प्रतिष्ठानमा मेरो उपचार भयो।", ["बीपी कोइराला स्वास्थ्य विज्ञान प्रतिष्ठान"]),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "identifiers"), DEVANAGARI_FOUND, ids=lambda v: str(v)[:24])
+def test_hindi_and_nepali_places_and_family_names_are_found(language, text, identifiers):
+    for version in (text, re.sub(r"[।,]", "", text)):  # written, and as a recogniser prints it
+        spans = detect(version, language)
+        for identifier in identifiers:
+            assert covered(version, identifier, spans), (identifier, marked(version, spans))
+
+
+DEVANAGARI_LEFT_ALONE = [
+    ("hi", "बुख़ार में माँ ने हल्दी वाला दूध दिया और दादाजी ने भगवान से प्रार्थना की।"),
+    ("hi", "मेरी दादी को शुगर है, वह रोज़ मेटफ़ॉर्मिन और इंसुलिन लेती हैं।"),
+    ("hi", "डॉक्टर ने कहा कि एचआईवी और बीपी की जाँच हर महीने करानी है, मैं रोज़ गोली खाती हूँ।"),
+    ("ne", "ज्वरो आएपछि आमाले तातो पानी दिनुभयो र म दुई दिन सुतेँ।"),
+    ("ne", "हामी बिहान गयौँ, दिउँसो फर्कियौँ र बेलुका खाना खायौँ।"),
+    ("ne", "भगवानको कृपाले अहिले मेरो प्रेसर ठीक छ, बुबा पनि खुसी हुनुहुन्छ।"),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), DEVANAGARI_LEFT_ALONE, ids=lambda v: str(v)[:24])
+def test_hindi_and_nepali_verbs_medicines_and_short_forms_are_not_marked(language, text):
+    assert detect(text, language) == [], marked(text, detect(text, language))
+
+
+# Transcripts have no capitals: a place after "à", "en", "em" is found by no dictionary holding it,
+# and a town's name of several everyday words by the list of towns.
+SPOKEN_PLACES = [
+    ("fr", "nous habitions à treichville quand ma fille est tombée malade", "treichville"),
+    ("es", "nací en san pedro sula y me vine con mis hijos", "san pedro sula"),
+    ("es", "vivíamos en santa cruz de la sierra cuando me operaron", "santa cruz de la sierra"),
+    ("pt", "moramos em são josé dos campos desde o ano passado", "são josé dos campos"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "place"), SPOKEN_PLACES, ids=lambda v: str(v)[:24])
+def test_places_in_transcripts_are_found(language, text, place):
+    spans = detect(text, language)
+    assert covered(text, place, spans), marked(text, spans)
+
+
+def test_korean_numbers_said_illnesses_and_verbs_before_a_kinship_word_are_not_marked():
+    for text in (
+        "혈당이 이백삼십까지 올라가서 폐렴 검사도 받았어요",
+        "밥을 먹고 있었어요 언니가 왔어요",
+        "방문간호사 선생님이 약을 챙겨 주셨어요",
+    ):
+        assert detect(text, "ko") == [], marked(text, detect(text, "ko"))
+
+
+def test_a_foreign_name_before_a_korean_title_is_marked():
+    text = "필리핀에서 온 마리아 산토스 씨가 도와줬어요"
+    assert covered(text, "마리아 산토스", detect(text, "ko")), marked(text, detect(text, "ko"))

@@ -44,6 +44,8 @@ MEDICAL = re.compile(
 MIN_RARE = 3  # a word no list knows is proposed from this many letters
 OF_TOWN = frozenset("de del du do da d".split())
 ARTICLES = frozenset("el la los las le les l o a os as un une una um uma the".split())
+FOREIGN_FIRST_ZIPF = 5.0  # Korean: the word right before 씨 is a name unless this common
+FOREIGN_ZIPF = 4.5  # and the words before it, unless this common
 UNIVERSITY = ("대", "대학", "대학교")  # Korean: "동국대", "서울대학교"
 KOREAN_PLACE_ZIPF = 5.0  # a listed town that is also a word, before "에서" or "에", up to this
 SAINTS = frozenset("san santa santo sao saint sainte st".split())
@@ -418,14 +420,17 @@ def _korean_number(word: str) -> bool:
     return len(word) >= 2 and all(c in _KOREAN_NUMBERS for c in word)
 
 
-def _foreign_name_word(r: NamesAndPlaces, word: str) -> bool:
-    """Whether a Hangul word may be part of a foreign name before a title ("응우옌 티 란 씨"): not
-    a verb as said, not a word that ends in a title or a facility's kind, not an everyday word."""
+def _foreign_name_word(r: NamesAndPlaces, word: str, first: bool) -> bool:
+    """Whether a Hangul word may be part of a foreign name before a title ("응우옌 티 란 씨",
+    "마리아 산토스 씨"): not a verb as said, not a word that ends in a title or a facility's kind,
+    not among the commonest words (the word right before the title), not a common word (before)."""
     if word[-1:] in _KOREAN_VERB_ENDS or r.facility_suffix(word) or word.endswith(("센터", "소")):
         return False
     if any(word.endswith(t) and len(word) > len(t) for t in r.profile.titles):
         return False  # "방문간호사": a kind of nurse
-    return len(word) < 2 or (not r.ordinary(word) and r.words.zipf(word) < 3.0)
+    if word in r.words.function or word in r.profile.everyday or word in r.profile.kin:
+        return False
+    return len(word) < 2 or r.words.zipf(word) < (FOREIGN_FIRST_ZIPF if first else FOREIGN_ZIPF)
 
 
 _BREAKS = frozenset('.!?\n:;"“”।॥')
@@ -850,8 +855,11 @@ class _Reading:
                 stem = self.stem(k)
                 if stem in p.everyday or stem in p.titles or stem in p.kin or self.w[k].ending:
                     break
-                if p.script == "hangul" and not _foreign_name_word(self.r, stem):
+                if p.script == "hangul" and not _foreign_name_word(self.r, stem, first=k == i - 1):
                     break  # "찍을 수 있었어요 언니가", "방문간호사 선생님"
+                if p.script == "hangul":
+                    k -= 1
+                    continue
                 if stem in self.r.words.function or (len(stem) >= 2 and self.r.ordinary(stem)):
                     break
                 k -= 1

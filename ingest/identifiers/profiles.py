@@ -505,7 +505,7 @@ KOREAN = Profile(
     cased=False,
     titles=_set(
         """의사 간호사 통역사 약사 목사 스님 신부 수녀 원장 원장님 교수 교수님 선생님 기사 사장님
-        반장 이장 통장 복지사 조산사 요양보호사"""
+        반장 이장 통장 복지사 조산사 요양보호사 산파 임상병리사 방문간호사"""
     ),
     titles_after=_set(_KO_TITLES_AFTER),
     kin=_set(
