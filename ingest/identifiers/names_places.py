@@ -1024,6 +1024,8 @@ class _Reading:
             return not self.r.ordinary(stem) or self.r.listed_place(stem)
         if self.r.listed_place(stem) and self.stem(k - 1) in OF_TOWN:
             return True  # "maternidad de lima": a town right after "de" names the facility
+        if not words.frequent:  # no frequencies for the language (Kiswahili): its dictionary says
+            return not self.r.dictionary_word(stem) and not self.w[k].raw.isdigit()
         return words.zipf(stem) < 3.5 and not self.w[k].raw.isdigit()
 
     def connectors(self) -> None:

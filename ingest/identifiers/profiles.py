@@ -123,9 +123,11 @@ SWAHILI = Profile(
     facilities=_phrases(
         """hospitali, zahanati, kliniki, dispensari, kituo cha afya, kituo, hospitali kuu,
         hospitali ya rufaa, hospitali ya wilaya, hospitali ya kaunti, hospitali ya mkoa, chuo kikuu,
-        shule, kanisa, msikiti, duka la dawa, maabara"""
+        shule, kanisa, msikiti, duka la dawa"""
     ),
-    qualifiers=_set("ya cha la wa kaunti wilaya rufaa mkoa taifa kitaifa misheni kuu teule afya ndogo"),
+    qualifiers=_set(
+        "ya cha la wa kaunti wilaya rufaa mkoa taifa kitaifa misheni kuu teule afya ndogo msingi sekondari"
+    ),
     connectors=_set("bin binti wa"),
     generic=_set("hii ile hiyo yetu yangu yao kubwa ndogo moja nyingine ile"),
     everyday=_set(
@@ -176,7 +178,8 @@ SWAHILI = Profile(
         mboga matunda nyama samaki maziwa uji ugali wali chai dawa madawa sindano chanjo kinga
         kondomu uzazi mpango hedhi mimba tumbo kitovu kondo mtoto mchanga watoto wachanga
         maabara kipimo vipimo majibu dalili ishara tatizo matatizo shida tabu msongo mawazo
-        ushauri mshauri nasaha faraja matumaini imani maombi ibada sala dua kanisa msikiti"""
+        ushauri mshauri nasaha faraja matumaini imani maombi ibada sala dua kanisa msikiti
+        maisha pepe hasi chanya kilomita mita lita gramu kilo asilimia"""
     ),
     not_names=_set(
         f"""mungu allah yesu kristo mwenyezi mtume bwana {_SW_MONTHS} {_SW_DAYS} ramadhani ramadan idd
@@ -191,10 +194,10 @@ SWAHILI = Profile(
         for ending in """iwa ewa liwa lewa ishwa eshwa ia ea lia lea ika eka ikana ekana isha esha
         iana eana ana e i""".split()
     )
-    + (("wa", ""), ("ni", ""), ("ji", "")),
+    + (("wa", ""), ("wa", "a"), ("ni", ""), ("ji", "")),  # "katwa" is kata made passive
     inflection=(
         "ha si hu ni u a tu m mw wa ki vi li ya i zi ku pa mu ji nyi ma ch vy mi",  # subject, class
-        "na li ta me ka nge ngali ki sha ja po ta ki",  # tense and mood
+        "na li ta me ka nge ngali ki sha ja po ta ki ku",  # tense and mood ("hakuniambia")
         "o ye cho vyo lo yo zo ko po mo we",  # relative
         "ni ku m mw tu wa ki vi li ya i zi ji",  # object
     ),
