@@ -32,7 +32,7 @@ from .base import Detection
 from .devanagari import compound, spelt_letters, verb_form
 from .lexicon import english
 from .profiles import Profile, norm
-from .vocabulary import WORD, Vocabulary, fold, vocabulary
+from .vocabulary import WORD, FormSet, Vocabulary, fold, vocabulary
 
 # Drug and test names are rare words too; their endings give them away in every Latin-script language.
 MEDICAL = re.compile(
@@ -42,6 +42,10 @@ MEDICAL = re.compile(
 )
 
 MIN_RARE = 3  # a word no list knows is proposed from this many letters
+# How medicines' names end in Devanagari (-ol, -in, -ide, -ate, -one, -azole, -mycin, -cillin).
+DRUG_END = re.compile("(?:ोल|िन|ीन|ाइड|ेट|ोन|जोल|माइसिन|सिलिन)$")
+HONOURED = frozenset(("श्री", "श्री५", "सर"))  # before a school's or hospital's name
+GENITIVE = frozenset("का के की को वाले वाली".split())  # Hindi and Nepali "of"
 OF_TOWN = frozenset("de del du do da d".split())
 ARTICLES = frozenset("el la los las le les l o a os as un une una um uma the".split())
 FOREIGN_FIRST_ZIPF = 5.0  # Korean: the word right before 씨 is a name unless this common
@@ -67,6 +71,7 @@ INDIC_COMMON_NAME = 100
 INDIC_KNOWN_ZIPF = 2.5  # a word the web has this often and no list names is a word ("टेम्पो")
 INDIC_CUED_ZIPF = 5.0  # after a kinship word, a listed name up to this frequency (a title: 5.5)
 INDIC_TITLED_ZIPF = 5.5
+INDIC_FACILITY_NAME_ZIPF = 3.5  # a dictionary word this rare before "अस्पताल" names it
 INDIC_TITLED_WORD_ZIPF = 4.0  # after a title, any word rarer than this ("डॉक्टर अरोड़ा")
 INDIC_UNCUED_RANK = 1500  # a listed name no dictionary knows, alone
 INDIC_SURNAME_ZIPF = 5.5  # a family name after a name even when it is a word ("अधिकारी", "सिंह")
@@ -164,8 +169,11 @@ class NamesAndPlaces:
     def _split_endings(self, word: str) -> tuple[str, str]:
         options = [(word, "")]
         current = word
-        for _ in range(3):
+        stacked = self.profile.stacked_endings
+        for round in range(3):
             for ending in self._endings.get(current[-1:], ()):
+                if round and stacked and ending not in stacked:
+                    continue  # Nepali: a case ending after the plural only ("गोमाले" is no गो-मा-ले)
                 if current.endswith(ending) and len(current) - len(ending) >= self._shortest_stem(current):
                     current = current[: -len(ending)]
                     options.append((current, word[len(current) :]))
@@ -176,6 +184,8 @@ class NamesAndPlaces:
         options = [o for o in options if len(o[0]) >= 2 or o[0] in short] or options[:1]
         if word in self.words.forms or word in self.profile.everyday or word in self.profile.not_names:
             return word, ""  # a word of the dictionary as it stands ("코로나" is no 코로 + 나)
+        if self.profile.script == "devanagari" and word in self.words.places:
+            return word, ""  # a town as it stands: "गण्डकी" is no गण्ड + की
         for stem, ending in options[1:]:
             if self.ordinary(stem) or stem in self.profile.everyday:
                 return stem, ending  # "지금은" is 지금 + 은, not a name of three syllables
@@ -227,6 +237,8 @@ class NamesAndPlaces:
                 return False
             if zipf >= INDIC_EVERYDAY_ZIPF and self.rank(word) > INDIC_COMMON_NAME:
                 return True
+            if _hindi_base(word, words.forms):
+                return True  # "घड़े", "छायाँ": an inflected form of a dictionary word
             return zipf >= INDIC_KNOWN_ZIPF and not self.listed_name(word) and not self.place_shaped(word)
         if not self.profile.cased:
             # Names and towns are frequent on the web in Hindi and Korean (लखनऊ, 춘천): frequency
@@ -440,6 +452,28 @@ def _breaks(gap: str) -> bool:
     """Whether the characters between two words end a sentence (or a clause that a name can't
     cross)."""
     return any(c in _BREAKS for c in gap)
+
+
+# Hindi and Nepali endings of inflected nouns and adjectives, and what the dictionary form ends in:
+# "घड़े", "घड़ों" from घड़ा; "दवाइयाँ", "दवाइयों" from दवाई; "बातें" from बात; "छायाँ" from छाया.
+_INDIC_BASES = (
+    ("ियां", "ी"),
+    ("ियों", "ी"),
+    ("ों", "ा"),
+    ("ों", ""),
+    ("ें", ""),
+    ("ें", "ा"),
+    ("े", "ा"),
+    ("ं", ""),
+)
+
+
+def _hindi_base(word: str, forms: FormSet) -> bool:
+    """Whether a Devanagari word is an inflected form of a word of ``forms``."""
+    for ending, base in _INDIC_BASES:
+        if word.endswith(ending) and len(word) > len(ending) + 1 and word[: -len(ending)] + base in forms:
+            return True
+    return False
 
 
 def _stem_length(raw: str, whole: str, ending: str) -> int:
@@ -692,12 +726,15 @@ class _Reading:
             # listed name and not among the commonest words ("मेरी बहन बीमार थी").
             ceiling = INDIC_TITLED_ZIPF if strong else INDIC_CUED_ZIPF
             if strong:
-                plain = zipf < INDIC_TITLED_WORD_ZIPF  # "डॉक्टर अरोड़ा": a rare word after a title
+                # "डॉक्टर अरोड़ा": a rare word after a title, unless it is a verb's or a noun's
+                # inflected form ("नर्स मीना कुमारी सोई नहीं").
+                plain = zipf < INDIC_TITLED_WORD_ZIPF and stem not in r.words.inflected
             else:
                 # After a kinship word, a rare word that is a noun here: an ending or a postposition
                 # follows it ("मेरी छोरी सृजनाले", "बहन कमला को"), or no dictionary holds it.
                 after = self.stem(i + 1)
                 noun = bool(w.ending) or after in p.place_after or after in p.agent_after
+                noun = noun or r.surname(after)  # "छिमेकी कान्छा तामाङ": a family name follows
                 plain = zipf < 3.0 and (noun or stem not in r.words.forms)
             family = strong and r.surname(stem)  # "डाक्टर शाही": a title, then a family name
             if not ordinary or ((listed_name or family) and zipf < ceiling) or plain:
@@ -709,10 +746,16 @@ class _Reading:
             if not ordinary or place or named:
                 self.mark(i, "LOCATION", "place after a cue")
             return
-        if place and not ordinary:
-            self.mark(i, "LOCATION", "place name")
-            return
         weak_place = place_ending or self.stem(i + 1) in p.place_after
+        if place and not ordinary:
+            # A town found only by the sound of its name in Latin letters ("पथरी": kidney stone,
+            # and Pathri) only where a postposition of place says so: "पथरी में", not "पथरी का
+            # दर्द"; a town's name in Devanagari, or a name shaped as towns' are, anywhere.
+            exact = stem in r.words.places or r.place_shaped(stem)
+            of = self.stem(i + 1) in GENITIVE or w.ending in GENITIVE  # "बाग्लुङको", "X का"
+            if exact or self._locative(i) or (of and zipf < INDIC_KNOWN_ZIPF):
+                self.mark(i, "LOCATION", "place name")
+            return
         if place and weak_place and zipf < PLACE_CUED_ZIPF:
             self.mark(i, "LOCATION", "place after a cue")  # "पोखरामा", "पर्वत से"
             return
@@ -729,7 +772,7 @@ class _Reading:
             return
         if len(stem) < 3:
             return
-        if compound(stem, r.dictionary_word) or r.medicine(stem, short=True):
+        if compound(stem, r.dictionary_word) or (r.medicine(stem, short=True) and DRUG_END.search(stem)):
             return  # "पूर्वजन्म": two words written as one; "सिटामोलको": a medicine
         if weak_place and not (w.ending and agent):
             # No list knows the word and a place's postposition follows: "मड़ियाहूँ में", "रिडीमा".
@@ -866,6 +909,13 @@ class _Reading:
             for m in range(k + 1, i):
                 self.mark(m, "NAME", "name before a title")
 
+    def _locative(self, i: int) -> bool:
+        """Whether "in", "from", "to" or "up to" follows word i (not "of": "पथरी का दर्द")."""
+        p, ending = self.p, self.w[i].ending
+        if ending:
+            return any(ending.startswith(e) for e in p.place_endings if e not in GENITIVE)
+        return self.stem(i + 1) in p.place_after and self.stem(i + 1) not in GENITIVE
+
     def _indic_beside(self, i: int, left: bool) -> bool:
         """Hindi and Nepali: a family name after a name ("हरि प्रसाद अधिकारी", "कल्पना राई"),
         and a listed name that no dictionary holds before or after one."""
@@ -984,6 +1034,8 @@ class _Reading:
             else:
                 break
             k -= 1
+        if p.script == "devanagari":
+            start = self._honoured(start)
         while last is None and start < first and self.stem(start) in p.qualifiers:
             start += 1  # "ज़िला" alone before the kind names nothing
         while start < first and self.stem(start) in ARTICLES and self.kind[start] is None:
@@ -998,6 +1050,19 @@ class _Reading:
             self.kind[m], self.rule[m] = "LOCATION", "named facility"
             self.facility[m] = True
 
+    def _honoured(self, start: int) -> int:
+        """Hindi and Nepali: a school or hospital named with "श्री" before its name ("श्री जनता
+        माध्यमिक विद्यालय") is named from श्री, whatever words its name holds."""
+        for k in range(start - 1, max(start - 5, -1), -1):
+            stem = self.stem(k)
+            if stem in HONOURED:
+                return k
+            if self.w[k].ending or not self.close(k, k + 1) or stem in self.r.words.function:
+                break
+            if self.r.verb_like(stem) or stem in self.p.place_after:
+                break
+        return start
+
     def _indic_facility_word(self, k: int) -> bool:
         """Hindi and Nepali: a word before the kind of a facility that may be part of its name: a
         name, a place, letters said one by one, a word no dictionary holds; not a little word."""
@@ -1009,7 +1074,9 @@ class _Reading:
         if r.words.zipf(stem) >= INDIC_EVERYDAY_ZIPF:
             return False
         listed_name, listed_place, _ = r.facts(stem)
-        return listed_name or listed_place or spelt_letters(stem) or stem not in r.words.forms
+        if listed_name or listed_place or spelt_letters(stem) or stem not in r.words.forms:
+            return True
+        return r.words.zipf(stem) < INDIC_FACILITY_NAME_ZIPF  # "नारायणी अस्पताल"
 
     def _could_name(self, k: int) -> bool:
         stem = self.stem(k)

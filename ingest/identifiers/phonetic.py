@@ -58,6 +58,7 @@ def key(text: str) -> str:
 _DEVANAGARI_SIGNS = str.maketrans(
     {"\u0943": "\u094d\u0930\u093f", "\u093c": "", "\u0902": "n", "\u0901": "n"}
 )
+_ASPIRATED = re.compile(r"([bcdfgjklmnpqrstvwxz])h")
 _FLAPS = (("\u0921\u093c", "\u0930"), ("\u0922\u093c", "\u0930"))  # ड़ and ढ़ are "r": "Arora"
 
 
@@ -67,9 +68,9 @@ def spelling_key(text: str) -> str:
 
     Narrower than :func:`key`: voicing and vowels other than "a" are kept ("Rati" is not रहती).
     Only what the two writings differ in is taken out: the short "a" that Devanagari leaves
-    unwritten (so every "a" after the first letter), "h" after the first letter (aspiration and
-    "sh": "Bhairahawa" and भैरहवा, "Shahi" and शाही), long vowels written double ("Meena"), "x" for
-    क्ष, "w" for व, doubled letters.
+    unwritten (so every "a" after the first letter), "h" after a consonant (aspiration and "sh":
+    "Bhairahawa" and भैरहवा, "Shahi" and शाही; "Neha" keeps its "h"), long vowels written double
+    ("Meena"), "x" for क्ष, "w" for व, doubled letters.
     """
     if any("\u0900" <= c <= "\u097f" for c in text):
         text = unicodedata.normalize("NFC", text)
@@ -81,5 +82,6 @@ def spelling_key(text: str) -> str:
         return ""
     s = s.replace("x", "ks").replace("q", "k").replace("z", "j").replace("w", "v").replace("f", "p")
     s = s.replace("ee", "i").replace("oo", "u").replace("ng", "n").replace("sh", "s")
-    s = s[0] + s[1:].replace("a", "").replace("h", "")
+    s = s[0] + s[1:].replace("a", "")
+    s = _ASPIRATED.sub(r"\1", s)
     return _DOUBLE.sub(r"\1", s)
