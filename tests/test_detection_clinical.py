@@ -38,7 +38,7 @@ FOUND = [
     ("PATIENT: NJOROGE, WAIRIMU   MRN: 00718264", ["NJOROGE", "WAIRIMU", "00718264"]),
     ("Discussed the plan with his daughter ADWOA MENSAH at the bedside.", ["ADWOA", "MENSAH"]),
     ("Visited wambui kariuki at home; BP 150/95 on amlodipine 5 mg.", ["wambui", "kariuki"]),
-    ("Seen by Dr. Ikechukwu Obi on 03/14/2023, call (617) 555-0143.", ["Ikechukwu", "Obi", "03", "0143"]),
+    ("Seen by Dr. Ikechukwu Obi on 04/18/2023, call (617) 555-0143.", ["Ikechukwu", "Obi", "04", "0143"]),
     ("FOLLOW UP: Dr. Halvorsen in 1 week at Lakeview Family Health Center.", ["Halvorsen", "Lakeview"]),
 ]
 

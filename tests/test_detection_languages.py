@@ -30,6 +30,7 @@ FOUND = [
     # (language, text with the identifier in brackets, kind)
     ("sw", "Nilizaliwa tarehe [7 Aprili 1961] kijijini.", "DATE"),
     ("sw", "nilizaliwa tarehe [saba aprili elfu moja mia tisa sitini na moja]", "DATE"),
+    ("sw", "nilirudi tarehe [ishirini mwezi wa nne mwaka elfu mbili kumi na tisa] asubuhi", "DATE"),
     ("sw", "Nipigie kwa [0754 902 117] jioni.", "PHONE"),
     ("sw", "nipigie kwa [sifuri saba tano nne tisa sifuri mbili moja moja saba] jioni", "PHONE"),
     ("sw", "bibi yangu ana miaka [tisini na sita] sasa", "AGE"),
@@ -38,7 +39,7 @@ FOUND = [
     ("fr", "Je suis née le [9 octobre 1958] au village.", "DATE"),
     ("fr", "je suis née le [neuf octobre mille neuf cent cinquante huit]", "DATE"),
     ("fr", "Appelez-moi au [76 204 88 31] le soir.", "PHONE"),
-    ("fr", "appelez moi au [soixante seize vingt quatre quatre vingt huit trente et un]", "PHONE"),
+    ("fr", "joignez moi au [soixante seize vingt quatre quatre vingt huit trente et un]", "PHONE"),
     ("fr", "mon grand père a [quatre vingt dix sept] ans", "AGE"),
     ("fr", "écrivez à [sali point traore arobase orange point sn]", "EMAIL"),
     ("fr", "nous habitons [rue deux cent douze porte quarante]", "ADDRESS"),
@@ -65,6 +66,7 @@ FOUND = [
     ("ko", "제 번호는 [010-7731-2046]이에요.", "PHONE"),
     ("ko", "제 번호는 [공일공 칠칠삼일 이공사육]이에요", "PHONE"),
     ("ko", "할머니는 올해 [구십칠] 세예요", "AGE"),
+    ("ko", "외할머니는 [아흔세] 살이세요", "AGE"),
     ("ko", "제 번호는 [공일공 다시 칠칠삼일 다시 이공사육]이에요", "PHONE"),
     ("ko", "메일은 [제이에이치 칠칠 골뱅이 다음 닷넷]으로 주세요", "EMAIL"),
     ("ko", "우리 집은 [중앙로 삼백이 번길 십오] 예요", "ADDRESS"),
@@ -94,29 +96,36 @@ def test_identifier_is_found_in_its_language(language, marked, kind):
 
 QUIET = [
     # Doses, amounts, pressures, test values, months and weekdays said in general.
-    ("sw", "Nilimeza vidonge 2 mara 3 kwa siku, shilingi 15,000 kila mwezi; presha ilikuwa 150/95."),
     (
         "sw",
-        "nilimeza vidonge viwili mara tatu kwa siku na presha ilikuwa mia moja hamsini juu ya tisini na tano",
+        "Daktari alisema nitumie dawa 2 asubuhi kwa siku 14; nililipa shilingi 12,500, presha 150/95.",
     ),
-    ("sw", "Mwezi wa Machi mvua hunyesha sana na malaria huongezeka."),
-    ("fr", "J'ai payé 45 000 francs CFA pour 30 comprimés de 500 mg; ma glycémie était à 2,4 g/l."),
-    ("fr", "j'ai payé quarante cinq mille francs pour trente comprimés de cinq cents milligrammes"),
-    ("fr", "En août il fait très chaud et le lundi le dispensaire est fermé."),
+    (
+        "sw",
+        "nilitumia dawa asubuhi na jioni kwa wiki nne na sukari ilikuwa kumi na mbili nukta tano",
+    ),
+    ("sw", "Kila Aprili mvua kubwa huleta mbu wengi kijijini."),
+    ("sw", "homa ilianza mwezi wa nane na ikaendelea kwa wiki tatu"),
+    (
+        "fr",
+        "Le traitement a coûté 45 000 FCFA, je prends 30 comprimés de 500 mg et la glycémie était à 2,4 g/l.",
+    ),
+    ("fr", "le traitement a coûté quarante cinq mille et je prends trente comprimés par mois"),
+    ("fr", "Chaque août la chaleur revient et le dimanche personne ne travaille au marché."),
     ("es", "Tomo 2 tabletas de 850 mg y la presión era 140/90; la hemoglobina A1c salió 8,2."),
     (
         "es",
         "tomo dos tabletas de ochocientos cincuenta miligramos y la presión era ciento cuarenta sobre "
         "noventa",
     ),
-    ("pt", "Paguei 1.500 meticais pelo tratamento e o CD4 estava em 350 em Março."),
-    ("pt", "paguei mil e quinhentos meticais e o cd quatro estava em trezentos e cinquenta"),
+    ("pt", "O tratamento custou 1.500 meticais por mês e a carga viral baixou para 350 cópias em Março."),
+    ("pt", "o remédio custou mil e duzentos meticais e a tensão estava em catorze por nove"),
     ("hi", "मैं रोज़ 2 गोली लेती हूँ, शुगर 180 थी और बीपी 150/100 था; इलाज में ₹12,000 लगे।"),
     ("hi", "मैं रोज़ दो गोली लेती हूँ और शुगर एक सौ अस्सी थी"),
     ("ne", "म दिनको २ चक्की खान्छु, सुगर १८० थियो र उपचारमा रु. ५,००० लाग्यो।"),
     ("ko", "하루에 두 번 약을 먹고 혈압은 150/90이었어요. 치료비는 3만 원이었어요."),
     ("ko", "하루에 두 번 약을 먹고 혈압은 백오십에 구십이었어요 치료비는 삼만 원이었어요"),
-    ("en", "I take 2 tablets of 500 mg, my BP was 180/110 and the drugs cost Rs 40,000."),
+    ("en", "The pharmacist gave 2 tablets of 500 mg; pressure 170/105 and the bill was Rs 25,000."),
     ("en", "she is eighty four years old and takes two tablets three times a day"),
 ]
 

@@ -1,9 +1,10 @@
 """Detection never fails: valid, sorted, non-overlapping spans for any text, in any language.
 
 Hypothesis writes the texts: arbitrary Unicode, and texts built from the recognisers' own word lists
-(every language's number words, months, the words said for "@" and ".", English titles, street and
-facility words), the words the rules look at most, joined by the punctuation they look at. Speed is
-measured by ``make bench-redaction`` (``--scaling``), not here.
+(every language's number words, months, the words said for "@" and ".", every names profile's
+titles, kinship words, place cues and endings, English titles, street and facility words), the
+words the rules look at most, joined by the punctuation they look at. Speed is measured by
+``make bench-redaction`` (``--scaling``), not here.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 from ingest.identifiers import detect, detect_report
 from ingest.identifiers.english import words as english_words
 from ingest.identifiers.languages import words_for
+from ingest.identifiers.profiles import PROFILES
 
 LANGUAGES = ["en", "sw", "fr", "es", "pt", "hi", "ne", "ko"]
 CODES = [*LANGUAGES, "zz", "", "EN-gb", "sw_KE", "x", "yo", "am", "123", "english"]
@@ -29,6 +31,13 @@ def _vocabulary() -> list[str]:
         words |= set(w.months) | w.joiners | w.date_words | w.dot | w.slash | w.plus | w.tlds | w.dot_tlds
         words |= w.letters | w.number_cues | w.age_words | w.address_words | w.house_words
         words |= set(w.suffixes) | set(w.street_suffixes) | {word for phrase in w.at for word in phrase}
+    for profile in PROFILES.values():  # the names recognisers' cue words, titles, endings
+        for value in vars(profile).values():
+            if isinstance(value, frozenset | tuple):
+                for item in value:
+                    words |= (
+                        set(item) if isinstance(item, tuple) else {item} if isinstance(item, str) else set()
+                    )
     for name in dir(english_words):
         value = getattr(english_words, name)
         if name.isupper() and isinstance(value, set | frozenset | dict):

@@ -6,10 +6,10 @@ card numbers.
   names (``PHONE_REGIONS``), the story's own country when known, and the countries where the story's
   language is spoken (CLDR). A run that no region's plan knows is still an identifier when it is
   long: a record or card number.
-- Dates written with digits: "12/05/2021", "2023-05-12", "12.05.2021", "2023년 3월 14일", "2023年3月".
-- Codes of letters and digits ("TMK/2022/0871", "PG-23-00817", "N4K7P2Q91", "110100482216B").
+- Dates written with digits: "12/05/2021", "2023-05-12", "12.05.2021", "1964년 5월 21일", "2023年3月".
+- Codes of letters and digits ("KLF/2019/0442", "QX-17-20931", "R7M2T5W84", "220934817731C").
 
-Digits in any script count ("९८४६१२७३०५", "२०२२/४५७१"). What is not an identifier: amounts with
+Digits in any script count ("९७४१२०३३८६", "४४०९/२०२१"). What is not an identifier: amounts with
 their currency or unit ("15,000 shillings", "500 mg"), blood pressures and other short fractions
 ("120/80"), decimals ("9.1"), year ranges ("2019-2021") and shorthand with few digits ("CD4",
 "HbA1c", "SpO2", "COVID-19").
@@ -26,7 +26,7 @@ import phonenumbers
 from .base import Detection
 
 # The pieces of a phone, record or card number: Latin letters and digits of any script, so that a
-# particle fused after it ("010-4827-3315예요") does not hide it. Pieces are joined when a separator
+# particle fused after it ("010-5521-0946예요") does not hide it. Pieces are joined when a separator
 # people type stands between them (a space, a dash, a slash, a dot, brackets).
 DIGIT_PIECE = re.compile(r"\d[A-Za-z\d]*")
 LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -45,7 +45,7 @@ DECIMAL = re.compile(r"^\d+[.,]\d{1,2}$")
 # Clock times: "10:30", "0300" (a four-figure time said without its colon is checked by the reader).
 CLOCK = re.compile(r"^(?:[01]?\d|2[0-3])[:h.][0-5]\d$")
 # A measure's value with a decimal point somewhere in it: "4.1", "7.32/48/65", "11.2".
-MEASURED = re.compile(r"^\d{1,3}(?:[.,]\d{1,2})?(?:/\d{1,3}(?:[.,]\d{1,2})?){0,3}$")
+MEASURED = re.compile(r"^\d{1,3}(?:[.,]\d{1,2})?(?:\s?[/–-]\s?\d{1,3}(?:[.,]\d{1,2})?){0,3}$")
 # Shorthand and units written against digits: "500mg", "5ml", "37C".
 UNIT_LETTERS = re.compile(
     r"^\d+(?:[.,]\d+)?(?:mg|mcg|g|kg|ml|l|dl|mmol|mmhg|iu|u|cm|mm|km|m|c|f|h|hrs|min|s|x|am|pm|st|nd|rd|th|k)$",
@@ -101,8 +101,8 @@ class WrittenNumbers:
         return found
 
     def _runs(self, text: str) -> Iterable[tuple[int, int]]:
-        """Runs of pieces with digits, joined by the separators of numbers ("0712 384 906",
-        "TMK/2022/0871", "+509 3746 1182"); a short run of letters may lead ("PG-23-00817") or end
+        """Runs of pieces with digits, joined by the separators of numbers ("0754 902 117",
+        "KLF/2019/0442", "+509 2814 6630"); a short run of letters may lead ("QX-17-20931") or end
         one after a dash or a slash ("4471-B").
 
         Only pieces with a digit are looked for, each from its first digit; the letters before it
@@ -113,7 +113,7 @@ class WrittenNumbers:
         for m in DIGIT_PIECE.finditer(text):
             a, b = m.start(), m.end()
             while a > max(end, 0) and text[a - 1] in LATIN:
-                a -= 1  # "HbA1c", "N4K7P2Q91": the letters are the piece's too
+                a -= 1  # "HbA1c", "R7M2T5W84": the letters are the piece's too
             gap = text[end:a]
             if start >= 0 and a - end <= 3 and SEPARATOR.fullmatch(gap) and not (" " in gap and shorthand):
                 end, shorthand = b, False
@@ -201,7 +201,7 @@ def _letters_before(text: str, start: int) -> int:
 
 
 def _letters_after(text: str, end: int) -> int:
-    """Where a code ends that has letters after a dash or slash ("4471-B", "12345-NYP")."""
+    """Where a code ends that has letters after a dash or slash ("4471-B", "40412-SJH")."""
     if end + 1 >= len(text) or text[end] not in "-/":
         return end
     q = end + 1

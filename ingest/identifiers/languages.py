@@ -1,7 +1,7 @@
 """The words of a language that numbers, dates and addresses are said with.
 
-A recogniser prints what it hears: "kumi na nne machi", "douze janvier deux mille vingt trois",
-"पंद्रह मार्च", "이천이십삼 년 삼월", "mariam point coulibaly arobase yahoo point fr". To find such
+A recogniser prints what it hears: "saba aprili", "neuf octobre mille neuf cent cinquante huit",
+"बारह अप्रैल", "천구백육십사 년 오월", "sali point traore arobase orange point sn". To find such
 identifiers in any language the detector needs that language's number words, its month names and the
 words said for "@", "." and "/". They come from well-kept sources where those cover the language:
 
@@ -75,7 +75,9 @@ class LanguageWords:
     short_words: frozenset[str] = frozenset()  # words of one letter: not the letters of a code
     street_suffixes: tuple[str, ...] = ()  # a street's kind fused to its name: "경동로", "대학길"
     suffixes: tuple[str, ...] = ()  # particles and postpositions fused to a word: "에서", "देखि"
+    month_phrase: tuple[str, ...] = ()  # a month said by its number after these words: "mwezi wa" 3
     syllable_numbers: bool = False  # numbers written as one word, read syllable by syllable (Korean)
+    compound_units: Mapping[str, int] = field(default_factory=dict)  # units only inside a number: "아흔세"
     sources: tuple[str, ...] = ()  # where the words came from, for the reviewer's report
 
 
@@ -123,7 +125,7 @@ def _num2words_tables(code: str) -> dict | None:
         elif words[-1] == word and known and known[0] and n % known[0] == 0:
             multipliers[word] = n // known[0]  # "deux cents", "quatre vingts"
     if code == "fr":
-        multipliers["vingt"] = multipliers["vingts"] = 20  # "quatre vingt quatorze"
+        multipliers["vingt"] = multipliers["vingts"] = 20  # "quatre vingt dix sept"
     return {"values": values, "multipliers": multipliers, "joiners": joiners, "ordinals": ordinals}
 
 
@@ -248,7 +250,8 @@ KO_MONTHS = {
 KO_MONTHS |= {"구월": 9, "시월": 10, "십월": 10, "십일월": 11, "십이월": 12}
 # Particles and endings fused to the word before them.
 KO_SUFFIXES = (
-    "이에요", "예요", "입니다", "이고", "이며", "에서", "에게", "한테", "부터", "까지", "으로", "로", "에",
+    "이었어요", "였어요", "이라고", "이라서", "이세요", "이에요", "예요", "입니다", "인데", "이야", "이고",
+    "이며", "에서", "에게", "한테", "부터", "까지", "으로", "로", "에",
     "은", "는", "을", "를", "가", "의", "와", "과", "도", "쯤", "께", "이",
 )  # fmt: skip
 NE_SUFFIXES = ("देखि", "सम्म", "बाट", "पछि", "अघि", "लाई", "मा", "को", "का", "की", "ले")
@@ -296,6 +299,7 @@ _HAND: dict[str, dict] = {
             )
         },  # fmt: skip
         "date_words": {"mwezi", "mwaka"},
+        "month_phrase": ("mwezi", "wa"),
         "at": (("at",), ("et",)),
         "dot": {"dot", "nukta", "doti"},
         "slash": {"slash", "mkwaju"},
@@ -314,8 +318,8 @@ _HAND: dict[str, dict] = {
         "values": {"zero": 0},
         "number_cues": {"numero", "no", "n°", "code", "carte", "dossier", "matricule"},
         "age_words": {"ans", "an", "age"},
-        "address_words": _words("rue avenue boulevard allee impasse quartier"),
-        "house_words": _words("porte lot villa parcelle immeuble appartement"),
+        "address_words": _words("rue avenue av bd boulevard allee impasse quartier"),
+        "house_words": _words("porte lot villa parcelle immeuble appartement bp"),  # BP: boîte postale
     },
     "es": {
         "values": {"ciento": 100},
@@ -324,9 +328,9 @@ _HAND: dict[str, dict] = {
         "dot": {"punto", "dot"},
         "slash": {"barra", "diagonal", "slash"},
         "plus": {"mas", "plus"},
-        "number_cues": {"numero", "no", "codigo", "tarjeta", "cedula", "dni", "expediente"},
+        "number_cues": {"numero", "no", "nº", "codigo", "tarjeta", "cedula", "dni", "expediente"},
         "age_words": {"anos", "ano", "edad"},
-        "address_words": _words("calle avenida carrera colonia barrio jiron"),
+        "address_words": _words("calle avenida av avda carrera colonia barrio jiron"),
         "house_words": _words("manzana lote departamento"),
     },
     "pt": {
@@ -336,9 +340,20 @@ _HAND: dict[str, dict] = {
         "dot": {"ponto", "dot"},
         "slash": {"barra", "slash"},
         "plus": {"mais", "plus"},
-        "number_cues": {"numero", "no", "codigo", "cartao", "bi", "processo", "prontuario", "nuit", "cpf"},
+        "number_cues": {
+            "numero",
+            "no",
+            "nº",
+            "codigo",
+            "cartao",
+            "bi",
+            "processo",
+            "prontuario",
+            "nuit",
+            "cpf",
+        },
         "age_words": {"anos", "ano", "idade"},
-        "address_words": _words("rua avenida travessa bairro praca estrada"),
+        "address_words": _words("rua avenida av travessa bairro praca estrada"),
         "house_words": _words("casa lote quarteirao apartamento"),
     },
     "hi": {
@@ -405,6 +420,7 @@ _HAND: dict[str, dict] = {
         "street_suffixes": ("대로", "로", "길"),
         "suffixes": KO_SUFFIXES,
         "syllable_numbers": True,
+        "compound_units": {"한": 1, "두": 2, "세": 3, "네": 4},  # "아흔세 살": 93 years
     },
 }
 
@@ -461,6 +477,8 @@ def words_for(code: str) -> LanguageWords:
         short_words=frozenset(SHORT_WORDS.get(code, "")),
         street_suffixes=tuple(hand.get("street_suffixes", ())),
         suffixes=tuple(hand.get("suffixes", ())),
+        month_phrase=tuple(hand.get("month_phrase", ())),
         syllable_numbers=bool(hand.get("syllable_numbers")),
+        compound_units={norm(k): v for k, v in hand.get("compound_units", {}).items()},
         sources=tuple(sources),
     )

@@ -1,11 +1,11 @@
 """Numbers, dates, e-mail, web and street addresses in the words of the story's language.
 
 One recogniser for every language, driven by that language's words (:mod:`.languages`): it reads
-"sifuri saba moja mbili ..." and "공일공 사팔이칠" as phone numbers, "quinze de marzo de dos mil
-veintitrés" and "२०७९ साल चैत १५ गते" as dates, "mariam point coulibaly arobase yahoo point fr" as an
-e-mail address, "rue trois cent cinq" as a street address and "quatre vingt quatorze ans" as an age
-of 90 or over. Digits in any script are read as numbers too, so the written forms ("le 5 mars",
-"Tarehe 14 Machi 2023", "रुपये 500") are read by the same rules.
+"sifuri saba tano nne ..." and "공일공 칠칠삼일" as phone numbers, "veintidós de julio de mil
+novecientos noventa" and "२०७५ साल फागुन ८ गते" as dates, "sali point traore arobase orange point sn"
+as an e-mail address, "rue deux cent douze" as a street address and "quatre vingt dix sept ans" as
+an age of 90 or over. Digits in any script are read as numbers too, so the written forms ("le 9
+octobre", "Tarehe 7 Aprili 1961", "१२ अप्रैल १९६९") are read by the same rules.
 
 One pass over the words, each looked at a fixed number of words around it: time linear in the text.
 """
@@ -35,10 +35,10 @@ class _Word:
 
     start: int
     end: int  # end of the word in the text
-    stem_end: int  # end without a fused particle ("공공사일이삼팔칠" of "공공사일이삼팔칠이고")
+    stem_end: int  # end without a fused particle ("칠공이삼오" of "칠공이삼오이고")
     low: str
-    value: int | None = None  # a number ("quatorze", "१५", "이천이십삼", "214")
-    digits: int = 0  # how many digits it says one by one ("0712" 4, "sifuri" 1, "공일공" 3)
+    value: int | None = None  # a number ("dix-sept", "१७", "천구백육십사", "302")
+    digits: int = 0  # how many digits it says one by one ("0754" 4, "sifuri" 1, "공일공" 3)
     multiplier: int = 0  # "hundred", "cent", "सौ", "천": multiplies what was said before
     prefix: int = 0  # "mia", "elfu": multiplies what is said after
     joiner: bool = False
@@ -56,7 +56,7 @@ class _Word:
     age: bool = False
     address: bool = False
     house: bool = False
-    street: bool = False  # a street's name with its kind fused on ("경동로")
+    street: bool = False  # a street's name with its kind fused on ("중앙로")
 
     @property
     def number(self) -> bool:
@@ -98,8 +98,8 @@ class SpokenNumbers:
 
     def find(self, text: str, known: Sequence[tuple[str, str]]) -> Iterable[Detection]:
         words = [self._read(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
-        if not words:
-            return []
+        if not any(w.number or w.month or w.at or w.dot or w.dot_tld or w.street for w in words):
+            return []  # nothing said that the passes start from: most sentences of a story
         return _Reading(self.words, text, words).run()
 
     # -- what one word says -----------------------------------------------------------------------
@@ -114,7 +114,7 @@ class SpokenNumbers:
                 return word  # an everyday word of the story
         if self._says(word, word.low):
             return word
-        # A number written with digits and a word fused after it: "214번길", "93세", "14일", "3월".
+        # A number written with digits and a word fused after it: "302번길", "97세", "21일", "5월".
         digits = len(raw) - len(raw.lstrip("0123456789")) if raw[:1].isascii() else _leading_digits(raw)
         if 0 < digits < len(raw):
             rest = norm(raw[digits:])
@@ -123,12 +123,12 @@ class SpokenNumbers:
                 word.value = int(raw[:digits]) if not word.month else None
                 word.digits = digits
                 return word
-        # A particle or postposition fused to the word: "삼월에", "माघदेखि", "공구사이를".
+        # A particle or postposition fused to the word: "오월에", "फागुनदेखि", "이공사육을".
         for cut in range(max(1, len(raw) - MAX_SUFFIX), len(raw)):
             if norm(raw[cut:]) in self.words.suffixes and self._says(word, norm(raw[:cut])):
                 word.stem_end = start + cut
                 return word
-        # A street's name with its kind fused on ("경동로", "중앙대로"), not a word with a particle that
+        # A street's name with its kind fused on ("중앙로", "세종대로"), not a word with a particle that
         # looks the same ("번호로": by the number).
         streets = self.words.street_suffixes
         if streets and len(word.low) >= 3 and word.low.endswith(streets):
@@ -152,7 +152,7 @@ class SpokenNumbers:
             word.multiplier, said = w.multipliers[low], True
         elif low in w.prefix_multipliers:
             word.prefix, said = w.prefix_multipliers[low], True
-        elif w.syllable_numbers and _syllables(low, word, w):
+        elif w.syllable_numbers and (_syllables(low, word, w) or _compound(low, word, w)):
             said = True
         for flag, found in (
             ("joiner", low in w.joiners),
@@ -198,7 +198,7 @@ def _strip(low: str, suffixes: tuple[str, ...]) -> str:
 
 
 def _syllables(low: str, word: _Word, w: LanguageWords) -> bool:
-    """A number written as one word of syllables: "이천이십삼" 2023, "공일공" said 0-1-0."""
+    """A number written as one word of syllables: "천구백육십사" 1964, "공일공" said 0-1-0."""
     digits = places = 0
     for c in low:
         if c in w.values and w.values[c] < 10:
@@ -215,11 +215,21 @@ def _syllables(low: str, word: _Word, w: LanguageWords) -> bool:
     return word.value is not None
 
 
+def _compound(low: str, word: _Word, w: LanguageWords) -> bool:
+    """A number of two words written as one: tens then units ("아흔셋" 93, "서른다섯" 35, "스물한" 21)."""
+    for cut in range(1, len(low)):
+        tens, units = w.values.get(low[:cut]), w.values.get(low[cut:], w.compound_units.get(low[cut:]))
+        if tens is not None and units is not None and tens >= 10 and tens % 10 == 0 and 0 < units < 10:
+            word.value = tens + units
+            return True
+    return False
+
+
 def _value(parts: list[tuple[int | None, int, int]]) -> int | None:
     """The value of a number said in words: (value, multiplier, prefix multiplier) for each word.
 
-    "deux mille vingt trois" 2023, "quatre vingt quatorze" 94, "elfu mbili ishirini na tatu" 2023,
-    "दो हज़ार तेईस" 2023, "이천이십삼" 2023, "tisini na mbili" 92.
+    "mille neuf cent cinquante huit" 1958, "quatre vingt dix sept" 97, "elfu moja mia tisa sitini na moja"
+    1961, "उन्नीस सौ उनहत्तर" 1969, "천구백육십사" 1964, "tisini na sita" 96.
     """
     total = section = small = 0
     pending = 0
@@ -314,7 +324,7 @@ class _Reading:
                 return j
 
     def groups(self, i: int, j: int) -> list[int]:
-        """The numbers said one after another in words i..j ("soixante dix sept quarante et un" 77, 41)."""
+        """The numbers said one after another in words i..j ("soixante seize vingt quatre" 76, 24)."""
         out: list[list[tuple[int | None, int, int]]] = []
         current: list[tuple[int | None, int, int]] = []
         last = None
@@ -336,7 +346,7 @@ class _Reading:
         return [v for v in (_value(g) for g in out) if v is not None]
 
     def digits_said(self, i: int, j: int) -> int:
-        """How many digits words i..j say one by one ("zero seven one two" 4, "trois cent cinq" 0)."""
+        """How many digits words i..j say one by one ("zero seven five four" 4, "deux cent douze" 0)."""
         count = 0
         for k in range(i, j + 1):
             t = self.tokens[k]
@@ -381,7 +391,7 @@ class _Reading:
         if digits >= 5 or spoken_in_groups or cued_number:
             start = i
             while start - 1 >= 0 and i - start < 4 and t[start - 1].letter and self.joined(start - 1, start):
-                start -= 1  # "t m k two zero ...", "p g deux trois ...": the letters of the code
+                start -= 1  # "k r dos cero ...", "n h four four ...": the letters of the code
             plus = start - 1 >= 0 and t[start - 1].plus and self.joined(start - 1, start)
             if plus:
                 start -= 1
@@ -389,12 +399,12 @@ class _Reading:
             trailing = end + 1 < len(t) and t[end + 1].letter and len(t[end + 1].low) == 1
             elided = trailing and self.text[t[end + 1].end : t[end + 1].end + 1] in ("'", "’")
             if trailing and not elided and self.joined(end, end + 1):
-                end += 1  # "... dois um seis b"
+                end += 1  # "... sete sete b"
             phone = plus or (not cued or digits >= 9) and 9 <= max(digits, in_groups) <= 13
             self.mark(start, end, "PHONE" if phone else "ID", "telephone number" if phone else "number")
 
     def spelt_codes(self) -> None:
-        """Codes said letter by letter and digit by digit, interleaved: "एन चार के सात पी दो" (N4K7P2)."""
+        """Codes said letter by letter and digit by digit, interleaved: "आर सात एम दो टी पाँच" (R7M2T5)."""
         t = self.tokens
         n = len(t)
         k = 0
@@ -414,13 +424,16 @@ class _Reading:
     # -- dates ---------------------------------------------------------------------------------------
 
     def dates(self) -> None:
-        """A month's name with its day or year beside it, and the words between ("quince de marzo")."""
+        """A month's name with its day or year beside it, and the words between ("veintidós de julio")."""
         t = self.tokens
         for k, word in enumerate(t):
-            if not word.month:
+            last = self._month_phrase(k) if self.lang.month_phrase else None
+            if not word.month and last is None:
                 continue
             start = end = k
-            p = k + 1
+            if last is not None:
+                end = last  # "mwezi wa tatu": the third month, a date with its day or year beside it
+            p = end + 1
             while p < len(t) and p - end <= 2 and self.joined(p - 1, p):
                 if t[p].numeric and self._day_or_year(p):
                     end = p = self.run_of[p][1] if t[p].number else p
@@ -437,7 +450,7 @@ class _Reading:
                 if q < 0 or not self.joined(q, q + 1):
                     break
                 if t[q].date_word and q - 1 >= 0 and t[q - 1].numeric and self.joined(q - 1, q):
-                    q -= 1  # "quince de marzo", "२०७९ साल चैत", "이천이십삼 년 삼월"
+                    q -= 1  # "veintidós de julio", "२०७५ साल फागुन", "천구백육십사 년 오월"
                 if t[q].numeric:
                     first = self.run_of[q][0] if t[q].number else q
                     if not self._day_or_year(first):
@@ -445,8 +458,21 @@ class _Reading:
                     start, q = first, first - 1
                 else:
                     break
-            if start < k or end > k:  # a month alone is no one's date: "en marzo llueve"
-                self.mark(start, end, "DATE", "date", force=True)
+            if start < k or end > (last if last is not None else k):
+                self.mark(start, end, "DATE", "date", force=True)  # (a month alone is no one's date)
+
+    def _month_phrase(self, k: int) -> int | None:
+        """The last word of a month said by its number ("mwezi wa tatu"), or None."""
+        t = self.tokens
+        phrase = self.lang.month_phrase
+        m = k + len(phrase)
+        if m >= len(t) or any(t[k + i].low != word for i, word in enumerate(phrase)):
+            return None
+        if not all(self.joined(i, i + 1) for i in range(k, m)) or not t[m].number:
+            return None
+        end = self.run_of[m][1]
+        groups = self.groups(m, end)
+        return end if len(groups) == 1 and 1 <= groups[0] <= 12 else None
 
     def _day_or_year(self, p: int) -> bool:
         t = self.tokens[p]
@@ -459,7 +485,7 @@ class _Reading:
     # -- street addresses ----------------------------------------------------------------------------
 
     def addresses(self) -> None:
-        """A street, house or ward word with its number ("rue 305", "मकान नंबर दो सौ चौदह", "경동로 12")."""
+        """A street, house or ward word with its number ("rue 212", "गली नंबर सात", "중앙로 12")."""
         t = self.tokens
         n = len(t)
         k = 0
@@ -470,7 +496,7 @@ class _Reading:
                 continue
             self.mark(k, end, "ADDRESS", "street address", force=True)
             # The rest of the address: another street word and number, or the street's name after a
-            # house number ("nyumba namba 14, Mtaa wa Uhuru").
+            # house number ("nyumba namba 35, mtaa wa Jamhuri").
             while end + 1 < n and self.near(end, end + 1):
                 nxt = self._number_after(end, 4)
                 if nxt is not None and nxt > end:
@@ -493,17 +519,17 @@ class _Reading:
         t = self.tokens
         word = t[k]
         if word.address and word.number:
-            return k  # "214번길": the number and the word in one
+            return k  # "302번길": the number and the word in one
         if word.address:
-            return self._number_after(k, 4)  # "rue 305", "Rua Sete de Setembro, 215"
+            return self._number_after(k, 4)  # "rue 212", "Rua Doze de Outubro, 302"
         if word.house or word.street:
             p = k + 1
             if p < len(t) and t[p].cue and self.near(k, p):
-                p += 1  # "nyumba namba 14", "घर नं. ११२"
+                p += 1  # "nyumba namba 35", "घर नं. ४७"
             if p < len(t) and t[p].number and self.near(p - 1, p):
                 end = self.run_of[p][1]
                 value = self.groups(p, end)
-                # "경동로 214", "경동로 이백십사", not "뒤로 일" (to the back, one ...)
+                # "중앙로 302", "중앙로 삼백이", not "뒤로 일" (to the back, one ...)
                 if word.street and not (t[p].digits > 1 or (value and value[0] >= 10)):
                     return None
                 return end
@@ -560,7 +586,7 @@ class _Reading:
         return 0
 
     def _domain(self, p: int) -> int | None:
-        """The last word of a domain said from word p on ("gmail dot com", "네이버 닷컴"), or None."""
+        """The last word of a domain said from word p on ("yahoo dot com", "다음 닷넷"), or None."""
         t = self.tokens
         if p >= len(t) or not self.joined(p - 1, p) or t[p].dot or t[p].at:
             return None
@@ -573,10 +599,10 @@ class _Reading:
                 dots += 1
                 continue
             break
-        return end if dots and t[end].tld else None  # "gmail dot com", not "www dot mothers"
+        return end if dots and t[end].tld else None  # "yahoo dot com", not "www dot mothers"
 
     def _local_part(self, q: int, numbers: bool = True) -> int:
-        """The first word of what is said before an "@" or a domain ("mariam point coulibaly")."""
+        """The first word of what is said before an "@" or a domain ("sali point traore")."""
         t = self.tokens
         if q < 0:
             return 0
@@ -594,14 +620,14 @@ class _Reading:
             and self.joined(start - 1, start)
             and (t[start].number or t[start].letter)
         ):
-            start -= 1  # "케이에스제이 사팔이일": letters, then digits, then "@"
+            start -= 1  # "제이에이치 칠칠": letters, then digits, then "@"
         return start
 
     def _path(self, end: int) -> int:
-        """A web address's path: "slash mutua dot musyoka", "barra sobreviviente punto mariela".
+        """A web address's path: "slash grace dot otoo", "barra joana ponto macuacua".
 
         After a slash, the words up to the next "dot" (a name said in parts, three words at most),
-        then each "dot" and the word after it, then single letters ("point h t").
+        then each "dot" and the word after it, then single letters ("point s n").
         """
         t = self.tokens
         n = len(t)
@@ -662,6 +688,6 @@ def _continues(before: int, value: int) -> bool:
     if before == 0:
         return False
     if before % 20 == 0 and before in (60, 80) and value < 20:
-        return True  # "soixante dix", "quatre vingt quatorze"
+        return True  # "soixante dix", "quatre vingt dix sept"
     zeros = len(str(before)) - len(str(before).rstrip("0"))
     return value < 10**zeros

@@ -24,7 +24,9 @@ from .words import (
     MEDICAL_TERMS,
     MONTHS,
     NAME_CUES,
+    NUMBERED_LABELS,
     ORG_HEADS,
+    ORIGINS,
     PLACE_CUES,
     SPEECH_CUES,
     STREET,
@@ -122,6 +124,8 @@ class Names(Reading):
                 # "Mrs. Weeks", "Halima W. Mills": the full stop of a title or an initial ends
                 # no sentence, and the capital after it is a surname's, however common the word.
                 candidate[k], why[k] = True, "name after a title"
+            elif self.cased and t.capital and (low in ORIGINS or self._numbered_label(k)):
+                continue  # "Hispanic", "Type 1", "Class III": an origin or a label with its number
             elif self.cased and t.capital and not t.sentence_start and not self._title_case(k):
                 candidate[k], why[k] = True, "capital letter"  # "Google", "City Hospital", "Allianz"
             elif self.cased and t.capital and t.sentence_start and self._proper_noun(k):
@@ -235,6 +239,13 @@ class Names(Reading):
                 return True
         return False
 
+    def _numbered_label(self, k: int) -> bool:
+        """Word k is a kind or a stage before its number or roman numeral ("Type 1", "Class III")."""
+        nxt = self.tokens[k + 1] if k + 1 < len(self.tokens) else None
+        if self.low(k) not in NUMBERED_LABELS or nxt is None or not self._spaced(k, k + 1):
+            return False
+        return nxt.raw.isdecimal() or nxt.raw in {"I", "II", "III", "IV", "V", "VI", "A", "B", "C"}
+
     def _lower_case_name(self, k: int) -> bool:
         """A listed name typed in lower case in written text ("visited wanjiku at home"): no
         dictionary word, no everyday or medical word."""
@@ -338,11 +349,19 @@ class Names(Reading):
         return (prev,) in NAME_CUES or (self.low(k - 2), prev) in NAME_CUES
 
     def _eponym(self, k: int) -> bool:
-        nxt = self.low(k + 1)
-        if nxt in EPONYM_NEXT:
-            return True
-        raw = self.tokens[k].raw
-        return raw.endswith(("'s", "’s")) and self.low(k + 1) in EPONYM_NEXT | {"disease"}
+        """A name that names a disease, a sign or a score: the kind follows it, maybe after the other
+        names and words of the eponym ("Guillain-Barré syndrome", "Framingham Risk Score",
+        "von Willebrand disease", "Barrett's esophagus")."""
+        for m in range(k + 1, min(k + 4, len(self.tokens))):
+            t = self.tokens[m]
+            gap = self.text[self.tokens[m - 1].end : t.start]
+            if gap not in (" ", "-", "–"):
+                return False  # the eponym is written on one line: "Allan Björk\nScale ..." is none
+            if self.low(m) in EPONYM_NEXT:
+                return True
+            if not (t.capital or gap != " "):
+                return False
+        return False
 
     def _name_or_place(self, k: int) -> str:
         low = self.low(k)

@@ -152,7 +152,28 @@ SHIP_PREFIXES = {"uss", "usns", "usnv", "uscgc", "hms", "hmas", "hmcs", "hmnzs"}
 EPONYM_NEXT = {
     "disease", "syndrome", "palsy", "sarcoma", "lymphoma", "test", "sign", "criteria", "scale", "procedure",
     "maneuver", "manoeuvre", "ulcer", "reflex", "phenomenon", "disorder", "law", "classification",
-    "score", "tube", "catheter", "fracture", "method", "technique",
+    "score", "tube", "catheter", "fracture", "method", "technique", "esophagus", "oesophagus", "angina",
+    "study", "index", "equation", "formula", "staging", "questionnaire", "trial", "class", "grade",
+    "node", "nodes", "cyst", "tumour", "tumor", "effect", "rule", "operation", "repair", "position",
+}  # fmt: skip
+# Words for a kind, a stage or a class before its number: "Type 1", "Class III", "Stage 2", "Grade 4".
+NUMBERED_LABELS = {
+    "type",
+    "class",
+    "stage",
+    "grade",
+    "level",
+    "phase",
+    "step",
+    "part",
+    "zone",
+    "tier",
+    "category",
+}
+# People's origins and faiths: not identifiers under Safe Harbor.
+ORIGINS = {
+    "hispanic", "latino", "latina", "latinx", "caucasian", "white", "black", "asian", "arab", "jewish",
+    "indigenous", "aboriginal", "native", "sikh", "hindu", "buddhist", "christian", "muslim",
 }  # fmt: skip
 MEDICAL_SHAPE = re.compile(
     r"(?:itis|osis|emia|aemia|ectomy|otomy|ostomy|oma|omas|pathy|plasty|scopy|graphy|algia|uria|plegia|"
@@ -239,7 +260,7 @@ UNITS = {
     # Doses and measures of a chart: "1 tab", "40 mEq", "3 L", "2 puffs", "5 mL/hr".
     "l", "meq", "tab", "tabs", "cap", "caps", "capsule", "capsules", "puffs", "drops", "sachets", "vials",
     "ampoules", "sprays", "litres", "liters", "kilos", "grams", "ng", "pg", "mosm", "min", "hr",
-    "wks", "wk", "yrs",
+    "wks", "wk", "yrs", "kilometres", "kilometers", "metres", "meters", "miles",
 }  # fmt: skip
 
 
