@@ -75,7 +75,7 @@ class Profile:
     derivations: tuple[tuple[str, str], ...] = ()  # endings of derived words and their base's ending
     word_endings: tuple[str, ...] = ()  # endings only ordinary words have (Nepali verb endings)
     script: str = "latin"  # "devanagari" and "hangul" are read by rules of their own
-    self_cues: frozenset[str] = frozenset()  # "मैं", "म": "I" before a name ("म पदम घले") or not
+    self_cues: frozenset[str] = frozenset()  # "मैं", "म": "I" before a name ("म सुरेन्द्र खनाल") or not
     place_name_words: frozenset[str] = frozenset()  # part of a place's name after it: "नगर", "चौक"
     place_suffixes: tuple[str, ...] = ()  # fused endings of town names: "पुर", "गढ", "गंज"
     agent_after: frozenset[str] = frozenset()  # the mark of who did it, after a name: "ने"
