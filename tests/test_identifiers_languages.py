@@ -39,67 +39,67 @@ def marked(text: str, spans) -> list[str]:
 STORIES = [
     (
         "sw",
-        "Jina langu ni Wanjiku Gathoni. Tarehe 9 Agosti 2022 nilienda Hospitali ya Rufaa ya Nyeri. "
-        "Nipigie kwa 0733 215 408.",
-        ["Wanjiku Gathoni", "9 Agosti 2022", "Hospitali ya Rufaa ya Nyeri", "0733 215 408"],
+        "Jina langu ni Wanjiku Gathoni. Tarehe 9 Agosti 2018 nilienda Hospitali ya Rufaa ya Nyeri. "
+        "Nipigie kwa 0733 684 506.",
+        ["Wanjiku Gathoni", "9 Agosti 2018", "Hospitali ya Rufaa ya Nyeri", "0733 684 506"],
     ),
     (
         "sw",
-        "jina langu ni wanjiku gathoni tarehe tisa agosti elfu mbili ishirini na mbili nilienda "
-        "hospitali ya rufaa ya nyeri nipigie kwa sifuri saba tatu tatu mbili moja tano nne sifuri nane",
+        "jina langu ni wanjiku gathoni tarehe tisa agosti elfu mbili kumi na nane nilienda "
+        "hospitali ya rufaa ya nyeri nipigie kwa sifuri saba tatu tatu sita nane nne tano sifuri sita",
         [
             "wanjiku gathoni",
-            "tisa agosti elfu mbili ishirini na mbili",
+            "tisa agosti elfu mbili kumi na nane",
             "hospitali ya rufaa ya nyeri",
-            "sifuri saba tatu tatu mbili moja tano nne sifuri nane",
+            "sifuri saba tatu tatu sita nane nne tano sifuri sita",
         ],
     ),
     (
         "fr",
-        "Je m'appelle Mariama Diop et j'habite à Kaolack. Le 4 février 2021, on m'a opérée. "
+        "Je m'appelle Mariama Dramé et j'habite à Tambacounda. Le 4 février 2021, on m'a opérée. "
         "Appelez-moi au 78 316 02 94.",
-        ["Mariama Diop", "Kaolack", "4 février 2021", "78 316 02 94"],
+        ["Mariama Dramé", "Tambacounda", "4 février 2021", "78 316 02 94"],
     ),
     (
         "fr",
-        "je m'appelle mariama diop et j'habite à kaolack le quatre février deux mille vingt et un on "
+        "je m'appelle mariama dramé et j'habite à tambacounda le quatre février deux mille vingt et un on "
         "m'a opérée appelez moi au sept huit trois un six zéro deux neuf quatre",
         [
-            "mariama diop",
-            "kaolack",
+            "mariama dramé",
+            "tambacounda",
             "quatre février deux mille vingt et un",
             "sept huit trois un six zéro deux neuf quatre",
         ],
     ),
     (
         "es",
-        "Me llamo Justina Apaza y vivo en Ayacucho. El 21 de agosto de 2020 me operaron. "
+        "Me llamo Justina Apaza y vivo en Huancavelica. El 21 de agosto de 2020 me operaron. "
         "Mi celular es 966 410 735.",
-        ["Justina Apaza", "Ayacucho", "21 de agosto de 2020", "966 410 735"],
+        ["Justina Apaza", "Huancavelica", "21 de agosto de 2020", "966 410 735"],
     ),
     (
         "es",
-        "me llamo justina apaza y vivo en ayacucho el veintiuno de agosto de dos mil veinte me "
+        "me llamo justina apaza y vivo en huancavelica el veintiuno de agosto de dos mil veinte me "
         "operaron mi celular es nueve seis seis cuatro uno cero siete tres cinco",
         [
             "justina apaza",
-            "ayacucho",
+            "huancavelica",
             "veintiuno de agosto de dos mil veinte",
             "nueve seis seis cuatro uno cero siete tres cinco",
         ],
     ),
     (
         "pt",
-        "Chamo-me Graça Mucavele e moro em Nampula. No dia 11 de Julho de 2019 fui operada. "
+        "Chamo-me Graça Tovele e moro em Nampula. No dia 11 de Julho de 2019 fui operada. "
         "O meu número é 86 402 7731.",
-        ["Graça Mucavele", "Nampula", "11 de Julho de 2019", "86 402 7731"],
+        ["Graça Tovele", "Nampula", "11 de Julho de 2019", "86 402 7731"],
     ),
     (
         "pt",
-        "chamo me graça mucavele e moro em nampula no dia onze de julho de dois mil e dezanove fui "
+        "chamo me graça tovele e moro em nampula no dia onze de julho de dois mil e dezanove fui "
         "operada o meu número é oito seis quatro zero dois sete sete três um",
         [
-            "graça mucavele",
+            "graça tovele",
             "nampula",
             "onze de julho de dois mil e dezanove",
             "oito seis quatro zero dois sete sete três um",
@@ -107,26 +107,26 @@ STORIES = [
     ),
     (
         "hi",
-        "मेरा नाम गीता वर्मा है और मैं गोरखपुर में रहती हूँ। 8 सितंबर 2020 को मेरा ऑपरेशन हुआ। मेरा नंबर 98391 40672 है।",
-        ["गीता वर्मा", "गोरखपुर", "8 सितंबर 2020", "98391 40672"],
+        "मेरा नाम गीता जोशी है और मैं सहारनपुर में रहती हूँ। 8 सितंबर 2020 को मेरा ऑपरेशन हुआ। मेरा नंबर 98391 40672 है।",
+        ["गीता जोशी", "सहारनपुर", "8 सितंबर 2020", "98391 40672"],
     ),
     (
         "hi",
-        "मेरा नाम गीता वर्मा है और मैं गोरखपुर में रहती हूँ आठ सितंबर दो हज़ार बीस को मेरा ऑपरेशन हुआ "
+        "मेरा नाम गीता जोशी है और मैं सहारनपुर में रहती हूँ आठ सितंबर दो हज़ार बीस को मेरा ऑपरेशन हुआ "
         "मेरा नंबर नौ आठ तीन नौ एक चार शून्य छह सात दो है",
-        ["गीता वर्मा", "गोरखपुर", "आठ सितंबर दो हज़ार बीस", "नौ आठ तीन नौ एक चार शून्य छह सात दो"],
+        ["गीता जोशी", "सहारनपुर", "आठ सितंबर दो हज़ार बीस", "नौ आठ तीन नौ एक चार शून्य छह सात दो"],
     ),
     (
         "ne",
-        "मेरो नाम मीना गुरुङ हो, म धनकुटामा बस्छु। २०७८ साल साउन ३ गते मेरो अपरेसन भयो। मेरो नम्बर ९८०२४ ६१७३५ हो।",
-        ["मीना गुरुङ", "धनकुटा", "२०७८ साल साउन ३ गते", "९८०२४ ६१७३५"],
+        "मेरो नाम सविता गुरुङ हो, म धनकुटामा बस्छु। २०७८ साल साउन ३ गते मेरो अपरेसन भयो। मेरो नम्बर ९८०२४ ६१७३५ हो।",
+        ["सविता गुरुङ", "धनकुटा", "२०७८ साल साउन ३ गते", "९८०२४ ६१७३५"],
     ),
     (
         "ne",
-        "मेरो नाम मीना गुरुङ हो म धनकुटामा बस्छु दुई हजार अठहत्तर साल साउन तीन गते मेरो अपरेसन भयो "
+        "मेरो नाम सविता गुरुङ हो म धनकुटामा बस्छु दुई हजार अठहत्तर साल साउन तीन गते मेरो अपरेसन भयो "
         "मेरो नम्बर नौ आठ शून्य दुई चार छ एक सात तीन पाँच हो",
         [
-            "मीना गुरुङ",
+            "सविता गुरुङ",
             "धनकुटा",
             "दुई हजार अठहत्तर साल साउन तीन गते",
             "नौ आठ शून्य दुई चार छ एक सात तीन पाँच",
@@ -184,8 +184,8 @@ WHERE_SPANS_END = [
     ("ne", "म विराटनगरमा जन्मेँ।", "विराटनगर"),
     ("ne", "डाक्टर शाहीले हेर्नुभयो।", "शाही"),
     ("sw", "Bi Rehema alinihudumia vizuri.", "Rehema"),
-    ("fr", "Madame Ndèye Faye m'a reçue.", "Ndèye Faye"),
-    ("es", "Doña Eulalia Mamani me visitó.", "Eulalia Mamani"),
+    ("fr", "Madame Aïssata Sidibé m'a reçue.", "Aïssata Sidibé"),
+    ("es", "Doña Eufemia Ccama me visitó.", "Eufemia Ccama"),
     ("hi", "डॉक्टर गुप्ता जी ने देखा।", "गुप्ता"),
 ]
 
@@ -203,8 +203,8 @@ FACILITIES = [
         "Hospitali ya Kaunti ya Garissa",
     ),
     ("sw", "nililazwa katika zahanati ya voi kwa wiki mbili", "zahanati ya voi"),
-    ("fr", "J'ai accouché au centre de santé de Ziguinchor.", "centre de santé de Ziguinchor"),
-    ("es", "Me atendieron en el Hospital Regional de Cobán.", "Hospital Regional de Cobán"),
+    ("fr", "J'ai accouché au centre de santé de Sédhiou.", "centre de santé de Sédhiou"),
+    ("es", "Me atendieron en el Hospital Regional de Cobija.", "Hospital Regional de Cobija"),
     ("pt", "Fui internada no Hospital Provincial de Quelimane.", "Hospital Provincial de Quelimane"),
     ("hi", "मुझे ज़िला अस्पताल झाँसी ले गए।", "ज़िला अस्पताल झाँसी"),
     ("ko", "청주대학교병원에서 수술했어요.", "청주대학교병원"),
@@ -254,8 +254,8 @@ def test_a_known_identifier_is_found_in_another_script(language, text, value, wr
 def test_phonetic_keys_join_the_spellings_of_one_name():
     assert key("सविता") == key("Savita")
     assert key("최은정") == key("Choi Eunjeong") or key("최은정") == key("Choe Eun-jeong")
-    assert key("Keïta") == key("Keita")
-    assert key("Amina") != key("Halima")
+    assert key("Konaté") == key("Konate")
+    assert key("Zawadi") != key("Nekesa")
 
 
 def test_every_profiled_language_says_its_names_recogniser_ran():
@@ -283,7 +283,7 @@ def test_empty_and_odd_text_finds_nothing_and_never_fails(code):
 DEVANAGARI_FOUND = [
     ("hi", "हम अलीगढ़ से आए हैं और मेरा मायका दरभंगा में है।", ["अलीगढ़", "दरभंगा"]),
     ("hi", "मैं सिवान ज़िले के एक छोटे गाँव बड़हरिया से हूँ।", ["सिवान", "बड़हरिया"]),
-    ("hi", "मेरे पति संजय कुमार बरेली में मज़दूरी करते हैं।", ["संजय कुमार", "बरेली"]),
+    ("hi", "मेरे पति संजय चौहान बरेली में मज़दूरी करते हैं।", ["संजय चौहान", "बरेली"]),
     ("hi", "पिछले साल फ़ातिमा ने मुझे मुरादाबाद के एक क्लिनिक का पता दिया।", ["फ़ातिमा", "मुरादाबाद"]),
     ("ne", "सिन्धुपाल्चोकको मेलम्चीबाट हामी बसमा आयौं।", ["सिन्धुपाल्चोक", "मेलम्ची"]),
     ("ne", "म धरानको घोपा टोलमा बस्छु र मेरो श्रीमान् राजेश मगर ड्राइभर हुनुहुन्छ।", ["धरान", "घोपा", "राजेश मगर"]),
@@ -321,7 +321,7 @@ SPOKEN_PLACES = [
     ("fr", "nous habitions à treichville quand ma fille est tombée malade", "treichville"),
     ("es", "nací en san pedro sula y me vine con mis hijos", "san pedro sula"),
     ("es", "vivíamos en santa cruz de la sierra cuando me operaron", "santa cruz de la sierra"),
-    ("pt", "moramos em são josé dos campos desde o ano passado", "são josé dos campos"),
+    ("pt", "moramos em campina grande desde o ano passado", "campina grande"),
 ]
 
 

@@ -1,7 +1,7 @@
 """Hindi and Nepali words in Devanagari: one spelling for comparing, the words of Nepali, the verbs
 of both, and the places and family names of Nepal.
 
-- Spelling: one word is typed several ways (गाँव and गांव, स्याङ्जा and स्यांजा, गञ्ज and गंज, ज़ and
+- Spelling: one word is typed several ways (गाँव and गांव, रङ्ग and रंग, गञ्ज and गंज, ज़ and
   ज): :func:`normal` gives them one form, for the lists and the text alike.
 - Nepali words: the headwords of the Nepali dictionary that the ``nepali-stemmer`` package ships
   (36,000 headwords, MIT licence), verbs among them written with their infinitive "-नु". A Nepali
@@ -27,7 +27,7 @@ _NUKTA = "\u093c"
 _CANDRABINDU = "\u0901"
 _ANUSVARA = "\u0902"
 # A nasal consonant with a virama inside a word, before a stop, is written as an anusvara as well
-# ("स्याङ्जा", "स्यांजा"); not before य, र, ल, व or another nasal ("म्याग्दी", "अन्न").
+# ("रङ्ग", "रंग"); not before य, र, ल, व or another nasal ("म्याग्दी", "अन्न").
 _NASAL_CLUSTER = re.compile(
     "(?<=[\u0900-\u097f])[\u0919\u091e\u0923\u0928\u092e]\u094d"
     "(?=[\u0915-\u0918\u091a-\u091d\u091f-\u0922\u0924-\u0927\u092a-\u092d])"
@@ -79,7 +79,7 @@ def verb_form(word: str, roots: frozenset[str]) -> bool:
     """Whether ``word`` is a root of ``roots`` with a verb ending ("बस्थ्यौं", "नदेखाई")."""
     for head in (word, word[1:] if word.startswith(_NEGATIVE) else ""):
         if len(head) < 4:
-            continue  # "राई" is no र + ाई
+            continue  # "नाई" is no न + ाई
         for cut in range(1, len(head)):
             root, ending = head[:cut], head[cut:]
             if cut == 1 and len(ending) < 3:

@@ -7,8 +7,8 @@ whole and by its parts, across runs of up to three words, allowing a few letters
 grows with the length of the name. A near spelling that is an everyday word ("may" near "Mary") is
 not taken: the exact name always is.
 
-A name is also typed in one script and said in another: "Sunita Devi" on the form, सुनीता देवी in
-the story; "Kim Young-sook" and 김영숙; "Barmer" and बाड़मेर. Where the script of the words differs
+A name is also typed in one script and said in another: "Savita Joshi" on the form, सविता जोशी in
+the story; "Park Eun-hee" and 박은희; "Jhansi" and झाँसी. Where the script of the words differs
 from the script of the value, the two are compared by their phonetic keys (:mod:`.phonetic`).
 """
 
@@ -28,7 +28,7 @@ ROLE_KINDS = {"speaker": "NAME", "relative": "NAME", "village": "LOCATION", "cli
 # Names and places are said in part ("Jomo" for Jomo Kenyatta); another identifier only whole.
 BY_PARTS = {"speaker", "relative", "village", "clinic"}
 # Runs of word characters, with the vowel signs and marks that Python's \w leaves out of Devanagari
-# ("सुनीता" is one word, not three pieces).
+# ("सविता" is one word, not three pieces).
 WORD = re.compile(r"(?:\w|[\u0900-\u0963\u0971-\u097f\u200c\u200d])+", re.UNICODE)
 MAX_RUN = 3  # a name heard as up to three words
 
@@ -137,9 +137,9 @@ class KnownIdentifiers:
         return found
 
     def _across_scripts(self, written: str, letters: str, target: _Target, words: int) -> str | None:
-        """The value in another script: "Sunita Devi" for सुनीता देवी, "Barmer" for बाड़मेर."""
+        """The value in another script: "Savita Joshi" for सविता जोशी, "Jhansi" for झाँसी."""
         if _latin(letters) == target.latin or words > len(target.exact_words):
-            return None  # (a key drops short vowels: "सुनीता देवी है" would pass for "Sunita Devi")
+            return None  # (a key drops short vowels: "सविता जोशी है" would pass for "Savita Joshi")
         key = phonetic.key(written)
         if len(key) < 3 or abs(len(key) - len(target.key)) > 1:
             return None

