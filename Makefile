@@ -51,8 +51,8 @@ bench: bench-pages bench-redaction bench-search bench-transcribe bench-withdraw 
 bench-pages: install-test ## Page weights: bytes of HTML + CSS of the library, search and story pages (~30 s)
 	$(BIN)/python bench/pages.py
 
-bench-redaction: install-test ## Identifier detection: scores on ../shared/data/deid and characters per second (~1 min)
-	$(BIN)/python bench/redaction.py
+bench-redaction: install-test ## Identifier detection per language and style: scores on ../shared/data/deid, characters per second, scaling (~3 min)
+	$(BIN)/python bench/redaction.py --scaling
 
 bench-search: install-test ## Search benchmark: index build and query latency (~15 min)
 	$(BIN)/python bench/search.py

@@ -39,7 +39,7 @@ def test_redact_spans_prints_one_line_per_record(runner, tmp_path):
     assert rows[2]["spans"] == []
 
 
-def test_redact_spans_reports_bad_lines_and_answers_the_good_ones(runner, tmp_path):
+def test_redact_spans_answers_each_line_in_its_place_and_reports_the_unusable_ones(runner, tmp_path):
     infile = write_jsonl(
         tmp_path / "in.jsonl",
         [
@@ -48,14 +48,67 @@ def test_redact_spans_reports_bad_lines_and_answers_the_good_ones(runner, tmp_pa
             {"id": 3},
             {"id": 4, "text": "x", "known": [5]},
             {"id": 5, "text": "ok"},
+            ["a", "list"],
         ],
     )
     result = runner.invoke(args=["redact-spans", str(infile)])
     assert result.exit_code == 1
-    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [1, 5]
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r.get("id"), "spans" in r, r.get("line")) for r in rows] == [
+        (1, True, None),
+        (None, False, 2),
+        (3, False, 3),
+        (4, True, None),  # it holds a text: answered, the unusable "known" entry left out
+        (5, True, None),
+        (None, False, 6),
+    ]
+    assert rows[1]["error"].startswith("not JSON")
+    assert rows[2]["error"] == 'a record is an object with a "text" string'
     assert "in.jsonl:2: skipped: not JSON" in result.stderr
     assert 'in.jsonl:3: skipped: a record is an object with a "text" string' in result.stderr
-    assert "in.jsonl:4: skipped:" in result.stderr
+    assert 'in.jsonl:4: note: 1 "known" entries left out' in result.stderr
+
+
+ODD_RECORDS = [
+    pytest.param({"text": "Call 0722 481 396", "language": "english"}, id="language-a-name"),
+    pytest.param({"text": "Call 0722 481 396", "language": "sw-KE"}, id="language-a-tag"),
+    pytest.param({"text": "Call 0722 481 396", "language": 7}, id="language-a-number"),
+    pytest.param({"text": "Call 0722 481 396", "language": ""}, id="language-empty"),
+    pytest.param({"text": "Call 0722 481 396", "language": "zz"}, id="language-unknown"),
+    pytest.param({"text": "Call 0722 481 396", "known": "Amina"}, id="known-a-string"),
+    pytest.param({"text": "Call 0722 481 396", "known": {"value": "Amina"}}, id="known-an-object"),
+    pytest.param({"text": "Call 0722 481 396", "known": 12}, id="known-a-number"),
+    pytest.param({"text": "Call 0722 481 396", "known": [["speaker"], None, {"v": 1}]}, id="known-odd-items"),
+    pytest.param({"text": "", "id": {"nested": [1]}}, id="empty-text-odd-id"),
+    pytest.param({"text": "!?.,;:" * 50}, id="punctuation-only"),
+    pytest.param({"text": "\ud800 lone surrogate \u0000 nul"}, id="lone-surrogate"),
+    pytest.param({"text": "the nurse said o and o again"}, id="o-and-o"),
+    pytest.param({"text": "word " * 40_000}, id="200000-characters-no-full-stop"),
+    pytest.param(
+        {"text": "이천이십삼 년 एट द रेट ١٢٣٤٥ ΑΘΗΝΑ 𝟘𝟙𝟚 ﷽ " * 200, "language": "ko"}, id="mixed-scripts"
+    ),
+]
+
+
+@pytest.mark.parametrize("record", ODD_RECORDS)
+def test_redact_spans_answers_every_line_that_holds_a_text(runner, tmp_path, record):
+    infile = tmp_path / "in.jsonl"
+    infile.write_text(json.dumps({"id": "r", **record}) + "\n", encoding="utf-8")
+    result = runner.invoke(args=["redact-spans", str(infile)])
+    assert result.exit_code == 0, result.output
+    (row,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert isinstance(row["spans"], list)
+    text = json.loads(json.dumps(record["text"]))
+    ends = [0] + [x for s in row["spans"] for x in (s["start"], s["end"])]
+    assert ends == sorted(ends) and ends[-1] <= len(text)
+
+
+def test_redact_spans_reads_a_file_with_bytes_that_are_not_utf8(runner, tmp_path):
+    infile = tmp_path / "in.jsonl"
+    infile.write_bytes(b'{"id": 1, "text": "caf\xe9 0722 481 396"}\n{"id": 2, "text": "fine"}\n')
+    result = runner.invoke(args=["redact-spans", str(infile)])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [1, 2]
 
 
 def test_score_counts_tokens_documents_and_hard_negatives():
@@ -116,3 +169,26 @@ def test_redact_eval_runs_on_the_development_data(runner, name):
     assert figures["documents"] == 2025 and figures["skipped_lines"] == 0
     # Recall comes first: far above what a general-purpose tool gets on these files (0.71 / 0.23).
     assert figures["token_recall"] >= 0.9
+
+
+def test_redact_spans_takes_phone_regions_and_a_records_country(runner, tmp_path):
+    """An eight-digit number valid in Guatemala is a phone number there; without the country it is
+    still found, as a number."""
+    text = "Llámame al 5523 8817 mañana."
+    infile = write_jsonl(
+        tmp_path / "in.jsonl",
+        [
+            {"id": "a", "text": text, "language": "es"},
+            {"id": "b", "text": text, "language": "es", "country": "GT"},
+        ],
+    )
+    plain = runner.invoke(args=["redact-spans", str(infile)])
+    named = runner.invoke(args=["redact-spans", "--phone-regions", "gt", str(infile)])
+    assert plain.exit_code == 0 and named.exit_code == 0
+    kinds = [[s["type"] for s in json.loads(line)["spans"]] for line in plain.stdout.splitlines()]
+    assert kinds == [["ID"], ["PHONE"]]
+    assert [[s["type"] for s in json.loads(line)["spans"]] for line in named.stdout.splitlines()] == [
+        ["PHONE"]
+    ] * 2
+    refused = runner.invoke(args=["redact-spans", "--phone-regions", "Kenya", str(infile)])
+    assert refused.exit_code == 2 and "not ISO 3166" in refused.output

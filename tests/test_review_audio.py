@@ -100,7 +100,9 @@ def test_a_corrected_transcript_keeps_timings_carries_marks_and_is_published(
     story_id = upload_recording("clinic_visit.wav", speaker="김영희").story_id
     words, body = transcript_of(app, story_id)
     heard = [w.word for w in words]
-    assert "김영희" not in body and not spans_of(app, story_id)
+    # Names the recogniser made up may be marked by the language's names recogniser; the storyteller's
+    # own name, never heard, is not.
+    assert "김영희" not in body and not [s for s in spans_of(app, story_id) if s[2] == "known"]
     threshold = app.config["TRANSCRIPT_LOW_CONFIDENCE"]
     taken: set[int] = set()
     marked = pick(heard, taken, lambda i, w: len(w) >= 2 and heard.count(w) == 1)

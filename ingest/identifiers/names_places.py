@@ -1,0 +1,1126 @@
+"""Names of people and places in any language that has a profile (:mod:`.profiles`).
+
+One reading of the text, word by word. A word is proposed as a name or a place when:
+
+- a list knows it as a name or a place (names-dataset, geonames; through its phonetic key where the
+  script has no Latin letters) and the language's dictionary does not know it as an ordinary word;
+- or it is an ordinary word that is also a name ("Blanca", "Paloma", "Neema", ममता), and something
+  around it says it is one here: a title or kinship word before it ("la enfermera Blanca", "नर्स ममता",
+  "딸 서연이는"), a phrase that introduces a name ("me llamo", "मेरो नाम", "제 이름은"), a capital
+  letter in the middle of a sentence, or a name beside it;
+- or no list of the language knows it at all (languages whose dictionaries are full enough to say
+  so: Kiswahili, French, Spanish, Portuguese): names from everywhere are more than any list holds,
+  and a reviewer's click on a false alarm costs less than a leaked name;
+- or, in Korean, it has the shape of a Korean name: a surname from the closed list, then one or two
+  syllables of given names.
+
+Endings fused to a word that are not part of the name (Korean particles, Nepali case endings) stay
+outside the span: "서연이는" gives 서연, "धादिङमा" gives धादिङ. A named facility is marked whole,
+with the words for its kind ("Hospitali ya Kaunti ya Makueni", "centre de santé de X", "X अस्पताल",
+"X대학교병원"). Titles stay outside a name's span.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from . import phonetic
+from .base import Detection
+from .devanagari import compound, spelt_letters, verb_form
+from .lexicon import english
+from .profiles import Profile, norm
+from .vocabulary import WORD, FormSet, Vocabulary, fold, vocabulary
+
+# Drug and test names are rare words too; their endings give them away in every Latin-script language.
+MEDICAL = re.compile(
+    r"(?:ina|ine|inas|ol|oles|azol|azole|cilina|cillin|micina|mycin|pril|sartan|statina|statin|mab|vir|"
+    r"avir|ivir|formina|formin|dipina|dipine|ona|one|ida|ide|ato|ate|oxacino|floxacin|profeno|profen|"
+    r"tidina|parina|itis|osis|ose|oses|emia|ectomia|terapia|grafia|scopia|virales|virais|viral|mia|patia)$"
+)
+
+MIN_RARE = 3  # a word no list knows is proposed from this many letters
+# How medicines' names end in Devanagari (-ol, -in, -ide, -ate, -one, -azole, -mycin, -cillin).
+DRUG_END = re.compile("(?:ोल|िन|ीन|ाइड|ेट|ोन|जोल|माइसिन|सिलिन)$")
+HONOURED = frozenset(("श्री", "श्री५", "सर"))  # before a school's or hospital's name
+GENITIVE = frozenset("का के की को वाले वाली".split())  # Hindi and Nepali "of"
+OF_TOWN = frozenset("de del du do da d".split())
+ARTICLES = frozenset("el la los las le les l o a os as un une una um uma the".split())
+FOREIGN_FIRST_ZIPF = 5.0  # Korean: the word right before 씨 is a name unless this common
+FOREIGN_ZIPF = 4.5  # and the words before it, unless this common
+UNIVERSITY = ("대", "대학", "대학교")  # Korean: "한림대", "서울대학교"
+KOREAN_PLACE_ZIPF = 5.0  # a listed town that is also a word, before "에서" or "에", up to this
+SAINTS = frozenset("san santa santo sao saint sainte st".split())
+TOWN_WORD_ZIPF = 4.0  # a town's name of several words needs one word rarer than this
+UNWRITTEN_PLACE_ZIPF = 3.0  # in a transcript, a word rarer than this after "à", "en", "em" is a place
+# A name that is also an ordinary word ("Blanca", "Paloma", "Flor") is taken after a title or a phrase
+# that introduces a name when it ranks among this many names of a country; after a kinship word
+# ("mi mamá primero me llevó") only when it is among the commonest.
+AMBIGUOUS_RANK = 2000
+NOT_RANKED = 10**6
+KIN_RANK = 300
+STEM_CACHE = 50_000
+PLACE_CUED_ZIPF = 4.0  # a town whose name is also a word, before "in" or "from", up to this frequency
+UNCUED_RANK = 1000  # in a script without capitals, a listed name alone must be this common
+# Hindi and Nepali: a word this frequent on the web is an everyday word even if no dictionary has it
+# ("वायरल"), unless it is among this many commonest names.
+INDIC_EVERYDAY_ZIPF = 4.5
+INDIC_COMMON_NAME = 100
+INDIC_KNOWN_ZIPF = 2.5  # a word the web has this often and no list names is a word ("टेम्पो")
+INDIC_CUED_ZIPF = 5.0  # after a kinship word, a listed name up to this frequency (a title: 5.5)
+INDIC_TITLED_ZIPF = 5.5
+INDIC_FACILITY_NAME_ZIPF = 3.5  # a dictionary word this rare before "अस्पताल" names it
+INDIC_TITLED_WORD_ZIPF = 4.0  # after a title, any word rarer than this ("डॉक्टर अरोड़ा")
+INDIC_UNCUED_RANK = 1500  # a listed name no dictionary knows, alone
+INDIC_SURNAME_ZIPF = 5.5  # a family name after a name even when it is a word ("खड्का", "चौहान")
+
+
+@dataclass(slots=True)
+class _Word:
+    start: int
+    end: int  # end of the stem: fused endings are outside
+    stop: int  # end of the whole written word
+    raw: str
+    whole: str  # the whole word, normalised
+    stem: str  # the word without its fused endings, normalised
+    ending: str  # what was stripped
+    capital: bool
+    sentence_start: bool
+
+
+class NamesAndPlaces:
+    """Finds personal names, places and named facilities in the language of ``profile``."""
+
+    def __init__(self, profile: Profile, words: Vocabulary | None = None) -> None:
+        self.profile = profile
+        self._words = words
+        self.name = f"names and places ({profile.code}: titles, kinship words, word lists)"
+        self._stems: dict[str, tuple[str, str]] = {}  # words repeat: each is split once
+        self._norms: dict[str, str] = {}  # and compared in one spelling, worked out once
+        self._verbs: dict[str, bool] = {}
+        self._korean: dict[str, tuple[float, bool, str] | None] = {}
+        self.facility_starts = {
+            f[0]: max(len(g) for g in profile.facilities if g[0] == f[0]) for f in profile.facilities
+        }
+        self._facts: dict[str, tuple[bool, bool, bool]] = {}
+        self._endings: dict[str, list[str]] = {}
+        for ending in profile.endings:
+            self._endings.setdefault(ending[-1], []).append(ending)
+        self.name_cues = _by_last_word(profile.name_cues)
+        self.place_phrases = _by_last_word(profile.place_phrases)
+
+    @property
+    def words(self) -> Vocabulary:
+        if self._words is None:
+            self._words = vocabulary(self.profile.code)
+        return self._words
+
+    def find(self, text: str, known: Sequence[tuple[str, str]]) -> Iterable[Detection]:
+        cased = self.profile.cased and any(c.isupper() for c in text) and any(c.islower() for c in text)
+        words = self._split(text, cased)
+        if not words:
+            return []
+        return _Reading(self, text, words, cased).run()
+
+    # -- words ------------------------------------------------------------------------------------
+
+    def _split(self, text: str, cased: bool) -> list[_Word]:
+        out: list[_Word] = []
+        last = 0
+        norms = self._norms
+        if len(norms) > STEM_CACHE:
+            norms.clear()
+        for m in WORD.finditer(text):
+            raw = m.group()
+            whole = norms.get(raw)
+            if whole is None:
+                whole = norms[raw] = norm(raw)
+            stem, ending = self._stem(whole)
+            gap = text[last : m.start()]
+            out.append(
+                _Word(
+                    start=m.start(),
+                    end=m.start() + _stem_length(raw, whole, ending),
+                    stop=m.end(),
+                    raw=raw,
+                    whole=whole,
+                    stem=stem,
+                    ending=ending,
+                    capital=cased and raw[0].isupper(),
+                    sentence_start=not out or (gap != " " and _breaks(gap)),
+                )
+            )
+            last = m.end()
+        return out
+
+    def _stem(self, word: str) -> tuple[str, str]:
+        """Split a word into its stem and the endings fused to it, preferring a stem a list knows."""
+        if not self.profile.endings:
+            return word, ""
+        found = self._stems.get(word)
+        if found is None:
+            if len(self._stems) > STEM_CACHE:
+                self._stems.clear()
+            found = self._stems[word] = self._split_endings(word)
+        return found
+
+    def _split_endings(self, word: str) -> tuple[str, str]:
+        options = [(word, "")]
+        current = word
+        stacked = self.profile.stacked_endings
+        for round in range(3):
+            for ending in self._endings.get(current[-1:], ()):
+                if round and stacked and ending not in stacked:
+                    continue  # Nepali: a case ending after the plural only ("गोमाले" is no गो-मा-ले)
+                if current.endswith(ending) and len(current) - len(ending) >= self._shortest_stem(current):
+                    current = current[: -len(ending)]
+                    options.append((current, word[len(current) :]))
+                    break
+            else:
+                break
+        short = self.profile.titles_after  # "씨가" is 씨 + 가: a title of one syllable
+        options = [o for o in options if len(o[0]) >= 2 or o[0] in short] or options[:1]
+        if word in self.words.forms or word in self.profile.everyday or word in self.profile.not_names:
+            return word, ""  # a word of the dictionary as it stands ("코로나" is no 코로 + 나)
+        if self.profile.script == "devanagari" and word in self.words.places:
+            return word, ""  # a town as it stands: "कोशी" stays whole
+        for stem, ending in options[1:]:
+            if self.ordinary(stem) or stem in self.profile.everyday:
+                return stem, ending  # "지금은" is 지금 + 은, not a name of three syllables
+        for stem, ending in options[1:] + options[:1]:
+            if self.known(stem):
+                return stem, ending
+        if self.verb_like(word):
+            return word, ""  # a verb's ending, not a noun's: "भएको"
+        return options[-1]
+
+    def _shortest_stem(self, word: str) -> int:
+        # A Hangul syllable is a whole syllable; Devanagari needs two letters at least ("घरमा").
+        return 1 if "\uac00" <= word[:1] <= "\ud7a3" else 2
+
+    def known(self, stem: str) -> bool:
+        p = self.profile
+        return (
+            stem in p.everyday
+            or stem in p.titles
+            or stem in p.titles_after
+            or stem in p.kin
+            or stem in p.not_names
+            or self.ordinary(stem)
+            or self.listed_name(stem)
+            or self.listed_place(stem)
+            or self.facility_suffix(stem) is not None
+        )
+
+    # -- what the lists say ---------------------------------------------------------------------
+
+    def ordinary(self, word: str) -> bool:
+        """Whether the language's dictionary knows the word as an ordinary word."""
+        words = self.words
+        if word in self.profile.everyday or word in words.forms:
+            return True
+        if word in words.function:
+            return True
+        for clitic in self.profile.clitics:
+            if word.endswith(clitic) and word[: -len(clitic)] in words.forms and len(word) > len(clitic) + 3:
+                return True  # "inyectarme", "dá-lo": a verb with its pronoun
+        zipf = words.zipf(word)
+        listed = self.listed_name(word) or self.listed_place(word)
+        if self.verb_like(word):
+            return True  # "लैजानुभयो", "सोध्न": a verb's ending
+        if self.profile.script == "devanagari":
+            # The dictionaries have their proper nouns taken out (:mod:`.vocabulary`); the web's
+            # frequencies hold names and towns, so only the commonest words count by frequency.
+            if self.listed_place(word):
+                return False
+            if zipf >= INDIC_EVERYDAY_ZIPF and self.rank(word) > INDIC_COMMON_NAME:
+                return True
+            if _hindi_base(word, words.forms):
+                return True  # "घड़े", "छायाँ": an inflected form of a dictionary word
+            return zipf >= INDIC_KNOWN_ZIPF and not self.listed_name(word) and not self.place_shaped(word)
+        if not self.profile.cased:
+            # Names and towns are frequent on the web in Hindi and Korean (इंदौर, 여수): frequency
+            # says little, the dictionary and the lists say more.
+            return zipf >= 5.5 or (zipf >= 3.0 and not listed)
+        if zipf and not listed:
+            return True
+        # A listed name that only parses as an inflected word ("Zawadi" as za-wadi) is a name.
+        return zipf >= 4.5 or (not listed and self._inflected(word))
+
+    def facts(self, word: str) -> tuple[bool, bool, bool]:
+        """Whether a word is a listed name, a listed place, an ordinary word (kept per word)."""
+        found = self._facts.get(word)
+        if found is None:
+            if len(self._facts) > STEM_CACHE:
+                self._facts.clear()
+            found = self._facts[word] = (self.listed_name(word), self.listed_place(word), self.ordinary(word))
+        return found
+
+    def verb_like(self, word: str) -> bool:
+        """Whether the word ends as only the language's verbs end (Nepali "-नुभयो", "-न्"), or is a
+        verb's root from the dictionary with a verb's ending ("बस्थ्यौं", "लैजान्छ")."""
+        found = self._verbs.get(word)
+        if found is None:
+            if len(self._verbs) > STEM_CACHE:
+                self._verbs.clear()
+            found = self._verbs[word] = any(
+                word.endswith(e) and len(word) > len(e) + 1 for e in self.profile.word_endings
+            ) or (bool(self.words.roots) and verb_form(word, self.words.roots))
+        return found
+
+    def dictionary_word(self, word: str) -> bool:
+        """Whether the word is in the language's lists as it stands (not only once parsed)."""
+        words = self.words
+        return word in self.profile.everyday or word in words.forms or words.zipf(word) >= 2.0
+
+    def _inflected(self, word: str) -> bool:
+        """Whether a word is an inflected form of a dictionary word: "nikapoteza" is ni-ka-poteza."""
+        chain = self.profile.inflection
+        if not chain or len(word) < 5:
+            return False
+        for cut in range(0, min(len(word) - 1, 9)):
+            if self._base_word(word[cut:]) and _prefixes(word[:cut], chain):
+                return True
+        return False
+
+    def _base_word(self, rest: str, rounds: int = 2) -> bool:
+        """Whether ``rest`` is a dictionary word, or derived from one by the profile's endings
+        ("pigia" from "piga", "pimika" from "pima", "laaniwa" from "laani")."""
+        if len(rest) < 2:
+            return False
+        if rest in self.words.forms or rest in self.profile.everyday:
+            return True
+        if rounds:
+            for ending, base in self.profile.derivations:
+                if rest.endswith(ending) and len(rest) > len(ending) + 1:
+                    if self._base_word(rest[: -len(ending)] + base, rounds - 1):
+                        return True
+        return False
+
+    def key(self, word: str) -> str:
+        """The key a word of a script without Latin letters is looked up by in the name lists."""
+        if self.profile.script == "devanagari":
+            return phonetic.spelling_key(word)
+        return phonetic.key(word)
+
+    def listed_name(self, word: str) -> bool:
+        if self.profile.surnames:
+            return self.korean_name(word)
+        if self.profile.cased:
+            return fold(word) in self.words.names
+        k = self.key(word)
+        return len(k) >= 3 and k in self.words.name_keys
+
+    def medicine(self, word: str, short: bool = False) -> bool:
+        """Whether a word of another script is the name of a medicine (मेटफ़ॉर्मिन, 메트포르민),
+        by the consonants of its phonetic key; with ``short``, or the end of one ("सिटामोल")."""
+        k = medicine_key(word)
+        return (len(k) >= 5 and k in medicine_keys()) or (short and len(k) == 4 and k in medicine_ends())
+
+    def surname(self, word: str) -> bool:
+        """Whether a word is a family name of the lists (Hindi and Nepali: "खड्का", "चौहान")."""
+        return self.key(word) in self.words.surname_keys
+
+    def rank(self, word: str) -> int:
+        """The best rank of a name in any country (1 = commonest); places and keys rank first."""
+        if not self.profile.cased:
+            if self.profile.surnames:
+                return 1
+            k = self.key(word)
+            return self.words.name_keys.get(k, NOT_RANKED) if len(k) >= 3 else NOT_RANKED
+        return self.words.names.get(fold(word), 1 if self.listed_place(word) else NOT_RANKED)
+
+    def is_everyday(self, word: str) -> bool:
+        """Whether a lower-case word is an everyday word of the language (for known identifiers)."""
+        word = norm(word)
+        return word in self.words.function or (self.ordinary(word) and not self.listed_name(word))
+
+    def listed_place(self, word: str) -> bool:
+        if self.profile.cased:
+            return fold(word) in self.words.places
+        if word in self.words.places:
+            return True
+        k = self.key(word)
+        return len(k) >= 4 and k in self.words.place_keys
+
+    def place_shaped(self, word: str) -> bool:
+        """Whether a word ends as towns' names end ("गोपालपुर", "नवलपुर") and is no everyday word."""
+        p = self.profile
+        return any(word.endswith(x) and len(word) >= len(x) + 2 for x in p.place_suffixes)
+
+    def korean_name(self, word: str, cued: bool = False) -> bool:
+        """A surname from the closed list and one or two given-name syllables ("박은희", "남궁민");
+        with a cue around it, a given name alone ("서연")."""
+        p = self.profile
+        for size in (1, 2):
+            surname, given = word[:size], word[size:]
+            if surname in p.surnames and 1 <= len(given) <= 2 and all(s in p.given_syllables for s in given):
+                if len(given) == 2 or cued:
+                    return True
+        return cued and len(word) == 2 and all(s in p.given_syllables for s in word)
+
+    def korean_facts(self, stem: str) -> tuple[float, bool, str] | None:
+        """What a Korean word is whatever surrounds it, kept per word: None for a number said in
+        words ("백팔십"), an illness ("뇌전증"), a medicine or a kind of place ("보건진료소"); else its
+        frequency, whether it is a common word, and "facility", "place" or ""."""
+        if stem in self._korean:
+            return self._korean[stem]
+        if len(self._korean) > STEM_CACHE:
+            self._korean.clear()
+        p = self.profile
+        found: tuple[float, bool, str] | None
+        if (
+            _korean_number(stem)
+            or stem.endswith(p.medical_suffixes)
+            or self.medicine(stem)
+            or stem in p.generic
+        ):
+            found = None
+        else:
+            zipf = self.words.zipf(stem)
+            common = zipf >= 3.0 or stem in self.words.forms
+            suffix = self.facility_suffix(stem)
+            what = ""
+            if suffix and stem[: -len(suffix)] not in p.generic and not self.ordinary(stem):
+                what = "facility"
+            elif stem in self.words.places and zipf < 5.0:
+                what = "place"
+            found = (zipf, common, what)
+        self._korean[stem] = found
+        return found
+
+    def facility_suffix(self, word: str) -> str | None:
+        for suffix in self.profile.facility_suffixes:
+            if word.endswith(suffix) and len(word) > len(suffix):
+                return suffix
+        return None
+
+
+_VOWELS = str.maketrans("", "", "aeiouy")
+
+
+def medicine_key(word: str) -> str:
+    """The consonants of a word's phonetic key: one skeleton for "metformin" and मेटफर्मिन."""
+    return phonetic.key(word).translate(_VOWELS)
+
+
+@cache
+def medicine_keys() -> frozenset[str]:
+    """Skeletons of the names of medicines of six letters or more (the English lexicon's list); a
+    "c" read both ways, as other scripts write it by its sound ("paracetamol", पैरासिटामोल)."""
+    names = [m for m in english().medicines if len(m) >= 6]
+    spellings = {v for m in names for v in (m, m.replace("c", "s"), m.replace("c", "k"))}
+    return frozenset(k for k in map(medicine_key, spellings) if len(k) >= 5)
+
+
+@cache
+def medicine_ends() -> frozenset[str]:
+    """The last four consonants of each medicine's skeleton: a name said short keeps its end
+    ("सिटामोल" for paracetamol)."""
+    return frozenset(k[-4:] for k in medicine_keys())
+
+
+_KOREAN_NUMBERS = frozenset("일이삼사오육륙칠팔구십백천만억영공")
+# Last syllables of Korean verbs and adjectives as said ("있었어요", "찍을", "하는"), never of a name.
+_KOREAN_VERB_ENDS = frozenset("요다고서을는면며지게데니까은던며죠")
+
+
+def _korean_number(word: str) -> bool:
+    """Whether a Hangul word is a number said in Sino-Korean words ("백팔십", "이십만")."""
+    return len(word) >= 2 and all(c in _KOREAN_NUMBERS for c in word)
+
+
+def _foreign_name_word(r: NamesAndPlaces, word: str, first: bool) -> bool:
+    """Whether a Hangul word may be part of a foreign name before a title ("마리아 산토스 씨",
+    "마리아 산토스 씨"): not a verb as said, not a word that ends in a title or a facility's kind,
+    not among the commonest words (the word right before the title), not a common word (before)."""
+    if word[-1:] in _KOREAN_VERB_ENDS or r.facility_suffix(word) or word.endswith(("센터", "소")):
+        return False
+    if any(word.endswith(t) and len(word) > len(t) for t in r.profile.titles):
+        return False  # "방문간호사": a kind of nurse
+    if word in r.words.function or word in r.profile.everyday or word in r.profile.kin:
+        return False
+    return len(word) < 2 or r.words.zipf(word) < (FOREIGN_FIRST_ZIPF if first else FOREIGN_ZIPF)
+
+
+_BREAKS = frozenset('.!?\n:;"“”।॥')
+
+
+def _breaks(gap: str) -> bool:
+    """Whether the characters between two words end a sentence (or a clause that a name can't
+    cross)."""
+    return any(c in _BREAKS for c in gap)
+
+
+# Hindi and Nepali endings of inflected nouns and adjectives, and what the dictionary form ends in:
+# "घड़े", "घड़ों" from घड़ा; "दवाइयाँ", "दवाइयों" from दवाई; "बातें" from बात; "छायाँ" from छाया.
+_INDIC_BASES = (
+    ("ियां", "ी"),
+    ("ियों", "ी"),
+    ("ों", "ा"),
+    ("ों", ""),
+    ("ें", ""),
+    ("ें", "ा"),
+    ("े", "ा"),
+    ("ं", ""),
+)
+
+
+def _hindi_base(word: str, forms: FormSet) -> bool:
+    """Whether a Devanagari word is an inflected form of a word of ``forms``."""
+    for ending, base in _INDIC_BASES:
+        if word.endswith(ending) and len(word) > len(ending) + 1 and word[: -len(ending)] + base in forms:
+            return True
+    return False
+
+
+def _stem_length(raw: str, whole: str, ending: str) -> int:
+    """How many characters of the word as written are its stem (the comparing form may be shorter:
+    "स्याङ्जामा" is compared as स्यांजामा)."""
+    if not ending:
+        return len(raw)
+    if len(raw) == len(whole):
+        return len(raw) - len(ending)
+    for cut in range(len(raw) - 1, 0, -1):
+        if norm(raw[cut:]) == ending:
+            return cut
+    return len(raw)
+
+
+def _by_last_word(phrases: frozenset[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases by their last word, so a word is checked only against the phrases it could end."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        out.setdefault(phrase[-1], []).append(phrase)
+    return out
+
+
+def _ends_phrase(reading: _Reading, i: int, index: dict[str, list[tuple[str, ...]]]) -> bool:
+    """Whether the words right before word i are one of the indexed phrases."""
+    for phrase in index.get(reading.whole(i - 1), ()):
+        n = len(phrase)
+        if i - n >= 0 and all(reading.whole(i - n + k) == phrase[k] for k in range(n)):
+            return True
+    return False
+
+
+def _prefixes(head: str, chain: tuple[str, ...]) -> bool:
+    """Whether ``head`` is a run of the chain's prefixes, each slot used at most once, in order."""
+    slots = [s.split() for s in chain]
+
+    def walk(rest: str, slot: int) -> bool:
+        if not rest:
+            return True
+        for i in range(slot, len(slots)):
+            for prefix in slots[i]:
+                if rest.startswith(prefix) and walk(rest[len(prefix) :], i + 1):
+                    return True
+        return False
+
+    return walk(head, 0)
+
+
+class _Reading:
+    """One reading of one text: each word gets a kind or none, then marked words become spans."""
+
+    def __init__(self, recogniser: NamesAndPlaces, text: str, words: list[_Word], cased: bool) -> None:
+        self.r = recogniser
+        self.p = recogniser.profile
+        self.text = text
+        self.w = words
+        self.cased = cased
+        self.kind: list[str | None] = [None] * len(words)
+        self.rule: list[str] = [""] * len(words)
+        self.facility = [False] * len(words)
+        self._stems = ["", *(w.stem for w in words), "", ""]
+        self.joined = [self._close(k, k + 1) for k in range(len(words) - 1)] + [False]
+
+    def stem(self, i: int) -> str:
+        return self._stems[i + 1]  # padded: "" before the first word and after the last
+
+    def whole(self, i: int) -> str:
+        return self.w[i].whole if 0 <= i < len(self.w) else ""
+
+    def mark(self, i: int, kind: str, rule: str) -> None:
+        if self.kind[i] is None:
+            self.kind[i], self.rule[i] = kind, rule
+
+    def close(self, a: int, b: int) -> bool:
+        """Words a and b are side by side: a space or a hyphen between them, no sentence break."""
+        if b == a + 1 and 0 <= a:
+            return self.joined[a]
+        return self._close(a, b)
+
+    def _close(self, a: int, b: int) -> bool:
+        gap = self.text[self.w[a].stop : self.w[b].start]
+        if self.w[a].ending or len(gap) > 2:
+            return False
+        return gap == " " or not (_breaks(gap) or "," in gap)
+
+    def run(self) -> list[Detection]:
+        for i in range(len(self.w)):
+            self.consider(i)
+        self.beside_names()
+        self.place_names()
+        self.town_phrases()
+        if self.p.surnames:
+            self.journeys()
+        self.facilities()
+        self.connectors()
+        return self.spans()
+
+    # -- cues -----------------------------------------------------------------------------------
+
+    def name_cue(self, i: int, strong: bool = False) -> bool:
+        """A title, a kinship word or a phrase that introduces a name comes right before word i, or
+        a title after it ("सुमित्रा दिदी", "최지혜 씨")."""
+        p = self.p
+        if i > 0 and self.close(i - 1, i):
+            prev = self.stem(i - 1)
+            if prev in p.titles or (prev in p.kin and not strong):
+                return True
+            kin_before = i >= 2 and self.stem(i - 2) in p.kin and self.close(i - 2, i - 1)
+            if not strong and prev in p.possessives and kin_before:
+                return True  # "dada yangu Nekesa", "mume wangu Owino"
+        if i > 0 and _ends_phrase(self, i, self.r.name_cues):
+            return True
+        if i + 1 < len(self.w) and self.stem(i + 1) in p.titles_after and self.close(i, i + 1):
+            return True
+        ending = self.w[i].ending
+        if p.script != "hangul" or not ending:
+            return False
+        return any(ending.startswith(t) for t in p.titles_after)  # "정미경씨가"
+
+    def place_phrase(self, i: int) -> bool:
+        """A phrase before word i that names the kind of a place: "kijiji cha", "pueblo de"."""
+        return i > 0 and _ends_phrase(self, i, self.r.place_phrases)
+
+    def place_cue(self, i: int, strong: bool = False) -> bool:
+        """A word or phrase before word i, a postposition after it, or an ending fused to it, that
+        says it is a place ("kutoka X", "village de X", "X में", "X에서"). Only the strong ones
+        (a verb of living, a phrase naming the kind of place) with ``strong``."""
+        p = self.p
+        if (self.stem(i - 1) in p.place_before and not self.w[i - 1].ending) or self.place_phrase(i):
+            return True  # "kutoka X", "गाउँ X" (not "गाउँलेहरू X": villagers)
+        if self.stem(i - 1) in p.place_preps and self.stem(i - 2) in p.place_before:
+            return True  # "on habitait à X", "vivo en X", "moro em X"
+        if i + 1 < len(self.w) and self.close(i, i + 1):
+            following = self.stem(i + 1)
+            if following in p.place_nouns or following in p.place_name_words:
+                return True  # "बसंतपुर मोहल्ले", "धादिङ जिल्लामा", "गांधी नगर"
+        ending = self.w[i].ending
+        if ending and p.place_verbs and any(ending.startswith(e) for e in p.place_endings):
+            nxt = self.whole(i + 1)
+            if any(nxt.startswith(v) for v in p.place_verbs):
+                return True  # "X에 살아요"
+        if strong:
+            return False
+        if self.stem(i - 1) in p.place_preps:
+            return True
+        if i + 1 < len(self.w) and self.stem(i + 1) in p.place_after and not self.w[i].ending:
+            return True
+        ending = self.w[i].ending
+        return bool(ending) and any(ending.startswith(e) for e in p.place_endings)
+
+    # -- each word ------------------------------------------------------------------------------
+
+    def consider(self, i: int) -> None:
+        r, p, w = self.r, self.p, self.w[i]
+        stem = w.stem
+        if len(stem) < 2 and not (self.cased and w.capital):
+            return
+        if stem.isdigit() or stem in p.not_names or stem in p.titles or stem in p.titles_after:
+            return
+        if stem in self.r.words.function or self.after_eponym(i):
+            return
+        if stem in p.kin or stem in p.possessives or stem in p.everyday or stem in p.place_nouns:
+            return
+        if self.stem(i + 1) in p.not_before:
+            return  # "Down syndrome", "मगर भाषा": an eponym or a language
+        if self.cased and w.raw.isupper() and len(w.raw) <= 5 and not self.place_cue(i):
+            return  # "VVU", "CMU", "DNI": shorthand, not a name
+        if p.surnames:
+            self._korean(i)
+            return
+        if p.script == "devanagari":
+            self._indic(i)
+            return
+        listed_name, listed_place, ordinary = r.facts(stem)
+        capital = self.cased and w.capital and not w.sentence_start
+        if ordinary and self.cased and not w.capital and not (listed_name or listed_place):
+            return  # the commonest case: an ordinary word in lower case
+        strong, kin = self.name_cue(i, strong=True), self.name_cue(i)
+        if self.cased and not w.capital and not (listed_name or listed_place) and not kin:
+            if not (self.place_cue(i) and not ordinary):
+                return  # written text spells names with a capital: a lower-case word is a word
+        if listed_name or listed_place:
+            rank = r.rank(stem)
+            if not p.cased and not (kin or self.place_cue(i)):
+                # No capital letters to go by: a listed word alone must be a common name or a town
+                # in the language's own script ("करवाई" sounds like a name too).
+                exact_place = stem in r.words.places
+                if not ordinary and (exact_place or (listed_name and rank <= UNCUED_RANK)):
+                    self.mark(i, self.kind_of(i, listed_name, listed_place), "name list")
+                return
+            if not ordinary:
+                self.mark(i, self.kind_of(i, listed_name, listed_place), "name list")
+            elif capital or (strong and rank <= AMBIGUOUS_RANK) or (kin and rank <= KIN_RANK):
+                self.mark(i, self.kind_of(i, listed_name, listed_place), "name after a cue")
+            elif not p.cased and strong and r.words.zipf(stem) < 5.5:
+                # After a title ("डाक्टर शाहीले"), a word that is also a word is a name all the same.
+                self.mark(i, self.kind_of(i, listed_name, listed_place), "name after a cue")
+            elif listed_place and self.place_cue(i, strong=True) and r.words.zipf(stem) < 4.0:
+                self.mark(i, "LOCATION", "place after a cue")
+            return
+        if ordinary and p.cased and not self.cased and self._unwritten_place(i):
+            self.mark(i, "LOCATION", "place after a cue")  # "à bingerville", "en miraflores"
+            return
+        if ordinary:
+            if not p.cased and (strong or kin) and r.words.zipf(stem) < (5.5 if strong else 4.5):
+                if stem not in r.words.function and not r.verb_like(stem):
+                    self.mark(i, "NAME", "name after a cue")  # "मेरी छोरी सृजना", "डाक्टर शाही"
+                return
+            if (capital or (kin and not self.cased)) and not r.dictionary_word(stem) and len(stem) >= 4:
+                # Only the inflection rules read it as a word ("Mutheu" as mu-theu): a capital
+                # letter or a kinship word before it says it is a name.
+                self.mark(i, self.kind_of(i, False, False), "name after a cue")
+            return
+        if not p.rare_words:
+            if kin or self.place_cue(i, strong=True):
+                self.mark(i, self.kind_of(i, False, False), "name after a cue")
+            return
+        if len(stem) < MIN_RARE or not w.raw.isalpha() or (MEDICAL.search(stem) and not capital):
+            return
+        self.mark(i, self.kind_of(i, False, False), "rare word")
+
+    def _unwritten_place(self, i: int) -> bool:
+        """Text without capitals (a transcript): a word that no dictionary of the language holds
+        and the web has only rarely, after a word that puts a place after it ("habitait à
+        bingerville", "desde miraflores"). The web's rare words are names and places more often than
+        not; the dictionaries hold the language's own words, however rare."""
+        r, stem = self.r, self.stem(i)
+        if stem in r.words.forms or r.words.zipf(stem) >= UNWRITTEN_PLACE_ZIPF or len(stem) < MIN_RARE:
+            return False
+        if MEDICAL.search(stem) or r.verb_like(stem) or stem in r.words.function:
+            return False
+        return self.stem(i - 1) in self.p.place_preps or self.place_cue(i, strong=True)
+
+    def _indic(self, i: int) -> None:
+        """Hindi and Nepali: no capitals, so the lists, the words around and the word's shape."""
+        r, p, w = self.r, self.p, self.w[i]
+        stem = w.stem
+        if len(stem) < 2 or r.verb_like(stem):
+            return
+        listed_name, listed_place, ordinary = r.facts(stem)
+        zipf = r.words.zipf(stem)
+        rank = r.rank(stem) if listed_name else NOT_RANKED
+        place = listed_place or (not ordinary and r.place_shaped(stem))
+        place_ending = bool(w.ending) and any(w.ending.startswith(e) for e in p.place_endings)
+        if spelt_letters(stem) or (not listed_name and not listed_place and r.medicine(stem)):
+            return  # "एचआईवी", "मेटफ़ॉर्मिन": a test, a virus, a medicine
+        strong = self.name_cue(i, strong=True)
+        if strong or self.name_cue(i):
+            # "डॉक्टर तिवारी", "मेरी बहन सरला", "सुमित्रा दिदी": a dictionary word only if it is a
+            # listed name and not among the commonest words ("मेरी बहन बीमार थी").
+            ceiling = INDIC_TITLED_ZIPF if strong else INDIC_CUED_ZIPF
+            if strong:
+                # "डॉक्टर अरोड़ा": a rare word after a title, unless it is a verb's or a noun's
+                # inflected form ("नर्स हेमा जोशी सोई नहीं").
+                plain = zipf < INDIC_TITLED_WORD_ZIPF and stem not in r.words.inflected
+            else:
+                # After a kinship word, a rare word that is a noun here: an ending or a postposition
+                # follows it ("मेरी छोरी सृजनाले", "बहन कमला को"), or no dictionary holds it.
+                after = self.stem(i + 1)
+                noun = bool(w.ending) or after in p.place_after or after in p.agent_after
+                noun = noun or r.surname(after)  # "छिमेकी कान्छा तामाङ": a family name follows
+                plain = zipf < 3.0 and (noun or stem not in r.words.forms)
+            family = strong and r.surname(stem)  # "डाक्टर शाही": a title, then a family name
+            if not ordinary or ((listed_name or family) and zipf < ceiling) or plain:
+                self.mark(i, "LOCATION" if place and not listed_name else "NAME", "name after a cue")
+            return
+        if self.place_cue(i, strong=True):
+            # "धादिङ जिल्ला", "इंदौर के बसंतपुर मोहल्ले", "गाँव टोपगाछी", "गांधी नगर"
+            named = listed_name and self.stem(i + 1) in p.place_name_words
+            if not ordinary or place or named:
+                self.mark(i, "LOCATION", "place after a cue")
+            return
+        weak_place = place_ending or self.stem(i + 1) in p.place_after
+        if place and not ordinary:
+            # A town found only by the sound of its name in Latin letters ("पथरी": kidney stone,
+            # and Pathri) only where a postposition of place says so: "पथरी में", not "पथरी का
+            # दर्द"; a town's name in Devanagari, or a name shaped as towns' are, anywhere.
+            exact = stem in r.words.places or r.place_shaped(stem)
+            of = self.stem(i + 1) in GENITIVE or w.ending in GENITIVE  # "बाग्लुङको", "X का"
+            if exact or self._locative(i) or (of and zipf < INDIC_KNOWN_ZIPF):
+                self.mark(i, "LOCATION", "place name")
+            return
+        if place and weak_place and zipf < PLACE_CUED_ZIPF:
+            self.mark(i, "LOCATION", "place after a cue")  # "पोखरामा", "पर्वत से"
+            return
+        if ordinary:
+            return
+        if self.stem(i - 1) in p.self_cues and self.close(i - 1, i) and not weak_place:
+            self.mark(i, "NAME", "name after a cue")  # "मैं नरेश चौहान", "म सुरेन्द्र खनाल"
+            return
+        agent = self.stem(i + 1) in p.agent_after or any(w.ending.startswith(e) for e in p.agent_endings)
+        if listed_name and rank <= INDIC_UNCUED_RANK and len(r.key(stem)) >= 4 and zipf < INDIC_CUED_ZIPF:
+            if agent or weak_place or self.stem(i + 1) in p.titles_after:
+                # A common name no dictionary holds, as a noun: "फ़ातिमा ने", "मालती को".
+                self.mark(i, "NAME", "name list")
+            return
+        if len(stem) < 3:
+            return
+        if compound(stem, r.dictionary_word) or (r.medicine(stem, short=True) and DRUG_END.search(stem)):
+            return  # "पूर्वजन्म": two words written as one; "सिटामोलको": a medicine
+        if weak_place and not (w.ending and agent):
+            # No list knows the word and a place's postposition follows: "टोपगाछी में", "सिकरीमा".
+            self.mark(i, "NAME" if listed_name else "LOCATION", "unknown word before a postposition")
+        elif agent and w.ending:
+            self.mark(i, "NAME", "unknown word as the one who did it")  # "धनमायाले"
+        elif agent:
+            self.mark(i, "NAME", "unknown word as the one who did it")  # "भोला ने"
+
+    def _korean(self, i: int) -> None:
+        r, p, w = self.r, self.p, self.w[i]
+        stem = w.stem
+        found = r.korean_facts(stem)
+        if found is None:
+            return  # a number, an illness, a medicine, a kind of place
+        zipf, common, what = found
+        if what == "facility":
+            self.mark(i, "LOCATION", "named facility")
+            self.facility[i] = True
+            return
+        if what == "place":
+            self.mark(i, "LOCATION", "place name")
+            return
+        cued = self.name_cue(i) or (w.ending[:1] == "이" and len(stem) == 2)
+        if common and not cued:
+            if self.place_cue(i, strong=True) and zipf < 4.5:
+                self.mark(i, "LOCATION", "place after a cue")
+            elif r.listed_place(stem) and self.place_cue(i) and zipf < KOREAN_PLACE_ZIPF:
+                self.mark(i, "LOCATION", "place after a cue")  # "원주에서": a town that is a word
+            return
+        if r.korean_name(stem, cued=cued):
+            self.mark(i, "NAME", "Korean name" if not cued else "name after a cue")
+            return
+        if any(stem.endswith(x) for x in p.not_before):
+            return
+        for head in p.place_heads:
+            if stem.endswith(head) and len(stem) > len(head) and len(stem) >= 2 and not common:
+                self.mark(i, "LOCATION", "place name")
+                return
+        if not common and self.place_cue(i) and len(stem) >= 2:
+            self.mark(i, "LOCATION", "place after a cue")
+
+    def journeys(self) -> None:
+        """ "X에서 Y까지": from one place to another; one of them known says both are places."""
+        ends = {"에서", "에서부터", "부터"}
+        for i in range(len(self.w) - 1):
+            a, b = self.w[i], self.w[i + 1]
+            if a.ending not in ends or b.ending not in {"까지", "로", "으로"}:
+                continue
+            places = [k for k in (i, i + 1) if self.kind[k] == "LOCATION"]
+            if places:
+                for k in (i, i + 1):
+                    stem = self.stem(k)
+                    if (
+                        self.kind[k] is None
+                        and stem not in self.r.words.forms
+                        and self.r.words.zipf(stem) < 4.5
+                    ):
+                        if not stem.endswith(self.p.facility_suffixes):
+                            self.mark(k, "LOCATION", "place on a journey")
+
+    def after_eponym(self, i: int) -> bool:
+        """ "síndrome de Down", "maladie de Parkinson": the name of a condition, not a person."""
+        return self.stem(i - 1) in self.p.not_before or (
+            self.stem(i - 1) in self.p.connectors and self.stem(i - 2) in self.p.not_before
+        )
+
+    def kind_of(self, i: int, listed_name: bool, listed_place: bool) -> str:
+        if self.place_cue(i) and not self.name_cue(i):
+            return "LOCATION"
+        if self.name_cue(i):
+            return "NAME"
+        if listed_place and not listed_name:
+            return "LOCATION"
+        return "NAME"
+
+    # -- words beside names, facilities, little words -------------------------------------------
+
+    def beside_names(self) -> None:
+        """A name that is also an ordinary word, beside a name, is part of it ("Blanca Flores",
+        "नरेश चौहान", "राम बहादुर खड्का"); up to three words of a foreign name before a title that
+        follows it ("마리아 산토스 씨")."""
+        r, p = self.r, self.p
+        n = len(self.w)
+        for _ in range(2):
+            for i in range(n):
+                if self.kind[i] is not None:
+                    continue
+                stem = self.stem(i)
+                family = p.script == "devanagari" and i > 0 and self.kind[i - 1] == "NAME" and r.surname(stem)
+                if stem in p.not_names or stem in p.kin or stem in p.everyday:
+                    continue
+                if stem in p.titles and not family:
+                    continue
+                if stem in r.words.function or len(stem) < 2:
+                    continue
+                left = i > 0 and self.kind[i - 1] == "NAME" and self.close(i - 1, i)
+                right = i + 1 < n and self.kind[i + 1] == "NAME" and self.close(i, i + 1)
+                if not (left or right):
+                    continue
+                if p.script == "devanagari":
+                    if self._indic_beside(i, left):
+                        self.mark(i, "NAME", "beside a name")
+                    continue
+                if not (r.listed_name(stem) or r.listed_place(stem)):
+                    continue
+                if stem in p.possessives or stem in p.place_nouns or self.stem(i + 1) in p.not_before:
+                    continue  # "down syndrome": an eponym
+                if p.script == "hangul" and stem[-1] in _KOREAN_VERB_ENDS:
+                    continue  # "하는 구영철": a verb before a name
+                if r.ordinary(stem) and r.rank(stem) > KIN_RANK:
+                    continue
+                if p.cased and r.words.zipf(stem) >= 5.0:
+                    continue  # "Blanca de la Peña" but not "blanca la pared": a very common word
+                if self.cased and not self.w[i].capital:
+                    continue
+                self.mark(i, "NAME", "beside a name")
+        for i in range(n):
+            if self.stem(i) not in p.titles_after or i == 0:
+                continue
+            k = i - 1
+            while k >= 0 and i - k <= 3 and self.kind[k] is None and self.close(k, k + 1):
+                stem = self.stem(k)
+                if stem in p.everyday or stem in p.titles or stem in p.kin or self.w[k].ending:
+                    break
+                if p.script == "hangul" and not _foreign_name_word(self.r, stem, first=k == i - 1):
+                    break  # "찍을 수 있었어요 언니가", "방문간호사 선생님"
+                if p.script == "hangul":
+                    k -= 1
+                    continue
+                if stem in self.r.words.function or (len(stem) >= 2 and self.r.ordinary(stem)):
+                    break
+                k -= 1
+            for m in range(k + 1, i):
+                self.mark(m, "NAME", "name before a title")
+
+    def _locative(self, i: int) -> bool:
+        """Whether "in", "from", "to" or "up to" follows word i (not "of": "पथरी का दर्द")."""
+        p, ending = self.p, self.w[i].ending
+        if ending:
+            return any(ending.startswith(e) for e in p.place_endings if e not in GENITIVE)
+        return self.stem(i + 1) in p.place_after and self.stem(i + 1) not in GENITIVE
+
+    def _indic_beside(self, i: int, left: bool) -> bool:
+        """Hindi and Nepali: a family name after a name ("राम बहादुर खड्का", "विमला ढकाल"),
+        and a listed name that no dictionary holds before or after one."""
+        r, stem = self.r, self.stem(i)
+        if r.verb_like(stem) or stem in self.p.place_after or stem in self.p.titles_after:
+            return False
+        if left and r.surname(stem) and r.words.zipf(stem) < INDIC_SURNAME_ZIPF:
+            return True  # also "कुमारी" after "हेमा": a title before a name, a family name after one
+        listed_name, _, ordinary = r.facts(stem)
+        return listed_name and (not ordinary or r.rank(stem) <= INDIC_COMMON_NAME)
+
+    def town_phrases(self) -> None:
+        """Names of towns of several words ("santo amaro", "dosquebradas" of one word aside), marked whole
+        where one of their words is not an everyday word or they start with a saint's name. In
+        written text the first word must have its capital."""
+        phrases = self.r.words.phrases
+        if not phrases:
+            return
+        n = len(self.w)
+        i = 0
+        while i < n:
+            size = 0
+            for phrase in phrases.get((self.whole(i), self.whole(i + 1)), ()):
+                m = len(phrase)
+                if m > size and i + m <= n and all(self.whole(i + k) == phrase[k] for k in range(m)):
+                    if all(self.close(i + k, i + k + 1) for k in range(m - 1)) and self._town(i, phrase):
+                        size = m
+            if size:
+                for k in range(i, i + size):
+                    if self.kind[k] != "LOCATION":
+                        self.kind[k], self.rule[k] = "LOCATION", "name of a town"
+                i += size
+            else:
+                i += 1
+
+    def _town(self, i: int, phrase: tuple[str, ...]) -> bool:
+        words = self.r.words
+        if self.cased and not self.w[i].capital:
+            return False
+        if phrase[0] in SAINTS:
+            return True
+        return any(
+            w not in words.function and w not in self.p.connectors and words.zipf(w) < TOWN_WORD_ZIPF
+            for w in phrase
+        )
+
+    def place_names(self) -> None:
+        """The words that end a place's name ("गांधी नगर", "राजीव चौक") join the place."""
+        words = self.p.place_name_words
+        if not words:
+            return
+        for i in range(1, len(self.w)):
+            if self.kind[i] is None and self.kind[i - 1] == "LOCATION" and self.stem(i) in words:
+                if self.close(i - 1, i):
+                    self.mark(i, "LOCATION", "part of a place's name")
+
+    def facilities(self) -> None:
+        """The words for a facility's kind and the name around them, marked whole: "Hospitali ya
+        Kaunti ya Makueni", "centre de santé Assane Konaté", "ज़िला अस्पताल उज्जैन", "X अस्पताल"."""
+        p = self.p
+        n = len(self.w)
+        for i in range(1, n):  # "한림대 강남병원": a university before its hospital's one word
+            if self.facility[i] and self.kind[i - 1] is None and self.close(i - 1, i):
+                if self.stem(i - 1).endswith(UNIVERSITY) and len(self.stem(i - 1)) >= 2:
+                    self.kind[i - 1], self.rule[i - 1] = "LOCATION", "named facility"
+        starts = self.r.facility_starts
+        i = 0
+        while i < n:
+            size = 0
+            longest = starts.get(self.stem(i), 0)
+            for length in range(min(longest, n - i), 0, -1):
+                if tuple(self.stem(k) for k in range(i, i + length)) in p.facilities:
+                    size = length
+                    break
+            if not size:
+                i += 1
+                continue
+            first, head_end = i, i + size - 1
+            self._name_facility(first, head_end)
+            i = head_end + 1
+
+    def _name_facility(self, first: int, head_end: int) -> None:
+        p, n = self.p, len(self.w)
+        # After the kind: qualifiers, little words and names ("ya Kaunti ya Makueni", "Regional de Arequipa").
+        last = None
+        little = p.connectors | p.qualifiers
+        k = head_end + 1
+        while k < n and k - head_end <= 6 and self.close(k - 1, k):
+            stem = self.stem(k)
+            if self.kind[k] in ("NAME", "LOCATION"):
+                last = k
+            elif self.cased and self.w[k].capital and stem not in p.not_names:
+                last = k  # "Hôpital Principal", "Hospital Memorial"
+            elif stem in p.qualifiers or stem in p.connectors:
+                pass
+            elif self._could_name(k) and (k == head_end + 1 or self.stem(k - 1) in little):
+                last = k  # "centro de salud de X": the word after "de" names it, whatever it is
+            else:
+                break
+            k += 1
+        # Before the kind (names written first: "X अस्पताल", "Kenyatta National Hospital").
+        start = first
+        k = first - 1
+        while k >= 0 and first - k <= 4 and self.close(k, k + 1):
+            stem = self.stem(k)
+            if self.kind[k] in ("NAME", "LOCATION") and not self.w[k].ending:
+                start = k
+            elif stem in p.qualifiers and start == k + 1 and not self.w[k].ending:
+                start = k
+            elif p.script == "hangul" and stem.endswith(UNIVERSITY) and len(stem) >= 2:
+                start = k  # "한림대 강남병원": the university's hospital
+            elif p.script == "devanagari" and self._indic_facility_word(k):
+                start = k  # "लेडी हार्डिंग अस्पताल", "एसएन मेडिकल कॉलेज"
+            elif not self.r.ordinary(stem) and not self.r.known(stem) and p.rare_words is False:
+                start = k  # a name in a caseless script that no list holds
+            else:
+                break
+            k -= 1
+        if p.script == "devanagari":
+            start = self._honoured(start)
+        while last is None and start < first and self.stem(start) in p.qualifiers:
+            start += 1  # "ज़िला" alone before the kind names nothing
+        while start < first and self.stem(start) in ARTICLES and self.kind[start] is None:
+            start += 1  # "el centro de salud de X": the article is outside
+        named_before = start < first
+        if last is None and not named_before:
+            return
+        if self.stem(first - 1) in p.generic and not named_before and self.stem(first - 1) not in ARTICLES:
+            return
+        end = last if last is not None else head_end
+        for m in range(start, end + 1):
+            self.kind[m], self.rule[m] = "LOCATION", "named facility"
+            self.facility[m] = True
+
+    def _honoured(self, start: int) -> int:
+        """Hindi and Nepali: a school or hospital named with "श्री" before its name ("श्री गोपाल
+        माध्यमिक विद्यालय") is named from श्री, whatever words its name holds."""
+        for k in range(start - 1, max(start - 5, -1), -1):
+            stem = self.stem(k)
+            if stem in HONOURED:
+                return k
+            if self.w[k].ending or not self.close(k, k + 1) or stem in self.r.words.function:
+                break
+            if self.r.verb_like(stem) or stem in self.p.place_after:
+                break
+        return start
+
+    def _indic_facility_word(self, k: int) -> bool:
+        """Hindi and Nepali: a word before the kind of a facility that may be part of its name: a
+        name, a place, letters said one by one, a word no dictionary holds; not a little word."""
+        r, p, stem = self.r, self.p, self.stem(k)
+        if self.w[k].ending or stem in r.words.function or stem in p.generic or stem in p.everyday:
+            return False
+        if stem in p.place_after or stem in p.titles or stem in p.kin or r.verb_like(stem):
+            return False
+        if r.words.zipf(stem) >= INDIC_EVERYDAY_ZIPF:
+            return False
+        listed_name, listed_place, _ = r.facts(stem)
+        if listed_name or listed_place or spelt_letters(stem) or stem not in r.words.forms:
+            return True
+        return r.words.zipf(stem) < INDIC_FACILITY_NAME_ZIPF  # "नारायणी अस्पताल"
+
+    def _could_name(self, k: int) -> bool:
+        stem = self.stem(k)
+        words = self.r.words
+        if stem in words.function or stem in self.p.generic or stem in self.p.everyday or len(stem) < 3:
+            return False
+        if self.cased and not self.w[k].capital:
+            return False
+        if not self.p.cased:
+            if self.r.verb_like(stem) or stem in self.p.place_after:
+                return False
+            return not self.r.ordinary(stem) or self.r.listed_place(stem)
+        if self.r.listed_place(stem) and self.stem(k - 1) in OF_TOWN:
+            return True  # "maternidad de trujillo": a town right after "de" names the facility
+        if not words.frequent:  # no frequencies for the language (Kiswahili): its dictionary says
+            return not self.r.dictionary_word(stem) and not self.w[k].raw.isdigit()
+        return words.zipf(stem) < 3.5 and not self.w[k].raw.isdigit()
+
+    def connectors(self) -> None:
+        """Little words inside a name ("San Miguel del Monte", "Ngugi wa Thiong'o")."""
+        p = self.p
+        for i in range(1, len(self.w) - 1):
+            if self.kind[i] is not None or self.stem(i) not in p.connectors:
+                continue
+            before, after = self.kind[i - 1], self.kind[i + 1]
+            if before and after and self.close(i - 1, i) and self.close(i, i + 1):
+                if before == after or "LOCATION" in (before, after):
+                    self.mark(i, before if before == after else "LOCATION", "part of a name")
+
+    # -- spans ----------------------------------------------------------------------------------
+
+    def spans(self) -> list[Detection]:
+        out: list[Detection] = []
+        i = 0
+        n = len(self.w)
+        while i < n:
+            kind = self.kind[i]
+            if kind is None:
+                i += 1
+                continue
+            j = i
+            while j + 1 < n and self.kind[j + 1] == kind and self.close(j, j + 1):
+                j += 1
+            source = "name_list" if self.rule[i] == "name list" else "model"
+            out.append(Detection(self.w[i].start, self.w[j].end, kind, source, self.rule[i]))
+            i = j + 1
+        return out
