@@ -16,7 +16,7 @@
      timed word is wrapped in <span class="w">, the word being said gets the class "now" (no live
      announcements: a screen reader is not made to read every word), clicking a word or pressing
      Enter on it listens from there, and the arrow keys move between words (one tab stop).
-     The timings' format is archive.player.timings_payload: {"v":1,"w":[ds,len,dt,dur,...]}.
+     The timings' format is archive.library.player.timings_payload: {"v":1,"w":[ds,len,dt,dur,...]}.
    - a page opened at #t=SECONDS cues its first player there (the server does the same for ?t=).
 */
 (function () {
