@@ -20,6 +20,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from archive import (
     PROJECT_ROOT,
     i18n,
+    identifier_fields,
     jobs,
     models,  # noqa: F401  (the tables must be known before Migrate binds)
     search,
@@ -43,6 +44,7 @@ from consent.views.staff import bp as consent_staff_bp
 from consent.views.storyteller import TEMPLATE_HELPERS as STORYTELLER_HELPERS
 from consent.views.storyteller import bp as consent_bp
 from ingest import audio_jobs, kept_uploads, published_audio, recordings, review
+from ingest.identifiers import resemblances
 from ingest.review_views import bp as review_bp
 from ingest.views import bp as ingest_bp
 
@@ -73,6 +75,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     configure_database(app)
     configure_extensions(app)
     configure_jobs(app)
+    configure_identifier_checks(app)
     configure_search(app)
     configure_media(app)
     configure_security(app)
@@ -125,6 +128,12 @@ def configure_database(app: Flask) -> None:
         sqlite_pragmas.install()
     else:
         app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True, "hide_parameters": True})
+
+
+def configure_identifier_checks(app: Flask) -> None:
+    """Check the free text typed about a story (titles, tags, notes, prompts) by identifier detection's
+    rules for known identifiers (``archive.identifier_fields``), in the library as at ingest."""
+    identifier_fields.use_finder(resemblances)
 
 
 def configure_extensions(app: Flask) -> None:
