@@ -142,7 +142,7 @@ def register_error_handlers(app: Flask) -> None:
         if status >= 500:
             db.session.rollback()
         message = _HTTP_MESSAGES.get(status, err.description or "")
-        if status == 400 and getattr(err, "description", "") and "CSRF" in str(err.description):
+        if status == 400 and err.description and "CSRF" in str(err.description):
             message = EXPIRED_FORM
         return error_response(status, message)
 
