@@ -7,6 +7,7 @@ never named in a URL on their own.
 from __future__ import annotations
 
 import enum
+import hashlib
 from datetime import UTC, date, datetime
 
 from flask_login import UserMixin
@@ -137,6 +138,15 @@ class User(UserMixin, db.Model):
 
     def has_role(self, *roles: str) -> bool:
         return self.role in roles
+
+    def get_id(self) -> str:
+        """The id a signed-in session keeps: the account's id and a fingerprint of its password hash,
+        so a changed or reset password ends every session signed in with the old one."""
+        return f"{self.id}.{session_fingerprint(self.password_hash)}"
+
+
+def session_fingerprint(password_hash: str) -> str:
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
 
 
 story_tags = Table(

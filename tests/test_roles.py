@@ -65,6 +65,8 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("auth.logout", "POST"): Access("/logout", EVERYONE, (302, "/")),
     ("auth.account", "GET"): Access("/account", STAFF),
     ("auth.account", "POST"): Access("/account", STAFF),
+    # Without the current password: refused with a message.
+    ("auth.password", "POST"): Access("/account/password", STAFF, (400, None)),
     ("library.index", "GET"): Access("/library", {EDUCATOR, ADMIN}),
     ("library.search_csv", "GET"): Access("/library/search.csv", {EDUCATOR, ADMIN}),
     ("library.story", "GET"): Access("/stories/{published}", {EDUCATOR, ADMIN}),
@@ -79,6 +81,10 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("api.story", "GET"): Access("/api/v1/stories/{published}", {EDUCATOR, ADMIN}),
     ("admin.index", "GET"): Access("/admin/", {ADMIN}),
     ("admin.tags", "GET"): Access("/admin/tags", {ADMIN}),
+    ("admin.users", "GET"): Access("/admin/users", {ADMIN}),
+    ("admin.users", "POST"): Access("/admin/users", {ADMIN}, (400, None)),  # no e-mail
+    ("admin.change_user", "POST"): Access("/admin/users/999999", {ADMIN}, (404, None)),
+    ("admin.reset_user_password", "POST"): Access("/admin/users/999999/password", {ADMIN}, (404, None)),
     ("admin.tags", "POST"): Access("/admin/tags", {ADMIN}, (400, None)),  # empty form
     ("admin.relabel", "POST"): Access("/admin/tags/{tag}", {ADMIN}, (400, None)),  # no label
     ("admin.retire", "POST"): Access("/admin/tags/{unknown_tag}/retire", {ADMIN}, (404, None)),
