@@ -32,6 +32,7 @@ from archive.publication import publishable
 from archive.storage import send as send_media
 
 from .. import player
+from ..exports import provenance
 from ..facets import search_facets
 from ..query import LibraryQuery, search_library
 from ..search_csv import search_csv_rows
@@ -130,6 +131,7 @@ def story(story_id: str):
         transcript=player.timed_transcript(item.published_text, timings, cue) if timings else None,
         # Without a recording to follow, the words' timings are of no use to the page.
         timings_url=url_for("library.timings", story_id=item.id) if recording and timings else None,
+        provenance=provenance(item),
     )
 
 
