@@ -627,3 +627,32 @@ class CourseLink(db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     teaching_set: Mapped[TeachingSet] = relationship(back_populates="links")
+
+
+class ReportKind(enum.StrEnum):
+    TRANSCRIPT = "transcript"  # words misheard, missing or out of place
+    REDACTION = "redaction"  # an identifier left visible or audible, or a word covered for nothing
+    OTHER = "other"
+
+
+class StoryReport(db.Model):
+    """A problem an educator found in a published story, waiting in the reviewers' queue.
+
+    The educator's note may quote the story, even a name left in it: it is encrypted like a known
+    identifier, shown only to reviewers and admins, and deleted with the story's other rows.
+    """
+
+    __tablename__ = "story_reports"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    reporter_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(12))  # a ReportKind
+    note_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # Where in the recording the educator was when they reported it (seconds), if they were listening.
+    at_seconds: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    story: Mapped[Story] = relationship()

@@ -20,6 +20,7 @@ from .clock import clock, duration, seconds_param
 from .crypto import format_code
 from .languages import language_name
 from .models import Role
+from .reports import open_count
 
 
 def paragraphs(text: str | None) -> Markup:
@@ -60,7 +61,7 @@ BASE = TemplateHelpers(
         "seconds_param": seconds_param,
         "duration": duration,  # "12 min": how long a recording lasts
     },
-    globals={"Role": Role, "invalid": invalid},
+    globals={"Role": Role, "invalid": invalid, "open_report_count": open_count},
 )
 
 

@@ -76,6 +76,8 @@ ROUTES: dict[tuple[str, str], Access] = {
     # Word timings of a recorded story (tests/test_story_player.py); the typed story has none.
     ("library.timings", "GET"): Access("/stories/{published}/timings.json", {EDUCATOR, ADMIN}, (404, None)),
     # This browser's text-only preference; an empty form names no choice: refused with a message.
+    # A report with no kind chosen: refused with a message.
+    ("library.report", "POST"): Access("/stories/{published}/report", {EDUCATOR, ADMIN}, (400, None)),
     ("library.text_only", "POST"): Access("/library/text-only", {EDUCATOR, ADMIN}, (400, None)),
     ("api.search", "GET"): Access("/api/v1/search", {EDUCATOR, ADMIN}),
     ("api.story", "GET"): Access("/api/v1/stories/{published}", {EDUCATOR, ADMIN}),
@@ -157,6 +159,10 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("review.typed_transcript", "POST"): Access(
         "/review/{waiting}/transcript", {REVIEWER, ADMIN}, (404, None)
     ),
+    # Problems educators reported in published stories (tests/test_reports.py has reports in them).
+    ("reports.index", "GET"): Access("/review/reports/", {REVIEWER, ADMIN}),
+    ("reports.report", "GET"): Access("/review/reports/{unknown}", {REVIEWER, ADMIN}, (404, None)),
+    ("reports.close", "POST"): Access("/review/reports/{unknown}/close", {REVIEWER, ADMIN}, (404, None)),
     ("review.listen", "GET"): Access("/review/{waiting}/listen", {REVIEWER, ADMIN}, (404, None)),
     # The patient's pages need the code and secret, not an account: without them, back to the start.
     ("consent.start", "GET"): Access("/consent/", EVERYONE),
