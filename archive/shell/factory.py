@@ -43,6 +43,7 @@ from consent.views.staff import bp as consent_staff_bp
 from consent.views.storyteller import TEMPLATE_HELPERS as STORYTELLER_HELPERS
 from consent.views.storyteller import bp as consent_bp
 from ingest import audio_jobs, kept_uploads, published_audio, recordings, review
+from ingest.reports_views import bp as reports_bp
 from ingest.review_views import bp as review_bp
 from ingest.views import bp as ingest_bp
 
@@ -224,6 +225,7 @@ def configure_blueprints(app: Flask) -> None:
         admin_bp,
         ingest_bp,
         review_bp,
+        reports_bp,
         consent_bp,
         consent_staff_bp,
         consent_admin_bp,
