@@ -197,7 +197,7 @@ def refresh_detected_spans(story: Story, actor_id: int | None = None) -> list[Re
     text = story.body or ""
     known = known_values(story)
     try:
-        detections = _detections(text, story.language or "en", known)
+        detections = _detections(text, story.language or "en", known, phone_regions())
     except Exception as err:  # any failure of detection: the story must still be saved
         return _detection_failed(story, text, known, err)
     if detection_unfinished(story):
@@ -278,7 +278,18 @@ def _detection_failed(story: Story, text: str, known: list[tuple[str, str]], err
     return []
 
 
-def _detections(text: str, language: str, known: list[tuple[str, str]]) -> list[Detection]:
+def phone_regions() -> tuple[str, ...]:
+    """The ``PHONE_REGIONS`` setting as ISO 3166 codes (a list, or one string "KE,TZ")."""
+    setting = current_app.config.get("PHONE_REGIONS") or ()
+    if isinstance(setting, str):
+        setting = setting.split(",")
+    codes = (str(code).strip().upper() for code in setting)
+    return tuple(code for code in codes if len(code) == 2 and code.isalpha())
+
+
+def _detections(
+    text: str, language: str, known: list[tuple[str, str]], regions: Sequence[str] = ()
+) -> list[Detection]:
     """Run detection, with every exact whole-word mention of a known identifier among the findings.
 
     Detection finds those too; adding them here keeps the promise that they are locked even where the
@@ -291,7 +302,7 @@ def _detections(text: str, language: str, known: list[tuple[str, str]]) -> list[
         Detection(s.start, s.end, s.kind, SpanSource.KNOWN.value, EXACT_KNOWN_RULE)
         for s in known_identifier_spans(text, known)
     ]
-    return resolve([*detect(text, language, known), *exact])
+    return resolve([*detect(text, language, known, regions=regions), *exact])
 
 
 def _overlap(span: RedactionSpan, other: RedactionSpan) -> bool:
