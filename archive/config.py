@@ -105,6 +105,9 @@ QUEUE_URL = None
 JOBS_IMMEDIATE = False
 # Job workers started by `story-archive serve` next to the web server (0: none; run `worker` instead).
 SERVE_WORKERS = 1
+# What `serve` and `worker` log (archive/logs.py): DEBUG, INFO, WARNING or ERROR. Lines carry the time,
+# the level and the request's id, never a story's words or a person's name.
+LOG_LEVEL = "INFO"
 # A running job whose heartbeat is older than this belongs to a stopped worker and is queued again.
 JOB_STALE_SECONDS = 120
 # How many times a job is tried before it is marked failed, and how long to wait between tries.

@@ -21,6 +21,7 @@ from archive import (
     PROJECT_ROOT,
     i18n,
     jobs,
+    logs,
     models,  # noqa: F401  (the tables must be known before Migrate binds)
     search,
     sqlite_pragmas,
@@ -70,6 +71,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     configure_paths(app)
     check_settings(app)
+    logs.request_ids(app)  # first: every later hook's log lines carry the request's id
     configure_database(app)
     configure_extensions(app)
     configure_jobs(app)
