@@ -152,10 +152,13 @@ def _password_reasons(password: str, field: str = "password") -> dict[str, list[
 
 
 def _active_admins(excluding: int) -> int:
-    return db.session.scalar(
-        select(func.count())
-        .select_from(User)
-        .where(User.role == Role.ADMIN, User.active.is_(True), User.id != excluding)
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(User)
+            .where(User.role == Role.ADMIN, User.active.is_(True), User.id != excluding)
+        )
+        or 0
     )
 
 

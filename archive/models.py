@@ -635,7 +635,7 @@ class ReportKind(enum.StrEnum):
     OTHER = "other"
 
 
-class StoryReport(db.Model):
+class StoryReport(Model):
     """A problem an educator found in a published story, waiting in the reviewers' queue.
 
     The educator's note may quote the story, even a name left in it: it is encrypted like a known
