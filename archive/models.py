@@ -7,6 +7,7 @@ never named in a URL on their own.
 from __future__ import annotations
 
 import enum
+import hashlib
 from datetime import UTC, date, datetime
 
 from flask_login import UserMixin
@@ -137,6 +138,15 @@ class User(UserMixin, Model):
 
     def has_role(self, *roles: str) -> bool:
         return self.role in roles
+
+    def get_id(self) -> str:
+        """The id a signed-in session keeps: the account's id and a fingerprint of its password hash,
+        so a changed or reset password ends every session signed in with the old one."""
+        return f"{self.id}.{session_fingerprint(self.password_hash)}"
+
+
+def session_fingerprint(password_hash: str) -> str:
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
 
 
 story_tags = Table(
@@ -617,3 +627,32 @@ class CourseLink(Model):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     teaching_set: Mapped[TeachingSet] = relationship(back_populates="links")
+
+
+class ReportKind(enum.StrEnum):
+    TRANSCRIPT = "transcript"  # words misheard, missing or out of place
+    REDACTION = "redaction"  # an identifier left visible or audible, or a word covered for nothing
+    OTHER = "other"
+
+
+class StoryReport(Model):
+    """A problem an educator found in a published story, waiting in the reviewers' queue.
+
+    The educator's note may quote the story, even a name left in it: it is encrypted like a known
+    identifier, shown only to reviewers and admins, and deleted with the story's other rows.
+    """
+
+    __tablename__ = "story_reports"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    reporter_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(12))  # a ReportKind
+    note_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # Where in the recording the educator was when they reported it (seconds), if they were listening.
+    at_seconds: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    story: Mapped[Story] = relationship()

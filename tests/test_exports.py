@@ -9,9 +9,17 @@ import re
 from datetime import date
 
 from archive.extensions import db
-from archive.library.exports import CONSENT_TERMS, CUE_MAX_CHARS, CUE_MAX_SECONDS, cues
+from archive.library.exports import (
+    CONSENT_TERMS,
+    CUE_MAX_CHARS,
+    CUE_MAX_SECONDS,
+    RECOGNISED,
+    TYPED_BY_REVIEWER,
+    cues,
+    provenance,
+)
 from archive.library.stories import UNAVAILABLE
-from archive.models import Story
+from archive.models import Story, Transcript
 from tests.fixtures.consents import STORY
 from tests.fixtures.stories import sign_in_patient
 from tests.test_roles import UNKNOWN_ID
@@ -94,7 +102,10 @@ def test_plain_text_carries_title_citation_date_and_terms(app, published_card, s
     assert CITATION_RE.search(body)
     assert f"Exported {TODAY} from story-archive." in body
     assert "Shared with the storyteller's consent for teaching." in body
+    assert "Typed by the health worker who took the story in, then read and checked by a reviewer." in body
     assert body.rstrip().endswith(STORY)
+    page = sign_in("educator").get(f"/stories/{card.story_id}").get_data(as_text=True)
+    assert '<p class="meta provenance">Typed by the health worker' in page
 
 
 def test_a_typed_story_has_no_subtitles(app, published_card, sign_in):
@@ -121,6 +132,9 @@ def test_webvtt_and_srt_of_a_recorded_story_parse_and_hold_its_text(app, recorde
     assert body.startswith("WEBVTT\n\nNOTE\n")
     note = body.split("\n\n")[1]
     assert f"Exported {TODAY}" in note and "consent for teaching" in note and "-->" not in note
+    assert "Transcript made by a speech recogniser, then checked against the recording and corrected" in note
+    page = educator.get(f"/stories/{recorded.story_id}").get_data(as_text=True)
+    assert '<p class="meta provenance">Transcript made by a speech recogniser' in page
     check_cues(parse_cues(body, VTT_TIME), text)
 
     srt = educator.get(f"/stories/{recorded.story_id}/transcript.srt")
@@ -240,3 +254,13 @@ def test_a_packet_made_again_after_a_consent_changed_leaves_the_story_out(app, p
     assert UNAVAILABLE in body
     for words in ("bitter bark", "Bitter bark", "Bark and song", f"/stories/{card.story_id}"):
         assert words not in body, words
+
+
+def test_provenance_names_who_made_the_text(app, recorded):
+    """A recording's transcript typed by a reviewer by ear (no model) says so; the recogniser's says so."""
+    with app.app_context():
+        story = db.session.get(Story, recorded.story_id)
+        assert provenance(story) == RECOGNISED
+        db.session.get(Transcript, recorded.story_id).model = None
+        assert provenance(story) == TYPED_BY_REVIEWER
+        db.session.rollback()

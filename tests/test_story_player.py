@@ -305,6 +305,37 @@ def test_segments_cut_paragraphs_sentences_and_unpunctuated_transcripts_at_word_
     assert " ".join(text[s.start : s.end] for s in found).split() == text.split(), "nothing lost"
 
 
+def timed(text: str, seconds_per_word: float) -> list[list]:
+    """Word timings for ``text``: each word (split on spaces) heard for ``seconds_per_word``."""
+    found, pos, t = [], 0, 0.0
+    for word in text.split():
+        start = text.index(word, pos)
+        pos = start + len(word)
+        found.append([start, pos, round(t, 2), round(t + seconds_per_word * 0.9, 2)])
+        t += seconds_per_word
+    return found
+
+
+def test_timed_segments_come_about_every_30_seconds_whatever_the_script():
+    # Korean: few characters a word, slowly said; 560 characters would be two minutes here.
+    korean = " ".join(["할머니가"] * 240)  # one word every 1.5 s: six minutes, no punctuation
+    found = player.segments(korean, timed(korean, 1.5))
+    times = [s.seconds for s in found]
+    assert all(t is not None for t in times)
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    assert len(found) >= 12 and all(25 <= g <= 30 for g in gaps), gaps
+    assert " ".join(korean[s.start : s.end] for s in found).split() == korean.split(), "nothing lost"
+
+    # With sentences, a segment ends at the first sentence end once it lasts 15 seconds.
+    sentence = "We waited all day at the clinic and nobody told us why. "  # 12 words, 6 s
+    english = sentence * 20
+    found = player.segments(english, timed(english, 0.5))
+    pieces = [english[s.start : s.end] for s in found]
+    assert all(p.endswith("why.") for p in pieces[:-1]), pieces
+    gaps = [b.seconds - a.seconds for a, b in zip(found, found[1:], strict=False)]
+    assert all(15 <= g <= 30 for g in gaps), gaps
+
+
 def test_the_payload_counts_offsets_as_a_browser_does():
     text = "I felt 😷 sick [NAME] came"
     timings = [
