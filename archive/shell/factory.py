@@ -19,6 +19,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from archive import (
     PROJECT_ROOT,
+    SITE_FILES,
     i18n,
     jobs,
     logs,
@@ -63,7 +64,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         "archive",
         instance_path=str(Path(instance_path).resolve()),
         instance_relative_config=True,
-        template_folder=str(PROJECT_ROOT / "templates"),
+        template_folder=str(SITE_FILES / "templates"),
     )
     app.config.from_object("archive.config")
     app.config.from_pyfile("config.py", silent=True)
@@ -135,7 +136,7 @@ def configure_database(app: Flask) -> None:
 def configure_extensions(app: Flask) -> None:
     """Bind the database, migrations (the models' tables known), CSRF, sign-in and translations."""
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    migrate.init_app(app, db, directory=str(SITE_FILES / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
