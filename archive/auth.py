@@ -250,12 +250,13 @@ def safe_next(target: str | None) -> str | None:
 
 
 def home_for(user: User) -> str:
-    return {
+    homes: dict[str, str] = {
         Role.FACILITATOR: url_for("ingest.my_stories"),
         Role.REVIEWER: url_for("review.queue"),
         Role.EDUCATOR: url_for("library.index"),
         Role.ADMIN: url_for("admin.index"),
-    }.get(user.role, url_for("library.index"))
+    }
+    return homes.get(user.role, url_for("library.index"))
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -30,7 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .crypto import new_id
-from .extensions import db
+from .extensions import Model, db
 
 
 def utcnow() -> datetime:
@@ -121,7 +121,7 @@ class IdentifierRole(enum.StrEnum):
     OTHER = "other"
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -157,7 +157,7 @@ story_tags = Table(
 )
 
 
-class Tag(db.Model):
+class Tag(Model):
     """A topic tag or a content warning; controlled ones come from the admin's vocabulary."""
 
     __tablename__ = "tags"
@@ -174,7 +174,7 @@ class Tag(db.Model):
     category: Mapped[str | None] = mapped_column(String(20))
 
 
-class Consent(db.Model):
+class Consent(Model):
     """What the storyteller agreed to, and the hashed secret that lets them change it."""
 
     __tablename__ = "consents"
@@ -245,7 +245,7 @@ class ConsentEventKind(enum.StrEnum):
     APPROVED = "approved"  # the storyteller said yes to its publication
 
 
-class ConsentEvent(db.Model):
+class ConsentEvent(Model):
     """Audit trail of consent: who did what, when and through which channel. Never story content."""
 
     __tablename__ = "consent_events"
@@ -261,7 +261,7 @@ class ConsentEvent(db.Model):
     details: Mapped[dict] = mapped_column(JSON, default=dict)
 
 
-class ConsentForm(db.Model):
+class ConsentForm(Model):
     """One version of the consent form in one language, as the admin wrote it.
 
     A version is never edited once a consent refers to it: what a storyteller agreed to stays what
@@ -282,7 +282,7 @@ class ConsentForm(db.Model):
     retired_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
-class Story(db.Model):
+class Story(Model):
     __tablename__ = "stories"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
@@ -340,7 +340,7 @@ class Story(db.Model):
         return [t for t in self.tags if t.kind == "warning"]
 
 
-class StoryView(db.Model):
+class StoryView(Model):
     """That an educator opened a story on a day: so a story's ``view_count`` counts each educator once
     a day, however often they (or a link checker signed in as them) load the page. Only the current
     day's rows are needed; older ones are deleted as new views come in."""
@@ -352,7 +352,7 @@ class StoryView(db.Model):
     day: Mapped[date] = mapped_column(Date, primary_key=True, index=True)
 
 
-class KnownIdentifier(db.Model):
+class KnownIdentifier(Model):
     """An identifier the facilitator knows (speaker, relative, village, clinic), encrypted at rest."""
 
     __tablename__ = "known_identifiers"
@@ -365,7 +365,7 @@ class KnownIdentifier(db.Model):
     story: Mapped[Story] = relationship(back_populates="identifiers")
 
 
-class RedactionSpan(db.Model):
+class RedactionSpan(Model):
     """A stretch of the working text proposed for redaction, and the reviewer's decision on it."""
 
     __tablename__ = "redaction_spans"
@@ -385,7 +385,7 @@ class RedactionSpan(db.Model):
     story: Mapped[Story] = relationship(back_populates="spans")
 
 
-class RedactionEvent(db.Model):
+class RedactionEvent(Model):
     """One entry of a story's redaction audit log: who decided what about which span, and when.
 
     Spans come and go as the text is edited and detection runs again, so the log keeps the span's
@@ -405,7 +405,7 @@ class RedactionEvent(db.Model):
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class FailedAttempt(db.Model):
+class FailedAttempt(Model):
     """A failed sign-in or consent-code attempt, keyed by an HMAC so no address or code is stored."""
 
     __tablename__ = "failed_attempts"
@@ -415,7 +415,7 @@ class FailedAttempt(db.Model):
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
 
-class IndexRemoval(db.Model):
+class IndexRemoval(Model):
     """A story whose index entry must go: queued in the same transaction that made it unpublishable.
 
     The index is written after the database commits; if that write fails (the index is locked), the
@@ -441,7 +441,7 @@ class MediaKind(enum.StrEnum):
     PUBLISHED = "published"
 
 
-class MediaFile(db.Model):
+class MediaFile(Model):
     """A stored audio file belonging to a story; ``path`` is relative to MEDIA_ROOT, never user-named."""
 
     __tablename__ = "media_files"
@@ -457,7 +457,7 @@ class MediaFile(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class KeptUpload(db.Model):
+class KeptUpload(Model):
     """A recording from a new-story form that was refused for something else, kept for the form's next
     try so the facilitator need not send it again over a slow, paid link.
 
@@ -495,7 +495,7 @@ class JobState(enum.StrEnum):
     CANCELLED = "cancelled"  # the story was withdrawn (or changed) while the job waited or ran
 
 
-class Job(db.Model):
+class Job(Model):
     """A background job, as the web pages see it: the queue's messages are never read by a page.
 
     A worker claims a job by moving it from queued to running with a fresh ``claim`` token in one
@@ -519,7 +519,7 @@ class Job(db.Model):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
-class Transcript(db.Model):
+class Transcript(Model):
     """The recogniser's words with their timings and confidences, as corrected by the reviewer.
 
     ``words`` is a list of ``[word, start, end, conf]``; the story's working text is built from it.
@@ -536,7 +536,7 @@ class Transcript(db.Model):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
-class Clip(db.Model):
+class Clip(Model):
     """A passage of a published story an educator marked for teaching: a stretch of the recording
     (seconds), of the published text (character offsets), or both, with a title and a note.
 
@@ -560,7 +560,7 @@ class Clip(db.Model):
     story: Mapped[Story] = relationship()
 
 
-class TeachingSet(db.Model):
+class TeachingSet(Model):
     """An educator's ordered set of stories and clips for a teaching session.
 
     Private to its owner unless ``shared`` (then every educator can open and duplicate it); students
@@ -587,7 +587,7 @@ class TeachingSet(db.Model):
     )
 
 
-class TeachingSetItem(db.Model):
+class TeachingSetItem(Model):
     """One place in a teaching set: a story, or a clip of it, with the educator's reflection prompt
     and discussion questions for it. The story is named even for a clip, so a withdrawn story's place
     can still say what happened to it."""
@@ -608,7 +608,7 @@ class TeachingSetItem(db.Model):
     clip: Mapped[Clip | None] = relationship()
 
 
-class CourseLink(db.Model):
+class CourseLink(Model):
     """A link that lets students without an account open one teaching set until ``expires_at``.
 
     Only a hash of the link's token is kept: the link itself is shown once, to the educator who made

@@ -8,8 +8,6 @@ import html
 import re
 from datetime import date
 
-import pytest
-
 from archive.extensions import db
 from archive.library.exports import (
     CONSENT_TERMS,
@@ -70,13 +68,6 @@ def check_cues(parsed, text: str) -> None:
         assert start >= previous_end, "cues never go back in time"
         previous_end = end
     assert " ".join(t for *_, t in parsed).split() == text.split(), "together the cues hold the whole text"
-
-
-@pytest.fixture
-def recorded(upload_recording, publish_recorded):
-    up = upload_recording("clinic_visit.wav", relatives="마유미", modalities=["text", "audio"])
-    publish_recorded(up.story_id)
-    return up
 
 
 def published_text(app, story_id: str) -> str:

@@ -431,6 +431,7 @@ def test_api_tokens_carry_their_role_and_only_work_on_the_api(app, sign_in, inge
 NO_MATCH = "That e-mail and password do not match an account."
 
 
+@pytest.mark.real_hashing
 @pytest.mark.parametrize(
     "email, password",
     [
@@ -449,6 +450,7 @@ def test_failed_sign_in_says_the_same_thing_whatever_was_wrong(app, make_user, e
     assert client.get("/library").status_code == 302, "not signed in"
 
 
+@pytest.mark.real_hashing
 def test_sign_in_ignores_the_case_of_the_email(app, quick_user):
     email = quick_user(EDUCATOR)
     response = app.test_client().submit(
@@ -457,6 +459,7 @@ def test_sign_in_ignores_the_case_of_the_email(app, quick_user):
     assert response.status_code == 302 and response.location == "/library"
 
 
+@pytest.mark.real_hashing
 def test_sign_in_is_locked_after_too_many_failures(app, make_user):
     app.config["LOGIN_MAX_FAILURES"] = 3
     email = make_user(EDUCATOR)

@@ -52,14 +52,6 @@ def segment_texts(page: str) -> list[tuple[int, str]]:
     return found
 
 
-@pytest.fixture
-def recorded(app, upload_recording, publish_recorded):
-    """A published recorded story (text and audio consented) with a known name heard in it."""
-    up = upload_recording("clinic_visit.wav", relatives=NAME, modalities=["text", "audio"])
-    publish_recorded(up.story_id)
-    return up
-
-
 def test_a_timed_story_has_the_player_segments_with_timestamps_and_no_word_markup(app, recorded, sign_in):
     story_id = recorded.story_id
     text, timings = published_story(app, story_id)

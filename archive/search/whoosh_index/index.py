@@ -33,7 +33,7 @@ from whoosh.query import Query
 from archive.errors import ValidationFailed
 from archive.search.backend import Hit, IndexBusy, IndexedStory, SearchPage
 
-from .analysis import COUNTS_OF, PAIRS_OF, REMOVED_PLUGINS, SCHEMA, SCHEMA_VERSION, VERSION_FILE
+from .analysis import COUNTS_OF, PAIRS_OF, SCHEMA, SCHEMA_VERSION, VERSION_FILE, query_parser, words_parser
 from .facets import Facets, as_bits, facet_counts, narrowed
 from .matching import matching_docs, positive_terms
 from .postings import postings_of_one_query
@@ -245,17 +245,22 @@ class SearchIndex:
     # -- reading -------------------------------------------------------------------------------
     @functools.cached_property
     def _parser(self) -> qparser.QueryParser:
-        parser = qparser.MultifieldParser(["title", "body"], SCHEMA, group=qparser.AndGroup)
-        for plugin_class in REMOVED_PLUGINS:
-            parser.remove_plugin_class(plugin_class)
-        return parser
+        return query_parser()
+
+    @functools.cached_property
+    def _words_parser(self) -> qparser.QueryParser:
+        return words_parser()
 
     def parse(self, text: str) -> Query:
-        """Parse an educator's query; anything the grammar cannot use is taken as plain words."""
+        """Parse an educator's query; anything the grammar cannot use is taken as plain words.
+
+        The fallback reads the words with a parser that knows no operators at all: the words of
+        ``NOT NOT NOT`` are operators again to the first parser, which is how the old fallback failed.
+        """
         try:
             return self._parser.parse(text)
-        except Exception:  # the grammar gave up on odd input: search the words themselves
-            return self._parser.parse(" ".join(re.findall(r"\w+", text)))
+        except Exception:  # Whoosh's grammar raises bare IndexError/ValueError on odd input
+            return self._words_parser.parse(" ".join(re.findall(r"\w+", text)))
 
     def query(
         self,
