@@ -127,3 +127,10 @@ def test_the_reviewer_s_and_the_admin_s_pages_on_a_phone(
     assert page.evaluate("() => document.activeElement.id") == "shown"
     assert "new.educator@example.org" in page.inner_text("#shown")
     fits_a_phone(page, "the staff accounts with a new password shown")
+    for path, what in (
+        ("/admin/jobs", "the failed jobs"),
+        ("/admin/consent-events", "the consent audit trail"),
+        ("/admin/consent-events?event=granted", "the audit trail filtered"),
+    ):
+        page.goto(live_server + path)
+        fits_a_phone(page, what)
