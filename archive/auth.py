@@ -10,9 +10,9 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from wtforms import EmailField, HiddenField, PasswordField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, EqualTo, Length
 
 from . import ratelimit
 from .crypto import hash_secret, hash_token, new_api_token, verify_secret
@@ -25,12 +25,37 @@ bp = Blueprint("auth", __name__)
 
 # Bearer tokens are honoured only here; every other view needs a signed-in session (and CSRF).
 API_PREFIX = "/api/"
+MIN_PASSWORD_CHARS = 10
 
 
-def load_user_from_session(user_id: str) -> User | None:
-    if not user_id.isdigit():
+def load_user_from_session(session_id: str) -> User | None:
+    """The account a session signed in to, while the sign-in is still current (``User.get_id``).
+
+    A session carries the account's id and its session generation; signing out or changing the
+    password raises the generation, so every session (and every copy of its cookie) signed in before
+    is refused from then on. A session from before generations existed carries no generation: ended.
+    """
+    user_id, sep, generation = session_id.partition(":")
+    if not (sep and user_id.isdigit() and generation.isdigit()) or len(session_id) > 40:
         return None
-    return db.session.get(User, int(user_id))
+    user = db.session.get(User, int(user_id))
+    if user is None or user.session_generation != int(generation):
+        return None
+    return user
+
+
+def end_sessions(user: User) -> None:
+    """End every session of ``user`` on the server (in the caller's transaction): raise its generation.
+
+    One UPDATE adding one, so two sign-outs at once both count and neither undoes the other.
+    """
+    db.session.execute(
+        update(User)
+        .where(User.id == user.id)
+        .values(session_generation=User.session_generation + 1)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(user, ["session_generation"])
 
 
 def load_user_from_request(req) -> User | None:
@@ -120,8 +145,10 @@ def create_user(new: NewUser) -> User:
         reasons.setdefault("email", []).append("Give a valid e-mail address.")
     if new.role not in {r.value for r in Role}:
         reasons.setdefault("role", []).append(f"Role must be one of: {', '.join(r.value for r in Role)}.")
-    if len(new.password) < 10:
-        reasons.setdefault("password", []).append("Use a password of at least 10 characters.")
+    if len(new.password) < MIN_PASSWORD_CHARS:
+        reasons.setdefault("password", []).append(
+            f"Use a password of at least {MIN_PASSWORD_CHARS} characters."
+        )
     if not reasons and db.session.scalar(select(User).where(func.lower(User.email) == email)):
         reasons.setdefault("email", []).append("An account with that e-mail exists already.")
     if reasons:
@@ -197,8 +224,40 @@ def login():
     return render_template("auth/login.html", form=form)
 
 
+def change_password(user: User, current: str, new: str) -> None:
+    """Give ``user`` a new password (committed) and end every session signed in with the old one.
+
+    Raise ValidationFailed when ``current`` is wrong (counted like a failed sign-in) or ``new`` is too
+    short. The caller signs the asking browser in again, so only the other sessions end.
+    """
+    key = ratelimit.attempt_key("login", user.email)
+    if not verify_secret(user.password_hash, current):
+        ratelimit.record_failure([key])
+        raise ValidationFailed({"current_password": ["That is not your current password."]})
+    if len(new) < MIN_PASSWORD_CHARS:
+        raise ValidationFailed(
+            {"new_password": [f"Use a password of at least {MIN_PASSWORD_CHARS} characters."]}
+        )
+    user.password_hash = hash_secret(new)
+    end_sessions(user)
+    db.session.commit()
+
+
+class PasswordForm(FlaskForm):
+    current_password = PasswordField("Current password", validators=[DataRequired(), Length(max=200)])
+    new_password = PasswordField("New password", validators=[DataRequired(), Length(max=200)])
+    new_password_again = PasswordField(
+        "New password again",
+        validators=[DataRequired(), EqualTo("new_password", message="The two new passwords differ.")],
+    )
+
+
 @bp.route("/logout", methods=["POST"])
 def logout():
+    """Sign out: this session and every other one of the account end on the server, not only here."""
+    if current_user.is_authenticated:
+        end_sessions(current_user)
+        db.session.commit()
     logout_user()
     flash("You are signed out.")
     return redirect(url_for("library.home"))
@@ -208,7 +267,26 @@ def logout():
 @login_required
 def account():
     form = EmptyForm()
+    password_form = PasswordForm(formdata=None)
     token = None
     if form.validate_on_submit():
         token = issue_api_token(current_user)
-    return render_template("auth/account.html", form=form, token=token)
+    return render_template("auth/account.html", form=form, password_form=password_form, token=token)
+
+
+@bp.route("/account/password", methods=["POST"])
+@login_required
+def password():
+    """Change the password; every other session of the account ends, this browser stays signed in."""
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            change_password(current_user, form.current_password.data, form.new_password.data)
+        except ValidationFailed as err:
+            for name, messages in err.reasons.items():
+                getattr(form, name).errors = list(messages)
+        else:
+            login_user(current_user._get_current_object())  # the session now carries the new generation
+            flash("Password changed. Every other session of this account has ended.")
+            return redirect(url_for("auth.account"))
+    return render_template("auth/account.html", form=EmptyForm(), password_form=form, token=None), 400

@@ -65,6 +65,8 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("auth.logout", "POST"): Access("/logout", EVERYONE, (302, "/")),
     ("auth.account", "GET"): Access("/account", STAFF),
     ("auth.account", "POST"): Access("/account", STAFF),
+    # An empty form: shown again with what is missing, nothing changed.
+    ("auth.password", "POST"): Access("/account/password", STAFF, (400, None)),
     ("library.index", "GET"): Access("/library", {EDUCATOR, ADMIN}),
     ("library.search_csv", "GET"): Access("/library/search.csv", {EDUCATOR, ADMIN}),
     ("library.story", "GET"): Access("/stories/{published}", {EDUCATOR, ADMIN}),
