@@ -104,6 +104,7 @@ class SpanSource(enum.StrEnum):
     PATTERN = "pattern"
     NAME_LIST = "name_list"
     MODEL = "model"
+    SOUND = "sound"  # a recognised word that sounds like a known identifier (ingest.soundalike)
 
 
 class SpanDecision(enum.StrEnum):
@@ -373,6 +374,55 @@ class RedactionSpan(db.Model):
     rule: Mapped[str | None] = mapped_column(String(60))
 
     story: Mapped[Story] = relationship(back_populates="spans")
+
+
+class IdentifierSettlement(db.Model):
+    """How a reviewer settled one known identifier of a recorded story: the places found confirmed,
+    the places where it is said marked by hand, or not said in this recording. Never the value; a
+    correction of the identifiers replaces their rows, and with them their settlements."""
+
+    __tablename__ = "identifier_settlements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    identifier_id: Mapped[int] = mapped_column(
+        ForeignKey("known_identifiers.id", ondelete="CASCADE"), unique=True
+    )
+    how: Mapped[str] = mapped_column(String(16))  # confirmed, marked, not_said
+    settled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    settled_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class TimeMark(db.Model):
+    """A stretch of a recording (seconds) a reviewer marked for covering, words or not."""
+
+    __tablename__ = "time_marks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    start_s: Mapped[float] = mapped_column(Float)
+    end_s: Mapped[float] = mapped_column(Float)
+    kind: Mapped[str] = mapped_column(String(12))
+    # The known identifier said there, if the mark settles one (no foreign key: a correction of the
+    # identifiers replaces their rows, and the stretch stays covered).
+    identifier_id: Mapped[int | None] = mapped_column(Integer)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class IdentifierSearch(db.Model):
+    """The targeted recogniser pass over a recording: whether the model could take a grammar, which
+    known identifiers (by id) it could not take, and where it heard each one. No value is stored."""
+
+    __tablename__ = "identifier_searches"
+
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True)
+    ran_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    model: Mapped[str | None] = mapped_column(String(120))
+    supported: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(String(300), default="")
+    refused: Mapped[list] = mapped_column(JSON, default=list)  # identifier ids
+    hits: Mapped[list] = mapped_column(JSON, default=list)  # [[identifier id, start s, end s, conf]]
 
 
 class RedactionEvent(db.Model):
