@@ -479,6 +479,9 @@ class MediaKind(enum.StrEnum):
     # The listening copy with every accepted identifier silenced or toned over (and the voice disguised
     # where the consent asks): made at publication, the only recording educators can ever hear.
     PUBLISHED = "published"
+    # The redacted copy as it would be published, made on a reviewer's request before publication, so
+    # the tone over each name is heard before anyone else hears the story. Served to reviewers only.
+    PREVIEW = "preview"
 
 
 class MediaFile(db.Model):
