@@ -64,6 +64,7 @@ STORY_OWNS: tuple[Owned, ...] = (
     Owned("time_marks", Fate.DELETED, "stretches of the recording marked for covering"),
     Owned("identifier_searches", Fate.DELETED, "where the targeted pass heard the known identifiers"),
     Owned("clips", Fate.DELETED, "an educator's title and note about a passage may quote it"),
+    Owned("story_reports", Fate.DELETED, "an educator's report of a problem, whose note may quote the story"),
     Owned("story_views", Fate.DELETED, "which educators opened the story today (to count each once a day)"),
     Owned("story_tags", Fate.DELETED, "the story's tags; free tags no other story uses go too"),
     Owned(

@@ -22,6 +22,7 @@ from archive.models import (
     RedactionEvent,
     RedactionSpan,
     Story,
+    StoryReport,
     StoryView,
     Tag,
     TeachingSet,
@@ -120,6 +121,14 @@ def test_a_withdrawal_reaches_every_row_erasure_lists(app):
                 TimeMark(story_id=story_id, start_s=1.0, end_s=2.0, kind="NAME"),
                 IdentifierSearch(story_id=story_id, supported=True, hits=[[known.id, 1.0, 2.0, 0.9]]),
             ]
+        )
+        db.session.add(
+            StoryReport(
+                story_id=story_id,
+                reporter_id=reader.id,
+                kind="redaction",
+                note_encrypted=cipher.encrypt("Wanjiru"),
+            )
         )
         db.session.add(media)
         db.session.commit()
