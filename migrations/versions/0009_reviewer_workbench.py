@@ -1,7 +1,7 @@
 """reviewer's workbench: known identifiers settled, stretches marked by time, the targeted pass
 
 Revision ID: 0009
-Revises: 0008
+Revises: 0012
 Create Date: 2026-12-07 14:40:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0009'
-down_revision = '0008'
+down_revision = '0012'  # was '0008'; re-chained after main brought 0012 (also on 0008)
 branch_labels = None
 depends_on = None
 
