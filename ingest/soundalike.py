@@ -154,11 +154,16 @@ def substitution(a: str, b: str) -> float:
     return 1.0
 
 
+#: Consonants a recogniser often loses or adds: an unaspirated ㄱ at a word's start, a final ㅇ or ㄴ
+#: before another nasal.
+WEAK = frozenset("kNn")
+
+
 def gap(a: str) -> float:
-    """What losing or adding the sound ``a`` costs: a vowel or glide less than a consonant."""
+    """What losing or adding the sound ``a`` costs: a vowel, glide or weak consonant less than others."""
     if a in GLIDES:
         return 0.3
-    if a in VOWELS:
+    if a in VOWELS or a in WEAK:
         return 0.6
     return 0.8
 
@@ -171,8 +176,8 @@ def threshold(length: int) -> float:
     if length < 6:
         return 0.15
     if length < 9:
-        return 0.23
-    return 0.26
+        return 0.2
+    return 0.22
 
 
 @dataclass(frozen=True)
@@ -220,6 +225,8 @@ def align(target: str, stream: str, limit: float) -> list[Alignment]:
 
 # -- matching words ---------------------------------------------------------------------------------
 
+#: How much of the threshold a part of a value alone gets (a first name said by itself).
+PART_STRICTNESS = 0.6
 #: A pause this long (seconds) between two words ends a run: a name is not said across it.
 PAUSE_S = 1.0
 
@@ -255,13 +262,14 @@ def find(words: Sequence[Heard], values: Sequence[str]) -> list[Place]:
     places: list[Place] = []
     for which, value in enumerate(values):
         parts = [p for p in re.split(r"[\s\-·.,]+", value) if p]
-        targets = ["".join(phones(p) for p in parts)]
+        targets = {"".join(phones(p) for p in parts): 1.0}
         if len(parts) > 1:
-            targets += [phones(p) for p in parts]
+            # A part alone has fewer sounds to go by: it must sound closer.
+            targets.update({phones(p): PART_STRICTNESS for p in parts if phones(p) not in targets})
         method = script_of(value)
         seen: list[tuple[int, int]] = []
-        for target in dict.fromkeys(targets):
-            limit = threshold(len(target))
+        for target, strictness in targets.items():
+            limit = threshold(len(target)) * strictness
             if not limit:
                 continue
             for stream, owners in runs:
