@@ -96,6 +96,11 @@ MAX_CONSENT_RECORDING_SECONDS = 15 * 60
 # form's next try (seconds), so a missed box does not cost the upload again; at most 23 hours.
 KEPT_RECORDING_SECONDS = 6 * 3600
 
+# Per-account upload quotas over the last 24 hours (ingest.quotas): stories saved, and bytes of their
+# recordings. Past either, the new-story form answers 429 with a message. 0 switches a limit off.
+UPLOAD_STORIES_PER_DAY = 50
+UPLOAD_BYTES_PER_DAY = 2_000_000_000
+
 # Speech models folder (installed and registered Vosk models); instance/models when None.
 SPEECH_MODELS_DIR = None
 
@@ -105,6 +110,13 @@ QUEUE_URL = None
 JOBS_IMMEDIATE = False
 # Job workers started by `story-archive serve` next to the web server (0: none; run `worker` instead).
 SERVE_WORKERS = 1
+# A staged upload (or a scratch folder) younger than this may belong to a request still running in
+# another process, so `check` and the check at every start leave it; a process that starts alone on
+# the instance treats every unclaimed one as abandoned.
+STAGING_GRACE_SECONDS = 3600
+# Upkeep workers `serve` starts beside them (index clean-up after a withdrawal, watching workers,
+# consent expiry): a queue of their own, so they never wait behind a transcription. At least 1.
+SERVE_UPKEEP_WORKERS = 1
 # A running job whose heartbeat is older than this belongs to a stopped worker and is queued again.
 JOB_STALE_SECONDS = 120
 # How many times a job is tried before it is marked failed, and how long to wait between tries.

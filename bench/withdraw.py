@@ -128,7 +128,7 @@ def unreachable(educator, story_id: str, title: str) -> bool:
 
 def run_scrub(app) -> float:
     """Run what the withdrawal queued (the index scrub) as a worker does; return seconds taken."""
-    from archive.jobs import huey
+    from archive.jobs import upkeep_huey as huey
 
     t0 = time.perf_counter()
     with app.app_context():

@@ -31,7 +31,7 @@ from consent.card import consent_card
 from consent.expiry import expiry_notice
 from consent.reconsent import is_due
 
-from . import kept_uploads
+from . import kept_uploads, quotas
 from .audio_jobs import retry as retry_transcription
 from .details import CORRECTABLE, can_correct, correct_details, details_of
 from .forms import DETAILS_FIELDS, OTHER, REASON_FIELDS, NewStoryForm, StoryDetailsForm
@@ -79,6 +79,16 @@ def _lift_request_cap_for_recordings(endpoint: str | None, values: dict | None) 
         + cfg["MAX_FORM_MEMORY_SIZE"]
         + MULTIPART_FRAMING_BYTES
     )
+
+
+@bp.url_value_preprocessor
+def _upload_quota(endpoint: str | None, values: dict | None) -> None:
+    """Answer 429 to a new story past the account's daily quota, before the form is parsed (CSRF
+    checks parse it in a ``before_request`` function, which would first copy its files to disk)."""
+    if endpoint != "ingest.new_story" or request.method != "POST" or not current_user.is_authenticated:
+        return
+    if current_user.role in (Role.FACILITATOR, Role.ADMIN):
+        quotas.check(current_user.id, request.content_length or 0)
 
 
 @bp.route("/new", methods=["GET", "POST"])

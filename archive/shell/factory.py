@@ -20,6 +20,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from archive import (
     PROJECT_ROOT,
     i18n,
+    integrity,
     jobs,
     models,  # noqa: F401  (the tables must be known before Migrate binds)
     search,
@@ -204,8 +205,10 @@ def configure_security(app: Flask) -> None:
 
 
 def configure_media(app: Flask) -> None:
-    """Choose where media files live (MEDIA_STORE)."""
+    """Choose where media files live (MEDIA_STORE), and tell ``check`` where files wait before a row
+    owns them."""
     storage.configure_store(app)
+    integrity.register_default_staging(app)
 
 
 def configure_templates(app: Flask) -> None:
