@@ -114,6 +114,14 @@ SERVE_WORKERS = 1
 # another process, so `check` and the check at every start leave it; a process that starts alone on
 # the instance treats every unclaimed one as abandoned.
 STAGING_GRACE_SECONDS = 3600
+# The web server of `serve` (waitress; archive/shell/serving.py). Bodies over an address's cap
+# (MAX_CONTENT_LENGTH; the new-story form's own) are refused with 413 before they are read. A connection
+# still sending a request's headers after SERVE_HEADER_TIMEOUT seconds, or idle for
+# SERVE_CHANNEL_TIMEOUT, is closed; at most SERVE_CONNECTION_LIMIT are open at once. Behind a reverse
+# proxy (see the README) the proxy takes slow clients first.
+SERVE_CONNECTION_LIMIT = 200
+SERVE_CHANNEL_TIMEOUT = 60
+SERVE_HEADER_TIMEOUT = 20
 # Upkeep workers `serve` starts beside them (index clean-up after a withdrawal, watching workers,
 # consent expiry): a queue of their own, so they never wait behind a transcription. At least 1.
 SERVE_UPKEEP_WORKERS = 1

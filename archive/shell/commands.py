@@ -16,7 +16,6 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
-from waitress import serve as waitress_serve
 
 from archive import integrity, jobs
 from archive.auth import NewUser
@@ -33,6 +32,7 @@ from ingest.identifiers.cli import redact_eval, redact_spans
 from ingest.identifiers.lexicon import english
 
 from .demo import load_demo
+from .serving import make_server
 
 
 def register_commands(app: Flask) -> None:
@@ -85,7 +85,7 @@ def serve(host: str, port: int, threads: int) -> None:
     signal.signal(signal.SIGTERM, _stop_serving)
     click.echo(f"story-archive is serving on http://{host}:{port}/  (Ctrl+C stops it)")
     try:
-        waitress_serve(app, host=host, port=port, threads=threads)  # returns on Ctrl+C or SIGTERM
+        make_server(app, host, port, threads).run()  # returns on Ctrl+C or SIGTERM
     finally:
         click.echo("Stopping: job workers finish what they are doing (or leave it for the next start).")
         for consumer in consumers:
