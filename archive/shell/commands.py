@@ -24,6 +24,8 @@ from archive.database import backup as run_backup
 from archive.database import init_database, refresh_statistics
 from archive.errors import ValidationFailed
 from archive.extensions import db
+from archive.restore import KEYS_FILE, MIN_PASSPHRASE_CHARS, current_keys, restore_files, seal_keys
+from archive.restore import restore as run_restore
 from archive.search import reindex_all
 from consent.cli import reconsent_due
 from consent.expiry import expire_consents as run_expiry
@@ -45,6 +47,7 @@ def register_commands(app: Flask) -> None:
         create_user,
         reindex,
         backup,
+        restore,
         check,
         transcribe,
         models,
@@ -276,11 +279,89 @@ def reindex(procs: int) -> None:
 
 @click.command("backup")
 @click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--passphrase-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="File whose first line is the passphrase sealing the keys (else STORY_ARCHIVE_BACKUP_PASSPHRASE, "
+    "else asked for).",
+)
+@click.option(
+    "--files-only", is_flag=True, help="Leave the database out (PostgreSQL: back it up with pg_dump)."
+)
+@click.option(
+    "--without-keys", is_flag=True, help="Leave the keys out: the backup cannot be restored without them."
+)
 @with_appcontext
-def backup(dest: Path) -> None:
-    """Copy the database (online, consistent), the search index and media into DEST."""
+def backup(dest: Path, passphrase_file: Path | None, files_only: bool, without_keys: bool) -> None:
+    """Copy the database (online, consistent), the search index, media and the keys (sealed with a
+    passphrase) into the new folder DEST."""
+    passphrase = None if without_keys else _passphrase(passphrase_file, confirm=True)
+    if passphrase is not None and len(passphrase) < MIN_PASSPHRASE_CHARS:
+        raise click.ClickException(f"Choose a passphrase of at least {MIN_PASSPHRASE_CHARS} characters.")
     try:
-        copied = run_backup(dest)
+        copied = run_backup(dest, files_only=files_only)
     except (FileExistsError, NotImplementedError) as err:
         raise click.ClickException(str(err)) from err
+    if passphrase is not None:
+        seal_keys(current_keys(), passphrase, dest / KEYS_FILE)
+        copied.append(f"the keys (sealed with the passphrase, in {KEYS_FILE})")
     click.echo(f"Backed up {', '.join(copied)} to {dest}.")
+    if without_keys:
+        click.echo(
+            "WARNING: the keys were left out. Known identifiers and witness names in this backup can be "
+            "read only with this instance's SECRET_KEY (instance/secret_key) and IDENTIFIER_KEY: keep "
+            "them safe and apart, or make the backup again with a passphrase.",
+            err=True,
+        )
+
+
+@click.command("restore")
+@click.argument("src", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--passphrase-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="File whose first line is the backup's passphrase (else STORY_ARCHIVE_BACKUP_PASSPHRASE, else "
+    "asked for).",
+)
+@click.option(
+    "--files-only", is_flag=True, help="Restore the index, media and keys (the database comes apart)."
+)
+@with_appcontext
+def restore(src: Path, passphrase_file: Path | None, files_only: bool) -> None:
+    """Restore a backup made by `backup` into this instance, which must hold no stories yet; then start
+    the site again."""
+    sealed = (src / KEYS_FILE).is_file()
+    passphrase = _passphrase(passphrase_file, confirm=False) if sealed else None
+    try:
+        done = (restore_files if files_only else run_restore)(src, passphrase)
+    except ValidationFailed as err:
+        raise click.ClickException(err.message) from err
+    click.echo(f"Restored {', '.join(done)} from {src}.")
+    if not sealed:
+        click.echo(
+            "WARNING: the backup holds no keys. Set SECRET_KEY (and IDENTIFIER_KEY if it was set apart) to "
+            "the old instance's, or known identifiers cannot be read.",
+            err=True,
+        )
+    elif os.environ.get("ARCHIVE_SECRET_KEY") or os.environ.get("ARCHIVE_IDENTIFIER_KEY"):
+        click.echo(
+            "WARNING: ARCHIVE_SECRET_KEY / ARCHIVE_IDENTIFIER_KEY are set in the environment and win over "
+            "the restored keys in the instance folder: unset them, or set them to the restored ones.",
+            err=True,
+        )
+    click.echo("Start the site again (`story-archive serve`); it brings the database up to date first.")
+
+
+def _passphrase(path: Path | None, confirm: bool) -> str:
+    """The backup passphrase: from a file, the environment, or asked for on a terminal."""
+    if path is not None:
+        lines = path.read_text().splitlines()
+        return lines[0] if lines else ""
+    if os.environ.get("STORY_ARCHIVE_BACKUP_PASSPHRASE"):
+        return os.environ["STORY_ARCHIVE_BACKUP_PASSPHRASE"]
+    if not sys.stdin.isatty():
+        raise click.ClickException(
+            "No terminal to ask for the backup's passphrase: give --passphrase-file or set "
+            "STORY_ARCHIVE_BACKUP_PASSPHRASE (or, for a backup, --without-keys)."
+        )
+    return click.prompt("Passphrase for the backup's keys", hide_input=True, confirmation_prompt=confirm)
