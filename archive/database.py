@@ -70,6 +70,8 @@ def backup(dest: Path, files_only: bool = False) -> list[str]:
             "backup copies the embedded SQLite database; for PostgreSQL use pg_dump, then run "
             "backup with --files-only"
         )
+    if not files_only and not url.database:
+        raise ValueError("backup needs the SQLite database's file; this one has none")
     if dest.exists() and any(dest.iterdir()):
         raise FileExistsError(f"{dest} is not empty; choose a new folder for the backup")
     dest.mkdir(parents=True, exist_ok=True)
