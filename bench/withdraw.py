@@ -180,7 +180,6 @@ def busy_worker_phase(app, chosen: list[tuple[str, str, str]]) -> int:
     """Withdraw each story while the media worker transcribes a long recording; time until its words
     are gone from the index files (the scrub on the upkeep queue's own worker)."""
     from archive import jobs
-    from archive.search import sync_story
     from archive.shell.commands import start_embedded_workers
     from ingest.transcription import transcribe_file
 
@@ -207,9 +206,15 @@ def busy_worker_phase(app, chosen: list[tuple[str, str, str]]) -> int:
             marker = f"qxbenchmark{n:03d}zv"
             story = db.session.get(Story, story_id)
             story.body = f"{story.body} {marker}"
-            db.session.commit()
-            sync_story(story)
             markers[story_id] = marker.encode()
+        db.session.commit()
+        # Rebuilt, so each marked story sits in a full segment as stories do (re-adding them one by one
+        # would put them in a small segment of their own, quick to rewrite).
+        t0 = time.perf_counter()
+        reindex_all()
+        print(f"index rebuilt with the marked stories in {time.perf_counter() - t0:.0f} s", flush=True)
+        segments = app.extensions["search_index"].segment_sizes()
+        print(f"index in {len(segments)} segment(s) of at most {max(segments)}", flush=True)
         db.session.remove()
         consumers, _ = start_embedded_workers(app)
         jobs.send(jobs.JobKind.TRANSCRIBE, "a-long-recording")
@@ -266,9 +271,6 @@ def main(argv: list[str] | None = None) -> int:
     app, base = prepare(args.size, args.reuse)
     chosen = pick(app, args.count)
     if args.busy_worker:
-        with app.app_context():
-            segments = app.extensions["search_index"].segment_sizes()
-        print(f"{args.size} stories, index in {len(segments)} segment(s) of at most {max(segments)}")
         return busy_worker_phase(app, chosen)
     educator = sign_in_educator(app)
     with app.app_context():
