@@ -6,7 +6,6 @@ module adds the site's (serve, worker, init, demo, accounts, index, backup) and 
 
 from __future__ import annotations
 
-import logging
 import os
 import signal
 import sys
@@ -24,6 +23,7 @@ from archive.database import backup as run_backup
 from archive.database import init_database, refresh_statistics
 from archive.errors import ValidationFailed
 from archive.extensions import db
+from archive.logs import configure_logging
 from archive.restore import KEYS_FILE, MIN_PASSPHRASE_CHARS, current_keys, restore_files, seal_keys
 from archive.restore import restore as run_restore
 from archive.search import reindex_all
@@ -67,7 +67,8 @@ def register_commands(app: Flask) -> None:
 @with_appcontext
 def serve(host: str, port: int, threads: int) -> None:
     """Run the web server (waitress), after bringing the database up to date."""
-    init_database()
+    init_database()  # Alembic's fileConfig sets up a log of its own: configure ours after it
+    configure_logging(current_app.config["LOG_LEVEL"])
     app = current_app._get_current_object()
     _report_start_check(integrity.check_at_start(app))
     consumers = []
@@ -140,7 +141,7 @@ def worker(workers: int, which: str) -> None:
     """Run job workers only (transcription, and upkeep in a thread of its own), e.g. on more machines
     with ARCHIVE_QUEUE_URL=redis://..."""
     # A worker's log is its only voice: jobs taken back, duplicates ignored, failures (ids, never content).
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(current_app.config["LOG_LEVEL"])
     _report_start_check(integrity.check_at_start(current_app._get_current_object()))
     sent = jobs.recover()
     click.echo(f"{sent} waiting job(s) queued; starting {workers} worker process(es) ({which}).")
