@@ -103,6 +103,11 @@ MAX_CONSENT_RECORDING_SECONDS = 15 * 60
 # form's next try (seconds), so a missed box does not cost the upload again; at most 23 hours.
 KEPT_RECORDING_SECONDS = 6 * 3600
 
+# Per-account upload quotas over the last 24 hours (ingest.quotas): stories saved, and bytes of their
+# recordings. Past either, the new-story form answers 429 with a message. 0 switches a limit off.
+UPLOAD_STORIES_PER_DAY = 50
+UPLOAD_BYTES_PER_DAY = 2_000_000_000
+
 # Speech models folder (installed and registered Vosk models); instance/models when None.
 SPEECH_MODELS_DIR = None
 
@@ -112,6 +117,21 @@ QUEUE_URL = None
 JOBS_IMMEDIATE = False
 # Job workers started by `story-archive serve` next to the web server (0: none; run `worker` instead).
 SERVE_WORKERS = 1
+# A staged upload (or a scratch folder) younger than this may belong to a request still running in
+# another process, so `check` and the check at every start leave it; a process that starts alone on
+# the instance treats every unclaimed one as abandoned.
+STAGING_GRACE_SECONDS = 3600
+# The web server of `serve` (waitress; archive/shell/serving.py). Bodies over an address's cap
+# (MAX_CONTENT_LENGTH; the new-story form's own) are refused with 413 before they are read. A connection
+# still sending a request's headers after SERVE_HEADER_TIMEOUT seconds, or idle for
+# SERVE_CHANNEL_TIMEOUT, is closed; at most SERVE_CONNECTION_LIMIT are open at once. Behind a reverse
+# proxy (see the README) the proxy takes slow clients first.
+SERVE_CONNECTION_LIMIT = 200
+SERVE_CHANNEL_TIMEOUT = 60
+SERVE_HEADER_TIMEOUT = 20
+# Upkeep workers `serve` starts beside them (index clean-up after a withdrawal, watching workers,
+# consent expiry): a queue of their own, so they never wait behind a transcription. At least 1.
+SERVE_UPKEEP_WORKERS = 1
 # What `serve` and `worker` log (archive/logs.py): DEBUG, INFO, WARNING or ERROR. Lines carry the time,
 # the level and the request's id, never a story's words or a person's name.
 LOG_LEVEL = "INFO"

@@ -57,23 +57,26 @@ def checkpoint_wal(wait_ms: int = 1000) -> bool:
     return busy == 0
 
 
-def backup(dest: Path) -> list[str]:
-    """Copy the database (SQLite online backup), the search index and media into ``dest``.
+def backup(dest: Path, files_only: bool = False) -> list[str]:
+    """Copy the database (SQLite online backup), the search index and media into ``dest``; with
+    ``files_only`` the index and media alone (the database is backed up apart, e.g. with pg_dump).
 
     Returns the names of what was copied. The index is copied while holding its write lock, so the
     copy is a consistent commit.
     """
-    if dest.exists() and any(dest.iterdir()):
-        raise FileExistsError(f"{dest} is not empty; choose a new folder for the backup")
-    dest.mkdir(parents=True, exist_ok=True)
     url = db.engine.url
-    if url.get_backend_name() != "sqlite":
+    if not files_only and url.get_backend_name() != "sqlite":
         raise NotImplementedError(
             "backup copies the embedded SQLite database; for PostgreSQL use pg_dump, then run "
             "backup with --files-only"
         )
-    if not url.database:
+    if not files_only and not url.database:
         raise ValueError("backup needs the SQLite database's file; this one has none")
+    if dest.exists() and any(dest.iterdir()):
+        raise FileExistsError(f"{dest} is not empty; choose a new folder for the backup")
+    dest.mkdir(parents=True, exist_ok=True)
+    if files_only:
+        return backup_files(dest)
     copied = []
     src = sqlite3.connect(url.database)
     try:

@@ -234,7 +234,7 @@ class Vocabulary:
 
 def build_vocabulary() -> Vocabulary:
     rng = random.Random(SEED)
-    demo = json.loads((ROOT / "archive" / "demo" / "stories.json").read_text())
+    demo = json.loads((ROOT / "archive" / "shell" / "demo" / "stories.json").read_text())
     counts: Counter[str] = Counter()
     lower: set[str] = set()
     for story in demo:

@@ -3,6 +3,11 @@
 Embedded default: Huey on SQLite in ``instance/jobs.db``; ``QUEUE_URL=redis://...`` for many workers.
 With ``JOBS_IMMEDIATE`` (tests, scripts) a job runs inside the request that queues it.
 
+Each ``Queue`` is a Huey of its own (its own messages, its own consumer and workers): a worker busy
+for hours on a recording (``MEDIA``) never holds up index clean-up after a withdrawal, the watch on a
+stopped worker or consent expiry (``UPKEEP``), which have workers of their own in ``serve`` and in
+``worker``.
+
 The queue never builds the application and never imports an area's code. The app shell binds both:
 ``bind`` says which function runs each ``JobKind`` (and what to tidy when workers start or a stopped
 worker's job is taken back), and ``use_app`` gives the workers of ``serve`` and ``worker`` the app
@@ -25,14 +30,20 @@ from huey.storage import RedisStorage, SqliteStorage
 from archive.extensions import db
 from archive.models import Job
 
-from .kinds import JobKind
+from .kinds import JobKind, Queue
 from .rows import new_job
 
 log = logging.getLogger(__name__)
 
-# Bound at import so that the tasks below exist in every process; ``configure_queue`` points it at the
-# configured storage.
+# Bound at import so that the tasks below exist in every process; ``configure_queue`` points them at the
+# configured storage. ``huey`` is the media queue's (the name it always had, so messages waiting from
+# an older release are still found).
 huey = MemoryHuey("story-archive", results=False, utc=True)
+upkeep_huey = MemoryHuey("story-archive-upkeep", results=False, utc=True)
+QUEUES: dict[Queue, MemoryHuey] = {Queue.MEDIA: huey, Queue.UPKEEP: upkeep_huey}
+# Each queue's SQLite file in the instance folder (embedded default): apart, so that a long write on
+# one never makes the other wait for SQLite's lock.
+_SQLITE_FILES = {Queue.MEDIA: "jobs.db", Queue.UPKEEP: "jobs-upkeep.db"}
 
 _worker_app: Flask | None = None
 
@@ -50,17 +61,24 @@ class Binding:
 
 
 def configure_queue(app: Flask) -> None:
-    """Point the queue at the configured storage (SQLite file by default, Redis when configured)."""
+    """Point each queue at the configured storage (SQLite files by default, Redis when configured)."""
     url = app.config.get("QUEUE_URL")
-    if url:
-        huey.storage_class = RedisStorage
-        huey.storage_kwargs = {"url": url}
-    else:
-        huey.storage_class = SqliteStorage
-        huey.storage_kwargs = {"filename": str(Path(app.instance_path) / "jobs.db")}
-    huey.immediate = bool(app.config.get("JOBS_IMMEDIATE"))
-    huey.storage = huey.create_storage()
+    for queue, instance in QUEUES.items():
+        if url:
+            instance.storage_class = RedisStorage
+            instance.storage_kwargs = {"url": url}  # keys are apart by the queue's name
+        else:
+            instance.storage_class = SqliteStorage
+            instance.storage_kwargs = {"filename": str(Path(app.instance_path) / _SQLITE_FILES[queue])}
+        instance.immediate = bool(app.config.get("JOBS_IMMEDIATE"))
+        instance.storage = instance.create_storage()
     app.extensions["huey"] = huey
+    app.extensions["queues"] = QUEUES
+
+
+def huey_of(kind: JobKind) -> MemoryHuey:
+    """The Huey of the queue ``kind`` waits in."""
+    return QUEUES[kind.spec.queue]
 
 
 def bind(app: Flask, binding: Binding) -> None:
@@ -110,9 +128,10 @@ def _task(kind: JobKind) -> TaskWrapper:
     # so messages still waiting in a queue find their task after an upgrade.
     run.__name__ = run.__qualname__ = f"run_{kind.value}"
     spec = kind.spec
+    instance = QUEUES[spec.queue]
     if spec.every is not None:
-        return huey.periodic_task(spec.every, priority=spec.priority, name=kind.value)(run)
-    return huey.task(
+        return instance.periodic_task(spec.every, priority=spec.priority, name=kind.value)(run)
+    return instance.task(
         retries=spec.retries, retry_delay=spec.retry_delay, priority=spec.priority, name=kind.value
     )(run)
 

@@ -22,6 +22,7 @@ from archive import (
     SITE_FILES,
     i18n,
     identifier_fields,
+    integrity,
     jobs,
     logs,
     models,  # noqa: F401  (the tables must be known before Migrate binds)
@@ -39,6 +40,7 @@ from archive.library.views.api import bp as api_bp
 from archive.library.views.course import bp as course_bp
 from archive.library.views.library import bp as library_bp
 from archive.library.views.teaching import bp as teaching_bp
+from archive.restore import derived_identifier_key
 from archive.search import run_scrub
 from archive.templating import register_template_helpers
 from consent.expiry import expire_consents
@@ -101,8 +103,11 @@ def configure_paths(app: Flask) -> None:
     cfg["MEDIA_ROOT"] = str(Path(cfg["MEDIA_ROOT"] or PROJECT_ROOT / "media"))
     if not cfg.get("SECRET_KEY"):
         cfg["SECRET_KEY"] = _instance_secret(instance / "secret_key")
+    apart = instance / "identifier_key"  # written by `restore` when the backed-up key was set apart
+    if not cfg.get("IDENTIFIER_KEY") and apart.is_file():
+        cfg["IDENTIFIER_KEY"] = apart.read_text().strip()
     if not cfg.get("IDENTIFIER_KEY"):
-        cfg["IDENTIFIER_KEY"] = "identifiers:" + cfg["SECRET_KEY"]
+        cfg["IDENTIFIER_KEY"] = derived_identifier_key(cfg["SECRET_KEY"])
 
 
 def check_settings(app: Flask) -> None:
@@ -223,8 +228,10 @@ def configure_security(app: Flask) -> None:
 
 
 def configure_media(app: Flask) -> None:
-    """Choose where media files live (MEDIA_STORE)."""
+    """Choose where media files live (MEDIA_STORE), and tell ``check`` where files wait before a row
+    owns them."""
     storage.configure_store(app)
+    integrity.register_default_staging(app)
 
 
 def configure_templates(app: Flask) -> None:
