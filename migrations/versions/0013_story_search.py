@@ -1,7 +1,7 @@
 """search in PostgreSQL: story_search with a tsvector and GIN indexes
 
 Revision ID: 0013
-Revises: 0008
+Revises: 0012
 Create Date: 2026-12-07 14:30:00.000000
 
 """
@@ -11,7 +11,7 @@ from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
 revision = '0013'
-down_revision = '0008'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
