@@ -155,6 +155,7 @@ def wait_until_serving(proc: subprocess.Popen, base: str, log: Path) -> None:
 
 def test_two_hosts_and_a_worker_share_one_library(tmp_path, shared):
     procs: list[subprocess.Popen] = []
+    here = None
     folders = {name: tmp_path / name for name in ("a", "b", "worker")}
     for folder in folders.values():
         folder.mkdir()
@@ -250,6 +251,9 @@ def test_two_hosts_and_a_worker_share_one_library(tmp_path, shared):
         for proc in procs:
             assert proc.poll() is None, "every host still runs"
     finally:
+        if here is not None:
+            with here.app_context():
+                db.engine.dispose()
         for proc in procs:
             proc.terminate()
         for proc in procs:

@@ -30,6 +30,7 @@ from sqlalchemy import (
     REAL,
     Text,
     and_,
+    any_,
     bindparam,
     case,
     cast,
@@ -56,7 +57,7 @@ from archive.extensions import db
 
 from .backend import Health, Hit, IndexedStory, SearchBackend, SearchPage
 from .fragments import fragments_at
-from .whoosh_index.analysis import REMOVED_PLUGINS, TOKEN_EXPRESSION
+from .whoosh_index.analysis import REMOVED_PLUGINS, TOKEN_EXPRESSION, DropEmptyOperators
 
 # ISO 639-1 code -> PostgreSQL's text search configuration (its Snowball stemmers and stop words).
 # Only those the server has are used (``pg_ts_config``); any other language is read with ``simple``.
@@ -137,6 +138,17 @@ def _parser() -> qparser.QueryParser:
     parser = qparser.QueryParser("q", _WORDS_SCHEMA, group=qparser.AndGroup)
     for plugin_class in REMOVED_PLUGINS:
         parser.remove_plugin_class(plugin_class)
+    parser.add_plugin(DropEmptyOperators())
+    return parser
+
+
+@functools.cache
+def _words_parser() -> qparser.QueryParser:
+    """Every piece of the query a plain word: the last resort, as in the Whoosh backend."""
+    parser = qparser.QueryParser("q", _WORDS_SCHEMA, group=qparser.AndGroup)
+    for plugin in list(parser.plugins):
+        if not isinstance(plugin, qparser.WhitespacePlugin):
+            parser.remove_plugin(plugin)
     return parser
 
 
@@ -145,7 +157,7 @@ def parse(text_: str) -> wq.Query:
     try:
         return _parser().parse(text_)
     except Exception:  # the grammar gave up on odd input: search the words themselves
-        return _parser().parse(" ".join(re.findall(r"\w+", text_)))
+        return _words_parser().parse(" ".join(re.findall(r"\w+", text_)))
 
 
 def _tsquery(node: wq.Query, cfg: ColumnElement) -> ColumnElement | None:
@@ -362,6 +374,8 @@ class PostgresSearch(SearchBackend):
         exclude_ids: Iterable[str] = (),
         without_warnings: Sequence[str] = (),
         snippets: bool = True,
+        only_ids: Iterable[str] | None = None,
+        count_ids: Iterable[str] | None = None,
     ) -> SearchPage:
         query_text = (text or "").strip()
         if len(query_text) > max_chars:
@@ -388,10 +402,13 @@ class PostgresSearch(SearchBackend):
         excluded = list(exclude_ids)
         if excluded:
             where.append(s.story_id.not_in(excluded))
+        if only_ids is not None:
+            where.append(s.story_id == any_(_ids(only_ids)))
+        counted = None if count_ids is None else s.story_id == any_(_ids(count_ids))
         without = [w for w in without_warnings if w]
         left = s.warnings.overlap(cast(literal(without), ARRAY(Text))) if without else false()
 
-        total, left_out, facets = self._counts(where, left)
+        total, left_out, facets = self._counts(where, left, counted)
         first = (page - 1) * per_page
         hits: list[Hit] = []
         if first < total:
@@ -406,11 +423,18 @@ class PostgresSearch(SearchBackend):
             left_out=left_out,
         )
 
-    def _counts(self, where, left) -> tuple[int, int, dict[str, list[tuple[str, int]]]]:
-        """The total, what the warnings left out, and the facet counts, in one statement."""
+    def _counts(self, where, left, counted=None) -> tuple[int, int, dict[str, list[tuple[str, int]]]]:
+        """The total, what the warnings left out, and the facet counts (with ``counted``, how many
+        matches it holds for: ``facets["ids"]``), in one statement."""
         s = SEARCH.c
         m = (
-            select(s.tags, s.warnings, s.language, left.label("left_out"))
+            select(
+                s.tags,
+                s.warnings,
+                s.language,
+                left.label("left_out"),
+                (false() if counted is None else counted).label("counted"),
+            )
             .where(and_(true(), *where))
             .cte("m")
             .prefix_with("MATERIALIZED")
@@ -418,7 +442,7 @@ class PostgresSearch(SearchBackend):
         kept = ~m.c.left_out
         tag = func.unnest(m.c.tags).table_valued("value").render_derived(name="tag")
         warning = func.unnest(m.c.warnings).table_valued("value").render_derived(name="warning")
-        stmt = union_all(
+        parts = [
             select(literal("total"), literal(""), func.count()).select_from(m).where(kept),
             select(literal("left_out"), literal(""), func.count()).select_from(m).where(m.c.left_out),
             select(literal("language"), m.c.language, func.count()).where(kept).group_by(m.c.language),
@@ -430,7 +454,11 @@ class PostgresSearch(SearchBackend):
             .select_from(m.join(warning, true()))
             .where(kept)
             .group_by(warning.c.value),
-        )
+        ]
+        if counted is not None:
+            among = select(literal("ids"), literal("counted"), func.count()).select_from(m)
+            parts.append(among.where(kept, m.c.counted))
+        stmt = union_all(*parts)
         total = left_out = 0
         facets: dict[str, list[tuple[str, int]]] = {"tags": [], "language": [], "warnings": []}
         for kind, value, count in db.session.execute(stmt):
@@ -438,6 +466,8 @@ class PostgresSearch(SearchBackend):
                 total = count
             elif kind == "left_out":
                 left_out = count
+            elif kind == "ids":
+                facets["ids"] = [("counted", count)]
             elif value and count:
                 facets[kind].append((value, count))
         for values in facets.values():
@@ -565,6 +595,11 @@ class PostgresSearch(SearchBackend):
 
     def close(self) -> None:
         self._compile.cache_clear()
+
+
+def _ids(ids: Iterable[str]) -> ColumnElement:
+    """Story ids as one array parameter (thousands of them stay one value, not thousands)."""
+    return cast(literal(list(ids), ARRAY(Text)), ARRAY(Text))
 
 
 def _marks(body: str, marked_body: str | None) -> list[tuple[int, int]]:
