@@ -12,7 +12,7 @@ DATABASE_URL = None
 SEARCH_BACKEND = None
 # PostgreSQL search: a query matching more stories than this ranks the newest this many and lists the
 # rest after them by date (ranking reads each match's words; see bench/search.py).
-SEARCH_RANK_LIMIT = 5000
+SEARCH_RANK_LIMIT = 1000
 # Whoosh index folder; instance/index when None.
 INDEX_DIR = None
 # How long a writer waits for the index lock before giving up (seconds). Longer than the rewrite of one

@@ -12,8 +12,10 @@ library leaves no entry anywhere: there is no queue of removals, no scrub and no
 
 Queries keep the Whoosh backend's language (words, "phrases", AND/OR/NOT, grouping): the same Whoosh
 parser reads them, over words that are only lower-cased, and each part becomes a ``tsquery`` in every
-configuration in use (``_Compiled``). A story matches when its own configuration's query matches it; a
-GIN-indexed union of all of them finds the candidates first.
+configuration in use (``_Compiled``). A story matches when its own configuration's query matches it:
+each ``document`` also holds one lexeme naming its configuration (``~english``), so a query is one
+tsquery, ``(q_english & '~english') | (q_simple & ('~simple' | '~korean' ...))``, answered by the GIN
+index alone (no row is read to check which configuration it was written in).
 """
 
 from __future__ import annotations
@@ -121,7 +123,8 @@ _UPSERT = text(
         (story_id, config, language, title, body, tags, warnings, published_at, document)
     VALUES (:id, :config, :language, :title, :body, :tags, :warnings, :published,
         setweight(to_tsvector(CAST(CAST(:config AS varchar) AS regconfig), CAST(:title AS text)), 'A')
-        || setweight(to_tsvector(CAST(CAST(:config AS varchar) AS regconfig), CAST(:body AS text)), 'B'))
+        || setweight(to_tsvector(CAST(CAST(:config AS varchar) AS regconfig), CAST(:body AS text)), 'B')
+        || array_to_tsvector(ARRAY['~' || CAST(:config AS varchar)]))
     ON CONFLICT (story_id) DO UPDATE SET
         config = excluded.config, language = excluded.language, title = excluded.title,
         body = excluded.body, tags = excluded.tags, warnings = excluded.warnings,
@@ -227,6 +230,21 @@ class _Compiled:
     def empty(self) -> bool:
         return not any(self.matches)
 
+    @property
+    def condition(self) -> str:
+        """The tsquery (text) a story matches when its own configuration's query matches it."""
+        parts = []
+        for q, cfgs in self.matches.items():
+            if q:
+                marker = " | ".join(f"'~{cfg}'" for cfg in cfgs)
+                parts.append(f"( {q} ) & ( {marker} )")
+        return " | ".join(parts)
+
+    @property
+    def ranked(self) -> str:
+        """The tsquery (text) ranking reads: every configuration's query, without the markers."""
+        return " | ".join(f"( {q} )" for q in self.matches if q)
+
 
 def _by_config(texts: dict[str, str]) -> dict[str, tuple[str, ...]]:
     groups: dict[str, list[str]] = {}
@@ -251,7 +269,7 @@ class PostgresSearch(SearchBackend):
     # PostgreSQL's (README "Withdrawal: what is left nowhere"): no scrub job to send.
     needs_scrub = False
 
-    def __init__(self, rank_limit: int = 5000):
+    def __init__(self, rank_limit: int = 1000):
         # Past this many matches the newest ``rank_limit`` are ranked and the rest follow, newest first:
         # ranking reads every match's words, and a word in most stories would be read in full.
         self.rank_limit = rank_limit
@@ -262,7 +280,7 @@ class PostgresSearch(SearchBackend):
     def from_config(cls, app: Flask) -> PostgresSearch:
         if app.config.get("DATABASE_URL") and not str(app.config["DATABASE_URL"]).startswith("postgresql"):
             raise ValueError("SEARCH_BACKEND=postgres needs the database in PostgreSQL (DATABASE_URL)")
-        return cls(rank_limit=int(app.config.get("SEARCH_RANK_LIMIT") or 5000))
+        return cls(rank_limit=int(app.config.get("SEARCH_RANK_LIMIT") or 1000))
 
     # -- configurations --------------------------------------------------------------------------
     def configs(self) -> dict[str, str]:
@@ -388,12 +406,7 @@ class PostgresSearch(SearchBackend):
             if compiled.empty:
                 where.append(false())
             else:
-                union = functools.reduce(
-                    func.tsquery_or, [cast(literal(q), TSQUERY) for q in compiled.matches if q]
-                )
-                where.append(s.document.op("@@")(union))
-                if len([q for q in compiled.matches if q]) > 1 or "" in compiled.matches:
-                    where.append(_per_config(s.config, compiled.matches, s.document.op("@@")))
+                where.append(s.document.op("@@")(cast(literal(compiled.condition), TSQUERY)))
         tags = [t for t in tags if t]
         if tags:
             where.append(s.tags.contains(cast(literal(list(tags), ARRAY(Text)), ARRAY(Text))))
@@ -481,9 +494,7 @@ class PostgresSearch(SearchBackend):
             order = newest
             inner = select(s.story_id).where(*where, ~left)
         else:
-            union = functools.reduce(
-                func.tsquery_or, [cast(literal(q), TSQUERY) for q in compiled.matches if q]
-            )
+            union = cast(literal(compiled.ranked), TSQUERY)
             rank = func.ts_rank(cast(literal(_WEIGHTS), ARRAY(REAL)), s.document, union)
             if total > self.rank_limit:
                 # Too many to rank all: the newest ``rank_limit`` matches are ranked (cheap to find
