@@ -7,8 +7,12 @@ Every setting is listed in the README. Paths left as ``None`` are derived from t
 # Database: SQLite file in the instance folder when None; any SQLAlchemy URL otherwise
 # (e.g. postgresql+psycopg://user@host/db).
 DATABASE_URL = None
-# Where searches run: "whoosh" (an index on disk, in INDEX_DIR).
-SEARCH_BACKEND = "whoosh"
+# Where searches run: "whoosh" (an index on disk, in INDEX_DIR) or "postgres" (full-text search in the
+# database, which every host shares). None: "postgres" when DATABASE_URL is PostgreSQL, else "whoosh".
+SEARCH_BACKEND = None
+# PostgreSQL search: a query matching more stories than this ranks the newest this many and lists the
+# rest after them by date (ranking reads each match's words; see bench/search.py).
+SEARCH_RANK_LIMIT = 1000
 # Whoosh index folder; instance/index when None.
 INDEX_DIR = None
 # How long a writer waits for the index lock before giving up (seconds). Longer than the rewrite of one
@@ -18,13 +22,22 @@ INDEX_WRITER_TIMEOUT = 45.0
 # The most stories one index segment holds. A withdrawal rewrites the segment that held the story so
 # its words leave the index files: a smaller cap makes that faster, a larger one makes searches faster.
 INDEX_SEGMENT_DOCS = 1000
-# Where media files live: "filesystem" (MEDIA_ROOT; share the folder between hosts).
+# Where media files live: "filesystem" (MEDIA_ROOT; share the folder between hosts) or "s3" (an
+# S3-compatible object store: AWS S3, MinIO, Cloudflare R2, Ceph; MEDIA_ROOT then holds only each host's
+# staged uploads and job work folders). Credentials come as boto3 finds them (AWS_ACCESS_KEY_ID, ...).
 MEDIA_STORE = "filesystem"
+# The bucket (it must exist), the endpoint (None: AWS S3), the region, and a prefix for every key.
+S3_BUCKET = None
+S3_ENDPOINT_URL = None
+S3_REGION = None
+S3_PREFIX = ""
 # Media root holding originals/ and derived/; <project>/media when None.
 MEDIA_ROOT = None
 
 # Signing key for sessions and CSRF tokens. When None a random key is generated once and kept in
-# instance/secret_key (mode 0600), so a fresh install is secure without configuration.
+# instance/secret_key (mode 0600), so a fresh install is secure without configuration. On PostgreSQL
+# (several hosts share the database) it must be set, the same on every host: the site refuses to start
+# with a key of its own.
 SECRET_KEY = None
 # Key for encrypting known identifiers at rest (any string; a Fernet key is derived from it).
 # Derived from SECRET_KEY when None.

@@ -102,12 +102,27 @@ def configure_paths(app: Flask) -> None:
     cfg["INDEX_DIR"] = str(Path(cfg["INDEX_DIR"] or instance / "index"))
     cfg["MEDIA_ROOT"] = str(Path(cfg["MEDIA_ROOT"] or PROJECT_ROOT / "media"))
     if not cfg.get("SECRET_KEY"):
+        if str(cfg.get("DATABASE_URL") or "").startswith("postgresql"):
+            raise SharedKeyMissing()
         cfg["SECRET_KEY"] = _instance_secret(instance / "secret_key")
     apart = instance / "identifier_key"  # written by `restore` when the backed-up key was set apart
     if not cfg.get("IDENTIFIER_KEY") and apart.is_file():
         cfg["IDENTIFIER_KEY"] = apart.read_text().strip()
     if not cfg.get("IDENTIFIER_KEY"):
         cfg["IDENTIFIER_KEY"] = derived_identifier_key(cfg["SECRET_KEY"])
+
+
+class SharedKeyMissing(RuntimeError):
+    """A host on PostgreSQL would sign with a key of its own: refused, with the settings to share."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "SECRET_KEY is not set. With the database in PostgreSQL, every host (web and worker) must "
+            "use the same keys, or moving between hosts signs people out, forms fail, and identifiers "
+            "encrypted on one host cannot be read on another. Set ARCHIVE_SECRET_KEY (and, if you "
+            "keep it apart, ARCHIVE_IDENTIFIER_KEY) to the same value on every host, e.g. one made "
+            "with: python -c 'import secrets; print(secrets.token_hex(32))'"
+        )
 
 
 def check_settings(app: Flask) -> None:
