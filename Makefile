@@ -5,10 +5,12 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+# Test workers (pytest-xdist): one per core of a small machine; WORKERS=0 runs the suite in one process.
+WORKERS ?= 2
 # apt-get needs root: sudo when not root already.
 SUDO ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run install install-test install-browser test test-postgres lint translations bench bench-redaction bench-search bench-transcribe bench-withdraw bench-pages clean
+.PHONY: help run install install-test install-browser test test-postgres lint translations bench bench-redaction bench-search bench-transcribe bench-withdraw bench-load bench-pages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -33,11 +35,11 @@ install-browser: ## Install Debian's chromium for the browser test, unless /usr/
 	@if [ -x /usr/bin/chromium ]; then echo "chromium: /usr/bin/chromium is there"; \
 	else $(SUDO) apt-get install -y chromium || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }; fi
 
-test: install-test ## Install the test extras and run the whole suite (SQLite)
-	$(BIN)/python -m pytest
+test: install-test ## Install the test extras and run the whole suite (SQLite; WORKERS=2 processes)
+	$(BIN)/python -m pytest -n $(WORKERS)
 
 test-postgres: install-test ## Run the whole suite against PostgreSQL ($(PG_URL))
-	ARCHIVE_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest
+	ARCHIVE_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -n $(WORKERS)
 
 lint: install-test ## Check style with ruff, and the base layer's types with mypy
 	$(BIN)/ruff check .
@@ -63,6 +65,9 @@ bench-transcribe: install-test ## Transcription benchmark: pipeline vs raw Vosk,
 
 bench-withdraw: install-test ## Withdrawal benchmark: request to unreachable everywhere at 10k stories (~20 min)
 	$(BIN)/python bench/withdraw.py
+
+bench-load: install-test ## Load: 50 educators and an uploading facilitator against serve for 3 minutes (~5 min)
+	$(BIN)/python bench/load.py
 
 clean: ## Remove the virtual environment and caches (keeps instance/ and media/)
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
