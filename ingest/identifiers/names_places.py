@@ -877,9 +877,13 @@ class _Reading:
         follows it ("마리아 산토스 씨")."""
         r, p = self.r, self.p
         n = len(self.w)
-        for _ in range(2):
+        for _ in range(2 if "NAME" in self.kind else 0):  # (nothing is beside a name without one)
             for i in range(n):
                 if self.kind[i] is not None:
+                    continue
+                left = i > 0 and self.kind[i - 1] == "NAME" and self.close(i - 1, i)
+                right = i + 1 < n and self.kind[i + 1] == "NAME" and self.close(i, i + 1)
+                if not (left or right):
                     continue
                 stem = self.stem(i)
                 family = p.script == "devanagari" and i > 0 and self.kind[i - 1] == "NAME" and r.surname(stem)
@@ -888,10 +892,6 @@ class _Reading:
                 if stem in p.titles and not family:
                     continue
                 if stem in r.words.function or len(stem) < 2:
-                    continue
-                left = i > 0 and self.kind[i - 1] == "NAME" and self.close(i - 1, i)
-                right = i + 1 < n and self.kind[i + 1] == "NAME" and self.close(i, i + 1)
-                if not (left or right):
                     continue
                 if p.script == "devanagari":
                     if self._indic_beside(i, left):
