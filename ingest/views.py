@@ -30,8 +30,9 @@ from archive.storage import send as send_media
 from consent.card import consent_card
 from consent.expiry import expiry_notice
 from consent.reconsent import is_due
+from consent.records import CARD_CODE_IN_USE
 
-from . import kept_uploads
+from . import kept_uploads, resumable
 from .audio_jobs import retry as retry_transcription
 from .details import CORRECTABLE, can_correct, correct_details, details_of
 from .forms import DETAILS_FIELDS, OTHER, REASON_FIELDS, NewStoryForm, StoryDetailsForm
@@ -113,6 +114,9 @@ def new_story():
         kept_uploads.forget(getattr(form, f"{name}_kept").data, name, current_user.id)
         kept[name] = None
     chosen = {name: _chosen(getattr(form, name)) for name in kept_uploads.FIELDS}
+    # A recording the page sent ahead, resumably: read from its upload like a file sent with the form.
+    sent_ahead, missing = _sent_ahead(form, chosen)
+    chosen.update({name: resumable.open_data(upload) for name, upload in sent_ahead.items()})
     sub = form.submission()
     reasons = check_submission(
         sub,
@@ -123,8 +127,17 @@ def new_story():
         lost = getattr(form, f"{name}_kept").data and name not in (form.forget.data or ())
         if lost and kept[name] is None and chosen[name] is None:
             reasons.setdefault(name, []).append(kept_uploads.EXPIRED)
+    for name, message in missing.items():
+        reasons.setdefault(name, []).append(message)
     # The recordings are checked whatever the rest says, so every problem comes back in one round.
-    staged, file_reasons = stage_each(chosen["recording"], chosen["consent_recording"])
+    try:
+        staged, file_reasons = stage_each(chosen["recording"], chosen["consent_recording"])
+    finally:
+        for name, upload in sent_ahead.items():
+            chosen[name].close()
+            # Checked and staged (then kept for the next try, as a file sent with the form), or
+            # refused: either way the upload itself is done.
+            resumable.terminate(upload)
     for name, messages in file_reasons.items():
         reasons.setdefault(name, []).extend(messages)
     # A recording that passed is kept from now on, whatever happens to the rest of the form.
@@ -133,21 +146,22 @@ def new_story():
         if new is not None:
             if kept[name] is not None:
                 kept_uploads.forget(kept[name].token, name, current_user.id)
-            kept[name] = kept_uploads.keep_for_retry(
-                new, name, getattr(form, name).data.filename, current_user.id
-            )
+            upload = getattr(form, name).data
+            # A recording made in the page has no file name: the form then says "no name".
+            filename = upload.filename if upload and upload.filename else ""
+            kept[name] = kept_uploads.keep_for_retry(new, name, filename, current_user.id)
     db.session.commit()
     if reasons:
         db.session.rollback()
         _show_reasons(form, reasons)
-        return _new_story_page(form, kept, 400)
+        return _refused_page(form, kept, reasons)
     taken = {name: kept_uploads.take(k, current_user.id) if k else None for name, k in kept.items()}
     try:
         result = ingest_typed_story(sub, current_user.id, taken["recording"], taken["consent_recording"])
     except ValidationFailed as err:
         db.session.rollback()  # nothing of a refused form may stay in the session; the kept rows come back
         _show_reasons(form, err.reasons)
-        return _new_story_page(form, kept, 400)
+        return _refused_page(form, kept, err.reasons)
     if result.secret is None:
         # The same form sent again: the story was saved the first time, with its own recordings.
         db.session.commit()
@@ -167,6 +181,37 @@ def new_story():
     return response
 
 
+def _sent_ahead(form: NewStoryForm, chosen: dict) -> tuple[dict[str, resumable.Upload], dict[str, str]]:
+    """The finished resumable uploads the form names for fields without a file, and a message for
+    each one named that is not (or no longer) there."""
+    found, missing = {}, {}
+    for name in kept_uploads.FIELDS:
+        upload_id = (getattr(form, f"{name}_upload").data or "").strip()
+        if not upload_id or chosen[name] is not None:
+            continue
+        upload = resumable.completed(upload_id, current_user.id, name)
+        if upload is None:
+            missing[name] = UPLOAD_GONE
+        else:
+            found[name] = upload
+    return found, missing
+
+
+UPLOAD_GONE = (
+    "The recording sent ahead was not found on the server (unfinished, or cleared): choose it again."
+)
+
+
+def _refused_page(form: NewStoryForm, kept: dict, reasons: dict[str, list[str]]):
+    """The form again with its problems; a header tells the page's offline queue when only a new
+    consent card will do (the phone's card has a code in use)."""
+    page, status = _new_story_page(form, kept, 400)
+    response = make_response(page, status)
+    if CARD_CODE_IN_USE in reasons.get("card", ()):
+        response.headers["X-Card-Code-In-Use"] = "1"
+    return response
+
+
 def _show_reasons(form: NewStoryForm, reasons: dict[str, list[str]]) -> None:
     aliases = dict(REASON_FIELDS)
     if form.language.data == OTHER:
@@ -177,6 +222,8 @@ def _show_reasons(form: NewStoryForm, reasons: dict[str, list[str]]) -> None:
 def _new_story_page(form: NewStoryForm, kept: dict, status: int = 200):
     for name in kept_uploads.FIELDS:
         getattr(form, f"{name}_kept").data = kept[name].token if kept.get(name) else ""
+        # An upload sent ahead is used up by the try that named it (kept, if it passed, like a file).
+        getattr(form, f"{name}_upload").data = ""
     form.forget.data = []
     return render_template("ingest/new.html", form=form, kept=kept, order=NewStoryForm.ORDER), status
 
