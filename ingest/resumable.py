@@ -41,6 +41,7 @@ from archive.errors import ArchiveError, Conflict, NotFound
 from .audio import AudioRejected, probe
 from .consent_recordings import consent_limits
 from .recordings import Limits
+from .redaction import cipher
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,7 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{15}$")
 READ_BYTES = 64 * 1024
 # Upload-Metadata is a short header: a field name and a file name, in base64.
 MAX_METADATA_CHARS = 2048
+NAME_CHARS = 200
 # A file without its other half is a crash's leftover once no request can be between writing the two.
 LEFTOVER_SECONDS = 60
 
@@ -89,6 +91,9 @@ class Upload:
     offset: int
     created_at: float
     touched_at: float
+    # The file's own name as the client said it (a person's name, often): kept encrypted, shown only
+    # to the one who sent it ("Recording kept: ...").
+    name: str = ""
 
     @property
     def complete(self) -> bool:
@@ -176,8 +181,12 @@ def create(user_id: int, length: int, metadata: dict[str, str]) -> Upload:
     # leftover .part the sweep removes).
     fd = os.open(data, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(fd)
-    _write_info(info, {"user_id": user_id, "field": field, "length": length, "created_at": now})
-    return Upload(upload_id, user_id, field, length, 0, now, now)
+    name = metadata.get("filename", "")[:NAME_CHARS]
+    record = {"user_id": user_id, "field": field, "length": length, "created_at": now}
+    if name:
+        record["name"] = cipher().encrypt(name).decode()
+    _write_info(info, record)
+    return Upload(upload_id, user_id, field, length, 0, now, now, name)
 
 
 def _write_info(path: Path, record: dict) -> None:
@@ -207,6 +216,7 @@ def _read(upload_id: str) -> Upload | None:
         stat.st_size,
         float(record["created_at"]),
         stat.st_mtime,
+        cipher().decrypt(record["name"].encode()) if record.get("name") else "",
     )
 
 

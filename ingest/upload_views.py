@@ -28,7 +28,10 @@ def _tus(response: Response) -> Response:
 
 
 def _answer(status: int, message: str = "") -> Response:
-    response = jsonify({"error": message}) if message else Response(status=status)
+    """An empty answer, or the site's JSON error shape with ``message`` (``archive.errors``)."""
+    response = (
+        jsonify({"error": {"status": status, "message": message}}) if message else Response(status=status)
+    )
     response.status_code = status
     return _tus(response)
 
@@ -52,7 +55,7 @@ def _facilitators_only():
     if not current_user.is_authenticated:
         return _answer(401, "Please sign in.")
     if current_user.role not in (Role.FACILITATOR, Role.ADMIN):
-        return _answer(403, "Only facilitators upload recordings.")
+        return _answer(403, "Uploads are not allowed for this account: only facilitators send recordings.")
     if request.method != "OPTIONS" and request.headers.get("Tus-Resumable") != resumable.TUS_VERSION:
         response = _answer(412, "This server speaks tus 1.0.0.")
         response.headers["Tus-Version"] = resumable.TUS_VERSION
@@ -84,8 +87,6 @@ def uploads():
     length = _whole_number(request.headers.get("Upload-Length"))
     if length is None:
         return _answer(400, "Upload-Length must say the recording's size in bytes.")
-    if request.content_length:
-        return _answer(400, "Send the bytes with PATCH once the upload exists.")
     upload = resumable.create(
         current_user.id, length, resumable.parse_metadata(request.headers.get("Upload-Metadata"))
     )

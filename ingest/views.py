@@ -10,6 +10,7 @@ from flask import (
     Blueprint,
     current_app,
     flash,
+    jsonify,
     make_response,
     redirect,
     render_template,
@@ -147,8 +148,10 @@ def new_story():
             if kept[name] is not None:
                 kept_uploads.forget(kept[name].token, name, current_user.id)
             upload = getattr(form, name).data
-            # A recording made in the page has no file name: the form then says "no name".
+            # A file sent with the form, or ahead (its name then came with the upload).
             filename = upload.filename if upload and upload.filename else ""
+            if name in sent_ahead:
+                filename = sent_ahead[name].name
             kept[name] = kept_uploads.keep_for_retry(new, name, filename, current_user.id)
     db.session.commit()
     if reasons:
@@ -205,8 +208,7 @@ UPLOAD_GONE = (
 def _refused_page(form: NewStoryForm, kept: dict, reasons: dict[str, list[str]]):
     """The form again with its problems; a header tells the page's offline queue when only a new
     consent card will do (the phone's card has a code in use)."""
-    page, status = _new_story_page(form, kept, 400)
-    response = make_response(page, status)
+    response = _new_story_page(form, kept, 400)
     if CARD_CODE_IN_USE in reasons.get("card", ()):
         response.headers["X-Card-Code-In-Use"] = "1"
     return response
@@ -225,7 +227,51 @@ def _new_story_page(form: NewStoryForm, kept: dict, status: int = 200):
         # An upload sent ahead is used up by the try that named it (kept, if it passed, like a file).
         getattr(form, f"{name}_upload").data = ""
     form.forget.data = []
-    return render_template("ingest/new.html", form=form, kept=kept, order=NewStoryForm.ORDER), status
+    response = make_response(
+        render_template("ingest/new.html", form=form, kept=kept, order=NewStoryForm.ORDER), status
+    )
+    # The site's policy, and the recorder's listen-back: a recording made in the page plays from a
+    # blob: address, which 'self' does not cover.
+    response.headers["Content-Security-Policy"] = NEW_STORY_POLICY
+    return response
+
+
+NEW_STORY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "media-src 'self' blob:; worker-src 'self'; manifest-src 'self'; "
+    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+)
+
+
+@bp.route("/sw.js")
+@role_required(Role.FACILITATOR)
+def service_worker():
+    """The new-story page's service worker, served from /ingest/ so its scope covers the page."""
+    response = current_app.send_static_file("service-worker.js")
+    response.headers["Content-Type"] = "text/javascript; charset=utf-8"
+    # Checked for a newer version on every visit, never kept stale by a cache.
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.route("/manifest.webmanifest")
+@role_required(Role.FACILITATOR)
+def manifest():
+    """The web app manifest: the new-story page added to a phone's home screen opens offline."""
+    response = jsonify(
+        {
+            "name": "story-archive: new story",
+            "short_name": "New story",
+            "start_url": url_for("ingest.new_story"),
+            "scope": url_for("ingest.new_story").rsplit("/", 1)[0] + "/",
+            "display": "standalone",
+            "background_color": "#ffffff",
+            "theme_color": "#1d5f8a",
+            "description": "Record a story with its consent, with or without a connection.",
+        }
+    )
+    response.headers["Content-Type"] = "application/manifest+json"
+    return response
 
 
 @bp.route("/stories")

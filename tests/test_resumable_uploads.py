@@ -34,7 +34,10 @@ def token(client, page: str = "/ingest/new") -> str:
 
 def start(client, length: int, field: str = "recording", csrf: str | None = None, **headers):
     meta = (
-        "field " + base64.b64encode(field.encode()).decode() + ",filename " + base64.b64encode(b"x").decode()
+        "field "
+        + base64.b64encode(field.encode()).decode()
+        + ",filename "
+        + base64.b64encode(b"Wanjiru Achieng.ogg").decode()
     )
     return client.post(
         URL,
@@ -95,6 +98,9 @@ def test_an_upload_in_three_pieces_completes_and_is_checked_by_content(app, sign
         (upload,) = resumable.uploads()
         assert upload.complete
         assert (resumable.folder() / f"{upload.id}.part").read_bytes() == data
+        # The file's name (often a person's) is kept encrypted.
+        assert upload.name == "Wanjiru Achieng.ogg"
+        assert b"Wanjiru" not in (resumable.folder() / f"{upload.id}.json").read_bytes()
         # Under the instance folder, readable by its owner alone.
         assert resumable.folder().parent == Path(app.instance_path)
         assert oct(resumable.folder().stat().st_mode & 0o777) == "0o700"
@@ -188,7 +194,8 @@ def test_a_finished_upload_that_is_no_recording_is_refused_and_deleted(app, sign
     location = start(facilitator, len(body), csrf=csrf).headers["Location"]
     refused = patch(facilitator, location, 0, body, csrf)
     assert refused.status_code == 422
-    assert "recording" in refused.get_json()["error"].lower() or refused.get_json()["error"]
+    error = refused.get_json()["error"]
+    assert error["status"] == 422 and "not a recording" in error["message"]
     assert head(facilitator, location).status_code == 404
     with app.app_context():
         assert resumable.staged_uploads() == []
