@@ -39,9 +39,10 @@ test: install-test ## Install the test extras and run the whole suite (SQLite)
 test-postgres: install-test ## Run the whole suite against PostgreSQL ($(PG_URL))
 	ARCHIVE_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest
 
-lint: install-test ## Check style with ruff
+lint: install-test ## Check style with ruff, and the base layer's types with mypy
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check archive ingest consent tests bench
+	$(BIN)/mypy
 
 translations: install-test ## Extract the storyteller's pages' messages, update and compile every catalogue
 	$(BIN)/python translations/update.py

@@ -49,6 +49,13 @@ SELF_SERVICE_WINDOW_SECONDS = 15 * 60
 # How long a verified patient stays signed in to their story (seconds).
 SELF_SERVICE_SESSION_SECONDS = 15 * 60
 
+# Strict-Transport-Security on every answer sent over HTTPS (seconds browsers keep to HTTPS only;
+# 0 sends none). Plain HTTP answers never carry it. Behind a proxy, TRUSTED_PROXIES lets the app know
+# the request came over HTTPS.
+HSTS_SECONDS = 365 * 24 * 3600
+# Add includeSubDomains to that header (only when every subdomain is served over HTTPS too).
+HSTS_INCLUDE_SUBDOMAINS = False
+
 # Staff login: failed attempts allowed per e-mail and per address, per window.
 LOGIN_MAX_FAILURES = 10
 LOGIN_WINDOW_SECONDS = 15 * 60

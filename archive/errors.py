@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 
 from .extensions import db
 from .i18n import N_, storyteller_page
+from .requests import MAX_ROW_ID, UNREADABLE_HEADER
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,8 @@ def get_or_404(model: type[T], key: str | int | None) -> T:
     without asking the database for a string key longer than any id."""
     if key is None or (isinstance(key, str) and len(key) > MAX_ID_CHARS):
         raise NotFound()
+    if isinstance(key, int) and not 0 < key <= MAX_ROW_ID:  # the driver would overflow: no such row
+        raise NotFound()
     row = db.session.get(model, key)
     if row is None:
         raise NotFound()
@@ -105,6 +108,11 @@ _TITLES = {
 }
 ERROR = N_("Error")
 EXPIRED_FORM = N_("The form had expired or was sent from elsewhere. Please reload the page and try again.")
+UNREADABLE_FILENAME = N_(
+    "The name of a file you chose could not be read (it is not written in Unicode, UTF-8), so nothing "
+    "was saved. Rename the file with ordinary letters and digits, then go back to the form with your "
+    "browser's Back button (what you typed is still there), choose the file again and send it."
+)
 UNEXPECTED = N_("The archive hit an unexpected problem. Nothing was changed.")
 _HTTP_MESSAGES = {
     400: N_("The request was incomplete or malformed. Please go back and try again."),
@@ -142,8 +150,10 @@ def register_error_handlers(app: Flask) -> None:
         if status >= 500:
             db.session.rollback()
         message = _HTTP_MESSAGES.get(status, err.description or "")
-        if status == 400 and getattr(err, "description", "") and "CSRF" in str(err.description):
-            message = EXPIRED_FORM
+        if status == 400 and err.description and "CSRF" in str(err.description):
+            # A form the server could not read at all has no CSRF token either: say what was wrong.
+            unreadable = getattr(request, "form_problem", None) == UNREADABLE_HEADER
+            message = UNREADABLE_FILENAME if unreadable else EXPIRED_FORM
         return error_response(status, message)
 
     @app.errorhandler(Exception)

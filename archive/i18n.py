@@ -92,4 +92,7 @@ def init_app(app: Flask) -> None:
 
 def locale_choices() -> list[tuple[str, str]]:
     """Return (code, the language's own name) for each available language, to offer on the pages."""
-    return [(code, Locale.parse(code).get_display_name(code).capitalize()) for code in available_locales()]
+    return [
+        (code, (Locale.parse(code).get_display_name(code) or code).capitalize())
+        for code in available_locales()
+    ]

@@ -145,13 +145,6 @@ def test_the_sites_css_is_revalidated_not_downloaded_again(app, sign_in):
     assert page.headers["Cache-Control"] == "no-store", "signed-in pages themselves are never kept"
 
 
-@pytest.fixture
-def recorded(app, upload_recording, publish_recorded):
-    up = upload_recording("clinic_visit.wav", modalities=["text", "audio"])
-    publish_recorded(up.story_id)
-    return up
-
-
 def test_the_published_recording_answers_ranges_and_revalidates_until_withdrawn(
     app, recorded, sign_in, withdraw
 ):

@@ -22,6 +22,7 @@ from archive import (
     i18n,
     jobs,
     models,  # noqa: F401  (the tables must be known before Migrate binds)
+    requests,
     search,
     sqlite_pragmas,
     storage,
@@ -43,6 +44,7 @@ from consent.views.staff import bp as consent_staff_bp
 from consent.views.storyteller import TEMPLATE_HELPERS as STORYTELLER_HELPERS
 from consent.views.storyteller import bp as consent_bp
 from ingest import audio_jobs, kept_uploads, published_audio, recordings, resumable, review
+from ingest.reports_views import bp as reports_bp
 from ingest.review_views import bp as review_bp
 from ingest.upload_views import bp as uploads_bp
 from ingest.views import bp as ingest_bp
@@ -69,6 +71,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
+    requests.init_app(app)  # before the blueprints: their <int:...> routes use its converter
     configure_paths(app)
     check_settings(app)
     configure_database(app)
@@ -194,6 +197,10 @@ def configure_security(app: Flask) -> None:
         h.setdefault("X-Content-Type-Options", "nosniff")
         h.setdefault("X-Frame-Options", "DENY")
         h.setdefault("Referrer-Policy", "same-origin")
+        hsts = int(app.config.get("HSTS_SECONDS") or 0)
+        if hsts > 0 and request.is_secure:
+            sub = "; includeSubDomains" if app.config.get("HSTS_INCLUDE_SUBDOMAINS") else ""
+            h.setdefault("Strict-Transport-Security", f"max-age={hsts}{sub}")
         private = current_user.is_authenticated or request.path.startswith("/consent")
         # A view may have said how its answer is cached already: ``private, no-store``, or ``private,
         # no-cache`` (kept by the browser alone, used only after the server allows it again: the
@@ -227,6 +234,7 @@ def configure_blueprints(app: Flask) -> None:
         ingest_bp,
         uploads_bp,
         review_bp,
+        reports_bp,
         consent_bp,
         consent_staff_bp,
         consent_admin_bp,

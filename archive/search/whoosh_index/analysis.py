@@ -9,6 +9,7 @@ import unicodedata
 from whoosh import formats, qparser
 from whoosh.analysis import Filter, StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, FieldType, Schema
+from whoosh.qparser import syntax
 
 
 def _combining_marks() -> str:
@@ -92,6 +93,49 @@ SCHEMA = Schema(
 # Only what educators need from a query language: words, "phrases", AND/OR/NOT, grouping, boosts.
 # Fields, ranges and wildcards are left out: fields reach stored ids, and wildcards expand without bound.
 REMOVED_PLUGINS = (qparser.FieldsPlugin, qparser.WildcardPlugin, qparser.RangePlugin, qparser.EveryPlugin)
+
+
+class DropEmptyOperators(qparser.Plugin):
+    """Leave out an operator that was given nothing to work on ("NOT NOT cough", "cough OR NOT").
+
+    Whoosh turns a prefix operator with nothing after it into an empty ``NotGroup``, and building the
+    query then reads its first node (``IndexError``): ``/library?q=NOT+NOT+cough`` answered 500. This
+    filter runs after every other (priority 1000, after the operators are applied) and drops groups left
+    empty, innermost first, so what remains always has something to search for or is empty.
+    """
+
+    def filters(self, parser):
+        return [(self.drop_empty, 1000)]
+
+    def drop_empty(self, parser, group):
+        kept = group.empty_copy()
+        for node in group:
+            if isinstance(node, syntax.GroupNode):
+                node = self.drop_empty(parser, node)
+                if not node.nodes:
+                    continue
+            kept.append(node)
+        return kept
+
+
+def query_parser() -> qparser.QueryParser:
+    """The parser of the query language educators use (words, "phrases", AND/OR/NOT, brackets, boosts)."""
+    parser = qparser.MultifieldParser(["title", "body"], SCHEMA, group=qparser.AndGroup)
+    for plugin_class in REMOVED_PLUGINS:
+        parser.remove_plugin_class(plugin_class)
+    parser.add_plugin(DropEmptyOperators())
+    return parser
+
+
+def words_parser() -> qparser.QueryParser:
+    """A parser that reads every piece of the query as a plain word: no operators, quotes, brackets or
+    boosts. The last resort for input the query language cannot make sense of."""
+    parser = qparser.MultifieldParser(["title", "body"], SCHEMA, group=qparser.AndGroup)
+    for plugin in list(parser.plugins):
+        if not isinstance(plugin, (qparser.WhitespacePlugin, qparser.MultifieldPlugin)):
+            parser.remove_plugin(plugin)
+    return parser
+
 
 # Bump when SCHEMA or ANALYZER changes: `story-archive init` (and `serve`) then rebuilds the index.
 # Until then an older index is still searched (without the faster paths that need the new fields).

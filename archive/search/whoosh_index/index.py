@@ -33,7 +33,7 @@ from whoosh.query import Query
 from archive.errors import ValidationFailed
 from archive.search.backend import Hit, IndexBusy, IndexedStory, SearchPage
 
-from .analysis import COUNTS_OF, PAIRS_OF, REMOVED_PLUGINS, SCHEMA, SCHEMA_VERSION, VERSION_FILE
+from .analysis import COUNTS_OF, PAIRS_OF, SCHEMA, SCHEMA_VERSION, VERSION_FILE, query_parser, words_parser
 from .facets import Facets, as_bits, facet_counts, narrowed
 from .matching import matching_docs, positive_terms
 from .postings import postings_of_one_query
@@ -245,17 +245,22 @@ class SearchIndex:
     # -- reading -------------------------------------------------------------------------------
     @functools.cached_property
     def _parser(self) -> qparser.QueryParser:
-        parser = qparser.MultifieldParser(["title", "body"], SCHEMA, group=qparser.AndGroup)
-        for plugin_class in REMOVED_PLUGINS:
-            parser.remove_plugin_class(plugin_class)
-        return parser
+        return query_parser()
+
+    @functools.cached_property
+    def _words_parser(self) -> qparser.QueryParser:
+        return words_parser()
 
     def parse(self, text: str) -> Query:
-        """Parse an educator's query; anything the grammar cannot use is taken as plain words."""
+        """Parse an educator's query; anything the grammar cannot use is taken as plain words.
+
+        The fallback reads the words with a parser that knows no operators at all: the words of
+        ``NOT NOT NOT`` are operators again to the first parser, which is how the old fallback failed.
+        """
         try:
             return self._parser.parse(text)
-        except Exception:  # the grammar gave up on odd input: search the words themselves
-            return self._parser.parse(" ".join(re.findall(r"\w+", text)))
+        except Exception:  # Whoosh's grammar raises bare IndexError/ValueError on odd input
+            return self._words_parser.parse(" ".join(re.findall(r"\w+", text)))
 
     def query(
         self,
@@ -268,8 +273,12 @@ class SearchIndex:
         exclude_ids: Iterable[str] = (),
         without_warnings: Sequence[str] = (),
         snippets: bool = True,
+        only_ids: Iterable[str] | None = None,
+        count_ids: Iterable[str] | None = None,
     ) -> SearchPage:
-        """Search redacted stories; empty ``text`` lists the newest first; ``exclude_ids`` are masked.
+        """Search redacted stories; empty ``text`` lists the newest first; ``exclude_ids`` are masked,
+        and with ``only_ids`` only those stories are searched (``count_ids``: how many matches are
+        among these, as ``facets["ids"]``).
 
         Stories carrying any of ``without_warnings`` are left out (``SearchPage.left_out`` says how many
         matches that took away). The total and the facet counts come from the set of matching documents
@@ -290,7 +299,9 @@ class SearchIndex:
             restrict = narrowed(restrict, facets.tags.get(tag, frozenset()))
         if language:
             restrict = narrowed(restrict, facets.languages.get(language, frozenset()))
-        masked = {n for n in (searcher.document_number(id=i) for i in exclude_ids) if n is not None}
+        if only_ids is not None:
+            restrict = narrowed(restrict, _docnums(searcher, only_ids))
+        masked = _docnums(searcher, exclude_ids)
         if masked:
             restrict = (set(facets.live) if restrict is None else restrict) - masked
 
@@ -360,6 +371,8 @@ class SearchIndex:
             "language": facet_counts(facets.bits("languages"), matched_bits),
             "warnings": facet_counts(facets.bits("warnings"), matched_bits),
         }
+        if count_ids is not None:
+            counts["ids"] = [("counted", len(matched & _docnums(searcher, count_ids)))]
         return SearchPage(
             query=text, hits=hits, total=total, page=page, per_page=per_page, facets=counts, left_out=left_out
         )
@@ -381,3 +394,8 @@ class SearchIndex:
         if searcher is not None:
             searcher.close()
             self._local.searcher = None
+
+
+def _docnums(searcher, story_ids: Iterable[str]) -> set[int]:
+    """The live document numbers of these stories (ids not in the index are left out)."""
+    return {n for n in (searcher.document_number(id=i) for i in story_ids) if n is not None}
