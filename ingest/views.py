@@ -249,8 +249,8 @@ def service_worker():
     """The new-story page's service worker, served from /ingest/ so its scope covers the page."""
     response = current_app.send_static_file("service-worker.js")
     response.headers["Content-Type"] = "text/javascript; charset=utf-8"
-    # Checked for a newer version on every visit, never kept stale by a cache.
-    response.headers["Cache-Control"] = "no-cache"
+    # Like every page of a signed-in user, ``no-store`` (archive.shell.factory): the browser checks
+    # for a newer worker on every visit.
     return response
 
 

@@ -107,3 +107,25 @@ def test_a_card_that_is_not_a_card_is_refused(app, sign_in):
         refused = send(facilitator, story_form(card_code=code, card_secret=secret))
         assert refused.status_code == 400 and "could not be read" in refused.get_data(as_text=True)
     assert stories(app) == 0
+
+
+def test_the_page_works_without_scripts_and_brings_its_worker_and_manifest(app, sign_in):
+    facilitator = sign_in("facilitator")
+    page = facilitator.get(NEW)
+    body = page.get_data(as_text=True)
+    # Without JavaScript: the file field as before; the recorder and the phone's queue stay hidden.
+    assert 'type="file"' in body and 'name="recording"' in body
+    assert '<div class="recorder" id="recorder" hidden>' in body
+    assert '<section class="offline-queue" id="offline-queue" hidden' in body
+    assert "media-src 'self' blob:" in page.headers["Content-Security-Policy"]
+    assert "script-src 'self';" in page.headers["Content-Security-Policy"]
+    assert 'rel="manifest" href="/ingest/manifest.webmanifest"' in body
+    worker = facilitator.get("/ingest/sw.js")
+    worker.close()
+    assert worker.status_code == 200 and worker.mimetype == "text/javascript"
+    assert worker.headers["Cache-Control"] == "no-store"
+    manifest = facilitator.get("/ingest/manifest.webmanifest")
+    assert manifest.mimetype == "application/manifest+json"
+    assert manifest.get_json()["start_url"] == NEW and manifest.get_json()["scope"] == "/ingest/"
+    # Other staff get neither.
+    assert sign_in("educator").get("/ingest/sw.js").status_code == 403
