@@ -129,3 +129,47 @@ def test_record_offline_keep_on_the_phone_then_send_when_back_online(
     assert "State: processing" in page.inner_text("p.meta")
     assert errors == []
     context.close()
+
+
+def test_a_recording_sent_with_the_form_resumes_after_a_dropped_piece(app, live_server, quick_user, chromium):
+    """Online, a chosen file goes ahead resumably: a piece lost on the way (the request fails) is
+    asked about and sent again from where the server stands; no finished piece is sent twice."""
+    context = chromium.new_context(service_workers="block")  # so the page's own requests can be watched
+    page = context.new_page()
+    sign_in_staff(page, live_server, quick_user("facilitator"))
+    page.goto(f"{live_server}/ingest/new")
+    dropped = []
+
+    def drop_the_second_piece(route):
+        if (
+            route.request.method == "PATCH"
+            and route.request.headers.get("upload-offset") == "65536"
+            and not dropped
+        ):
+            dropped.append(True)
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    page.route("**/ingest/uploads/*", drop_the_second_piece)
+    offsets = []
+    page.on(
+        "requestfinished",
+        lambda r: offsets.append(int(r.headers["upload-offset"])) if r.method == "PATCH" else None,
+    )
+    recording = fixture("clinic_visit.flac")  # 153,753 bytes: three pieces of 64 KB
+    fill_consented_story(page, "Safari ya zahanati")
+    page.set_input_files("#recording", str(recording))
+    with page.expect_navigation():
+        page.click("form#new-story > button")
+    assert page.is_visible("#consent-card")
+    assert dropped and offsets == [0, 65536, 131072]  # each finished piece once, the lost one again
+    with app.app_context():
+        story = db.session.scalar(select(Story))
+        original = db.session.scalar(
+            select(MediaFile).where(MediaFile.story_id == story.id, MediaFile.kind == MediaKind.ORIGINAL)
+        )
+        assert original.size_bytes == recording.stat().st_size and original.path.endswith(".flac")
+        assert resumable.staged_uploads() == []
+        db.session.remove()
+    context.close()

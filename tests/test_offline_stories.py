@@ -6,6 +6,7 @@ key). Through the real views, ffmpeg and a SQLite file."""
 from __future__ import annotations
 
 import html
+import re
 
 from sqlalchemy import func, select
 
@@ -120,6 +121,13 @@ def test_the_page_works_without_scripts_and_brings_its_worker_and_manifest(app, 
     assert "media-src 'self' blob:" in page.headers["Content-Security-Policy"]
     assert "script-src 'self';" in page.headers["Content-Security-Policy"]
     assert 'rel="manifest" href="/ingest/manifest.webmanifest"' in body
+    # Under the 60 KB budget with everything it loads on a first visit, its scripts too.
+    total = len(page.get_data())
+    for asset in re.findall(r'(?:href|src)="(/static/[^"]+)"', body):
+        fetched = facilitator.get(asset)
+        total += len(fetched.get_data())
+        fetched.close()
+    assert total < 60_000, total
     worker = facilitator.get("/ingest/sw.js")
     worker.close()
     assert worker.status_code == 200 and worker.mimetype == "text/javascript"

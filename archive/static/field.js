@@ -121,7 +121,8 @@
           return url.split("/").pop();
         }
       } catch (err) {
-        if (err instanceof Fatal || stopOffline) throw err;
+        // A hiccup is waited out; a phone that has lost its network keeps the story instead.
+        if (err instanceof Fatal || (stopOffline && !navigator.onLine)) throw err;
         // The connection fell: wait for it, then ask the server how much it has.
         progress(offset || 0, blob.size, "Waiting for a connection…");
         await online();
