@@ -105,6 +105,7 @@ class SpanSource(enum.StrEnum):
     PATTERN = "pattern"
     NAME_LIST = "name_list"
     MODEL = "model"
+    SOUND = "sound"  # a recognised word that sounds like a known identifier (ingest.soundalike)
 
 
 class SpanDecision(enum.StrEnum):
@@ -134,7 +135,6 @@ class User(UserMixin, Model):
     # Part of every session's sign-in (``get_id``): raised by signing out or changing the password, it
     # ends every session signed in before, on every browser, copied cookies included.
     session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
@@ -393,6 +393,55 @@ class RedactionSpan(Model):
     story: Mapped[Story] = relationship(back_populates="spans")
 
 
+class IdentifierSettlement(Model):
+    """How a reviewer settled one known identifier of a recorded story: the places found confirmed,
+    the places where it is said marked by hand, or not said in this recording. Never the value; a
+    correction of the identifiers replaces their rows, and with them their settlements."""
+
+    __tablename__ = "identifier_settlements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    identifier_id: Mapped[int] = mapped_column(
+        ForeignKey("known_identifiers.id", ondelete="CASCADE"), unique=True
+    )
+    how: Mapped[str] = mapped_column(String(16))  # confirmed, marked, not_said
+    settled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    settled_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class TimeMark(Model):
+    """A stretch of a recording (seconds) a reviewer marked for covering, words or not."""
+
+    __tablename__ = "time_marks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    start_s: Mapped[float] = mapped_column(Float)
+    end_s: Mapped[float] = mapped_column(Float)
+    kind: Mapped[str] = mapped_column(String(12))
+    # The known identifier said there, if the mark settles one (no foreign key: a correction of the
+    # identifiers replaces their rows, and the stretch stays covered).
+    identifier_id: Mapped[int | None] = mapped_column(Integer)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class IdentifierSearch(Model):
+    """The targeted recogniser pass over a recording: whether the model could take a grammar, which
+    known identifiers (by id) it could not take, and where it heard each one. No value is stored."""
+
+    __tablename__ = "identifier_searches"
+
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True)
+    ran_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    model: Mapped[str | None] = mapped_column(String(120))
+    supported: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(String(300), default="")
+    refused: Mapped[list] = mapped_column(JSON, default=list)  # identifier ids
+    hits: Mapped[list] = mapped_column(JSON, default=list)  # [[identifier id, start s, end s, conf]]
+
+
 class RedactionEvent(Model):
     """One entry of a story's redaction audit log: who decided what about which span, and when.
 
@@ -447,6 +496,9 @@ class MediaKind(enum.StrEnum):
     # The listening copy with every accepted identifier silenced or toned over (and the voice disguised
     # where the consent asks): made at publication, the only recording educators can ever hear.
     PUBLISHED = "published"
+    # The redacted copy as it would be published, made on a reviewer's request before publication, so
+    # the tone over each name is heard before anyone else hears the story. Served to reviewers only.
+    PREVIEW = "preview"
 
 
 class MediaFile(Model):
