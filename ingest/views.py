@@ -134,11 +134,8 @@ def new_story():
     try:
         staged, file_reasons = stage_each(chosen["recording"], chosen["consent_recording"])
     finally:
-        for name, upload in sent_ahead.items():
+        for name in sent_ahead:
             chosen[name].close()
-            # Checked and staged (then kept for the next try, as a file sent with the form), or
-            # refused: either way the upload itself is done.
-            resumable.terminate(upload)
     for name, messages in file_reasons.items():
         reasons.setdefault(name, []).extend(messages)
     # A recording that passed is kept from now on, whatever happens to the rest of the form.
@@ -154,6 +151,10 @@ def new_story():
                 filename = sent_ahead[name].name
             kept[name] = kept_uploads.keep_for_retry(new, name, filename, current_user.id)
     db.session.commit()
+    for used in sent_ahead.values():
+        # Checked and staged (and kept for the next try, as a file sent with the form), or refused:
+        # either way the upload itself is done. Not before: a server error above leaves it to resume.
+        resumable.terminate(used)
     if reasons:
         db.session.rollback()
         _show_reasons(form, reasons)

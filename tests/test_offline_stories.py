@@ -137,3 +137,22 @@ def test_the_page_works_without_scripts_and_brings_its_worker_and_manifest(app, 
     assert manifest.get_json()["start_url"] == NEW and manifest.get_json()["scope"] == "/ingest/"
     # Other staff get neither.
     assert sign_in("educator").get("/ingest/sw.js").status_code == 403
+
+
+def test_a_refused_form_keeps_the_recording_sent_ahead_for_its_next_try(app, sign_in):
+    facilitator = sign_in("facilitator")
+    upload_id = sent_ahead(facilitator)
+
+    refused = send(facilitator, recorded(recording_upload=upload_id, purposes=[]))
+
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400
+    # Kept like a file sent with the form, under the name it was sent with; the upload is done.
+    assert "Recording kept: <strong>Wanjiru Achieng.ogg</strong>, 0:08." in page
+    token = re.search(r'name="recording_kept" type="hidden" value="([^"]+)"', page).group(1)
+    assert 'name="recording_upload" type="hidden" value=""' in page
+    with app.app_context():
+        assert resumable.staged_uploads() == []
+    saved = send(facilitator, recorded(recording_kept=token))
+    assert saved.status_code == 201
+    assert stories(app) == 1
