@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from archive.extensions import db
 from archive.models import Job, Story, Tag, utcnow
+from ingest import resumable
 from tests.conftest import PASSWORD
 from tests.fixtures.stories import consent_copy_id, said_aloud, sign_in_patient, story_form
 from tests.test_roles import ROUTES, UNKNOWN_ID, unused_consent_form
@@ -44,6 +45,7 @@ POSTS: dict[str, tuple[str, dict]] = {
     "consent_admin.retire_consent_form": ("/admin/consent-forms/{consent_form}/retire", {}),
     "ingest.new_story": ("/ingest/new", {}),  # a whole valid story form, see ``form_for``
     "ingest.retry": ("/ingest/stories/{failed}/retry", {}),  # runs the failed job again
+    "uploads.uploads": ("/ingest/uploads", {}),  # starts a resumable upload (its headers: HEADERS)
     "ingest.details": ("/ingest/stories/{waiting}/details", {"title": "Corrected by a forged form"}),
     "review.decisions": ("/review/{waiting}/decisions", {"span-{span}": "rejected"}),
     "review.decide_kind": ("/review/{waiting}/decisions/kind", {"kind": "OTHER", "decision": "rejected"}),
@@ -152,12 +154,17 @@ def state(app, client) -> dict:
             for table in db.metadata.sorted_tables
         }
         snapshot["index documents"] = app.extensions["search_index"].doc_count()
+        snapshot["resumable uploads"] = sorted(e.path.name for e in resumable.staged_uploads())
         db.session.remove()
     account = client.get("/account")
     snapshot["staff signed in as"] = re.findall(r"<p>([^<]*@[^<]*)</p>", account.get_data(as_text=True))
     snapshot["storyteller signed in"] = client.get("/consent/mine").status_code
     snapshot["text-only mode"] = client.get_cookie("text_only") is not None
     return snapshot
+
+
+# Headers a row's request needs besides its form (a tus creation says its protocol and length).
+HEADERS = {"uploads.uploads": {"Tus-Resumable": "1.0.0", "Upload-Length": "1000"}}
 
 
 def form_for(endpoint: str, values: dict) -> tuple[str, dict]:
@@ -182,13 +189,15 @@ def test_post_without_the_right_token_is_refused_and_changes_nothing(app, world,
     }
     for name, token in tokens.items():
         sent = dict(data) if token is None else {**data, "csrf_token": token}
-        response = client.post(url, data=sent)
+        response = client.post(url, data=sent, headers=HEADERS.get(endpoint))
         assert response.status_code == 400, f"{name}: {response.status_code}"
         assert EXPIRED in response.get_data(as_text=True).replace("&#39;", "'"), name
         assert state(app, client) == before, f"{name} changed something"
 
     # The same request with this browser's own token does change something.
-    response = client.post(url, data={**data, "csrf_token": client.csrf_token()})
+    response = client.post(
+        url, data={**data, "csrf_token": client.csrf_token()}, headers=HEADERS.get(endpoint)
+    )
     assert response.status_code < 500
     assert state(app, client) != before, "the request in the table must be one that changes something"
 
