@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -18,7 +16,8 @@ from archive.models import Role, SpanDecision, SpanKind, SpanSource, Story, Stor
 from archive.storage import send as send_media
 
 from . import review
-from .redaction import LABELS, is_locked
+from .identifiers import detect_report
+from .redaction import LABELS, detection_unfinished, is_locked
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 
@@ -57,8 +56,7 @@ SOURCE_NAMES = {
 DECISION_MARKS = {SpanDecision.PENDING: "?", SpanDecision.ACCEPTED: "remove", SpanDecision.REJECTED: "keep"}
 
 
-def fingerprint(text: str | None) -> str:
-    return hashlib.sha256((text or "").encode()).hexdigest()[:32]
+fingerprint = review.text_fingerprint
 
 
 def segments(story):
@@ -125,6 +123,8 @@ def _review_page(item, edit_form: EditTextForm, status: int = 200):
         decision_marks=DECISION_MARKS,
         is_locked=is_locked,
         log=review.decision_log(item),
+        unfinished=review.UNFINISHED if detection_unfinished(item) else None,
+        detection=detect_report("", item.language or "en"),
     ), status
 
 
@@ -207,8 +207,17 @@ def edit_text(story_id: str):
     if not form.validate_on_submit():
         flash("The form had expired. Please try again.", "error")
         return _back(story_id)
-    if form.base.data != fingerprint(item.body):
+    try:
+        dropped = review.edit_text(
+            item,
+            form.text.data or "",
+            current_user.id,
+            current_app.config["MAX_STORY_CHARS"],
+            base=form.base.data or "",
+        )
+    except review.TextChanged:
         # Someone saved a correction after this page was opened: keep both, overwrite neither.
+        item = review.story_for_review(story_id)
         flash(
             "The text was changed by someone else after you opened this page, so your version was not "
             "saved. It is in the box below: compare it with the text above and save again.",
@@ -216,10 +225,6 @@ def edit_text(story_id: str):
         )
         form.base.data = fingerprint(item.body)
         return _review_page(item, form, 409)
-    try:
-        dropped = review.edit_text(
-            item, form.text.data or "", current_user.id, current_app.config["MAX_STORY_CHARS"]
-        )
     except ValidationFailed as err:
         _flash_reasons(err)
     else:
@@ -241,7 +246,12 @@ def publish(story_id: str):
         flash("The form had expired. Please try again.", "error")
         return _back(story_id)
     try:
-        review.publish(item, current_user.id, current_app.config["REDACTION_REPLACEMENT"])
+        review.publish(
+            item,
+            current_user.id,
+            current_app.config["REDACTION_REPLACEMENT"],
+            read_every_word=request.form.get("read_every_word") == "y",
+        )
     except ValidationFailed as err:
         _flash_reasons(err)
         return _back(story_id)

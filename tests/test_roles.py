@@ -84,6 +84,9 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("admin.index", "GET"): Access("/admin/", {ADMIN}),
     ("admin.tags", "GET"): Access("/admin/tags", {ADMIN}),
     ("admin.users", "GET"): Access("/admin/users", {ADMIN}),
+    ("admin.jobs", "GET"): Access("/admin/jobs", {ADMIN}),
+    ("admin.retry_job", "POST"): Access("/admin/jobs/{unknown}/retry", {ADMIN}, (404, None)),
+    ("consent_admin.consent_events", "GET"): Access("/admin/consent-events", {ADMIN}),
     ("admin.users", "POST"): Access("/admin/users", {ADMIN}, (400, None)),  # no e-mail
     ("admin.change_user", "POST"): Access("/admin/users/999999", {ADMIN}, (404, None)),
     ("admin.reset_user_password", "POST"): Access("/admin/users/999999/password", {ADMIN}, (404, None)),

@@ -21,6 +21,7 @@ from archive import (
     PROJECT_ROOT,
     SITE_FILES,
     i18n,
+    identifier_fields,
     jobs,
     logs,
     models,  # noqa: F401  (the tables must be known before Migrate binds)
@@ -46,6 +47,7 @@ from consent.views.staff import bp as consent_staff_bp
 from consent.views.storyteller import TEMPLATE_HELPERS as STORYTELLER_HELPERS
 from consent.views.storyteller import bp as consent_bp
 from ingest import audio_jobs, kept_uploads, published_audio, recordings, review
+from ingest.identifiers import resemblances
 from ingest.reports_views import bp as reports_bp
 from ingest.review_views import bp as review_bp
 from ingest.views import bp as ingest_bp
@@ -79,6 +81,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     configure_database(app)
     configure_extensions(app)
     configure_jobs(app)
+    configure_identifier_checks(app)
     configure_search(app)
     configure_media(app)
     configure_security(app)
@@ -131,6 +134,12 @@ def configure_database(app: Flask) -> None:
         sqlite_pragmas.install()
     else:
         app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True, "hide_parameters": True})
+
+
+def configure_identifier_checks(app: Flask) -> None:
+    """Check the free text typed about a story (titles, tags, notes, prompts) by identifier detection's
+    rules for known identifiers (``archive.identifier_fields``), in the library as at ingest."""
+    identifier_fields.use_finder(resemblances)
 
 
 def configure_extensions(app: Flask) -> None:
