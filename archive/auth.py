@@ -14,7 +14,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select, update
 from wtforms import EmailField, HiddenField, PasswordField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, Length
 
 from . import ratelimit
 from .crypto import CODE_ALPHABET, format_code, hash_secret, hash_token, new_api_token, verify_secret
@@ -342,7 +342,6 @@ class PasswordForm(FlaskForm):
 @login_required
 def account():
     form = EmptyForm()
-    password_form = PasswordForm(formdata=None)
     token = None
     if form.validate_on_submit():
         token = issue_api_token(current_user)
