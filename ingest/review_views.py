@@ -387,6 +387,19 @@ def settle(story_id: str, identifier_id: int):
     return _back(story_id)
 
 
+@bp.route("/<story_id>/listen-for", methods=["POST"])
+@role_required(Role.REVIEWER)
+def search_again(story_id: str):
+    """Look for the known identifiers again, by sound and with the targeted pass."""
+    item = review.story_for_review(story_id)
+    if not EmptyForm().validate_on_submit():
+        flash("The form had expired. Please try again.", "error")
+        return _back(story_id)
+    added = workbench.search_again(item)
+    flash(f"Searched again: {added} new place{'s' if added != 1 else ''} proposed.")
+    return _back(story_id)
+
+
 @bp.route("/<story_id>/time-marks", methods=["POST"])
 @role_required(Role.REVIEWER)
 def mark_time(story_id: str):

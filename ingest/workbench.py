@@ -36,11 +36,13 @@ from archive.models import (
 )
 from archive.storage import current_store
 
+from . import targeted_pass
 from .audio import Limits, normalise
 from .audio_redaction import redact_audio
-from .listen_for import word_places
+from .listen_for import propose, word_places
 from .published_audio import MIN_PADDING_S, intervals_to_cover
 from .recordings import keep_derived
+from .redaction import known_values
 from .transcript_edit import TimedWord, from_rows, unsure
 
 SEGMENT_WORDS = 40
@@ -246,6 +248,28 @@ def make_preview(story: Story) -> None:
         keep_derived(story.id, MediaKind.PREVIEW, copy, wav.duration_s, stem)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def search_again(story: Story) -> int:
+    """Look for the known identifiers again (by sound, and with the targeted pass over the recording
+    decoded afresh): after the identifiers were corrected, say. Return how many places were added."""
+    original = db.session.scalar(
+        select(MediaFile).where(MediaFile.story_id == story.id, MediaFile.kind == MediaKind.ORIGINAL)
+    )
+    search = None
+    values = [value for _role, value in known_values(story)]
+    if original is not None and values:
+        store = current_store()
+        work = store.work_dir(f"search-{story.id}-{utcnow().strftime('%Y%m%d%H%M%S%f')}")
+        try:
+            with store.local_copy(original.path) as source:
+                wav = normalise(source, work / "speech.wav", Limits.from_config(current_app.config))
+            search = targeted_pass.run(wav.path, story.language, values)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    added = propose(story, search)
+    db.session.commit()
+    return added
 
 
 def words_of(story: Story) -> list[TimedWord]:
