@@ -132,6 +132,9 @@ class User(UserMixin, Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Part of every session's sign-in (``get_id``): raised by signing out or changing the password, it
+    # ends every session signed in before, on every browser, copied cookies included.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
@@ -141,9 +144,10 @@ class User(UserMixin, Model):
         return self.role in roles
 
     def get_id(self) -> str:
-        """The id a signed-in session keeps: the account's id and a fingerprint of its password hash,
-        so a changed or reset password ends every session signed in with the old one."""
-        return f"{self.id}.{session_fingerprint(self.password_hash)}"
+        """What a session keeps of its sign-in: the account's id, its session generation (raised by
+        signing out) and a fingerprint of its password hash (so a changed or reset password ends every
+        session signed in with the old one)."""
+        return f"{self.id}:{self.session_generation}.{session_fingerprint(self.password_hash)}"
 
 
 def session_fingerprint(password_hash: str) -> str:
@@ -218,6 +222,9 @@ class Consent(Model):
     # The storyteller asked to read or hear their story before it is published: the reviewer's
     # publication then waits for their yes on their page (``Story.approved_at``).
     preview_wanted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Part of every storyteller sign-in's mark (``consent.selfservice``): signing out raises it, which
+    # ends every sign-in made before with this card, on any browser, copied cookies included.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     stories: Mapped[list[Story]] = relationship(back_populates="consent")
     form: Mapped[ConsentForm | None] = relationship()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -20,7 +18,8 @@ from archive.storage import send as send_media
 from . import listen_for, review, workbench
 from .audio_redaction import AudioUnmappable
 from .details import correct_details, details_of
-from .redaction import LABELS, REPLACEMENTS, is_locked, published_text
+from .identifiers import detect_report
+from .redaction import LABELS, REPLACEMENTS, detection_unfinished, is_locked, published_text
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 
@@ -67,8 +66,7 @@ SOURCE_NAMES = {
 DECISION_MARKS = {SpanDecision.PENDING: "?", SpanDecision.ACCEPTED: "remove", SpanDecision.REJECTED: "keep"}
 
 
-def fingerprint(text: str | None) -> str:
-    return hashlib.sha256((text or "").encode()).hexdigest()[:32]
+fingerprint = review.text_fingerprint
 
 
 def segments(story):
@@ -161,6 +159,8 @@ def _review_page(item, edit_form: EditTextForm, status: int = 200):
         decision_marks=DECISION_MARKS,
         is_locked=is_locked,
         log=review.decision_log(item),
+        unfinished=review.UNFINISHED if detection_unfinished(item) else None,
+        detection=detect_report("", item.language or "en"),
     ), status
 
 
@@ -245,8 +245,17 @@ def edit_text(story_id: str):
     if not form.validate_on_submit():
         flash("The form had expired. Please try again.", "error")
         return _back(story_id)
-    if form.base.data != fingerprint(item.body):
+    try:
+        dropped = review.edit_text(
+            item,
+            form.text.data or "",
+            current_user.id,
+            current_app.config["MAX_STORY_CHARS"],
+            base=form.base.data or "",
+        )
+    except review.TextChanged:
         # Someone saved a correction after this page was opened: keep both, overwrite neither.
+        item = review.story_for_review(story_id)
         flash(
             "The text was changed by someone else after you opened this page, so your version was not "
             "saved. It is in the box below: compare it with the text above and save again.",
@@ -254,10 +263,6 @@ def edit_text(story_id: str):
         )
         form.base.data = fingerprint(item.body)
         return _review_page(item, form, 409)
-    try:
-        dropped = review.edit_text(
-            item, form.text.data or "", current_user.id, current_app.config["MAX_STORY_CHARS"]
-        )
     except ValidationFailed as err:
         _flash_reasons(err)
     else:
@@ -279,7 +284,12 @@ def publish(story_id: str):
         flash("The form had expired. Please try again.", "error")
         return _back(story_id)
     try:
-        review.publish(item, current_user.id, current_app.config["REDACTION_REPLACEMENT"])
+        review.publish(
+            item,
+            current_user.id,
+            current_app.config["REDACTION_REPLACEMENT"],
+            read_every_word=request.form.get("read_every_word") == "y",
+        )
     except ValidationFailed as err:
         _flash_reasons(err)
         return _back(story_id)

@@ -326,14 +326,14 @@ def test_timed_segments_come_about_every_30_seconds_whatever_the_script():
     assert len(found) >= 12 and all(25 <= g <= 30 for g in gaps), gaps
     assert " ".join(korean[s.start : s.end] for s in found).split() == korean.split(), "nothing lost"
 
-    # With sentences, a segment ends at the first sentence end once it lasts 15 seconds.
+    # With sentences, a segment ends at the first sentence end once it lasts 24 seconds.
     sentence = "We waited all day at the clinic and nobody told us why. "  # 12 words, 6 s
     english = sentence * 20
     found = player.segments(english, timed(english, 0.5))
     pieces = [english[s.start : s.end] for s in found]
     assert all(p.endswith("why.") for p in pieces[:-1]), pieces
     gaps = [b.seconds - a.seconds for a, b in zip(found, found[1:], strict=False)]
-    assert all(15 <= g <= 30 for g in gaps), gaps
+    assert all(24 <= g <= 30 for g in gaps), gaps
 
 
 def test_the_payload_counts_offsets_as_a_browser_does():

@@ -43,7 +43,7 @@ class Segment:
 # With word timings, a segment is cut by time, whatever the script: at the first sentence end once it
 # lasts this long, else before the first word said this long after it began. A timestamp then comes
 # about every 30 seconds in Korean as in English (560 characters of Korean are a minute or two).
-SEGMENT_MIN_SECONDS = 15.0
+SEGMENT_MIN_SECONDS = 24.0
 SEGMENT_MAX_SECONDS = 30.0
 
 

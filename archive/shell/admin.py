@@ -22,11 +22,14 @@ from archive.auth import (
     reset_password,
     role_required,
 )
-from archive.errors import ValidationFailed, get_or_404
+from archive.errors import Conflict, ValidationFailed, get_or_404
 from archive.extensions import db
 from archive.forms import EmptyForm, apply_reasons, choices
-from archive.models import Role, Story, User
+from archive.jobs import JobKind, latest
+from archive.models import Job, JobState, Role, Story, StoryStatus, User
+from ingest.audio_jobs import retry as retry_transcription
 from ingest.audio_jobs import waiting_for_models
+from ingest.published_audio import schedule_published_audio
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -210,3 +213,67 @@ def reset_user_password(user_id: int):
         return redirect(url_for("admin.users"), code=303)
     password = reset_password(user)
     return _users_page(shown={"email": user.email, "password": password})
+
+
+# -- failed jobs ----------------------------------------------------------------------------------
+JOB_NAMES = {
+    JobKind.TRANSCRIBE: "Transcription",
+    JobKind.PUBLISH_AUDIO: "Recording for educators",
+    JobKind.PUBLISH_APPROVED: "Publication after the storyteller's yes",
+}
+# What a retry does for each kind; others are shown without a retry (the reviewer or the storyteller
+# acts again instead).
+RETRIED = (JobKind.TRANSCRIBE, JobKind.PUBLISH_AUDIO)
+
+
+def failed_jobs(limit: int = 200) -> list[Job]:
+    """The jobs whose last try failed, newest first: only a story's latest job of each kind (a retried
+    one is no longer listed), and no withdrawn story's."""
+    stmt = (
+        select(Job)
+        .join(Story, Story.id == Job.story_id)
+        .where(Job.state == JobState.FAILED, Story.status != StoryStatus.WITHDRAWN)
+        .order_by(Job.finished_at.desc().nulls_last(), Job.created_at.desc())
+        .limit(limit)
+    )
+    found = []
+    for job in db.session.scalars(stmt):
+        newest = latest(job.story_id, JobKind(job.kind))
+        if newest is not None and newest.id == job.id:
+            found.append(job)
+    return found
+
+
+@bp.route("/jobs")
+@role_required(Role.ADMIN)
+def jobs():
+    """Background jobs that failed for good, with why and a retry button where one helps."""
+    found = failed_jobs()
+    stories = {
+        s.id: s for s in db.session.scalars(select(Story).where(Story.id.in_({j.story_id for j in found})))
+    }
+    return render_template(
+        "admin/jobs.html", jobs=found, stories=stories, names=JOB_NAMES, retried=RETRIED, button=EmptyForm()
+    )
+
+
+@bp.route("/jobs/<job_id>/retry", methods=["POST"])
+@role_required(Role.ADMIN)
+def retry_job(job_id: str):
+    """Run a failed job again: a transcription from the start, or the published recording anew."""
+    job = get_or_404(Job, job_id)
+    story = get_or_404(Story, job.story_id)
+    if not EmptyForm().validate_on_submit():
+        return redirect(url_for("admin.jobs"), code=303)
+    newest = latest(story.id, JobKind(job.kind))
+    if job.state != JobState.FAILED or newest is None or newest.id != job.id:
+        raise Conflict("This job is no longer the story's failed one: look at the list again.")
+    if job.kind == JobKind.TRANSCRIBE:
+        retry_transcription(story)  # Conflict when the story no longer waits for it
+    elif job.kind == JobKind.PUBLISH_AUDIO:
+        if story.status != StoryStatus.PUBLISHED or schedule_published_audio(story) is None:
+            raise Conflict("Educators may not hear this story now, so there is no recording to make.")
+    else:
+        raise Conflict("This kind of job is not retried from here.")
+    flash(f"{JOB_NAMES.get(job.kind, job.kind)} of “{story.title}” queued again.")
+    return redirect(url_for("admin.jobs"), code=303)

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0009'
-down_revision = '0012'  # was '0008'; re-chained after main brought 0012 (also on 0008)
+down_revision = '0010'  # re-chained at merge: 0008 -> 0012 -> 0010 -> 0009
 branch_labels = None
 depends_on = None
 
