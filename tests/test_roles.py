@@ -174,6 +174,28 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("reports.report", "GET"): Access("/review/reports/{unknown}", {REVIEWER, ADMIN}, (404, None)),
     ("reports.close", "POST"): Access("/review/reports/{unknown}/close", {REVIEWER, ADMIN}, (404, None)),
     ("review.listen", "GET"): Access("/review/{waiting}/listen", {REVIEWER, ADMIN}, (404, None)),
+    # The workbench (tests/test_workbench.py has recorded stories): the table's story is typed, so the
+    # timings are empty, an empty form settles nothing, marks no time, saves no empty title, and there
+    # is no recording to preview or search; each says so on the page.
+    ("review.timings", "GET"): Access("/review/{waiting}/timings", {REVIEWER, ADMIN}),
+    ("review.settle", "POST"): Access(
+        "/review/{waiting}/identifiers/0", {REVIEWER, ADMIN}, (302, "/review/{waiting}")
+    ),
+    ("review.mark_time", "POST"): Access(
+        "/review/{waiting}/time-marks", {REVIEWER, ADMIN}, (302, "/review/{waiting}")
+    ),
+    ("review.details", "POST"): Access(
+        "/review/{waiting}/details", {REVIEWER, ADMIN}, (302, "/review/{waiting}")
+    ),
+    ("review.preview_audio", "GET"): Access(
+        "/review/{waiting}/preview-audio", {REVIEWER, ADMIN}, (302, "/review/{waiting}")
+    ),
+    ("review.preview_audio", "POST"): Access(
+        "/review/{waiting}/preview-audio", {REVIEWER, ADMIN}, (302, "/review/{waiting}")
+    ),
+    ("review.search_again", "POST"): Access(
+        "/review/{waiting}/listen-for", {REVIEWER, ADMIN}, (302, "/review/{waiting}")
+    ),
     # The patient's pages need the code and secret, not an account: without them, back to the start.
     ("consent.start", "GET"): Access("/consent/", EVERYONE),
     ("consent.start", "POST"): Access("/consent/", EVERYONE, (400, None)),  # empty form
