@@ -18,6 +18,9 @@ INDEX_WRITER_TIMEOUT = 45.0
 # The most stories one index segment holds. A withdrawal rewrites the segment that held the story so
 # its words leave the index files: a smaller cap makes that faster, a larger one makes searches faster.
 INDEX_SEGMENT_DOCS = 1000
+# Rebuild the search index from the database, in the background, when a search finds it deleted or
+# damaged (searches answer "being rebuilt" meanwhile). Off: only `story-archive reindex` rebuilds it.
+SEARCH_SELF_HEAL = True
 # Where media files live: "filesystem" (MEDIA_ROOT; share the folder between hosts).
 MEDIA_STORE = "filesystem"
 # Media root holding originals/ and derived/; <project>/media when None.
