@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import hmac
+import secrets
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -12,14 +14,14 @@ from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select, update
 from wtforms import EmailField, HiddenField, PasswordField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, Length
 
 from . import ratelimit
-from .crypto import hash_secret, hash_token, new_api_token, verify_secret
+from .crypto import CODE_ALPHABET, format_code, hash_secret, hash_token, new_api_token, verify_secret
 from .errors import NotFound, ValidationFailed, get_or_404, wants_json
 from .extensions import db
-from .forms import EmptyForm
-from .models import Role, Story, StoryStatus, User
+from .forms import EmptyForm, apply_reasons
+from .models import Role, Story, StoryStatus, User, session_fingerprint
 
 bp = Blueprint("auth", __name__)
 
@@ -31,15 +33,19 @@ MIN_PASSWORD_CHARS = 10
 def load_user_from_session(session_id: str) -> User | None:
     """The account a session signed in to, while the sign-in is still current (``User.get_id``).
 
-    A session carries the account's id and its session generation; signing out or changing the
-    password raises the generation, so every session (and every copy of its cookie) signed in before
-    is refused from then on. A session from before generations existed carries no generation: ended.
+    A session carries the account's id, its session generation and a fingerprint of its password
+    hash. Signing out raises the generation and a new or reset password changes the fingerprint, so
+    every session (and every copy of its cookie) signed in before is refused from then on. A session
+    from before generations existed carries neither: ended.
     """
-    user_id, sep, generation = session_id.partition(":")
-    if not (sep and user_id.isdigit() and generation.isdigit()) or len(session_id) > 40:
+    head, sep, fingerprint = session_id.partition(".")
+    user_id, colon, generation = head.partition(":")
+    if not (sep and colon and user_id.isdigit() and generation.isdigit()) or len(session_id) > 60:
         return None
     user = db.session.get(User, int(user_id))
     if user is None or user.session_generation != int(generation):
+        return None
+    if not hmac.compare_digest(session_fingerprint(user.password_hash), fingerprint):
         return None
     return user
 
@@ -145,10 +151,8 @@ def create_user(new: NewUser) -> User:
         reasons.setdefault("email", []).append("Give a valid e-mail address.")
     if new.role not in {r.value for r in Role}:
         reasons.setdefault("role", []).append(f"Role must be one of: {', '.join(r.value for r in Role)}.")
-    if len(new.password) < MIN_PASSWORD_CHARS:
-        reasons.setdefault("password", []).append(
-            f"Use a password of at least {MIN_PASSWORD_CHARS} characters."
-        )
+    for field, messages in _password_reasons(new.password).items():
+        reasons.setdefault(field, []).extend(messages)
     if not reasons and db.session.scalar(select(User).where(func.lower(User.email) == email)):
         reasons.setdefault("email", []).append("An account with that e-mail exists already.")
     if reasons:
@@ -157,6 +161,93 @@ def create_user(new: NewUser) -> User:
     db.session.add(user)
     db.session.commit()
     return user
+
+
+MIN_PASSWORD_CHARS = 10
+MAX_PASSWORD_CHARS = 200
+
+
+def _password_reasons(password: str, field: str = "password") -> dict[str, list[str]]:
+    if len(password) < MIN_PASSWORD_CHARS:
+        return {field: [f"Use a password of at least {MIN_PASSWORD_CHARS} characters."]}
+    if len(password) > MAX_PASSWORD_CHARS:
+        return {field: [f"Use a password of at most {MAX_PASSWORD_CHARS} characters."]}
+    return {}
+
+
+def _active_admins(excluding: int) -> int:
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(User)
+            .where(User.role == Role.ADMIN, User.active.is_(True), User.id != excluding)
+        )
+        or 0
+    )
+
+
+def change_account(user: User, *, role: str | None = None, active: bool | None = None, by: User) -> User:
+    """An admin changes a staff account's role or turns it off (or on again).
+
+    An admin cannot take away their own admin role or turn off their own account, and the last active
+    admin stays one, so the archive never locks itself out. A turned-off account is signed out at
+    its next request (Flask-Login asks ``is_active``) and its API token stops working.
+    """
+    reasons: dict[str, list[str]] = {}
+    if role is not None and role not in {r.value for r in Role}:
+        reasons["role"] = [f"Role must be one of: {', '.join(r.value for r in Role)}."]
+    losing_admin = user.role == Role.ADMIN and ((role is not None and role != Role.ADMIN) or active is False)
+    if losing_admin and user.id == by.id:
+        reasons.setdefault("role", []).append(
+            "You cannot take away your own admin role or turn off your own account."
+        )
+    elif losing_admin and user.active and _active_admins(excluding=user.id) == 0:
+        reasons.setdefault("role", []).append("The archive needs at least one active admin.")
+    if reasons:
+        raise ValidationFailed(reasons)
+    if role is not None:
+        user.role = role
+    if active is not None:
+        user.active = active
+        if not active:
+            user.api_token_hash = None
+    db.session.commit()
+    return user
+
+
+def reset_password(user: User) -> str:
+    """Give a staff account a new random password (its API token goes too); return it, for showing once
+    to the admin, who hands it over. The old password stops working at once."""
+    password = new_password()
+    user.password_hash = hash_secret(password)
+    user.api_token_hash = None
+    end_sessions(user)
+    db.session.commit()
+    return password
+
+
+def new_password() -> str:
+    """A random password of 16 characters (about 77 bits) from the consent codes' unambiguous alphabet,
+    in groups of four, easy to read out and type."""
+    return format_code("".join(secrets.choice(CODE_ALPHABET) for _ in range(16)))
+
+
+def change_own_password(user: User, current: str, new: str, repeated: str) -> None:
+    """A staff member changes their password: the current one first, the new one twice."""
+    reasons: dict[str, list[str]] = {}
+    if not verify_secret(user.password_hash, current):
+        ratelimit.record_failure([ratelimit.attempt_key("login", user.email)])  # counted like a sign-in
+        reasons["current"] = ["That is not your current password."]
+    reasons.update(_password_reasons(new, "new"))
+    if new != repeated:
+        reasons.setdefault("repeated", []).append("The two new passwords differ.")
+    if not reasons and new == current:
+        reasons["new"] = ["Choose a password different from the current one."]
+    if reasons:
+        raise ValidationFailed(reasons)
+    user.password_hash = hash_secret(new)
+    end_sessions(user)  # every other session ends; the caller signs this browser in again
+    db.session.commit()
 
 
 def issue_api_token(user: User) -> str:
@@ -189,12 +280,13 @@ def safe_next(target: str | None) -> str | None:
 
 
 def home_for(user: User) -> str:
-    return {
+    homes: dict[str, str] = {
         Role.FACILITATOR: url_for("ingest.my_stories"),
         Role.REVIEWER: url_for("review.queue"),
         Role.EDUCATOR: url_for("library.index"),
         Role.ADMIN: url_for("admin.index"),
-    }.get(user.role, url_for("library.index"))
+    }
+    return homes.get(user.role, url_for("library.index"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -224,34 +316,6 @@ def login():
     return render_template("auth/login.html", form=form)
 
 
-def change_password(user: User, current: str, new: str) -> None:
-    """Give ``user`` a new password (committed) and end every session signed in with the old one.
-
-    Raise ValidationFailed when ``current`` is wrong (counted like a failed sign-in) or ``new`` is too
-    short. The caller signs the asking browser in again, so only the other sessions end.
-    """
-    key = ratelimit.attempt_key("login", user.email)
-    if not verify_secret(user.password_hash, current):
-        ratelimit.record_failure([key])
-        raise ValidationFailed({"current_password": ["That is not your current password."]})
-    if len(new) < MIN_PASSWORD_CHARS:
-        raise ValidationFailed(
-            {"new_password": [f"Use a password of at least {MIN_PASSWORD_CHARS} characters."]}
-        )
-    user.password_hash = hash_secret(new)
-    end_sessions(user)
-    db.session.commit()
-
-
-class PasswordForm(FlaskForm):
-    current_password = PasswordField("Current password", validators=[DataRequired(), Length(max=200)])
-    new_password = PasswordField("New password", validators=[DataRequired(), Length(max=200)])
-    new_password_again = PasswordField(
-        "New password again",
-        validators=[DataRequired(), EqualTo("new_password", message="The two new passwords differ.")],
-    )
-
-
 @bp.route("/logout", methods=["POST"])
 def logout():
     """Sign out: this session and every other one of the account end on the server, not only here."""
@@ -263,30 +327,43 @@ def logout():
     return redirect(url_for("library.home"))
 
 
+class PasswordForm(FlaskForm):
+    """A staff member's new password; checked by ``change_own_password``."""
+
+    current = PasswordField("Current password", validators=[Length(max=MAX_PASSWORD_CHARS)])
+    new = PasswordField(
+        f"New password (at least {MIN_PASSWORD_CHARS} characters)",
+        validators=[Length(max=MAX_PASSWORD_CHARS)],
+    )
+    repeated = PasswordField("New password again", validators=[Length(max=MAX_PASSWORD_CHARS)])
+
+
 @bp.route("/account", methods=["GET", "POST"])
 @login_required
 def account():
     form = EmptyForm()
-    password_form = PasswordForm(formdata=None)
     token = None
     if form.validate_on_submit():
         token = issue_api_token(current_user)
-    return render_template("auth/account.html", form=form, password_form=password_form, token=token)
+    return render_template("auth/account.html", form=form, token=token, password=PasswordForm(formdata=None))
 
 
 @bp.route("/account/password", methods=["POST"])
 @login_required
 def password():
-    """Change the password; every other session of the account ends, this browser stays signed in."""
+    """Change one's own password: the current one, then the new one twice."""
     form = PasswordForm()
     if form.validate_on_submit():
         try:
-            change_password(current_user, form.current_password.data, form.new_password.data)
+            change_own_password(
+                current_user, form.current.data or "", form.new.data or "", form.repeated.data or ""
+            )
         except ValidationFailed as err:
-            for name, messages in err.reasons.items():
-                getattr(form, name).errors = list(messages)
+            db.session.rollback()
+            apply_reasons(form, err.reasons)
         else:
-            login_user(current_user._get_current_object())  # the session now carries the new generation
-            flash("Password changed. Every other session of this account has ended.")
-            return redirect(url_for("auth.account"))
-    return render_template("auth/account.html", form=EmptyForm(), password_form=form, token=None), 400
+            login_user(current_user._get_current_object())  # this session goes on; the others end
+            flash("Your password is changed.")
+            return redirect(url_for("auth.account"), code=303)
+    form.current.data = form.new.data = form.repeated.data = ""  # never sent back in the page
+    return render_template("auth/account.html", form=EmptyForm(), token=None, password=form), 400

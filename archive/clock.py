@@ -63,3 +63,18 @@ def timestamp(seconds: float, separator: str) -> str:
     minutes, rest = divmod(rest, 60_000)
     secs, millis = divmod(rest, 1000)
     return f"{hours:02d}:{minutes:02d}:{secs:02d}{separator}{millis:03d}"
+
+
+def duration(seconds: float | None) -> str:
+    """Return how long a recording lasts as a reader takes it in at a glance: "45 s", "12 min",
+    "1 h 05 min" (whole minutes rounded; "" for None)."""
+    if seconds is None:
+        return ""
+    value = max(0, round(float(seconds)))
+    if value < 60:
+        return f"{value} s"
+    minutes = round(value / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"

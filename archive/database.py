@@ -72,6 +72,8 @@ def backup(dest: Path) -> list[str]:
             "backup copies the embedded SQLite database; for PostgreSQL use pg_dump, then run "
             "backup with --files-only"
         )
+    if not url.database:
+        raise ValueError("backup needs the SQLite database's file; this one has none")
     copied = []
     src = sqlite3.connect(url.database)
     try:

@@ -61,6 +61,7 @@ STORY_OWNS: tuple[Owned, ...] = (
     Owned("redaction_spans", Fate.DELETED, "where the identifiers stand in the text"),
     Owned("known_identifiers", Fate.DELETED, "the names and places the facilitator gave"),
     Owned("clips", Fate.DELETED, "an educator's title and note about a passage may quote it"),
+    Owned("story_reports", Fate.DELETED, "an educator's report of a problem, whose note may quote the story"),
     Owned("story_views", Fate.DELETED, "which educators opened the story today (to count each once a day)"),
     Owned("story_tags", Fate.DELETED, "the story's tags; free tags no other story uses go too"),
     Owned(

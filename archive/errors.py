@@ -151,7 +151,7 @@ def register_error_handlers(app: Flask) -> None:
         if status >= 500:
             db.session.rollback()
         message = _HTTP_MESSAGES.get(status, err.description or "")
-        if status == 400 and getattr(err, "description", "") and "CSRF" in str(err.description):
+        if status == 400 and err.description and "CSRF" in str(err.description):
             # A form the server could not read at all has no CSRF token either: say what was wrong.
             unreadable = getattr(request, "form_problem", None) == UNREADABLE_HEADER
             message = UNREADABLE_FILENAME if unreadable else EXPIRED_FORM

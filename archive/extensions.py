@@ -1,10 +1,12 @@
 """Flask extensions, created unbound here and bound to the app in ``create_app``."""
 
+from typing import TYPE_CHECKING, Any, cast
+
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import CursorResult, MetaData, Result
 from sqlalchemy.orm import DeclarativeBase
 
 # Stable constraint names so Alembic migrations are reproducible on every backend.
@@ -22,6 +24,19 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+# The models' base class. Flask-SQLAlchemy makes ``db.Model`` at run time (``Base`` with the session's
+# query property and table names); a type checker cannot see a class made so, and reads it as ``Base``.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
+
+
+def rows_changed(result: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE run through the session changed (its cursor's ``rowcount``)."""
+    return cast(CursorResult[Any], result).rowcount
+
+
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -18,7 +18,7 @@ from babel import Locale
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import Babel, get_locale
 
-from . import PROJECT_ROOT
+from . import SITE_FILES
 
 babel = Babel()
 DEFAULT_LOCALE = "en"
@@ -42,7 +42,7 @@ def storyteller_page() -> bool:
 
 
 def translations_dir() -> Path:
-    return PROJECT_ROOT / "translations"
+    return SITE_FILES / "translations"
 
 
 @cache
@@ -92,4 +92,7 @@ def init_app(app: Flask) -> None:
 
 def locale_choices() -> list[tuple[str, str]]:
     """Return (code, the language's own name) for each available language, to offer on the pages."""
-    return [(code, Locale.parse(code).get_display_name(code).capitalize()) for code in available_locales()]
+    return [
+        (code, (Locale.parse(code).get_display_name(code) or code).capitalize())
+        for code in available_locales()
+    ]

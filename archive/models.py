@@ -7,6 +7,7 @@ never named in a URL on their own.
 from __future__ import annotations
 
 import enum
+import hashlib
 from datetime import UTC, date, datetime
 
 from flask_login import UserMixin
@@ -29,7 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .crypto import new_id
-from .extensions import db
+from .extensions import Model, db
 
 
 def utcnow() -> datetime:
@@ -120,7 +121,7 @@ class IdentifierRole(enum.StrEnum):
     OTHER = "other"
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -134,9 +135,6 @@ class User(UserMixin, db.Model):
     # ends every session signed in before, on every browser, copied cookies included.
     session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
-    def get_id(self) -> str:
-        """What a session keeps of its sign-in: the account and its session generation."""
-        return f"{self.id}:{self.session_generation}"
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
@@ -144,6 +142,16 @@ class User(UserMixin, db.Model):
 
     def has_role(self, *roles: str) -> bool:
         return self.role in roles
+
+    def get_id(self) -> str:
+        """What a session keeps of its sign-in: the account's id, its session generation (raised by
+        signing out) and a fingerprint of its password hash (so a changed or reset password ends every
+        session signed in with the old one)."""
+        return f"{self.id}:{self.session_generation}.{session_fingerprint(self.password_hash)}"
+
+
+def session_fingerprint(password_hash: str) -> str:
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
 
 
 story_tags = Table(
@@ -154,7 +162,7 @@ story_tags = Table(
 )
 
 
-class Tag(db.Model):
+class Tag(Model):
     """A topic tag or a content warning; controlled ones come from the admin's vocabulary."""
 
     __tablename__ = "tags"
@@ -171,7 +179,7 @@ class Tag(db.Model):
     category: Mapped[str | None] = mapped_column(String(20))
 
 
-class Consent(db.Model):
+class Consent(Model):
     """What the storyteller agreed to, and the hashed secret that lets them change it."""
 
     __tablename__ = "consents"
@@ -245,7 +253,7 @@ class ConsentEventKind(enum.StrEnum):
     APPROVED = "approved"  # the storyteller said yes to its publication
 
 
-class ConsentEvent(db.Model):
+class ConsentEvent(Model):
     """Audit trail of consent: who did what, when and through which channel. Never story content."""
 
     __tablename__ = "consent_events"
@@ -261,7 +269,7 @@ class ConsentEvent(db.Model):
     details: Mapped[dict] = mapped_column(JSON, default=dict)
 
 
-class ConsentForm(db.Model):
+class ConsentForm(Model):
     """One version of the consent form in one language, as the admin wrote it.
 
     A version is never edited once a consent refers to it: what a storyteller agreed to stays what
@@ -282,7 +290,7 @@ class ConsentForm(db.Model):
     retired_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
-class Story(db.Model):
+class Story(Model):
     __tablename__ = "stories"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
@@ -340,7 +348,7 @@ class Story(db.Model):
         return [t for t in self.tags if t.kind == "warning"]
 
 
-class StoryView(db.Model):
+class StoryView(Model):
     """That an educator opened a story on a day: so a story's ``view_count`` counts each educator once
     a day, however often they (or a link checker signed in as them) load the page. Only the current
     day's rows are needed; older ones are deleted as new views come in."""
@@ -352,7 +360,7 @@ class StoryView(db.Model):
     day: Mapped[date] = mapped_column(Date, primary_key=True, index=True)
 
 
-class KnownIdentifier(db.Model):
+class KnownIdentifier(Model):
     """An identifier the facilitator knows (speaker, relative, village, clinic), encrypted at rest."""
 
     __tablename__ = "known_identifiers"
@@ -365,7 +373,7 @@ class KnownIdentifier(db.Model):
     story: Mapped[Story] = relationship(back_populates="identifiers")
 
 
-class RedactionSpan(db.Model):
+class RedactionSpan(Model):
     """A stretch of the working text proposed for redaction, and the reviewer's decision on it."""
 
     __tablename__ = "redaction_spans"
@@ -385,7 +393,7 @@ class RedactionSpan(db.Model):
     story: Mapped[Story] = relationship(back_populates="spans")
 
 
-class RedactionEvent(db.Model):
+class RedactionEvent(Model):
     """One entry of a story's redaction audit log: who decided what about which span, and when.
 
     Spans come and go as the text is edited and detection runs again, so the log keeps the span's
@@ -405,7 +413,7 @@ class RedactionEvent(db.Model):
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class FailedAttempt(db.Model):
+class FailedAttempt(Model):
     """A failed sign-in or consent-code attempt, keyed by an HMAC so no address or code is stored."""
 
     __tablename__ = "failed_attempts"
@@ -415,7 +423,7 @@ class FailedAttempt(db.Model):
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
 
-class IndexRemoval(db.Model):
+class IndexRemoval(Model):
     """A story whose index entry must go: queued in the same transaction that made it unpublishable.
 
     The index is written after the database commits; if that write fails (the index is locked), the
@@ -441,7 +449,7 @@ class MediaKind(enum.StrEnum):
     PUBLISHED = "published"
 
 
-class MediaFile(db.Model):
+class MediaFile(Model):
     """A stored audio file belonging to a story; ``path`` is relative to MEDIA_ROOT, never user-named."""
 
     __tablename__ = "media_files"
@@ -457,7 +465,7 @@ class MediaFile(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class KeptUpload(db.Model):
+class KeptUpload(Model):
     """A recording from a new-story form that was refused for something else, kept for the form's next
     try so the facilitator need not send it again over a slow, paid link.
 
@@ -495,7 +503,7 @@ class JobState(enum.StrEnum):
     CANCELLED = "cancelled"  # the story was withdrawn (or changed) while the job waited or ran
 
 
-class Job(db.Model):
+class Job(Model):
     """A background job, as the web pages see it: the queue's messages are never read by a page.
 
     A worker claims a job by moving it from queued to running with a fresh ``claim`` token in one
@@ -519,7 +527,7 @@ class Job(db.Model):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
-class Transcript(db.Model):
+class Transcript(Model):
     """The recogniser's words with their timings and confidences, as corrected by the reviewer.
 
     ``words`` is a list of ``[word, start, end, conf]``; the story's working text is built from it.
@@ -536,7 +544,7 @@ class Transcript(db.Model):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
-class Clip(db.Model):
+class Clip(Model):
     """A passage of a published story an educator marked for teaching: a stretch of the recording
     (seconds), of the published text (character offsets), or both, with a title and a note.
 
@@ -560,7 +568,7 @@ class Clip(db.Model):
     story: Mapped[Story] = relationship()
 
 
-class TeachingSet(db.Model):
+class TeachingSet(Model):
     """An educator's ordered set of stories and clips for a teaching session.
 
     Private to its owner unless ``shared`` (then every educator can open and duplicate it); students
@@ -587,7 +595,7 @@ class TeachingSet(db.Model):
     )
 
 
-class TeachingSetItem(db.Model):
+class TeachingSetItem(Model):
     """One place in a teaching set: a story, or a clip of it, with the educator's reflection prompt
     and discussion questions for it. The story is named even for a clip, so a withdrawn story's place
     can still say what happened to it."""
@@ -608,7 +616,7 @@ class TeachingSetItem(db.Model):
     clip: Mapped[Clip | None] = relationship()
 
 
-class CourseLink(db.Model):
+class CourseLink(Model):
     """A link that lets students without an account open one teaching set until ``expires_at``.
 
     Only a hash of the link's token is kept: the link itself is shown once, to the educator who made
@@ -627,3 +635,32 @@ class CourseLink(db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     teaching_set: Mapped[TeachingSet] = relationship(back_populates="links")
+
+
+class ReportKind(enum.StrEnum):
+    TRANSCRIPT = "transcript"  # words misheard, missing or out of place
+    REDACTION = "redaction"  # an identifier left visible or audible, or a word covered for nothing
+    OTHER = "other"
+
+
+class StoryReport(Model):
+    """A problem an educator found in a published story, waiting in the reviewers' queue.
+
+    The educator's note may quote the story, even a name left in it: it is encrypted like a known
+    identifier, shown only to reviewers and admins, and deleted with the story's other rows.
+    """
+
+    __tablename__ = "story_reports"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    reporter_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(12))  # a ReportKind
+    note_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # Where in the recording the educator was when they reported it (seconds), if they were listening.
+    at_seconds: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    story: Mapped[Story] = relationship()

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlalchemy import and_, or_, select, update
 
-from .extensions import db
+from .extensions import db, rows_changed
 from .models import Consent, ConsentStatus, Modality, Story, StoryStatus, utcnow
 
 
@@ -88,7 +88,7 @@ def change_while_consented(story_id: str, statuses: tuple[str, ...], **values) -
         .values(updated_at=utcnow(), **values)
         .execution_options(synchronize_session=False)
     )
-    if moved.rowcount != 1:
+    if rows_changed(moved) != 1:
         return False
     # The caller's session may hold the consent as it was before a change committed elsewhere (a
     # narrowing: teaching or the text removed). Read it again under the lock, so the rule checked

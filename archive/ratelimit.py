@@ -13,7 +13,7 @@ from flask import current_app, request
 from sqlalchemy import delete, func, select
 
 from .crypto import keyed_digest
-from .extensions import db
+from .extensions import db, rows_changed
 from .models import FailedAttempt, utcnow
 
 
@@ -60,4 +60,4 @@ def prune(older_than_seconds: int = 24 * 3600) -> int:
     """Delete attempt rows too old to matter; return how many were deleted."""
     cutoff = utcnow() - timedelta(seconds=older_than_seconds)
     result = db.session.execute(delete(FailedAttempt).where(FailedAttempt.at < cutoff))
-    return result.rowcount or 0
+    return rows_changed(result) or 0

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from flask import Flask
 from markupsafe import Markup, escape
 
-from .clock import clock, seconds_param
+from .clock import clock, duration, seconds_param
 from .crypto import format_code
 from .languages import language_name
 from .models import Role
+from .reports import open_count
 
 
 def paragraphs(text: str | None) -> Markup:
@@ -58,8 +59,9 @@ BASE = TemplateHelpers(
         # "4:05" for people (``|clock(2)``: "4:05.25"), "245.5" in links and media fragments.
         "clock": clock,
         "seconds_param": seconds_param,
+        "duration": duration,  # "12 min": how long a recording lasts
     },
-    globals={"Role": Role, "invalid": invalid},
+    globals={"Role": Role, "invalid": invalid, "open_report_count": open_count},
 )
 
 

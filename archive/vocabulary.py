@@ -161,7 +161,9 @@ def topics_by_category() -> list[TopicGroup]:
     for tag in controlled("topic"):
         groups.setdefault(tag.category if tag.category in CATEGORIES else None, []).append(tag)
     return [
-        TopicGroup(key, CATEGORIES.get(key, "Other topics"), tags) for key, tags in groups.items() if tags
+        TopicGroup(key, CATEGORIES.get(key or "", "Other topics"), tags)
+        for key, tags in groups.items()
+        if tags
     ]
 
 

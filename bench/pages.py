@@ -10,7 +10,9 @@ brings in a typed story through the new-story form (and sends the form once refu
 summary), and opens their story list, the story's page and its corrections form; the consent card is
 weighed as the form's answer. The storyteller signs in with the card's code and secret and opens their
 page (in Korean), the change page and the withdrawal page; the storyteller of the 4,500-word story
-opens theirs, with the whole story on it, in English and in Korean.
+opens theirs, with the whole story on it, in English and in Korean. Last, the educator reports a
+problem with the long story, and the reviewer's queue, reports and that report (the story's whole text
+on it) and the admin's dashboard, staff accounts, failed jobs, audit trail and account are weighed.
 Each page's bytes, its stylesheets' bytes and the total are printed, flagged OVER above the budget.
 The word timings the player fetches on request are printed apart (they come with the audio, not with
 the page).
@@ -229,6 +231,38 @@ def css_of(client, response) -> int:
     return css
 
 
+def staff_pages(app, educator, story_id: str) -> list[tuple[str, str, int, int]]:
+    """The educator reports a problem with ``story_id`` (the 4,500-word story); the reviewer's queue,
+    reports and that report (with the story's whole text) and the admin's pages are weighed."""
+    token = CSRF_RE.search(educator.get(f"/stories/{story_id}").get_data(as_text=True)).group(1)
+    sent = educator.post(
+        f"/stories/{story_id}/report",
+        data={"csrf_token": token, "kind": "transcript", "note": "A word is misheard at 4:10"},
+    )
+    assert sent.status_code == 303, "the bench's report was refused"
+    reviewer = sign_in(app, "reviewer")
+    reports = reviewer.get("/review/reports/").get_data(as_text=True)
+    report_url = re.search(r'href="(/review/reports/[^"/]+)"', reports).group(1)
+    rows = [
+        (name, url, *weigh(reviewer, url))
+        for name, url in (
+            ("review queue", "/review/"),
+            ("reports from educators", "/review/reports/"),
+            ("a report (4,500-word story)", report_url),
+        )
+    ]
+    admin = sign_in(app, "admin")
+    for name, url in (
+        ("admin dashboard", "/admin/"),
+        ("staff accounts", "/admin/users"),
+        ("failed jobs", "/admin/jobs"),
+        ("consent audit trail", "/admin/consent-events"),
+        ("account (password, token)", "/account"),
+    ):
+        rows.append((name, url, *weigh(admin, url)))
+    return rows
+
+
 def weigh(client, url: str) -> tuple[int, int]:
     """Return (bytes of the page, bytes of the stylesheets it links)."""
     response = client.get(url)
@@ -259,6 +293,7 @@ def main() -> int:
         pages = [
             ("library", "/library"),
             ("search results", "/library?q=clinic+nurse"),
+            ("search results, can be heard", "/library?q=clinic&heard=1"),
             ("story, short (300 words, typed)", f"/stories/{short}"),
             ("story, long (4,500 words, timed, player)", f"/stories/{long_en}"),
             ("story, long, cued at 10:00", f"/stories/{long_en}?t=600"),
@@ -276,6 +311,8 @@ def main() -> int:
         }
         people, code, secret = facilitator_pages(app)
         rows += people + storyteller_pages(app, (code, secret), long_en)
+        client.post("/library/text-only", data={"csrf_token": token, "text_only": "0"})
+        rows += staff_pages(app, client, long_en)
         with app.app_context():
             db.engine.dispose()
         app.extensions["search_index"].close()

@@ -49,6 +49,8 @@ from .audio_jobs import close_for_typed_transcript
 from .published_audio import schedule_published_audio
 from .published_timings import published_timings
 from .redaction import (
+    READ_EVERY_WORD,
+    detection_unfinished,
     find_phrases,
     is_locked,
     log_event,
@@ -59,6 +61,13 @@ from .redaction import (
 from .transcript_edit import Shown, from_rows, is_typed, realign, shown, to_rows, tokens, typed_words, unsure
 
 log = logging.getLogger(__name__)
+
+# Shown on the review page, and as the refusal to publish, while detection has not finished on the text.
+UNFINISHED = (
+    "Identifier detection did not finish on this story, so nothing beyond the known identifiers was "
+    "marked: check every word. Mark every name, place, date, number and address you find, then tick "
+    "“I read every word” and publish."
+)
 
 REVIEWABLE = {StoryStatus.NEEDS_REVIEW}
 REVIEWABLE_STATUSES = tuple(REVIEWABLE)
@@ -266,11 +275,14 @@ def edit_text(story: Story, new_text: str, reviewer_id: int, max_chars: int, bas
     return len(dropped)
 
 
-def publish(story: Story, reviewer_id: int | None, replacement: str = "label") -> Story:
+def publish(
+    story: Story, reviewer_id: int | None, replacement: str = "label", read_every_word: bool = False
+) -> Story:
     """Publish after review: redact accepted spans, then index if the consent allows teaching use.
 
     Detection runs once more on the final text; publishing is refused while any span waits for a
-    decision. ``replacement`` is ``REDACTION_REPLACEMENT``: labels, or pseudonyms for names.
+    decision, and, where detection did not finish, until the reviewer says they read every word
+    (``read_every_word``). ``replacement`` is ``REDACTION_REPLACEMENT``: labels, or pseudonyms for names.
 
     A storyteller who asked to see their story first (``Consent.preview_wanted``) is sent it instead:
     the text as it would be published is kept for their page and the story waits for their yes
@@ -283,6 +295,11 @@ def publish(story: Story, reviewer_id: int | None, replacement: str = "label") -
         db.session.rollback()
         raise Conflict("The storyteller's consent is no longer active; the story cannot be published.")
     refresh_detected_spans(story, actor_id=reviewer_id)
+    if detection_unfinished(story):
+        if not read_every_word:
+            db.session.commit()  # keep the log of the failed run
+            raise ValidationFailed({"read_every_word": [UNFINISHED]})
+        log_event(story, READ_EVERY_WORD, reviewer_id)
     pending = [s for s in story.spans if s.decision == SpanDecision.PENDING]
     if pending:
         # Keep what detection found (normally nothing new) so the reviewer sees what is left.

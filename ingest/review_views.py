@@ -16,7 +16,8 @@ from archive.models import Role, SpanDecision, SpanKind, SpanSource, Story, Stor
 from archive.storage import send as send_media
 
 from . import review
-from .redaction import LABELS, is_locked
+from .identifiers import detect_report
+from .redaction import LABELS, detection_unfinished, is_locked
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 
@@ -122,6 +123,8 @@ def _review_page(item, edit_form: EditTextForm, status: int = 200):
         decision_marks=DECISION_MARKS,
         is_locked=is_locked,
         log=review.decision_log(item),
+        unfinished=review.UNFINISHED if detection_unfinished(item) else None,
+        detection=detect_report("", item.language or "en"),
     ), status
 
 
@@ -243,7 +246,12 @@ def publish(story_id: str):
         flash("The form had expired. Please try again.", "error")
         return _back(story_id)
     try:
-        review.publish(item, current_user.id, current_app.config["REDACTION_REPLACEMENT"])
+        review.publish(
+            item,
+            current_user.id,
+            current_app.config["REDACTION_REPLACEMENT"],
+            read_every_word=request.form.get("read_every_word") == "y",
+        )
     except ValidationFailed as err:
         _flash_reasons(err)
         return _back(story_id)

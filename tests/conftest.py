@@ -1,9 +1,14 @@
 """Shared fixtures: an app on a real database and a real Whoosh index in a temp folder, a test client
 that fills in CSRF tokens the way a browser does, and role helpers.
 
-By default every test gets its own SQLite file, copied from one migrated template. With
+By default every test gets its own SQLite file, copied from one migrated template (migrated once a
+session: a test's app never runs Alembic). With
 ``ARCHIVE_DATABASE_URL=postgresql+psycopg://...`` the suite runs against PostgreSQL instead: the schema
-is migrated once and every table is emptied after each test.
+is migrated once and every table is emptied after each test. Under pytest-xdist (``-n 2``) each worker
+has a database of its own, ``<name>_<worker>``, created here and dropped at the end.
+
+Fixtures live in tests/fixtures/: signing in (auth.py), stories (stories.py, consents.py), recordings
+and the one published recorded story built per session (recordings.py), audio, browser.
 """
 
 from __future__ import annotations
@@ -15,14 +20,15 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, inspect, make_url, text
 
-from archive import create_app
-from archive.auth import NewUser, create_user
+from archive import create_app, vocabulary
 from archive.database import init_database
 from archive.extensions import db
+from archive.search import current_index
 
 pytest_plugins = [
+    "tests.fixtures.auth",
     "tests.fixtures.audio",
     "tests.fixtures.stories",
     "tests.fixtures.recordings",
@@ -30,10 +36,28 @@ pytest_plugins = [
     "tests.fixtures.browser",
 ]
 
-PG_URL = os.environ.get("ARCHIVE_DATABASE_URL", "")
+
+def _worker_database(url: str) -> str:
+    """Under pytest-xdist, the worker's own database: the URL's name with ``_gw0``, ``_gw1``... added.
+
+    Set in the environment too, so the commands a test starts in a subprocess use it as well.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    parsed = make_url(url)
+    if parsed.database and parsed.database.endswith(f"_{worker}"):
+        return url  # already the worker's (a subprocess that inherited it)
+    own = parsed.set(database=f"{parsed.database}_{worker}").render_as_string(hide_password=False)
+    os.environ["ARCHIVE_DATABASE_URL"] = own
+    return own
+
+
+PG_BASE_URL = os.environ.get("ARCHIVE_DATABASE_URL", "")
+PG_URL = _worker_database(PG_BASE_URL)
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+PASSWORD = "correct horse battery"  # every staff account's in tests (tests/fixtures/auth.py)
 TOKEN_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
-PASSWORD = "correct horse battery"
 
 
 class BrowserClient(FlaskClient):
@@ -63,14 +87,36 @@ def _pg_reachable(url: str) -> bool:
         return False
 
 
+def _create_worker_database(base_url: str, url: str) -> None:
+    """Create the worker's database (empty) through the base one; no-op without xdist."""
+    if url == base_url:
+        return
+    name = make_url(url).database
+    engine = create_engine(base_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+
+
+def _drop_worker_database(base_url: str, url: str) -> None:
+    if url == base_url:
+        return
+    engine = create_engine(base_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+    engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def database_template(tmp_path_factory):
     """Migrate a database once: a SQLite template file, or the PostgreSQL schema."""
     if PG_URL:
-        if not _pg_reachable(PG_URL):
+        if not _pg_reachable(PG_BASE_URL):
             if os.environ.get("CI") == "true":
                 pytest.exit("ARCHIVE_DATABASE_URL is set but PostgreSQL is unreachable in CI", returncode=3)
             pytest.skip("PostgreSQL is not reachable here")
+        _create_worker_database(PG_BASE_URL, PG_URL)
         engine = create_engine(PG_URL)
         with engine.begin() as conn:
             for table in inspect(conn).get_table_names():
@@ -81,7 +127,10 @@ def database_template(tmp_path_factory):
     with app.app_context():
         init_database()
         db.engine.dispose()
-    return None if PG_URL else base / "instance" / "archive.db"
+    app.extensions["search_index"].close()
+    yield None if PG_URL else base / "instance" / "archive.db"
+    if PG_URL:
+        _drop_worker_database(PG_BASE_URL, PG_URL)
 
 
 def _config(base: Path, database_url: str | None) -> dict:
@@ -112,7 +161,7 @@ def app(tmp_path, database_template, app_config):
         application = create_app({**_config(tmp_path, None), **app_config})
     application.test_client_class = BrowserClient
     with application.app_context():
-        init_database()  # already at head: checks the version, seeds nothing new, creates the index
+        ready_copy()
     yield application
     with application.app_context():
         db.session.remove()
@@ -126,6 +175,14 @@ def app(tmp_path, database_template, app_config):
         application.extensions["search_index"].close()
 
 
+def ready_copy() -> None:
+    """What ``init_database`` does for a database already at the newest migration (the template, or
+    the PostgreSQL schema migrated this session): seed the vocabulary (a PostgreSQL test starts from
+    emptied tables), create the index. Alembic is not run again; tests/test_migrations.py runs it."""
+    vocabulary.seed()
+    current_index().prepare()
+
+
 @pytest.fixture
 def client(app) -> BrowserClient:
     return app.test_client()
@@ -134,32 +191,3 @@ def client(app) -> BrowserClient:
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
-
-
-@pytest.fixture
-def make_user(app):
-    """Create a staff account with ``role``; return its e-mail."""
-    counter = iter(range(1000))
-
-    def make(role: str, email: str | None = None) -> str:
-        email = email or f"{role}{next(counter)}@example.org"
-        with app.app_context():
-            create_user(NewUser(email=email, role=role, password=PASSWORD))
-        return email
-
-    return make
-
-
-@pytest.fixture
-def login_as(app, make_user):
-    """Return a fresh client signed in (through the real login form) as a new user with ``role``."""
-
-    def login(role: str, email: str | None = None) -> BrowserClient:
-        email = make_user(role, email)
-        c = app.test_client()
-        response = c.submit("/login", {"email": email, "password": PASSWORD}, page="/login")
-        assert response.status_code == 302, response.get_data(as_text=True)
-        c.email = email
-        return c
-
-    return login

@@ -21,6 +21,7 @@ def test_init_is_idempotent(runner):
         assert "ready" in result.output
 
 
+@pytest.mark.real_hashing
 def test_create_user_reads_password_from_environment(app, runner, monkeypatch):
     monkeypatch.setenv("STORY_ARCHIVE_PASSWORD", "a long enough password")
     result = runner.invoke(args=["create-user", "Nurse@Example.org", "--role", "educator"])

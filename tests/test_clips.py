@@ -65,14 +65,6 @@ def published_duration(app, story_id: str) -> float:
     return duration
 
 
-@pytest.fixture
-def recorded(upload_recording, publish_recorded):
-    """A published recorded story (Korean speech, text and audio consented); return its Uploaded."""
-    up = upload_recording("clinic_visit.wav", relatives="마유미", modalities=["text", "audio"])
-    publish_recorded(up.story_id)
-    return up
-
-
 # -- typed stories: clips by phrase ---------------------------------------------------------------
 def test_a_clip_by_phrase_shows_its_passage_and_no_player_for_a_typed_story(app, published_card, sign_in):
     card = published_card()

@@ -20,6 +20,7 @@ from archive.models import (
     RedactionEvent,
     RedactionSpan,
     Story,
+    StoryReport,
     StoryView,
     Tag,
     TeachingSet,
@@ -110,6 +111,14 @@ def test_a_withdrawal_reaches_every_row_erasure_lists(app):
         db.session.add(reader)
         db.session.flush()
         db.session.add(StoryView(story_id=story_id, user_id=reader.id, day=utcnow().date()))
+        db.session.add(
+            StoryReport(
+                story_id=story_id,
+                reporter_id=reader.id,
+                kind="redaction",
+                note_encrypted=cipher.encrypt("Wanjiru"),
+            )
+        )
         db.session.add(media)
         db.session.commit()
         store.put(wav, media.path)

@@ -8,12 +8,18 @@ import html
 import re
 from datetime import date
 
-import pytest
-
 from archive.extensions import db
-from archive.library.exports import CONSENT_TERMS, CUE_MAX_CHARS, CUE_MAX_SECONDS, cues
+from archive.library.exports import (
+    CONSENT_TERMS,
+    CUE_MAX_CHARS,
+    CUE_MAX_SECONDS,
+    RECOGNISED,
+    TYPED_BY_REVIEWER,
+    cues,
+    provenance,
+)
 from archive.library.stories import UNAVAILABLE
-from archive.models import Story
+from archive.models import Story, Transcript
 from tests.fixtures.consents import STORY
 from tests.fixtures.stories import sign_in_patient
 from tests.test_roles import UNKNOWN_ID
@@ -64,13 +70,6 @@ def check_cues(parsed, text: str) -> None:
     assert " ".join(t for *_, t in parsed).split() == text.split(), "together the cues hold the whole text"
 
 
-@pytest.fixture
-def recorded(upload_recording, publish_recorded):
-    up = upload_recording("clinic_visit.wav", relatives="마유미", modalities=["text", "audio"])
-    publish_recorded(up.story_id)
-    return up
-
-
 def published_text(app, story_id: str) -> str:
     with app.app_context():
         text = db.session.get(Story, story_id).published_text
@@ -103,7 +102,10 @@ def test_plain_text_carries_title_citation_date_and_terms(app, published_card, s
     assert CITATION_RE.search(body)
     assert f"Exported {TODAY} from story-archive." in body
     assert "Shared with the storyteller's consent for teaching." in body
+    assert "Typed by the health worker who took the story in, then read and checked by a reviewer." in body
     assert body.rstrip().endswith(STORY)
+    page = sign_in("educator").get(f"/stories/{card.story_id}").get_data(as_text=True)
+    assert '<p class="meta provenance">Typed by the health worker' in page
 
 
 def test_a_typed_story_has_no_subtitles(app, published_card, sign_in):
@@ -130,6 +132,9 @@ def test_webvtt_and_srt_of_a_recorded_story_parse_and_hold_its_text(app, recorde
     assert body.startswith("WEBVTT\n\nNOTE\n")
     note = body.split("\n\n")[1]
     assert f"Exported {TODAY}" in note and "consent for teaching" in note and "-->" not in note
+    assert "Transcript made by a speech recogniser, then checked against the recording and corrected" in note
+    page = educator.get(f"/stories/{recorded.story_id}").get_data(as_text=True)
+    assert '<p class="meta provenance">Transcript made by a speech recogniser' in page
     check_cues(parse_cues(body, VTT_TIME), text)
 
     srt = educator.get(f"/stories/{recorded.story_id}/transcript.srt")
@@ -249,3 +254,13 @@ def test_a_packet_made_again_after_a_consent_changed_leaves_the_story_out(app, p
     assert UNAVAILABLE in body
     for words in ("bitter bark", "Bitter bark", "Bark and song", f"/stories/{card.story_id}"):
         assert words not in body, words
+
+
+def test_provenance_names_who_made_the_text(app, recorded):
+    """A recording's transcript typed by a reviewer by ear (no model) says so; the recogniser's says so."""
+    with app.app_context():
+        story = db.session.get(Story, recorded.story_id)
+        assert provenance(story) == RECOGNISED
+        db.session.get(Transcript, recorded.story_id).model = None
+        assert provenance(story) == TYPED_BY_REVIEWER
+        db.session.rollback()

@@ -65,7 +65,7 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("auth.logout", "POST"): Access("/logout", EVERYONE, (302, "/")),
     ("auth.account", "GET"): Access("/account", STAFF),
     ("auth.account", "POST"): Access("/account", STAFF),
-    # An empty form: shown again with what is missing, nothing changed.
+    # Without the current password: refused with a message.
     ("auth.password", "POST"): Access("/account/password", STAFF, (400, None)),
     ("library.index", "GET"): Access("/library", {EDUCATOR, ADMIN}),
     ("library.search_csv", "GET"): Access("/library/search.csv", {EDUCATOR, ADMIN}),
@@ -76,11 +76,20 @@ ROUTES: dict[tuple[str, str], Access] = {
     # Word timings of a recorded story (tests/test_story_player.py); the typed story has none.
     ("library.timings", "GET"): Access("/stories/{published}/timings.json", {EDUCATOR, ADMIN}, (404, None)),
     # This browser's text-only preference; an empty form names no choice: refused with a message.
+    # A report with no kind chosen: refused with a message.
+    ("library.report", "POST"): Access("/stories/{published}/report", {EDUCATOR, ADMIN}, (400, None)),
     ("library.text_only", "POST"): Access("/library/text-only", {EDUCATOR, ADMIN}, (400, None)),
     ("api.search", "GET"): Access("/api/v1/search", {EDUCATOR, ADMIN}),
     ("api.story", "GET"): Access("/api/v1/stories/{published}", {EDUCATOR, ADMIN}),
     ("admin.index", "GET"): Access("/admin/", {ADMIN}),
     ("admin.tags", "GET"): Access("/admin/tags", {ADMIN}),
+    ("admin.users", "GET"): Access("/admin/users", {ADMIN}),
+    ("admin.jobs", "GET"): Access("/admin/jobs", {ADMIN}),
+    ("admin.retry_job", "POST"): Access("/admin/jobs/{unknown}/retry", {ADMIN}, (404, None)),
+    ("consent_admin.consent_events", "GET"): Access("/admin/consent-events", {ADMIN}),
+    ("admin.users", "POST"): Access("/admin/users", {ADMIN}, (400, None)),  # no e-mail
+    ("admin.change_user", "POST"): Access("/admin/users/999999", {ADMIN}, (404, None)),
+    ("admin.reset_user_password", "POST"): Access("/admin/users/999999/password", {ADMIN}, (404, None)),
     ("admin.tags", "POST"): Access("/admin/tags", {ADMIN}, (400, None)),  # empty form
     ("admin.relabel", "POST"): Access("/admin/tags/{tag}", {ADMIN}, (400, None)),  # no label
     ("admin.retire", "POST"): Access("/admin/tags/{unknown_tag}/retire", {ADMIN}, (404, None)),
@@ -153,6 +162,10 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("review.typed_transcript", "POST"): Access(
         "/review/{waiting}/transcript", {REVIEWER, ADMIN}, (404, None)
     ),
+    # Problems educators reported in published stories (tests/test_reports.py has reports in them).
+    ("reports.index", "GET"): Access("/review/reports/", {REVIEWER, ADMIN}),
+    ("reports.report", "GET"): Access("/review/reports/{unknown}", {REVIEWER, ADMIN}, (404, None)),
+    ("reports.close", "POST"): Access("/review/reports/{unknown}/close", {REVIEWER, ADMIN}, (404, None)),
     ("review.listen", "GET"): Access("/review/{waiting}/listen", {REVIEWER, ADMIN}, (404, None)),
     # The patient's pages need the code and secret, not an account: without them, back to the start.
     ("consent.start", "GET"): Access("/consent/", EVERYONE),
@@ -421,6 +434,7 @@ def test_api_tokens_carry_their_role_and_only_work_on_the_api(app, sign_in, inge
 NO_MATCH = "That e-mail and password do not match an account."
 
 
+@pytest.mark.real_hashing
 @pytest.mark.parametrize(
     "email, password",
     [
@@ -439,6 +453,7 @@ def test_failed_sign_in_says_the_same_thing_whatever_was_wrong(app, make_user, e
     assert client.get("/library").status_code == 302, "not signed in"
 
 
+@pytest.mark.real_hashing
 def test_sign_in_ignores_the_case_of_the_email(app, quick_user):
     email = quick_user(EDUCATOR)
     response = app.test_client().submit(
@@ -447,6 +462,7 @@ def test_sign_in_ignores_the_case_of_the_email(app, quick_user):
     assert response.status_code == 302 and response.location == "/library"
 
 
+@pytest.mark.real_hashing
 def test_sign_in_is_locked_after_too_many_failures(app, make_user):
     app.config["LOGIN_MAX_FAILURES"] = 3
     email = make_user(EDUCATOR)

@@ -39,6 +39,7 @@ def audit(app, story_id: str) -> list[tuple[str, str, str | None]]:
     return [tuple(r) for r in rows]
 
 
+@pytest.mark.real_hashing
 @pytest.mark.parametrize("who", ["own facilitator", "admin"])
 def test_a_new_secret_replaces_the_old_one(app, sign_in, ingest, who):
     facilitator = sign_in("facilitator")

@@ -61,6 +61,7 @@ def events(app, consent_id: str) -> list[str]:
 
 
 # -- opening -------------------------------------------------------------------------------------
+@pytest.mark.real_hashing
 @pytest.mark.parametrize(
     "variant",
     ["as-printed", "no-dash-no-space", "lowercase", "extra-spaces", "dashes-in-secret", "pasted-separators"],
@@ -84,6 +85,7 @@ def test_code_and_secret_open_the_story_however_they_are_typed(app, client, card
     assert events(app, card.consent_id) == ["granted", "viewed"]
 
 
+@pytest.mark.real_hashing
 def test_wrong_secret_and_unknown_code_get_the_same_answer(app, client, card):
     wrong = attempt(client, card.code, wrong_secret(card.secret))
     unknown = attempt(client, other_code(card.code), card.secret)

@@ -52,14 +52,6 @@ def segment_texts(page: str) -> list[tuple[int, str]]:
     return found
 
 
-@pytest.fixture
-def recorded(app, upload_recording, publish_recorded):
-    """A published recorded story (text and audio consented) with a known name heard in it."""
-    up = upload_recording("clinic_visit.wav", relatives=NAME, modalities=["text", "audio"])
-    publish_recorded(up.story_id)
-    return up
-
-
 def test_a_timed_story_has_the_player_segments_with_timestamps_and_no_word_markup(app, recorded, sign_in):
     story_id = recorded.story_id
     text, timings = published_story(app, story_id)
@@ -311,6 +303,37 @@ def test_segments_cut_paragraphs_sentences_and_unpunctuated_transcripts_at_word_
     raw = [text[s.start : s.end] for s in found if text[s.start : s.end].startswith("word")]
     assert len(raw) > 1 and all(p.split() == ["word"] * len(p.split()) for p in raw), "cut between words"
     assert " ".join(text[s.start : s.end] for s in found).split() == text.split(), "nothing lost"
+
+
+def timed(text: str, seconds_per_word: float) -> list[list]:
+    """Word timings for ``text``: each word (split on spaces) heard for ``seconds_per_word``."""
+    found, pos, t = [], 0, 0.0
+    for word in text.split():
+        start = text.index(word, pos)
+        pos = start + len(word)
+        found.append([start, pos, round(t, 2), round(t + seconds_per_word * 0.9, 2)])
+        t += seconds_per_word
+    return found
+
+
+def test_timed_segments_come_about_every_30_seconds_whatever_the_script():
+    # Korean: few characters a word, slowly said; 560 characters would be two minutes here.
+    korean = " ".join(["할머니가"] * 240)  # one word every 1.5 s: six minutes, no punctuation
+    found = player.segments(korean, timed(korean, 1.5))
+    times = [s.seconds for s in found]
+    assert all(t is not None for t in times)
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    assert len(found) >= 12 and all(25 <= g <= 30 for g in gaps), gaps
+    assert " ".join(korean[s.start : s.end] for s in found).split() == korean.split(), "nothing lost"
+
+    # With sentences, a segment ends at the first sentence end once it lasts 24 seconds.
+    sentence = "We waited all day at the clinic and nobody told us why. "  # 12 words, 6 s
+    english = sentence * 20
+    found = player.segments(english, timed(english, 0.5))
+    pieces = [english[s.start : s.end] for s in found]
+    assert all(p.endswith("why.") for p in pieces[:-1]), pieces
+    gaps = [b.seconds - a.seconds for a, b in zip(found, found[1:], strict=False)]
+    assert all(24 <= g <= 30 for g in gaps), gaps
 
 
 def test_the_payload_counts_offsets_as_a_browser_does():

@@ -80,5 +80,5 @@ def check_stale(job_id: str, token: str) -> str:
     for step in binding().taken_back:
         step()
     if state == JobState.QUEUED:
-        enqueue(db.session.get(Job, job_id))
+        enqueue(job)
     return state

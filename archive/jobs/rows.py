@@ -17,7 +17,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import select, update
 
-from archive.extensions import db
+from archive.extensions import db, rows_changed
 from archive.models import Job, JobState, Story, StoryStatus, utcnow
 
 from .kinds import JobKind
@@ -71,7 +71,7 @@ def claim(job_id: str) -> str | None:
         )
     )
     db.session.commit()
-    return token if result.rowcount == 1 else None
+    return token if rows_changed(result) == 1 else None
 
 
 def still_mine(job_id: str, token: str) -> bool:
@@ -106,7 +106,7 @@ def progress_reporter(
             .values(progress=max(0.0, min(1.0, fraction)), heartbeat_at=utcnow())
         )
         db.session.commit()
-        if result.rowcount != 1:
+        if rows_changed(result) != 1:
             raise JobCancelled("Another worker took this job over.")
         reason = still_wanted() if still_wanted else None
         db.session.commit()  # end the read, so this worker holds no snapshot between heartbeats
@@ -122,7 +122,7 @@ def finish(job_id: str, token: str, state: str, error: str | None = None) -> boo
     Only a worker whose claim still stands on a running job may: one that was taken for dead (its job
     queued again, or failed after its last try) must leave the job, and the story, to what came after.
     """
-    values = {"state": state, "error": error, "finished_at": utcnow()}
+    values: dict[str, object] = {"state": state, "error": error, "finished_at": utcnow()}
     if state == JobState.SUCCEEDED:
         values["progress"] = 1.0
     result = db.session.execute(
@@ -130,7 +130,7 @@ def finish(job_id: str, token: str, state: str, error: str | None = None) -> boo
         .where(Job.id == job_id, Job.claim == token, Job.state == JobState.RUNNING)
         .values(**values)
     )
-    return result.rowcount == 1
+    return rows_changed(result) == 1
 
 
 def requeue(job: Job) -> None:
@@ -158,6 +158,7 @@ def take_back(job: Job, stale_after: float) -> str | None:
     """
     cutoff = utcnow() - timedelta(seconds=stale_after)
     last_try = job.attempts >= current_app.config["JOB_MAX_ATTEMPTS"]
+    values: dict[str, object]
     if last_try:
         values = {
             "state": JobState.FAILED,
@@ -183,7 +184,7 @@ def take_back(job: Job, stale_after: float) -> str | None:
         )
         .values(**values)
     )
-    if result.rowcount != 1:
+    if rows_changed(result) != 1:
         db.session.rollback()
         return None
     if last_try:
@@ -200,4 +201,4 @@ def take_back(job: Job, stale_after: float) -> str | None:
         job.attempts,
         "failed for good" if last_try else "queued again",
     )
-    return values["state"]
+    return str(values["state"])

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app, url_for
+from sqlalchemy import select
 
 from archive.clock import timestamp
-from archive.models import Story
+from archive.extensions import db
+from archive.models import Story, Transcript
 
 # Printed at the top and bottom of every export, in these words (the packet's and the transcripts').
 CONSENT_TERMS = (
@@ -52,6 +54,25 @@ def citation(story: Story, accessed: date) -> str:
         f"{current_app.config['ORGANIZATION_NAME']}, published {published}. {url}. "
         f"Accessed {accessed.isoformat()}."
     )
+
+
+TYPED = "Typed by the health worker who took the story in, then read and checked by a reviewer."
+RECOGNISED = (
+    "Transcript made by a speech recogniser, then checked against the recording and corrected by a reviewer."
+)
+TYPED_BY_REVIEWER = "Transcript typed by a reviewer while listening to the recording."
+
+
+def provenance(story: Story) -> str:
+    """Say who made the text educators read: typed at ingest, or a recording's transcript made by the
+    speech recogniser (and checked by a reviewer) or typed by a reviewer by ear. Every published story
+    was checked by a person. Only the transcript's model column is read, never its words."""
+    if story.kind != "audio":
+        return TYPED
+    model = db.session.execute(select(Transcript.model).where(Transcript.story_id == story.id)).first()
+    if model is not None and model[0] is None:
+        return TYPED_BY_REVIEWER
+    return RECOGNISED
 
 
 @dataclass(frozen=True)
@@ -111,6 +132,7 @@ def webvtt(story: Story, exported: date, cite: str) -> str:
     note = _note(
         [
             f"Exported {exported.isoformat()} from {current_app.config['ORGANIZATION_NAME']}.",
+            provenance(story),
             STORY_TERMS,
             cite,
         ]
@@ -146,6 +168,7 @@ def plain_text(story: Story, exported: date, cite: str) -> str:
         "",
         cite,
         f"Exported {exported.isoformat()} from {current_app.config['ORGANIZATION_NAME']}.",
+        provenance(story),
         STORY_TERMS,
         "",
         "-" * 40,

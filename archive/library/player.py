@@ -40,21 +40,69 @@ class Segment:
     seconds: float | None
 
 
+# With word timings, a segment is cut by time, whatever the script: at the first sentence end once it
+# lasts this long, else before the first word said this long after it began. A timestamp then comes
+# about every 30 seconds in Korean as in English (560 characters of Korean are a minute or two).
+SEGMENT_MIN_SECONDS = 24.0
+SEGMENT_MAX_SECONDS = 30.0
+
+
 def segments(text: str, timings: Sequence[Sequence] | None = None) -> list[Segment]:
     """Cut ``text`` into paragraphs, and long paragraphs into runs of sentences; time each from
-    ``timings`` when given. Segments never include the blank lines between paragraphs."""
+    ``timings`` when given. Untimed text is cut by length; timed text by time (about every 30 s), and
+    a stretch of it without timings by length too. Segments never include the blank lines between
+    paragraphs."""
     found: list[Segment] = []
     ends = [t[1] for t in timings or ()]
     pos = 0
     for brk in [*_PARAGRAPH_BREAK.finditer(text), None]:
         end = brk.start() if brk else len(text)
-        for a, b in _split_paragraph(text, pos, end):
-            found.append(Segment(a, b, _first_time(timings, ends, a, b)))
+        pieces = _split_by_time(text, pos, end, timings, ends) if timings else [(pos, end)]
+        for start, stop in pieces:
+            for a, b in _split_paragraph(text, start, stop, timed=bool(timings)):
+                found.append(Segment(a, b, _first_time(timings, ends, a, b)))
         pos = brk.end() if brk else end
     return found
 
 
-def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _split_by_time(
+    text: str, start: int, end: int, timings: Sequence[Sequence], ends: list[int]
+) -> list[tuple[int, int]]:
+    """Cut ``text[start:end]`` before the words where a new segment begins by time."""
+    cuts = [start]
+    i = bisect.bisect_left(ends, start + 1)
+    began: float | None = None
+    while i < len(timings) and timings[i][0] < end:
+        _, word_end, t0, t1 = timings[i][:4]
+        began = float(t0) if began is None else began
+        following = timings[i + 1] if i + 1 < len(timings) and timings[i + 1][0] < end else None
+        if following is not None:
+            too_long = float(following[2]) - began >= SEGMENT_MAX_SECONDS
+            sentence = float(t1) - began >= SEGMENT_MIN_SECONDS and _ends_sentence(text, int(word_end))
+            if too_long or sentence:
+                cuts.append(int(following[0]))
+                began = None
+        i += 1
+    cuts.append(end)
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if a < b]
+
+
+def _ends_sentence(text: str, word_end: int) -> bool:
+    """Whether a sentence ends with the word ending at ``word_end`` (its own last character, or the
+    punctuation right after it)."""
+    return any(
+        _SENTENCE_END.match(text, at) or (at < len(text) and _SENTENCE_END_AT_END.fullmatch(text, at))
+        for at in (max(0, word_end - 1), word_end)
+    )
+
+
+_SENTENCE_END_AT_END = re.compile(r"[.!?।。！？…][\"'”’)\]]*\s*")
+
+
+def _split_paragraph(text: str, start: int, end: int, timed: bool = False) -> list[tuple[int, int]]:
+    """Cut a paragraph by length (a timed one only where a stretch of it is far longer, as a stretch
+    without timings may be)."""
+    limit = SEGMENT_MAX_CHARS * (4 if timed else 1)
     pieces = []
     while start < end:
         while start < end and text[start].isspace():
@@ -62,9 +110,9 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if start >= end:
             break
         cut = end
-        if end - start > SEGMENT_MAX_CHARS:
+        if end - start > limit:
             sentence = _SENTENCE_END.search(text, start + SEGMENT_MIN_CHARS, end)
-            space = text.find(" ", start + SEGMENT_MAX_CHARS, end)
+            space = text.find(" ", start + limit, end)
             candidates = [m for m in (sentence.end() if sentence else -1, space) if m > 0]
             cut = min(candidates) if candidates else end
         stop = cut

@@ -14,10 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import defer, joinedload
 
 from archive.extensions import db
-from archive.models import Modality, Story
-from archive.publication import publishable
+from archive.models import MediaFile, MediaKind, Modality, Story
+from archive.publication import publishable, publishable_clause
 from archive.search import Hit, SearchPage, current_index, drop_from_index, purge_pending
 
+from .stories import audible_recording, recording_length
 from .timings import time_at
 
 
@@ -31,6 +32,7 @@ class LibraryQuery:
     language: str = ""
     page: int = 1
     without: tuple[str, ...] = ()
+    heard: bool = False  # only stories whose recording may be heard now
 
     @classmethod
     def from_args(cls, args) -> LibraryQuery:
@@ -44,6 +46,7 @@ class LibraryQuery:
             language=args.get("lang", "")[:3],
             page=min(max(page, 1), 1000),
             without=_slugs(args.getlist("without")),
+            heard=args.get("heard") == "1",
         )
 
     def args(self, **changes) -> dict:
@@ -53,6 +56,7 @@ class LibraryQuery:
             "tag": list(self.tags),
             "lang": self.language,
             "without": list(self.without),
+            "heard": "1" if self.heard else "",
         }
         values.update(changes)
         return {key: value for key, value in values.items() if value not in ("", [], (), None, 1)}
@@ -71,7 +75,10 @@ def search_library(query: LibraryQuery) -> SearchPage:
     exact. Every hit is then checked against the rule again; a hit the rule refuses is an entry
     nobody queued (a consent that expired since it was indexed): it is removed and the search runs
     again. If the index is busy, such hits are left out of this page and taken off its counts.
-    Last, each snippet of a story that may be heard gets the moment its first marked word is said.
+    Last, each snippet of a story that may be heard gets the moment its first marked word is said,
+    and each hit what it is (``SearchPage.listening``: recorded or typed, and how long it is heard).
+
+    ``facets["heard"]`` counts the matches whose recording may be heard now, ``[("yes", n)]``.
     """
     masked = purge_pending(timeout=_READ_PATH_TIMEOUT)
     for _ in range(_STALE_ROUNDS):
@@ -86,7 +93,41 @@ def search_library(query: LibraryQuery) -> SearchPage:
     else:
         result = _without(result, stale)
     _place_in_audio(result, stories)
+    result.facets["heard"] = [("yes", n) for _, n in result.facets.pop("ids", [])]
+    result.listening = {hit.id: _listening(stories[hit.id]) for hit in result.hits if hit.id in stories}
     return result
+
+
+@dataclass(frozen=True)
+class Listening:
+    """What a hit is, as the results say it: recorded or typed, and how long its recording is heard
+    (None: it may not be heard now, or is not ready)."""
+
+    recorded: bool
+    seconds: float | None
+
+
+def _listening(story: Story) -> Listening:
+    seconds = None
+    if story.kind == "audio":
+        seconds = recording_length(story, audible_recording(story))
+    return Listening(recorded=story.kind == "audio", seconds=seconds)
+
+
+def audible_ids() -> list[str]:
+    """Every story an educator may hear now: the rule allows the audio and a published (redacted)
+    recording exists. The page still asks the rule for each hit it shows."""
+    stmt = (
+        select(Story.id)
+        .join(Story.consent)
+        .where(publishable_clause(Modality.AUDIO))
+        .where(
+            select(MediaFile.id)
+            .where(MediaFile.story_id == Story.id, MediaFile.kind == MediaKind.PUBLISHED)
+            .exists()
+        )
+    )
+    return list(db.session.scalars(stmt))
 
 
 # Each round removes the stale hits of one page; a few rounds clear any realistic backlog.
@@ -100,6 +141,10 @@ def query_index(query: LibraryQuery, masked: set[str], **options) -> SearchPage:
     ``options`` override the index's query arguments (the CSV asks for more hits and no snippets)."""
     cfg = current_app.config
     options.setdefault("per_page", cfg["SEARCH_PAGE_SIZE"])
+    heard = audible_ids()
+    if query.heard:
+        options.setdefault("only_ids", heard)
+    options.setdefault("count_ids", heard)
     return current_index().query(
         query.text,
         tags=query.tags,

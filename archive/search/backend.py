@@ -96,6 +96,9 @@ class SearchPage:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     # Matching stories left out because they carry a content warning the educator chose to leave out.
     left_out: int = 0
+    # What the caller learnt of each hit from its own records, by story id (the library: recorded or
+    # typed, and for how long it may be heard); the index itself leaves it empty.
+    listening: dict[str, object] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
@@ -150,11 +153,14 @@ class SearchBackend(ABC):
         exclude_ids: Iterable[str] = (),
         without_warnings: Sequence[str] = (),
         snippets: bool = True,
+        only_ids: Iterable[str] | None = None,
+        count_ids: Iterable[str] | None = None,
     ) -> SearchPage:
         """Search: ``text`` in the query language (words, "phrases", AND/OR/NOT; empty: the newest
         first), with all of ``tags``, in ``language``, none of ``without_warnings`` (``left_out`` counts
-        what they took away), ``exclude_ids`` masked; exact totals and facet counts. Raise
-        ValidationFailed for a query over ``max_chars``."""
+        what they took away), ``exclude_ids`` masked, only ``only_ids`` when given; exact totals and
+        facet counts, and with ``count_ids`` how many matches are among them (``facets["ids"]``, one
+        pair ``("counted", n)``). Raise ValidationFailed for a query over ``max_chars``."""
 
     @abstractmethod
     def marked_words(self, text: str) -> frozenset[str]:

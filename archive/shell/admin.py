@@ -4,18 +4,32 @@ a speech model, and the controlled vocabulary. The admin's consent pages are con
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
-from wtforms import SelectField, StringField
+from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import Length
 
 from archive import vocabulary
-from archive.auth import role_required
-from archive.errors import ValidationFailed
+from archive.auth import (
+    MAX_PASSWORD_CHARS,
+    MIN_PASSWORD_CHARS,
+    NewUser,
+    change_account,
+    create_user,
+    new_password,
+    reset_password,
+    role_required,
+)
+from archive.errors import Conflict, ValidationFailed, get_or_404
 from archive.extensions import db
 from archive.forms import EmptyForm, apply_reasons, choices
-from archive.models import Role, Story
+from archive.jobs import JobKind, latest
+from archive.models import Job, JobState, Role, Story, StoryStatus, User
+from ingest.audio_jobs import retry as retry_transcription
 from ingest.audio_jobs import waiting_for_models
+from ingest.published_audio import schedule_published_audio
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -109,3 +123,157 @@ def retire(tag_id: int):
         tag = vocabulary.retire(tag_id)  # NotFound: a 404
         flash(f"“{tag.label}” is no longer in the vocabulary; stories keep it as a free tag.")
     return redirect(url_for("admin.tags"))
+
+
+# -- staff accounts -------------------------------------------------------------------------------
+ROLE_CHOICES = [(r.value, r.value) for r in Role]
+
+
+class NewUserForm(FlaskForm):
+    """A new staff account; checked by ``archive.auth.create_user``. An empty password makes one."""
+
+    email = EmailField("E-mail", validators=[Length(max=254)])
+    role = SelectField("Role", choices=choices(ROLE_CHOICES), validate_choice=False)
+    password = PasswordField(
+        f"Password (at least {MIN_PASSWORD_CHARS} characters; leave empty to make one)",
+        validators=[Length(max=MAX_PASSWORD_CHARS)],
+    )
+
+
+class AccountForm(FlaskForm):
+    """An account's role and whether it may sign in; checked by ``archive.auth.change_account``."""
+
+    role = SelectField("Role", choices=choices(ROLE_CHOICES), validate_choice=False)
+    active = SelectField(
+        "Signs in", choices=choices([("1", "yes"), ("0", "no, turned off")]), validate_choice=False
+    )
+
+
+def _users_page(form: NewUserForm | None = None, shown: dict | None = None, refused: dict | None = None):
+    """The accounts, the form for a new one, and a password to show once (``shown``: email, password)."""
+    users = db.session.scalars(select(User).order_by(User.role, func.lower(User.email))).all()
+    response = current_app.make_response(
+        render_template(
+            "admin/users.html",
+            users=users,
+            form=form or NewUserForm(formdata=None),
+            edit=AccountForm(formdata=None),
+            button=EmptyForm(),
+            roles=[r.value for r in Role],
+            shown=shown,
+            refused=refused,
+        )
+    )
+    response.headers["Cache-Control"] = "no-store"  # a password shown once must not be kept
+    return response
+
+
+@bp.route("/users", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def users():
+    """Every staff account with its role and state; a POST makes a new one."""
+    form = NewUserForm()
+    if not form.validate_on_submit():
+        return _users_page(form), (400 if form.is_submitted() else 200)
+    chosen = form.password.data or ""
+    password = chosen or new_password()
+    try:
+        user = create_user(NewUser(email=form.email.data or "", role=form.role.data or "", password=password))
+    except ValidationFailed as err:
+        db.session.rollback()
+        apply_reasons(form, err.reasons)
+        return _users_page(form), 400
+    # The password typed by the admin is theirs already; one made here is shown once, to hand over.
+    return _users_page(shown={"email": user.email, "password": None if chosen else password}), 201
+
+
+@bp.route("/users/<int:user_id>", methods=["POST"])
+@role_required(Role.ADMIN)
+def change_user(user_id: int):
+    """Change an account's role, or turn it off (it is signed out at its next request) or on again."""
+    user = get_or_404(User, user_id)
+    form = AccountForm()
+    if form.validate_on_submit():
+        try:
+            change_account(user, role=form.role.data, active=form.active.data == "1", by=current_user)
+        except ValidationFailed as err:
+            db.session.rollback()
+            messages = [m for ms in err.reasons.values() for m in ms]
+            return _users_page(refused={"user_id": user.id, "messages": messages}), 400
+        flash(f"Saved {user.email}: {user.role}, {'signs in' if user.active else 'turned off'}.")
+    return redirect(url_for("admin.users"), code=303)
+
+
+@bp.route("/users/<int:user_id>/password", methods=["POST"])
+@role_required(Role.ADMIN)
+def reset_user_password(user_id: int):
+    """Give an account a new random password, shown once here; the old one stops working at once."""
+    user = get_or_404(User, user_id)
+    if not EmptyForm().validate_on_submit():
+        return redirect(url_for("admin.users"), code=303)
+    password = reset_password(user)
+    return _users_page(shown={"email": user.email, "password": password})
+
+
+# -- failed jobs ----------------------------------------------------------------------------------
+JOB_NAMES = {
+    JobKind.TRANSCRIBE: "Transcription",
+    JobKind.PUBLISH_AUDIO: "Recording for educators",
+    JobKind.PUBLISH_APPROVED: "Publication after the storyteller's yes",
+}
+# What a retry does for each kind; others are shown without a retry (the reviewer or the storyteller
+# acts again instead).
+RETRIED = (JobKind.TRANSCRIBE, JobKind.PUBLISH_AUDIO)
+
+
+def failed_jobs(limit: int = 200) -> list[Job]:
+    """The jobs whose last try failed, newest first: only a story's latest job of each kind (a retried
+    one is no longer listed), and no withdrawn story's."""
+    stmt = (
+        select(Job)
+        .join(Story, Story.id == Job.story_id)
+        .where(Job.state == JobState.FAILED, Story.status != StoryStatus.WITHDRAWN)
+        .order_by(Job.finished_at.desc().nulls_last(), Job.created_at.desc())
+        .limit(limit)
+    )
+    found = []
+    for job in db.session.scalars(stmt):
+        newest = latest(job.story_id, JobKind(job.kind))
+        if newest is not None and newest.id == job.id:
+            found.append(job)
+    return found
+
+
+@bp.route("/jobs")
+@role_required(Role.ADMIN)
+def jobs():
+    """Background jobs that failed for good, with why and a retry button where one helps."""
+    found = failed_jobs()
+    stories = {
+        s.id: s for s in db.session.scalars(select(Story).where(Story.id.in_({j.story_id for j in found})))
+    }
+    return render_template(
+        "admin/jobs.html", jobs=found, stories=stories, names=JOB_NAMES, retried=RETRIED, button=EmptyForm()
+    )
+
+
+@bp.route("/jobs/<job_id>/retry", methods=["POST"])
+@role_required(Role.ADMIN)
+def retry_job(job_id: str):
+    """Run a failed job again: a transcription from the start, or the published recording anew."""
+    job = get_or_404(Job, job_id)
+    story = get_or_404(Story, job.story_id)
+    if not EmptyForm().validate_on_submit():
+        return redirect(url_for("admin.jobs"), code=303)
+    newest = latest(story.id, JobKind(job.kind))
+    if job.state != JobState.FAILED or newest is None or newest.id != job.id:
+        raise Conflict("This job is no longer the story's failed one: look at the list again.")
+    if job.kind == JobKind.TRANSCRIBE:
+        retry_transcription(story)  # Conflict when the story no longer waits for it
+    elif job.kind == JobKind.PUBLISH_AUDIO:
+        if story.status != StoryStatus.PUBLISHED or schedule_published_audio(story) is None:
+            raise Conflict("Educators may not hear this story now, so there is no recording to make.")
+    else:
+        raise Conflict("This kind of job is not retried from here.")
+    flash(f"{JOB_NAMES.get(job.kind, job.kind)} of “{story.title}” queued again.")
+    return redirect(url_for("admin.jobs"), code=303)

@@ -23,6 +23,32 @@
     note.hidden = false;
   }
 
+  // With a player on the page: "Start/End where the player is" take its position (paused or playing),
+  // and a report of a problem says where the listener was. Without JavaScript the buttons stay hidden.
+  var audio = story.querySelector("audio");
+  function clock(seconds) {
+    var tenths = Math.floor(seconds * 10) / 10;
+    var m = Math.floor(tenths / 60), s = (tenths - m * 60).toFixed(1);
+    return m + ":" + (s < 10 ? "0" : "") + s;
+  }
+  if (audio) {
+    form.querySelectorAll("[data-clip-now]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var input = document.getElementById(button.getAttribute("data-clip-now"));
+        input.value = clock(audio.currentTime || 0);
+        document.getElementById("clip-now-said").textContent =
+          (input.id === "clip-start" ? "Start" : "End") + " set to " + input.value + ".";
+      });
+    });
+    var report = story.querySelector("#report form");
+    if (report) {
+      report.addEventListener("submit", function () {
+        if (audio.currentTime > 0) report.querySelector("[name=at]").value = audio.currentTime.toFixed(1);
+      });
+    }
+  }
+
   story.addEventListener("mouseup", fill);
   story.addEventListener("keyup", fill);
   story.addEventListener("touchend", fill);

@@ -22,10 +22,12 @@ from archive.errors import Conflict, ValidationFailed, get_or_404
 from archive.extensions import db
 from archive.forms import EmptyForm, apply_reasons, choices
 from archive.languages import languages
-from archive.models import Consent, Role
+from archive.models import Consent, ConsentEventKind, Role
 from archive.storage import send as send_media
 
 from .. import form_versions
+from ..audit import CHANNEL_ACTORS, AuditFilter, audit_page
+from ..audit import PAGE_SIZE as AUDIT_PAGE_SIZE
 from ..audit import consent_events_csv as event_rows
 from ..fhir import consent_resource
 from ..forms import ConsentFormVersionForm, FormCorrectionForm
@@ -131,11 +133,29 @@ def retire_consent_form(form_id: int):
 @bp.route("/consent-events.csv")
 @role_required(Role.ADMIN)
 def consent_events_csv():
-    """Every consent event as CSV, streamed: ids, events, channels, actors, times; no story content."""
+    """Every consent event as CSV (or those the audit page's filters choose), streamed: ids, events,
+    channels, actors, times; no story content."""
     return Response(
-        stream_with_context(event_rows()),
+        stream_with_context(event_rows(AuditFilter.from_args(request.args))),
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="consent-events.csv"'},
+    )
+
+
+@bp.route("/consent-events")
+@role_required(Role.ADMIN)
+def consent_events():
+    """The consent audit trail as a page, newest first, filtered by event, channel, consent and days."""
+    chosen = AuditFilter.from_args(request.args)
+    rows, total = audit_page(chosen)
+    return render_template(
+        "consent/admin/events.html",
+        rows=rows,
+        total=total,
+        chosen=chosen,
+        pages=max(1, -(-total // AUDIT_PAGE_SIZE)),
+        kinds=[k.value for k in ConsentEventKind],
+        channels=list(CHANNEL_ACTORS),
     )
 
 

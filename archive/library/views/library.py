@@ -13,6 +13,7 @@ from flask import (
     Blueprint,
     Response,
     current_app,
+    flash,
     redirect,
     render_template,
     request,
@@ -21,17 +22,20 @@ from flask import (
 )
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import HiddenField
+from wtforms import HiddenField, TextAreaField
 from wtforms.validators import AnyOf
 
-from archive import vocabulary
+from archive import reports, vocabulary
 from archive.auth import home_for, role_required, safe_next
 from archive.errors import NotFound, ValidationFailed, get_or_404
+from archive.extensions import db
+from archive.forms import RadioChoices, apply_reasons, choices
 from archive.models import Role, Story
 from archive.publication import publishable
 from archive.storage import send as send_media
 
 from .. import player
+from ..exports import provenance
 from ..facets import search_facets
 from ..query import LibraryQuery, search_library
 from ..search_csv import search_csv_rows
@@ -130,6 +134,8 @@ def story(story_id: str):
         transcript=player.timed_transcript(item.published_text, timings, cue) if timings else None,
         # Without a recording to follow, the words' timings are of no use to the page.
         timings_url=url_for("library.timings", story_id=item.id) if recording and timings else None,
+        provenance=provenance(item),
+        reporting=ReportForm(formdata=None, at=cue_raw or ""),
     )
 
 
@@ -167,6 +173,39 @@ def timings(story_id: str):
     response.set_etag(hashlib.sha256(body.encode()).hexdigest()[:32])
     response.headers["Cache-Control"] = "private, no-cache"
     return response.make_conditional(request)
+
+
+class ReportForm(FlaskForm):
+    """A problem with a story; checked by ``archive.reports.report_problem``."""
+
+    kind = RadioChoices("What is wrong?", choices=choices(reports.KINDS.items()), validate_choice=False)
+    note = TextAreaField("Where, and what (a few words; reviewers only read it)")
+    at = HiddenField()
+
+
+@bp.route("/stories/<story_id>/report", methods=["POST"])
+@role_required(Role.EDUCATOR)
+def report(story_id: str):
+    """An educator reports a problem with a story they may read: it waits in the reviewers' queue."""
+    item = visible_story(story_id)
+    form = ReportForm()
+    if form.validate_on_submit():
+        try:
+            at = player.parse_cue(form.at.data or None)
+        except ValidationFailed:
+            at = None  # the player's position is a help, never a reason to refuse a report
+        try:
+            reports.report_problem(item, current_user.id, form.kind.data or "", form.note.data or "", at)
+        except ValidationFailed as err:
+            db.session.rollback()
+            apply_reasons(form, err.reasons)
+        else:
+            flash("Thank you. Your report is with the reviewers.")
+            return redirect(
+                url_for("library.story", story_id=item.id, warned=1 if item.warnings else None) + "#story",
+                code=303,
+            )
+    return render_template("library/report.html", story=item, form=form), 400
 
 
 class TextOnlyForm(FlaskForm):

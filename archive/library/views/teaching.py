@@ -196,6 +196,7 @@ def packet(set_id: str):
         items=teaching_sets.item_views(teaching_set),
         today=today,
         cite=lambda story: exports.citation(story, today),
+        provenance=exports.provenance,
         terms=exports.CONSENT_TERMS,
     )
 

@@ -120,6 +120,8 @@ class WhooshSearch(SearchBackend):
         exclude_ids: Iterable[str] = (),
         without_warnings: Sequence[str] = (),
         snippets: bool = True,
+        only_ids: Iterable[str] | None = None,
+        count_ids: Iterable[str] | None = None,
     ) -> SearchPage:
         with self._reading():
             return self.index.query(
@@ -132,6 +134,8 @@ class WhooshSearch(SearchBackend):
                 exclude_ids=exclude_ids,
                 without_warnings=without_warnings,
                 snippets=snippets,
+                only_ids=only_ids,
+                count_ids=count_ids,
             )
 
     def marked_words(self, text: str) -> frozenset[str]:

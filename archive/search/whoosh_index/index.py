@@ -333,8 +333,12 @@ class SearchIndex:
         exclude_ids: Iterable[str] = (),
         without_warnings: Sequence[str] = (),
         snippets: bool = True,
+        only_ids: Iterable[str] | None = None,
+        count_ids: Iterable[str] | None = None,
     ) -> SearchPage:
-        """Search redacted stories; empty ``text`` lists the newest first; ``exclude_ids`` are masked.
+        """Search redacted stories; empty ``text`` lists the newest first; ``exclude_ids`` are masked,
+        and with ``only_ids`` only those stories are searched (``count_ids``: how many matches are
+        among these, as ``facets["ids"]``).
 
         Stories carrying any of ``without_warnings`` are left out (``SearchPage.left_out`` says how many
         matches that took away). The total and the facet counts come from the set of matching documents
@@ -355,7 +359,9 @@ class SearchIndex:
             restrict = narrowed(restrict, facets.tags.get(tag, frozenset()))
         if language:
             restrict = narrowed(restrict, facets.languages.get(language, frozenset()))
-        masked = {n for n in (searcher.document_number(id=i) for i in exclude_ids) if n is not None}
+        if only_ids is not None:
+            restrict = narrowed(restrict, _docnums(searcher, only_ids))
+        masked = _docnums(searcher, exclude_ids)
         if masked:
             restrict = (set(facets.live) if restrict is None else restrict) - masked
 
@@ -425,6 +431,8 @@ class SearchIndex:
             "language": facet_counts(facets.bits("languages"), matched_bits),
             "warnings": facet_counts(facets.bits("warnings"), matched_bits),
         }
+        if count_ids is not None:
+            counts["ids"] = [("counted", len(matched & _docnums(searcher, count_ids)))]
         return SearchPage(
             query=text, hits=hits, total=total, page=page, per_page=per_page, facets=counts, left_out=left_out
         )
@@ -443,3 +451,8 @@ class SearchIndex:
 
     def close(self) -> None:
         self._drop_searcher()
+
+
+def _docnums(searcher, story_ids: Iterable[str]) -> set[int]:
+    """The live document numbers of these stories (ids not in the index are left out)."""
+    return {n for n in (searcher.document_number(id=i) for i in story_ids) if n is not None}
