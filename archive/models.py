@@ -135,7 +135,6 @@ class User(UserMixin, Model):
     # ends every session signed in before, on every browser, copied cookies included.
     session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
-
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.active
