@@ -59,6 +59,10 @@ HSTS_SECONDS = 365 * 24 * 3600
 # Add includeSubDomains to that header (only when every subdomain is served over HTTPS too).
 HSTS_INCLUDE_SUBDOMAINS = False
 
+# After the free failures of a limit, the first wait (seconds); each further failure doubles it, never
+# past the limit's window. A wait, not a lock: the right secret from another address is never held.
+ATTEMPT_BASE_DELAY_SECONDS = 60
+
 # Staff login: failed attempts allowed per e-mail and per address, per window.
 LOGIN_MAX_FAILURES = 10
 LOGIN_WINDOW_SECONDS = 15 * 60
