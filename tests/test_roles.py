@@ -61,6 +61,7 @@ ROUTES: dict[tuple[str, str], Access] = {
         },
     ),
     ("auth.login", "GET"): Access("/login", EVERYONE),
+    ("api.openapi", "GET"): Access("/api/v1/openapi.json", EVERYONE),
     ("auth.login", "POST"): Access("/login", EVERYONE),  # empty form: shown again
     ("auth.logout", "POST"): Access("/logout", EVERYONE, (302, "/")),
     ("auth.account", "GET"): Access("/account", STAFF),
