@@ -240,13 +240,13 @@ def edit_text(story: Story, new_text: str, reviewer_id: int, max_chars: int, bas
     second always finds the first's text and gets TextChanged: comparing before taking the story let
     both pass the check and the later save overwrite the earlier one.
     """
+    if base is not None and base != text_fingerprint(story.body):
+        raise TextChanged()
     new_text = clean_text(new_text)
     if not new_text:
         raise ValidationFailed({"text": ["The story text cannot be empty."]})
     if len(new_text) > max_chars:
         raise ValidationFailed({"text": [f"The text is longer than {max_chars:,} characters."]})
-    if base is not None and base != text_fingerprint(story.body):
-        raise TextChanged()
     if new_text == (story.body or ""):
         return 0
     if not change_while_consented(story.id, REVIEWABLE_STATUSES):
