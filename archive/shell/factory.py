@@ -41,7 +41,7 @@ from archive.library.views.course import bp as course_bp
 from archive.library.views.library import bp as library_bp
 from archive.library.views.teaching import bp as teaching_bp
 from archive.restore import derived_identifier_key
-from archive.search import run_scrub
+from archive.search import heal_index, run_scrub
 from archive.templating import register_template_helpers
 from consent.expiry import expire_consents
 from consent.views.admin import bp as consent_admin_bp
@@ -191,6 +191,7 @@ def configure_jobs(app: Flask) -> None:
                 jobs.JobKind.WATCH_JOB: jobs.check_stale,
                 jobs.JobKind.EXPIRE_CONSENTS: expire_consents,
                 jobs.JobKind.PUBLISH_APPROVED: review.publish_approved,
+                jobs.JobKind.REBUILD_INDEX: heal_index,
             },
             # When workers start: stories whose speech model has arrived go back to transcription,
             # and what stopped workers and unfinished uploads left in media/ goes.
