@@ -69,7 +69,11 @@ def prepare(size: int, reuse: bool) -> tuple[object, Path]:
     marker = base / "built"
     if reuse and marker.exists():
         print(f"reusing {base}")
-        return make_app(base), base
+        app = make_app(base)
+        with app.app_context():
+            init_database()  # migrations added since it was built
+            db.session.remove()
+        return app, base
     shutil.rmtree(base, ignore_errors=True)
     app = make_app(base)
     with app.app_context():
