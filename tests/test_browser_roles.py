@@ -129,6 +129,7 @@ def test_the_reviewer_s_and_the_admin_s_pages_on_a_phone(
     fits_a_phone(page, "the staff accounts with a new password shown")
     for path, what in (
         ("/admin/jobs", "the failed jobs"),
+        ("/admin/speech-models", "the speech models"),
         ("/admin/consent-events", "the consent audit trail"),
         ("/admin/consent-events?event=granted", "the audit trail filtered"),
     ):
