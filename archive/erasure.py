@@ -84,6 +84,7 @@ STORY_OWNS: tuple[Owned, ...] = (
             "published_at": "a time",
             "withdrawn_at": "set to now",
             "view_count": "a count shown to the storyteller",
+            "names_changed": "whether the published text gave people made-up names",
             "approval_asked_at": "a time (the story was sent to its storyteller to read first)",
             "approval_asked_by_id": "an account",
             "approved_at": "a time (the storyteller said yes)",
