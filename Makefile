@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+# Test workers (pytest-xdist): one per core of a small machine; WORKERS=0 runs the suite in one process.
+WORKERS ?= 2
 # apt-get needs root: sudo when not root already.
 SUDO ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -33,11 +35,11 @@ install-browser: ## Install Debian's chromium for the browser test, unless /usr/
 	@if [ -x /usr/bin/chromium ]; then echo "chromium: /usr/bin/chromium is there"; \
 	else $(SUDO) apt-get install -y chromium || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }; fi
 
-test: install-test ## Install the test extras and run the whole suite (SQLite)
-	$(BIN)/python -m pytest
+test: install-test ## Install the test extras and run the whole suite (SQLite; WORKERS=2 processes)
+	$(BIN)/python -m pytest -n $(WORKERS)
 
 test-postgres: install-test ## Run the whole suite against PostgreSQL ($(PG_URL))
-	ARCHIVE_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest
+	ARCHIVE_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -n $(WORKERS)
 
 lint: install-test ## Check style with ruff, and the base layer's types with mypy
 	$(BIN)/ruff check .

@@ -17,6 +17,14 @@ from pathlib import Path
 #: The checkout (or installed tree) holding ``archive/``, ``templates/``, ``migrations/`` and
 #: ``translations/``.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+#: Where the templates, migrations and translations are: the checkout's folders, or, in a site
+#: installed with ``pip install .`` (not editable), the copies the build put in ``archive/site/``
+#: (setup.py). The folders of a checkout never hold ``archive/site/``.
+SITE_FILES = (
+    Path(__file__).resolve().parent / "site"
+    if (Path(__file__).resolve().parent / "site" / "templates").is_dir()
+    else PROJECT_ROOT
+)
 
 
 def __getattr__(name: str):

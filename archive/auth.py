@@ -12,7 +12,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from wtforms import EmailField, HiddenField, PasswordField
 from wtforms.validators import DataRequired, Length
 
@@ -27,17 +27,41 @@ bp = Blueprint("auth", __name__)
 
 # Bearer tokens are honoured only here; every other view needs a signed-in session (and CSRF).
 API_PREFIX = "/api/"
+MIN_PASSWORD_CHARS = 10
 
 
 def load_user_from_session(session_id: str) -> User | None:
-    """The account a session names (``User.get_id``), while its password is the one it signed in with."""
-    user_id, _, fingerprint = session_id.partition(".")
-    if not user_id.isdigit() or len(user_id) > 18:
+    """The account a session signed in to, while the sign-in is still current (``User.get_id``).
+
+    A session carries the account's id, its session generation and a fingerprint of its password
+    hash. Signing out raises the generation and a new or reset password changes the fingerprint, so
+    every session (and every copy of its cookie) signed in before is refused from then on. A session
+    from before generations existed carries neither: ended.
+    """
+    head, sep, fingerprint = session_id.partition(".")
+    user_id, colon, generation = head.partition(":")
+    if not (sep and colon and user_id.isdigit() and generation.isdigit()) or len(session_id) > 60:
         return None
     user = db.session.get(User, int(user_id))
-    if user is None or not hmac.compare_digest(session_fingerprint(user.password_hash), fingerprint):
+    if user is None or user.session_generation != int(generation):
+        return None
+    if not hmac.compare_digest(session_fingerprint(user.password_hash), fingerprint):
         return None
     return user
+
+
+def end_sessions(user: User) -> None:
+    """End every session of ``user`` on the server (in the caller's transaction): raise its generation.
+
+    One UPDATE adding one, so two sign-outs at once both count and neither undoes the other.
+    """
+    db.session.execute(
+        update(User)
+        .where(User.id == user.id)
+        .values(session_generation=User.session_generation + 1)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(user, ["session_generation"])
 
 
 def load_user_from_request(req) -> User | None:
@@ -152,10 +176,13 @@ def _password_reasons(password: str, field: str = "password") -> dict[str, list[
 
 
 def _active_admins(excluding: int) -> int:
-    return db.session.scalar(
-        select(func.count())
-        .select_from(User)
-        .where(User.role == Role.ADMIN, User.active.is_(True), User.id != excluding)
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(User)
+            .where(User.role == Role.ADMIN, User.active.is_(True), User.id != excluding)
+        )
+        or 0
     )
 
 
@@ -194,6 +221,7 @@ def reset_password(user: User) -> str:
     password = new_password()
     user.password_hash = hash_secret(password)
     user.api_token_hash = None
+    end_sessions(user)
     db.session.commit()
     return password
 
@@ -208,6 +236,7 @@ def change_own_password(user: User, current: str, new: str, repeated: str) -> No
     """A staff member changes their password: the current one first, the new one twice."""
     reasons: dict[str, list[str]] = {}
     if not verify_secret(user.password_hash, current):
+        ratelimit.record_failure([ratelimit.attempt_key("login", user.email)])  # counted like a sign-in
         reasons["current"] = ["That is not your current password."]
     reasons.update(_password_reasons(new, "new"))
     if new != repeated:
@@ -217,6 +246,7 @@ def change_own_password(user: User, current: str, new: str, repeated: str) -> No
     if reasons:
         raise ValidationFailed(reasons)
     user.password_hash = hash_secret(new)
+    end_sessions(user)  # every other session ends; the caller signs this browser in again
     db.session.commit()
 
 
@@ -288,6 +318,10 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    """Sign out: this session and every other one of the account end on the server, not only here."""
+    if current_user.is_authenticated:
+        end_sessions(current_user)
+        db.session.commit()
     logout_user()
     flash("You are signed out.")
     return redirect(url_for("library.home"))

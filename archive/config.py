@@ -112,6 +112,9 @@ QUEUE_URL = None
 JOBS_IMMEDIATE = False
 # Job workers started by `story-archive serve` next to the web server (0: none; run `worker` instead).
 SERVE_WORKERS = 1
+# What `serve` and `worker` log (archive/logs.py): DEBUG, INFO, WARNING or ERROR. Lines carry the time,
+# the level and the request's id, never a story's words or a person's name.
+LOG_LEVEL = "INFO"
 # A running job whose heartbeat is older than this belongs to a stopped worker and is queued again.
 JOB_STALE_SECONDS = 120
 # How many times a job is tried before it is marked failed, and how long to wait between tries.
@@ -122,6 +125,10 @@ JOB_RETRY_DELAY_SECONDS = 30
 # "pseudonym": names become made-up names, the same person the same one throughout a story (chosen per
 # story, the same on every publication); other kinds keep their labels.
 REDACTION_REPLACEMENT = "label"
+# The countries whose phone numbers identifier detection expects in every story (ISO 3166 codes, e.g.
+# ["KE", "TZ"], or "KE,TZ" from ARCHIVE_PHONE_REGIONS), besides those where the story's language is
+# spoken. A long run of digits is marked either way; these decide whether it is named a phone number.
+PHONE_REGIONS: list[str] | str = []
 # The published recording, the only one educators ever hear: the listening copy with every accepted
 # identifier covered by a soft 1 kHz "tone" or by "silence", over the identifier's words plus this
 # padding on each side (the recogniser's word timings are approximate; at least 30 ms is always used,

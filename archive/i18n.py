@@ -18,7 +18,7 @@ from babel import Locale
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import Babel, get_locale
 
-from . import PROJECT_ROOT
+from . import SITE_FILES
 
 babel = Babel()
 DEFAULT_LOCALE = "en"
@@ -42,7 +42,7 @@ def storyteller_page() -> bool:
 
 
 def translations_dir() -> Path:
-    return PROJECT_ROOT / "translations"
+    return SITE_FILES / "translations"
 
 
 @cache

@@ -105,6 +105,7 @@ class SpanSource(enum.StrEnum):
     PATTERN = "pattern"
     NAME_LIST = "name_list"
     MODEL = "model"
+    SOUND = "sound"  # a recognised word that sounds like a known identifier (ingest.soundalike)
 
 
 class SpanDecision(enum.StrEnum):
@@ -131,6 +132,9 @@ class User(UserMixin, Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Part of every session's sign-in (``get_id``): raised by signing out or changing the password, it
+    # ends every session signed in before, on every browser, copied cookies included.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
@@ -140,9 +144,10 @@ class User(UserMixin, Model):
         return self.role in roles
 
     def get_id(self) -> str:
-        """The id a signed-in session keeps: the account's id and a fingerprint of its password hash,
-        so a changed or reset password ends every session signed in with the old one."""
-        return f"{self.id}.{session_fingerprint(self.password_hash)}"
+        """What a session keeps of its sign-in: the account's id, its session generation (raised by
+        signing out) and a fingerprint of its password hash (so a changed or reset password ends every
+        session signed in with the old one)."""
+        return f"{self.id}:{self.session_generation}.{session_fingerprint(self.password_hash)}"
 
 
 def session_fingerprint(password_hash: str) -> str:
@@ -217,6 +222,9 @@ class Consent(Model):
     # The storyteller asked to read or hear their story before it is published: the reviewer's
     # publication then waits for their yes on their page (``Story.approved_at``).
     preview_wanted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Part of every storyteller sign-in's mark (``consent.selfservice``): signing out raises it, which
+    # ends every sign-in made before with this card, on any browser, copied cookies included.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     stories: Mapped[list[Story]] = relationship(back_populates="consent")
     form: Mapped[ConsentForm | None] = relationship()
@@ -388,6 +396,55 @@ class RedactionSpan(Model):
     story: Mapped[Story] = relationship(back_populates="spans")
 
 
+class IdentifierSettlement(Model):
+    """How a reviewer settled one known identifier of a recorded story: the places found confirmed,
+    the places where it is said marked by hand, or not said in this recording. Never the value; a
+    correction of the identifiers replaces their rows, and with them their settlements."""
+
+    __tablename__ = "identifier_settlements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    identifier_id: Mapped[int] = mapped_column(
+        ForeignKey("known_identifiers.id", ondelete="CASCADE"), unique=True
+    )
+    how: Mapped[str] = mapped_column(String(16))  # confirmed, marked, not_said
+    settled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    settled_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class TimeMark(Model):
+    """A stretch of a recording (seconds) a reviewer marked for covering, words or not."""
+
+    __tablename__ = "time_marks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    start_s: Mapped[float] = mapped_column(Float)
+    end_s: Mapped[float] = mapped_column(Float)
+    kind: Mapped[str] = mapped_column(String(12))
+    # The known identifier said there, if the mark settles one (no foreign key: a correction of the
+    # identifiers replaces their rows, and the stretch stays covered).
+    identifier_id: Mapped[int | None] = mapped_column(Integer)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class IdentifierSearch(Model):
+    """The targeted recogniser pass over a recording: whether the model could take a grammar, which
+    known identifiers (by id) it could not take, and where it heard each one. No value is stored."""
+
+    __tablename__ = "identifier_searches"
+
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True)
+    ran_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    model: Mapped[str | None] = mapped_column(String(120))
+    supported: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(String(300), default="")
+    refused: Mapped[list] = mapped_column(JSON, default=list)  # identifier ids
+    hits: Mapped[list] = mapped_column(JSON, default=list)  # [[identifier id, start s, end s, conf]]
+
+
 class RedactionEvent(Model):
     """One entry of a story's redaction audit log: who decided what about which span, and when.
 
@@ -442,6 +499,9 @@ class MediaKind(enum.StrEnum):
     # The listening copy with every accepted identifier silenced or toned over (and the voice disguised
     # where the consent asks): made at publication, the only recording educators can ever hear.
     PUBLISHED = "published"
+    # The redacted copy as it would be published, made on a reviewer's request before publication, so
+    # the tone over each name is heard before anyone else hears the story. Served to reviewers only.
+    PREVIEW = "preview"
 
 
 class MediaFile(Model):
@@ -638,7 +698,7 @@ class ReportKind(enum.StrEnum):
     OTHER = "other"
 
 
-class StoryReport(db.Model):
+class StoryReport(Model):
     """A problem an educator found in a published story, waiting in the reviewers' queue.
 
     The educator's note may quote the story, even a name left in it: it is encrypted like a known

@@ -29,6 +29,7 @@ KINDS = {
 MAX_NOTE_CHARS = 2000
 # One educator's reports in a day: enough for a careful reader, too few to flood the reviewers.
 MAX_REPORTS_PER_DAY = 30
+_LABELS: dict[str, str] = {kind.value: label for kind, label in KINDS.items()}
 
 
 def _cipher() -> IdentifierCipher:
@@ -48,10 +49,13 @@ def report_problem(
     if kind == ReportKind.OTHER and not note:
         reasons["note"] = ["Say what the problem is."]
     since = utcnow() - timedelta(days=1)
-    sent = db.session.scalar(
-        select(func.count())
-        .select_from(StoryReport)
-        .where(StoryReport.reporter_id == reporter_id, StoryReport.created_at >= since)
+    sent = (
+        db.session.scalar(
+            select(func.count())
+            .select_from(StoryReport)
+            .where(StoryReport.reporter_id == reporter_id, StoryReport.created_at >= since)
+        )
+        or 0
     )
     if sent >= MAX_REPORTS_PER_DAY:
         reasons[""] = [f"You have sent {sent} reports today; please wait until tomorrow."]
@@ -88,15 +92,20 @@ def open_reports(limit: int = 200) -> list[OpenReport]:
     )
     cipher = _cipher()
     return [
-        OpenReport(r, cipher.decrypt(r.note_encrypted) if r.note_encrypted else "", KINDS.get(r.kind, r.kind))
+        OpenReport(
+            r, cipher.decrypt(r.note_encrypted) if r.note_encrypted else "", _LABELS.get(r.kind, r.kind)
+        )
         for r in db.session.scalars(stmt)
     ]
 
 
 def open_count() -> int:
     """How many reports wait for a reviewer (for the review queue's link)."""
-    return db.session.scalar(
-        select(func.count()).select_from(StoryReport).where(StoryReport.resolved_at.is_(None))
+    return (
+        db.session.scalar(
+            select(func.count()).select_from(StoryReport).where(StoryReport.resolved_at.is_(None))
+        )
+        or 0
     )
 
 

@@ -11,7 +11,7 @@ import time
 
 from flask import current_app, session
 from flask_babel import gettext, ngettext
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from archive import ratelimit
 from archive.crypto import keyed_digest, normalise_code, verify_secret
@@ -68,8 +68,12 @@ def verify(raw_code: str, secret: str, address: str) -> Consent:
 
 
 def _secret_mark(consent: Consent) -> str:
-    """A short keyed digest of the consent's current secret hash: a new secret ends old sign-ins."""
-    return keyed_digest(current_app.config["SECRET_KEY"], f"consent-secret:{consent.secret_hash}")[:16]
+    """A short keyed digest of the consent's current secret hash and session generation: a new secret,
+    or a sign-out, ends every sign-in made before."""
+    return keyed_digest(
+        current_app.config["SECRET_KEY"],
+        f"consent-secret:{consent.secret_hash}:{consent.session_generation or 0}",
+    )[:16]
 
 
 def sign_in(consent: Consent) -> None:
@@ -78,7 +82,22 @@ def sign_in(consent: Consent) -> None:
 
 
 def sign_out() -> None:
-    """Forget this browser's sign-in."""
+    """End this browser's sign-in on the server too (committed): every sign-in made with this card
+    before now, on any browser and in any copy of the cookie, stops working."""
+    consent = signed_in_consent()
+    if consent is not None:
+        db.session.execute(
+            update(Consent)
+            .where(Consent.id == consent.id)
+            .values(session_generation=Consent.session_generation + 1)
+            .execution_options(synchronize_session=False)
+        )
+        db.session.commit()
+    _forget()
+
+
+def _forget() -> None:
+    """Forget this browser's sign-in (it has ended already, or never was)."""
     session.pop(_SESSION_KEY, None)
 
 
@@ -88,12 +107,12 @@ def signed_in_consent() -> Consent | None:
     if not isinstance(data, dict):
         return None
     if time.time() - data.get("at", 0) > current_app.config["SELF_SERVICE_SESSION_SECONDS"]:
-        sign_out()
+        _forget()
         return None
     consent = db.session.get(Consent, data.get("consent", ""))
     # A secret reset by staff ends every sign-in made with the old one (a lost card may be in use).
     if consent is None or not hmac.compare_digest(str(data.get("key", "")), _secret_mark(consent)):
-        sign_out()
+        _forget()
         return None
     return consent
 

@@ -16,11 +16,12 @@ from sqlalchemy import select
 
 from archive.errors import Conflict, ValidationFailed
 from archive.extensions import db
+from archive.identifier_fields import check_fields
 from archive.models import IdentifierRole, KnownIdentifier, SpanSource, Story, StoryStatus, Tag
 from archive.publication import change_while_consented
 from archive.text import clean_line, slugify
 
-from .redaction import cipher, known_identifier_spans, known_values, log_event, refresh_detected_spans
+from .redaction import cipher, known_values, log_event, refresh_detected_spans
 
 # A story's details may be corrected until it is published: while it is transcribed, waits for a speech
 # model, failed, or waits for review (a storyteller's approval included).
@@ -56,10 +57,11 @@ class StoryDetails:
         )
 
 
-def check_details(details: StoryDetails) -> dict[str, list[str]]:
+def check_details(details: StoryDetails, language: str = "en") -> dict[str, list[str]]:
     """Return what is wrong with ``details`` (cleaned) as {field: [messages]}; empty when fine.
 
-    Titles and free tags are shown to educators as typed, so neither may name a known identifier.
+    Titles and free tags are shown to educators as typed, so neither may name a known identifier,
+    nor a part or a form of one (``archive.identifier_fields``, with the story's ``language``).
     """
     cfg = current_app.config
     reasons: dict[str, list[str]] = {}
@@ -81,19 +83,12 @@ def check_details(details: StoryDetails) -> dict[str, list[str]]:
         bad("known", "Unknown kind of identifier.")
     if any(len(v) > IDENTIFIER_CHARS for _, v in details.known):
         bad("known", f"Keep each identifier to at most {IDENTIFIER_CHARS} characters.")
-    named = [(role, value) for role, value in details.known if value]
-    if named and known_identifier_spans(details.title, named):
-        bad(
-            "title",
-            "The title names someone or somewhere listed as an identifier. Titles are shown to "
-            "educators as they are, so leave the identifier out of the title.",
-        )
-    if named and any(known_identifier_spans(tag, named) for tag in details.free_tags):
-        bad(
-            "free_tags",
-            "A tag names someone or somewhere listed as an identifier. Tags are shown to "
-            "educators as they are, so leave the identifier out of the tags.",
-        )
+    for name, messages in check_fields(
+        {"title": ("title", details.title), "free_tags": ("tag", details.free_tags)},
+        details.known,
+        language,
+    ).items():
+        reasons.setdefault(name, []).extend(messages)
     return reasons
 
 
@@ -177,7 +172,7 @@ def correct_details(story: Story, details: StoryDetails, actor_id: int) -> Corre
     what they say.
     """
     details = details.cleaned()
-    reasons = check_details(details)
+    reasons = check_details(details, story.language or "en")
     tags, tag_reasons = controlled_tags(details)
     for name, messages in tag_reasons.items():
         reasons.setdefault(name, []).extend(messages)

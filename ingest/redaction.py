@@ -9,11 +9,14 @@ the decisions a person already made when the text changes and detection runs aga
 from __future__ import annotations
 
 import difflib
+import logging
 import re
+import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from flask import current_app
+from sqlalchemy import select
 
 from archive.crypto import IdentifierCipher
 from archive.extensions import db
@@ -31,6 +34,8 @@ from archive.models import (
 from .identifiers import Detection, detect
 from .identifiers.base import resolve
 from .pseudonyms import Pseudonyms
+
+log = logging.getLogger(__name__)
 
 LABELS = {
     SpanKind.NAME: "[NAME]",
@@ -144,6 +149,30 @@ def log_event(
     return event
 
 
+# The redaction log's entries that say whether detection finished on the story's text, and whether a
+# reviewer read every word of a text detection did not finish on.
+DETECTION_FAILED = "detection failed"
+DETECTION_FINISHED = "detection finished"
+READ_EVERY_WORD = "read every word"
+
+
+def detection_unfinished(story: Story) -> bool:
+    """Whether detection failed on the story's text the last time it ran, and no reviewer has said
+    since that they read every word: then only a person's reading stands between it and educators."""
+    if story.id is None:
+        return False
+    last = db.session.scalar(
+        select(RedactionEvent.action)
+        .where(
+            RedactionEvent.story_id == story.id,
+            RedactionEvent.action.in_((DETECTION_FAILED, DETECTION_FINISHED, READ_EVERY_WORD)),
+        )
+        .order_by(RedactionEvent.id.desc())
+        .limit(1)
+    )
+    return last == DETECTION_FAILED
+
+
 def refresh_detected_spans(story: Story, actor_id: int | None = None) -> list[RedactionSpan]:
     """Run identifier detection on the story's working text and bring its spans in line with it.
 
@@ -159,9 +188,20 @@ def refresh_detected_spans(story: Story, actor_id: int | None = None) -> list[Re
     Returns the spans dropped, which are logged as ``dropped`` with ``actor_id`` (the person whose edit
     caused it; None for the system). Call it before every review: on a typed story's submission, when
     a transcript arrives or is typed, after each correction of the text, and at publication.
+
+    Detection is written to finish on any text; should it raise all the same, nothing the facilitator
+    or a reviewer did is lost: the spans stay as they were, the known identifiers found exactly are
+    still marked, and the log says "detection failed", which the review page shows as a notice to
+    check every word and publication asks a reviewer to confirm (:func:`detection_unfinished`).
     """
     text = story.body or ""
-    detections = _detections(text, story.language or "en", known_values(story))
+    known = known_values(story)
+    try:
+        detections = _detections(text, story.language or "en", known, phone_regions())
+    except Exception as err:  # any failure of detection: the story must still be saved
+        return _detection_failed(story, text, known, err)
+    if detection_unfinished(story):
+        log_event(story, DETECTION_FINISHED, actor_id)
     now = utcnow()
     by_key: dict[tuple[int, int, str], RedactionSpan] = {}
     for span in story.spans:
@@ -207,7 +247,49 @@ def refresh_detected_spans(story: Story, actor_id: int | None = None) -> list[Re
     return dropped
 
 
-def _detections(text: str, language: str, known: list[tuple[str, str]]) -> list[Detection]:
+def _detection_failed(story: Story, text: str, known: list[tuple[str, str]], err: Exception) -> list:
+    """Keep the story's spans, mark its known identifiers found exactly, and log that detection failed.
+
+    The error's kind and where it was raised go to the application log, never its message or values:
+    they may quote the story.
+    """
+    log_event(story, DETECTION_FAILED, None)  # (gives a story not yet written its id)
+    log.error(
+        "identifier detection did not finish on story %s: %s\n%s",
+        story.id,
+        type(err).__name__,
+        "".join(traceback.format_tb(err.__traceback__)),
+    )
+    marked = {(s.start, s.end, s.kind) for s in story.spans}
+    now = utcnow()
+    for span in known_identifier_spans(text, known):
+        if (span.start, span.end, span.kind) not in marked:
+            story.spans.append(
+                RedactionSpan(
+                    start=span.start,
+                    end=span.end,
+                    kind=span.kind,
+                    source=SpanSource.KNOWN,
+                    rule=EXACT_KNOWN_RULE,
+                    decision=SpanDecision.ACCEPTED,
+                    decided_at=now,
+                )
+            )
+    return []
+
+
+def phone_regions() -> tuple[str, ...]:
+    """The ``PHONE_REGIONS`` setting as ISO 3166 codes (a list, or one string "KE,TZ")."""
+    setting = current_app.config.get("PHONE_REGIONS") or ()
+    if isinstance(setting, str):
+        setting = setting.split(",")
+    codes = (str(code).strip().upper() for code in setting)
+    return tuple(code for code in codes if len(code) == 2 and code.isalpha())
+
+
+def _detections(
+    text: str, language: str, known: list[tuple[str, str]], regions: Sequence[str] = ()
+) -> list[Detection]:
     """Run detection, with every exact whole-word mention of a known identifier among the findings.
 
     Detection finds those too; adding them here keeps the promise that they are locked even where the
@@ -220,7 +302,7 @@ def _detections(text: str, language: str, known: list[tuple[str, str]]) -> list[
         Detection(s.start, s.end, s.kind, SpanSource.KNOWN.value, EXACT_KNOWN_RULE)
         for s in known_identifier_spans(text, known)
     ]
-    return resolve([*detect(text, language, known), *exact])
+    return resolve([*detect(text, language, known, regions=regions), *exact])
 
 
 def _overlap(span: RedactionSpan, other: RedactionSpan) -> bool:

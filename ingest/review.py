@@ -12,6 +12,7 @@ language, or transcription failed) can have one typed by hand.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
 
@@ -45,10 +46,13 @@ from archive.text import clean_text
 from consent.events import record_event
 
 from .audio_jobs import close_for_typed_transcript
+from .listen_for import unsettled
 from .published_audio import schedule_published_audio
 from .published_timings import published_timings
 from .redaction import (
+    READ_EVERY_WORD,
     accepted_spans,
+    detection_unfinished,
     find_phrases,
     is_locked,
     log_event,
@@ -59,6 +63,13 @@ from .redaction import (
 from .transcript_edit import Shown, from_rows, is_typed, realign, shown, to_rows, tokens, typed_words, unsure
 
 log = logging.getLogger(__name__)
+
+# Shown on the review page, and as the refusal to publish, while detection has not finished on the text.
+UNFINISHED = (
+    "Identifier detection did not finish on this story, so nothing beyond the known identifiers was "
+    "marked: check every word. Mark every name, place, date, number and address you find, then tick "
+    "“I read every word” and publish."
+)
 
 REVIEWABLE = {StoryStatus.NEEDS_REVIEW}
 REVIEWABLE_STATUSES = tuple(REVIEWABLE)
@@ -206,24 +217,49 @@ def decision_log(story: Story) -> list[LogEntry]:
     return [LogEntry(event, email) for event, email in rows]
 
 
-def edit_text(story: Story, new_text: str, reviewer_id: int, max_chars: int) -> int:
+def text_fingerprint(text: str | None) -> str:
+    """A short digest of a working text: what the review page's edit form says it was opened on."""
+    return hashlib.sha256((text or "").encode()).hexdigest()[:32]
+
+
+class TextChanged(Conflict):
+    """Someone saved another version of the text after this reviewer opened it (409): nothing saved."""
+
+    def __init__(self):
+        super().__init__("The text was changed by someone else after this page was opened.")
+
+
+def edit_text(story: Story, new_text: str, reviewer_id: int, max_chars: int, base: str | None = None) -> int:
     """Replace the working text, keep spans aligned, and run detection on the new text.
 
     Spans move with the unchanged text around them, keeping their decisions; a span whose own words
     were edited is dropped (and logged), and detection then proposes what the new words hold.
     Return how many spans were dropped.
+
+    ``base`` is the ``text_fingerprint`` of the text the reviewer edited. It is compared with the
+    text as it is once the story is taken for the change (``change_while_consented``: the consent's
+    row lock on PostgreSQL, SQLite's write lock), so of two reviewers saving at the same moment the
+    second always finds the first's text and gets TextChanged: comparing before taking the story let
+    both pass the check and the later save overwrite the earlier one.
     """
+    if base is not None and base != text_fingerprint(story.body):
+        raise TextChanged()  # first: what was typed is shown again beside the newer text
     new_text = clean_text(new_text)
     if not new_text:
         raise ValidationFailed({"text": ["The story text cannot be empty."]})
     if len(new_text) > max_chars:
         raise ValidationFailed({"text": [f"The text is longer than {max_chars:,} characters."]})
-    old_text = story.body or ""
-    if new_text == old_text:
+    if new_text == (story.body or ""):
         return 0
     if not change_while_consented(story.id, REVIEWABLE_STATUSES):
         db.session.rollback()
         raise Conflict("This story is no longer waiting for review, so the text was not changed.")
+    # Under the lock now: the text as the last committed save left it, not as this request read it.
+    db.session.refresh(story, ["body"])
+    if base is not None and base != text_fingerprint(story.body):
+        db.session.rollback()
+        raise TextChanged()
+    old_text = story.body or ""
     dropped = remap(old_text, new_text, list(story.spans))
     for span in dropped:  # logged where they stood in the text before the edit
         log_event(story, "dropped", reviewer_id, span)
@@ -241,11 +277,14 @@ def edit_text(story: Story, new_text: str, reviewer_id: int, max_chars: int) -> 
     return len(dropped)
 
 
-def publish(story: Story, reviewer_id: int | None, replacement: str = "label") -> Story:
+def publish(
+    story: Story, reviewer_id: int | None, replacement: str = "label", read_every_word: bool = False
+) -> Story:
     """Publish after review: redact accepted spans, then index if the consent allows teaching use.
 
     Detection runs once more on the final text; publishing is refused while any span waits for a
-    decision. ``replacement`` is ``REDACTION_REPLACEMENT``: labels, or pseudonyms for names.
+    decision, and, where detection did not finish, until the reviewer says they read every word
+    (``read_every_word``). ``replacement`` is ``REDACTION_REPLACEMENT``: labels, or pseudonyms for names.
 
     A storyteller who asked to see their story first (``Consent.preview_wanted``) is sent it instead:
     the text as it would be published is kept for their page and the story waits for their yes
@@ -258,6 +297,22 @@ def publish(story: Story, reviewer_id: int | None, replacement: str = "label") -
         db.session.rollback()
         raise Conflict("The storyteller's consent is no longer active; the story cannot be published.")
     refresh_detected_spans(story, actor_id=reviewer_id)
+    if detection_unfinished(story):
+        if not read_every_word:
+            db.session.commit()  # keep the log of the failed run
+            raise ValidationFailed({"read_every_word": [UNFINISHED]})
+        log_event(story, READ_EVERY_WORD, reviewer_id)
+    waiting = unsettled(story)
+    if waiting:
+        db.session.commit()
+        raise ValidationFailed(
+            {
+                "identifiers": [
+                    f"Settle every known identifier in the listen-for list first ({len(waiting)} left): "
+                    "confirm the places found, mark where it is said, or say it is not said."
+                ]
+            }
+        )
     pending = [s for s in story.spans if s.decision == SpanDecision.PENDING]
     if pending:
         # Keep what detection found (normally nothing new) so the reviewer sees what is left.

@@ -87,7 +87,7 @@ def _validate(
     sub: TypedStorySubmission, has_recording: bool = False, has_consent_recording: bool = False
 ) -> dict[str, list[str]]:
     cfg = current_app.config
-    reasons = check_details(sub.details)
+    reasons = check_details(sub.details, sub.language)
 
     def bad(name, message):
         reasons.setdefault(name, []).append(message)

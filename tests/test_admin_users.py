@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sqlalchemy import select
 
 from archive.extensions import db
@@ -26,6 +27,7 @@ def sign_in_with(app, email: str, password: str):
     return client, response
 
 
+@pytest.mark.real_hashing
 def test_an_admin_makes_an_account_with_a_password_shown_once(app, sign_in):
     admin = sign_in("admin")
     page = admin.submit(
@@ -86,6 +88,7 @@ def test_an_admin_keeps_their_own_role_and_the_last_admin_stays(app, sign_in):
         assert db.session.get(User, uid).role == "admin"
 
 
+@pytest.mark.real_hashing
 def test_a_new_password_ends_old_sessions(app, sign_in):
     admin = sign_in("admin")
     reviewer = sign_in("reviewer")
@@ -99,6 +102,7 @@ def test_a_new_password_ends_old_sessions(app, sign_in):
     assert new.status_code == 302
 
 
+@pytest.mark.real_hashing
 def test_staff_change_their_own_password(app, sign_in):
     educator = sign_in("educator")
     other_session, _ = sign_in_with(app, educator.email, PASSWORD)

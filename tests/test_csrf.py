@@ -26,6 +26,10 @@ POSTS: dict[str, tuple[str, dict]] = {
     "auth.login": ("/login", {"email": "{other_email}", "password": PASSWORD}),
     "auth.logout": ("/logout", {}),
     "auth.account": ("/account", {}),  # makes a new API token
+    "auth.password": (
+        "/account/password",
+        {"current_password": PASSWORD, "new_password": "x" * 12, "new_password_again": "x" * 12},
+    ),
     "admin.tags": ("/admin/tags", {"kind": "topic", "label": "Brand new topic", "category": "communication"}),
     "admin.relabel": ("/admin/tags/{tag}", {"label": "Renamed by a forged form"}),
     "admin.retire": ("/admin/tags/{tag}/retire", {}),

@@ -25,6 +25,8 @@ QUIET = [
     "Labs: Na 138, K 4.1, Cl 101, HCO3 24, BUN 32, Glu 186. Plt 210.",
     "1. Tenofovir/lamivudine/dolutegravir 1 tab PO daily\n2. Cotrimoxazole 960 mg PO daily",
     "Started KCl 40 mEq PO x2 and empagliflozin 10 mg; CrCl 28 mL/min.",
+    "Exam: 1+ pitting edema BLE, no JVD. Plan: strict I/Os, daily weights, c/o N/V resolved.",
+    "Continue to diurese, GDMT once euvolemic; s/p PCI with a stent in the LAD.",
 ]
 
 
@@ -40,6 +42,7 @@ FOUND = [
     ("Visited wambui kariuki at home; BP 150/95 on amlodipine 5 mg.", ["wambui", "kariuki"]),
     ("Seen by Dr. Ikechukwu Obi on 04/18/2023, call (617) 555-0143.", ["Ikechukwu", "Obi", "04", "0143"]),
     ("FOLLOW UP: Dr. Halvorsen in 1 week at Lakeview Family Health Center.", ["Halvorsen", "Lakeview"]),
+    ("Note by Teresa Quispe, NP; family (Tom/Ann) updated by phone.", ["Teresa", "Quispe", "Tom", "Ann"]),
 ]
 
 

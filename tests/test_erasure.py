@@ -12,6 +12,8 @@ from archive.extensions import db
 from archive.models import (
     Clip,
     Consent,
+    IdentifierSearch,
+    IdentifierSettlement,
     Job,
     JobState,
     KnownIdentifier,
@@ -25,6 +27,7 @@ from archive.models import (
     Tag,
     TeachingSet,
     TeachingSetItem,
+    TimeMark,
     Transcript,
     User,
     utcnow,
@@ -111,6 +114,14 @@ def test_a_withdrawal_reaches_every_row_erasure_lists(app):
         db.session.add(reader)
         db.session.flush()
         db.session.add(StoryView(story_id=story_id, user_id=reader.id, day=utcnow().date()))
+        known = db.session.scalar(select(KnownIdentifier).where(KnownIdentifier.story_id == story_id))
+        db.session.add_all(
+            [
+                IdentifierSettlement(story_id=story_id, identifier_id=known.id, how="not_said"),
+                TimeMark(story_id=story_id, start_s=1.0, end_s=2.0, kind="NAME"),
+                IdentifierSearch(story_id=story_id, supported=True, hits=[[known.id, 1.0, 2.0, 0.9]]),
+            ]
+        )
         db.session.add(
             StoryReport(
                 story_id=story_id,

@@ -116,3 +116,11 @@ def test_pattern_an_email_address_and_a_phone_number_wait_for_a_decision(app, in
     with app.app_context():
         rules = db.session.scalars(select(RedactionSpan.rule).where(RedactionSpan.story_id == story_id))
         assert all(rules), "each finding says which rule found it"
+
+
+def test_the_phone_regions_setting_reaches_detection(app, ingest):
+    """A number valid only in the setting's country is marked as a phone number there."""
+    text = "Me atendieron en el puesto de salud. Mi teléfono es 5523 8817, llámenme por la tarde."
+    app.config["PHONE_REGIONS"] = "GT"
+    _, story_id, _, _ = ingest(text=text, language="es", speaker="", relatives="", village="", clinic="")
+    assert ("5523 8817", "PHONE", "pattern") in {m[:3] for m in spans(app, story_id)}

@@ -1,5 +1,6 @@
 """`story-archive serve` stops on Ctrl+C (SIGINT) and on a service manager's stop (SIGTERM), with its
 embedded job workers, and exits cleanly: the job queue's consumer must not keep the signals for itself.
+It logs each request in one line with the time, the level and the request's id (archive/logs.py).
 
 The server runs as a real process on a free port, on its embedded defaults in a temp folder.
 """
@@ -7,6 +8,7 @@ The server runs as a real process on a free port, on its embedded defaults in a 
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -71,3 +73,9 @@ def test_serve_stops_on_a_signal_with_its_job_workers(tmp_path, signum):
     assert "job worker(s) started" in output, output
     assert status == 0, output
     assert "Stopping" in output, output
+    # serve configured the log: the request for the home page, with its time (UTC), level and id.
+    assert re.search(
+        r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ INFO \[[0-9a-f]{16}\] archive\.requests: GET / 200 \d+ ms$",
+        output,
+        re.MULTILINE,
+    ), output

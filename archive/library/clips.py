@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from archive.clock import clock, parse_clock
 from archive.errors import Conflict, NotAllowed, NotFound, ValidationFailed, get_or_404
 from archive.extensions import db
+from archive.identifier_fields import refuse_identifiers
 from archive.models import Clip, Role, Story, TeachingSet, TeachingSetItem, User
 from archive.text import checked_text
 
@@ -98,6 +99,7 @@ def create_clip(story_id: str, owner: User, data: ClipInput) -> Clip:
     story = visible_story(story_id)
     title = checked_text(data.title, MAX_TITLE_CHARS, "title", "title", required=True)
     note = checked_text(data.note, MAX_NOTE_CHARS, "note", "note")
+    refuse_identifiers({"title": ("title", title), "note": ("note", note)}, [story])
     if len(data.phrase) > MAX_PHRASE_CHARS:
         raise ValidationFailed({"phrase": [f"Copy at most {MAX_PHRASE_CHARS:,} characters."]})
     times = _times(data, story)

@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 
 from archive.errors import Conflict, NotAllowed, NotFound, ValidationFailed, get_or_404
 from archive.extensions import db
+from archive.identifier_fields import refuse_identifiers
 from archive.models import Modality, Role, Story, TeachingSet, TeachingSetItem, User, utcnow
 from archive.publication import publishable
 from archive.text import checked_text
@@ -72,8 +73,13 @@ def create_set(owner: User, data: SetInput) -> TeachingSet:
 
 def update_set(teaching_set: TeachingSet, data: SetInput) -> None:
     """Change a set's title, description and whether it is shared with other educators."""
-    teaching_set.title = checked_text(data.title, MAX_TITLE_CHARS, "title", "title", required=True)
-    teaching_set.description = checked_text(data.description, MAX_NOTE_CHARS, "description", "description")
+    title = checked_text(data.title, MAX_TITLE_CHARS, "title", "title", required=True)
+    description = checked_text(data.description, MAX_NOTE_CHARS, "description", "description")
+    refuse_identifiers(
+        {"title": ("title", title), "description": ("description", description)},
+        (item.story for item in teaching_set.items),
+    )
+    teaching_set.title, teaching_set.description = title, description
     teaching_set.shared = data.shared
     db.session.commit()
 
@@ -126,6 +132,9 @@ def update_item(teaching_set: TeachingSet, item_id: int, prompt: str, questions:
         raise Conflict(f"{WITHDRAWN}: nothing can be written about it here any more.")
     prompt = checked_text(prompt, MAX_NOTE_CHARS, "prompt", "reflection prompt")
     questions = checked_text(questions, MAX_NOTE_CHARS, "questions", "list of questions")
+    refuse_identifiers(
+        {"prompt": ("reflection prompt", prompt), "questions": ("list of questions", questions)}, [item.story]
+    )
     if (prompt or questions) and not hold_story(item.story_id):
         db.session.rollback()
         raise Conflict(f"{UNAVAILABLE}: nothing can be written about it now.")

@@ -6,7 +6,6 @@ module adds the site's (serve, worker, init, demo, accounts, index, backup) and 
 
 from __future__ import annotations
 
-import logging
 import os
 import signal
 import sys
@@ -24,6 +23,7 @@ from archive.database import backup as run_backup
 from archive.database import init_database, refresh_statistics
 from archive.errors import ValidationFailed
 from archive.extensions import db
+from archive.logs import configure_logging
 from archive.search import reindex_all
 from consent.cli import reconsent_due
 from consent.expiry import expire_consents as run_expiry
@@ -62,7 +62,8 @@ def register_commands(app: Flask) -> None:
 @with_appcontext
 def serve(host: str, port: int, threads: int) -> None:
     """Run the web server (waitress), after bringing the database up to date."""
-    init_database()
+    init_database()  # Alembic's fileConfig sets up a log of its own: configure ours after it
+    configure_logging(current_app.config["LOG_LEVEL"])
     app = current_app._get_current_object()
     consumer = None
     workers = int(app.config["SERVE_WORKERS"])
@@ -106,7 +107,7 @@ def _stop_serving(signum, frame) -> None:
 def worker(workers: int) -> None:
     """Run job workers only (transcription), e.g. on more machines with ARCHIVE_QUEUE_URL=redis://..."""
     # A worker's log is its only voice: jobs taken back, duplicates ignored, failures (ids, never content).
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(current_app.config["LOG_LEVEL"])
     sent = jobs.recover()
     click.echo(f"{sent} waiting job(s) queued; starting {workers} worker process(es).")
     # The worker processes are forked from this one and run their jobs in this app; each opens its

@@ -19,8 +19,11 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from archive import (
     PROJECT_ROOT,
+    SITE_FILES,
     i18n,
+    identifier_fields,
     jobs,
+    logs,
     models,  # noqa: F401  (the tables must be known before Migrate binds)
     requests,
     search,
@@ -44,6 +47,7 @@ from consent.views.staff import bp as consent_staff_bp
 from consent.views.storyteller import TEMPLATE_HELPERS as STORYTELLER_HELPERS
 from consent.views.storyteller import bp as consent_bp
 from ingest import audio_jobs, kept_uploads, published_audio, recordings, review
+from ingest.identifiers import resemblances
 from ingest.reports_views import bp as reports_bp
 from ingest.review_views import bp as review_bp
 from ingest.views import bp as ingest_bp
@@ -62,7 +66,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         "archive",
         instance_path=str(Path(instance_path).resolve()),
         instance_relative_config=True,
-        template_folder=str(PROJECT_ROOT / "templates"),
+        template_folder=str(SITE_FILES / "templates"),
     )
     app.config.from_object("archive.config")
     app.config.from_pyfile("config.py", silent=True)
@@ -73,9 +77,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     requests.init_app(app)  # before the blueprints: their <int:...> routes use its converter
     configure_paths(app)
     check_settings(app)
+    logs.request_ids(app)  # first: every later hook's log lines carry the request's id
     configure_database(app)
     configure_extensions(app)
     configure_jobs(app)
+    configure_identifier_checks(app)
     configure_search(app)
     configure_media(app)
     configure_security(app)
@@ -130,10 +136,16 @@ def configure_database(app: Flask) -> None:
         app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True, "hide_parameters": True})
 
 
+def configure_identifier_checks(app: Flask) -> None:
+    """Check the free text typed about a story (titles, tags, notes, prompts) by identifier detection's
+    rules for known identifiers (``archive.identifier_fields``), in the library as at ingest."""
+    identifier_fields.use_finder(resemblances)
+
+
 def configure_extensions(app: Flask) -> None:
     """Bind the database, migrations (the models' tables known), CSRF, sign-in and translations."""
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    migrate.init_app(app, db, directory=str(SITE_FILES / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

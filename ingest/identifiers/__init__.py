@@ -19,9 +19,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .base import Detection, Recogniser, resolve
+from .known import KnownIdentifiers
+from .known import resemblances as _resemblances
 from .registry import has_own_recognisers, recogniser_names, recognisers_for
 
-__all__ = ["Detection", "Recogniser", "Report", "detect", "detect_report", "recogniser_names"]
+__all__ = [
+    "Detection",
+    "Recogniser",
+    "Report",
+    "detect",
+    "detect_report",
+    "recogniser_names",
+    "resemblances",
+]
 
 
 @dataclass(frozen=True)
@@ -66,3 +76,14 @@ def detect_report(
     """Like :func:`detect`, and say which recognisers ran (for the review page)."""
     spans = detect(text, language, known, regions=regions, country=country)
     return Report(spans, language, recogniser_names(language), has_own_recognisers(language))
+
+
+def resemblances(
+    text: str, known: Sequence[tuple[str, str]], language: str = "en"
+) -> list[tuple[int, int, str]]:
+    """Where a short text typed about a story (a title, a tag, a note) resembles one of its ``known``
+    identifiers: (start, end, role) of each, by the rules that find them in the story in ``language``
+    (a part of the name, a near spelling that is no everyday word, joined or split words, another
+    script, a number's digits in any grouping). ``archive.identifier_fields`` checks forms with it."""
+    finder = next(r for r in recognisers_for(language) if isinstance(r, KnownIdentifiers))
+    return _resemblances(finder, text, tuple(known))

@@ -164,3 +164,34 @@ class KnownIdentifiers:
         if any(self.is_common(word) and word not in target.letters for _, _, word in run):
             return None  # "may" is not a hearing of "Mary", nor "jomo is" of "Jomo"
         return f"{target.rule}, as heard"
+
+
+# A number a facilitator wrote down is found in a field by its last digits, however it is grouped or
+# prefixed: "0722 123 456" in "Call 0722123456", "+254 722 123 456" or "0722-123-456".
+_DIGIT_RUN = re.compile(r"\+?\d(?:[\d \-.()/]{0,3}\d)*")
+DIGITS_COMPARED = 9  # a national number without its trunk zero or country code
+DIGITS_AT_LEAST = 7
+
+
+def _digits_tail(value: str) -> str:
+    digits = "".join(c for c in value if c.isdecimal())
+    return digits[-DIGITS_COMPARED:] if len(digits) >= DIGITS_AT_LEAST else ""
+
+
+def resemblances(
+    finder: KnownIdentifiers, text: str, known: Sequence[tuple[str, str]]
+) -> list[tuple[int, int, str]]:
+    """Where ``text`` (a title, a tag, a note) resembles one of ``known``: (start, end, role).
+
+    The rules of :meth:`KnownIdentifiers.find`, value by value so each finding keeps its role, and a
+    number's digits in any grouping.
+    """
+    found = []
+    for role, value in known:
+        found.extend((d.start, d.end, role) for d in finder.find(text, [(role, value)]))
+        tail = _digits_tail(value)
+        if tail:
+            for m in _DIGIT_RUN.finditer(text):
+                if tail in "".join(c for c in m.group() if c.isdecimal()):
+                    found.append((m.start(), m.end(), role))
+    return found

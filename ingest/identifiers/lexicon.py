@@ -19,6 +19,8 @@ be written the lists are kept in memory only.
 from __future__ import annotations
 
 import bz2
+import contextlib
+import fcntl
 import gzip
 import hashlib
 import json
@@ -125,17 +127,50 @@ def english() -> Lexicon:
     return cached(path, Lexicon, build_english)
 
 
-def cached(path: Path, kind: type[T], build: Callable[[], T]) -> T:
-    """Load a pickle of ``kind`` from ``path``, or build it and keep it there (in memory only if the
-    folder can't be written): word lists are built once per machine."""
+def _load(path: Path, kind: type[T]) -> T | None:
     try:
         with path.open("rb") as f:
             found = pickle.load(f)
-        if isinstance(found, kind):
-            return found
+        return found if isinstance(found, kind) else None
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
-    built = build()
+        return None
+
+
+@contextlib.contextmanager
+def _building(path: Path):
+    """Hold a lock beside ``path`` while its word list is built, so that two processes started together
+    (a web server's workers, a test run and a worker) build it once: the second waits, then reads the
+    first one's pickle. Without a writable folder there is nothing to share, and no lock."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = open(path.with_name(path.name + ".lock"), "a")  # noqa: SIM115 - held across the yield
+    except OSError:
+        yield
+        return
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def cached(path: Path, kind: type[T], build: Callable[[], T]) -> T:
+    """Load a pickle of ``kind`` from ``path``, or build it and keep it there (in memory only if the
+    folder can't be written): word lists are built once per machine, by one process at a time."""
+    found = _load(path, kind)
+    if found is not None:
+        return found
+    with _building(path):
+        found = _load(path, kind)  # built by another process while this one waited for the lock
+        if found is not None:
+            return found
+        built = build()
+        _keep(path, built)
+    return built
+
+
+def _keep(path: Path, built: object) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
@@ -144,7 +179,6 @@ def cached(path: Path, kind: type[T], build: Callable[[], T]) -> T:
         os.replace(tmp, path)
     except OSError:
         pass
-    return built
 
 
 def build_english() -> Lexicon:

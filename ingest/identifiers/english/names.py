@@ -60,6 +60,8 @@ class Names(Reading):
                 continue  # "Rs 40,000": a currency beside its amount
             if low in UNITS and k > 0 and (tokens[k - 1].digits or self._is_number_word(k - 1)):
                 continue  # "five mcg": a unit after a number, whatever a list of names holds
+            if self._slash_shorthand(k):
+                continue  # "I/Os", "N/V", "s/p": pieces of shorthand joined by a slash
             cue = self._named_after_cue(k)
             if low in lex.medicines and not cue:
                 continue  # "LASIX", "Coartem", "dextrose": a medicine names no one
@@ -152,8 +154,15 @@ class Names(Reading):
             )
             if t.low in lex.ambiguous and (not self.cased or t.capital or lower_pair):
                 candidate[k], why[k] = True, "beside a name"
-            elif self.cased and t.capital and not t.sentence_start and t.low not in CAPITALISED_COMMON:
-                candidate[k], why[k] = True, "beside a name"  # "Hicks and Brown", "Climate Corporation"
+            elif (
+                self.cased
+                and t.capital
+                and not t.sentence_start
+                and t.low not in CAPITALISED_COMMON
+                and not (t.raw.isupper() and len(t.raw) <= 5 and t.low not in lex.names)
+            ):
+                # "Hicks and Brown", "Climate Corporation"; not shorthand after a word ("Maria Lopes, NP")
+                candidate[k], why[k] = True, "beside a name"
             elif self._initial(k):
                 candidate[k], why[k] = True, "initial"
         for k in range(2, n):
@@ -217,9 +226,11 @@ class Names(Reading):
 
         def name_like(m: int) -> bool:
             low = self.low(m)
+            raw = self.tokens[m].raw
             return (
                 bool(low)
                 and low.isalpha()
+                and not (raw.isupper() and len(raw) <= 5)  # shorthand beside a word: "edema BLE"
                 and low not in lex.everyday
                 and low not in lex.medicines
                 and low not in MEDICAL_TERMS
@@ -238,6 +249,19 @@ class Names(Reading):
             ):
                 return True
         return False
+
+    def _slash_shorthand(self, k: int) -> bool:
+        """Word k, of three letters or fewer, is joined by a slash to another as short: shorthand."""
+        t = self.tokens[k]
+        if len(t.low) > 3 or (t.low in self.lex.names and t.low not in self.lex.ambiguous):
+            return False  # "Tom/Ann": two names
+        before = k > 0 and self.text[self.tokens[k - 1].end : t.start] == "/" and len(self.low(k - 1)) <= 3
+        after = (
+            k + 1 < len(self.tokens)
+            and self.text[t.end : self.tokens[k + 1].start] == "/"
+            and len(self.low(k + 1)) <= 3
+        )
+        return before or after
 
     def _numbered_label(self, k: int) -> bool:
         """Word k is a kind or a stage before its number or roman numeral ("Type 1", "Class III")."""
