@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 
 from ingest.speech_models import models_folder
 from tests.test_speech_models import model_zip, server, sha256  # noqa: F401 (server: a fixture)
@@ -69,3 +70,22 @@ def test_an_uploaded_archive_is_installed_with_its_checksum_shown(app, sign_in):
         assert not list(models_folder().glob(".upload-*")), "the uploaded zip is not kept"
     refused = admin.submit("/admin/speech-models/upload", {"lang": "not a code"}, page="/admin/speech-models")
     assert refused.status_code == 400
+
+
+def test_a_running_install_shows_its_progress_and_the_page_refreshes(app, sign_in):
+    """What another web process (or a thread of this one) wrote while it downloads."""
+    with app.app_context():
+        root = models_folder()
+        root.mkdir(parents=True, exist_ok=True)
+        running = {"lang": "sw", "state": "running", "have": 20_000_000, "total": 50_000_000, "message": ""}
+        (root / ".progress-sw.json").write_text(json.dumps(running))
+    admin = sign_in("admin")
+    page = page_of(admin)
+    assert 'http-equiv="refresh"' in page
+    assert "installing, 40% (20.0 of 50.0 MB)" in page and '<progress max="100" value="40">' in page
+    assert "Clear this line" not in page, "a running install cannot be cleared"
+    # A second install of the same language is refused while it runs.
+    again = admin.submit("/admin/speech-models/install", {"lang": "sw"}, page="/admin/speech-models")
+    assert again.status_code == 409 and "being installed already" in html.unescape(
+        again.get_data(as_text=True)
+    )

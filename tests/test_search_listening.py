@@ -2,8 +2,8 @@
 long its recording is heard; and the "Can be heard" facet, counted over every match, which keeps only
 the stories whose recording may be heard now.
 
-A real recorded story (Korean speech, the real Vosk model, published through the reviewer's views with
-its redacted recording) beside a typed one.
+A real recorded story (the session's: Korean speech, the real Vosk model, published through the
+reviewer's views with its redacted recording) beside a typed one.
 """
 
 from __future__ import annotations
@@ -24,11 +24,7 @@ def recordings_facet(html: str) -> str:
     return html.split("<h2>Recordings</h2>")[1].split("<h2>")[0]
 
 
-def test_hits_say_recorded_or_typed_and_how_long_and_can_be_heard_narrows(
-    app, upload_recording, publish_recorded, sign_in
-):
-    recorded = upload_recording("clinic_visit.wav", relatives="마유미", modalities=["text", "audio"])
-    publish_recorded(recorded.story_id)
+def test_hits_say_recorded_or_typed_and_how_long_and_can_be_heard_narrows(app, recorded, sign_in):
     typed = shelve(app, "타자로 친 이야기입니다.", title="Typed", language="ko")
     educator = sign_in("educator")
 
