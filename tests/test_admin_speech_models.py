@@ -9,7 +9,7 @@ import html
 import io
 import json
 
-from ingest.speech_models import models_folder
+from ingest.speech_models import MAX_DOWNLOAD_BYTES, models_folder
 from tests.test_speech_models import model_zip, server, sha256  # noqa: F401 (server: a fixture)
 
 
@@ -68,6 +68,8 @@ def test_an_uploaded_archive_is_installed_with_its_checksum_shown(app, sign_in):
     assert f"(SHA-256 {sha256(data)})" in page and "Xhosa (xh)" in page
     with app.app_context():
         assert not list(models_folder().glob(".upload-*")), "the uploaded zip is not kept"
+    # The web server lets a model's archive through on this address alone (archive.request_caps).
+    assert app.extensions["request_caps"]["/admin/speech-models/upload"] == MAX_DOWNLOAD_BYTES
     refused = admin.submit("/admin/speech-models/upload", {"lang": "not a code"}, page="/admin/speech-models")
     assert refused.status_code == 400
 

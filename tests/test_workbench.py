@@ -262,7 +262,7 @@ def test_title_topics_and_warnings_are_edited_on_the_review_page(
         saved_title = story.title
         db.session.remove()
     if refused:
-        assert "names someone or somewhere listed as an identifier" in shown
+        assert "looks like the storyteller's name" in shown
         assert saved_title != title
     else:
         assert saved_title == title and topics[0] in slugs and warnings[0] in slugs

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import Length
 
-from archive import vocabulary
+from archive import request_caps, vocabulary
 from archive.auth import (
     MAX_PASSWORD_CHARS,
     MIN_PASSWORD_CHARS,
@@ -290,6 +290,12 @@ def retry_job(job_id: str):
 
 
 # -- speech models --------------------------------------------------------------------------------
+@bp.record_once
+def _register_model_upload_cap(state) -> None:
+    # The web server refuses a larger body before reading it (archive.request_caps).
+    request_caps.register(state.app, state.url_prefix + "/speech-models/upload", MAX_DOWNLOAD_BYTES)
+
+
 @bp.url_value_preprocessor
 def _lift_request_cap_for_models(endpoint: str | None, values: dict | None) -> None:
     """Let a model archive (tens of megabytes to gigabytes) through, on its own address, for admins,
