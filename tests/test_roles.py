@@ -86,6 +86,13 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("admin.tags", "GET"): Access("/admin/tags", {ADMIN}),
     ("admin.users", "GET"): Access("/admin/users", {ADMIN}),
     ("admin.jobs", "GET"): Access("/admin/jobs", {ADMIN}),
+    ("admin.speech_models", "GET"): Access("/admin/speech-models", {ADMIN}),
+    # An empty form names no language: refused with a message (tests/test_admin_speech_models.py).
+    ("admin.install_model", "POST"): Access("/admin/speech-models/install", {ADMIN}, (400, None)),
+    ("admin.upload_model", "POST"): Access("/admin/speech-models/upload", {ADMIN}, (400, None)),
+    ("admin.clear_install", "POST"): Access(
+        "/admin/speech-models/sw/clear", {ADMIN}, (303, "/admin/speech-models")
+    ),
     ("admin.retry_job", "POST"): Access("/admin/jobs/{unknown}/retry", {ADMIN}, (404, None)),
     ("consent_admin.consent_events", "GET"): Access("/admin/consent-events", {ADMIN}),
     ("admin.users", "POST"): Access("/admin/users", {ADMIN}, (400, None)),  # no e-mail
