@@ -162,6 +162,7 @@ CONSENT_OWNS: tuple[Owned, ...] = (
             "id": "a random id",
             "code": "the printed code (its secret is only a hash)",
             "secret_hash": "a hash",
+            "session_generation": "a counter: pages signed in before a new secret or withdrawal end",
             "status": "set to withdrawn",
             "purpose_teaching": "a term",
             "purpose_public": "a term",
