@@ -229,7 +229,7 @@ class Aftermath:
         purge_pending()
         # The WAL still holds the pages as they were before the deletes: fold it into the file and
         # empty it (after the removal queue's commit above, so that leaves nothing in the WAL either).
-        if self.checkpoint and not checkpoint_wal():
+        if self.checkpoint and db.engine.url.get_backend_name() == "sqlite" and not checkpoint_wal():
             log.warning(
                 "WAL checkpoint after an erasure was blocked by a reader; SQLite's next one will do it"
             )
