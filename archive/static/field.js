@@ -94,7 +94,8 @@
   }
 
   async function upload(blob, field, csrf, known, remember, progress, stopOffline) {
-    var url = known, offset = null, pause = 1000;
+    // renewed: the form token outlived by a long upload (WTF_CSRF_TIME_LIMIT) is fetched anew.
+    var url = known, offset = null, pause = 1000, renewed = 0;
     for (;;) {
       try {
         if (url) offset = await standing(url);
@@ -114,6 +115,7 @@
               "Content-Type": "application/offset+octet-stream" }, csrf) });
           if (r.status === 204) { offset = parseInt(r.headers.get("Upload-Offset"), 10); pause = 1000; }
           else if (r.status === 409 || r.status === 423 || r.status >= 500) { offset = null; break; }
+          else if (r.status === 400 && renewed++ < 3 && (csrf = await freshToken())) { offset = null; break; }
           else throw new Fatal(await reason(r));
         }
         if (offset !== null && offset >= blob.size) {
@@ -313,7 +315,9 @@
     if (!page.ok || page.redirected) return null; // signed out: the sign-in page answered
     var doc = new DOMParser().parseFromString(await page.text(), "text/html");
     var input = doc.querySelector("input[name=csrf_token]");
-    return input ? input.value : null;
+    if (!input) return null;
+    form.elements.csrf_token.value = input.value; // the form sent after a long upload needs it too
+    return input.value;
   }
 
   async function sendQueued(item, state, send) {
