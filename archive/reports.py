@@ -106,7 +106,7 @@ def open_report(report_id: str) -> OpenReport:
     if report.resolved_at is not None or report.story.status == StoryStatus.WITHDRAWN:
         raise NotFound()
     note = _cipher().decrypt(report.note_encrypted) if report.note_encrypted else ""
-    return OpenReport(report, note, KINDS.get(report.kind, report.kind))
+    return OpenReport(report, note, _LABELS.get(report.kind, report.kind))
 
 
 def open_count() -> int:
