@@ -205,6 +205,9 @@ def test_the_preview_copy_is_made_on_request_and_served_to_reviewers_only(app, u
     r = reviewer.submit(f"{page_url}/preview-audio", {}, page=page_url)
     assert r.status_code == 302
     page = reviewer.get(page_url).get_data(as_text=True)
+    weight = len(page.encode()) + len((Path(app.root_path) / "static" / "style.css").read_bytes())
+    print(f"review page of a 12 s recording: {weight} bytes of HTML and CSS")
+    assert weight < 60_000, "pages stay under 60 KB"
     url = f"/review/{up.story_id}/preview-audio"
     assert f'src="{url}"' in page
     copy = reviewer.get(url)
