@@ -10,7 +10,7 @@ WORKERS ?= 2
 # apt-get needs root: sudo when not root already.
 SUDO ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run install install-test install-browser test test-postgres lint translations bench bench-redaction bench-search bench-transcribe bench-withdraw bench-pages clean
+.PHONY: help run install install-test install-browser test test-postgres lint translations bench bench-redaction bench-search bench-transcribe bench-withdraw bench-load bench-pages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -65,6 +65,9 @@ bench-transcribe: install-test ## Transcription benchmark: pipeline vs raw Vosk,
 
 bench-withdraw: install-test ## Withdrawal benchmark: request to unreachable everywhere at 10k stories (~20 min)
 	$(BIN)/python bench/withdraw.py
+
+bench-load: install-test ## Load: 50 educators and an uploading facilitator against serve for 3 minutes (~5 min)
+	$(BIN)/python bench/load.py
 
 clean: ## Remove the virtual environment and caches (keeps instance/ and media/)
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

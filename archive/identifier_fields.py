@@ -29,7 +29,7 @@ from .models import IdentifierRole, Story
 # (text, known (role, value) pairs, language) -> (start, end, role) of each resemblance in the text
 Finder = Callable[[str, Sequence[tuple[str, str]], str], Iterable[tuple[int, int, str]]]
 
-ROLE_WORDS = {
+ROLE_WORDS: dict[str, str] = {
     IdentifierRole.SPEAKER: "the storyteller's name",
     IdentifierRole.RELATIVE: "the name of someone in the storyteller's family",
     IdentifierRole.VILLAGE: "the storyteller's village or town",
@@ -39,7 +39,7 @@ ROLE_WORDS = {
 
 
 def _exact(text: str, known: Sequence[tuple[str, str]], language: str) -> list[tuple[int, int, str]]:
-    found = []
+    found: list[tuple[int, int, str]] = []
     for role, value in known:
         words = re.findall(r"\w+", value)
         if not words:

@@ -46,6 +46,7 @@ from archive.text import clean_text
 from consent.events import record_event
 
 from .audio_jobs import close_for_typed_transcript
+from .listen_for import unsettled
 from .published_audio import schedule_published_audio
 from .published_timings import published_timings
 from .redaction import (
@@ -241,7 +242,7 @@ def edit_text(story: Story, new_text: str, reviewer_id: int, max_chars: int, bas
     both pass the check and the later save overwrite the earlier one.
     """
     if base is not None and base != text_fingerprint(story.body):
-        raise TextChanged()
+        raise TextChanged()  # first: what was typed is shown again beside the newer text
     new_text = clean_text(new_text)
     if not new_text:
         raise ValidationFailed({"text": ["The story text cannot be empty."]})
@@ -300,6 +301,17 @@ def publish(
             db.session.commit()  # keep the log of the failed run
             raise ValidationFailed({"read_every_word": [UNFINISHED]})
         log_event(story, READ_EVERY_WORD, reviewer_id)
+    waiting = unsettled(story)
+    if waiting:
+        db.session.commit()
+        raise ValidationFailed(
+            {
+                "identifiers": [
+                    f"Settle every known identifier in the listen-for list first ({len(waiting)} left): "
+                    "confirm the places found, mark where it is said, or say it is not said."
+                ]
+            }
+        )
     pending = [s for s in story.spans if s.decision == SpanDecision.PENDING]
     if pending:
         # Keep what detection found (normally nothing new) so the reviewer sees what is left.

@@ -15,6 +15,7 @@ from .backend import (
     SearchPage,
     SearchUnavailable,
 )
+from .postgres import PostgresSearch
 from .sync import (
     ask_for_rebuild,
     current_index,
@@ -38,6 +39,7 @@ __all__ = [
     "Fragment",
     "Health",
     "Hit",
+    "PostgresSearch",
     "IndexBusy",
     "IndexedStory",
     "SearchBackend",
@@ -57,12 +59,14 @@ __all__ = [
 ]
 
 # The backends a deployment may choose with SEARCH_BACKEND.
-BACKENDS = {"whoosh": WhooshSearch.from_config}
+BACKENDS = {"whoosh": WhooshSearch.from_config, "postgres": PostgresSearch.from_config}
 
 
 def configure_search(app: Flask) -> None:
-    """Give ``app`` the search backend its ``SEARCH_BACKEND`` setting names."""
-    name = app.config.get("SEARCH_BACKEND") or "whoosh"
+    """Give ``app`` the search backend its ``SEARCH_BACKEND`` setting names; unset, search is in
+    PostgreSQL when the database is, else the Whoosh index on disk."""
+    on_postgres = str(app.config.get("SQLALCHEMY_DATABASE_URI") or "").startswith("postgresql")
+    name = app.config.get("SEARCH_BACKEND") or ("postgres" if on_postgres else "whoosh")
     if name not in BACKENDS:
         raise ValueError(f"SEARCH_BACKEND must be one of {', '.join(sorted(BACKENDS))}, not {name!r}")
     backend = BACKENDS[name](app)

@@ -118,6 +118,10 @@ class SearchBackend(ABC):
     """Where the library's searches run. Every method but ``queue_removal`` runs after the caller's
     commit (or outside any transaction)."""
 
+    # Whether a removal may leave the words of a story in the index's storage until ``purge_residue``
+    # runs (a scrub job is then sent after a withdrawal).
+    needs_scrub = True
+
     @abstractmethod
     def add(self, docs: Iterable[IndexedStory]) -> int:
         """Add or replace these stories; return how many were written."""
@@ -167,8 +171,9 @@ class SearchBackend(ABC):
         """The words a snippet marks for the query ``text``, in the form ``first_mark`` reads."""
 
     @abstractmethod
-    def first_mark(self, body: str, words: frozenset[str]) -> int | None:
-        """Where the first of ``words`` (from ``marked_words``) starts in ``body``, or None."""
+    def first_mark(self, body: str, words: frozenset[str], language: str = "") -> int | None:
+        """Where the first of ``words`` (from ``marked_words``) starts in ``body`` (a story in
+        ``language``), or None."""
 
     @abstractmethod
     def purge_residue(self, timeout: float | None = None) -> bool:

@@ -141,7 +141,7 @@ class WhooshSearch(SearchBackend):
     def marked_words(self, text: str) -> frozenset[str]:
         return self.index.marked_words(text)
 
-    def first_mark(self, body: str, words: frozenset[str]) -> int | None:
+    def first_mark(self, body: str, words: frozenset[str], language: str = "") -> int | None:
         return first_mark(body, words)
 
     def purge_residue(self, timeout: float | None = None) -> bool:
