@@ -22,6 +22,9 @@ INDEX_WRITER_TIMEOUT = 45.0
 # The most stories one index segment holds. A withdrawal rewrites the segment that held the story so
 # its words leave the index files: a smaller cap makes that faster, a larger one makes searches faster.
 INDEX_SEGMENT_DOCS = 1000
+# Rebuild the search index from the database, in the background, when a search finds it deleted or
+# damaged (searches answer "being rebuilt" meanwhile). Off: only `story-archive reindex` rebuilds it.
+SEARCH_SELF_HEAL = True
 # Where media files live: "filesystem" (MEDIA_ROOT; share the folder between hosts) or "s3" (an
 # S3-compatible object store: AWS S3, MinIO, Cloudflare R2, Ceph; MEDIA_ROOT then holds only each host's
 # staged uploads and job work folders). Credentials come as boto3 finds them (AWS_ACCESS_KEY_ID, ...).
@@ -68,6 +71,10 @@ SELF_SERVICE_SESSION_SECONDS = 15 * 60
 HSTS_SECONDS = 365 * 24 * 3600
 # Add includeSubDomains to that header (only when every subdomain is served over HTTPS too).
 HSTS_INCLUDE_SUBDOMAINS = False
+
+# After the free failures of a limit, the first wait (seconds); each further failure doubles it, never
+# past the limit's window. A wait, not a lock: the right secret from another address is never held.
+ATTEMPT_BASE_DELAY_SECONDS = 60
 
 # Staff login: failed attempts allowed per e-mail and per address, per window.
 LOGIN_MAX_FAILURES = 10
@@ -120,6 +127,13 @@ KEPT_RECORDING_SECONDS = 6 * 3600
 # recordings. Past either, the new-story form answers 429 with a message. 0 switches a limit off.
 UPLOAD_STORIES_PER_DAY = 50
 UPLOAD_BYTES_PER_DAY = 2_000_000_000
+
+# Resumable uploads of recordings (tus 1.0, /ingest/uploads; ingest.resumable), waiting under
+# instance/uploads until their story is saved: how many and how many bytes one account may hold at once,
+# and after how long untouched an upload is swept as abandoned (seconds).
+UPLOAD_MAX_PER_ACCOUNT = 8
+UPLOAD_MAX_BYTES_PER_ACCOUNT = 600 * 1024 * 1024
+UPLOAD_ABANDONED_SECONDS = 2 * 24 * 3600
 
 # Speech models folder (installed and registered Vosk models); instance/models when None.
 SPEECH_MODELS_DIR = None

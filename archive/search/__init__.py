@@ -5,11 +5,22 @@ call to keep it in step with the database (``sync``).
 
 from flask import Flask
 
-from .backend import Fragment, Health, Hit, IndexBusy, IndexedStory, SearchBackend, SearchPage
+from .backend import (
+    Fragment,
+    Health,
+    Hit,
+    IndexBusy,
+    IndexedStory,
+    SearchBackend,
+    SearchPage,
+    SearchUnavailable,
+)
 from .postgres import PostgresSearch
 from .sync import (
+    ask_for_rebuild,
     current_index,
     drop_from_index,
+    heal_index,
     indexed_form,
     purge_pending,
     queue_removal,
@@ -33,9 +44,12 @@ __all__ = [
     "IndexedStory",
     "SearchBackend",
     "SearchPage",
+    "SearchUnavailable",
+    "ask_for_rebuild",
     "configure_search",
     "current_index",
     "drop_from_index",
+    "heal_index",
     "indexed_form",
     "purge_pending",
     "queue_removal",
@@ -60,3 +74,4 @@ def configure_search(app: Flask) -> None:
     if isinstance(backend, WhooshSearch):
         # Whoosh's own index, for what only Whoosh has (segments, the tests' look at its files).
         app.extensions["search_index"] = backend.index
+        backend.on_damage = ask_for_rebuild

@@ -28,6 +28,19 @@ class IndexBusy(ArchiveError):
     status = 503
 
 
+REBUILDING = "Search is being rebuilt. Please try again in a few minutes; nothing else is affected."
+
+
+class SearchUnavailable(ArchiveError):
+    """The index could not be read (deleted or damaged): searches wait for its rebuild (503). The
+    message says only that: never the error, a path or a file of the index."""
+
+    status = 503
+
+    def __init__(self):
+        super().__init__(REBUILDING)
+
+
 @dataclass(frozen=True)
 class IndexedStory:
     """What the index keeps of a published story: redacted text and metadata, nothing else."""
@@ -128,9 +141,9 @@ class SearchBackend(ABC):
         busy), which queries must leave out (``exclude_ids``)."""
 
     @abstractmethod
-    def rebuild(self, docs: Iterator[IndexedStory], procs: int = 1) -> int:
+    def rebuild(self, docs: Iterator[IndexedStory], procs: int = 1, fresh: bool = False) -> int:
         """Replace the whole index with ``docs`` (a new, empty one if it was missing or of an older
-        layout); return how many were indexed."""
+        layout, or with ``fresh``: one found damaged); return how many were indexed."""
 
     @abstractmethod
     def query(

@@ -365,8 +365,11 @@ class PostgresSearch(SearchBackend):
     def purge_pending(self, timeout: float | None = None) -> set[str]:
         return set()  # removals are done in their own transaction: none ever waits
 
-    def rebuild(self, docs: Iterator[IndexedStory], procs: int = 1, batch: int = 500) -> int:
-        """Replace every row in one transaction: searches see the old rows until it commits."""
+    def rebuild(
+        self, docs: Iterator[IndexedStory], procs: int = 1, fresh: bool = False, batch: int = 500
+    ) -> int:
+        """Replace every row in one transaction: searches see the old rows until it commits. (Every
+        rebuild here starts from an empty table, so ``fresh`` asks nothing more.)"""
         db.session.execute(delete(SEARCH))
         count = 0
         rows: list[dict] = []

@@ -41,17 +41,18 @@ from archive.library.views.course import bp as course_bp
 from archive.library.views.library import bp as library_bp
 from archive.library.views.teaching import bp as teaching_bp
 from archive.restore import derived_identifier_key
-from archive.search import run_scrub
+from archive.search import heal_index, run_scrub
 from archive.templating import register_template_helpers
 from consent.expiry import expire_consents
 from consent.views.admin import bp as consent_admin_bp
 from consent.views.staff import bp as consent_staff_bp
 from consent.views.storyteller import TEMPLATE_HELPERS as STORYTELLER_HELPERS
 from consent.views.storyteller import bp as consent_bp
-from ingest import audio_jobs, kept_uploads, published_audio, recordings, review
+from ingest import audio_jobs, kept_uploads, published_audio, recordings, resumable, review
 from ingest.identifiers import resemblances
 from ingest.reports_views import bp as reports_bp
 from ingest.review_views import bp as review_bp
+from ingest.upload_views import bp as uploads_bp
 from ingest.views import bp as ingest_bp
 
 from .admin import bp as admin_bp
@@ -190,6 +191,7 @@ def configure_jobs(app: Flask) -> None:
                 jobs.JobKind.WATCH_JOB: jobs.check_stale,
                 jobs.JobKind.EXPIRE_CONSENTS: expire_consents,
                 jobs.JobKind.PUBLISH_APPROVED: review.publish_approved,
+                jobs.JobKind.REBUILD_INDEX: heal_index,
             },
             # When workers start: stories whose speech model has arrived go back to transcription,
             # and what stopped workers and unfinished uploads left in media/ goes.
@@ -198,6 +200,7 @@ def configure_jobs(app: Flask) -> None:
                 audio_jobs.sweep_leftovers,
                 recordings.sweep_abandoned_uploads,
                 kept_uploads.sweep_kept,
+                resumable.sweep,
             ),
             taken_back=(audio_jobs.sweep_leftovers,),
         ),
@@ -264,6 +267,7 @@ def configure_blueprints(app: Flask) -> None:
         course_bp,
         admin_bp,
         ingest_bp,
+        uploads_bp,
         review_bp,
         reports_bp,
         consent_bp,
