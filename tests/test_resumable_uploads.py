@@ -19,6 +19,7 @@ from tusclient import client as tus_client
 from tusclient.exceptions import TusCommunicationError
 
 from archive import create_app
+from archive.extensions import db
 from ingest import resumable
 from tests.conftest import PASSWORD, TOKEN_RE
 from tests.fixtures.audio import fixture
@@ -184,6 +185,8 @@ def test_an_upload_survives_a_server_restart(app, tmp_path, sign_in):
     done = patch(client, location, 7000, data[7000:], csrf2)
     assert done.status_code == 204 and done.headers["Upload-Offset"] == str(len(data))
     with again.app_context():
+        db.session.remove()
+        db.engine.dispose()  # the second process's connections, closed like the app fixture's
         again.extensions["search_index"].close()
 
 
