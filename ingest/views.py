@@ -21,6 +21,7 @@ from flask_login import current_user
 from flask_wtf.file import FileField
 from sqlalchemy import select
 
+from archive import request_caps
 from archive.auth import own_story_or_404, role_required
 from archive.errors import Conflict, NotFound, ValidationFailed
 from archive.extensions import db
@@ -33,7 +34,7 @@ from consent.expiry import expiry_notice
 from consent.reconsent import is_due
 from consent.records import CARD_CODE_IN_USE
 
-from . import kept_uploads, resumable
+from . import kept_uploads, quotas, resumable
 from .audio_jobs import retry as retry_transcription
 from .details import CORRECTABLE, can_correct, correct_details, details_of
 from .forms import DETAILS_FIELDS, OTHER, REASON_FIELDS, NewStoryForm, StoryDetailsForm
@@ -74,13 +75,33 @@ def _lift_request_cap_for_recordings(endpoint: str | None, values: dict | None) 
         return
     if not current_user.is_authenticated or current_user.role not in (Role.FACILITATOR, Role.ADMIN):
         return
-    cfg = current_app.config
-    request.max_content_length = (
+    request.max_content_length = new_story_cap(current_app.config)
+
+
+def new_story_cap(cfg) -> int:
+    """The new-story form's largest body: both recordings, the text fields and the multipart framing."""
+    return (
         cfg["MAX_AUDIO_BYTES"]
         + cfg["MAX_CONSENT_RECORDING_BYTES"]
         + cfg["MAX_FORM_MEMORY_SIZE"]
         + MULTIPART_FRAMING_BYTES
     )
+
+
+@bp.record_once
+def _register_cap(state) -> None:
+    # The web server refuses a larger body before reading it (archive.request_caps).
+    request_caps.register(state.app, state.url_prefix + "/new", new_story_cap(state.app.config))
+
+
+@bp.url_value_preprocessor
+def _upload_quota(endpoint: str | None, values: dict | None) -> None:
+    """Answer 429 to a new story past the account's daily quota, before the form is parsed (CSRF
+    checks parse it in a ``before_request`` function, which would first copy its files to disk)."""
+    if endpoint != "ingest.new_story" or request.method != "POST" or not current_user.is_authenticated:
+        return
+    if current_user.role in (Role.FACILITATOR, Role.ADMIN):
+        quotas.check(current_user.id, request.content_length or 0)
 
 
 @bp.route("/new", methods=["GET", "POST"])
