@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from archive.extensions import db
-from archive.models import Job, Story, Tag, Transcript, utcnow
+from archive.models import Job, Story, StoryReport, Tag, Transcript, User, utcnow
 from ingest import resumable
 from tests.conftest import PASSWORD
 from tests.fixtures.stories import consent_copy_id, said_aloud, sign_in_patient, story_form
@@ -25,15 +25,28 @@ EXPIRED = "The form had expired or was sent from elsewhere. Please reload the pa
 # endpoint -> (URL, form data); placeholders are filled from the ``world`` fixture.
 # Making the redacted copy needs a real recording decoded and encoded: refused without the token here,
 # made with it in tests/test_workbench.py.
-NEEDS_A_RECORDING = {"review.preview_audio"}
+# Installing, uploading or clearing a speech model changes files of the models folder, not rows: refused
+# without the token here, done with it in tests/test_admin_speech_models.py.
+NEEDS_A_RECORDING = {
+    "review.preview_audio",
+    "admin.install_model",
+    "admin.upload_model",
+    "admin.clear_install",
+}
 POSTS: dict[str, tuple[str, dict]] = {
     "auth.login": ("/login", {"email": "{other_email}", "password": PASSWORD}),
     "auth.logout": ("/logout", {}),
     "auth.account": ("/account", {}),  # makes a new API token
-    "auth.password": (
-        "/account/password",
-        {"current_password": PASSWORD, "new_password": "x" * 12, "new_password_again": "x" * 12},
-    ),
+    "auth.password": ("/account/password", {"current": PASSWORD, "new": "x" * 12, "repeated": "x" * 12}),
+    "admin.users": ("/admin/users", {"email": "new.staff@example.org", "role": "educator", "password": ""}),
+    "admin.change_user": ("/admin/users/{other_user}", {"role": "reviewer", "active": "1"}),
+    "admin.reset_user_password": ("/admin/users/{other_user}/password", {}),
+    "admin.retry_job": ("/admin/jobs/{failed_job}/retry", {}),
+    "admin.install_model": ("/admin/speech-models/install", {"lang": "sw"}),
+    "admin.upload_model": ("/admin/speech-models/upload", {"lang": "sw"}),
+    "admin.clear_install": ("/admin/speech-models/sw/clear", {}),
+    "library.report": ("/stories/{teaching_story}/report", {"kind": "transcript", "note": "A word is wrong"}),
+    "reports.close": ("/review/reports/{report}/close", {}),
     "admin.tags": ("/admin/tags", {"kind": "topic", "label": "Brand new topic", "category": "communication"}),
     "admin.relabel": ("/admin/tags/{tag}", {"label": "Renamed by a forged form"}),
     "admin.retire": ("/admin/tags/{tag}/retire", {}),
@@ -165,6 +178,18 @@ def world(app, sign_in, quick_user, ingest):
         "other_email": quick_user("educator"),
     }
     values.update(teaching_world(app, admin.email))  # the admin's own teaching set, clip and link
+    with app.app_context():
+        values["other_user"] = str(
+            db.session.scalar(select(User.id).where(User.email == values["other_email"]))
+        )
+        values["failed_job"] = str(db.session.scalar(select(Job.id).where(Job.story_id == failed)))
+        report = StoryReport(
+            story_id=values["teaching_story"], reporter_id=int(values["other_user"]), kind="other"
+        )
+        db.session.add(report)
+        db.session.commit()
+        values["report"] = str(report.id)
+        db.session.remove()
     return admin, values
 
 
