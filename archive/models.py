@@ -19,6 +19,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -27,6 +28,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
 )
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .crypto import new_id
@@ -105,6 +107,7 @@ class SpanSource(enum.StrEnum):
     PATTERN = "pattern"
     NAME_LIST = "name_list"
     MODEL = "model"
+    SOUND = "sound"  # a recognised word that sounds like a known identifier (ingest.soundalike)
 
 
 class SpanDecision(enum.StrEnum):
@@ -320,6 +323,9 @@ class Story(Model):
     # Offsets are into ``published_text``; the words themselves are never stored twice. None for a
     # typed story or a transcript without timings.
     published_timings: Mapped[list | None] = mapped_column(JSON)
+    # The published text gives people made-up names (REDACTION_REPLACEMENT = "pseudonym"), not [NAME]:
+    # the library says "names changed".
+    names_changed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # A storyteller who asked to see their story first (``Consent.preview_wanted``): when a reviewer
     # asked for their yes (the text they were shown is ``published_text`` then), who asked, and when
     # they said yes. The story stays waiting for review until then.
@@ -392,6 +398,55 @@ class RedactionSpan(Model):
     story: Mapped[Story] = relationship(back_populates="spans")
 
 
+class IdentifierSettlement(Model):
+    """How a reviewer settled one known identifier of a recorded story: the places found confirmed,
+    the places where it is said marked by hand, or not said in this recording. Never the value; a
+    correction of the identifiers replaces their rows, and with them their settlements."""
+
+    __tablename__ = "identifier_settlements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    identifier_id: Mapped[int] = mapped_column(
+        ForeignKey("known_identifiers.id", ondelete="CASCADE"), unique=True
+    )
+    how: Mapped[str] = mapped_column(String(16))  # confirmed, marked, not_said
+    settled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    settled_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class TimeMark(Model):
+    """A stretch of a recording (seconds) a reviewer marked for covering, words or not."""
+
+    __tablename__ = "time_marks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    start_s: Mapped[float] = mapped_column(Float)
+    end_s: Mapped[float] = mapped_column(Float)
+    kind: Mapped[str] = mapped_column(String(12))
+    # The known identifier said there, if the mark settles one (no foreign key: a correction of the
+    # identifiers replaces their rows, and the stretch stays covered).
+    identifier_id: Mapped[int | None] = mapped_column(Integer)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class IdentifierSearch(Model):
+    """The targeted recogniser pass over a recording: whether the model could take a grammar, which
+    known identifiers (by id) it could not take, and where it heard each one. No value is stored."""
+
+    __tablename__ = "identifier_searches"
+
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True)
+    ran_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    model: Mapped[str | None] = mapped_column(String(120))
+    supported: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(String(300), default="")
+    refused: Mapped[list] = mapped_column(JSON, default=list)  # identifier ids
+    hits: Mapped[list] = mapped_column(JSON, default=list)  # [[identifier id, start s, end s, conf]]
+
+
 class RedactionEvent(Model):
     """One entry of a story's redaction audit log: who decided what about which span, and when.
 
@@ -422,6 +477,41 @@ class FailedAttempt(Model):
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
 
+# PostgreSQL's own types for search in the database; on SQLite (where the Whoosh index searches) the
+# table exists with plain columns and stays empty.
+_WORDS = JSON().with_variant(postgresql.ARRAY(Text()), "postgresql")
+_TSVECTOR = Text().with_variant(postgresql.TSVECTOR(), "postgresql")
+
+
+class StorySearch(Model):
+    """A published story as search in PostgreSQL reads it (``SEARCH_BACKEND=postgres``): its redacted
+    text and metadata, and ``document``, the words of title and body analysed in the text search
+    configuration of its language (``config``).
+
+    A row is written in the transaction that publishes the story and deleted in the one that makes it
+    unpublishable (withdrawal, narrowing, expiry), so every host searches the same stories at once.
+    """
+
+    __tablename__ = "story_search"
+    __table_args__ = (
+        Index("ix_story_search_document", "document", postgresql_using="gin"),
+        Index("ix_story_search_tags", "tags", postgresql_using="gin"),
+        Index("ix_story_search_published_at", "published_at"),
+    )
+
+    story_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True
+    )
+    config: Mapped[str] = mapped_column(String(32))
+    language: Mapped[str] = mapped_column(String(8))
+    title: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    tags: Mapped[list[str]] = mapped_column(_WORDS)
+    warnings: Mapped[list[str]] = mapped_column(_WORDS)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime)
+    document: Mapped[str] = mapped_column(_TSVECTOR)
+
+
 class IndexRemoval(Model):
     """A story whose index entry must go: queued in the same transaction that made it unpublishable.
 
@@ -446,6 +536,9 @@ class MediaKind(enum.StrEnum):
     # The listening copy with every accepted identifier silenced or toned over (and the voice disguised
     # where the consent asks): made at publication, the only recording educators can ever hear.
     PUBLISHED = "published"
+    # The redacted copy as it would be published, made on a reviewer's request before publication, so
+    # the tone over each name is heard before anyone else hears the story. Served to reviewers only.
+    PREVIEW = "preview"
 
 
 class MediaFile(Model):

@@ -44,6 +44,7 @@ import imageio_ffmpeg
 from flask import current_app, has_app_context
 
 from archive.errors import ArchiveError, ValidationFailed
+from archive.integrity import scratch_dir
 
 #: Sample rate of the mono WAV handed to speech recognition.
 RECOGNITION_RATE = 16_000
@@ -280,7 +281,10 @@ def _input_args(demuxer: str | None) -> list[str]:
 @contextlib.contextmanager
 def _neutral_name(src: Path) -> Iterator[str]:
     """Yield a ``file:`` URL for ``src`` whose name says nothing, so only the content counts."""
-    with tempfile.TemporaryDirectory(prefix="archive-audio-") as tmp:
+    # In the instance's scratch folder when there is an app: a process killed meanwhile leaves the
+    # folder where ``story-archive check`` finds it.
+    where = scratch_dir() if has_app_context() else None
+    with tempfile.TemporaryDirectory(prefix="archive-audio-", dir=where) as tmp:
         link = Path(tmp) / "input"
         try:
             link.symlink_to(src.resolve())

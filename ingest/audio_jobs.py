@@ -51,10 +51,13 @@ from archive.models import (
 from archive.publication import change_while_consented
 from archive.storage import current_store
 
+from . import targeted_pass
 from .audio import AudioRejected, Limits, ListeningCopy, listening_copy, normalise
+from .listen_for import propose
 from .recordings import keep_derived
-from .redaction import refresh_detected_spans
+from .redaction import known_values, refresh_detected_spans
 from .speech_models import locate, model_commands
+from .targeted_pass import PassResult
 from .transcript_edit import from_rows, is_typed
 from .transcription import DECODE_SHARE, ModelMissing, model_for, transcribe_wav
 
@@ -100,6 +103,7 @@ def _transcribe(job_id: str, token: str) -> str:
     if original is None:
         return _fail(job_id, token, story_id, "The story has no recording to transcribe.")
     language, source_key = story.language, original.path
+    values = [value for _role, value in known_values(story)]  # listened for; never logged
     db.session.commit()  # release the read transaction while the long work runs
 
     try:
@@ -127,7 +131,11 @@ def _transcribe(job_id: str, token: str) -> str:
         transcript = transcribe_wav(
             wav.path, language, progress=lambda f: report(DECODE_SHARE + (1 - DECODE_SHARE) * f)
         )
-        return _save(job_id, token, story_id, transcript, copy)
+        # The second pass listens for the known identifiers alone: names the recogniser does not know
+        # are rarely in its transcript, however clearly they are said.
+        search = targeted_pass.run(wav.path, language, values) if values else None
+        report(1.0)
+        return _save(job_id, token, story_id, transcript, copy, search)
     except JobCancelled as err:
         db.session.rollback()
         return _cancel(job_id, token, err.message)
@@ -157,7 +165,9 @@ def _reason_to_stop(story_id: str) -> str | None:
     return None
 
 
-def _save(job_id: str, token: str, story_id: str, transcript, copy: ListeningCopy) -> str:
+def _save(
+    job_id: str, token: str, story_id: str, transcript, copy: ListeningCopy, search: PassResult | None = None
+) -> str:
     """Keep the transcript and the listening copy, if the story still wants them and the claim stands."""
     existing = db.session.get(Transcript, story_id)
     if existing is not None and is_typed(from_rows(existing.words)):
@@ -190,6 +200,8 @@ def _save(job_id: str, token: str, story_id: str, transcript, copy: ListeningCop
             model=transcript.model or None,
         )
     )
+    db.session.flush()
+    propose(story, search)  # where the known identifiers may be said, by sound and by the targeted pass
     keep_derived(story_id, MediaKind.LISTENING, copy, transcript.duration, f"{job_id}-{token}")
     return JobState.SUCCEEDED
 

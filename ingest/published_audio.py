@@ -50,13 +50,21 @@ from archive.models import (
     SpanDecision,
     Story,
     StoryStatus,
+    TimeMark,
     Transcript,
 )
 from archive.publication import change_while_consented, publishable
 from archive.storage import current_store
 
 from .audio import AudioRejected, Limits, ListeningCopy, normalise
-from .audio_redaction import AudioUnmappable, TextSpan, redact_audio, redaction_intervals
+from .audio_redaction import (
+    AudioUnmappable,
+    Interval,
+    TextSpan,
+    merge_intervals,
+    redact_audio,
+    redaction_intervals,
+)
 from .recordings import keep_derived
 from .transcript_edit import from_rows
 from .transcription import DECODE_SHARE
@@ -125,11 +133,8 @@ def _make(job_id: str, token: str) -> str:
         return _finish(job_id, token, JobState.FAILED, "The story has no recording or transcript to publish.")
     cfg = current_app.config
     padding = max(MIN_PADDING_S, float(cfg["AUDIO_REDACTION_PADDING_MS"]) / 1000)
-    spans = [TextSpan(s.start, s.end) for s in story.spans if s.decision == SpanDecision.ACCEPTED]
     try:
-        intervals = redaction_intervals(
-            story.body or "", from_rows(transcript.words), spans, transcript.duration_s, padding
-        )
+        intervals = intervals_to_cover(story, transcript, padding)
     except AudioUnmappable as err:
         # Not a passing fault: trying again would place nothing more. The story stays text only.
         return _finish(job_id, token, JobState.FAILED, err.message)
@@ -165,6 +170,23 @@ def _make(job_id: str, token: str) -> str:
     finally:
         if work is not None:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def intervals_to_cover(story: Story, transcript: Transcript, padding: float) -> list[Interval]:
+    """The stretches of a story's recording to cover: every accepted span's words, and every stretch
+    a reviewer marked by time, padded and merged. Raises AudioUnmappable as ``redaction_intervals``."""
+    spans = [TextSpan(s.start, s.end) for s in story.spans if s.decision == SpanDecision.ACCEPTED]
+    intervals = redaction_intervals(
+        story.body or "", from_rows(transcript.words), spans, transcript.duration_s, padding
+    )
+    duration = transcript.duration_s
+    marked = [
+        Interval(
+            max(0.0, m.start_s - padding), min(duration, m.end_s + padding) if duration else m.end_s + padding
+        )
+        for m in db.session.scalars(select(TimeMark).where(TimeMark.story_id == story.id))
+    ]
+    return merge_intervals([*intervals, *marked])
 
 
 def _save(job_id: str, token: str, story_id: str, copy: ListeningCopy, duration: float) -> str:

@@ -46,10 +46,12 @@ from archive.text import clean_text
 from consent.events import record_event
 
 from .audio_jobs import close_for_typed_transcript
+from .listen_for import unsettled
 from .published_audio import schedule_published_audio
 from .published_timings import published_timings
 from .redaction import (
     READ_EVERY_WORD,
+    accepted_spans,
     detection_unfinished,
     find_phrases,
     is_locked,
@@ -240,13 +242,13 @@ def edit_text(story: Story, new_text: str, reviewer_id: int, max_chars: int, bas
     second always finds the first's text and gets TextChanged: comparing before taking the story let
     both pass the check and the later save overwrite the earlier one.
     """
+    if base is not None and base != text_fingerprint(story.body):
+        raise TextChanged()  # first: what was typed is shown again beside the newer text
     new_text = clean_text(new_text)
     if not new_text:
         raise ValidationFailed({"text": ["The story text cannot be empty."]})
     if len(new_text) > max_chars:
         raise ValidationFailed({"text": [f"The text is longer than {max_chars:,} characters."]})
-    if base is not None and base != text_fingerprint(story.body):
-        raise TextChanged()
     if new_text == (story.body or ""):
         return 0
     if not change_while_consented(story.id, REVIEWABLE_STATUSES):
@@ -300,6 +302,17 @@ def publish(
             db.session.commit()  # keep the log of the failed run
             raise ValidationFailed({"read_every_word": [UNFINISHED]})
         log_event(story, READ_EVERY_WORD, reviewer_id)
+    waiting = unsettled(story)
+    if waiting:
+        db.session.commit()
+        raise ValidationFailed(
+            {
+                "identifiers": [
+                    f"Settle every known identifier in the listen-for list first ({len(waiting)} left): "
+                    "confirm the places found, mark where it is said, or say it is not said."
+                ]
+            }
+        )
     pending = [s for s in story.spans if s.decision == SpanDecision.PENDING]
     if pending:
         # Keep what detection found (normally nothing new) so the reviewer sees what is left.
@@ -309,6 +322,9 @@ def publish(
     if story.consent.preview_wanted and not (story.approved_at is not None and story.published_text == text):
         return _ask_the_storyteller(story, text, reviewer_id)
     story.published_text = text
+    story.names_changed = replacement == "pseudonym" and any(
+        s.kind == SpanKind.NAME for s in accepted_spans(story)
+    )
     transcript = db.session.get(Transcript, story.id)
     words = from_rows(transcript.words) if transcript is not None else []
     story.published_timings = published_timings(story.body or "", pieces, words)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
@@ -12,12 +12,14 @@ from archive.auth import role_required
 from archive.errors import Conflict, ValidationFailed
 from archive.extensions import db
 from archive.forms import EmptyForm, apply_reasons, choices
-from archive.models import Role, SpanDecision, SpanKind, SpanSource, Story, StoryStatus
+from archive.models import IdentifierSearch, Role, SpanDecision, SpanKind, SpanSource, Story, StoryStatus, Tag
 from archive.storage import send as send_media
 
-from . import review
+from . import listen_for, review, workbench
+from .audio_redaction import AudioUnmappable
+from .details import correct_details, details_of
 from .identifiers import detect_report
-from .redaction import LABELS, detection_unfinished, is_locked
+from .redaction import LABELS, REPLACEMENTS, detection_unfinished, is_locked, published_text
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 
@@ -29,6 +31,13 @@ class AddSpanForm(FlaskForm):
     start = IntegerField("or from character", validators=[Optional()])
     end = IntegerField("to character", validators=[Optional()])
     kind = SelectField("Kind", choices=KIND_CHOICES, validate_choice=False)
+    identifier = SelectField("This is where it is said", choices=[], validate_choice=False)
+
+
+class TimeMarkForm(FlaskForm):
+    stretch = StringField("Stretch (m:ss-m:ss)", validators=[Optional(), Length(max=40)])
+    kind = SelectField("Kind", choices=KIND_CHOICES, validate_choice=False)
+    identifier = SelectField("This is where it is said", choices=[], validate_choice=False)
 
 
 class BulkDecisionForm(FlaskForm):
@@ -52,6 +61,7 @@ SOURCE_NAMES = {
     SpanSource.NAME_LIST: "name list",
     SpanSource.MODEL: "model",
     SpanSource.MANUAL: "reviewer",
+    SpanSource.SOUND: "sounds like a known identifier",
 }
 DECISION_MARKS = {SpanDecision.PENDING: "?", SpanDecision.ACCEPTED: "remove", SpanDecision.REJECTED: "keep"}
 
@@ -91,7 +101,11 @@ def _flash_reasons(err: ValidationFailed) -> None:
 @role_required(Role.REVIEWER)
 def queue():
     return render_template(
-        "review/queue.html", stories=review.review_queue(), awaiting=review.awaiting_transcript()
+        "review/queue.html",
+        stories=review.review_queue(),
+        rows=workbench.queue_rows(review.review_queue()),
+        waited=workbench.waited,
+        awaiting=review.awaiting_transcript(),
     )
 
 
@@ -102,8 +116,19 @@ def story(story_id: str):
     return _review_page(item, EditTextForm(text=item.body, base=fingerprint(item.body)))
 
 
+def _identifier_choices(items) -> list[tuple[str, str]]:
+    return [("", "no known identifier")] + [(str(i.identifier.id), i.value) for i in items]
+
+
 def _review_page(item, edit_form: EditTextForm, status: int = 200):
     audio = item.kind == "audio"
+    threshold = current_app.config["TRANSCRIPT_LOW_CONFIDENCE"]
+    words = workbench.words_of(item) if audio else []
+    timed = bool(words) and any(w.timed for w in words)
+    items = listen_for.listen_for_list(item) if audio else []
+    add_form, time_form = AddSpanForm(), TimeMarkForm()
+    add_form.identifier.choices = time_form.identifier.choices = _identifier_choices(items)
+    replacement = current_app.config["REDACTION_REPLACEMENT"]
     return render_template(
         "review/story.html",
         story=item,
@@ -112,7 +137,18 @@ def _review_page(item, edit_form: EditTextForm, status: int = 200):
         else None,
         listening=audio and review.has_listening_copy(item),
         segments=segments(item),
-        add_form=AddSpanForm(),
+        timed_segments=workbench.segments(item, words, threshold) if timed else None,
+        listen_items=items,
+        search=db.session.get(IdentifierSearch, item.id) if audio else None,
+        needs_settling=listen_for.needs_settling(item),
+        unsettled=len(listen_for.unsettled(item)),
+        marks=listen_for.time_marks(item.id) if audio else [],
+        preview_text=published_text(item, replacement if replacement in REPLACEMENTS else "label"),
+        preview_audio=audio and workbench.preview_copy(item.id) is not None,
+        details_form=_details_form(item),
+        how_names=listen_for.HOW,
+        time_form=time_form,
+        add_form=add_form,
         edit_form=edit_form,
         form=EmptyForm(),
         bulk_form=BulkDecisionForm(),
@@ -194,6 +230,8 @@ def add_span(story_id: str):
             flash("Marked for redaction.")
         else:
             raise ValidationFailed({"words": ["Give the words to redact, or a start and end character."]})
+        if (form.identifier.data or "").isdigit():
+            listen_for.settle(item, int(form.identifier.data), "marked", current_user.id)
     except ValidationFailed as err:
         _flash_reasons(err)
     return _back(story_id)
@@ -308,3 +346,141 @@ def listen(story_id: str):
     audio redaction, later.
     """
     return send_media(review.listening_copy(story_id))  # ranges for seeking, never cached
+
+
+class DetailsForm(FlaskForm):
+    title = StringField("Title", validators=[Length(max=200)])
+
+
+def _details_form(item):
+    form = DetailsForm(title=item.title)
+    return form
+
+
+def _tags(kind: str) -> list[Tag]:
+    return list(
+        db.session.scalars(
+            db.select(Tag).where(Tag.kind == kind, Tag.controlled.is_(True)).order_by(Tag.label)
+        )
+    )
+
+
+@bp.app_context_processor
+def _workbench_globals():
+    return {"controlled_tags": _tags}
+
+
+@bp.route("/<story_id>/timings")
+@role_required(Role.REVIEWER)
+def timings(story_id: str):
+    """The working text's word timings for the review page's player (places and times, no words)."""
+    item = review.story_for_review(story_id)
+    response = jsonify(workbench.timings_payload(item.body or "", workbench.words_of(item)))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/<story_id>/identifiers/<int:identifier_id>", methods=["POST"])
+@role_required(Role.REVIEWER)
+def settle(story_id: str, identifier_id: int):
+    item = review.story_for_review(story_id)
+    if not EmptyForm().validate_on_submit():
+        flash("The form had expired. Please try again.", "error")
+        return _back(story_id)
+    how = request.form.get("how", "")
+    try:
+        listen_for.settle(item, identifier_id, how, current_user.id)
+    except ValidationFailed as err:
+        _flash_reasons(err)
+    else:
+        flash(f"Settled: {listen_for.HOW.get(how, how)}.")
+    return _back(story_id)
+
+
+@bp.route("/<story_id>/listen-for", methods=["POST"])
+@role_required(Role.REVIEWER)
+def search_again(story_id: str):
+    """Look for the known identifiers again, by sound and with the targeted pass."""
+    item = review.story_for_review(story_id)
+    if not EmptyForm().validate_on_submit():
+        flash("The form had expired. Please try again.", "error")
+        return _back(story_id)
+    added = workbench.search_again(item, current_user.id)
+    flash(f"Searched again: {added} new place{'s' if added != 1 else ''} proposed.")
+    return _back(story_id)
+
+
+@bp.route("/<story_id>/time-marks", methods=["POST"])
+@role_required(Role.REVIEWER)
+def mark_time(story_id: str):
+    item = review.story_for_review(story_id)
+    form = TimeMarkForm()
+    form.identifier.choices = [("", "")]
+    if not form.validate_on_submit():
+        flash("The form had expired. Please try again.", "error")
+        return _back(story_id)
+    try:
+        start, end = listen_for.parse_stretch(form.stretch.data or "")
+        identifier = int(form.identifier.data) if (form.identifier.data or "").isdigit() else None
+        listen_for.mark_time(item, start, end, form.kind.data or "", current_user.id, identifier)
+    except ValidationFailed as err:
+        _flash_reasons(err)
+    else:
+        flash("The stretch will be covered in the published recording.")
+    return _back(story_id)
+
+
+@bp.route("/<story_id>/details", methods=["POST"])
+@role_required(Role.REVIEWER)
+def details(story_id: str):
+    """Correct the title, topics and content warnings (checked for known identifiers as at upload)."""
+    item = review.story_for_review(story_id)
+    form = DetailsForm()
+    if not form.validate_on_submit():
+        flash("The form had expired. Please try again.", "error")
+        return _back(story_id)
+    now = details_of(item)
+    wanted = now.__class__(
+        title=form.title.data or "",
+        topic_slugs=tuple(request.form.getlist("topics")),
+        free_tags=now.free_tags,
+        warning_slugs=tuple(request.form.getlist("warnings")),
+        known=now.known,
+    )
+    try:
+        done = correct_details(item, wanted, current_user.id)
+    except ValidationFailed as err:
+        db.session.rollback()
+        _flash_reasons(err)
+    except Conflict as err:
+        db.session.rollback()
+        flash(err.message, "error")
+    else:
+        flash("Details saved." if done.changed else "Nothing changed.")
+    return _back(story_id)
+
+
+@bp.route("/<story_id>/preview-audio", methods=["GET", "POST"])
+@role_required(Role.REVIEWER)
+def preview_audio(story_id: str):
+    """Make (POST) or hear (GET) the redacted listening copy as it would be published."""
+    item = review.story_for_review(story_id)
+    if request.method == "GET":
+        media = workbench.preview_copy(item.id)
+        if media is None:
+            flash("Make the redacted copy first.", "error")
+            return _back(story_id)
+        return send_media(media)
+    if not EmptyForm().validate_on_submit():
+        flash("The form had expired. Please try again.", "error")
+        return _back(story_id)
+    try:
+        made = workbench.make_preview(item)
+    except AudioUnmappable as err:
+        flash(err.message, "error")
+    else:
+        if made:
+            flash("The redacted copy is ready: listen to it under “Before publishing”.")
+        else:
+            flash("This story has no timed recording to make a redacted copy of.", "error")
+    return _back(story_id)

@@ -328,11 +328,13 @@ def transcribe_wav(
     progress: Callable[[float], None] | None = None,
     *,
     models_dir: Path | None = None,
+    grammar: list[str] | None = None,
 ) -> Transcript:
     """Transcribe a 16-bit mono PCM WAV (as ``audio.normalise`` writes) with the model for ``lang``.
 
     ``progress`` is called with the fraction of the audio consumed (0..1). Raises ModelMissing when
-    no model serves ``lang``, and ValueError for a WAV that is not 16-bit mono PCM.
+    no model serves ``lang``, and ValueError for a WAV that is not 16-bit mono PCM. ``grammar``
+    restricts the recogniser to those words (Vosk's grammar mode; see ``ingest.targeted_pass``).
     """
     loaded = model_for(lang, models_dir)
     vosk = _vosk()
@@ -340,7 +342,10 @@ def transcribe_wav(
         if wav.getnchannels() != 1 or wav.getsampwidth() != 2 or wav.getcomptype() != "NONE":
             raise ValueError(f"{wav_path} is not a 16-bit mono PCM WAV; run audio.normalise first.")
         rate, total = wav.getframerate(), wav.getnframes()
-        recogniser = vosk.KaldiRecognizer(loaded.model, rate)
+        if grammar:
+            recogniser = vosk.KaldiRecognizer(loaded.model, rate, json.dumps(grammar, ensure_ascii=False))
+        else:
+            recogniser = vosk.KaldiRecognizer(loaded.model, rate)
         recogniser.SetWords(True)
         words: list[Word] = []
         done = 0

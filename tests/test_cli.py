@@ -110,15 +110,17 @@ def test_backup_copies_database_index_and_media(app, runner, tmp_path):
         pytest.skip("backup of PostgreSQL is pg_dump's job (README)")
     assert runner.invoke(args=["demo"]).exit_code == 0
     dest = tmp_path / "backup"
-    result = runner.invoke(args=["backup", str(dest)])
+    sealing = {"STORY_ARCHIVE_BACKUP_PASSPHRASE": "a passphrase for the keys"}
+    result = runner.invoke(args=["backup", str(dest)], env=sealing)
     assert result.exit_code == 0, result.output
+    assert (dest / "keys.sealed").is_file()
     with sqlite3.connect(dest / "archive.db") as conn:
         assert conn.execute("select count(*) from stories").fetchone()[0] == 12
     copy = SearchIndex(dest / "index")
     assert copy.doc_count() == 9
     assert copy.query('"nobody explained"').total >= 1
     copy.close()
-    again = runner.invoke(args=["backup", str(dest)])
+    again = runner.invoke(args=["backup", str(dest)], env=sealing)
     assert again.exit_code != 0 and "not empty" in again.output
 
 

@@ -142,9 +142,10 @@ def test_the_command_does_what_the_periodic_job_does(app, published, runner):
 
 
 def test_the_periodic_task_is_registered_on_the_queue(app):
-    from archive.jobs import TASKS, JobKind, binding, huey
+    from archive.jobs import TASKS, JobKind, binding, huey_of
     from consent.expiry import expire_consents
 
-    assert TASKS[JobKind.EXPIRE_CONSENTS].task_class in set(huey._registry._periodic_tasks)
+    upkeep = huey_of(JobKind.EXPIRE_CONSENTS)
+    assert TASKS[JobKind.EXPIRE_CONSENTS].task_class in set(upkeep._registry._periodic_tasks)
     with app.app_context():
         assert binding().handlers[JobKind.EXPIRE_CONSENTS] is expire_consents

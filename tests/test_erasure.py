@@ -12,6 +12,8 @@ from archive.extensions import db
 from archive.models import (
     Clip,
     Consent,
+    IdentifierSearch,
+    IdentifierSettlement,
     Job,
     JobState,
     KnownIdentifier,
@@ -21,10 +23,12 @@ from archive.models import (
     RedactionSpan,
     Story,
     StoryReport,
+    StorySearch,
     StoryView,
     Tag,
     TeachingSet,
     TeachingSetItem,
+    TimeMark,
     Transcript,
     User,
     utcnow,
@@ -103,6 +107,16 @@ def test_a_withdrawal_reaches_every_row_erasure_lists(app):
                 RedactionSpan(story_id=story_id, start=4, end=11, kind="NAME", source="manual"),
                 RedactionEvent(story_id=story_id, action="added", span_start=4, span_end=11, kind="NAME"),
                 KnownIdentifier(story_id=story_id, role="speaker", value_encrypted=cipher.encrypt("Wanjiru")),
+                StorySearch(
+                    story_id=story_id,
+                    config="english",
+                    language="en",
+                    title="Every row",
+                    body="quinine",
+                    tags=[],
+                    warnings=[],
+                    document="'quinin':1",
+                ),
                 Job(story_id=story_id, kind=jobs.JobKind.TRANSCRIBE, state=JobState.FAILED, error="quinine"),
                 Job(story_id=story_id, kind=jobs.JobKind.PUBLISH_AUDIO, state=JobState.QUEUED),
             ]
@@ -111,6 +125,14 @@ def test_a_withdrawal_reaches_every_row_erasure_lists(app):
         db.session.add(reader)
         db.session.flush()
         db.session.add(StoryView(story_id=story_id, user_id=reader.id, day=utcnow().date()))
+        known = db.session.scalar(select(KnownIdentifier).where(KnownIdentifier.story_id == story_id))
+        db.session.add_all(
+            [
+                IdentifierSettlement(story_id=story_id, identifier_id=known.id, how="not_said"),
+                TimeMark(story_id=story_id, start_s=1.0, end_s=2.0, kind="NAME"),
+                IdentifierSearch(story_id=story_id, supported=True, hits=[[known.id, 1.0, 2.0, 0.9]]),
+            ]
+        )
         db.session.add(
             StoryReport(
                 story_id=story_id,

@@ -324,7 +324,7 @@ def test_reviewers_hear_the_listening_copy_with_ranges_and_nobody_else_does(
     url = f"/review/{up.story_id}/listen"
     reviewer = sign_in("reviewer")
     page = reviewer.get(f"/review/{up.story_id}").get_data(as_text=True)
-    assert f'<audio controls preload="none" src="{url}">' in page
+    assert f'<audio data-player controls preload="none" src="{url}"' in page
 
     with reviewer.get(url) as whole:
         assert whole.status_code == 200 and whole.mimetype == "audio/ogg"

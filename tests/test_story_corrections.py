@@ -111,8 +111,8 @@ def test_the_facilitator_corrects_the_details_and_the_marks_follow(app, ingest):
     [
         ({"title": ""}, "Give the story a short title."),
         ({"title": "t" * 201}, "Keep the title to at most 200 characters."),
-        ({"title": "Otieno's bicycle"}, "The title names someone or somewhere listed as an identifier."),
-        ({"free_tags": "gachika market"}, "A tag names someone or somewhere listed as an identifier."),
+        ({"title": "Otieno's bicycle"}, "looks like the name of someone in the storyteller's family"),
+        ({"free_tags": "gachika market"}, "looks like the storyteller's village or town"),
         ({"topics": ["no-such-topic"]}, "Choose tags from the list."),
         ({"relatives": "\n".join(f"Name{i}" for i in range(31))}, "List at most 30 known identifiers."),
     ],

@@ -12,6 +12,7 @@ progress, error), never the queue. The pieces:
 
 from .kinds import JobKind, Queue
 from .queue import (
+    QUEUES,
     TASKS,
     Binding,
     bind,
@@ -19,10 +20,12 @@ from .queue import (
     configure_queue,
     enqueue,
     huey,
+    huey_of,
     immediate,
     job_context,
     send,
     submit,
+    upkeep_huey,
     use_app,
 )
 from .recovery import check_stale, recover, watch
@@ -41,6 +44,7 @@ from .rows import (
 )
 
 __all__ = [
+    "QUEUES",
     "TASKS",
     "WITHDRAWN",
     "Binding",
@@ -55,6 +59,7 @@ __all__ = [
     "enqueue",
     "finish",
     "huey",
+    "huey_of",
     "immediate",
     "job_context",
     "latest",
@@ -67,6 +72,7 @@ __all__ = [
     "still_mine",
     "submit",
     "take_back",
+    "upkeep_huey",
     "use_app",
     "watch",
 ]

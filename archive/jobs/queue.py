@@ -3,6 +3,11 @@
 Embedded default: Huey on SQLite in ``instance/jobs.db``; ``QUEUE_URL=redis://...`` for many workers.
 With ``JOBS_IMMEDIATE`` (tests, scripts) a job runs inside the request that queues it.
 
+Each ``Queue`` is a Huey of its own (its own messages, its own consumer and workers): a worker busy
+for hours on a recording (``MEDIA``) never holds up index clean-up after a withdrawal, the watch on a
+stopped worker or consent expiry (``UPKEEP``), which have workers of their own in ``serve`` and in
+``worker``.
+
 The queue never builds the application and never imports an area's code. The app shell binds both:
 ``bind`` says which function runs each ``JobKind`` (and what to tidy when workers start or a stopped
 worker's job is taken back), and ``use_app`` gives the workers of ``serve`` and ``worker`` the app
@@ -13,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,19 +26,25 @@ from pathlib import Path
 from flask import Flask, current_app, has_app_context
 from huey import MemoryHuey
 from huey.api import TaskWrapper
-from huey.storage import RedisStorage, SqliteStorage
+from huey.storage import BaseStorage, RedisStorage, SqliteStorage
 
 from archive.extensions import db
 from archive.models import Job
 
-from .kinds import JobKind
+from .kinds import JobKind, Queue
 from .rows import new_job
 
 log = logging.getLogger(__name__)
 
-# Bound at import so that the tasks below exist in every process; ``configure_queue`` points it at the
-# configured storage.
+# Bound at import so that the tasks below exist in every process; ``configure_queue`` points them at the
+# configured storage. ``huey`` is the media queue's (the name it always had, so messages waiting from
+# an older release are still found).
 huey = MemoryHuey("story-archive", results=False, utc=True)
+upkeep_huey = MemoryHuey("story-archive-upkeep", results=False, utc=True)
+QUEUES: dict[Queue, MemoryHuey] = {Queue.MEDIA: huey, Queue.UPKEEP: upkeep_huey}
+# Each queue's SQLite file in the instance folder (embedded default): apart, so that a long write on
+# one never makes the other wait for SQLite's lock.
+_SQLITE_FILES = {Queue.MEDIA: "jobs.db", Queue.UPKEEP: "jobs-upkeep.db"}
 
 _worker_app: Flask | None = None
 
@@ -50,17 +62,24 @@ class Binding:
 
 
 def configure_queue(app: Flask) -> None:
-    """Point the queue at the configured storage (SQLite file by default, Redis when configured)."""
+    """Point each queue at the configured storage (SQLite files by default, Redis when configured)."""
     url = app.config.get("QUEUE_URL")
-    if url:
-        huey.storage_class = RedisStorage
-        huey.storage_kwargs = {"url": url}
-    else:
-        huey.storage_class = SqliteStorage
-        huey.storage_kwargs = {"filename": str(Path(app.instance_path) / "jobs.db")}
-    huey.immediate = bool(app.config.get("JOBS_IMMEDIATE"))
-    huey.storage = huey.create_storage()
+    for queue, instance in QUEUES.items():
+        if url:
+            instance.storage_class = RedisStorage
+            instance.storage_kwargs = {"url": url}  # keys are apart by the queue's name
+        else:
+            instance.storage_class = SqliteStorage
+            instance.storage_kwargs = {"filename": str(Path(app.instance_path) / _SQLITE_FILES[queue])}
+        instance.immediate = bool(app.config.get("JOBS_IMMEDIATE"))
+        instance.storage = instance.create_storage()
     app.extensions["huey"] = huey
+    app.extensions["queues"] = QUEUES
+
+
+def huey_of(kind: JobKind) -> MemoryHuey:
+    """The Huey of the queue ``kind`` waits in."""
+    return QUEUES[kind.spec.queue]
 
 
 def bind(app: Flask, binding: Binding) -> None:
@@ -99,10 +118,34 @@ def job_context():
         yield
 
 
+def claim_period(storage: BaseStorage, kind: JobKind, now: float | None = None) -> bool:
+    """Whether this worker runs the periodic job ``kind`` for the current minute.
+
+    Every worker's scheduler sends a periodic job's message at its minute, so with workers on several
+    machines each minute's job would run once per worker. The first to write the minute's key in the
+    queue's storage (Redis ``HSETNX``, or SQLite's ``insert or abort``: atomic in both) runs it; the
+    others skip it. The key of the minute before is deleted, so the storage keeps one per kind.
+    """
+    minute = int((time.time() if now is None else now) // 60)
+    key = f"periodic:{kind.value}:{minute}"
+    if not storage.put_if_empty(key, b"1"):
+        return False
+    last = storage.pop_data(f"periodic:{kind.value}:last")
+    if isinstance(last, bytes) and last.decode() != key:
+        storage.delete_data(last.decode())
+    storage.put_data(f"periodic:{kind.value}:last", key.encode())
+    return True
+
+
 def _task(kind: JobKind) -> TaskWrapper:
-    """Declare the Huey task of ``kind``: it runs the bound handler in the app, with the message's args."""
+    """Declare the Huey task of ``kind``: it runs the bound handler in the app, with the message's args;
+    a periodic one runs on one worker only each time (``claim_period``)."""
 
     def run(*args) -> None:
+        queue = QUEUES[kind.spec.queue]  # the storage of the queue whose workers' schedulers send it
+        if kind.spec.every is not None and not queue.immediate and not claim_period(queue.storage, kind):
+            log.info("%s: another worker runs this one", kind.value)
+            return
         with job_context():
             binding().handlers[kind](*args)
 
@@ -110,9 +153,10 @@ def _task(kind: JobKind) -> TaskWrapper:
     # so messages still waiting in a queue find their task after an upgrade.
     run.__name__ = run.__qualname__ = f"run_{kind.value}"
     spec = kind.spec
+    instance = QUEUES[spec.queue]
     if spec.every is not None:
-        return huey.periodic_task(spec.every, priority=spec.priority, name=kind.value)(run)
-    return huey.task(
+        return instance.periodic_task(spec.every, priority=spec.priority, name=kind.value)(run)
+    return instance.task(
         retries=spec.retries, retry_delay=spec.retry_delay, priority=spec.priority, name=kind.value
     )(run)
 

@@ -1,23 +1,27 @@
-// Optional: select words in the review page's marked text to fill in the "mark by character position"
-// form. Without JavaScript the reviewer types the words or the characters instead.
+// Optional help on the review page; without JavaScript the reviewer types words, characters or times.
+// - Selecting words in the text (#review-text, or the timed transcript #review-transcript) fills in
+//   the "mark by character position" form. Offsets count code points, as the server does.
+// - "Start here" / "End here" take the player's position into the "mark by time" stretch.
 (function () {
-  var box = document.getElementById("review-text");
   var form = document.getElementById("add-span");
-  if (!box || !form) return;
+  var boxes = ["review-text", "review-transcript"].map(function (id) { return document.getElementById(id); })
+    .filter(Boolean);
 
-  // The character offset in the story's text of a point in the page, or null outside the text.
-  // Offsets count code points, as the server does (a JavaScript string counts UTF-16 units).
   function offset(node, at) {
-    var part = node.nodeType === 3 ? node.parentNode : node;
-    if (!part || !part.hasAttribute || !part.hasAttribute("data-at") || !box.contains(part)) return null;
-    // A point between a part's children (some browsers give those) counts the text before it.
-    var before = node.nodeType === 3 ? node.data.slice(0, at) : (at > 0 ? node.textContent : "");
-    return parseInt(part.getAttribute("data-at"), 10) + Array.from(before).length;
+    var el = node.nodeType === 3 ? node.parentNode : node;
+    var part = el && el.closest ? el.closest("[data-at]") : null;
+    if (!part || !boxes.some(function (b) { return b.contains(part); })) return null;
+    var root = part.querySelector(".tx") || part;
+    if (root !== node && !root.contains(node)) return null;
+    var range = document.createRange();
+    range.setStart(root, 0);
+    range.setEnd(node, at);
+    return parseInt(part.getAttribute("data-at"), 10) + Array.from(range.toString()).length;
   }
 
   function fill() {
     var sel = window.getSelection();
-    if (!sel || sel.isCollapsed || sel.rangeCount === 0) return;
+    if (!form || !sel || sel.isCollapsed || sel.rangeCount === 0) return;
     var range = sel.getRangeAt(0);
     var start = offset(range.startContainer, range.startOffset);
     var end = offset(range.endContainer, range.endOffset);
@@ -31,6 +35,33 @@
     note.hidden = false;
   }
 
-  box.addEventListener("mouseup", fill);
-  box.addEventListener("keyup", fill);
+  boxes.forEach(function (box) {
+    box.addEventListener("mouseup", fill);
+    box.addEventListener("keyup", fill);
+    box.addEventListener("touchend", function () { window.setTimeout(fill, 0); });
+  });
+  document.addEventListener("selectionchange", function () {
+    var sel = window.getSelection();
+    if (sel && !sel.isCollapsed && boxes.some(function (b) { return b.contains(sel.anchorNode); })) fill();
+  });
+
+  var timeForm = document.getElementById("mark-time");
+  var audio = document.querySelector("audio[data-player]");
+  if (timeForm && audio) {
+    var bar = timeForm.querySelector(".now-buttons");
+    var field = timeForm.querySelector("[name=stretch]");
+    bar.hidden = false;
+    var fmt = function (t) {
+      var m = Math.floor(t / 60), s = (t - m * 60).toFixed(1);
+      return m + ":" + (s < 10 ? "0" : "") + s;
+    };
+    bar.addEventListener("click", function (e) {
+      var which = e.target.getAttribute && e.target.getAttribute("data-now");
+      if (!which) return;
+      var parts = (field.value || "").split(/\s*[-–]\s*/);
+      if (which === "start") parts = [fmt(audio.currentTime), parts[1] || ""];
+      else parts = [parts[0] || "", fmt(audio.currentTime)];
+      field.value = parts[0] + "-" + parts[1];
+    });
+  }
 })();

@@ -12,6 +12,7 @@ and the row is committed, or neither stays.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,12 +22,15 @@ from archive.extensions import db
 from archive.models import MediaFile
 
 from .filesystem import FileStore
-from .store import ABANDONED_AFTER_SECONDS, STAGED_PREFIX, Store
+from .s3 import S3Store
+from .store import ABANDONED_AFTER_SECONDS, PENDING_PREFIX, STAGED_PREFIX, Store
 
 __all__ = [
     "ABANDONED_AFTER_SECONDS",
+    "PENDING_PREFIX",
     "STAGED_PREFIX",
     "FileStore",
+    "S3Store",
     "Store",
     "configure_store",
     "current_store",
@@ -35,12 +39,18 @@ __all__ = [
     "send",
 ]
 
+log = logging.getLogger(__name__)
+
 # The stores a deployment may choose with MEDIA_STORE.
-STORES = {"filesystem": lambda app: FileStore(Path(app.config["MEDIA_ROOT"]))}
+STORES = {
+    "filesystem": lambda app: FileStore(Path(app.config["MEDIA_ROOT"])),
+    "s3": S3Store.from_config,
+}
 
 
 def configure_store(app: Flask) -> None:
-    """Give ``app`` the store its ``MEDIA_STORE`` setting names (``filesystem``: under MEDIA_ROOT)."""
+    """Give ``app`` the store its ``MEDIA_STORE`` setting names (``filesystem``: under MEDIA_ROOT;
+    ``s3``: the bucket ``S3_BUCKET``)."""
     name = app.config.get("MEDIA_STORE") or "filesystem"
     if name not in STORES:
         raise ValueError(f"MEDIA_STORE must be one of {', '.join(sorted(STORES))}, not {name!r}")
@@ -53,30 +63,39 @@ def current_store() -> Store:
 
 
 def keep(files: Sequence[tuple[Path, MediaFile]], replacing: Sequence[MediaFile] = ()) -> None:
-    """Keep new files with their rows, in one commit: each local file goes into the store under its
-    row's key, then the rows are added and the session commits, with ``replacing`` (older rows)
-    deleted in the same commit and their files removed once it stands.
+    """Keep new files with their rows, in one commit: each local file goes into the store beside its
+    row's key (pending), the rows are added and the session commits, and only then does each file take
+    its key's name; ``replacing`` (older rows) are deleted in the same commit and their files removed
+    once it stands.
 
-    If anything fails, the session is rolled back and every file is put back where it was (so a
-    caller may try again, or discard it), and the error raised: a row never names a missing file, and a
-    kept file never outlives its row.
+    So a process killed at any moment leaves no file under a key without its committed row: before the
+    commit, a pending file no row names (removed by ``archive.integrity`` at the next start); after
+    it, a committed row whose file is still pending (renamed to its key at the next start). If
+    anything fails, the session is rolled back and every file is put back where it was (so a caller
+    may try again, or discard it), and the error raised.
     """
     store = current_store()
-    put: list[tuple[Path, str]] = []
+    reserved: list[tuple[Path, str]] = []
     replaced = [old.path for old in replacing]  # read now: the rows are gone after the commit
     try:
         for old in replacing:
             db.session.delete(old)
         for source, row in files:
             db.session.add(row)
-            store.put(source, row.path)
-            put.append((source, row.path))
+            store.reserve(source, row.path)
+            reserved.append((source, row.path))
         db.session.commit()
     except BaseException:
         db.session.rollback()
-        for source, key in reversed(put):
-            store.take_back(key, source)
+        for source, key in reversed(reserved):
+            store.release(key, source)
         raise
+    for _source, key in reserved:
+        try:
+            store.settle(key)
+        except OSError:
+            # The rows stand; the file waits pending and the next start's check settles it.
+            log.exception("a kept file could not take its name yet; the next start settles it")
     store.remove(replaced)
 
 

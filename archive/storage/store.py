@@ -11,6 +11,9 @@ from flask import Response
 
 #: A staged file's name starts with this until it is kept: it belongs to no story yet.
 STAGED_PREFIX = ".incoming-"
+#: A file being kept waits under this prefix and its key's name until its row is committed, then it is
+#: renamed to the key: a file under a key always has its committed row (``archive.storage.keep``).
+PENDING_PREFIX = ".keeping-"
 #: A staged file older than this belongs to a request that died (a killed web process).
 ABANDONED_AFTER_SECONDS = 24 * 3600
 
@@ -32,6 +35,32 @@ class Store(ABC):
     @abstractmethod
     def take_back(self, key: str, source: Path) -> None:
         """Undo ``put``: the file is at ``source`` again and no longer under ``key``."""
+
+    @abstractmethod
+    def reserve(self, source: Path, key: str) -> None:
+        """Move the local file ``source`` into the store beside ``key``, not yet under it (pending), before
+        the row of ``key`` is committed."""
+
+    @abstractmethod
+    def settle(self, key: str) -> bool:
+        """Make a pending file the file of ``key`` once its row is committed; False if none was pending.
+        Done twice (a crash recovery and the request racing) is no error."""
+
+    @abstractmethod
+    def release(self, key: str, source: Path) -> None:
+        """Undo ``reserve`` (the commit failed): the file is at ``source`` again."""
+
+    @abstractmethod
+    def pending(self) -> Iterator[tuple[str, float]]:
+        """Every key with a pending file, and the file's age in seconds."""
+
+    @abstractmethod
+    def drop_pending(self, key: str) -> None:
+        """Delete the pending file of ``key`` (its row was never committed)."""
+
+    @abstractmethod
+    def staged(self) -> Iterator[tuple[Path, float]]:
+        """Every staged file (``staging_path``) still there, and its age in seconds."""
 
     @abstractmethod
     def local_copy(self, key: str) -> contextlib.AbstractContextManager[Path]:

@@ -1,0 +1,280 @@
+"""What the reviewer's workbench shows besides the decisions: the working text as timed, marked
+segments for the follow-the-words player, the word timings it fetches, the queue's facts, and the
+redacted listening copy made on request before publication.
+
+The segments and timings follow the library player's contract (``archive/static/player.js``): each
+segment carries ``data-o``, the UTF-16 offset of its first character in the text, and its ``.tx``
+element holds that text character for character; the timings are ``{"v": 1, "w": [...]}``, four
+integers per word relative to the word before. Here the text is the working text, never shown to
+educators.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import current_app
+from markupsafe import Markup, escape
+from sqlalchemy import func, select
+
+from archive.clock import clock
+from archive.extensions import db
+from archive.media import derived_copy, latest_of_kind
+from archive.models import (
+    MediaFile,
+    MediaKind,
+    RedactionSpan,
+    SpanDecision,
+    Story,
+    Transcript,
+    User,
+    utcnow,
+)
+from archive.storage import current_store
+
+from . import targeted_pass
+from .audio import Limits, normalise
+from .audio_redaction import redact_audio
+from .listen_for import propose, word_places
+from .published_audio import MIN_PADDING_S, intervals_to_cover
+from .recordings import keep_derived
+from .redaction import known_values, log_event
+from .transcript_edit import TimedWord, from_rows, unsure
+
+SEGMENT_WORDS = 40
+_PARAGRAPH = re.compile(r"\n[ \t\r]*\n\s*")
+
+
+def _utf16(text: str):
+    if all(ord(c) <= 0xFFFF for c in text):
+        return lambda i: i
+    extra = [0]
+    for ch in text:
+        extra.append(extra[-1] + (ord(ch) > 0xFFFF))
+    return lambda i: i + extra[min(i, len(text))]
+
+
+def timings_payload(text: str, words: Sequence[TimedWord]) -> dict:
+    """The working text's word timings in the player's compact form (no word of the text in it)."""
+    places = word_places(text, words) or []
+    to16 = _utf16(text)
+    flat: list[int] = []
+    prev_offset = prev_time = 0
+    for (a, b), w in zip(places, words, strict=True):
+        if not w.timed:
+            continue
+        a16, b16 = to16(a), to16(b)
+        c0, c1 = round(w.start * 100), round(w.end * 100)
+        flat += [a16 - prev_offset, b16 - a16, c0 - prev_time, max(0, c1 - c0)]
+        prev_offset, prev_time = a16, c0
+    return {"v": 1, "w": flat}
+
+
+@dataclass(frozen=True)
+class Segment:
+    html: Markup
+    offset16: int  # for the player script
+    offset: int  # code points, for selecting words to mark
+    seconds: float | None
+
+
+def segments(story: Story, words: Sequence[TimedWord], threshold: float) -> list[Segment]:
+    """The working text cut into paragraphs and runs of about 40 words, each with its first word's
+    time, marked spans and doubtful words as highlights (classes, never text inside the sentence)."""
+    text = story.body or ""
+    places = word_places(text, words) or []
+    to16 = _utf16(text)
+    spans = sorted(story.spans, key=lambda s: (s.start, -s.end))
+    doubtful = [(*places[i], w) for i, w in enumerate(words) if i < len(places) and unsure(w, threshold)]
+    cuts: list[tuple[int, int]] = []
+    pos = 0
+    for brk in [*_PARAGRAPH.finditer(text), None]:
+        end = brk.start() if brk else len(text)
+        inside = [p for p in places if pos <= p[0] < end]
+        for k in range(0, max(1, len(inside)), SEGMENT_WORDS):
+            a = inside[k][0] if inside else pos
+            nxt = inside[k + SEGMENT_WORDS][0] if k + SEGMENT_WORDS < len(inside) else end
+            if k == 0:
+                a = pos
+            b = nxt
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if b > a:
+                cuts.append((a, b))
+        pos = brk.end() if brk else end
+    out = []
+    for a, b in cuts:
+        first = next(
+            (w.start for (p, _q), w in zip(places, words, strict=False) if a <= p < b and w.timed), None
+        )
+        out.append(Segment(_marked(text, a, b, spans, doubtful), to16(a), a, first))
+    return out
+
+
+def _marked(text: str, a: int, b: int, spans: list[RedactionSpan], doubtful: list[tuple]) -> Markup:
+    bounds = {a, b}
+    for s in spans:
+        if s.start < b and a < s.end:
+            bounds.update((max(a, s.start), min(b, s.end)))
+    for p, q, _w in doubtful:
+        if p < b and a < q:
+            bounds.update((max(a, p), min(b, q)))
+    edges = sorted(bounds)
+    html = []
+    for x, y in zip(edges, edges[1:], strict=False):
+        piece = escape(text[x:y].replace("\r", " "))
+        span = next((s for s in spans if s.start <= x and y <= s.end), None)
+        shaky = next((w for p, q, w in doubtful if p <= x and y <= q), None)
+        classes = []
+        if span is not None:
+            classes += ["m", f"k-{span.kind.lower()}", f"d-{span.decision}", f"s-{span.source}"]
+        if shaky is not None:
+            classes.append("unsure")
+        title = ""
+        if shaky is not None:
+            title = f"confidence {shaky.conf:.2f} · {clock(shaky.start, 2)}–{clock(shaky.end, 2)}"
+        if classes:
+            html.append(
+                Markup('<mark class="{}"{}>').format(
+                    " ".join(classes), Markup(' title="{}"').format(title) if title else ""
+                )
+                + piece
+                + Markup("</mark>")
+            )
+        else:
+            html.append(piece)
+    return Markup("").join(html)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The queue
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    story: Story
+    recorded: bool
+    seconds: float | None  # the recording's length
+    words: int  # the typed story's length
+    brought_by: str | None
+    waited: timedelta
+    undecided: int
+
+
+def queue_rows(stories: Sequence[Story]) -> list[QueueRow]:
+    """What each waiting story is: recorded or typed, how long, who brought it in, how long it waited."""
+    ids = [s.id for s in stories]
+    timed = select(Transcript.story_id, Transcript.duration_s).where(Transcript.story_id.in_(ids))
+    durations = {k: v for k, v in db.session.execute(timed)}
+    originals_q = (
+        select(MediaFile.story_id, func.max(MediaFile.duration_s))
+        .where(MediaFile.story_id.in_(ids), MediaFile.kind == MediaKind.ORIGINAL)
+        .group_by(MediaFile.story_id)
+    )
+    originals = {k: v for k, v in db.session.execute(originals_q)}
+    users = {s.facilitator_id for s in stories if s.facilitator_id}
+    emails = {}
+    if users:
+        emails = {k: v for k, v in db.session.execute(select(User.id, User.email).where(User.id.in_(users)))}
+    now = utcnow()
+    rows = []
+    for s in stories:
+        recorded = s.kind == "audio"
+        rows.append(
+            QueueRow(
+                s,
+                recorded,
+                (durations.get(s.id) or originals.get(s.id)) if recorded else None,
+                len((s.body or "").split()),
+                emails.get(s.facilitator_id),
+                now - s.created_at,
+                sum(1 for sp in s.spans if sp.decision == SpanDecision.PENDING),
+            )
+        )
+    return rows
+
+
+def waited(delta: timedelta) -> str:
+    """How long a story has waited, as a person says it."""
+    hours = int(delta.total_seconds() // 3600)
+    if hours < 1:
+        return "less than an hour"
+    if hours < 48:
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    return f"{hours // 24} days"
+
+
+# ---------------------------------------------------------------------------------------------------
+# The redacted listening copy, before publication
+
+
+def preview_copy(story_id: str) -> MediaFile | None:
+    return derived_copy(latest_of_kind(story_id, MediaKind.PREVIEW))
+
+
+def make_preview(story: Story) -> bool:
+    """Make the redacted copy as publishing would now, and keep it as the story's PREVIEW file; False
+    when the story has no recording and timed transcript to make it from.
+
+    Raises AudioUnmappable (a span that cannot be placed) as the publication job would fail.
+    """
+    transcript = db.session.get(Transcript, story.id)
+    original = db.session.scalar(
+        select(MediaFile).where(MediaFile.story_id == story.id, MediaFile.kind == MediaKind.ORIGINAL)
+    )
+    if transcript is None or original is None:
+        return False
+    cfg = current_app.config
+    padding = max(MIN_PADDING_S, float(cfg["AUDIO_REDACTION_PADDING_MS"]) / 1000)
+    intervals = intervals_to_cover(story, transcript, padding)
+    store = current_store()
+    limits = Limits.from_config(cfg)
+    stem = f"preview-{story.id}-{utcnow().strftime('%Y%m%d%H%M%S%f')}"
+    work = store.work_dir(stem)
+    try:
+        with store.local_copy(original.path) as source:
+            wav = normalise(source, work / "speech.wav", limits)
+        copy = redact_audio(
+            wav.path,
+            work / "preview",
+            intervals,
+            style=cfg["AUDIO_REDACTION_STYLE"],
+            disguise=bool(story.consent.voice_disguise),
+            limits=limits,
+        )
+        keep_derived(story.id, MediaKind.PREVIEW, copy, wav.duration_s, stem)
+        return True
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def search_again(story: Story, reviewer_id: int) -> int:
+    """Look for the known identifiers again (by sound, and with the targeted pass over the recording
+    decoded afresh): after the identifiers were corrected, say. Return how many places were added."""
+    original = db.session.scalar(
+        select(MediaFile).where(MediaFile.story_id == story.id, MediaFile.kind == MediaKind.ORIGINAL)
+    )
+    search = None
+    values = [value for _role, value in known_values(story)]
+    if original is not None and values:
+        store = current_store()
+        work = store.work_dir(f"search-{story.id}-{utcnow().strftime('%Y%m%d%H%M%S%f')}")
+        try:
+            with store.local_copy(original.path) as source:
+                wav = normalise(source, work / "speech.wav", Limits.from_config(current_app.config))
+            search = targeted_pass.run(wav.path, story.language, values)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    added = propose(story, search)
+    log_event(story, "searched again", reviewer_id)
+    db.session.commit()
+    return added
+
+
+def words_of(story: Story) -> list[TimedWord]:
+    transcript = db.session.get(Transcript, story.id)
+    return from_rows(transcript.words) if transcript is not None else []
