@@ -380,6 +380,7 @@ def same_answer(responses: dict[str, object], html_page: bool) -> None:
         body = response.get_data(as_text=True)
         shapes[name] = (
             response.status_code,
+            # Every header but the request's own random id (archive/logs.py), which tells nothing.
             sorted((k, v) for k, v in response.headers.items() if k != "X-Request-Id"),
             without_csrf_token(body) if html_page else body,
         )
