@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 
 from .base import Detection, runs
 from .languages import LanguageWords, norm, words_for
@@ -68,6 +68,10 @@ class _Word:
         return self.number or bool(self.ordinal)
 
 
+# The fields of a word after its place and its lower-case form: what it says.
+_SAID = tuple(f.name for f in fields(_Word))[4:]
+
+
 class SpokenNumbers:
     """Finds numbers, dates and addresses said in a language's words, or written with digits."""
 
@@ -102,9 +106,10 @@ class SpokenNumbers:
             key[0] for key in (*w.values, *w.multipliers, *w.prefix_multipliers, *w.compound_units) if key
         )
         self.at_starts = frozenset(phrase[0] for phrase in w.at)
-        # What each word seen says, read once at position 0 and moved to where it stands; None for
-        # a word that says nothing (most of them), kept with its lower-case form.
-        self._readings: dict[str, tuple[str, _Word | None]] = {}
+        # What each word seen says, read once at position 0 and moved to where it stands: the end
+        # of its stem from its start, and the rest of its fields (None for a word that says nothing,
+        # most of them), with its lower-case form.
+        self._readings: dict[str, tuple[str, int, tuple | None]] = {}
 
     def find(self, text: str, known: Sequence[tuple[str, str]]) -> Iterable[Detection]:
         words = [self._at(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
@@ -122,11 +127,12 @@ class SpokenNumbers:
                 self._readings.clear()
             word = self._read(0, end - start, raw)
             plain = word == _Word(0, word.end, word.end, word.low)
-            known = self._readings[raw] = (word.low, None if plain else word)
-        low, said = known
+            rest = None if plain else tuple(getattr(word, name) for name in _SAID)
+            known = self._readings[raw] = (word.low, word.stem_end, rest)
+        low, stem_end, said = known
         if said is None:
             return _Word(start, end, end, low)
-        return replace(said, start=start, end=end, stem_end=start + said.stem_end)
+        return _Word(start, end, start + stem_end, low, *said)
 
     def _read(self, start: int, end: int, raw: str) -> _Word:
         low = raw.casefold() if raw.isascii() else norm(raw)
