@@ -38,6 +38,7 @@ from flask import current_app
 from archive.crypto import new_id
 from archive.errors import ArchiveError, Conflict, NotFound
 
+from . import quotas
 from .audio import AudioRejected, probe
 from .consent_recordings import consent_limits
 from .recordings import Limits
@@ -164,6 +165,8 @@ def create(user_id: int, length: int, metadata: dict[str, str]) -> Upload:
         raise TooLarge(
             f"The recording is larger than {cap // (1024 * 1024)} MB. Split it into shorter parts."
         )
+    # The account's daily quota counts the recording's bytes now, before any is taken (ingest.quotas).
+    quotas.check(user_id, length)
     sweep()
     cfg = current_app.config
     mine = [u for u in uploads() if u.user_id == user_id]

@@ -2,6 +2,8 @@
 
 ``POST /ingest/uploads`` starts one, ``HEAD /ingest/uploads/<id>`` says how much arrived,
 ``PATCH`` sends more at that offset, ``DELETE`` gives it up; ``OPTIONS`` says what the server takes.
+A PATCH carries at most ``MAX_CONTENT_LENGTH`` bytes (2 MB; the web server refuses more before reading
+it, ``archive.request_caps``): clients send a recording in pieces (the page: 64 KB).
 Only signed-in facilitators (and admins), each for their own uploads, with the CSRF token of their
 session in ``X-CSRFToken`` like every other change (CSRFProtect checks it before these views run).
 The service is ``ingest.resumable``.
@@ -9,7 +11,7 @@ The service is ``ingest.resumable``.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from flask import Blueprint, Response, jsonify, request, url_for
 from flask_login import current_user
 
 from archive.errors import ArchiveError
@@ -34,19 +36,6 @@ def _answer(status: int, message: str = "") -> Response:
     )
     response.status_code = status
     return _tus(response)
-
-
-@bp.url_value_preprocessor
-def _lift_request_cap(endpoint: str | None, values: dict | None) -> None:
-    """Let a PATCH carry a recording's bytes past the site-wide request cap (up to the largest upload
-    allowed; ``resumable.append`` holds it to what the upload still lacks). Set before CSRFProtect
-    reads the request, as for the new-story form (``ingest.views``)."""
-    if endpoint != "uploads.upload" or request.method != "PATCH":
-        return
-    if not current_user.is_authenticated or current_user.role not in (Role.FACILITATOR, Role.ADMIN):
-        return
-    cfg = current_app.config
-    request.max_content_length = max(cfg["MAX_AUDIO_BYTES"], cfg["MAX_CONSENT_RECORDING_BYTES"])
 
 
 @bp.before_request

@@ -19,6 +19,7 @@ from tusclient import client as tus_client
 from tusclient.exceptions import TusCommunicationError
 
 from archive import create_app
+from archive.extensions import db
 from ingest import resumable
 from tests.conftest import PASSWORD, TOKEN_RE
 from tests.fixtures.audio import fixture
@@ -184,6 +185,8 @@ def test_an_upload_survives_a_server_restart(app, tmp_path, sign_in):
     done = patch(client, location, 7000, data[7000:], csrf2)
     assert done.status_code == 204 and done.headers["Upload-Offset"] == str(len(data))
     with again.app_context():
+        db.session.remove()
+        db.engine.dispose()  # the second process's connections, closed like the app fixture's
         again.extensions["search_index"].close()
 
 
@@ -308,3 +311,24 @@ def test_tuspy_uploads_and_resumes_against_the_real_server(app, live_server, mak
     # Anyone else's client is told nothing.
     with open(OGG, "rb") as stream, pytest.raises(TusCommunicationError):
         tus_client.TusClient(live_server + URL).uploader(file_stream=stream, url=url).get_offset()
+
+
+@pytest.mark.parametrize("app_config", [{"UPLOAD_BYTES_PER_DAY": 10_000}])
+def test_the_daily_quota_counts_an_upload_before_it_starts(sign_in):
+    facilitator = sign_in("facilitator")
+    refused = start(facilitator, 20_000)
+    assert refused.status_code == 429 and "daily limit" in refused.get_json()["error"]["message"]
+    assert start(facilitator, 5_000).status_code == 201
+
+
+@pytest.mark.parametrize("app_config", [{"MAX_CONTENT_LENGTH": 10_000}])
+def test_a_piece_larger_than_any_request_may_be_is_refused(sign_in):
+    facilitator = sign_in("facilitator")
+    csrf = token(facilitator)
+    data = OGG.read_bytes()
+    location = start(facilitator, len(data), csrf=csrf).headers["Location"]
+    assert patch(facilitator, location, 0, data, csrf).status_code == 413  # the whole file at once
+    assert head(facilitator, location).headers["Upload-Offset"] == "0"
+    for a in range(0, len(data), 8000):  # in pieces, as clients send it
+        assert patch(facilitator, location, a, data[a : a + 8000], csrf).status_code == 204
+    assert head(facilitator, location).headers["Upload-Offset"] == str(len(data))

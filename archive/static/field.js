@@ -21,6 +21,16 @@
   var made = document.getElementById("card-made");
   queueBox.hidden = false;
 
+  // The page may come from the phone's copy, fetched days ago: consent is given today, not then.
+  function today() {
+    var given = form.elements.given_on, now = new Date();
+    if (given) {
+      given.value = now.getFullYear() + "-" + String(now.getMonth() + 1).padStart(2, "0") + "-" +
+        String(now.getDate()).padStart(2, "0");
+    }
+  }
+  if (!document.getElementById("error-summary")) today();
+
   if ("serviceWorker" in navigator) {
     var assets = [];
     document.querySelectorAll("link[rel=stylesheet], script[src]").forEach(function (el) {
@@ -206,6 +216,7 @@
     };
     await keep(item);
     form.reset();
+    today();
     showCard(item);
     render();
   }
