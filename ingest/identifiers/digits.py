@@ -42,6 +42,7 @@ YEAR_RANGE = re.compile(r"^(?:19|20)\d\d\s?[-–/]\s?(?:19|20)?\d\d$")
 FRACTION = re.compile(r"^[1-9]\d{0,2}\s?/\s?\d{1,3}$")  # 120/80, 18/11: a pressure or a score
 AMOUNT = re.compile(r"^\d{1,3}(?:([,.\u00a0 ])\d{3})(?:\1\d{3})*(?:[.,]\d{1,2})?$|^\d{1,2}(?:,\d{2})+,\d{3}$")
 DECIMAL = re.compile(r"^\d+[.,]\d{1,2}$")
+RANGE = re.compile(r"^(\d{2,3})\s?[-–]\s?(\d{2,3})$")
 # Clock times: "10:30", "0300" (a four-figure time said without its colon is checked by the reader).
 CLOCK = re.compile(r"^(?:[01]?\d|2[0-3])[:h.][0-5]\d$")
 # A measure's value with a decimal point somewhere in it: "4.1", "7.32/48/65", "11.2".
@@ -115,15 +116,18 @@ class WrittenNumbers:
             while a > max(end, 0) and text[a - 1] in LATIN:
                 a -= 1  # "HbA1c", "R7M2T5W84": the letters are the piece's too
             gap = text[end:a]
-            if start >= 0 and a - end <= 3 and SEPARATOR.fullmatch(gap) and not (" " in gap and shorthand):
+            piece = text[a:b]
+            # "CD4 350", "HbA1c 9.1", "PCV13 #3": shorthand with a digit or two, then a value; after a
+            # value and a space, the next test's name ("RR 24 SpO2 88", "Cl 98 HCO3 29")
+            led = piece[:1].isalpha() and sum(c.isdecimal() for c in piece) <= 2
+            apart = " " in gap and (shorthand or led)
+            if start >= 0 and a - end <= 3 and SEPARATOR.fullmatch(gap) and not apart:
                 end, shorthand = b, False
                 continue
             if start >= 0:
                 yield start, _letters_after(text, end)
             start, end = _letters_before(text, a), b
-            piece = text[a:b]
-            # "CD4 350", "HbA1c 9.1", "PCV13 #3": shorthand with a digit or two, then a value
-            shorthand = piece[:1].isalpha() and sum(c.isdecimal() for c in piece) <= 2
+            shorthand = led
         if start >= 0:
             yield start, _letters_after(text, end)
 
@@ -184,7 +188,14 @@ def is_amount_or_measure(written: str) -> bool:
     if amount and (amount.group(1) in (",", ".") or written.endswith("000")):
         return True
     measured = MEASURED.match(written) and ("." in written or "," in written or written.count("/") >= 3)
-    return bool(FRACTION.match(written) or measured or CLOCK.match(written))
+    return bool(FRACTION.match(written) or measured or CLOCK.match(written) or _value_range(written))
+
+
+def _value_range(written: str) -> bool:
+    """A range of two values of the same size, the second the larger ("110-130", "60-80"): a measure
+    that moved between them, where a code's parts are not ordered so."""
+    m = RANGE.match(written)
+    return bool(m) and len(m.group(1)) == len(m.group(2)) and int(m.group(1)) < int(m.group(2))
 
 
 def _letters_before(text: str, start: int) -> int:

@@ -100,9 +100,8 @@ class KnownIdentifiers:
         if not targets:
             return []
         tokens = [(m.start(), m.end(), fold(m.group())) for m in WORD.finditer(text)]
-        crossing = {_latin(t[2]) for t in tokens} != {t.latin for t in targets} or len(
-            {t.latin for t in targets}
-        ) > 1
+        latin = [_latin(t[2]) for t in tokens]
+        crossing = set(latin) != {t.latin for t in targets} or len({t.latin for t in targets}) > 1
         longest = max(len(t.letters) for t in targets) + 2
         run_limit = max(MAX_RUN, max(len(t.exact_words) for t in targets))  # "Gitaru Hill Health Centre"
         found = []
@@ -110,6 +109,7 @@ class KnownIdentifiers:
             letters = ""
             exact_before = False  # a shorter run from i was already a name exactly
             plain = True  # words joined by one space, a hyphen or an apostrophe only
+            run_latin = True  # every word of the run in Latin letters
             for j in range(i, min(i + run_limit, len(tokens))):
                 if j > i:
                     gap = text[tokens[j - 1][1] : tokens[j][0]]
@@ -119,6 +119,8 @@ class KnownIdentifiers:
                 letters += tokens[j][2]
                 if len(letters) > longest:
                     break
+                run_latin = run_latin and latin[j]
+                key: str | None = None  # the run's sound, worked out once for all the values
                 exact_here = False
                 for target in targets:
                     if letters == target.letters:
@@ -127,20 +129,30 @@ class KnownIdentifiers:
                         continue  # "jomo is" is no hearing of a name: "jomo" already was one
                     else:
                         hit = self._match(letters, tokens[i : j + 1], target)
-                    if not hit and crossing and target.key and plain and not exact_before:
-                        written = text[tokens[i][0] : tokens[j][1]]
-                        hit = self._across_scripts(written, letters, target, j - i + 1)
+                    if (
+                        not hit
+                        and crossing
+                        and target.key
+                        and plain
+                        and not exact_before
+                        and run_latin != target.latin
+                        and j - i + 1 <= len(target.exact_words)
+                    ):
+                        if key is None:
+                            key = phonetic.key(text[tokens[i][0] : tokens[j][1]])
+                        hit = self._across_scripts(key, target, j - i + 1)
                     if hit:
                         found.append(Detection(tokens[i][0], tokens[j][1], target.kind, "known", hit))
                         exact_here = exact_here or letters == target.letters
                 exact_before = exact_before or exact_here
         return found
 
-    def _across_scripts(self, written: str, letters: str, target: _Target, words: int) -> str | None:
-        """The value in another script: "Savita Joshi" for सविता जोशी, "Jhansi" for झाँसी."""
-        if _latin(letters) == target.latin or words > len(target.exact_words):
-            return None  # (a key drops short vowels: "सविता जोशी है" would pass for "Savita Joshi")
-        key = phonetic.key(written)
+    def _across_scripts(self, key: str, target: _Target, words: int) -> str | None:
+        """The value in another script: "Savita Joshi" for सविता जोशी, "Jhansi" for झाँसी.
+
+        The caller passes only runs in the other script than the value's, of no more words than it
+        has (a key drops short vowels: "सविता जोशी है" would pass for "Savita Joshi"), and the
+        run's sound ``key``."""
         if len(key) < 3 or abs(len(key) - len(target.key)) > 1:
             return None
         if key == target.key:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from .base import Detection, runs
 from .languages import LanguageWords, norm, words_for
@@ -26,6 +26,7 @@ WORD = re.compile(
 LATIN_LETTER = re.compile(r"[a-z]")
 LONGEST_WORD = 40  # longer runs of letters are no number, month or cue word in any language
 MAX_SUFFIX = 6  # characters of a particle or postposition fused to a word
+READ_CACHE = 50_000  # words whose reading is remembered (a story repeats its words)
 DAY_OR_YEAR = range(1, 32)
 
 
@@ -67,6 +68,10 @@ class _Word:
         return self.number or bool(self.ordinal)
 
 
+# The fields of a word after its place and its lower-case form: what it says.
+_SAID = tuple(f.name for f in fields(_Word))[4:]
+
+
 class SpokenNumbers:
     """Finds numbers, dates and addresses said in a language's words, or written with digits."""
 
@@ -95,14 +100,39 @@ class SpokenNumbers:
             | {word for phrase in w.at for word in phrase}
         )
         self.endings = (*w.suffixes, *w.street_suffixes)
+        # The first characters a number written as one word of syllables can begin with ("천구백",
+        # "서른다섯"): a word that begins otherwise and has no fused ending says nothing here.
+        self.number_starts = frozenset(
+            key[0] for key in (*w.values, *w.multipliers, *w.prefix_multipliers, *w.compound_units) if key
+        )
+        self.at_starts = frozenset(phrase[0] for phrase in w.at)
+        # What each word seen says, read once at position 0 and moved to where it stands: the end
+        # of its stem from its start, and the rest of its fields (None for a word that says nothing,
+        # most of them), with its lower-case form.
+        self._readings: dict[str, tuple[str, int, tuple | None]] = {}
 
     def find(self, text: str, known: Sequence[tuple[str, str]]) -> Iterable[Detection]:
-        words = [self._read(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+        words = [self._at(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
         if not any(w.number or w.month or w.at or w.dot or w.dot_tld or w.street for w in words):
             return []  # nothing said that the passes start from: most sentences of a story
         return _Reading(self.words, text, words).run()
 
     # -- what one word says -----------------------------------------------------------------------
+
+    def _at(self, start: int, end: int, raw: str) -> _Word:
+        """The reading of ``raw`` at ``start``, from the remembered reading of the same word."""
+        known = self._readings.get(raw)
+        if known is None:
+            if len(self._readings) > READ_CACHE:
+                self._readings.clear()
+            word = self._read(0, end - start, raw)
+            plain = word == _Word(0, word.end, word.end, word.low)
+            rest = None if plain else tuple(getattr(word, name) for name in _SAID)
+            known = self._readings[raw] = (word.low, word.stem_end, rest)
+        low, stem_end, said = known
+        if said is None:
+            return _Word(start, end, end, low)
+        return _Word(start, end, start + stem_end, low, *said)
 
     def _read(self, start: int, end: int, raw: str) -> _Word:
         low = raw.casefold() if raw.isascii() else norm(raw)
@@ -110,8 +140,9 @@ class SpokenNumbers:
         if len(raw) > LONGEST_WORD:
             return word
         if low not in self.vocabulary and len(low) > 1 and not raw[0].isdecimal():
-            if not (self.words.syllable_numbers or (self.endings and low.endswith(self.endings))):
-                return word  # an everyday word of the story
+            if not (self.endings and low.endswith(self.endings)):
+                if not self.words.syllable_numbers or low[0] not in self.number_starts:
+                    return word  # an everyday word of the story
         if self._says(word, word.low):
             return word
         # A number written with digits and a word fused after it: "302번길", "97세", "21일", "5월".
@@ -154,6 +185,8 @@ class SpokenNumbers:
             word.prefix, said = w.prefix_multipliers[low], True
         elif w.syllable_numbers and (_syllables(low, word, w) or _compound(low, word, w)):
             said = True
+        if low not in self.vocabulary and (len(low) != 1 or not LATIN_LETTER.match(low)):
+            return said  # none of the words below
         for flag, found in (
             ("joiner", low in w.joiners),
             ("date_word", low in w.date_words),
@@ -171,7 +204,7 @@ class SpokenNumbers:
             ("age", low in w.age_words),
             ("address", low in w.address_words),
             ("house", low in w.house_words),
-            ("at", any(phrase[0] == low for phrase in w.at)),
+            ("at", low in self.at_starts),
         ):
             if found:
                 setattr(word, flag, True)

@@ -6,6 +6,7 @@ from ..lexicon import FUNCTION_WORDS
 from .reading import Reading
 from .words import (
     DETERMINERS,
+    FACILITY,
     MEDICAL_TERMS,
     ORDINALS,
     PARTICLES,
@@ -100,11 +101,11 @@ class Addresses(Reading):
         if (
             short
             and prev is not None
-            and self._joinable(k - 1, k)
+            and (self._joinable(k - 1, k) or text[prev.end : t.start] == ": ")
             and prev.raw.isupper()
             and len(prev.raw) <= 4
         ):
-            return prev.low not in STREET  # "LVEF 55", "Hb 10.2" read as shorthand and its value
+            return prev.low not in STREET  # "LVEF 55", "HR: 88" read as shorthand and its value
         return self.low(k + 1) in UNITS
 
     def address_parts(self) -> None:
@@ -203,6 +204,8 @@ class Addresses(Reading):
                 break
             if last is None:
                 continue
+            if not numbered and any(self.low(m) in FACILITY for m in range(k + 1, last + 2)):
+                continue  # "St. Aldhelm Regional Hospital": a saint's name of a facility, no street
             start = k
             while numbered and start - 1 >= 0 and self.kind[start - 1] in (None, "ID", "PHONE", "ADDRESS"):
                 if not (tokens[start - 1].digits or self._is_number_word(start - 1)):
@@ -318,6 +321,8 @@ class Addresses(Reading):
             gap_after = self.text[t.end : tokens[k + 1].start] if k + 1 < n else "\n"
             if len(gap_before.strip()) > 1 or len(gap_after.strip()) > 1:
                 continue  # fields are set apart by spaces, new lines and a comma at most
+            if ":" in gap_after or gap_before.count("\n") >= 2:
+                continue  # "HPI: 67": a label before its value; a blank line ends the address
             field_end = k + 1 >= n or any(c in gap_after for c in ",\n") or "  " in gap_after
             field_end = field_end or tokens[k + 1].digits
             next_kind = self.kind[k + 1] if k + 1 < n else None

@@ -19,6 +19,7 @@ from .words import (
     FACILITY_HEADS,
     GENERIC_FACILITY,
     HEADING_WORDS,
+    ID_CUES,
     INFLECTED,
     MEDICAL_SHAPE,
     MEDICAL_TERMS,
@@ -128,6 +129,8 @@ class Names(Reading):
                 candidate[k], why[k] = True, "name after a title"
             elif self.cased and t.capital and (low in ORIGINS or self._numbered_label(k)):
                 continue  # "Hispanic", "Type 1", "Class III": an origin or a label with its number
+            elif self.cased and t.capital and self.text[t.end : t.end + 1] == ":" and lex.is_everyday(low):
+                continue  # "Admitted: 03/14", "Allergies:": the label of a field, a word of the dictionary
             elif self.cased and t.capital and not t.sentence_start and not self._title_case(k):
                 candidate[k], why[k] = True, "capital letter"  # "Google", "City Hospital", "Allianz"
             elif self.cased and t.capital and t.sentence_start and self._proper_noun(k):
@@ -148,6 +151,8 @@ class Names(Reading):
             if t.low in STREET or t.low in FACILITY:
                 continue  # "Moi Avenue", "Kisumu Hospital": the address and facility passes take these
             neighbours = [m for m in (k - 1, k + 1) if 0 <= m < n and candidate[m]]
+            if self._label_beside(k, neighbours):
+                continue  # "Ann Oduya   MRN: 4471", "Ann Oduya (HCP)": shorthand beside a name
             # "visited grace wanjiku": a name that is also a word, beside a name typed in lower case
             lower_pair = (
                 self.cased and not t.capital and any(why[m] == "name in lower case" for m in neighbours)
@@ -181,6 +186,23 @@ class Names(Reading):
         self._facility_names()
         self._after_place_cues()
         self._titles_connectors_facilities()
+
+    def _label_beside(self, k: int, neighbours: list[int]) -> bool:
+        """A short word in capitals beside a name written in small letters, set apart by more than a
+        space or a comma (the spaces of a form, a bracket): the shorthand or label of a record ("MRN",
+        "HCP"), where a qualification follows its name after a comma ("Grace Otoo, DDS"), a region's
+        code its town after a space, and a name in capitals has all its words in capitals."""
+        t = self.tokens[k]
+        if not (t.raw.isupper() and t.raw.isalpha() and 2 <= len(t.raw) <= 5):
+            return False  # (an initial is one letter: "Ruth R Montez")
+        if any(self.tokens[m].raw.isupper() for m in neighbours):
+            return False
+        for m in neighbours:
+            a, b = min(m, k), max(m, k)
+            gap = self.text[self.tokens[a].end : self.tokens[b].start]
+            if gap in (" ", ", ", ". "):
+                return False  # "Kevin Veitonen II", "Aalborg NO 9100", "Grace Otoo, DDS"
+        return True
 
     def _proper_noun(self, k: int) -> bool:
         """Whether word k, capitalised at the start of a sentence, is a proper noun all the same:
@@ -311,6 +333,8 @@ class Names(Reading):
         low = self.low(k)
         if self.lex.is_everyday(low) and low not in self.lex.names and low not in self.lex.places:
             return False
+        if low in ID_CUES or self.text[self.tokens[k].end : self.tokens[k].end + 1] == ":":
+            return False  # "MRN 4471", "ACCT: 4471": the label of a record's number, not a town
         return any(
             0 <= m < len(self.tokens) and self.tokens[m].raw.isdecimal() and len(self.tokens[m].raw) >= 3
             for m in (k - 1, k + 1)

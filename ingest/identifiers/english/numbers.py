@@ -117,9 +117,29 @@ class Numbers(Reading):
             shorthand = sum(c.isdecimal() for c in first.raw) <= 2 and len(first.raw) <= 6
             if shorthand and j > i and digit_count - sum(c.isdecimal() for c in first.raw) <= 4:
                 return True
+        if j > i and self._measure_list(i, j):
+            return True
         before = self.low(i - 1)
         before_medical = before in MEDICAL_TERMS or before in self.lex.medicines or before in UNITS
         return before_medical and digit_count <= 4
+
+    def _measure_list(self, i: int, j: int) -> bool:
+        """Values run together with the shorthand of the next test between them ("RR 24 SpO2 88",
+        "Cl 98 HCO3 29"): every number short, every word a piece of shorthand with a digit or two."""
+        inner = False
+        for k in range(i, j + 1):
+            raw = self.tokens[k].raw
+            digits = sum(c.isdecimal() for c in raw)
+            if raw.isdecimal():
+                if digits > 4:
+                    return False
+            elif raw.isalnum() and 1 <= digits <= 2 and len(raw) <= 6 and i < k < j:
+                inner = True
+            elif not raw.isalnum() and not raw.strip(".,/%-"):
+                continue
+            else:
+                return False
+        return inner
 
     def _plain_count(self, i: int, j: int) -> bool:
         """A number said as an amount ("three hundred", "twenty five") rather than digit by digit."""

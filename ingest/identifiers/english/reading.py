@@ -62,14 +62,15 @@ class Reading:
         self.kind: list[str | None] = [None] * len(tokens)
         self.rule: list[str] = [""] * len(tokens)
         self.source: list[str] = [""] * len(tokens)
-        self.number_word = _number_words([t.low for t in tokens])
+        self.lows = [t.low for t in tokens]
+        self.number_word = _number_words(self.lows)
 
     def mark(self, i: int, kind: str, rule: str, source: str = "pattern") -> None:
         if self.kind[i] is None:
             self.kind[i], self.rule[i], self.source[i] = kind, rule, source
 
     def low(self, i: int) -> str:
-        return self.tokens[i].low if 0 <= i < len(self.tokens) else ""
+        return self.lows[i] if 0 <= i < len(self.lows) else ""
 
     def _is_number_word(self, i: int) -> bool:
         return 0 <= i < len(self.tokens) and self.number_word[i]
