@@ -128,6 +128,13 @@ KEPT_RECORDING_SECONDS = 6 * 3600
 UPLOAD_STORIES_PER_DAY = 50
 UPLOAD_BYTES_PER_DAY = 2_000_000_000
 
+# Resumable uploads of recordings (tus 1.0, /ingest/uploads; ingest.resumable), waiting under
+# instance/uploads until their story is saved: how many and how many bytes one account may hold at once,
+# and after how long untouched an upload is swept as abandoned (seconds).
+UPLOAD_MAX_PER_ACCOUNT = 8
+UPLOAD_MAX_BYTES_PER_ACCOUNT = 600 * 1024 * 1024
+UPLOAD_ABANDONED_SECONDS = 2 * 24 * 3600
+
 # Speech models folder (installed and registered Vosk models); instance/models when None.
 SPEECH_MODELS_DIR = None
 

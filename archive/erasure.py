@@ -88,6 +88,7 @@ STORY_OWNS: tuple[Owned, ...] = (
             "published_at": "a time",
             "withdrawn_at": "set to now",
             "view_count": "a count shown to the storyteller",
+            "names_changed": "whether the published text gave people made-up names",
             "approval_asked_at": "a time (the story was sent to its storyteller to read first)",
             "approval_asked_by_id": "an account",
             "approved_at": "a time (the storyteller said yes)",
@@ -162,6 +163,7 @@ CONSENT_OWNS: tuple[Owned, ...] = (
             "id": "a random id",
             "code": "the printed code (its secret is only a hash)",
             "secret_hash": "a hash",
+            "session_generation": "a count that ends the storyteller's sign-ins",
             "status": "set to withdrawn",
             "purpose_teaching": "a term",
             "purpose_public": "a term",
@@ -227,7 +229,7 @@ class Aftermath:
         purge_pending()
         # The WAL still holds the pages as they were before the deletes: fold it into the file and
         # empty it (after the removal queue's commit above, so that leaves nothing in the WAL either).
-        if self.checkpoint and not checkpoint_wal():
+        if self.checkpoint and db.engine.url.get_backend_name() == "sqlite" and not checkpoint_wal():
             log.warning(
                 "WAL checkpoint after an erasure was blocked by a reader; SQLite's next one will do it"
             )

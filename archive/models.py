@@ -323,6 +323,9 @@ class Story(Model):
     # Offsets are into ``published_text``; the words themselves are never stored twice. None for a
     # typed story or a transcript without timings.
     published_timings: Mapped[list | None] = mapped_column(JSON)
+    # The published text gives people made-up names (REDACTION_REPLACEMENT = "pseudonym"), not [NAME]:
+    # the library says "names changed".
+    names_changed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # A storyteller who asked to see their story first (``Consent.preview_wanted``): when a reviewer
     # asked for their yes (the text they were shown is ``published_text`` then), who asked, and when
     # they said yes. The story stays waiting for review until then.

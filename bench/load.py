@@ -80,6 +80,7 @@ def prepare(size: int, users: int, reuse: bool) -> tuple[Path, object]:
         print(f"reusing {base}")
     app = corpus.make_app(base)
     with app.app_context():
+        init_database()  # migrations added since it was built
         have = set(db.session.scalars(select(User.email)))
         for n in range(users):
             email = f"load-educator{n}@example.org"

@@ -88,7 +88,11 @@ def prepare(size: int, reuse: bool, postgres: str | None = None) -> tuple[object
     marker = base / "built"
     if reuse and marker.exists():
         print(f"reusing {base}")
-        return make_app(base, postgres), base
+        app = make_app(base, postgres)
+        with app.app_context():
+            init_database()  # migrations added since it was built
+            db.session.remove()
+        return app, base
     shutil.rmtree(base, ignore_errors=True)
     if postgres:
         engine = create_engine(postgres)

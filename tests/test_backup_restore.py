@@ -10,6 +10,7 @@ backup into a new instance.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -152,3 +153,16 @@ def test_a_backup_needs_a_passphrase_and_files_only_exists(app, runner, tmp_path
     )
     assert files.exit_code == 0, files.output
     assert not (tmp_path / "c" / "archive.db").exists() and (tmp_path / "c" / "index").is_dir()
+
+
+def test_a_backup_leaves_out_staged_uploads_and_work_folders(app, runner, tmp_path, passphrase_file):
+    media = Path(app.config["MEDIA_ROOT"])
+    (media / "originals").mkdir(parents=True, exist_ok=True)
+    (media / "originals" / ".incoming-half-an-upload").write_bytes(b"RIFF")
+    (media / "derived" / ".work-job-claim").mkdir(parents=True)
+    (media / "originals" / "kept.wav").write_bytes(b"RIFF kept")
+    dest = tmp_path / "backup"
+    assert runner.invoke(args=["backup", str(dest), "--passphrase-file", str(passphrase_file)]).exit_code == 0
+    assert (dest / "media" / "originals" / "kept.wav").exists()
+    assert not (dest / "media" / "originals" / ".incoming-half-an-upload").exists()
+    assert not (dest / "media" / "derived" / ".work-job-claim").exists()

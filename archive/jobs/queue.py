@@ -142,7 +142,8 @@ def _task(kind: JobKind) -> TaskWrapper:
     a periodic one runs on one worker only each time (``claim_period``)."""
 
     def run(*args) -> None:
-        if kind.spec.every is not None and not huey.immediate and not claim_period(huey.storage, kind):
+        queue = QUEUES[kind.spec.queue]  # the storage of the queue whose workers' schedulers send it
+        if kind.spec.every is not None and not queue.immediate and not claim_period(queue.storage, kind):
             log.info("%s: another worker runs this one", kind.value)
             return
         with job_context():

@@ -133,6 +133,9 @@ _UPSERT = text(
     """
 ).bindparams(bindparam("tags", type_=ARRAY(Text)), bindparam("warnings", type_=ARRAY(Text)))
 
+_INDEXES_ONLY = text("SET LOCAL enable_seqscan = off")
+_SCANS_TOO = text("SET LOCAL enable_seqscan = on")
+
 # Words only lower-cased: each configuration stems them its own way afterwards.
 _WORDS_SCHEMA = Schema(q=TEXT(analyzer=RegexTokenizer(TOKEN_EXPRESSION) | LowercaseFilter()))
 
@@ -365,8 +368,8 @@ class PostgresSearch(SearchBackend):
     def rebuild(
         self, docs: Iterator[IndexedStory], procs: int = 1, fresh: bool = False, batch: int = 500
     ) -> int:
-        """Replace every row in one transaction: searches see the old rows until it commits (always a
-        fresh start, so ``fresh`` asks nothing more)."""
+        """Replace every row in one transaction: searches see the old rows until it commits. (Every
+        rebuild here starts from an empty table, so ``fresh`` asks nothing more.)"""
         db.session.execute(delete(SEARCH))
         count = 0
         rows: list[dict] = []
@@ -425,11 +428,19 @@ class PostgresSearch(SearchBackend):
         without = [w for w in without_warnings if w]
         left = s.warnings.overlap(cast(literal(without), ARRAY(Text))) if without else false()
 
-        total, left_out, facets = self._counts(where, left, counted)
-        first = (page - 1) * per_page
-        hits: list[Hit] = []
-        if first < total:
-            hits = self._page(where, left, compiled, total, first, per_page, snippets)
+        # The planner prices a row's ``document`` as if it were in the table's pages, but it is stored
+        # apart (TOAST) and read in full for each row a scan tests: with a word in a fifth of 10,000
+        # stories it chose to read every document (186 ms) over the GIN index (7 ms). So for this
+        # transaction's searches the table is read through its indexes.
+        db.session.execute(_INDEXES_ONLY)
+        try:
+            total, left_out, facets = self._counts(where, left, counted)
+            first = (page - 1) * per_page
+            hits: list[Hit] = []
+            if first < total:
+                hits = self._page(where, left, compiled, total, first, per_page, snippets)
+        finally:
+            db.session.execute(_SCANS_TOO)
         return SearchPage(
             query=query_text,
             hits=hits,
@@ -457,20 +468,16 @@ class PostgresSearch(SearchBackend):
             .prefix_with("MATERIALIZED")
         )
         kept = ~m.c.left_out
-        tag = func.unnest(m.c.tags).table_valued("value").render_derived(name="tag")
-        warning = func.unnest(m.c.warnings).table_valued("value").render_derived(name="warning")
+        # unnest in the select list (one ProjectSet), not joined per row (a function scan per match:
+        # 32 ms against 2 ms for 3,000 matches).
+        tag = select(func.unnest(m.c.tags).label("value")).where(kept).subquery("tag")
+        warning = select(func.unnest(m.c.warnings).label("value")).where(kept).subquery("warning")
         parts = [
             select(literal("total"), literal(""), func.count()).select_from(m).where(kept),
             select(literal("left_out"), literal(""), func.count()).select_from(m).where(m.c.left_out),
             select(literal("language"), m.c.language, func.count()).where(kept).group_by(m.c.language),
-            select(literal("tags"), tag.c.value, func.count())
-            .select_from(m.join(tag, true()))
-            .where(kept)
-            .group_by(tag.c.value),
-            select(literal("warnings"), warning.c.value, func.count())
-            .select_from(m.join(warning, true()))
-            .where(kept)
-            .group_by(warning.c.value),
+            select(literal("tags"), tag.c.value, func.count()).group_by(tag.c.value),
+            select(literal("warnings"), warning.c.value, func.count()).group_by(warning.c.value),
         ]
         if counted is not None:
             among = select(literal("ids"), literal("counted"), func.count()).select_from(m)

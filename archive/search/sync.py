@@ -92,7 +92,7 @@ HEAL_ASKED_SECONDS = 120.0
 def ask_for_rebuild() -> None:
     """A read found the index deleted or damaged: send one ``REBUILD_INDEX`` job (unless one was sent
     in the last ``HEAL_ASKED_SECONDS`` by this process, or ``SEARCH_SELF_HEAL`` is off)."""
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # the proxy's own object
     if not app.config.get("SEARCH_SELF_HEAL", True):
         return
     with _heal_lock:

@@ -48,10 +48,11 @@ from consent.views.admin import bp as consent_admin_bp
 from consent.views.staff import bp as consent_staff_bp
 from consent.views.storyteller import TEMPLATE_HELPERS as STORYTELLER_HELPERS
 from consent.views.storyteller import bp as consent_bp
-from ingest import audio_jobs, kept_uploads, published_audio, recordings, review
+from ingest import audio_jobs, kept_uploads, published_audio, recordings, resumable, review
 from ingest.identifiers import resemblances
 from ingest.reports_views import bp as reports_bp
 from ingest.review_views import bp as review_bp
+from ingest.upload_views import bp as uploads_bp
 from ingest.views import bp as ingest_bp
 
 from .admin import bp as admin_bp
@@ -199,6 +200,7 @@ def configure_jobs(app: Flask) -> None:
                 audio_jobs.sweep_leftovers,
                 recordings.sweep_abandoned_uploads,
                 kept_uploads.sweep_kept,
+                resumable.sweep,
             ),
             taken_back=(audio_jobs.sweep_leftovers,),
         ),
@@ -265,6 +267,7 @@ def configure_blueprints(app: Flask) -> None:
         course_bp,
         admin_bp,
         ingest_bp,
+        uploads_bp,
         review_bp,
         reports_bp,
         consent_bp,

@@ -17,6 +17,7 @@ import contextlib
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from flask import Flask, Response, request, stream_with_context
 from archive.errors import NotFound
 
 from .filesystem import AREAS, FileStore
-from .store import ABANDONED_AFTER_SECONDS, Store
+from .store import ABANDONED_AFTER_SECONDS, PENDING_PREFIX, Store
 
 # A key as the archive makes them: an area, then one generated name (no folders, no dots first).
 _KEY = re.compile(r"^(originals|derived)/[A-Za-z0-9_-][A-Za-z0-9_.-]*$")
@@ -78,6 +79,51 @@ class S3Store(Store):
         self.client.download_file(self.bucket, self._name(key), str(source))
         self.client.delete_object(Bucket=self.bucket, Key=self._name(key))
 
+    def _pending_name(self, key: str) -> str:
+        """The object a file being kept waits under: ``PENDING_PREFIX`` before the key's last part, a
+        name ``keys`` leaves out and no request can name (``_KEY`` refuses a leading dot)."""
+        area, _, name = self._name(key)[len(self.prefix) :].partition("/")
+        return f"{self.prefix}{area}/{PENDING_PREFIX}{name}"
+
+    def reserve(self, source: Path, key: str) -> None:
+        self.client.upload_file(str(source), self.bucket, self._pending_name(key))
+        source.unlink()
+
+    def settle(self, key: str) -> bool:
+        pending = self._pending_name(key)
+        try:
+            self.client.copy_object(
+                Bucket=self.bucket, Key=self._name(key), CopySource={"Bucket": self.bucket, "Key": pending}
+            )
+        except ClientError as err:
+            if _missing(err):
+                return False  # settled already (by the request, or by a check after a crash)
+            raise
+        self.client.delete_object(Bucket=self.bucket, Key=pending)
+        return True
+
+    def release(self, key: str, source: Path) -> None:
+        pending = self._pending_name(key)
+        self.client.download_file(self.bucket, pending, str(source))
+        self.client.delete_object(Bucket=self.bucket, Key=pending)
+
+    def pending(self) -> Iterator[tuple[str, float]]:
+        now = time.time()
+        for area in AREAS:
+            pages = self.client.get_paginator("list_objects_v2").paginate(
+                Bucket=self.bucket, Prefix=f"{self.prefix}{area}/{PENDING_PREFIX}"
+            )
+            for page in pages:
+                for item in page.get("Contents", []):
+                    name = item["Key"][len(f"{self.prefix}{area}/{PENDING_PREFIX}") :]
+                    yield f"{area}/{name}", now - item["LastModified"].timestamp()
+
+    def drop_pending(self, key: str) -> None:
+        self.client.delete_object(Bucket=self.bucket, Key=self._pending_name(key))
+
+    def staged(self) -> Iterator[tuple[Path, float]]:
+        return self.local.staged()
+
     @contextlib.contextmanager
     def local_copy(self, key: str) -> Iterator[Path]:
         name = self._name(key)
@@ -124,7 +170,9 @@ class S3Store(Store):
         )
         for page in pages:
             for item in page.get("Contents", []):
-                yield item["Key"][len(self.prefix) :]
+                key = item["Key"][len(self.prefix) :]
+                if _KEY.match(key):  # a file still being kept (``PENDING_PREFIX``) is not yet a key's
+                    yield key
 
     def send(self, key: str, media_type: str, revalidate: bool) -> Response:
         """Stream the object, with one byte range when asked and conditional requests by its ETag."""

@@ -360,7 +360,7 @@ class SearchIndex:
         if language:
             restrict = narrowed(restrict, facets.languages.get(language, frozenset()))
         if only_ids is not None:
-            restrict = narrowed(restrict, _docnums(searcher, only_ids))
+            restrict = narrowed(restrict, frozenset(facets.docnums(only_ids)))
         masked = _docnums(searcher, exclude_ids)
         if masked:
             restrict = (set(facets.live) if restrict is None else restrict) - masked
@@ -432,7 +432,7 @@ class SearchIndex:
             "warnings": facet_counts(facets.bits("warnings"), matched_bits),
         }
         if count_ids is not None:
-            counts["ids"] = [("counted", len(matched & _docnums(searcher, count_ids)))]
+            counts["ids"] = [("counted", len(matched & facets.docnums(count_ids)))]
         return SearchPage(
             query=text, hits=hits, total=total, page=page, per_page=per_page, facets=counts, left_out=left_out
         )
