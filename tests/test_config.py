@@ -19,6 +19,8 @@ def test_layers_override_in_order(tmp_path, monkeypatch):
 
 def test_secret_key_is_generated_once_and_private(tmp_path, monkeypatch):
     monkeypatch.delenv("ARCHIVE_SECRET_KEY", raising=False)
+    # An embedded (SQLite) site makes its own key; on PostgreSQL a host refuses to (test_several_hosts).
+    monkeypatch.delenv("ARCHIVE_DATABASE_URL", raising=False)
     instance = tmp_path / "instance"
     first = create_app({"INSTANCE_PATH": str(instance), "MEDIA_ROOT": str(tmp_path / "m")})
     second = create_app({"INSTANCE_PATH": str(instance), "MEDIA_ROOT": str(tmp_path / "m")})

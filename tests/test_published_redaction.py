@@ -105,7 +105,7 @@ def test_pseudonyms_are_deterministic_and_avoid_every_word_given():
 
 def test_an_unknown_replacement_setting_is_refused_at_start(tmp_path):
     with pytest.raises(ValueError, match="REDACTION_REPLACEMENT"):
-        create_app({"INSTANCE_PATH": str(tmp_path), "REDACTION_REPLACEMENT": "emoji"})
+        create_app({"INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "k" * 32, "REDACTION_REPLACEMENT": "emoji"})
 
 
 FAMILY = (

@@ -20,8 +20,12 @@ from consent.withdrawal import withdraw
 
 # Words of the story to be withdrawn that appear in no other story, field by field.
 TITLE = "The zebrafish cough"
-FREE_TAG = "Mama Wanjiru choir"  # facilitators do type identifying words into free tags
-CONTENT = ("zebrafish", "sputum", "tomatoes", "Wanjiru", "Achieng", "Otieno", "Gachika", "Gitaru", "choir")
+# Facilitators do type identifying words into free tags: a known identifier is refused there, but a
+# name nobody listed (a neighbour's, say) gets through and must go with the story.
+FREE_TAG = "Mama Nyokabi choir"
+CONTENT = (
+    "zebrafish", "sputum", "tomatoes", "Wanjiru", "Achieng", "Otieno", "Gachika", "Gitaru", "choir", "Nyokabi"
+)  # fmt: skip
 
 OTHER_TEXT = "A long queue at the district hospital, and tuberculosis medicine that made me tired."
 
@@ -100,7 +104,7 @@ def assert_gone_from_the_index(index, gone: str, kept: str) -> None:
     assert index.doc_count() == 1
     for query in ("zebrafish", '"sputum test"', "tomatoes"):
         assert index.query(query).total == 0, query
-    assert index.query("", tags=["mama-wanjiru-choir"]).total == 0
+    assert index.query("", tags=["mama-nyokabi-choir"]).total == 0
 
 
 def test_after_withdrawal_nothing_of_the_story_remains(app, two_stories, login_as):
