@@ -79,6 +79,7 @@ def test_thirty_wrong_secrets_at_once_get_five_tries_at_a_card(app, card):
     tried = [a for a in answers if a.status_code == 400 and WRONG in a.get_data(as_text=True)]
     refused = [a for a in answers if a.status_code == 429]
     assert len(tried) + len(refused) == PARALLEL
+    print(f"card: {len(tried)} of {PARALLEL} attempts sent at once were checked")
     assert len(tried) <= app.config["SELF_SERVICE_MAX_FAILURES_PER_CODE"], len(tried)
 
 
@@ -97,6 +98,7 @@ def test_thirty_wrong_passwords_at_once_get_ten_tries(app, make_user):
 
     answers = at_once(send)
     tried = [a for a in answers if a.status_code == 200 and "do not match" in a.get_data(as_text=True)]
+    print(f"sign-in: {len(tried)} of {PARALLEL} attempts sent at once were checked")
     assert len(tried) <= app.config["LOGIN_MAX_FAILURES"], len(tried)
     assert all(a.status_code in (200, 429) for a in answers)
 

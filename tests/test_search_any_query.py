@@ -89,6 +89,14 @@ def test_the_queries_that_crashed_the_parser_are_answered(library, educator, pat
     assert_answered(response, path)
 
 
+@pytest.mark.parametrize("path", SEARCH_PATHS)
+@pytest.mark.parametrize("param", ["q", "tag", "lang", "without"])
+def test_a_nul_in_any_parameter_is_answered(library, educator, path, param):
+    """PostgreSQL refuses text holding a NUL: each parameter answered 500 on that backend."""
+    response = educator.get(f"{path}?{urlencode({param: 'sputum' + chr(0) + 'test'})}")
+    assert_answered(response, path)
+
+
 def test_a_doubled_not_still_finds_the_word(library, educator):
     """The operator left with nothing to negate is dropped, not the words around it."""
     body = educator.get("/api/v1/search?" + urlencode({"q": "NOT NOT sputum"})).get_json()
