@@ -10,7 +10,7 @@ WORKERS ?= 2
 # apt-get needs root: sudo when not root already.
 SUDO ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run install install-test install-browser test test-postgres lint translations bench bench-redaction bench-search bench-transcribe bench-withdraw bench-load bench-pages clean
+.PHONY: help run install install-test install-browser test test-postgres lint translations bench bench-redaction bench-search bench-transcribe bench-withdraw bench-load bench-pages bench-upload bench-import clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -49,7 +49,7 @@ lint: install-test ## Check style with ruff, and the base layer's types with myp
 translations: install-test ## Extract the storyteller's pages' messages, update and compile every catalogue
 	$(BIN)/python translations/update.py
 
-bench: bench-pages bench-redaction bench-search bench-transcribe bench-withdraw ## Run the benchmarks (prints numbers; slow)
+bench: bench-pages bench-redaction bench-search bench-transcribe bench-withdraw bench-load bench-upload bench-import ## Run the benchmarks (prints numbers; slow)
 
 bench-pages: install-test ## Page weights: bytes of HTML + CSS of the library, search and story pages (~30 s)
 	$(BIN)/python bench/pages.py
@@ -62,6 +62,12 @@ bench-search: install-test ## Search benchmark: index build and query latency (~
 
 bench-transcribe: install-test ## Transcription benchmark: pipeline vs raw Vosk, 1 vs 2 workers (~10 min)
 	$(BIN)/python bench/transcribe.py
+
+bench-upload: install-test ## Resumable upload: a 30-minute recording at 256 kbit/s cut twice; bytes sent against its size (~5 min)
+	$(BIN)/python bench/upload.py
+
+bench-import: install-test ## Bulk import: 200 rows (10 broken) through story-archive import, dry run, import, again (~5 min)
+	$(BIN)/python bench/bulk_import.py
 
 bench-withdraw: install-test ## Withdrawal benchmark: request to unreachable everywhere at 10k stories (~20 min)
 	$(BIN)/python bench/withdraw.py

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hmac
+import math
 import secrets
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -295,23 +296,30 @@ def login():
     if form.validate_on_submit():
         cfg = current_app.config
         email = form.email.data.strip().lower()
-        keys = [
-            ratelimit.attempt_key("login", email),
-            ratelimit.attempt_key("login-addr", ratelimit.client_address()),
-        ]
+        address = ratelimit.client_address()
+        email_key = ratelimit.attempt_key("login", email)
+        pair_key = ratelimit.attempt_key("login-email-addr", f"{email}|{address}")
         window, limit = cfg["LOGIN_WINDOW_SECONDS"], cfg["LOGIN_MAX_FAILURES"]
-        if any(ratelimit.failures(k, window) >= limit for k in keys):
-            minutes = max(1, round(window / 60))
+        # Reserved before the slow hash; waits, not locks, and a stranger's failures elsewhere never
+        # hold back the account's owner (see archive.ratelimit).
+        reservation = ratelimit.reserve(
+            [
+                ratelimit.Limit(email_key, limit, clock=pair_key),
+                ratelimit.Limit(ratelimit.attempt_key("login-addr", address), limit),
+            ],
+            window,
+        )
+        if reservation.wait:
+            minutes = max(1, math.ceil(reservation.wait / 60))
             wait = f"{minutes} minute{'s' if minutes != 1 else ''}"
             form.form_errors.append(f"Too many failed attempts. Please wait {wait} and try again.")
             return render_template("auth/login.html", form=form), 429
         user = db.session.scalar(select(User).where(func.lower(User.email) == email))
         if verify_secret(user.password_hash if user else None, form.password.data) and user.active:
-            ratelimit.clear(keys[:1])
+            ratelimit.succeeded(reservation, [email_key, pair_key])
             db.session.commit()
             login_user(user)
             return redirect(safe_next(form.next.data) or home_for(user))
-        ratelimit.record_failure(keys)
         form.form_errors.append("That e-mail and password do not match an account.")
     return render_template("auth/login.html", form=form)
 

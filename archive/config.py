@@ -7,8 +7,12 @@ Every setting is listed in the README. Paths left as ``None`` are derived from t
 # Database: SQLite file in the instance folder when None; any SQLAlchemy URL otherwise
 # (e.g. postgresql+psycopg://user@host/db).
 DATABASE_URL = None
-# Where searches run: "whoosh" (an index on disk, in INDEX_DIR).
-SEARCH_BACKEND = "whoosh"
+# Where searches run: "whoosh" (an index on disk, in INDEX_DIR) or "postgres" (full-text search in the
+# database, which every host shares). None: "postgres" when DATABASE_URL is PostgreSQL, else "whoosh".
+SEARCH_BACKEND = None
+# PostgreSQL search: a query matching more stories than this ranks the newest this many and lists the
+# rest after them by date (ranking reads each match's words; see bench/search.py).
+SEARCH_RANK_LIMIT = 1000
 # Whoosh index folder; instance/index when None.
 INDEX_DIR = None
 # How long a writer waits for the index lock before giving up (seconds). Longer than the rewrite of one
@@ -18,13 +22,25 @@ INDEX_WRITER_TIMEOUT = 45.0
 # The most stories one index segment holds. A withdrawal rewrites the segment that held the story so
 # its words leave the index files: a smaller cap makes that faster, a larger one makes searches faster.
 INDEX_SEGMENT_DOCS = 1000
-# Where media files live: "filesystem" (MEDIA_ROOT; share the folder between hosts).
+# Rebuild the search index from the database, in the background, when a search finds it deleted or
+# damaged (searches answer "being rebuilt" meanwhile). Off: only `story-archive reindex` rebuilds it.
+SEARCH_SELF_HEAL = True
+# Where media files live: "filesystem" (MEDIA_ROOT; share the folder between hosts) or "s3" (an
+# S3-compatible object store: AWS S3, MinIO, Cloudflare R2, Ceph; MEDIA_ROOT then holds only each host's
+# staged uploads and job work folders). Credentials come as boto3 finds them (AWS_ACCESS_KEY_ID, ...).
 MEDIA_STORE = "filesystem"
+# The bucket (it must exist), the endpoint (None: AWS S3), the region, and a prefix for every key.
+S3_BUCKET = None
+S3_ENDPOINT_URL = None
+S3_REGION = None
+S3_PREFIX = ""
 # Media root holding originals/ and derived/; <project>/media when None.
 MEDIA_ROOT = None
 
 # Signing key for sessions and CSRF tokens. When None a random key is generated once and kept in
-# instance/secret_key (mode 0600), so a fresh install is secure without configuration.
+# instance/secret_key (mode 0600), so a fresh install is secure without configuration. On PostgreSQL
+# (several hosts share the database) it must be set, the same on every host: the site refuses to start
+# with a key of its own.
 SECRET_KEY = None
 # Key for encrypting known identifiers at rest (any string; a Fernet key is derived from it).
 # Derived from SECRET_KEY when None.
@@ -55,6 +71,10 @@ SELF_SERVICE_SESSION_SECONDS = 15 * 60
 HSTS_SECONDS = 365 * 24 * 3600
 # Add includeSubDomains to that header (only when every subdomain is served over HTTPS too).
 HSTS_INCLUDE_SUBDOMAINS = False
+
+# After the free failures of a limit, the first wait (seconds); each further failure doubles it, never
+# past the limit's window. A wait, not a lock: the right secret from another address is never held.
+ATTEMPT_BASE_DELAY_SECONDS = 60
 
 # Staff login: failed attempts allowed per e-mail and per address, per window.
 LOGIN_MAX_FAILURES = 10
@@ -107,6 +127,13 @@ KEPT_RECORDING_SECONDS = 6 * 3600
 # recordings. Past either, the new-story form answers 429 with a message. 0 switches a limit off.
 UPLOAD_STORIES_PER_DAY = 50
 UPLOAD_BYTES_PER_DAY = 2_000_000_000
+
+# Resumable uploads of recordings (tus 1.0, /ingest/uploads; ingest.resumable), waiting under
+# instance/uploads until their story is saved: how many and how many bytes one account may hold at once,
+# and after how long untouched an upload is swept as abandoned (seconds).
+UPLOAD_MAX_PER_ACCOUNT = 8
+UPLOAD_MAX_BYTES_PER_ACCOUNT = 600 * 1024 * 1024
+UPLOAD_ABANDONED_SECONDS = 2 * 24 * 3600
 
 # Speech models folder (installed and registered Vosk models); instance/models when None.
 SPEECH_MODELS_DIR = None

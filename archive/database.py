@@ -2,25 +2,51 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 from flask import current_app
 from flask_migrate import upgrade
+from sqlalchemy import text
 
 from . import vocabulary
 from .extensions import db
 from .search import current_index, reindex_all
 from .storage import current_store
 
+# Any fixed number names the lock; this one is "story-archive migrations" by its first letters.
+MIGRATION_LOCK = 0x5A_4D_16
+
 
 def init_database() -> None:
-    """Bring the schema to the newest migration, seed the vocabulary, create the index. Idempotent."""
-    upgrade(directory=current_app.extensions["migrate"].directory)
-    vocabulary.seed()
+    """Bring the schema to the newest migration, seed the vocabulary, create the index. Idempotent:
+    on PostgreSQL under an advisory lock, so hosts started together migrate one after the other."""
+    with migration_lock():
+        upgrade(directory=current_app.extensions["migrate"].directory)
+        vocabulary.seed()
     if not current_index().prepare():
         reindex_all()  # built by an older release with another schema or analyzer
     refresh_statistics()
+
+
+@contextlib.contextmanager
+def migration_lock() -> Iterator[None]:
+    """Hold PostgreSQL's advisory lock ``MIGRATION_LOCK`` (on a connection of its own) while the body
+    runs: a second host starting meanwhile waits, then finds the schema at head and seeds nothing new.
+    SQLite needs none (one host; its own file lock orders writers)."""
+    if db.engine.url.get_backend_name() != "postgresql":
+        yield
+        return
+    with db.engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+            conn.commit()
 
 
 def refresh_statistics() -> None:
@@ -78,7 +104,7 @@ def backup(dest: Path, files_only: bool = False) -> list[str]:
     if files_only:
         return backup_files(dest)
     copied = []
-    src = sqlite3.connect(url.database)
+    src = sqlite3.connect(str(url.database))
     try:
         out = sqlite3.connect(dest / "archive.db")
         try:
@@ -96,7 +122,8 @@ def backup_files(dest: Path) -> list[str]:
     """Copy the index (under its write lock) and the media folder into ``dest``."""
     copied = []
     current_index().snapshot(dest / "index")
-    copied.append("index")
+    if (dest / "index").exists():  # search in PostgreSQL keeps nothing outside the database
+        copied.append("index")
     if current_store().snapshot(dest / "media"):
         copied.append("media")
     return copied

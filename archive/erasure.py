@@ -27,7 +27,7 @@ from archive import jobs
 from archive.database import checkpoint_wal
 from archive.extensions import db
 from archive.models import Consent, Job, JobState, MediaFile, StoryStatus, Tag, story_tags, utcnow
-from archive.search import purge_pending, queue_removal, run_scrub
+from archive.search import current_index, purge_pending, queue_removal, run_scrub
 from archive.storage import current_store
 
 log = logging.getLogger(__name__)
@@ -67,6 +67,7 @@ STORY_OWNS: tuple[Owned, ...] = (
     Owned("story_reports", Fate.DELETED, "an educator's report of a problem, whose note may quote the story"),
     Owned("story_views", Fate.DELETED, "which educators opened the story today (to count each once a day)"),
     Owned("story_tags", Fate.DELETED, "the story's tags; free tags no other story uses go too"),
+    Owned("story_search", Fate.DELETED, "the published text as search in PostgreSQL reads it"),
     Owned(
         "stories",
         Fate.EMPTIED,
@@ -87,6 +88,7 @@ STORY_OWNS: tuple[Owned, ...] = (
             "published_at": "a time",
             "withdrawn_at": "set to now",
             "view_count": "a count shown to the storyteller",
+            "names_changed": "whether the published text gave people made-up names",
             "approval_asked_at": "a time (the story was sent to its storyteller to read first)",
             "approval_asked_by_id": "an account",
             "approved_at": "a time (the storyteller said yes)",
@@ -161,6 +163,7 @@ CONSENT_OWNS: tuple[Owned, ...] = (
             "id": "a random id",
             "code": "the printed code (its secret is only a hash)",
             "secret_hash": "a hash",
+            "session_generation": "a count that ends the storyteller's sign-ins",
             "status": "set to withdrawn",
             "purpose_teaching": "a term",
             "purpose_public": "a term",
@@ -228,13 +231,13 @@ class Aftermath:
         purge_pending(timeout=REQUEST_INDEX_WAIT_S)
         # The WAL still holds the pages as they were before the deletes: fold it into the file and
         # empty it (after the removal queue's commit above, so that leaves nothing in the WAL either).
-        if self.checkpoint and not checkpoint_wal():
+        if self.checkpoint and db.engine.url.get_backend_name() == "sqlite" and not checkpoint_wal():
             log.warning(
                 "WAL checkpoint after an erasure was blocked by a reader; SQLite's next one will do it"
             )
         # A removal only marks the index's documents deleted; their words stay in the segment files
-        # until those are rewritten.
-        if self.left_index:
+        # until those are rewritten. (Search in PostgreSQL deleted its rows in the transaction.)
+        if self.left_index and current_index().needs_scrub:
             schedule_scrub()
 
 

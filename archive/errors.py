@@ -105,6 +105,7 @@ _TITLES = {
     413: N_("Too large"),
     429: N_("Too many attempts"),
     500: N_("Something went wrong"),
+    503: N_("Not available just now"),
 }
 ERROR = N_("Error")
 EXPIRED_FORM = N_("The form had expired or was sent from elsewhere. Please reload the page and try again.")

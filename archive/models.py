@@ -19,6 +19,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -27,6 +28,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
 )
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .crypto import new_id
@@ -321,6 +323,9 @@ class Story(Model):
     # Offsets are into ``published_text``; the words themselves are never stored twice. None for a
     # typed story or a transcript without timings.
     published_timings: Mapped[list | None] = mapped_column(JSON)
+    # The published text gives people made-up names (REDACTION_REPLACEMENT = "pseudonym"), not [NAME]:
+    # the library says "names changed".
+    names_changed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # A storyteller who asked to see their story first (``Consent.preview_wanted``): when a reviewer
     # asked for their yes (the text they were shown is ``published_text`` then), who asked, and when
     # they said yes. The story stays waiting for review until then.
@@ -470,6 +475,41 @@ class FailedAttempt(Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(64), index=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+# PostgreSQL's own types for search in the database; on SQLite (where the Whoosh index searches) the
+# table exists with plain columns and stays empty.
+_WORDS = JSON().with_variant(postgresql.ARRAY(Text()), "postgresql")
+_TSVECTOR = Text().with_variant(postgresql.TSVECTOR(), "postgresql")
+
+
+class StorySearch(Model):
+    """A published story as search in PostgreSQL reads it (``SEARCH_BACKEND=postgres``): its redacted
+    text and metadata, and ``document``, the words of title and body analysed in the text search
+    configuration of its language (``config``).
+
+    A row is written in the transaction that publishes the story and deleted in the one that makes it
+    unpublishable (withdrawal, narrowing, expiry), so every host searches the same stories at once.
+    """
+
+    __tablename__ = "story_search"
+    __table_args__ = (
+        Index("ix_story_search_document", "document", postgresql_using="gin"),
+        Index("ix_story_search_tags", "tags", postgresql_using="gin"),
+        Index("ix_story_search_published_at", "published_at"),
+    )
+
+    story_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True
+    )
+    config: Mapped[str] = mapped_column(String(32))
+    language: Mapped[str] = mapped_column(String(8))
+    title: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    tags: Mapped[list[str]] = mapped_column(_WORDS)
+    warnings: Mapped[list[str]] = mapped_column(_WORDS)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime)
+    document: Mapped[str] = mapped_column(_TSVECTOR)
 
 
 class IndexRemoval(Model):

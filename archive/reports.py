@@ -99,6 +99,16 @@ def open_reports(limit: int = 200) -> list[OpenReport]:
     ]
 
 
+def open_report(report_id: str) -> OpenReport:
+    """One open report of a story not withdrawn, its note decrypted; NotFound otherwise (an unknown id
+    and a closed report answer alike)."""
+    report = get_or_404(StoryReport, report_id)
+    if report.resolved_at is not None or report.story.status == StoryStatus.WITHDRAWN:
+        raise NotFound()
+    note = _cipher().decrypt(report.note_encrypted) if report.note_encrypted else ""
+    return OpenReport(report, note, _LABELS.get(report.kind, report.kind))
+
+
 def open_count() -> int:
     """How many reports wait for a reviewer (for the review queue's link)."""
     return (

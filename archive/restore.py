@@ -147,7 +147,7 @@ def _restore(src: Path, passphrase: str | None, with_database: bool) -> list[str
         db.engine.dispose()  # no connection of this process may hold the file meanwhile
         source = sqlite3.connect(f"file:{src / 'archive.db'}?mode=ro", uri=True)
         try:
-            target = sqlite3.connect(db.engine.url.database)
+            target = sqlite3.connect(str(db.engine.url.database))
             try:
                 source.backup(target)
             finally:

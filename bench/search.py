@@ -8,8 +8,13 @@ loads generated published stories (~800 words each, seeded, so every run sees th
 * ``bare``: the equivalent Whoosh calls made directly (same parser settings, facets, filter,
   highlighter), so ``app / bare`` is the app's own overhead.
 
-Usage: ``python bench/search.py [SIZES ...] [--quick] [--procs 2,1] [--reuse] [--profile]``
-(``make bench`` runs the defaults: 1000 10000 50000). See bench/README.md.
+With ``--postgres URL`` the same stories are also loaded into that PostgreSQL database (emptied first)
+and searched there with ``SEARCH_BACKEND=postgres``: build time (``reindex_all``) and size of the
+``story_search`` table and its indexes, p50/p95 of the app's search, and how many queries found the same
+number of stories as Whoosh (the stemmers differ a little: Whoosh's Porter, PostgreSQL's Snowball).
+
+Usage: ``python bench/search.py [SIZES ...] [--quick] [--procs 2,1] [--reuse] [--profile]
+[--postgres URL]`` (``make bench`` runs the defaults: 1000 10000 50000). See bench/README.md.
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import insert, select  # noqa: E402
+from sqlalchemy import create_engine, insert, inspect, select, text  # noqa: E402
 from whoosh import highlight, index, qparser, sorting  # noqa: E402
 from whoosh.analysis import STOP_WORDS  # noqa: E402
 from whoosh.query import And, Term  # noqa: E402
@@ -514,7 +519,7 @@ def run_app(app, q: BenchQuery):
 def run_index(app, q: BenchQuery):
     """``SearchIndex.query`` alone: the app's Whoosh work without the database re-check."""
     with app.app_context():
-        index = app.extensions["search_index"]
+        index = app.extensions["search"]
         per_page = app.config["SEARCH_PAGE_SIZE"]
         t0 = time.perf_counter()
         page = index.query(q.text, tags=q.tags, per_page=per_page)
@@ -567,6 +572,7 @@ def measure(app, bare: BareWhoosh, queries: list[BenchQuery], warmup: list[Bench
         "index_query": summary(index_t),
         "bare": summary(bare_t),
         "kinds": {k: (len(v), pct([t * 1000 for t in v], 50)) for k, v in per_kind.items()},
+        "totals": totals,
         "hits_p50": pct(totals, 50),
         "hits_max": max(totals),
         "mismatches": mismatches,
@@ -638,6 +644,81 @@ def profile_app(app, queries: list[BenchQuery], out: Path) -> None:
         print("\n".join("  " + line for line in buf.getvalue().splitlines()[4:]))
 
 
+TARGET_PG_P95_MS = 100.0
+TARGET_PG_BUILD_SPEEDUP = 10.0
+
+
+def folder_bytes(path: Path) -> int:
+    return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file())
+
+
+def bench_postgres(size: int, args, vocab: Vocabulary, whoosh: dict | None) -> dict:
+    """The same stories and queries with search in PostgreSQL (``args.postgres``, emptied first)."""
+    print(f"\n  --- PostgreSQL search, {size} stories ---", flush=True)
+    engine = create_engine(args.postgres)
+    with engine.begin() as conn:
+        for name in inspect(conn).get_table_names():
+            conn.execute(text(f'DROP TABLE IF EXISTS "{name}" CASCADE'))
+    engine.dispose()
+    base = DATA / f"pg-{size}"
+    shutil.rmtree(base, ignore_errors=True)
+    app = create_app(
+        {
+            "INSTANCE_PATH": str(base / "instance"),
+            "MEDIA_ROOT": str(base / "media"),
+            "DATABASE_URL": args.postgres,
+            "SEARCH_BACKEND": "postgres",
+            "SECRET_KEY": "bench-secret-key",
+        }
+    )
+    with app.app_context():
+        init_database()
+    load_s = load_stories(app, vocab, size, args.words)
+    print(f"  loaded {size} stories into PostgreSQL in {load_s:.1f}s", flush=True)
+    with app.app_context():
+        t0 = time.perf_counter()
+        n = reindex_all()
+        build_s = time.perf_counter() - t0
+        table_bytes = db.session.scalar(text("SELECT pg_total_relation_size('story_search')"))
+        db.session.remove()
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE story_search"))  # as autovacuum would after a load
+    assert n == size, (n, size)
+    print(f"  reindex_all: {build_s:.1f}s, {n / build_s:.0f} docs/s, {table_bytes / 1e6:.1f} MB", flush=True)
+    queries = build_queries(vocab, args.warmup + args.queries, size)
+    warmup, measured = queries[: args.warmup], queries[args.warmup :]
+    for q in warmup:
+        run_app(app, q)
+    app_t, index_t, totals = [], [], []
+    for q in measured:
+        dt, total, _ids = run_app(app, q)
+        app_t.append(dt)
+        totals.append(total)
+        index_t.append(run_index(app, q)[0])
+    same = sum(1 for a, b in zip(totals, whoosh["totals"], strict=True) if a == b) if whoosh else None
+    with app.app_context():
+        db.engine.dispose()
+    result = {
+        "build_s": build_s,
+        "bytes": table_bytes,
+        "app": summary(app_t),
+        "index_query": summary(index_t),
+        "same_totals": same,
+        "queries": len(measured),
+    }
+    a, i = result["app"], result["index_query"]
+    print(f"  {'path':<22}{'p50 ms':>9}{'p95 ms':>9}{'mean ms':>9}{'max ms':>9}")
+    print(f"  {'app (search_library)':<22}{a['p50']:>9.1f}{a['p95']:>9.1f}{a['mean']:>9.1f}{a['max']:>9.1f}")
+    print(f"  {'PostgresSearch.query':<22}{i['p50']:>9.1f}{i['p95']:>9.1f}{i['mean']:>9.1f}{i['max']:>9.1f}")
+    print(f"  hits per query: median {pct(totals, 50)}, max {max(totals)}")
+    if same is not None:
+        print(f"  queries with the same total as Whoosh: {same} of {len(measured)}", flush=True)
+    else:
+        verdict = "PASS" if a["p95"] < TARGET_PG_P95_MS else "MISS"
+        print(f"  app p95 < {TARGET_PG_P95_MS:.0f} ms: {a['p95']:.1f} ms  {verdict}", flush=True)
+    return result
+
+
 def bench_size(size: int, args, vocab: Vocabulary) -> dict:
     print(f"\n=== {size} stories (~{args.words} words each) ===", flush=True)
     app, meta = prepare(size, args, vocab)
@@ -651,12 +732,15 @@ def bench_size(size: int, args, vocab: Vocabulary) -> dict:
     result["size"] = size
     result["index"] = meta.get("index", {})
     result["segments"] = segment_count(app)
+    result["index_bytes"] = folder_bytes(Path(index_dir))
     print_size(result)
     if args.profile:
         profile_app(app, measured, DATA / f"profile-{size}.pstats")
     app.extensions["search_index"].close()
     with app.app_context():
         db.engine.dispose()
+    if args.postgres:
+        result["postgres"] = bench_postgres(size, args, vocab, result)
     return result
 
 
@@ -714,6 +798,29 @@ def print_summary(results: list[dict]) -> None:
     print(f"  app overhead (mean app / mean bare) < {TARGET_OVERHEAD}x: {overhead:.2f}x  {verdict}")
     if largest["size"] < 50_000:
         print("  (the targets are set for 50000 stories; this run stopped short of that)")
+    if "postgres" in largest:
+        print("\nWhoosh and PostgreSQL search on the same stories:")
+        print(
+            f"{'stories':>8} {'whoosh build s':>14} {'pg build s':>10} {'whoosh MB':>9} {'pg MB':>7} "
+            f"{'whoosh p50':>10} {'whoosh p95':>10} {'pg p50':>7} {'pg p95':>7} {'same totals':>11}"
+        )
+        for r in results:
+            pg = r["postgres"]
+            runs = {int(k): v for k, v in r["index"].items()}
+            whoosh_build = runs.get(1) or min(runs.values())
+            print(
+                f"{r['size']:>8} {whoosh_build:>14.1f} {pg['build_s']:>10.1f} {r['index_bytes'] / 1e6:>9.1f} "
+                f"{pg['bytes'] / 1e6:>7.1f} {r['app']['p50']:>10.1f} {r['app']['p95']:>10.1f} "
+                f"{pg['app']['p50']:>7.1f} {pg['app']['p95']:>7.1f} {pg['same_totals']:>5}/{pg['queries']}"
+            )
+        pg = largest["postgres"]
+        runs = {int(k): v for k, v in largest["index"].items()}
+        speedup = (runs.get(1) or min(runs.values())) / pg["build_s"]
+        verdict = "PASS" if pg["app"]["p95"] < TARGET_PG_P95_MS else "MISS"
+        print(f"  PostgreSQL app p95 < {TARGET_PG_P95_MS:.0f} ms: {pg['app']['p95']:.1f} ms  {verdict}")
+        verdict = "PASS" if speedup >= TARGET_PG_BUILD_SPEEDUP else "MISS"
+        target = f"PostgreSQL build >= {TARGET_PG_BUILD_SPEEDUP:.0f}x faster than Whoosh's"
+        print(f"  {target}: {speedup:.1f}x  {verdict}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -730,6 +837,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--reuse", action="store_true", help="reuse bench/.data/<size> from an earlier run")
     parser.add_argument("--profile", action="store_true", help="cProfile the app path after measuring")
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="also search the same stories in this PostgreSQL database (its tables are dropped first)",
+    )
+    parser.add_argument("--only-postgres", action="store_true", help="with --postgres: skip Whoosh")
     args = parser.parse_args(argv)
     args.procs = [int(p) for p in args.procs.split(",") if p.strip()]
     sizes = [1000] if args.quick else (args.sizes or [1000, 10_000, 50_000])
@@ -740,6 +853,12 @@ def main(argv: list[str] | None = None) -> int:
         f"words; data in {DATA}",
         flush=True,
     )
+    if args.only_postgres and args.postgres:
+        for size in sizes:
+            print(f"\n=== {size} stories (~{args.words} words each), PostgreSQL only ===", flush=True)
+            bench_postgres(size, args, vocab, None)
+        print(f"\n(total run time {time.perf_counter() - t0:.0f}s)")
+        return 0
     results = [bench_size(size, args, vocab) for size in sizes]
     print_summary(results)
     print(f"\n(total run time {time.perf_counter() - t0:.0f}s)")

@@ -18,7 +18,14 @@ recording (Vosk, Korean model) the whole time. The scrub runs on the upkeep queu
 Each chosen story is given a word of its own first (re-indexed), so the index files can be searched
 for it byte by byte. Target: every withdrawal's words gone within 10 s.
 
-Usage: ``python bench/withdraw.py [--size 10000] [--count 50] [--reuse] [--busy-worker]``
+
+With ``--postgres URL`` the stories are in that PostgreSQL database (emptied first) with search in it
+(``SEARCH_BACKEND=postgres``), and there are two hosts: two apps with their own instance folders on the
+same database, the storyteller withdrawing through host A and the educator checking through host B.
+The clock stops when B finds the story nowhere; then the story's row in ``story_search`` must be gone
+too (there is no scrub, and no WAL of SQLite's to check).
+
+Usage: ``python bench/withdraw.py [--size 10000] [--count 50] [--reuse] [--postgres URL | --busy-worker]``
 (``make bench-withdraw``).
 """
 
@@ -44,8 +51,9 @@ for path in (ROOT, ROOT / "bench"):
 
 import search as corpus  # noqa: E402  bench/search.py: the generator and loader
 from argon2 import PasswordHasher  # noqa: E402
-from sqlalchemy import select, update  # noqa: E402
+from sqlalchemy import create_engine, inspect, select, text, update  # noqa: E402
 
+from archive import create_app  # noqa: E402
 from archive.database import init_database  # noqa: E402
 from archive.extensions import db  # noqa: E402
 from archive.models import Consent, Story, User  # noqa: E402
@@ -58,25 +66,42 @@ PASSWORD = "bench password"
 DATA = ROOT / "bench" / ".data"
 
 
-def make_app(base: Path):
-    app = corpus.make_app(base)
+def make_app(base: Path, postgres: str | None = None):
+    if postgres:
+        app = create_app(
+            {
+                "INSTANCE_PATH": str(base / "instance"),
+                "MEDIA_ROOT": str(base / "media"),
+                "DATABASE_URL": postgres,
+                "SEARCH_BACKEND": "postgres",
+                "SECRET_KEY": "bench-secret-key",
+            }
+        )
+    else:
+        app = corpus.make_app(base)
     # The bench signs in with forms it fills itself; CSRF checks are the only thing left out.
     app.config.update(WTF_CSRF_ENABLED=False, SELF_SERVICE_MAX_FAILURES_PER_ADDRESS=10_000)
     return app
 
 
-def prepare(size: int, reuse: bool) -> tuple[object, Path]:
-    base = DATA / f"withdraw-{size}"
+def prepare(size: int, reuse: bool, postgres: str | None = None) -> tuple[object, Path]:
+    base = DATA / (f"withdraw-pg-{size}" if postgres else f"withdraw-{size}")
     marker = base / "built"
     if reuse and marker.exists():
         print(f"reusing {base}")
-        app = make_app(base)
+        app = make_app(base, postgres)
         with app.app_context():
             init_database()  # migrations added since it was built
             db.session.remove()
         return app, base
     shutil.rmtree(base, ignore_errors=True)
-    app = make_app(base)
+    if postgres:
+        engine = create_engine(postgres)
+        with engine.begin() as conn:
+            for name in inspect(conn).get_table_names():
+                conn.execute(text(f'DROP TABLE IF EXISTS "{name}" CASCADE'))
+        engine.dispose()
+    app = make_app(base, postgres)
     with app.app_context():
         init_database()
     vocab = corpus.build_vocabulary()
@@ -276,12 +301,15 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="time words gone from the index files while the media worker transcribes (issue 15)",
     )
+    parser.add_argument("--postgres", metavar="URL", help="PostgreSQL database to use (emptied first)")
     args = parser.parse_args(argv)
 
-    app, base = prepare(args.size, args.reuse)
+    app, base = prepare(args.size, args.reuse, args.postgres)
     chosen = pick(app, args.count)
     if args.busy_worker:
         return busy_worker_phase(app, chosen)
+    if args.postgres:
+        return withdraw_on_postgres(app, base, chosen, args)
     educator = sign_in_educator(app)
     with app.app_context():
         segments = app.extensions["search_index"].segment_sizes()
@@ -330,6 +358,56 @@ def main(argv: list[str] | None = None) -> int:
     ok = pct(latencies, 95) < TARGET_P95_S
     print(
         f"{'PASS' if ok else 'MISS'}: p95 {pct(latencies, 95):.3f} s against a target of {TARGET_P95_S:.1f} s"
+    )
+    return 0
+
+
+def withdraw_on_postgres(host_a, base: Path, chosen, args) -> int:
+    """Withdraw through host A, check through host B, both on the one PostgreSQL database."""
+    host_b = make_app(base / "host-b", args.postgres)
+    educator = sign_in_educator(host_b)
+    print(f"{args.size} stories in PostgreSQL, search in it; withdrawals through host A, checks through B")
+    latencies, requests, left, errors = [], [], 0, 0
+    for story_id, title, code in chosen:
+        if (
+            not found_in_search(educator, story_id, title)
+            or educator.get(f"/stories/{story_id}").status_code != 200
+        ):
+            errors += 1  # a title shared by a better-ranked story: the check would prove nothing
+            continue
+        patient = host_a.test_client()
+        assert patient.post("/consent/", data={"code": code, "secret": SECRET}).status_code == 302
+        t0 = time.perf_counter()
+        response = patient.post("/consent/withdraw", data={})
+        requests.append(time.perf_counter() - t0)
+        assert response.status_code == 302, response.status_code
+        while not unreachable(educator, story_id, title):
+            time.sleep(0.01)
+        latencies.append(time.perf_counter() - t0)
+        with host_b.app_context():
+            rows = db.session.scalar(
+                text("SELECT count(*) FROM story_search WHERE story_id = :id"), {"id": story_id}
+            )
+            db.session.remove()
+        left += rows
+    load = os.getloadavg()
+    print(f"load average during the run: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} ({os.cpu_count()} cpus)")
+    print(
+        f"withdrawals timed: {len(latencies)} (skipped {errors} whose title search found another story first)"
+    )
+    print(
+        f"request on A to unreachable on B: p50 {statistics.median(latencies) * 1000:.0f} ms, "
+        f"p95 {pct(latencies, 95) * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms"
+    )
+    print(
+        f"  of which the POST itself: p50 {statistics.median(requests) * 1000:.0f} ms, "
+        f"p95 {pct(requests, 95) * 1000:.0f} ms"
+    )
+    print(f"story_search rows of withdrawn stories left: {left}")
+    ok = pct(latencies, 95) < TARGET_P95_S and left == 0
+    print(
+        f"{'PASS' if ok else 'MISS'}: p95 {pct(latencies, 95):.3f} s (target {TARGET_P95_S:.1f} s), "
+        f"{left} search rows left"
     )
     return 0
 

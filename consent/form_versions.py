@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import and_, exists, or_, select, update
 
 from archive.errors import Conflict, NotFound, ValidationFailed
 from archive.extensions import db
 from archive.languages import is_language
-from archive.models import Consent, ConsentEventKind, ConsentForm, ConsentStatus, utcnow
+from archive.models import Consent, ConsentEventKind, ConsentForm, ConsentStatus, Story, utcnow
 from archive.text import clean_line, clean_text
 
 from .events import EventDetails, event_row
@@ -35,9 +35,25 @@ class FormDraft:
 
 
 @dataclass(frozen=True)
+class NotAsked:
+    """An active consent in the new version's language that was not asked to consent again, and why."""
+
+    consent_id: str
+    reason: str
+
+
+# Why an earlier consent was not asked again (``NotAsked.reason``).
+SAME_LABEL = (
+    "recorded with the typed version label {version}, the new version's own label: taken as a consent "
+    "to this version"
+)
+
+
+@dataclass(frozen=True)
 class Written:
     form: ConsentForm
     flagged: int  # how many earlier consents were asked to consent again
+    not_asked: tuple[NotAsked, ...] = ()  # active consents of the language left as they were, and why
 
 
 def _cleaned(draft: FormDraft) -> FormDraft:
@@ -147,9 +163,9 @@ def write_version(draft: FormDraft, admin_id: int | None) -> Written:
     )
     db.session.add(form)
     db.session.flush()
-    flagged = _ask_earlier_signers(form, admin_id) if draft.requires_reconsent else 0
+    flagged, not_asked = _ask_earlier_signers(form, admin_id) if draft.requires_reconsent else (0, ())
     db.session.commit()
-    return Written(form, flagged)
+    return Written(form, flagged, tuple(not_asked))
 
 
 def correct_unused(form_id: int, title: str, text: str) -> ConsentForm:
@@ -182,21 +198,52 @@ def retire(form_id: int) -> ConsentForm:
     return form
 
 
-def _ask_earlier_signers(form: ConsentForm, actor_id: int | None) -> int:
-    """Set re-consent due on active consents given on an older version of ``form``'s language."""
+def _in_language(language: str):
+    """The consents explained in ``language``: their own language, or for a consent recorded before
+    it was kept (None), the language of its story."""
+    story_language = (
+        select(Story.id).where(Story.consent_id == Consent.id, Story.language == language).exists()
+    )
+    return or_(Consent.language == language, and_(Consent.language.is_(None), story_language))
+
+
+def _ask_earlier_signers(form: ConsentForm, actor_id: int | None) -> tuple[int, list[NotAsked]]:
+    """Set re-consent due on every active consent of ``form``'s language given on an earlier version:
+    an older version of the written form, or a version label typed at ingest (no form had been
+    written for the language then, or before forms were documents). Return how many were flagged and
+    the active consents of the language left as they were, with why.
+
+    A typed label is only a label: "2026-1" typed at ingest is an earlier version of the form now
+    written, whatever its spelling, unless it is the new version's own label.
+    """
     older = select(ConsentForm.id).where(ConsentForm.language == form.language, ConsentForm.id != form.id)
+    earlier = or_(
+        Consent.form_id.in_(older),
+        and_(Consent.form_id.is_(None), _in_language(form.language), Consent.form_version != form.version),
+    )
     now = utcnow()
     ids = list(
         db.session.scalars(
             select(Consent.id).where(
-                Consent.form_id.in_(older),
+                earlier,
                 Consent.status == ConsentStatus.ACTIVE,
                 Consent.reconsent_due_at.is_(None),
             )
         )
     )
+    same_label = db.session.scalars(
+        select(Consent.id)
+        .where(
+            Consent.form_id.is_(None),
+            _in_language(form.language),
+            Consent.form_version == form.version,
+            Consent.status == ConsentStatus.ACTIVE,
+        )
+        .order_by(Consent.id)
+    )
+    not_asked = [NotAsked(cid, SAME_LABEL.format(version=form.version)) for cid in same_label]
     if not ids:
-        return 0
+        return 0, not_asked
     db.session.execute(
         update(Consent)
         .where(Consent.id.in_(ids))
@@ -207,4 +254,4 @@ def _ask_earlier_signers(form: ConsentForm, actor_id: int | None) -> int:
     db.session.add_all(
         event_row(cid, ConsentEventKind.RECONSENT_DUE, "staff_web", actor_id, details, now) for cid in ids
     )
-    return len(ids)
+    return len(ids), not_asked

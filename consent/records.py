@@ -8,7 +8,16 @@ from datetime import date, datetime, time, timedelta
 from flask import current_app
 from sqlalchemy import select
 
-from archive.crypto import IdentifierCipher, hash_secret, new_consent_code, new_consent_secret
+from archive.crypto import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    SECRET_LENGTH,
+    IdentifierCipher,
+    hash_secret,
+    new_consent_code,
+    new_consent_secret,
+    normalise_code,
+)
 from archive.errors import ValidationFailed
 from archive.extensions import db
 from archive.i18n import available_locales
@@ -192,13 +201,64 @@ def _unused_code() -> str:
     raise RuntimeError("could not find an unused consent code")  # 29^8 codes: practically unreachable
 
 
-def grant(terms: ConsentTerms, recorded_by_id: int | None, channel: str = "staff_web") -> tuple[Consent, str]:
-    """Create a consent record (not committed); return it with the secret to print on the card."""
+# Said when a card made on the facilitator's phone (offline) has a code another consent holds: the
+# storyteller's card would open someone else's pages, so the story waits for a new card.
+CARD_CODE_IN_USE = (
+    "The consent card made on the phone has a code that is in use already. Give the storyteller a "
+    "new card (the page makes one) and send the story again."
+)
+
+
+@dataclass(frozen=True)
+class DeviceCard:
+    """A consent card made on the facilitator's device while offline: the code and secret the
+    storyteller already holds. The server keeps the code and the secret's hash, as for its own cards."""
+
+    code: str
+    secret: str
+
+    @property
+    def normalised(self) -> DeviceCard:
+        return DeviceCard(normalise_code(self.code), normalise_code(self.secret))
+
+
+def check_card(card: DeviceCard) -> dict[str, list[str]]:
+    """A device's card: a code and a secret of the card alphabet and lengths, the code unused."""
+    card = card.normalised
+    shaped = (
+        len(card.code) == CODE_LENGTH
+        and len(card.secret) == SECRET_LENGTH
+        and all(ch in CODE_ALPHABET for ch in card.code + card.secret)
+    )
+    if not shaped:
+        return {
+            "card": ["The consent card made on the phone could not be read. Reload the page and try again."]
+        }
+    if db.session.scalar(select(Consent.id).where(Consent.code == card.code)) is not None:
+        return {"card": [CARD_CODE_IN_USE]}
+    return {}
+
+
+def grant(
+    terms: ConsentTerms,
+    recorded_by_id: int | None,
+    channel: str = "staff_web",
+    card: DeviceCard | None = None,
+) -> tuple[Consent, str]:
+    """Create a consent record (not committed); return it with the secret to print on the card.
+
+    With ``card`` (made on the facilitator's device) its code and secret are used instead of new ones.
+    """
     reasons = validate_terms(terms)
+    if card is not None:
+        reasons.update(check_card(card))
     if reasons:
         raise ValidationFailed(reasons)
-    secret = new_consent_secret()
-    consent = Consent(code=_unused_code(), secret_hash=hash_secret(secret))
+    if card is not None:
+        code, secret = card.normalised.code, card.normalised.secret
+    else:
+        code, secret = _unused_code(), new_consent_secret()
+    consent = Consent(code=code, secret_hash=hash_secret(secret))
     write_terms(consent, terms, recorded_by_id)
     db.session.add(consent)
     db.session.flush()

@@ -7,6 +7,7 @@ a wrong secret, so nobody can learn which codes exist.
 from __future__ import annotations
 
 import hmac
+import math
 import time
 
 from flask import current_app, session
@@ -32,9 +33,9 @@ LOCKED = N_(
 )
 
 
-def locked_message(window_seconds: int) -> str:
-    """Say how long the lock lasts, in the words (and the language) a patient would use."""
-    minutes = max(1, round(window_seconds / 60))
+def locked_message(wait_seconds: int) -> str:
+    """Say how long to wait, in the words (and the language) a patient would use."""
+    minutes = max(1, math.ceil(wait_seconds / 60))
     if minutes % 60 == 0:
         hours = minutes // 60
         wait = ngettext("%(num)d hour", "%(num)d hours", hours)
@@ -44,26 +45,36 @@ def locked_message(window_seconds: int) -> str:
 
 
 def verify(raw_code: str, secret: str, address: str) -> Consent:
-    """Return the consent for a correct code and secret; raise ValidationFailed or RateLimited."""
+    """Return the consent for a correct code and secret; raise ValidationFailed or RateLimited.
+
+    The attempt is reserved before the secret is checked (``ratelimit.reserve``). Past the free
+    failures the code asks for growing waits, counted from the last failure of this code *from this
+    address*: a stranger guessing elsewhere never holds back the storyteller with the right secret.
+    The address has its own limit over every code.
+    """
     cfg = current_app.config
     code = normalise_code(raw_code)
     window = cfg["SELF_SERVICE_WINDOW_SECONDS"]
     code_key = ratelimit.attempt_key("consent-code", code)
+    pair_key = ratelimit.attempt_key("consent-code-addr", f"{code}|{address}")
     addr_key = ratelimit.attempt_key("consent-addr", address)
-    if (
-        ratelimit.failures(code_key, window) >= cfg["SELF_SERVICE_MAX_FAILURES_PER_CODE"]
-        or ratelimit.failures(addr_key, window) >= cfg["SELF_SERVICE_MAX_FAILURES_PER_ADDRESS"]
-    ):
-        raise RateLimited(locked_message(window))
+    reservation = ratelimit.reserve(
+        [
+            ratelimit.Limit(code_key, cfg["SELF_SERVICE_MAX_FAILURES_PER_CODE"], clock=pair_key),
+            ratelimit.Limit(addr_key, cfg["SELF_SERVICE_MAX_FAILURES_PER_ADDRESS"]),
+        ],
+        window,
+    )
+    if reservation.wait:
+        raise RateLimited(locked_message(reservation.wait))
     consent = db.session.scalar(select(Consent).where(Consent.code == code)) if code else None
     # Secrets use the code's alphabet, so any separator people type or paste can go the same way.
     secret = normalise_code(secret)
     # verify_secret spends the same time whether or not the code exists.
     ok = verify_secret(consent.secret_hash if consent else None, secret)
     if not ok or consent is None:
-        ratelimit.record_failure([code_key, addr_key])
-        raise ValidationFailed({"": [gettext(WRONG)]})
-    ratelimit.clear([code_key])
+        raise ValidationFailed({"": [gettext(WRONG)]})  # the reserved rows stay: the failure
+    ratelimit.succeeded(reservation, [code_key, pair_key])
     return consent
 
 

@@ -7,6 +7,7 @@ is transcribed, so starting the application does not load it.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,10 +16,15 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy import select
 
+from archive.crypto import format_code
 from archive.errors import ArchiveError
+from archive.extensions import db
 from archive.languages import is_language, language_name
+from archive.models import Role, User, utcnow
 
+from . import bulk_import
 from .audio import Limits
 from .audio_jobs import resume_waiting_for
 from .speech_models import CATALOGUE, add, install, installed, locate, models_folder, registrations
@@ -190,3 +196,85 @@ def _resume_waiting(lang: str) -> None:
     if count:
         plural = "s" if count != 1 else ""
         click.echo(f"{count} recording{plural} waiting for this model queued for transcription.")
+
+
+@click.command("import")
+@click.argument("manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--as", "account", required=True, help="E-mail of the facilitator (or admin) bringing the stories in."
+)
+@click.option("--dry-run", is_flag=True, help="Check every row and list each one's problems; save nothing.")
+@click.option(
+    "--cards",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the printable page of the new stories' consent cards "
+    "(default: beside the manifest, MANIFEST-cards-TIME.html). It holds the one-time secrets.",
+)
+@click.option(
+    "--site-url",
+    default="http://localhost:5000",
+    show_default=True,
+    help="The archive's public address, printed on the consent cards.",
+)
+@with_appcontext
+def import_manifest(
+    manifest: Path, folder: Path, account: str, dry_run: bool, cards: Path | None, site_url: str
+) -> None:
+    """Bring in a partner's collection: MANIFEST.csv (one row per story) and the FOLDER of recordings.
+
+    Every row is checked first; a dry run lists each row's problems. Each good row is then saved on
+    its own, like the new-story form, and a row saved before (by its key) is not saved again. Prints
+    a report; writes the new consent cards on one printable page. Columns: see ingest.bulk_import.
+    """
+    user = db.session.scalar(select(User).where(User.email == account.strip().lower()))
+    if user is None or user.role not in (Role.FACILITATOR, Role.ADMIN):
+        raise click.ClickException(f"{account} is no facilitator's or admin's account here.")
+    try:
+        rows = bulk_import.read_manifest(manifest, folder, user.id)
+    except bulk_import.ManifestRefused as err:
+        raise click.ClickException(str(err)) from err
+    if dry_run:
+        bad = [r for r in rows if r.problems and not r.saved_already]
+        for row in rows:
+            state = "saved before" if row.saved_already else ("refused" if row.problems else "ready")
+            click.echo(f"line {row.line} ({row.key or 'no key'}): {state}")
+            for problem in row.problems if not row.saved_already else ():
+                click.echo(f"    {problem}")
+        ready = sum(1 for r in rows if not r.problems and not r.saved_already)
+        saved = sum(1 for r in rows if r.saved_already)
+        click.echo(
+            f"Dry run: {len(rows)} rows; {ready} ready, {saved} saved before, {len(bad)} with problems."
+        )
+        if bad:
+            sys.exit(1)
+        return
+    outcome = bulk_import.import_rows(rows, user.id)
+    for row, story, _secret in outcome.imported:
+        click.echo(
+            f"line {row.line} ({row.key}): imported as story {story.id}, consent code "
+            f"{format_code(story.consent.code)}"
+        )
+    for row in outcome.already:
+        click.echo(f"line {row.line} ({row.key}): saved before, not imported again")
+    for row in outcome.refused:
+        click.echo(f"line {row.line} ({row.key or 'no key'}): refused")
+        for problem in row.problems:
+            click.echo(f"    {problem}")
+    click.echo(
+        f"Imported {len(outcome.imported)}, saved before {len(outcome.already)}, "
+        f"refused {len(outcome.refused)} (of {len(rows)} rows)."
+    )
+    if outcome.imported:
+        target = cards or manifest.with_name(f"{manifest.stem}-cards-{utcnow():%Y%m%d-%H%M%S}.html")
+        with current_app.test_request_context(base_url=site_url):
+            page = bulk_import.cards_page(outcome)
+        # The page holds every new secret: readable by its owner alone, and never overwritten.
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(page)
+        click.echo(
+            f"Consent cards for the {len(outcome.imported)} new stories: {target} (print it, then delete it)."
+        )
+    if outcome.refused:
+        sys.exit(1)

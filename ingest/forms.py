@@ -19,6 +19,7 @@ from archive.forms import MultiCheckboxField, choices, lines
 from archive.languages import STORY_LANGUAGES, is_language, language_name, named
 from consent.form_versions import usable_forms
 from consent.forms import ConsentFields
+from consent.records import DeviceCard
 
 from .details import StoryDetails
 from .speech_models import installed
@@ -116,6 +117,12 @@ class NewStoryForm(StoryDetailsForm, ConsentFields):
     """
 
     submission_key = HiddenField()
+    # A recording sent ahead by the page's resumable upload (``ingest.resumable``): its upload id.
+    recording_upload = HiddenField()
+    consent_recording_upload = HiddenField()
+    # A consent card made on the facilitator's phone while offline (``consent.records.DeviceCard``).
+    card_code = HiddenField()
+    card_secret = HiddenField()
     recording = FileField("Recording (wav, mp3, m4a, ogg/opus voice note, amr, flac, webm)")
     recording_kept = HiddenField()
     text = TextAreaField("Or the story typed, in the storyteller's words")
@@ -193,7 +200,12 @@ class NewStoryForm(StoryDetailsForm, ConsentFields):
             consent=replace(
                 self.terms(), form_version=self.form_version.data or "", form_id=_form_id(self.form_id.data)
             ),
+            card=self.card(),
         )
+
+    def card(self) -> DeviceCard | None:
+        code, secret = (self.card_code.data or "").strip(), (self.card_secret.data or "").strip()
+        return DeviceCard(code[:20], secret[:20]) if code or secret else None
 
 
 def _form_id(raw: str | None) -> int | None:

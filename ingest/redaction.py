@@ -394,7 +394,7 @@ def published_text_mapped(story: Story, replacement: str = "label") -> tuple[str
         return redact_mapped(text, spans)
     names = [text[s.start : s.end] for s in merged(spans) if s.kind == SpanKind.NAME]
     known = [value for _, value in known_values(story)]
-    pseudonyms = Pseudonyms(story.id, names, avoid=[text, *known])
+    pseudonyms = Pseudonyms(story.id, names, avoid=[text, *known], language=story.language, text=text)
 
     def stand_in(span: Span, words: str) -> str | None:
         return pseudonyms.replace(words) if span.kind == SpanKind.NAME else None

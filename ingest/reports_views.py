@@ -11,9 +11,8 @@ from flask_login import current_user
 
 from archive import reports
 from archive.auth import role_required
-from archive.errors import NotFound, get_or_404
 from archive.forms import EmptyForm
-from archive.models import Role, StoryReport, StoryStatus
+from archive.models import Role
 
 bp = Blueprint("reports", __name__, url_prefix="/review/reports")
 
@@ -29,13 +28,8 @@ def index():
 @role_required(Role.REVIEWER)
 def report(report_id: str):
     """One open report with the story's published text, to check what the educator saw."""
-    found = next((r for r in reports.open_reports() if r.report.id == report_id), None)
-    if found is None:
-        get_or_404(StoryReport, report_id)  # an unknown id and a closed report answer alike
-        raise NotFound()
+    found = reports.open_report(report_id)
     story = found.report.story
-    if story.status == StoryStatus.WITHDRAWN:
-        raise NotFound()
     return render_template("reports/report.html", item=found, story=story, button=EmptyForm())
 
 

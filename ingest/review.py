@@ -51,6 +51,7 @@ from .published_audio import schedule_published_audio
 from .published_timings import published_timings
 from .redaction import (
     READ_EVERY_WORD,
+    accepted_spans,
     detection_unfinished,
     find_phrases,
     is_locked,
@@ -321,6 +322,9 @@ def publish(
     if story.consent.preview_wanted and not (story.approved_at is not None and story.published_text == text):
         return _ask_the_storyteller(story, text, reviewer_id)
     story.published_text = text
+    story.names_changed = replacement == "pseudonym" and any(
+        s.kind == SpanKind.NAME for s in accepted_spans(story)
+    )
     transcript = db.session.get(Transcript, story.id)
     words = from_rows(transcript.words) if transcript is not None else []
     story.published_timings = published_timings(story.body or "", pieces, words)

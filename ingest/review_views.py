@@ -397,6 +397,19 @@ def settle(story_id: str, identifier_id: int):
     return _back(story_id)
 
 
+@bp.route("/<story_id>/listen-for", methods=["POST"])
+@role_required(Role.REVIEWER)
+def search_again(story_id: str):
+    """Look for the known identifiers again, by sound and with the targeted pass."""
+    item = review.story_for_review(story_id)
+    if not EmptyForm().validate_on_submit():
+        flash("The form had expired. Please try again.", "error")
+        return _back(story_id)
+    added = workbench.search_again(item, current_user.id)
+    flash(f"Searched again: {added} new place{'s' if added != 1 else ''} proposed.")
+    return _back(story_id)
+
+
 @bp.route("/<story_id>/time-marks", methods=["POST"])
 @role_required(Role.REVIEWER)
 def mark_time(story_id: str):
@@ -462,9 +475,12 @@ def preview_audio(story_id: str):
         flash("The form had expired. Please try again.", "error")
         return _back(story_id)
     try:
-        workbench.make_preview(item)
+        made = workbench.make_preview(item)
     except AudioUnmappable as err:
         flash(err.message, "error")
     else:
-        flash("The redacted copy is ready: listen to it under “Before publishing”.")
+        if made:
+            flash("The redacted copy is ready: listen to it under “Before publishing”.")
+        else:
+            flash("This story has no timed recording to make a redacted copy of.", "error")
     return _back(story_id)

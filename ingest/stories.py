@@ -18,7 +18,7 @@ from archive.languages import is_language
 from archive.models import ConsentMethod, Story, StoryStatus
 from archive.storage import keep
 from archive.text import clean_line, clean_text
-from consent.records import ConsentTerms, grant, validate_terms, with_form
+from consent.records import ConsentTerms, DeviceCard, check_card, grant, validate_terms, with_form
 
 from .consent_recordings import StagedConsentRecording, stage_consent_recording
 from .details import StoryDetails, check_details, controlled_tags, identifier_rows, resolve_tags
@@ -39,6 +39,8 @@ class TypedStorySubmission:
     warning_slugs: tuple[str, ...]
     known: tuple[tuple[str, str], ...]  # (role, value)
     consent: ConsentTerms
+    # The card the storyteller was given on the facilitator's phone, offline; None: the server makes one.
+    card: DeviceCard | None = None
 
     @property
     def details(self) -> StoryDetails:
@@ -104,6 +106,11 @@ def _validate(
         bad("", "The form was incomplete. Please reload it and try again.")
     for name, messages in validate_terms(sub.consent).items():
         reasons.setdefault(f"consent_{name}", []).extend(messages)
+    resent = db.session.scalar(select(Story.id).where(Story.submission_key == sub.submission_key))
+    if sub.card is not None and resent is None:
+        # A form sent again after its answer was lost holds the card its story was saved with.
+        for name, messages in check_card(sub.card).items():
+            reasons.setdefault(name, []).extend(messages)
     said_aloud = sub.consent.method == ConsentMethod.VERBAL_RECORDED
     if said_aloud and not has_consent_recording:
         bad(
@@ -241,7 +248,7 @@ def _save(
     can keep them.
     """
     tags = resolve_tags(sub.details)
-    consent, secret = grant(sub.consent, recorded_by_id=facilitator_id)
+    consent, secret = grant(sub.consent, recorded_by_id=facilitator_id, card=sub.card)
     story = Story(
         title=sub.title,
         language=sub.language,

@@ -10,6 +10,7 @@ from flask import (
     Blueprint,
     current_app,
     flash,
+    jsonify,
     make_response,
     redirect,
     render_template,
@@ -31,8 +32,9 @@ from archive.storage import send as send_media
 from consent.card import consent_card
 from consent.expiry import expiry_notice
 from consent.reconsent import is_due
+from consent.records import CARD_CODE_IN_USE
 
-from . import kept_uploads, quotas
+from . import kept_uploads, quotas, resumable
 from .audio_jobs import retry as retry_transcription
 from .details import CORRECTABLE, can_correct, correct_details, details_of
 from .forms import DETAILS_FIELDS, OTHER, REASON_FIELDS, NewStoryForm, StoryDetailsForm
@@ -134,6 +136,9 @@ def new_story():
         kept_uploads.forget(getattr(form, f"{name}_kept").data, name, current_user.id)
         kept[name] = None
     chosen = {name: _chosen(getattr(form, name)) for name in kept_uploads.FIELDS}
+    # A recording the page sent ahead, resumably: read from its upload like a file sent with the form.
+    sent_ahead, missing = _sent_ahead(form, chosen)
+    chosen.update({name: resumable.open_data(upload) for name, upload in sent_ahead.items()})
     sub = form.submission()
     reasons = check_submission(
         sub,
@@ -144,8 +149,14 @@ def new_story():
         lost = getattr(form, f"{name}_kept").data and name not in (form.forget.data or ())
         if lost and kept[name] is None and chosen[name] is None:
             reasons.setdefault(name, []).append(kept_uploads.EXPIRED)
+    for name, message in missing.items():
+        reasons.setdefault(name, []).append(message)
     # The recordings are checked whatever the rest says, so every problem comes back in one round.
-    staged, file_reasons = stage_each(chosen["recording"], chosen["consent_recording"])
+    try:
+        staged, file_reasons = stage_each(chosen["recording"], chosen["consent_recording"])
+    finally:
+        for name in sent_ahead:
+            chosen[name].close()
     for name, messages in file_reasons.items():
         reasons.setdefault(name, []).extend(messages)
     # A recording that passed is kept from now on, whatever happens to the rest of the form.
@@ -154,21 +165,28 @@ def new_story():
         if new is not None:
             if kept[name] is not None:
                 kept_uploads.forget(kept[name].token, name, current_user.id)
-            kept[name] = kept_uploads.keep_for_retry(
-                new, name, getattr(form, name).data.filename, current_user.id
-            )
+            upload = getattr(form, name).data
+            # A file sent with the form, or ahead (its name then came with the upload).
+            filename = upload.filename if upload and upload.filename else ""
+            if name in sent_ahead:
+                filename = sent_ahead[name].name
+            kept[name] = kept_uploads.keep_for_retry(new, name, filename, current_user.id)
     db.session.commit()
+    for used in sent_ahead.values():
+        # Checked and staged (and kept for the next try, as a file sent with the form), or refused:
+        # either way the upload itself is done. Not before: a server error above leaves it to resume.
+        resumable.terminate(used)
     if reasons:
         db.session.rollback()
         _show_reasons(form, reasons)
-        return _new_story_page(form, kept, 400)
+        return _refused_page(form, kept, reasons)
     taken = {name: kept_uploads.take(k, current_user.id) if k else None for name, k in kept.items()}
     try:
         result = ingest_typed_story(sub, current_user.id, taken["recording"], taken["consent_recording"])
     except ValidationFailed as err:
         db.session.rollback()  # nothing of a refused form may stay in the session; the kept rows come back
         _show_reasons(form, err.reasons)
-        return _new_story_page(form, kept, 400)
+        return _refused_page(form, kept, err.reasons)
     if result.secret is None:
         # The same form sent again: the story was saved the first time, with its own recordings.
         db.session.commit()
@@ -188,6 +206,36 @@ def new_story():
     return response
 
 
+def _sent_ahead(form: NewStoryForm, chosen: dict) -> tuple[dict[str, resumable.Upload], dict[str, str]]:
+    """The finished resumable uploads the form names for fields without a file, and a message for
+    each one named that is not (or no longer) there."""
+    found, missing = {}, {}
+    for name in kept_uploads.FIELDS:
+        upload_id = (getattr(form, f"{name}_upload").data or "").strip()
+        if not upload_id or chosen[name] is not None:
+            continue
+        upload = resumable.completed(upload_id, current_user.id, name)
+        if upload is None:
+            missing[name] = UPLOAD_GONE
+        else:
+            found[name] = upload
+    return found, missing
+
+
+UPLOAD_GONE = (
+    "The recording sent ahead was not found on the server (unfinished, or cleared): choose it again."
+)
+
+
+def _refused_page(form: NewStoryForm, kept: dict, reasons: dict[str, list[str]]):
+    """The form again with its problems; a header tells the page's offline queue when only a new
+    consent card will do (the phone's card has a code in use)."""
+    response = _new_story_page(form, kept, 400)
+    if CARD_CODE_IN_USE in reasons.get("card", ()):
+        response.headers["X-Card-Code-In-Use"] = "1"
+    return response
+
+
 def _show_reasons(form: NewStoryForm, reasons: dict[str, list[str]]) -> None:
     aliases = dict(REASON_FIELDS)
     if form.language.data == OTHER:
@@ -198,8 +246,54 @@ def _show_reasons(form: NewStoryForm, reasons: dict[str, list[str]]) -> None:
 def _new_story_page(form: NewStoryForm, kept: dict, status: int = 200):
     for name in kept_uploads.FIELDS:
         getattr(form, f"{name}_kept").data = kept[name].token if kept.get(name) else ""
+        # An upload sent ahead is used up by the try that named it (kept, if it passed, like a file).
+        getattr(form, f"{name}_upload").data = ""
     form.forget.data = []
-    return render_template("ingest/new.html", form=form, kept=kept, order=NewStoryForm.ORDER), status
+    response = make_response(
+        render_template("ingest/new.html", form=form, kept=kept, order=NewStoryForm.ORDER), status
+    )
+    # The site's policy, and the recorder's listen-back: a recording made in the page plays from a
+    # blob: address, which 'self' does not cover.
+    response.headers["Content-Security-Policy"] = NEW_STORY_POLICY
+    return response
+
+
+NEW_STORY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "media-src 'self' blob:; worker-src 'self'; manifest-src 'self'; "
+    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+)
+
+
+@bp.route("/sw.js")
+@role_required(Role.FACILITATOR)
+def service_worker():
+    """The new-story page's service worker, served from /ingest/ so its scope covers the page."""
+    response = current_app.send_static_file("service-worker.js")
+    response.headers["Content-Type"] = "text/javascript; charset=utf-8"
+    # Like every page of a signed-in user, ``no-store`` (archive.shell.factory): the browser checks
+    # for a newer worker on every visit.
+    return response
+
+
+@bp.route("/manifest.webmanifest")
+@role_required(Role.FACILITATOR)
+def manifest():
+    """The web app manifest: the new-story page added to a phone's home screen opens offline."""
+    response = jsonify(
+        {
+            "name": "story-archive: new story",
+            "short_name": "New story",
+            "start_url": url_for("ingest.new_story"),
+            "scope": url_for("ingest.new_story").rsplit("/", 1)[0] + "/",
+            "display": "standalone",
+            "background_color": "#ffffff",
+            "theme_color": "#1d5f8a",
+            "description": "Record a story with its consent, with or without a connection.",
+        }
+    )
+    response.headers["Content-Type"] = "application/manifest+json"
+    return response
 
 
 @bp.route("/stories")

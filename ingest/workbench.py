@@ -36,11 +36,13 @@ from archive.models import (
 )
 from archive.storage import current_store
 
+from . import targeted_pass
 from .audio import Limits, normalise
 from .audio_redaction import redact_audio
-from .listen_for import word_places
+from .listen_for import propose, word_places
 from .published_audio import MIN_PADDING_S, intervals_to_cover
 from .recordings import keep_derived
+from .redaction import known_values, log_event
 from .transcript_edit import TimedWord, from_rows, unsure
 
 SEGMENT_WORDS = 40
@@ -214,8 +216,9 @@ def preview_copy(story_id: str) -> MediaFile | None:
     return derived_copy(latest_of_kind(story_id, MediaKind.PREVIEW))
 
 
-def make_preview(story: Story) -> None:
-    """Make the redacted copy as publishing would now, and keep it as the story's PREVIEW file.
+def make_preview(story: Story) -> bool:
+    """Make the redacted copy as publishing would now, and keep it as the story's PREVIEW file; False
+    when the story has no recording and timed transcript to make it from.
 
     Raises AudioUnmappable (a span that cannot be placed) as the publication job would fail.
     """
@@ -224,7 +227,7 @@ def make_preview(story: Story) -> None:
         select(MediaFile).where(MediaFile.story_id == story.id, MediaFile.kind == MediaKind.ORIGINAL)
     )
     if transcript is None or original is None:
-        return
+        return False
     cfg = current_app.config
     padding = max(MIN_PADDING_S, float(cfg["AUDIO_REDACTION_PADDING_MS"]) / 1000)
     intervals = intervals_to_cover(story, transcript, padding)
@@ -244,8 +247,32 @@ def make_preview(story: Story) -> None:
             limits=limits,
         )
         keep_derived(story.id, MediaKind.PREVIEW, copy, wav.duration_s, stem)
+        return True
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def search_again(story: Story, reviewer_id: int) -> int:
+    """Look for the known identifiers again (by sound, and with the targeted pass over the recording
+    decoded afresh): after the identifiers were corrected, say. Return how many places were added."""
+    original = db.session.scalar(
+        select(MediaFile).where(MediaFile.story_id == story.id, MediaFile.kind == MediaKind.ORIGINAL)
+    )
+    search = None
+    values = [value for _role, value in known_values(story)]
+    if original is not None and values:
+        store = current_store()
+        work = store.work_dir(f"search-{story.id}-{utcnow().strftime('%Y%m%d%H%M%S%f')}")
+        try:
+            with store.local_copy(original.path) as source:
+                wav = normalise(source, work / "speech.wav", Limits.from_config(current_app.config))
+            search = targeted_pass.run(wav.path, story.language, values)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    added = propose(story, search)
+    log_event(story, "searched again", reviewer_id)
+    db.session.commit()
+    return added
 
 
 def words_of(story: Story) -> list[TimedWord]:

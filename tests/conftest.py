@@ -34,6 +34,7 @@ pytest_plugins = [
     "tests.fixtures.recordings",
     "tests.fixtures.consents",
     "tests.fixtures.browser",
+    "tests.fixtures.s3",
 ]
 
 
@@ -55,6 +56,8 @@ def _worker_database(url: str) -> str:
 
 PG_BASE_URL = os.environ.get("ARCHIVE_DATABASE_URL", "")
 PG_URL = _worker_database(PG_BASE_URL)
+# The search backends a search test runs against: search in PostgreSQL too when the suite runs there.
+SEARCH_BACKENDS = ("whoosh", "postgres") if PG_URL else ("whoosh",)
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 PASSWORD = "correct horse battery"  # every staff account's in tests (tests/fixtures/auth.py)
 TOKEN_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
@@ -127,15 +130,17 @@ def database_template(tmp_path_factory):
     with app.app_context():
         init_database()
         db.engine.dispose()
-    app.extensions["search_index"].close()
+    app.extensions["search"].close()
     yield None if PG_URL else base / "instance" / "archive.db"
     if PG_URL:
         _drop_worker_database(PG_BASE_URL, PG_URL)
 
 
-def _config(base: Path, database_url: str | None) -> dict:
+def _config(base: Path, database_url: str | None, search_backend: str = "whoosh") -> dict:
     return {
         "TESTING": True,
+        # Whoosh unless a test asks for another (``search_backend``), on PostgreSQL too.
+        "SEARCH_BACKEND": search_backend,
         "SECRET_KEY": "test-secret-key",
         "INSTANCE_PATH": str(base / "instance"),
         "MEDIA_ROOT": str(base / "media"),
@@ -151,14 +156,23 @@ def app_config() -> dict:
 
 
 @pytest.fixture
-def app(tmp_path, database_template, app_config):
+def search_backend() -> str:
+    """The test app's search backend; a search test module parametrizes it over ``SEARCH_BACKENDS``:
+
+    ``search_backend = pytest.fixture(scope="module", params=SEARCH_BACKENDS)(lambda request: request.param)``
+    """
+    return "whoosh"
+
+
+@pytest.fixture
+def app(tmp_path, database_template, app_config, search_backend):
     if PG_URL:
-        application = create_app({**_config(tmp_path, PG_URL), **app_config})
+        application = create_app({**_config(tmp_path, PG_URL, search_backend), **app_config})
     else:
         instance = tmp_path / "instance"
         instance.mkdir()
         shutil.copy(database_template, instance / "archive.db")
-        application = create_app({**_config(tmp_path, None), **app_config})
+        application = create_app({**_config(tmp_path, None, search_backend), **app_config})
     application.test_client_class = BrowserClient
     with application.app_context():
         ready_copy()
@@ -172,7 +186,7 @@ def app(tmp_path, database_template, app_config):
                     text("TRUNCATE " + ", ".join(f'"{n}"' for n in names) + " RESTART IDENTITY CASCADE")
                 )
         db.engine.dispose()
-        application.extensions["search_index"].close()
+        application.extensions["search"].close()
 
 
 def ready_copy() -> None:

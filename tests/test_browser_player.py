@@ -59,10 +59,9 @@ WORD_BOX = """([a, b]) => {
 
 
 def test_clicking_a_transcript_word_moves_the_recording_there(
-    app, live_server, browser_page, upload_recording, publish_recorded, quick_user
+    app, recorded, live_server, browser_page, quick_user
 ):
-    up = upload_recording("clinic_visit.wav", relatives=NAME, modalities=["text", "audio"])
-    publish_recorded(up.story_id)
+    up = recorded  # the session's published recording of clinic_visit.wav, NAME heard in it
     text, timings = _timings(app, up.story_id)
     # A word well into the recording, so a seek there cannot be mistaken for the start.
     target = next(t for t in reversed(timings) if t[2] > 1.0 and not text[t[0] : t[1]].startswith("["))

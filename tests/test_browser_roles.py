@@ -13,8 +13,6 @@ from archive.extensions import db
 from archive.models import Clip, StoryReport
 from tests.test_browser_people import fits_a_phone, sign_in_staff
 
-NAME = "마유미"
-
 # Load the recording's metadata (the page asks for nothing before play) and put the player at ``t``.
 SEEK = """async (t) => {
   const audio = document.querySelector('article audio');
@@ -31,11 +29,8 @@ SEEK = """async (t) => {
 }"""
 
 
-def test_the_educator_s_pages_on_a_phone(
-    app, live_server, phone_page, upload_recording, publish_recorded, quick_user
-):
-    up = upload_recording("clinic_visit.wav", relatives=NAME, modalities=["text", "audio"])
-    publish_recorded(up.story_id)
+def test_the_educator_s_pages_on_a_phone(app, live_server, phone_page, recorded, quick_user):
+    up = recorded  # the session's published recorded story
     page = phone_page
     sign_in_staff(page, live_server, quick_user("educator"))
 
@@ -129,6 +124,7 @@ def test_the_reviewer_s_and_the_admin_s_pages_on_a_phone(
     fits_a_phone(page, "the staff accounts with a new password shown")
     for path, what in (
         ("/admin/jobs", "the failed jobs"),
+        ("/admin/speech-models", "the speech models"),
         ("/admin/consent-events", "the consent audit trail"),
         ("/admin/consent-events?event=granted", "the audit trail filtered"),
     ):

@@ -153,10 +153,9 @@ def test_after_its_period_or_revocation_a_link_answers_410(app, published_card, 
 
 
 def test_course_audio_only_for_the_sets_stories_while_they_may_be_heard(
-    app, upload_recording, publish_recorded, published_card, sign_in
+    app, recorded, upload_recording, publish_recorded, published_card, sign_in
 ):
-    up = upload_recording("clinic_visit.wav", relatives="마유미", modalities=["text", "audio"])
-    publish_recorded(up.story_id)
+    up = recorded
     outside = upload_recording("fever.wav", modalities=["text", "audio"])
     publish_recorded(outside.story_id)
     owner = sign_in("educator")

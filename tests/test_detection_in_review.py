@@ -37,7 +37,7 @@ def marks(page: str) -> list[tuple[str, str]]:
     return [
         (kind.upper(), html.unescape(words))
         for kind, words in re.findall(
-            r'<mark class="k-(\w+) [^"]*"[^>]*><span data-at="\d+">([^<]*)</span>', page
+            r'<mark class="(?:m )?k-(\w+) [^"]*"[^>]*><span data-at="\d+">([^<]*)</span>', page
         )
     ]
 

@@ -152,6 +152,8 @@ NEGATIVES = [
     ("sw", "kila mwezi wa machi baba yangu hunywa dawa za kisukari na vidonge viwili vya metformin"),
     ("fr", "Ma mère et ma sœur m'ont donné 2 comprimés de paracétamol et de l'amoxicilline. Grâce à Dieu."),
     ("fr", "chaque année en mars mon père prend deux comprimés de metformine le matin et le soir"),
+    ("fr", "Grâce à Dieu, le Panadol et la Nivaquine ont fait baisser la fièvre."),
+    ("sw", "Namshukuru Mungu, Panadol ilisaidia homa ikashuka."),
     ("es", "Mi mamá y mi hermana me dieron 2 pastillas de paracetamol y amoxicilina. Gracias a Dios."),
     ("es", "cada año en marzo mi papá toma dos tabletas de metformina con el desayuno"),
     ("pt", "A minha mãe e a minha irmã deram-me 2 comprimidos de paracetamol e amoxicilina. Graças a Deus."),
@@ -207,6 +209,14 @@ FACILITIES = [
     ("es", "Me atendieron en el Hospital Regional de Cobija.", "Hospital Regional de Cobija"),
     ("pt", "Fui internada no Hospital Provincial de Quelimane.", "Hospital Provincial de Quelimane"),
     ("hi", "मुझे ज़िला अस्पताल झाँसी ले गए।", "ज़िला अस्पताल झाँसी"),
+    # A town no list holds in Devanagari, seldom written, right after the kind: the facility's name.
+    ("hi", "पति मुझे ज़िला अस्पताल सिवनी ले गए।", "ज़िला अस्पताल सिवनी"),
+    # A word of the name that is also a word, before a name: "roi" in "centre de santé roi ...".
+    (
+        "fr",
+        "on est allés au centre de santé saint kizito parce qu'il toussait",
+        "centre de santé saint kizito",
+    ),
     ("ko", "청주대학교병원에서 수술했어요.", "청주대학교병원"),
 ]
 
@@ -319,6 +329,8 @@ def test_hindi_and_nepali_verbs_medicines_and_short_forms_are_not_marked(languag
 # and a town's name of several everyday words by the list of towns.
 SPOKEN_PLACES = [
     ("fr", "nous habitions à treichville quand ma fille est tombée malade", "treichville"),
+    # Written: a capital inside a sentence on a word some dictionary took in but the web seldom writes.
+    ("fr", "On habitait à Cocody quand il est tombé malade.", "Cocody"),
     ("es", "nací en san pedro sula y me vine con mis hijos", "san pedro sula"),
     ("es", "vivíamos en santa cruz de la sierra cuando me operaron", "santa cruz de la sierra"),
     ("pt", "moramos em campina grande desde o ano passado", "campina grande"),

@@ -207,3 +207,24 @@ def test_a_teaching_set_prompt_or_title_naming_a_storys_place_is_refused(app, kn
     assert renamed.status_code == 400 and "“Zawadi” looks like" in renamed.get_data(as_text=True)
     fine = educator.submit(f"{page}/items/{item_id}", {"prompt": "Why did she walk so far?"}, page=page)
     assert fine.status_code == 302
+
+
+def test_the_review_pages_title_form_refuses_a_form_of_an_identifier(app, login_as, ingest):
+    """Reviewers see the title, topics and warnings on the review page and correct them there, checked
+    as at upload: the joined name is refused, a plain title is saved."""
+    _, story_id, _, _ = ingest(**ZAWADI)
+    reviewer = login_as("reviewer")
+    page = f"/review/{story_id}"
+    shown = reviewer.get(page).get_data(as_text=True)
+    assert "Title, topics and warnings" in shown and "The cough that would not leave" in shown
+    refused = reviewer.submit(
+        f"{page}/details", {"title": "ZawadiOtieno speaks", "topics": ["diagnosis"]}, page=page
+    )
+    assert refused.status_code == 302
+    assert "“ZawadiOtieno” looks like" in html.unescape(reviewer.get(page).get_data(as_text=True))
+    saved = reviewer.submit(
+        f"{page}/details", {"title": "A month of coughing", "topics": ["diagnosis"]}, page=page
+    )
+    assert saved.status_code == 302
+    with app.app_context():
+        assert db.session.get(Story, story_id).title == "A month of coughing"

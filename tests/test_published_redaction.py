@@ -11,7 +11,8 @@ import pytest
 from archive import create_app
 from archive.extensions import db
 from archive.models import Story
-from ingest.pseudonyms import GIVEN_NAMES, Pseudonyms
+from ingest.name_pools import POOLS
+from ingest.pseudonyms import GIVEN_NAMES, Pseudonyms, choose_pool, gender_of
 from ingest.redaction import published_text
 
 TEXT = (
@@ -105,3 +106,75 @@ def test_pseudonyms_are_deterministic_and_avoid_every_word_given():
 def test_an_unknown_replacement_setting_is_refused_at_start(tmp_path):
     with pytest.raises(ValueError, match="REDACTION_REPLACEMENT"):
         create_app({"INSTANCE_PATH": str(tmp_path), "REDACTION_REPLACEMENT": "emoji"})
+
+
+FAMILY = (
+    "Gurpreet Singh brought his wife Harjinder Kaur to the clinic in the rains. She had a fever for a "
+    "week, and Gurpreet sat with her all night. Their son Manvir Dhillon drove them home."
+)
+
+
+def test_pseudonyms_fit_the_family_and_keep_gender_and_the_page_says_names_changed(
+    app, ingest, publish, sign_in
+):
+    app.config["REDACTION_REPLACEMENT"] = "pseudonym"
+    _, story_id, _, _ = ingest(
+        text=FAMILY,
+        speaker="Gurpreet Singh",
+        relatives="Harjinder Kaur\nManvir Dhillon",
+        village="",
+        clinic="",
+        title="A week of fever",
+    )
+    publish(story_id)
+    text = _published(app, story_id)
+    found = re.match(r"(\w+) Singh brought his wife (\w+) Kaur to the clinic", text)
+    assert found, text
+    husband, wife = found.groups()
+    pool = POOLS["pa-latn"]
+    assert husband in pool.men and wife in pool.women, "Punjabi names, a man's and a woman's"
+    son = re.search(r"Their son (\w+) (\w+) drove", text).groups()
+    assert son[0] in pool.men and son[1] in pool.surnames
+    assert f"and {husband} sat with her" in text
+    for word in ("Gurpreet", "Harjinder", "Manvir", "Dhillon"):
+        assert word not in text
+
+    page = sign_in("educator").get(f"/stories/{story_id}").get_data(as_text=True)
+    assert "<strong>Names changed</strong>" in page and "Names are changed: the people" in page
+    assert "shown as labels such as [NAME]" not in page
+    assert "Names changed: the people in it have made-up names" in page  # the provenance line too
+    with app.app_context():
+        assert db.session.get(Story, story_id).names_changed
+
+
+@pytest.mark.parametrize(
+    "language, text, names, pool, genders",
+    [
+        ("sw", "Mama Amina alikuja na mume wake Juma. Amina alisema asante.", ["Amina", "Juma"], "sw", "fm"),
+        ("ko", "마유미 할머니가 병원에 갔어요. 철수 아저씨도 왔어요.", ["마유미", "철수"], "ko", "fm"),
+        ("hi", "श्रीमती सुनीता अस्पताल गईं। उनके पति विनोद साथ थे।", ["सुनीता", "विनोद"], "hi", "fm"),
+        (
+            "fr",
+            "Madame Odile est venue. Son mari Gaston est resté, il était fatigué.",
+            ["Odile", "Gaston"],
+            "fr",
+            "fm",
+        ),
+    ],
+)
+def test_pseudonyms_come_from_the_story_s_language_and_keep_gender(language, text, names, pool, genders):
+    chosen = Pseudonyms("story-x", names, avoid=[text], language=language, text=text)
+    assert chosen.pool is POOLS[pool]
+    for name, gender in zip(names, genders, strict=True):
+        stand_in = chosen.replace(name)
+        assert stand_in in (POOLS[pool].women if gender == "f" else POOLS[pool].men), (name, stand_in)
+        assert stand_in not in text
+
+
+def test_gender_is_read_from_the_words_around_a_name():
+    assert gender_of("Jomo", "Jomo came home and he slept.") == "m"
+    assert gender_of("Wanjiru", "my sister Wanjiru came") == "f"
+    assert gender_of("Kiri", "Kiri came home.") == ""
+    assert gender_of("Emily", "Emily came home.") == "f", "a name in a list of women's names"
+    # A script no pool is written in: the names used across regions, as before.
+    assert choose_pool("am", ["አበበ"]) is None

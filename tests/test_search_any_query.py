@@ -18,6 +18,7 @@ from tests import test_search
 
 # The reading room of tests/test_search.py: four published stories and an educator signed in.
 room, library, educator = test_search.room, test_search.library, test_search.educator
+search_backend = test_search.search_backend  # Whoosh, and PostgreSQL full-text when the suite runs on it
 
 SEARCH_PATHS = ("/library", "/api/v1/search", "/library/search.csv")
 

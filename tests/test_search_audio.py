@@ -32,11 +32,7 @@ def timed_word(app, story_id: str) -> tuple[str, int]:
     raise AssertionError(f"no word of {text!r} is heard two seconds in or later")
 
 
-def test_a_hit_in_a_recorded_story_is_linked_to_the_moment_it_is_said(
-    app, upload_recording, publish_recorded, sign_in
-):
-    recorded = upload_recording("clinic_visit.wav", relatives="마유미", modalities=["text", "audio"])
-    publish_recorded(recorded.story_id)
+def test_a_hit_in_a_recorded_story_is_linked_to_the_moment_it_is_said(app, recorded, sign_in):
     word, second = timed_word(app, recorded.story_id)
     typed = shelve(app, f"타자로 친 이야기: {word} 그리고 더.", title="Typed", language="ko")
     educator = sign_in("educator")

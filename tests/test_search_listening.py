@@ -2,8 +2,8 @@
 long its recording is heard; and the "Can be heard" facet, counted over every match, which keeps only
 the stories whose recording may be heard now.
 
-A real recorded story (Korean speech, the real Vosk model, published through the reviewer's views with
-its redacted recording) beside a typed one.
+A real recorded story (the session's: Korean speech, the real Vosk model, published through the
+reviewer's views with its redacted recording) beside a typed one.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import re
 
 from archive.extensions import db
 from archive.models import Story
+from archive.search.backend import IndexedStory
+from archive.search.whoosh_index.index import SearchIndex
 from tests.test_search_facets import shelve
 
 
@@ -24,11 +26,7 @@ def recordings_facet(html: str) -> str:
     return html.split("<h2>Recordings</h2>")[1].split("<h2>")[0]
 
 
-def test_hits_say_recorded_or_typed_and_how_long_and_can_be_heard_narrows(
-    app, upload_recording, publish_recorded, sign_in
-):
-    recorded = upload_recording("clinic_visit.wav", relatives="마유미", modalities=["text", "audio"])
-    publish_recorded(recorded.story_id)
+def test_hits_say_recorded_or_typed_and_how_long_and_can_be_heard_narrows(app, recorded, sign_in):
     typed = shelve(app, "타자로 친 이야기입니다.", title="Typed", language="ko")
     educator = sign_in("educator")
 
@@ -56,3 +54,17 @@ def test_hits_say_recorded_or_typed_and_how_long_and_can_be_heard_narrows(
     assert '<p class="meta">Recorded, text only · ' in hit_of(html, recorded.story_id)
     assert "Can be heard</a> (0)" in recordings_facet(html)
     assert "0 stories" in educator.get("/library?heard=1").get_data(as_text=True)
+
+
+def test_the_index_maps_story_ids_to_live_documents_only(tmp_path):
+    """``only_ids`` and ``count_ids`` read a map of ids to documents, once per searcher: a story
+    written again (its old copy deleted, sharing its id) and a removed story are read right."""
+    index = SearchIndex(tmp_path / "index")
+    docs = [IndexedStory(id=f"s{n}", title="t", body=f"the nurse said {n}", language="en") for n in range(5)]
+    index.add_many(docs)
+    index.add(IndexedStory(id="s1", title="again", body="the nurse said again", language="en"))
+    index.remove("s2")
+    page = index.query("nurse", only_ids=["s1", "s2", "s3", "nope"], count_ids=["s1", "s2", "s4"])
+    assert sorted(hit.id for hit in page.hits) == ["s1", "s3"] and page.total == 2
+    assert page.facets["ids"] == [("counted", 1)]  # s1 among the matches; s4 is not one of them
+    assert index.query("nurse", count_ids=["s1", "s2", "s4"]).facets["ids"] == [("counted", 2)]

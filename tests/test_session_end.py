@@ -58,7 +58,7 @@ def test_a_new_password_ends_every_other_session_and_keeps_this_one(app, login_a
         },
         page="/account",
     )
-    assert response.status_code == 303
+    assert response.status_code == 303  # See Other, as every form of the account page answers
     assert signed_in(reviewer)
     assert not signed_in(laptop) and not signed_in(thief)
     old = app.test_client().submit("/login", {"email": reviewer.email, "password": PASSWORD}, page="/login")

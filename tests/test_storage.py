@@ -1,9 +1,11 @@
 """The storage seam: a file and its row are kept together or not at all, an older file goes once its
-replacement stands, and no key reaches outside the store."""
+replacement stands, and no key reaches outside the store; on the filesystem and in an S3 bucket (moto's
+server), where a recording is also sent with byte ranges and conditional requests."""
 
 from __future__ import annotations
 
 import pytest
+from flask import request as flask_request
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -12,6 +14,12 @@ from archive.extensions import db
 from archive.models import MediaFile, MediaKind
 from archive.storage import current_store, keep, media_row
 from tests.fixtures.consents import shelve_typed_story
+
+
+@pytest.fixture(params=["filesystem", "s3"])
+def app_config(request) -> dict:
+    """Every test here runs on both stores."""
+    return request.getfixturevalue("s3_settings") if request.param == "s3" else {}
 
 
 def staged(data: bytes):
@@ -63,3 +71,47 @@ def test_no_key_reaches_outside_its_area(app, key):
         assert not store.exists(key)
         with pytest.raises(NotFound):
             store.send(key, "audio/wav", revalidate=False)
+
+
+def read(response) -> bytes:
+    """The body of a sent file (made conditional and ranged by its request), its file closed."""
+    response.direct_passthrough = False
+    response.make_conditional(flask_request)
+    try:
+        return response.get_data()
+    finally:
+        response.close()
+
+
+def test_a_recording_is_sent_whole_in_ranges_and_not_again_when_unchanged(app):
+    data = bytes(range(256)) * 40
+    with app.app_context():
+        story, _ = shelve_typed_story()
+        path = staged(data)
+        keep([(path, media_row(story.id, MediaKind.LISTENING, "derived/heard.ogg", path, "audio/ogg"))])
+        db.session.remove()
+    store = app.extensions["media_store"]
+    with app.test_request_context("/"):
+        whole = store.send("derived/heard.ogg", "audio/ogg", revalidate=True)
+        assert whole.status_code == 200 and read(whole) == data
+        assert whole.headers["Cache-Control"] == "private, no-cache" and whole.headers["ETag"]
+        etag = whole.headers["ETag"]
+    with app.test_request_context("/", headers={"Range": "bytes=100-299"}):
+        part = store.send("derived/heard.ogg", "audio/ogg", revalidate=False)
+        assert part.status_code == 206 and read(part) == data[100:300]
+        assert part.headers["Content-Range"] == f"bytes 100-299/{len(data)}"
+        assert part.headers["Cache-Control"] == "private, no-store"
+    with app.test_request_context("/", headers={"Range": f"bytes={len(data) + 10}-"}):
+        beyond = store.send("derived/heard.ogg", "audio/ogg", revalidate=False)
+        beyond.close()
+        assert beyond.status_code == 416 and beyond.headers["Content-Range"] == f"bytes */{len(data)}"
+    with app.test_request_context("/", headers={"If-None-Match": etag}):
+        unchanged = store.send("derived/heard.ogg", "audio/ogg", revalidate=True)
+        unchanged.close()
+        assert unchanged.status_code == 304
+    with app.app_context():
+        store.remove(["derived/heard.ogg", "derived/never-there.ogg"])  # one already gone: no error
+        assert not store.exists("derived/heard.ogg")
+        assert list(store.keys("derived")) == []
+    with app.test_request_context("/"), pytest.raises(NotFound):
+        store.send("derived/heard.ogg", "audio/ogg", revalidate=False)

@@ -98,7 +98,7 @@ def test_a_choice_is_remembered_and_overrides_the_story_language(app, published_
 
 
 def test_refusals_and_lockout_are_translated(app, client):
-    app.config["SELF_SERVICE_MAX_FAILURES_PER_CODE"] = 1
+    app.config.update(SELF_SERVICE_MAX_FAILURES_PER_CODE=1, ATTEMPT_BASE_DELAY_SECONDS=15 * 60)
     wrong = client.submit("/consent/?lang=sw", {"code": "ZZZZ-ZZZZ", "secret": "ABCDEFGHJK"})
     assert "Namba hiyo na siri hazilingani" in wrong.get_data(as_text=True)
     locked = client.submit("/consent/?lang=sw", {"code": "ZZZZ-ZZZZ", "secret": "ABCDEFGHJK"})

@@ -205,6 +205,9 @@ def test_the_preview_copy_is_made_on_request_and_served_to_reviewers_only(app, u
     r = reviewer.submit(f"{page_url}/preview-audio", {}, page=page_url)
     assert r.status_code == 302
     page = reviewer.get(page_url).get_data(as_text=True)
+    weight = len(page.encode()) + len((Path(app.root_path) / "static" / "style.css").read_bytes())
+    print(f"review page of a 12 s recording: {weight} bytes of HTML and CSS")
+    assert weight < 60_000, "pages stay under 60 KB"
     url = f"/review/{up.story_id}/preview-audio"
     assert f'src="{url}"' in page
     copy = reviewer.get(url)
@@ -266,3 +269,28 @@ def test_title_topics_and_warnings_are_edited_on_the_review_page(
         assert saved_title != title
     else:
         assert saved_title == title and topics[0] in slugs and warnings[0] in slugs
+
+
+def test_searching_again_proposes_the_places_anew(app, upload_recording, sign_in):
+    """After the proposals were dropped (an edit of the text, a correction of the identifiers), the
+    reviewer searches the recording again and the places come back."""
+    up = upload_recording("name_said.wav", speaker=NAME)
+    with app.app_context():
+        story = _story(app, up.story_id)
+        before = sorted((s.start, s.end) for s in story.spans if s.source == "sound")
+        for span in [s for s in story.spans if s.source == "sound"]:
+            story.spans.remove(span)
+        db.session.commit()
+        db.session.remove()
+    assert len(before) >= 3
+    page_url = f"/review/{up.story_id}"
+    reviewer = sign_in("reviewer")
+    r = reviewer.submit(f"{page_url}/listen-for", {}, page=page_url)
+    assert r.status_code == 302
+    assert f"{len(before)} new places proposed" in html.unescape(
+        reviewer.get(page_url).get_data(as_text=True)
+    )
+    with app.app_context():
+        story = _story(app, up.story_id)
+        assert sorted((s.start, s.end) for s in story.spans if s.source == "sound") == before
+        db.session.remove()

@@ -55,6 +55,8 @@ class JobKind(enum.StrEnum):
     EXPIRE_CONSENTS = "expire_consents"
     # A story its storyteller said yes to on their page, published as the reviewer asked (ingest.review).
     PUBLISH_APPROVED = "publish_approved"
+    # The search index rebuilt from the database after a search found it deleted or damaged.
+    REBUILD_INDEX = "rebuild_index"
 
     @property
     def spec(self) -> Spec:
@@ -74,4 +76,5 @@ SPECS: dict[JobKind, Spec] = {
     JobKind.WATCH_JOB: Spec(Queue.UPKEEP, priority=10),
     JobKind.EXPIRE_CONSENTS: Spec(Queue.UPKEEP, priority=5, every=crontab(minute="*/15")),
     JobKind.PUBLISH_APPROVED: Spec(Queue.UPKEEP, priority=5, retries=3, retry_delay=30),
+    JobKind.REBUILD_INDEX: Spec(Queue.UPKEEP, priority=8, retries=2, retry_delay=30),
 }

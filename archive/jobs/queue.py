@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ from pathlib import Path
 from flask import Flask, current_app, has_app_context
 from huey import MemoryHuey
 from huey.api import TaskWrapper
-from huey.storage import RedisStorage, SqliteStorage
+from huey.storage import BaseStorage, RedisStorage, SqliteStorage
 
 from archive.extensions import db
 from archive.models import Job
@@ -117,10 +118,34 @@ def job_context():
         yield
 
 
+def claim_period(storage: BaseStorage, kind: JobKind, now: float | None = None) -> bool:
+    """Whether this worker runs the periodic job ``kind`` for the current minute.
+
+    Every worker's scheduler sends a periodic job's message at its minute, so with workers on several
+    machines each minute's job would run once per worker. The first to write the minute's key in the
+    queue's storage (Redis ``HSETNX``, or SQLite's ``insert or abort``: atomic in both) runs it; the
+    others skip it. The key of the minute before is deleted, so the storage keeps one per kind.
+    """
+    minute = int((time.time() if now is None else now) // 60)
+    key = f"periodic:{kind.value}:{minute}"
+    if not storage.put_if_empty(key, b"1"):
+        return False
+    last = storage.pop_data(f"periodic:{kind.value}:last")
+    if isinstance(last, bytes) and last.decode() != key:
+        storage.delete_data(last.decode())
+    storage.put_data(f"periodic:{kind.value}:last", key.encode())
+    return True
+
+
 def _task(kind: JobKind) -> TaskWrapper:
-    """Declare the Huey task of ``kind``: it runs the bound handler in the app, with the message's args."""
+    """Declare the Huey task of ``kind``: it runs the bound handler in the app, with the message's args;
+    a periodic one runs on one worker only each time (``claim_period``)."""
 
     def run(*args) -> None:
+        queue = QUEUES[kind.spec.queue]  # the storage of the queue whose workers' schedulers send it
+        if kind.spec.every is not None and not queue.immediate and not claim_period(queue.storage, kind):
+            log.info("%s: another worker runs this one", kind.value)
+            return
         with job_context():
             binding().handlers[kind](*args)
 

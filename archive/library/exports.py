@@ -26,8 +26,8 @@ CONSENT_TERMS = (
 )
 STORY_TERMS = (
     "Shared with the storyteller's consent for teaching. Names, places and other identifiers are "
-    "replaced by labels. Use it for teaching only; if the storyteller withdraws or narrows their "
-    "consent, delete this copy."
+    "replaced by labels (or names by made-up ones). Use it for teaching only; if the storyteller "
+    "withdraws or narrows their consent, delete this copy."
 )
 
 # A cue is at most this long, in seconds and in characters (two subtitle lines of 42).
@@ -61,18 +61,20 @@ RECOGNISED = (
     "Transcript made by a speech recogniser, then checked against the recording and corrected by a reviewer."
 )
 TYPED_BY_REVIEWER = "Transcript typed by a reviewer while listening to the recording."
+NAMES_CHANGED = "Names changed: the people in it have made-up names; places and other identifiers are labels."
 
 
 def provenance(story: Story) -> str:
     """Say who made the text educators read: typed at ingest, or a recording's transcript made by the
     speech recogniser (and checked by a reviewer) or typed by a reviewer by ear. Every published story
-    was checked by a person. Only the transcript's model column is read, never its words."""
+    was checked by a person. Only the transcript's model column is read, never its words. A story whose
+    people were given made-up names says so (``NAMES_CHANGED``)."""
     if story.kind != "audio":
-        return TYPED
-    model = db.session.execute(select(Transcript.model).where(Transcript.story_id == story.id)).first()
-    if model is not None and model[0] is None:
-        return TYPED_BY_REVIEWER
-    return RECOGNISED
+        made = TYPED
+    else:
+        model = db.session.execute(select(Transcript.model).where(Transcript.story_id == story.id)).first()
+        made = TYPED_BY_REVIEWER if model is not None and model[0] is None else RECOGNISED
+    return f"{made} {NAMES_CHANGED}" if story.names_changed else made
 
 
 @dataclass(frozen=True)

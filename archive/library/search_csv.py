@@ -123,7 +123,7 @@ def _row(story: Story, words: frozenset[str], today: date) -> list[str]:
     audible = publishable(story, Modality.AUDIO)
     moment = Fragment("")
     if audible and story.published_timings:
-        offset = current_index().first_mark(story.published_text or "", words)
+        offset = current_index().first_mark(story.published_text or "", words, story.language)
         if offset is not None:
             moment.seconds = time_at(story.published_timings, offset)
     at = None if moment.seconds is None else seconds_param(moment.seconds)

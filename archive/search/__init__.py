@@ -5,10 +5,22 @@ call to keep it in step with the database (``sync``).
 
 from flask import Flask
 
-from .backend import Fragment, Health, Hit, IndexBusy, IndexedStory, SearchBackend, SearchPage
+from .backend import (
+    Fragment,
+    Health,
+    Hit,
+    IndexBusy,
+    IndexedStory,
+    SearchBackend,
+    SearchPage,
+    SearchUnavailable,
+)
+from .postgres import PostgresSearch
 from .sync import (
+    ask_for_rebuild,
     current_index,
     drop_from_index,
+    heal_index,
     indexed_form,
     purge_pending,
     queue_removal,
@@ -27,13 +39,17 @@ __all__ = [
     "Fragment",
     "Health",
     "Hit",
+    "PostgresSearch",
     "IndexBusy",
     "IndexedStory",
     "SearchBackend",
     "SearchPage",
+    "SearchUnavailable",
+    "ask_for_rebuild",
     "configure_search",
     "current_index",
     "drop_from_index",
+    "heal_index",
     "indexed_form",
     "purge_pending",
     "queue_removal",
@@ -43,12 +59,14 @@ __all__ = [
 ]
 
 # The backends a deployment may choose with SEARCH_BACKEND.
-BACKENDS = {"whoosh": WhooshSearch.from_config}
+BACKENDS = {"whoosh": WhooshSearch.from_config, "postgres": PostgresSearch.from_config}
 
 
 def configure_search(app: Flask) -> None:
-    """Give ``app`` the search backend its ``SEARCH_BACKEND`` setting names."""
-    name = app.config.get("SEARCH_BACKEND") or "whoosh"
+    """Give ``app`` the search backend its ``SEARCH_BACKEND`` setting names; unset, search is in
+    PostgreSQL when the database is, else the Whoosh index on disk."""
+    on_postgres = str(app.config.get("SQLALCHEMY_DATABASE_URI") or "").startswith("postgresql")
+    name = app.config.get("SEARCH_BACKEND") or ("postgres" if on_postgres else "whoosh")
     if name not in BACKENDS:
         raise ValueError(f"SEARCH_BACKEND must be one of {', '.join(sorted(BACKENDS))}, not {name!r}")
     backend = BACKENDS[name](app)
@@ -56,3 +74,4 @@ def configure_search(app: Flask) -> None:
     if isinstance(backend, WhooshSearch):
         # Whoosh's own index, for what only Whoosh has (segments, the tests' look at its files).
         app.extensions["search_index"] = backend.index
+        backend.on_damage = ask_for_rebuild

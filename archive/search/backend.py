@@ -28,6 +28,19 @@ class IndexBusy(ArchiveError):
     status = 503
 
 
+REBUILDING = "Search is being rebuilt. Please try again in a few minutes; nothing else is affected."
+
+
+class SearchUnavailable(ArchiveError):
+    """The index could not be read (deleted or damaged): searches wait for its rebuild (503). The
+    message says only that: never the error, a path or a file of the index."""
+
+    status = 503
+
+    def __init__(self):
+        super().__init__(REBUILDING)
+
+
 @dataclass(frozen=True)
 class IndexedStory:
     """What the index keeps of a published story: redacted text and metadata, nothing else."""
@@ -105,6 +118,10 @@ class SearchBackend(ABC):
     """Where the library's searches run. Every method but ``queue_removal`` runs after the caller's
     commit (or outside any transaction)."""
 
+    # Whether a removal may leave the words of a story in the index's storage until ``purge_residue``
+    # runs (a scrub job is then sent after a withdrawal).
+    needs_scrub = True
+
     @abstractmethod
     def add(self, docs: Iterable[IndexedStory]) -> int:
         """Add or replace these stories; return how many were written."""
@@ -124,9 +141,9 @@ class SearchBackend(ABC):
         busy), which queries must leave out (``exclude_ids``)."""
 
     @abstractmethod
-    def rebuild(self, docs: Iterator[IndexedStory], procs: int = 1) -> int:
+    def rebuild(self, docs: Iterator[IndexedStory], procs: int = 1, fresh: bool = False) -> int:
         """Replace the whole index with ``docs`` (a new, empty one if it was missing or of an older
-        layout); return how many were indexed."""
+        layout, or with ``fresh``: one found damaged); return how many were indexed."""
 
     @abstractmethod
     def query(
@@ -154,8 +171,9 @@ class SearchBackend(ABC):
         """The words a snippet marks for the query ``text``, in the form ``first_mark`` reads."""
 
     @abstractmethod
-    def first_mark(self, body: str, words: frozenset[str]) -> int | None:
-        """Where the first of ``words`` (from ``marked_words``) starts in ``body``, or None."""
+    def first_mark(self, body: str, words: frozenset[str], language: str = "") -> int | None:
+        """Where the first of ``words`` (from ``marked_words``) starts in ``body`` (a story in
+        ``language``), or None."""
 
     @abstractmethod
     def purge_residue(self, timeout: float | None = None) -> bool:

@@ -7,11 +7,14 @@ knows whether the index is Whoosh on disk or tables of the database.
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from collections.abc import Iterable, Iterator
 
 from flask import current_app
 from sqlalchemy.orm import selectinload
 
+from archive import jobs
 from archive.extensions import db
 from archive.models import Story
 from archive.publication import publishable, publishable_stories
@@ -75,9 +78,47 @@ def _publishable_batches(batch: int = 500) -> Iterator[IndexedStory]:
         yield indexed_form(story)
 
 
-def reindex_all(procs: int = 1) -> int:
-    """Rebuild the index from the database; return the number of stories indexed."""
-    return current_index().rebuild(_publishable_batches(), procs=procs)
+def reindex_all(procs: int = 1, fresh: bool = False) -> int:
+    """Rebuild the index from the database; return the number of stories indexed. ``fresh`` throws the
+    old index away first (one found damaged), whatever state it is in."""
+    return current_index().rebuild(_publishable_batches(), procs=procs, fresh=fresh)
+
+
+# A search that finds the index damaged asks for one rebuild; the searches after it within this many
+# seconds (answered "being rebuilt") do not ask again.
+HEAL_ASKED_SECONDS = 120.0
+
+
+def ask_for_rebuild() -> None:
+    """A read found the index deleted or damaged: send one ``REBUILD_INDEX`` job (unless one was sent
+    in the last ``HEAL_ASKED_SECONDS`` by this process, or ``SEARCH_SELF_HEAL`` is off)."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # the proxy's own object
+    if not app.config.get("SEARCH_SELF_HEAL", True):
+        return
+    with _heal_lock:
+        asked = app.extensions.get("search_heal_asked_at")
+        now = time.monotonic()
+        if asked is not None and now - asked < HEAL_ASKED_SECONDS:
+            return
+        app.extensions["search_heal_asked_at"] = now
+    try:
+        jobs.send(jobs.JobKind.REBUILD_INDEX)
+    except Exception:  # a queue that is down: the next search that finds the damage asks again
+        app.extensions.pop("search_heal_asked_at", None)
+        log.exception("index rebuild not sent to the queue")
+
+
+_heal_lock = threading.Lock()
+
+
+def heal_index() -> int:
+    """The ``REBUILD_INDEX`` job: build a fresh index from the database; return how many stories."""
+    try:
+        count = reindex_all(fresh=True)
+    finally:
+        current_app.extensions.pop("search_heal_asked_at", None)
+    log.warning("search index rebuilt from the database after it was found damaged: %d stories", count)
+    return count
 
 
 def run_scrub(raise_busy: bool = False) -> bool:

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import Length
 
-from archive import vocabulary
+from archive import request_caps, vocabulary
 from archive.auth import (
     MAX_PASSWORD_CHARS,
     MIN_PASSWORD_CHARS,
@@ -26,10 +26,20 @@ from archive.errors import Conflict, ValidationFailed, get_or_404
 from archive.extensions import db
 from archive.forms import EmptyForm, apply_reasons, choices
 from archive.jobs import JobKind, latest
+from archive.languages import is_language, language_name
 from archive.models import Job, JobState, Role, Story, StoryStatus, User
 from ingest.audio_jobs import retry as retry_transcription
 from ingest.audio_jobs import waiting_for_models
+from ingest.model_installs import RUNNING, clear, install_upload, installs, start_install
 from ingest.published_audio import schedule_published_audio
+from ingest.speech_models import (
+    CATALOGUE,
+    MAX_DOWNLOAD_BYTES,
+    SpeechModelError,
+    describe,
+    installed,
+    registrations,
+)
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -277,3 +287,88 @@ def retry_job(job_id: str):
         raise Conflict("This kind of job is not retried from here.")
     flash(f"{JOB_NAMES.get(job.kind, job.kind)} of “{story.title}” queued again.")
     return redirect(url_for("admin.jobs"), code=303)
+
+
+# -- speech models --------------------------------------------------------------------------------
+@bp.record_once
+def _register_model_upload_cap(state) -> None:
+    # The web server refuses a larger body before reading it (archive.request_caps).
+    request_caps.register(state.app, state.url_prefix + "/speech-models/upload", MAX_DOWNLOAD_BYTES)
+
+
+@bp.url_value_preprocessor
+def _lift_request_cap_for_models(endpoint: str | None, values: dict | None) -> None:
+    """Let a model archive (tens of megabytes to gigabytes) through, on its own address, for admins,
+    as multipart (streamed to disk by werkzeug); every other request keeps the site-wide cap."""
+    if endpoint != "admin.upload_model" or request.mimetype != "multipart/form-data":
+        return
+    if current_user.is_authenticated and current_user.role == Role.ADMIN:
+        request.max_content_length = MAX_DOWNLOAD_BYTES
+
+
+def _language_or_refuse(lang: str) -> str:
+    lang = (lang or "").strip().lower()
+    if not is_language(lang):
+        raise ValidationFailed({"lang": ["Give the language as a two-letter ISO 639-1 code, such as sw."]})
+    return lang
+
+
+@bp.route("/speech-models")
+@role_required(Role.ADMIN)
+def speech_models():
+    """The models that transcribe, the catalogue's, installs under way, and the recordings waiting."""
+    models = installed()
+    have = {m.lang for m in models}
+    progress = installs()
+    return render_template(
+        "admin/speech_models.html",
+        models=[(m, describe(m)) for m in models],
+        broken=[r for r in registrations() if r.problems],
+        catalogue=[m for m in CATALOGUE.values() if m.lang not in have],
+        progress=progress,
+        running=any(p.state == RUNNING for p in progress),
+        waiting=waiting_for_models(),
+        button=EmptyForm(),
+        language_name=language_name,
+    )
+
+
+@bp.route("/speech-models/install", methods=["POST"])
+@role_required(Role.ADMIN)
+def install_model():
+    """Install a model from the catalogue (or a mirror's address, with its SHA-256) in the background."""
+    if not EmptyForm().validate_on_submit():
+        return redirect(url_for("admin.speech_models"), code=303)
+    lang = _language_or_refuse(request.form.get("lang", ""))
+    url = request.form.get("url", "").strip() or None
+    sha256 = request.form.get("sha256", "").strip().lower() or None
+    try:
+        start_install(lang, url=url, sha256=sha256)
+    except SpeechModelError as err:
+        raise Conflict(err.message) from err
+    flash(f"Installing the model for {language_name(lang)}: this page shows how far it is.")
+    return redirect(url_for("admin.speech_models") + "#installs", code=303)
+
+
+@bp.route("/speech-models/upload", methods=["POST"])
+@role_required(Role.ADMIN)
+def upload_model():
+    """Install a model archive (a Vosk model's zip) uploaded from the admin's computer."""
+    if not EmptyForm().validate_on_submit():
+        return redirect(url_for("admin.speech_models"), code=303)
+    lang = _language_or_refuse(request.form.get("lang", ""))
+    upload = request.files.get("archive")
+    if upload is None or not upload.filename:
+        raise ValidationFailed({"archive": ["Choose the model's zip file."]})
+    ended = install_upload(lang, upload.stream)
+    flash(f"{language_name(lang)}: {ended.message}")
+    return redirect(url_for("admin.speech_models") + "#installs", code=303)
+
+
+@bp.route("/speech-models/<lang>/clear", methods=["POST"])
+@role_required(Role.ADMIN)
+def clear_install(lang: str):
+    """Take an ended install's line off the page."""
+    if EmptyForm().validate_on_submit() and is_language(lang):
+        clear(lang)
+    return redirect(url_for("admin.speech_models"), code=303)

@@ -29,7 +29,7 @@ from archive.restore import restore as run_restore
 from archive.search import reindex_all
 from consent.cli import reconsent_due
 from consent.expiry import expire_consents as run_expiry
-from ingest.cli import models, transcribe
+from ingest.cli import import_manifest, models, transcribe
 from ingest.identifiers.cli import redact_eval, redact_spans
 from ingest.identifiers.lexicon import english
 
@@ -55,6 +55,7 @@ def register_commands(app: Flask) -> None:
         redact_eval,
         reconsent_due,
         expire_consents,
+        import_manifest,
     )
     for command in commands:
         app.cli.add_command(command)

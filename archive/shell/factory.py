@@ -41,17 +41,18 @@ from archive.library.views.course import bp as course_bp
 from archive.library.views.library import bp as library_bp
 from archive.library.views.teaching import bp as teaching_bp
 from archive.restore import derived_identifier_key
-from archive.search import run_scrub
+from archive.search import heal_index, run_scrub
 from archive.templating import register_template_helpers
 from consent.expiry import expire_consents
 from consent.views.admin import bp as consent_admin_bp
 from consent.views.staff import bp as consent_staff_bp
 from consent.views.storyteller import TEMPLATE_HELPERS as STORYTELLER_HELPERS
 from consent.views.storyteller import bp as consent_bp
-from ingest import audio_jobs, kept_uploads, published_audio, recordings, review
+from ingest import audio_jobs, kept_uploads, published_audio, recordings, resumable, review
 from ingest.identifiers import resemblances
 from ingest.reports_views import bp as reports_bp
 from ingest.review_views import bp as review_bp
+from ingest.upload_views import bp as uploads_bp
 from ingest.views import bp as ingest_bp
 
 from .admin import bp as admin_bp
@@ -102,12 +103,27 @@ def configure_paths(app: Flask) -> None:
     cfg["INDEX_DIR"] = str(Path(cfg["INDEX_DIR"] or instance / "index"))
     cfg["MEDIA_ROOT"] = str(Path(cfg["MEDIA_ROOT"] or PROJECT_ROOT / "media"))
     if not cfg.get("SECRET_KEY"):
+        if str(cfg.get("DATABASE_URL") or "").startswith("postgresql"):
+            raise SharedKeyMissing()
         cfg["SECRET_KEY"] = _instance_secret(instance / "secret_key")
     apart = instance / "identifier_key"  # written by `restore` when the backed-up key was set apart
     if not cfg.get("IDENTIFIER_KEY") and apart.is_file():
         cfg["IDENTIFIER_KEY"] = apart.read_text().strip()
     if not cfg.get("IDENTIFIER_KEY"):
         cfg["IDENTIFIER_KEY"] = derived_identifier_key(cfg["SECRET_KEY"])
+
+
+class SharedKeyMissing(RuntimeError):
+    """A host on PostgreSQL would sign with a key of its own: refused, with the settings to share."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "SECRET_KEY is not set. With the database in PostgreSQL, every host (web and worker) must "
+            "use the same keys, or moving between hosts signs people out, forms fail, and identifiers "
+            "encrypted on one host cannot be read on another. Set ARCHIVE_SECRET_KEY (and, if you "
+            "keep it apart, ARCHIVE_IDENTIFIER_KEY) to the same value on every host, e.g. one made "
+            "with: python -c 'import secrets; print(secrets.token_hex(32))'"
+        )
 
 
 def check_settings(app: Flask) -> None:
@@ -175,6 +191,7 @@ def configure_jobs(app: Flask) -> None:
                 jobs.JobKind.WATCH_JOB: jobs.check_stale,
                 jobs.JobKind.EXPIRE_CONSENTS: expire_consents,
                 jobs.JobKind.PUBLISH_APPROVED: review.publish_approved,
+                jobs.JobKind.REBUILD_INDEX: heal_index,
             },
             # When workers start: stories whose speech model has arrived go back to transcription,
             # and what stopped workers and unfinished uploads left in media/ goes.
@@ -183,6 +200,7 @@ def configure_jobs(app: Flask) -> None:
                 audio_jobs.sweep_leftovers,
                 recordings.sweep_abandoned_uploads,
                 kept_uploads.sweep_kept,
+                resumable.sweep,
             ),
             taken_back=(audio_jobs.sweep_leftovers,),
         ),
@@ -249,6 +267,7 @@ def configure_blueprints(app: Flask) -> None:
         course_bp,
         admin_bp,
         ingest_bp,
+        uploads_bp,
         review_bp,
         reports_bp,
         consent_bp,

@@ -22,6 +22,7 @@ from archive.extensions import db
 from archive.models import MediaFile
 
 from .filesystem import FileStore
+from .s3 import S3Store
 from .store import ABANDONED_AFTER_SECONDS, PENDING_PREFIX, STAGED_PREFIX, Store
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "PENDING_PREFIX",
     "STAGED_PREFIX",
     "FileStore",
+    "S3Store",
     "Store",
     "configure_store",
     "current_store",
@@ -40,11 +42,15 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 # The stores a deployment may choose with MEDIA_STORE.
-STORES = {"filesystem": lambda app: FileStore(Path(app.config["MEDIA_ROOT"]))}
+STORES = {
+    "filesystem": lambda app: FileStore(Path(app.config["MEDIA_ROOT"])),
+    "s3": S3Store.from_config,
+}
 
 
 def configure_store(app: Flask) -> None:
-    """Give ``app`` the store its ``MEDIA_STORE`` setting names (``filesystem``: under MEDIA_ROOT)."""
+    """Give ``app`` the store its ``MEDIA_STORE`` setting names (``filesystem``: under MEDIA_ROOT;
+    ``s3``: the bucket ``S3_BUCKET``)."""
     name = app.config.get("MEDIA_STORE") or "filesystem"
     if name not in STORES:
         raise ValueError(f"MEDIA_STORE must be one of {', '.join(sorted(STORES))}, not {name!r}")

@@ -79,6 +79,9 @@ def consent_forms():
             if draft.requires_reconsent:
                 message += f" {written.flagged} earlier consent(s) are now due for re-consent."
             flash(message)
+            for left in written.not_asked:
+                # Exactly which active consents of the language were not asked, and why.
+                flash(f"Not asked to consent again: consent {left.consent_id}, {left.reason}.", "error")
             return redirect(url_for("consent_admin.consent_form", form_id=written.form.id))
     return render_template(
         "consent/admin/forms.html", form=form, grouped=form_versions.forms_by_language()

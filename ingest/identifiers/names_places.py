@@ -41,6 +41,8 @@ MEDICAL = re.compile(
     r"tidina|parina|itis|osis|ose|oses|emia|ectomia|terapia|grafia|scopia|virales|virais|viral|mia|patia)$"
 )
 
+SELDOM_AFTER_KIND = 4.3  # Hindi and Nepali: a word this rare right after a facility's kind names it
+RARE_CAPITAL_ZIPF = 3.0  # rarer than this on the web, a capitalised dictionary word is a proper noun
 MIN_RARE = 3  # a word no list knows is proposed from this many letters
 # How medicines' names end in Devanagari (-ol, -in, -ide, -ate, -one, -azole, -mycin, -cillin).
 DRUG_END = re.compile("(?:ोल|िन|ीन|ाइड|ेट|ोन|जोल|माइसिन|सिलिन)$")
@@ -686,6 +688,15 @@ class _Reading:
                 # Only the inflection rules read it as a word ("Mutheu" as mu-theu): a capital
                 # letter or a kinship word before it says it is a name.
                 self.mark(i, self.kind_of(i, False, False), "name after a cue")
+            elif (
+                capital
+                and len(stem) >= 4
+                and r.words.zipf(stem) < RARE_CAPITAL_ZIPF
+                and not self.medicine_word(stem)
+            ):
+                # A word some dictionary holds but the web seldom writes, with a capital inside a
+                # sentence: a proper noun the dictionary took in ("à Kibera", "chez Ndeye").
+                self.mark(i, self.kind_of(i, False, False), "capital letter")
             return
         if not p.rare_words:
             if kin or self.place_cue(i, strong=True):
@@ -693,7 +704,16 @@ class _Reading:
             return
         if len(stem) < MIN_RARE or not w.raw.isalpha() or (MEDICAL.search(stem) and not capital):
             return
+        if not (kin or strong) and self.medicine_word(stem):
+            return  # "Panadol", "Coartem" with its capital: a medicine names no one
         self.mark(i, self.kind_of(i, False, False), "rare word")
+
+    def medicine_word(self, stem: str) -> bool:
+        """A medicine's name: in Latin letters, in the list of medicines the English recogniser reads
+        (brand names among them); in another script, by its sound."""
+        if stem.isascii():  # (the key of a Latin word is too loose a match: "treichville")
+            return stem in english().medicines
+        return self.r.medicine(stem)
 
     def _unwritten_place(self, i: int) -> bool:
         """Text without capitals (a transcript): a word that no dictionary of the language holds
@@ -857,9 +877,13 @@ class _Reading:
         follows it ("마리아 산토스 씨")."""
         r, p = self.r, self.p
         n = len(self.w)
-        for _ in range(2):
+        for _ in range(2 if "NAME" in self.kind else 0):  # (nothing is beside a name without one)
             for i in range(n):
                 if self.kind[i] is not None:
+                    continue
+                left = i > 0 and self.kind[i - 1] == "NAME" and self.close(i - 1, i)
+                right = i + 1 < n and self.kind[i + 1] == "NAME" and self.close(i, i + 1)
+                if not (left or right):
                     continue
                 stem = self.stem(i)
                 family = p.script == "devanagari" and i > 0 and self.kind[i - 1] == "NAME" and r.surname(stem)
@@ -868,10 +892,6 @@ class _Reading:
                 if stem in p.titles and not family:
                     continue
                 if stem in r.words.function or len(stem) < 2:
-                    continue
-                left = i > 0 and self.kind[i - 1] == "NAME" and self.close(i - 1, i)
-                right = i + 1 < n and self.kind[i + 1] == "NAME" and self.close(i, i + 1)
-                if not (left or right):
                     continue
                 if p.script == "devanagari":
                     if self._indic_beside(i, left):
@@ -1011,8 +1031,19 @@ class _Reading:
                 last = k  # "Hôpital Principal", "Hospital Memorial"
             elif stem in p.qualifiers or stem in p.connectors:
                 pass
-            elif self._could_name(k) and (k == head_end + 1 or self.stem(k - 1) in little):
+            elif self._could_name(k, after_kind=k == head_end + 1) and (
+                k == head_end + 1 or self.stem(k - 1) in little
+            ):
                 last = k  # "centro de salud de X": the word after "de" names it, whatever it is
+            elif (
+                k + 1 < n
+                and self.kind[k + 1] in ("NAME", "LOCATION")
+                and self.close(k, k + 1)
+                and stem not in self.r.words.function
+                and not self.r.verb_like(stem)
+            ):
+                last = k + 1  # "centre de santé roi baudouin": a word of the name before a name
+                k += 1
             else:
                 break
             k += 1
@@ -1078,7 +1109,7 @@ class _Reading:
             return True
         return r.words.zipf(stem) < INDIC_FACILITY_NAME_ZIPF  # "नारायणी अस्पताल"
 
-    def _could_name(self, k: int) -> bool:
+    def _could_name(self, k: int, after_kind: bool = False) -> bool:
         stem = self.stem(k)
         words = self.r.words
         if stem in words.function or stem in self.p.generic or stem in self.p.everyday or len(stem) < 3:
@@ -1088,7 +1119,9 @@ class _Reading:
         if not self.p.cased:
             if self.r.verb_like(stem) or stem in self.p.place_after:
                 return False
-            return not self.r.ordinary(stem) or self.r.listed_place(stem)
+            # Or a word the language seldom uses, right after the kind ("ज़िला अस्पताल बहराइच")
+            seldom = after_kind and self.p.script == "devanagari" and words.zipf(stem) < SELDOM_AFTER_KIND
+            return not self.r.ordinary(stem) or self.r.listed_place(stem) or seldom
         if self.r.listed_place(stem) and self.stem(k - 1) in OF_TOWN:
             return True  # "maternidad de trujillo": a town right after "de" names the facility
         if not words.frequent:  # no frequencies for the language (Kiswahili): its dictionary says

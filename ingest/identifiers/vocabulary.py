@@ -51,6 +51,8 @@ WORD = re.compile(r"(?:[^\W\d_]|[\u0900-\u0963\u0971-\u097f\u200c\u200d])+")
 
 def fold(word: str) -> str:
     """Lower case without accents: "Konaté" and "konate", "Mendóza" and "mendoza" compare equal."""
+    if word.isascii():
+        return word.lower()  # no accents to take off (most words of most lists: the fast way)
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -317,13 +319,20 @@ def _forms(language: str) -> set[str]:
     if language in SIMPLEMMA:
         from simplemma.strategies.dictionaries.dictionary_factory import _load_dictionary_from_disk
 
+        # Millions of pairs (Kiswahili's dictionary holds nearly five million), with few lemmas among
+        # them: each distinct spelling is read once.
+        spellings: set[bytes] = set()
         for form, lemma in _load_dictionary_from_disk(language).items():
-            for word in (form.decode("utf-8"), lemma.decode("utf-8")):
-                # A capital in the dictionary marks a proper noun ("Juliana", "Makueni"): not a word.
-                if word == word.lower() and not word.isupper() and WORD.fullmatch(word):
-                    out.add(word)
-                    if language not in SCRIPTS:
-                        out.add(fold(word))  # "medico" typed without its accent is still a word
+            spellings.add(form)
+            spellings.add(lemma)
+        folding = language not in SCRIPTS
+        for spelling in spellings:
+            word = spelling.decode("utf-8")
+            # A capital in the dictionary marks a proper noun ("Juliana", "Makueni"): not a word.
+            if word == word.lower() and not word.isupper() and WORD.fullmatch(word):
+                out.add(word)
+                if folding and not word.isascii():
+                    out.add(fold(word))  # "medico" typed without its accent is still a word
     return out | _function_words(language)
 
 
@@ -339,7 +348,13 @@ def _function_words(language: str) -> set[str]:
 @cache
 def _names_table(only: str = "") -> list[tuple[str, dict[str, int]]]:
     """Every name of names-dataset with its rank in each country where it ranks (first and last
-    names, or only those named: "last")."""
+    names, or only those named: "last"). Reading the package's tables takes a minute: what is kept
+    of them is cached once for every language's build."""
+    path = cache_dir() / f"names-{only or 'all'}-{NAME_RANK}-v{VERSION}.pickle"
+    return cached(path, list, lambda: _read_names_table(only))
+
+
+def _read_names_table(only: str) -> list[tuple[str, dict[str, int]]]:
     package = resources.files("names_dataset") / "v3"
     out: list[tuple[str, dict[str, int]]] = []
     for part in (f"{only}_names.pkl.gz",) if only else ("first_names.pkl.gz", "last_names.pkl.gz"):

@@ -8,6 +8,7 @@ from archive.auth import role_required
 from archive.extensions import csrf
 from archive.models import Role
 
+from ..openapi import api_description
 from ..query import LibraryQuery, search_library
 from ..stories import visible_story
 
@@ -25,6 +26,14 @@ def json_response(payload: dict):
     for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
         text = text.replace(char, escaped)
     return current_app.response_class(text + "\n", mimetype="application/json")
+
+
+@bp.route("/openapi.json")
+def openapi():
+    """The OpenAPI description of this API (public: it describes the API, it holds no data)."""
+    response = json_response(api_description())
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 @bp.route("/search")

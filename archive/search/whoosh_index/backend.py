@@ -10,18 +10,19 @@ segments that held it, so no index file keeps its words.
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import delete, select
-from whoosh import index as whoosh_index
 
+from archive.errors import ValidationFailed
 from archive.extensions import db
 from archive.models import IndexRemoval
 
-from ..backend import Health, IndexBusy, IndexedStory, SearchBackend, SearchPage
+from ..backend import Health, IndexBusy, IndexedStory, SearchBackend, SearchPage, SearchUnavailable
 from .index import SearchIndex
 from .snippets import first_mark
 
@@ -33,6 +34,25 @@ class WhooshSearch(SearchBackend):
 
     def __init__(self, index: SearchIndex):
         self.index = index
+        # Called (with no arguments) when a read finds the index deleted or damaged: the app asks for
+        # a rebuild from the database (``archive.search.sync.heal_index``).
+        self.on_damage: Callable[[], None] | None = None
+
+    @contextlib.contextmanager
+    def _reading(self):
+        """Turn a failure to read the index into SearchUnavailable, drop every cached searcher (each
+        thread opens a new one at its next search) and report the damage; refusals pass through."""
+        try:
+            yield
+        except (IndexBusy, ValidationFailed):
+            raise
+        except Exception as err:
+            # The error's kind only: its text may name files of the index.
+            log.warning("search index unreadable (%s): searches wait for a rebuild", type(err).__name__)
+            self.index.forget()
+            if self.on_damage is not None:
+                self.on_damage()
+            raise SearchUnavailable() from err
 
     @classmethod
     def from_config(cls, app: Flask) -> WhooshSearch:
@@ -42,14 +62,17 @@ class WhooshSearch(SearchBackend):
                 cfg["INDEX_DIR"],
                 writer_timeout=cfg["INDEX_WRITER_TIMEOUT"],
                 segment_docs=cfg["INDEX_SEGMENT_DOCS"],
+                create_missing=False,
             )
         )
 
     def add(self, docs: Iterable[IndexedStory]) -> int:
-        return self.index.add_many(docs)
+        with self._reading():
+            return self.index.add_many(docs)
 
     def remove(self, story_ids: Iterable[str]) -> None:
-        self.index.remove_many(story_ids, scrub=True)
+        with self._reading():
+            self.index.remove_many(story_ids, scrub=True)
 
     def queue_removal(self, story_ids: Iterable[str]) -> None:
         for story_id in story_ids:
@@ -65,21 +88,26 @@ class WhooshSearch(SearchBackend):
         try:
             # Marked deleted only: searches stop finding them at once; rewriting the segments that
             # held them (so no file keeps their words) is ``purge_residue``.
-            self.index.remove_many(pending, timeout=timeout, scrub=False)
-        except IndexBusy:
+            with self._reading():
+                self.index.remove_many(pending, timeout=timeout, scrub=False)
+        except (IndexBusy, SearchUnavailable):
+            # Busy, or unreadable and waiting for its rebuild (which leaves these stories out anyway).
             log.warning("index busy; %d queued removals stay masked until the next try", len(pending))
             return set(pending)
         db.session.execute(delete(IndexRemoval).where(IndexRemoval.story_id.in_(pending)))
         db.session.commit()
         return set()
 
-    def rebuild(self, docs: Iterator[IndexedStory], procs: int = 1) -> int:
+    def rebuild(self, docs: Iterator[IndexedStory], procs: int = 1, fresh: bool = False) -> int:
         """The index is only a cache, and deleting its folder is how a damaged one is thrown away: if
-        the folder is gone (even under a process that had the index open), or was written by an older
-        release, an empty index is created first."""
-        if not whoosh_index.exists_in(str(self.index.path)) or not self.index.is_current():
+        the folder is gone (even under a process that had the index open), was written by an older
+        release, or cannot be read (``fresh``, or its table of contents is unreadable), an empty index
+        is created first."""
+        if fresh or not self.index.readable() or not self.index.is_current():
             self.index.recreate()
-        return self.index.rebuild(docs, procs=procs)
+        count = self.index.rebuild(docs, procs=procs)
+        self.index.forget()  # every thread's next search opens the new index
+        return count
 
     def query(
         self,
@@ -95,24 +123,25 @@ class WhooshSearch(SearchBackend):
         only_ids: Iterable[str] | None = None,
         count_ids: Iterable[str] | None = None,
     ) -> SearchPage:
-        return self.index.query(
-            text,
-            tags=tags,
-            language=language,
-            page=page,
-            per_page=per_page,
-            max_chars=max_chars,
-            exclude_ids=exclude_ids,
-            without_warnings=without_warnings,
-            snippets=snippets,
-            only_ids=only_ids,
-            count_ids=count_ids,
-        )
+        with self._reading():
+            return self.index.query(
+                text,
+                tags=tags,
+                language=language,
+                page=page,
+                per_page=per_page,
+                max_chars=max_chars,
+                exclude_ids=exclude_ids,
+                without_warnings=without_warnings,
+                snippets=snippets,
+                only_ids=only_ids,
+                count_ids=count_ids,
+            )
 
     def marked_words(self, text: str) -> frozenset[str]:
         return self.index.marked_words(text)
 
-    def first_mark(self, body: str, words: frozenset[str]) -> int | None:
+    def first_mark(self, body: str, words: frozenset[str], language: str = "") -> int | None:
         return first_mark(body, words)
 
     def purge_residue(self, timeout: float | None = None) -> bool:
@@ -135,7 +164,7 @@ class WhooshSearch(SearchBackend):
 
     def prepare(self) -> bool:
         current = self.index.is_current()
-        self.index.doc_count()  # opens (and on first run creates) the index
+        self.index.open(create=True)  # on first run creates the index
         return current
 
     def close(self) -> None:

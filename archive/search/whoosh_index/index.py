@@ -17,6 +17,7 @@ by Whoosh's own matchers, so the order is exactly Whoosh's; totals and facet cou
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import re
@@ -45,25 +46,43 @@ from .snippets import snippet_fragments
 class SearchIndex:
     """A Whoosh index on disk, opened lazily, with one cached searcher per thread."""
 
-    def __init__(self, path: str | Path, writer_timeout: float = 15.0, segment_docs: int = 1000):
+    def __init__(
+        self,
+        path: str | Path,
+        writer_timeout: float = 15.0,
+        segment_docs: int = 1000,
+        create_missing: bool = True,
+    ):
         self.path = Path(path)
+        # Whether a first use makes an empty index where there is none. The app's says no: there the
+        # index is made by ``prepare`` at start, and one missing later was deleted (see ``_index``).
+        self.create_missing = create_missing
         self.writer_timeout = writer_timeout
         # The most stories one segment holds: what scrubbing after a withdrawal rewrites at most.
         self.segment_docs = max(1, int(segment_docs))
         self._ix: index.Index | None = None
         self._open_lock = threading.Lock()
         self._local = threading.local()
+        # Raised by ``forget``: a thread's cached searcher of an older epoch is thrown away unused.
+        self._epoch = 0
 
     # -- opening -------------------------------------------------------------------------------
-    def _index(self) -> index.Index:
+    def _index(self, create: bool | None = None) -> index.Index:
+        """The open index; with ``create`` (by default ``create_missing``) an empty one is made where
+        there is none.
+
+        Without it a missing index is an error, never quietly a new empty one: a search that found
+        nothing because the folder was deleted would look like a library with no stories.
+        """
+        create = self.create_missing if create is None else create
         if self._ix is None:
             with self._open_lock:
                 if self._ix is None:
-                    self.path.mkdir(parents=True, exist_ok=True)
-                    if index.exists_in(str(self.path)):
-                        self._ix = index.open_dir(str(self.path))
-                    else:
+                    if create and not index.exists_in(str(self.path)):
+                        self.path.mkdir(parents=True, exist_ok=True)
                         self._ix = self._create()
+                    else:
+                        self._ix = index.open_dir(str(self.path))
         return self._ix
 
     def _create(self) -> index.Index:
@@ -82,23 +101,64 @@ class SearchIndex:
         """Throw the index away and create an empty one with the current schema (then rebuild it)."""
 
         with self._open_lock:
-            self.close()
+            self._drop_searcher()
             self._ix = None
+            self._epoch += 1
             if self.path.exists():
                 shutil.rmtree(self.path)
             self.path.mkdir(parents=True)
             self._ix = self._create()
 
+    def open(self, create: bool = False) -> None:
+        """Open the index now (with ``create``, making an empty one where there is none)."""
+        self._index(create=create)
+
+    def forget(self) -> None:
+        """Drop the open index and every thread's cached searcher (each thread's at its next use).
+
+        After the index was found damaged, or rebuilt: a thread keeping a searcher of the old files
+        went on failing (or answering from them) until the process restarted.
+        """
+        with self._open_lock:
+            self._ix = None
+            self._epoch += 1
+        self._drop_searcher()
+
+    def readable(self) -> bool:
+        """Whether the index exists and its table of contents can be read."""
+        try:
+            index.open_dir(str(self.path)).doc_count_all()
+        except Exception:  # missing, truncated or garbled files: not readable, whatever the error
+            return False
+        return True
+
+    def _drop_searcher(self) -> None:
+        searcher = getattr(self._local, "searcher", None)
+        self._local.searcher = None
+        self._local.facets = None
+        if searcher is not None:
+            with contextlib.suppress(Exception):  # its files may be gone: closing is all we can try
+                searcher.close()
+
     def _searcher(self):
         searcher = getattr(self._local, "searcher", None)
+        if searcher is not None and getattr(self._local, "epoch", None) != self._epoch:
+            self._drop_searcher()
+            searcher = None
         if searcher is None:
             searcher = self._index().searcher()
-        elif not searcher.up_to_date():
-            # A fresh searcher, not searcher.refresh(): refresh() reuses segment readers by segment
-            # id and so keeps showing documents deleted from a segment that was not rewritten.
-            searcher.close()
-            searcher = self._index().searcher()
+        else:
+            try:
+                current = searcher.up_to_date()
+            except Exception:  # the files it read are gone: open the index again
+                current = False
+            if not current:
+                # A fresh searcher, not searcher.refresh(): refresh() reuses segment readers by segment
+                # id and so keeps showing documents deleted from a segment that was not rewritten.
+                self._drop_searcher()
+                searcher = self._index().searcher()
         self._local.searcher = searcher
+        self._local.epoch = self._epoch
         return searcher
 
     def _writer(self, timeout: float | None = None, **kwargs):
@@ -300,7 +360,7 @@ class SearchIndex:
         if language:
             restrict = narrowed(restrict, facets.languages.get(language, frozenset()))
         if only_ids is not None:
-            restrict = narrowed(restrict, _docnums(searcher, only_ids))
+            restrict = narrowed(restrict, frozenset(facets.docnums(only_ids)))
         masked = _docnums(searcher, exclude_ids)
         if masked:
             restrict = (set(facets.live) if restrict is None else restrict) - masked
@@ -372,7 +432,7 @@ class SearchIndex:
             "warnings": facet_counts(facets.bits("warnings"), matched_bits),
         }
         if count_ids is not None:
-            counts["ids"] = [("counted", len(matched & _docnums(searcher, count_ids)))]
+            counts["ids"] = [("counted", len(matched & facets.docnums(count_ids)))]
         return SearchPage(
             query=text, hits=hits, total=total, page=page, per_page=per_page, facets=counts, left_out=left_out
         )
@@ -390,10 +450,7 @@ class SearchIndex:
         return cached
 
     def close(self) -> None:
-        searcher = getattr(self._local, "searcher", None)
-        if searcher is not None:
-            searcher.close()
-            self._local.searcher = None
+        self._drop_searcher()
 
 
 def _docnums(searcher, story_ids: Iterable[str]) -> set[int]:

@@ -154,14 +154,9 @@ class Names(Reading):
             )
             if t.low in lex.ambiguous and (not self.cased or t.capital or lower_pair):
                 candidate[k], why[k] = True, "beside a name"
-            elif (
-                self.cased
-                and t.capital
-                and not t.sentence_start
-                and t.low not in CAPITALISED_COMMON
-                and not (t.raw.isupper() and len(t.raw) <= 5 and t.low not in lex.names)
-            ):
-                # "Hicks and Brown", "Climate Corporation"; not shorthand after a word ("Maria Lopes, NP")
+            elif self.cased and t.capital and not t.sentence_start and t.low not in CAPITALISED_COMMON:
+                # "Hicks and Brown", "Climate Corporation", "Austin, TX", and a qualification after a
+                # name ("Grace Otoo, DDS"): labelled data counts it as part of the name
                 candidate[k], why[k] = True, "beside a name"
             elif self._initial(k):
                 candidate[k], why[k] = True, "initial"

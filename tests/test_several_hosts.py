@@ -1,0 +1,278 @@
+"""Several machines, as real processes: two web hosts (`serve`, each with its own instance folder and
+no job workers of its own) and one `worker`, sharing PostgreSQL (search in it), Redis (the queue) and an
+S3 bucket (moto's server). Both hosts start at once on a fresh database (the migrations' advisory lock).
+
+A story published through host A is found through host B at once; its recording, stored by one host,
+is heard by a reviewer on the other; withdrawn through B, it is gone from A's search, pages and audio
+in the same moment, with no search row and no media object left.
+
+Runs with the PostgreSQL suite (``make test-postgres``); needs Redis (``ARCHIVE_TEST_REDIS_URL``, db 9
+of the local server by default) and moto. In CI a missing one fails the test instead of skipping it.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from huey.storage import RedisStorage
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from archive import create_app
+from archive.auth import NewUser, create_user
+from archive.crypto import format_code, new_id
+from archive.extensions import db
+from archive.models import MediaKind, Story, StoryStatus
+from archive.storage import current_store, keep, media_row
+from consent.records import ConsentTerms, grant
+from tests.conftest import PASSWORD, PG_URL
+from tests.fixtures.s3 import CREDENTIALS, bucket_keys, free_port
+from tests.fixtures.stories import PENDING_ROW_RE
+from tests.test_periodic_jobs import REDIS_URL, redis_workers
+
+pytestmark = pytest.mark.skipif(not PG_URL, reason="several hosts share a PostgreSQL database")
+
+START_WAIT_S = 120
+TOKEN_RE = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+STORY = "The ferry to the health centre was late, and the waiting room was cold all morning."
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+class Browser:
+    """A browser's cookies and forms against one host, over real HTTP."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect()
+        )
+
+    def get(self, path: str) -> tuple[int, bytes]:
+        try:
+            with self.opener.open(self.base + path, timeout=30) as answer:
+                return answer.status, answer.read()
+        except urllib.error.HTTPError as err:
+            return err.code, err.read()
+
+    def submit(self, path: str, data: dict, page: str) -> int:
+        status, html = self.get(page)
+        token = TOKEN_RE.search(html.decode())
+        assert token, f"no CSRF token on {page} ({status})"
+        body = urllib.parse.urlencode({**data, "csrf_token": token.group(1)}).encode()
+        request = urllib.request.Request(self.base + path, data=body, method="POST")
+        request.add_header("Referer", self.base + page)
+        try:
+            with self.opener.open(request, timeout=60) as answer:
+                return answer.status
+        except urllib.error.HTTPError as err:
+            return err.code
+
+    def sign_in(self, email: str) -> Browser:
+        assert self.submit("/login", {"email": email, "password": PASSWORD}, "/login") == 302
+        return self
+
+    def found(self, query: str) -> set[str]:
+        status, body = self.get(f"/api/v1/search?q={urllib.parse.quote(query)}")
+        assert status == 200, body
+        return {hit["id"] for hit in json.loads(body)["results"]}
+
+
+@pytest.fixture
+def shared(tmp_path, s3_settings):
+    """A fresh PostgreSQL database, the archive's queue emptied and a bucket: what the hosts share."""
+    # The archive's queue emptied (its keys only: other tests may use the same Redis db meanwhile).
+    redis_workers("several-hosts")  # skips (or fails in CI) without Redis
+    RedisStorage(name="story-archive", url=REDIS_URL).flush_all()
+    url = make_url(PG_URL)
+    name = f"{url.database}_hosts"
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    settings = {
+        "ARCHIVE_DATABASE_URL": url.set(database=name).render_as_string(hide_password=False),
+        "ARCHIVE_QUEUE_URL": REDIS_URL,
+        "ARCHIVE_SECRET_KEY": "the key every host shares",
+        "ARCHIVE_MEDIA_STORE": "s3",
+        "ARCHIVE_S3_BUCKET": s3_settings["S3_BUCKET"],
+        "ARCHIVE_S3_ENDPOINT_URL": s3_settings["S3_ENDPOINT_URL"],
+        "ARCHIVE_S3_REGION": "us-east-1",
+        **CREDENTIALS,
+    }
+    yield settings
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def start(command: list[str], folder: Path, shared: dict, **extra: str) -> subprocess.Popen:
+    """Start ``story-archive COMMAND`` as a host of its own: its own instance and media folders."""
+    env = {
+        **os.environ,
+        **shared,
+        "ARCHIVE_INSTANCE_PATH": str(folder / "instance"),
+        "ARCHIVE_MEDIA_ROOT": str(folder / "media"),
+        **extra,
+    }
+    folder.mkdir(exist_ok=True)
+    with (folder / "log").open("wb") as log:  # the process keeps its own copy of the descriptor
+        return subprocess.Popen(
+            [sys.executable, "-c", "from archive.shell.cli import main; main()", *command],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+
+
+def wait_until_serving(proc: subprocess.Popen, base: str, log: Path) -> None:
+    deadline = time.monotonic() + START_WAIT_S
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/login", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            pass
+        assert proc.poll() is None, f"the host ended: {log.read_text()[-3000:]}"
+        assert time.monotonic() < deadline, f"the host did not start: {log.read_text()[-3000:]}"
+        time.sleep(0.3)
+
+
+def test_two_hosts_and_a_worker_share_one_library(tmp_path, shared):
+    procs: list[subprocess.Popen] = []
+    here = None
+    folders = {name: tmp_path / name for name in ("a", "b", "worker")}
+    for folder in folders.values():
+        folder.mkdir()
+    ports = {"a": free_port(), "b": free_port()}
+    try:
+        # Both web hosts start together on the fresh database: one migrates, the other waits.
+        for name in ("a", "b"):
+            command = ["serve", "--port", str(ports[name])]
+            procs.append(start(command, folders[name], shared, ARCHIVE_SERVE_WORKERS="0"))
+        bases = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
+        for proc, name in zip(procs, ("a", "b"), strict=True):
+            wait_until_serving(proc, bases[name], folders[name] / "log")
+        procs.append(start(["worker"], folders["worker"], shared))
+
+        # The test's own process is a third host: it adds the accounts and a story waiting for review.
+        here = create_app(
+            {
+                "SECRET_KEY": shared["ARCHIVE_SECRET_KEY"],
+                "DATABASE_URL": shared["ARCHIVE_DATABASE_URL"],
+                "QUEUE_URL": REDIS_URL,
+                "INSTANCE_PATH": str(tmp_path / "here"),
+                "MEDIA_ROOT": str(tmp_path / "here-media"),
+                "MEDIA_STORE": "s3",
+                "S3_BUCKET": shared["ARCHIVE_S3_BUCKET"],
+                "S3_ENDPOINT_URL": shared["ARCHIVE_S3_ENDPOINT_URL"],
+                "S3_REGION": "us-east-1",
+            }
+        )
+        with here.app_context():
+            for role in ("reviewer", "educator"):
+                create_user(NewUser(email=f"{role}@example.org", role=role, password=PASSWORD))
+            terms = ConsentTerms(
+                purposes=frozenset({"teaching"}),
+                modalities=frozenset({"text", "audio"}),
+                method="signed",
+                form_version="2026-1",
+            )
+            consent, secret = grant(terms, recorded_by_id=None)
+            story = Story(
+                title="The late ferry",
+                language="en",
+                kind="audio",
+                status=StoryStatus.NEEDS_REVIEW,
+                body=STORY,
+                submission_key=new_id(),
+                consent=consent,
+            )
+            db.session.add(story)
+            db.session.commit()
+            story_id, code = story.id, format_code(consent.code)
+            # The recording, as the worker keeps a listening copy: into the shared bucket.
+            recording = current_store().staging_path("derived")
+            recording.write_bytes(b"OggS the listening copy")
+            key = f"derived/{new_id()}.ogg"
+            keep([(recording, media_row(story_id, MediaKind.LISTENING, key, recording, "audio/ogg"))])
+            db.session.remove()
+        assert [k for k in bucket_keys(shared_settings(shared)) if k == key] == [key]
+
+        # Published through host A ...
+        reviewer_a = Browser(bases["a"]).sign_in("reviewer@example.org")
+        page = f"/review/{story_id}"
+        status, html = reviewer_a.get(page)
+        assert status == 200
+        waiting = PENDING_ROW_RE.findall(html.decode())
+        if waiting:
+            decisions = {f"span-{span}": "accepted" for span in waiting}
+            assert reviewer_a.submit(f"{page}/decisions", decisions, page) == 302
+        assert reviewer_a.submit(f"{page}/publish", {}, page) == 302
+        # ... found through host B at once, and heard by a reviewer on B from the shared store.
+        educator_b = Browser(bases["b"]).sign_in("educator@example.org")
+        assert educator_b.found("ferry") == {story_id}
+        reviewer_b = Browser(bases["b"]).sign_in("reviewer@example.org")
+        assert reviewer_b.get(f"{page}/listen") == (200, b"OggS the listening copy")
+        educator_a = Browser(bases["a"]).sign_in("educator@example.org")
+        assert educator_a.get(f"/stories/{story_id}")[0] == 200
+
+        # Withdrawn by its storyteller through host B ...
+        patient_b = Browser(bases["b"])
+        assert patient_b.submit("/consent/", {"code": code, "secret": secret}, "/consent/") == 302
+        assert patient_b.submit("/consent/withdraw", {}, "/consent/withdraw") == 302
+        # ... gone from host A in the same moment: search, page, audio, and everything shared.
+        assert educator_a.found("ferry") == set()
+        assert educator_a.get(f"/stories/{story_id}")[0] == 404
+        assert educator_a.get(f"/stories/{story_id}/audio")[0] == 404
+        assert reviewer_a.get(f"{page}/listen")[0] == 404
+        engine = create_engine(shared["ARCHIVE_DATABASE_URL"])
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT count(*) FROM story_search")).scalar()
+            media = conn.execute(text("SELECT count(*) FROM media_files")).scalar()
+        engine.dispose()
+        assert (rows, media) == (0, 0)
+        assert bucket_keys(shared_settings(shared)) == []
+        for proc in procs:
+            assert proc.poll() is None, "every host still runs"
+    finally:
+        if here is not None:
+            with here.app_context():
+                db.engine.dispose()
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def shared_settings(shared: dict) -> dict:
+    return {"S3_BUCKET": shared["ARCHIVE_S3_BUCKET"], "S3_ENDPOINT_URL": shared["ARCHIVE_S3_ENDPOINT_URL"]}
+
+
+def test_a_host_on_postgresql_refuses_a_key_of_its_own(tmp_path, shared):
+    env = {k: v for k, v in shared.items() if k != "ARCHIVE_SECRET_KEY"}
+    folder = tmp_path / "keyless"
+    folder.mkdir()
+    proc = start(["init"], folder, env)
+    assert proc.wait(timeout=START_WAIT_S) != 0
+    output = (folder / "log").read_text()
+    assert "SECRET_KEY is not set" in output and "ARCHIVE_SECRET_KEY" in output
+    assert not (folder / "instance" / "secret_key").exists()
