@@ -225,8 +225,10 @@ class Aftermath:
         # Recordings and their copies go once the database no longer names them.
         current_store().remove(self.media_keys)
         # The database now refuses the stories everywhere; take them out of the index. If the index
-        # is locked, the queued removals mask them from every search until a later write succeeds.
-        purge_pending()
+        # is locked, the queued removals mask them from every search until a later write succeeds. A
+        # scrub holds the lock while it rewrites a segment (a minute under load): the request does not
+        # wait for it, since the scrub job purges the queue first (bench/withdraw.py --busy-worker).
+        purge_pending(timeout=REQUEST_INDEX_WAIT_S)
         # The WAL still holds the pages as they were before the deletes: fold it into the file and
         # empty it (after the removal queue's commit above, so that leaves nothing in the WAL either).
         if self.checkpoint and db.engine.url.get_backend_name() == "sqlite" and not checkpoint_wal():
@@ -237,6 +239,10 @@ class Aftermath:
         # until those are rewritten. (Search in PostgreSQL deleted its rows in the transaction.)
         if self.left_index and current_index().needs_scrub:
             schedule_scrub()
+
+
+# How long a withdrawal's request waits for the index lock before leaving its removal queued (masked).
+REQUEST_INDEX_WAIT_S = 2.0
 
 
 def erase_consent(consent: Consent, now: datetime | None = None) -> Aftermath:

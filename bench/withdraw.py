@@ -32,6 +32,7 @@ Usage: ``python bench/withdraw.py [--size 10000] [--count 50] [--reuse] [--postg
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import os
 import random
 import shutil
@@ -234,7 +235,7 @@ def busy_worker_phase(app, chosen: list[tuple[str, str, str]]) -> int:
         for n, (story_id, _title, _code) in enumerate(chosen):
             marker = f"qxbenchmark{n:03d}zv"
             story = db.session.get(Story, story_id)
-            story.body = f"{story.body} {marker}"
+            story.published_text = f"{story.published_text} {marker}"  # what the index holds
             markers[story_id] = marker.encode()
         db.session.commit()
         # Rebuilt, so each marked story sits in a full segment as stories do (re-adding them one by one
@@ -245,6 +246,8 @@ def busy_worker_phase(app, chosen: list[tuple[str, str, str]]) -> int:
         segments = app.extensions["search_index"].segment_sizes()
         print(f"index in {len(segments)} segment(s) of at most {max(segments)}", flush=True)
         db.session.remove()
+        held = index_bytes(Path(app.config["INDEX_DIR"]))
+        assert all(marker in held for marker in markers.values()), "the marked words are not in the index"
         consumers, _ = start_embedded_workers(app)
         jobs.send(jobs.JobKind.TRANSCRIBE, "a-long-recording")
     assert started.wait(120), "the media worker did not start the transcription"
@@ -254,7 +257,10 @@ def busy_worker_phase(app, chosen: list[tuple[str, str, str]]) -> int:
         patient = app.test_client()
         assert patient.post("/consent/", data={"code": code, "secret": SECRET}).status_code == 302
         t0 = time.perf_counter()
+        if os.environ.get("BENCH_STACKS_AFTER"):  # where a slow withdrawal waits: every thread's stack
+            faulthandler.dump_traceback_later(float(os.environ["BENCH_STACKS_AFTER"]), exit=False)
         assert patient.post("/consent/withdraw", data={}).status_code == 302
+        faulthandler.cancel_dump_traceback_later()
         while markers[story_id] in index_bytes(index_dir):
             time.sleep(0.1)
         times.append(time.perf_counter() - t0)
