@@ -143,7 +143,7 @@ def assert_invisible(educator, story_id: str, query: str = UNIQUE) -> None:
     assert f"/stories/{story_id}" not in listing
     api = educator.get(f"/api/v1/search?q={query}").get_json()
     assert api["results"] == [] and api["total"] == 0, api
-    assert api["facets"] == {"tags": [], "language": [], "warnings": []}, api
+    assert api["facets"] == {"tags": [], "language": [], "warnings": [], "heard": []}, api
     assert story_id not in str(educator.get("/api/v1/search").get_json())
     assert educator.get(f"/stories/{story_id}").status_code == 404
     response = educator.get(f"/api/v1/stories/{story_id}")

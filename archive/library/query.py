@@ -84,7 +84,8 @@ def search_library(query: LibraryQuery) -> SearchPage:
     Last, each snippet of a story that may be heard gets the moment its first marked word is said,
     and each hit what it is (``SearchPage.listening``: recorded or typed, and how long it is heard).
 
-    ``facets["heard"]`` counts the matches whose recording may be heard now, ``[("yes", n)]``.
+    ``facets["heard"]`` counts the matches whose recording may be heard now, ``[("yes", n)]`` (``[]``
+    when there are none).
     """
     masked = purge_pending(timeout=_READ_PATH_TIMEOUT)
     for _ in range(_STALE_ROUNDS):
@@ -99,7 +100,8 @@ def search_library(query: LibraryQuery) -> SearchPage:
     else:
         result = _without(result, stale)
     _place_in_audio(result, stories)
-    result.facets["heard"] = [("yes", n) for _, n in result.facets.pop("ids", [])]
+    # Like every facet, a value no match has is left out: an empty list when nothing can be heard.
+    result.facets["heard"] = [("yes", n) for _, n in result.facets.pop("ids", []) if n]
     result.listening = {hit.id: _listening(stories[hit.id]) for hit in result.hits if hit.id in stories}
     return result
 
