@@ -3,8 +3,11 @@ no job workers of its own) and one `worker`, sharing PostgreSQL (search in it), 
 S3 bucket (moto's server). Both hosts start at once on a fresh database (the migrations' advisory lock).
 
 A story published through host A is found through host B at once; its recording, stored by one host,
-is heard by a reviewer on the other; withdrawn through B, it is gone from A's search, pages and audio
-in the same moment, with no search row and no media object left.
+is heard by a reviewer on the other. A recording (a 9 s Korean WAV) sent through host B's new-story
+form over HTTP is decoded and transcribed by the `worker` process with the real Korean model, and a
+reviewer on host A reads its transcript and hears its listening copy from the bucket. Withdrawn
+through B, both stories are gone from A's search, pages and audio in the same moment, with no search
+row and no media object left.
 
 Runs with the PostgreSQL suite (``make test-postgres``); needs Redis (``ARCHIVE_TEST_REDIS_URL``, db 9
 of the local server by default) and moto. In CI a missing one fails the test instead of skipping it.
@@ -16,6 +19,7 @@ import http.cookiejar
 import json
 import os
 import re
+import secrets
 import subprocess
 import sys
 import time
@@ -25,7 +29,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from huey.storage import RedisStorage
+from huey.storage import PriorityRedisStorage
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -33,17 +37,23 @@ from archive import create_app
 from archive.auth import NewUser, create_user
 from archive.crypto import format_code, new_id
 from archive.extensions import db
-from archive.models import MediaKind, Story, StoryStatus
+from archive.jobs.queue import QUEUES
+from archive.models import MediaKind, Story, StoryStatus, Transcript
 from archive.storage import current_store, keep, media_row
 from consent.records import ConsentTerms, grant
 from tests.conftest import PASSWORD, PG_URL
+from tests.fixtures.audio import fixture
+from tests.fixtures.recordings import RECORDED, UNNAMED
 from tests.fixtures.s3 import CREDENTIALS, bucket_keys, free_port
-from tests.fixtures.stories import PENDING_ROW_RE
+from tests.fixtures.stories import PENDING_ROW_RE, read_card, story_form, story_id_from
 from tests.test_periodic_jobs import REDIS_URL, redis_workers
 
 pytestmark = pytest.mark.skipif(not PG_URL, reason="several hosts share a PostgreSQL database")
 
 START_WAIT_S = 120
+# The worker decodes, keeps a listening copy and transcribes one 9 s recording with the Korean model,
+# on a shared 2-core machine: generous, as it is only how long the test waits before giving up.
+TRANSCRIBED_WAIT_S = 600
 TOKEN_RE = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 STORY = "The ferry to the health centre was late, and the waiting room was cold all morning."
 
@@ -82,6 +92,33 @@ class Browser:
         except urllib.error.HTTPError as err:
             return err.code
 
+    def send_files(self, path: str, fields: dict, files: dict[str, Path], page: str) -> tuple[int, str]:
+        """Send a multipart form with ``files`` (field name: path) as a browser does; return the answer."""
+        status, html = self.get(page)
+        token = TOKEN_RE.search(html.decode())
+        assert token, f"no CSRF token on {page} ({status})"
+        boundary = secrets.token_hex(16)
+        parts: list[bytes] = []
+        for name, value in [*fields.items(), ("csrf_token", token.group(1))]:
+            for one in value if isinstance(value, list) else [value]:
+                head = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                parts.append(head.encode() + str(one).encode() + b"\r\n")
+        for name, file in files.items():
+            head = (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{file.name}"'
+                "\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            parts.append(head.encode() + file.read_bytes() + b"\r\n")
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        request = urllib.request.Request(self.base + path, data=body, method="POST")
+        request.add_header("Content-Type", f"multipart/form-data; boundary={boundary}")
+        request.add_header("Referer", self.base + page)
+        try:
+            with self.opener.open(request, timeout=120) as answer:
+                return answer.status, answer.read().decode()
+        except urllib.error.HTTPError as err:
+            return err.code, err.read().decode()
+
     def sign_in(self, email: str) -> Browser:
         assert self.submit("/login", {"email": email, "password": PASSWORD}, "/login") == 302
         return self
@@ -97,7 +134,8 @@ def shared(tmp_path, s3_settings):
     """A fresh PostgreSQL database, the archive's queue emptied and a bucket: what the hosts share."""
     # The archive's queue emptied (its keys only: other tests may use the same Redis db meanwhile).
     redis_workers("several-hosts")  # skips (or fails in CI) without Redis
-    RedisStorage(name="story-archive", url=REDIS_URL).flush_all()
+    for queue in QUEUES.values():
+        PriorityRedisStorage(name=queue.name, url=REDIS_URL).flush_all()
     url = make_url(PG_URL)
     name = f"{url.database}_hosts"
     admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
@@ -185,7 +223,7 @@ def test_two_hosts_and_a_worker_share_one_library(tmp_path, shared):
             }
         )
         with here.app_context():
-            for role in ("reviewer", "educator"):
+            for role in ("reviewer", "educator", "facilitator"):
                 create_user(NewUser(email=f"{role}@example.org", role=role, password=PASSWORD))
             terms = ConsentTerms(
                 purposes=frozenset({"teaching"}),
@@ -232,15 +270,43 @@ def test_two_hosts_and_a_worker_share_one_library(tmp_path, shared):
         educator_a = Browser(bases["a"]).sign_in("educator@example.org")
         assert educator_a.get(f"/stories/{story_id}")[0] == 200
 
-        # Withdrawn by its storyteller through host B ...
+        # A recording brought in through host B's new-story form, as a phone sends it ...
+        facilitator_b = Browser(bases["b"]).sign_in("facilitator@example.org")
+        form = story_form(**{**RECORDED, **UNNAMED})
+        status, html = facilitator_b.send_files(
+            "/ingest/new", form, {"recording": fixture("clinic_visit.wav")}, "/ingest/new"
+        )
+        assert status == 201, html[-3000:]
+        recorded_id, (recorded_code, recorded_secret) = story_id_from(html), read_card(html)
+        # ... transcribed by the worker process (neither host runs jobs) with the Korean model ...
+        assert transcribed(here, recorded_id, folders) == StoryStatus.NEEDS_REVIEW
+        with here.app_context():
+            transcript = db.session.get(Transcript, recorded_id)
+            assert transcript is not None and transcript.words, "the worker heard no words"
+            words = [row[0] for row in transcript.words]
+            db.session.remove()
+        # ... read and heard by a reviewer on host A, the recording from the shared bucket.
+        status, html = reviewer_a.get(f"/review/{recorded_id}")
+        assert status == 200
+        assert all(word in html.decode() for word in words), "the transcript is not on A's review page"
+        status, audio = reviewer_a.get(f"/review/{recorded_id}/listen")
+        assert status == 200 and audio.startswith(b"OggS") and len(audio) > 10_000
+
+        # Withdrawn by their storytellers through host B ...
         patient_b = Browser(bases["b"])
         assert patient_b.submit("/consent/", {"code": code, "secret": secret}, "/consent/") == 302
         assert patient_b.submit("/consent/withdraw", {}, "/consent/withdraw") == 302
+        speaker_b = Browser(bases["b"])
+        signed = {"code": recorded_code, "secret": recorded_secret}
+        assert speaker_b.submit("/consent/", signed, "/consent/") == 302
+        assert speaker_b.submit("/consent/withdraw", {}, "/consent/withdraw") == 302
         # ... gone from host A in the same moment: search, page, audio, and everything shared.
         assert educator_a.found("ferry") == set()
         assert educator_a.get(f"/stories/{story_id}")[0] == 404
         assert educator_a.get(f"/stories/{story_id}/audio")[0] == 404
         assert reviewer_a.get(f"{page}/listen")[0] == 404
+        assert reviewer_a.get(f"/review/{recorded_id}")[0] == 404
+        assert reviewer_a.get(f"/review/{recorded_id}/listen")[0] == 404
         engine = create_engine(shared["ARCHIVE_DATABASE_URL"])
         with engine.connect() as conn:
             rows = conn.execute(text("SELECT count(*) FROM story_search")).scalar()
@@ -261,6 +327,21 @@ def test_two_hosts_and_a_worker_share_one_library(tmp_path, shared):
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+def transcribed(here, story_id: str, folders: dict[str, Path]) -> StoryStatus:
+    """Wait for the worker to finish with a story's recording; return the story's status then."""
+    deadline = time.monotonic() + TRANSCRIBED_WAIT_S
+    while True:
+        with here.app_context():
+            status = db.session.get(Story, story_id).status
+            db.session.remove()
+        if status not in (StoryStatus.PROCESSING, StoryStatus.DRAFT):
+            return status
+        assert time.monotonic() < deadline, (
+            f"not transcribed: {(folders['worker'] / 'log').read_text()[-3000:]}"
+        )
+        time.sleep(1)
 
 
 def shared_settings(shared: dict) -> dict:

@@ -26,7 +26,7 @@ from pathlib import Path
 from flask import Flask, current_app, has_app_context
 from huey import MemoryHuey
 from huey.api import TaskWrapper
-from huey.storage import BaseStorage, RedisStorage, SqliteStorage
+from huey.storage import BaseStorage, PriorityRedisStorage, SqliteStorage
 
 from archive.extensions import db
 from archive.models import Job
@@ -66,7 +66,8 @@ def configure_queue(app: Flask) -> None:
     url = app.config.get("QUEUE_URL")
     for queue, instance in QUEUES.items():
         if url:
-            instance.storage_class = RedisStorage
+            # Huey's plain Redis storage refuses a task with a priority; the kinds have them (kinds.py).
+            instance.storage_class = PriorityRedisStorage
             instance.storage_kwargs = {"url": url}  # keys are apart by the queue's name
         else:
             instance.storage_class = SqliteStorage
