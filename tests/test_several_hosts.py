@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 from huey.storage import PriorityRedisStorage
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from archive import create_app
@@ -38,7 +38,7 @@ from archive.auth import NewUser, create_user
 from archive.crypto import format_code, new_id
 from archive.extensions import db
 from archive.jobs.queue import QUEUES
-from archive.models import MediaKind, Story, StoryStatus, Transcript
+from archive.models import MediaFile, MediaKind, Story, StoryStatus, Transcript
 from archive.storage import current_store, keep, media_row
 from consent.records import ConsentTerms, grant
 from tests.conftest import PASSWORD, PG_URL
@@ -283,8 +283,14 @@ def test_two_hosts_and_a_worker_share_one_library(tmp_path, shared):
         with here.app_context():
             transcript = db.session.get(Transcript, recorded_id)
             assert transcript is not None and transcript.words, "the worker heard no words"
+            assert "ko" in (transcript.model or ""), transcript.model
             words = [row[0] for row in transcript.words]
+            kept = {row.path for row in db.session.scalars(select(MediaFile).filter_by(story_id=recorded_id))}
             db.session.remove()
+        # The original and the listening copy are objects in the bucket, nothing on a host's disk.
+        assert kept and kept <= set(bucket_keys(shared_settings(shared)))
+        for name in ("a", "b", "worker"):
+            assert not [p for p in (folders[name] / "media").rglob("*") if p.is_file()], name
         # ... read and heard by a reviewer on host A, the recording from the shared bucket.
         status, html = reviewer_a.get(f"/review/{recorded_id}")
         assert status == 200
