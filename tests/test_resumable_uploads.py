@@ -168,7 +168,9 @@ def test_an_upload_survives_a_server_restart(app, tmp_path, sign_in):
     location = start(facilitator, len(data), csrf=csrf).headers["Location"]
     patch(facilitator, location, 0, data[:7000], csrf)
     # A new process on the same instance folder (and database): the upload is where it was left.
-    keys = ("TESTING", "SECRET_KEY", "INSTANCE_PATH", "MEDIA_ROOT", "DATABASE_URL", "JOBS_IMMEDIATE")
+    keys = (
+        "TESTING", "SECRET_KEY", "INSTANCE_PATH", "MEDIA_ROOT", "DATABASE_URL", "JOBS_IMMEDIATE", "SEARCH_BACKEND"
+    )  # fmt: skip
     again = create_app({k: app.config[k] for k in keys})
     client = again.test_client()
     login_page = client.get("/login").get_data(as_text=True)
@@ -187,7 +189,7 @@ def test_an_upload_survives_a_server_restart(app, tmp_path, sign_in):
     with again.app_context():
         db.session.remove()
         db.engine.dispose()  # the second process's connections, closed like the app fixture's
-        again.extensions["search_index"].close()
+        again.extensions["search"].close()
 
 
 def test_a_finished_upload_that_is_no_recording_is_refused_and_deleted(app, sign_in):
