@@ -168,9 +168,8 @@ def test_an_upload_survives_a_server_restart(app, tmp_path, sign_in):
     location = start(facilitator, len(data), csrf=csrf).headers["Location"]
     patch(facilitator, location, 0, data[:7000], csrf)
     # A new process on the same instance folder (and database): the upload is where it was left.
-    keys = (
-        "TESTING", "SECRET_KEY", "INSTANCE_PATH", "MEDIA_ROOT", "DATABASE_URL", "JOBS_IMMEDIATE", "SEARCH_BACKEND"
-    )  # fmt: skip
+    keys = ("TESTING", "SECRET_KEY", "INSTANCE_PATH", "MEDIA_ROOT", "DATABASE_URL", "JOBS_IMMEDIATE")
+    keys += ("SEARCH_BACKEND",)
     again = create_app({k: app.config[k] for k in keys})
     client = again.test_client()
     login_page = client.get("/login").get_data(as_text=True)
