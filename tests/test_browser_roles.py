@@ -117,9 +117,10 @@ def test_the_reviewer_s_and_the_admin_s_pages_on_a_phone(
     fits_a_phone(page, "the staff accounts")
     page.fill("#email", "new.educator@example.org")
     page.select_option("#role", "educator")
-    page.click("form[aria-labelledby=new-account] button")
-    page.wait_for_load_state("load")
-    assert page.evaluate("() => document.activeElement.id") == "shown"
+    with page.expect_navigation():
+        page.click("form[aria-labelledby=new-account] button")
+    # The new password's card takes the focus (autofocus), so a screen reader reads it at once.
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'shown'")
     assert "new.educator@example.org" in page.inner_text("#shown")
     fits_a_phone(page, "the staff accounts with a new password shown")
     for path, what in (
