@@ -35,6 +35,7 @@ from archive.models import (
     utcnow,
 )
 from archive.storage import current_store
+from archive.word_timings import compact_timings, utf16_offsets
 
 from . import targeted_pass
 from .audio import Limits, normalise
@@ -49,29 +50,11 @@ SEGMENT_WORDS = 40
 _PARAGRAPH = re.compile(r"\n[ \t\r]*\n\s*")
 
 
-def _utf16(text: str):
-    if all(ord(c) <= 0xFFFF for c in text):
-        return lambda i: i
-    extra = [0]
-    for ch in text:
-        extra.append(extra[-1] + (ord(ch) > 0xFFFF))
-    return lambda i: i + extra[min(i, len(text))]
-
-
 def timings_payload(text: str, words: Sequence[TimedWord]) -> dict:
     """The working text's word timings in the player's compact form (no word of the text in it)."""
     places = word_places(text, words) or []
-    to16 = _utf16(text)
-    flat: list[int] = []
-    prev_offset = prev_time = 0
-    for (a, b), w in zip(places, words, strict=True):
-        if not w.timed:
-            continue
-        a16, b16 = to16(a), to16(b)
-        c0, c1 = round(w.start * 100), round(w.end * 100)
-        flat += [a16 - prev_offset, b16 - a16, c0 - prev_time, max(0, c1 - c0)]
-        prev_offset, prev_time = a16, c0
-    return {"v": 1, "w": flat}
+    timed = [(a, b, w.start, w.end) for (a, b), w in zip(places, words, strict=True) if w.timed]
+    return compact_timings(text, timed)
 
 
 @dataclass(frozen=True)
@@ -87,7 +70,7 @@ def segments(story: Story, words: Sequence[TimedWord], threshold: float) -> list
     time, marked spans and doubtful words as highlights (classes, never text inside the sentence)."""
     text = story.body or ""
     places = word_places(text, words) or []
-    to16 = _utf16(text)
+    to16 = utf16_offsets(text)
     spans = sorted(story.spans, key=lambda s: (s.start, -s.end))
     doubtful = [(*places[i], w) for i, w in enumerate(words) if i < len(places) and unsure(w, threshold)]
     cuts: list[tuple[int, int]] = []

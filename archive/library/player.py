@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from archive.errors import ValidationFailed
+from archive.word_timings import compact_timings, utf16_offsets
 
 # A segment ends at the first sentence end after this many characters (~40 words, ~15 s of speech),
 # or at the first space after the longer limit when the text has no punctuation (a raw transcript).
@@ -181,35 +182,10 @@ def render_segment(text: str, segment: Segment, mark: tuple[int, int] | None = N
     )
 
 
-def utf16_offsets(text: str):
-    """Return a function mapping Python offsets into ``text`` to UTF-16 offsets, as a browser counts
-    (they differ after a character outside the Basic Multilingual Plane, such as an emoji)."""
-    if all(ord(ch) <= 0xFFFF for ch in text):
-        return lambda i: i
-    extra = [0]
-    for ch in text:
-        extra.append(extra[-1] + (ord(ch) > 0xFFFF))
-    return lambda i: i + extra[min(i, len(text))]
-
-
 def timings_payload(text: str, timings: Sequence[Sequence]) -> dict:
-    """Return the word timings in the form ``/stories/<id>/timings.json`` sends them.
-
-    ``{"v": 1, "w": [...]}`` where ``w`` is a flat list of four integers per word, each relative to
-    the word before so the list stays short (a 30-minute story: ~50 KB): the start offset's distance
-    from the previous word's start and the word's length, both in UTF-16 units of the published text
-    (as JavaScript counts), then the start time's distance from the previous start and the duration,
-    both in hundredths of a second. No word of the text is in it, only places and times.
-    """
-    to16 = utf16_offsets(text)
-    flat: list[int] = []
-    prev_offset = prev_time = 0
-    for start, end, t0, t1 in timings:
-        a, b = to16(int(start)), to16(int(end))
-        c0, c1 = round(float(t0) * 100), round(float(t1) * 100)
-        flat += [a - prev_offset, b - a, c0 - prev_time, max(0, c1 - c0)]
-        prev_offset, prev_time = a, c0
-    return {"v": 1, "w": flat}
+    """Return the word timings in the form ``/stories/<id>/timings.json`` sends them
+    (``archive.word_timings.compact_timings``)."""
+    return compact_timings(text, timings)
 
 
 @dataclass(frozen=True)
