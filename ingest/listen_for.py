@@ -39,7 +39,7 @@ from archive.models import (
 )
 
 from . import soundalike
-from .redaction import ROLE_KINDS, cipher, known_identifier_spans, log_event
+from .redaction import ROLE_KINDS, cipher, known_identifier_spans, log_event, mark_by_hand
 from .targeted_pass import PassResult
 from .transcript_edit import TimedWord, from_rows, is_typed
 
@@ -334,17 +334,7 @@ def mark_time(
             if not any(
                 s.start <= a and b <= s.end and s.decision == SpanDecision.ACCEPTED for s in story.spans
             ):
-                span = RedactionSpan(
-                    start=a,
-                    end=b,
-                    kind=kind,
-                    source=SpanSource.MANUAL,
-                    decision=SpanDecision.ACCEPTED,
-                    decided_by_id=reviewer_id,
-                    decided_at=utcnow(),
-                )
-                story.spans.append(span)
-                log_event(story, "added", reviewer_id, span)
+                mark_by_hand(story, a, b, kind, reviewer_id)
     log_event(story, "marked by time", reviewer_id, kind=kind)
     if ki is not None:
         row = db.session.scalar(

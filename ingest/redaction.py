@@ -156,6 +156,23 @@ DETECTION_FINISHED = "detection finished"
 READ_EVERY_WORD = "read every word"
 
 
+def mark_by_hand(story: Story, start: int, end: int, kind: str, reviewer_id: int) -> RedactionSpan:
+    """Add characters start..end of the working text as a span a reviewer marked (accepted: a person
+    chose it), logged as "added"; the caller has checked the place and the kind, and commits."""
+    span = RedactionSpan(
+        start=start,
+        end=end,
+        kind=kind,
+        source=SpanSource.MANUAL,
+        decision=SpanDecision.ACCEPTED,
+        decided_by_id=reviewer_id,
+        decided_at=utcnow(),
+    )
+    story.spans.append(span)
+    log_event(story, "added", reviewer_id, span)
+    return span
+
+
 def detection_unfinished(story: Story) -> bool:
     """Whether detection failed on the story's text the last time it ran, and no reviewer has said
     since that they read every word: then only a person's reading stands between it and educators."""

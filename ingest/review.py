@@ -33,7 +33,6 @@ from archive.models import (
     RedactionSpan,
     SpanDecision,
     SpanKind,
-    SpanSource,
     Story,
     StoryStatus,
     Transcript,
@@ -56,6 +55,7 @@ from .redaction import (
     find_phrases,
     is_locked,
     log_event,
+    mark_by_hand,
     published_text_mapped,
     refresh_detected_spans,
     remap,
@@ -100,17 +100,7 @@ def add_span(story: Story, start: int, end: int, kind: str, reviewer_id: int) ->
     text = story.body or ""
     if not (0 <= start < end <= len(text)) or not text[start:end].strip():
         raise ValidationFailed({"span": ["That selection is not part of the story text."]})
-    span = RedactionSpan(
-        start=start,
-        end=end,
-        kind=_check_kind(kind),
-        source=SpanSource.MANUAL,
-        decision=SpanDecision.ACCEPTED,
-        decided_by_id=reviewer_id,
-        decided_at=utcnow(),
-    )
-    story.spans.append(span)
-    log_event(story, "added", reviewer_id, span)
+    span = mark_by_hand(story, start, end, _check_kind(kind), reviewer_id)
     db.session.commit()
     return span
 
@@ -125,19 +115,8 @@ def add_spans_by_words(story: Story, words: str, kind: str, reviewer_id: int) ->
     found = [f for f in find_phrases(story.body or "", [(kind, words)]) if (f.start, f.end) not in existing]
     if not found:
         raise ValidationFailed({"words": [f"“{words[:80]}” does not appear in the story as whole words."]})
-    now = utcnow()
     for f in found:
-        span = RedactionSpan(
-            start=f.start,
-            end=f.end,
-            kind=kind,
-            source=SpanSource.MANUAL,
-            decision=SpanDecision.ACCEPTED,
-            decided_by_id=reviewer_id,
-            decided_at=now,
-        )
-        story.spans.append(span)
-        log_event(story, "added", reviewer_id, span)
+        mark_by_hand(story, f.start, f.end, kind, reviewer_id)
     db.session.commit()
     return len(found)
 
