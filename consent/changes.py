@@ -171,7 +171,9 @@ def _drop_recordings(consent: Consent) -> Aftermath:
     story_ids = [s.id for s in consent.stories]
     if not story_ids:
         return Aftermath()
-    doomed = MediaFile.story_id.in_(story_ids) & (MediaFile.kind == MediaKind.PUBLISHED)
+    # The published copy, and the reviewer's preview of it (the voice too), go for every story.
+    gone_everywhere = (MediaKind.PUBLISHED, MediaKind.PREVIEW)
+    doomed = MediaFile.story_id.in_(story_ids) & MediaFile.kind.in_(gone_everywhere)
     if published:
         recordings = (MediaKind.LISTENING, MediaKind.ORIGINAL)
         doomed = doomed | (MediaFile.story_id.in_(published) & MediaFile.kind.in_(recordings))

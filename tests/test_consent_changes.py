@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy import select
 
 from archive.extensions import db
-from archive.models import Consent, ConsentEvent, ConsentForm, ConsentStatus, MediaKind, utcnow
+from archive.models import Consent, ConsentEvent, ConsentForm, ConsentStatus, MediaKind, Story, utcnow
 from consent.changes import KEEP_ONE_MODALITY, KEEP_ONE_PURPOSE, ONLY_NARROW
+from ingest.workbench import make_preview
 from tests.fixtures.stories import sign_in_patient
 from tests.test_published_audio import file_of, media_of
 
@@ -73,11 +74,14 @@ def set_end(patient, ends_on: date | None):
 def test_removing_the_audio_silences_the_story_at_once(app, upload_recording, publish_recorded, sign_in):
     up = upload_recording("clinic_visit.wav", relatives="마유미", modalities=["text", "audio"])
     publish_recorded(up.story_id)
+    with app.app_context():  # the reviewer's preview of the redacted copy, a recording of the voice too
+        assert make_preview(db.session.get(Story, up.story_id))
+        db.session.remove()
     educator = sign_in("educator")
     patient = app.test_client()
     sign_in_patient(patient, up.code, up.secret)
     before = media_of(app, up.story_id)
-    assert {MediaKind.ORIGINAL, MediaKind.LISTENING, MediaKind.PUBLISHED} <= set(before)
+    assert {MediaKind.ORIGINAL, MediaKind.LISTENING, MediaKind.PUBLISHED, MediaKind.PREVIEW} <= set(before)
     mine = patient.get("/consent/mine").get_data(as_text=True)
     own_url = f"/consent/stories/{up.story_id}/audio"
     assert own_url in mine, "the storyteller hears what educators hear"
