@@ -476,7 +476,7 @@ def preview_audio(story_id: str):
         return _back(story_id)
     try:
         made = workbench.make_preview(item)
-    except AudioUnmappable as err:
+    except (AudioUnmappable, Conflict) as err:
         flash(err.message, "error")
     else:
         if made:

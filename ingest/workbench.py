@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import func, select
 
 from archive.clock import clock
+from archive.errors import Conflict
 from archive.extensions import db
 from archive.media import derived_copy, latest_of_kind
 from archive.models import (
@@ -30,10 +31,12 @@ from archive.models import (
     RedactionSpan,
     SpanDecision,
     Story,
+    StoryStatus,
     Transcript,
     User,
     utcnow,
 )
+from archive.publication import change_while_consented
 from archive.storage import current_store
 from archive.word_timings import compact_timings, utf16_offsets
 
@@ -229,6 +232,11 @@ def make_preview(story: Story) -> bool:
             disguise=bool(story.consent.voice_disguise),
             limits=limits,
         )
+        # Kept only while the story still waits for review under an active consent: a withdrawal that
+        # came while ffmpeg ran must not find a copy of the voice kept after it.
+        if not change_while_consented(story.id, (StoryStatus.NEEDS_REVIEW,)):
+            db.session.rollback()
+            raise Conflict("This story is no longer waiting for review, so no copy was made.")
         keep_derived(story.id, MediaKind.PREVIEW, copy, wav.duration_s, stem)
         return True
     finally:

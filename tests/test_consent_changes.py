@@ -11,9 +11,12 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from archive.errors import Conflict
 from archive.extensions import db
 from archive.models import Consent, ConsentEvent, ConsentForm, ConsentStatus, MediaKind, Story, utcnow
 from consent.changes import KEEP_ONE_MODALITY, KEEP_ONE_PURPOSE, ONLY_NARROW
+from consent.withdrawal import withdraw
+from ingest import workbench
 from ingest.workbench import make_preview
 from tests.fixtures.stories import sign_in_patient
 from tests.test_published_audio import file_of, media_of
@@ -73,10 +76,10 @@ def set_end(patient, ends_on: date | None):
 # -- narrowing -----------------------------------------------------------------------------------
 def test_removing_the_audio_silences_the_story_at_once(app, upload_recording, publish_recorded, sign_in):
     up = upload_recording("clinic_visit.wav", relatives="마유미", modalities=["text", "audio"])
-    publish_recorded(up.story_id)
     with app.app_context():  # the reviewer's preview of the redacted copy, a recording of the voice too
         assert make_preview(db.session.get(Story, up.story_id))
         db.session.remove()
+    publish_recorded(up.story_id)
     educator = sign_in("educator")
     patient = app.test_client()
     sign_in_patient(patient, up.code, up.secret)
@@ -322,3 +325,26 @@ def test_the_page_shows_the_consent_its_history_and_views(app, sign_in, publishe
         assert expected in html, expected
     assert "@example.org" not in html, "no staff names or addresses"
     assert "<script" not in html, "works without JavaScript"
+
+
+def test_a_preview_made_while_the_story_is_withdrawn_is_not_kept(app, upload_recording, monkeypatch):
+    """The reviewer asks for the redacted copy; the storyteller withdraws while ffmpeg makes it: the copy
+    is not kept after the withdrawal (no row, no file), and the reviewer is told."""
+    up = upload_recording("clinic_visit.wav", relatives="마유미", modalities=["text", "audio"])
+    real = workbench.redact_audio
+
+    def withdrawn_meanwhile(*args, **kwargs):
+        copy = real(*args, **kwargs)
+        with app.app_context():
+            story = db.session.get(Story, up.story_id)
+            assert withdraw(story.consent, channel="patient_web")
+            db.session.remove()
+        return copy
+
+    monkeypatch.setattr(workbench, "redact_audio", withdrawn_meanwhile)
+    with app.app_context():
+        with pytest.raises(Conflict):
+            workbench.make_preview(db.session.get(Story, up.story_id))
+        db.session.remove()
+    assert MediaKind.PREVIEW not in media_of(app, up.story_id)
+    assert media_of(app, up.story_id) == {}
