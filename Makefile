@@ -22,8 +22,18 @@ $(BIN)/python:
 install: $(BIN)/python ## Install the site into .venv
 	$(BIN)/pip install --quiet -e .
 
+# Installed once, and again only when pyproject.toml changes: lint, test and test-postgres each need
+# it, and a pip install with nothing to do still builds the editable wheel (10-30 s each time).
+# `make install-test` itself always installs.
+INSTALLED_TEST := $(VENV)/.installed-test
+
 install-test: $(BIN)/python ## Install the site with the test extras into .venv
 	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $(INSTALLED_TEST)
+
+$(INSTALLED_TEST): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
 
 run: install ## Install, create the database, load the demo, serve on http://127.0.0.1:5000
 	$(BIN)/story-archive init
@@ -35,13 +45,15 @@ install-browser: ## Install Debian's chromium for the browser test, unless /usr/
 	@if [ -x /usr/bin/chromium ]; then echo "chromium: /usr/bin/chromium is there"; \
 	else $(SUDO) apt-get install -y chromium || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }; fi
 
-test: install-test ## Install the test extras and run the whole suite (SQLite; WORKERS=2 processes)
+test: $(INSTALLED_TEST) ## Install the test extras and run the whole suite (SQLite; WORKERS=2 processes)
 	$(BIN)/python -m pytest -n $(WORKERS)
 
-test-postgres: install-test ## Run the whole suite against PostgreSQL ($(PG_URL))
-	ARCHIVE_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -n $(WORKERS)
+# Leaves out the modules marked no_database (detection, audio, text, layers...): they never touch a
+# database, so they would run exactly as `make test` ran them; tests/conftest.py checks the mark.
+test-postgres: $(INSTALLED_TEST) ## Run the suite against PostgreSQL ($(PG_URL)), less the tests that use no database
+	ARCHIVE_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -n $(WORKERS) -m 'not no_database'
 
-lint: install-test ## Check style with ruff, and the base layer's types with mypy
+lint: $(INSTALLED_TEST) ## Check style with ruff, and the base layer's types with mypy
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check archive ingest consent tests bench
 	$(BIN)/mypy

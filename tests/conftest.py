@@ -7,6 +7,12 @@ session: a test's app never runs Alembic). With
 is migrated once and every table is emptied after each test. Under pytest-xdist (``-n 2``) each worker
 has a database of its own, ``<name>_<worker>``, created here and dropped at the end.
 
+Tests that never touch the suite's database carry ``pytestmark = pytest.mark.no_database`` (per module):
+``make test-postgres`` deselects them, since they already ran, unchanged, in ``make test``. Two checks
+keep the mark honest: a marked test that asks for the database fixture is a collection error, and in
+``make test`` a marked test runs with ``ARCHIVE_DATABASE_URL`` pointing at a server that does not exist,
+so one that reaches a database some other way fails there (see ``no_database_elsewhere``).
+
 Fixtures live in tests/fixtures/: signing in (auth.py), stories (stories.py, consents.py), recordings
 and the one published recorded story built per session (recordings.py), audio, browser.
 """
@@ -76,6 +82,37 @@ class BrowserClient(FlaskClient):
         data = dict(data or {})
         data.setdefault("csrf_token", self.csrf_token(page))
         return self.post(url, data=data, **kwargs)
+
+
+# Where a ``no_database`` test's database would be: nothing listens on port 1, so any connection fails.
+NOWHERE_URL = "postgresql+psycopg://no-database@127.0.0.1:1/no_database"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Refuse a ``no_database`` mark on a test that asks for the database (through any fixture)."""
+    wrong = [
+        i.nodeid
+        for i in items
+        if i.get_closest_marker("no_database") and "database_template" in i.fixturenames
+    ]
+    if wrong:
+        raise pytest.UsageError(
+            "marked no_database but uses the database (so `make test-postgres` would skip a test of "
+            "PostgreSQL):\n  " + "\n  ".join(wrong)
+        )
+
+
+@pytest.fixture(autouse=True)
+def no_database_elsewhere(request, monkeypatch):
+    """A ``no_database`` test runs with the database settings pointing nowhere.
+
+    ``make test-postgres`` deselects these tests because they never touch a database; if one did, by
+    building an app or starting a command that reads ``ARCHIVE_DATABASE_URL``, it fails here instead
+    of quietly losing its PostgreSQL run. A test that sets its own database (an embedded SQLite file
+    whatever the suite runs on) still can.
+    """
+    if request.node.get_closest_marker("no_database"):
+        monkeypatch.setenv("ARCHIVE_DATABASE_URL", NOWHERE_URL)
 
 
 def _pg_reachable(url: str) -> bool:
@@ -205,3 +242,16 @@ def client(app) -> BrowserClient:
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def runner_without_database(tmp_path):
+    """The command line on an app whose database was never made (an embedded SQLite file, whatever
+    the suite runs on): for the commands that read no database (``transcribe``, ``redact-spans``,
+    ``redact-eval``), so their modules can be ``no_database``. A command that did read it would fail
+    on the missing tables."""
+    application = create_app(_config(tmp_path, None))
+    yield application.test_cli_runner()
+    with application.app_context():
+        db.engine.dispose()
+    application.extensions["search"].close()
