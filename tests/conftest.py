@@ -88,8 +88,23 @@ class BrowserClient(FlaskClient):
 NOWHERE_URL = "postgresql+psycopg://no-database@127.0.0.1:1/no_database"
 
 
+# Modules that go first, in this order: under xdist the first tests are handed out in large
+# consecutive batches and the last ones a few at a time, so a module sent early runs whole on one
+# worker (test_transcription's module fixture, some 40 s of CPU, is then built once, not once per
+# piece), and the longest single tests do not leave one worker running alone at the end.
+FIRST = (
+    "tests/test_transcription.py",  # 49 tests on one module fixture (nine transcriptions)
+    "tests/test_worker_restart.py",  # one test, ~40 s: two worker processes and a stale heartbeat
+    "tests/test_detection_properties.py",  # one 200,000-letter Hindi word alone takes ~30 s
+    "tests/test_crash_recovery.py",  # six kill -9 steps, a real server started twice in each
+)
+
+
 def pytest_collection_modifyitems(config, items):
-    """Refuse a ``no_database`` mark on a test that asks for the database (through any fixture)."""
+    """Put the ``FIRST`` modules first; refuse a ``no_database`` mark on a test that asks for the
+    database (through any fixture)."""
+    rank = {module: n for n, module in enumerate(FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(FIRST)))  # stable
     wrong = [
         i.nodeid
         for i in items
