@@ -365,7 +365,7 @@ _HAND: dict[str, dict] = {
             norm("लाख"): 100_000,
             norm("करोड़"): 10**7,
         },  # fmt: skip
-        "months": _numbered(BS_MONTHS, 1),
+        "months": {**_numbered(BS_MONTHS, 1), "मई": 5, "मे": 5},
         "date_words": _words("साल सन् सन तारीख तारीख़"),
         "at": (
             tuple(_words("एट द रेट")),
@@ -387,7 +387,7 @@ _HAND: dict[str, dict] = {
     "ne": {
         "values": _numbered(NE_NUMBERS),
         "multipliers": {"सय": 100, "हजार": 1000, "लाख": 100_000, "करोड": 10**7},
-        "months": _numbered(BS_MONTHS, 1),
+        "months": {**_numbered(BS_MONTHS, 1), "मई": 5, "मे": 5},
         "date_words": _words("साल गते गतेदेखि तारिख"),
         "at": (tuple(_words("एट द रेट")), tuple(_words("एट"))),
         "dot": _words("डट डॉट"),
