@@ -108,11 +108,12 @@ def mark(ok: bool) -> str:
 def row(label: str, score: Score, rate: float, recall_target: float, style: str) -> tuple[str, int]:
     recall_ok = score.recall >= recall_target
     precision_ok = score.precision >= PRECISION[style]
-    rate_ok = rate >= CHARS_PER_SECOND
+    rate_ok = rate >= CHARS_PER_SECOND or not rate  # no timed pass (--repeats 0): speed not judged
+    speed = f"{rate:>11,.0f} {mark(rate_ok)}" if rate else f"{'-':>11}"
     line = (
         f"{label:19} {score.documents:5} {score.recall:7.4f} {mark(recall_ok)} {score.precision:7.4f} "
         f"{mark(precision_ok)} {score.leaking:4}/{score.documents:<5} "
-        f"{score.negatives_flagged:3}/{score.negatives:<4} {rate:>11,.0f} {mark(rate_ok)}"
+        f"{score.negatives_flagged:3}/{score.negatives:<4} {speed}"
     )
     return line, (not recall_ok) + (not precision_ok) + (not rate_ok)
 
@@ -142,7 +143,7 @@ def scaling() -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeats", type=int, default=3, help="timed passes over each file")
+    parser.add_argument("--repeats", type=int, default=3, help="timed passes over each file (0: scores only)")
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "deid")
     parser.add_argument("--only", default="", help="comma-separated languages of the multilingual file")
     parser.add_argument("--scaling", action="store_true", help="also time one text made ever longer")
@@ -169,7 +170,7 @@ def main() -> int:
         if not path.is_file():
             continue
         score, rates = run(load(path), args.repeats, args.misses)
-        line, misses = row(f"en dev {style}", score, statistics.median(rates), RECALL[style], style)
+        line, misses = row(f"en dev {style}", score, statistics.median(rates or [0.0]), RECALL[style], style)
         print(line)
         missed += misses
         by_kind[f"en dev {style}"] = score.as_dict()["recall_by_kind"]
@@ -194,7 +195,7 @@ def main() -> int:
             target = RECALL_MULTILINGUAL
             if language == "en" and path.name != "multilingual-dev.jsonl":
                 target = RECALL[style]  # other English files: the English targets
-            line, misses = row(label, score, statistics.median(rates), target, style)
+            line, misses = row(label, score, statistics.median(rates or [0.0]), target, style)
             print(line)
             missed += misses
             by_kind[label] = score.as_dict()["recall_by_kind"]
