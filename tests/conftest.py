@@ -112,7 +112,7 @@ def pytest_collection_modifyitems(config, items):
     ]
     if wrong:
         raise pytest.UsageError(
-            "marked no_database but uses the database (so `make test-postgres` would skip a test of "
+            "marked no_database but uses the database (`make test-postgres` would leave out a test of "
             "PostgreSQL):\n  " + "\n  ".join(wrong)
         )
 
