@@ -100,13 +100,15 @@ class NamesAndPlaces:
         self._words = words
         self.name = f"names and places ({profile.code}: titles, kinship words, word lists)"
         self._stems: dict[str, tuple[str, str]] = {}  # words repeat: each is split once
-        self._norms: dict[str, str] = {}  # and compared in one spelling, worked out once
+        # Each word as written: its comparing form, stem, fused ending and stem's written length.
+        self._tokens: dict[str, tuple[str, str, str, int]] = {}
         self._verbs: dict[str, bool] = {}
         self._korean: dict[str, tuple[float, bool, str] | None] = {}
         self.facility_starts = {
             f[0]: max(len(g) for g in profile.facilities if g[0] == f[0]) for f in profile.facilities
         }
         self._facts: dict[str, tuple[bool, bool, bool]] = {}
+        self._passed_over: frozenset[str] | None = None
         self._endings: dict[str, list[str]] = {}
         for ending in profile.endings:
             self._endings.setdefault(ending[-1], []).append(ending)
@@ -119,43 +121,76 @@ class NamesAndPlaces:
             self._words = vocabulary(self.profile.code)
         return self._words
 
+    @property
+    def passed_over(self) -> frozenset[str]:
+        """The words never proposed as a name or a place, whatever is around them: words that are
+        no names (God, months), titles, kinship words, possessives, the language's little and
+        everyday words, the words for a kind of place. One set, so each word is looked up once."""
+        if self._passed_over is None:
+            p = self.profile
+            self._passed_over = (
+                p.not_names
+                | p.titles
+                | p.titles_after
+                | self.words.function
+                | p.kin
+                | p.possessives
+                | p.everyday
+                | p.place_nouns
+            )
+        return self._passed_over
+
     def find(self, text: str, known: Sequence[tuple[str, str]]) -> Iterable[Detection]:
         cased = self.profile.cased and any(c.isupper() for c in text) and any(c.islower() for c in text)
-        words = self._split(text, cased)
+        words, joined = self._split(text, cased)
         if not words:
             return []
-        return _Reading(self, text, words, cased).run()
+        return _Reading(self, text, words, joined, cased).run()
 
     # -- words ------------------------------------------------------------------------------------
 
-    def _split(self, text: str, cased: bool) -> list[_Word]:
+    def _split(self, text: str, cased: bool) -> tuple[list[_Word], list[bool]]:
+        """The words of the text, and for each whether the next word follows it closely (a space or
+        a hyphen between them, no sentence break: see :meth:`_Reading.close`).
+
+        What a word is as written (its comparing form, stem, fused ending and the length of its stem
+        as written) is worked out once per word seen and kept: a story repeats its words."""
         out: list[_Word] = []
+        joined: list[bool] = []
         last = 0
-        norms = self._norms
-        if len(norms) > STEM_CACHE:
-            norms.clear()
+        tokens = self._tokens
+        if len(tokens) > STEM_CACHE:
+            tokens.clear()
+        previous_ending = ""
         for m in WORD.finditer(text):
             raw = m.group()
-            whole = norms.get(raw)
-            if whole is None:
-                whole = norms[raw] = norm(raw)
-            stem, ending = self._stem(whole)
-            gap = text[last : m.start()]
+            token = tokens.get(raw)
+            if token is None:
+                whole = norm(raw)
+                stem, ending = self._stem(whole)
+                token = tokens[raw] = (whole, stem, ending, _stem_length(raw, whole, ending))
+            whole, stem, ending, length = token
+            start = m.start()
+            gap = text[last:start]
+            if out:
+                joined.append(_joins(previous_ending, gap))
             out.append(
                 _Word(
-                    start=m.start(),
-                    end=m.start() + _stem_length(raw, whole, ending),
-                    stop=m.end(),
-                    raw=raw,
-                    whole=whole,
-                    stem=stem,
-                    ending=ending,
-                    capital=cased and raw[0].isupper(),
-                    sentence_start=not out or (gap != " " and _breaks(gap)),
+                    start,
+                    start + length,
+                    m.end(),
+                    raw,
+                    whole,
+                    stem,
+                    ending,
+                    cased and raw[0].isupper(),
+                    not out or (gap != " " and _breaks(gap)),
                 )
             )
             last = m.end()
-        return out
+            previous_ending = ending
+        joined.append(False)
+        return out, joined
 
     def _stem(self, word: str) -> tuple[str, str]:
         """Split a word into its stem and the endings fused to it, preferring a stem a list knows."""
@@ -450,6 +485,14 @@ def _foreign_name_word(r: NamesAndPlaces, word: str, first: bool) -> bool:
 _BREAKS = frozenset('.!?\n:;"“”।॥')
 
 
+def _joins(ending: str, gap: str) -> bool:
+    """Whether a word with this fused ending and the next, with ``gap`` between them, are side by
+    side: a space or a hyphen between them, no sentence break."""
+    if ending or len(gap) > 2:
+        return False
+    return gap == " " or not (_breaks(gap) or "," in gap)
+
+
 def _breaks(gap: str) -> bool:
     """Whether the characters between two words end a sentence (or a clause that a name can't
     cross)."""
@@ -527,7 +570,9 @@ def _prefixes(head: str, chain: tuple[str, ...]) -> bool:
 class _Reading:
     """One reading of one text: each word gets a kind or none, then marked words become spans."""
 
-    def __init__(self, recogniser: NamesAndPlaces, text: str, words: list[_Word], cased: bool) -> None:
+    def __init__(
+        self, recogniser: NamesAndPlaces, text: str, words: list[_Word], joined: list[bool], cased: bool
+    ) -> None:
         self.r = recogniser
         self.p = recogniser.profile
         self.text = text
@@ -537,7 +582,7 @@ class _Reading:
         self.rule: list[str] = [""] * len(words)
         self.facility = [False] * len(words)
         self._stems = ["", *(w.stem for w in words), "", ""]
-        self.joined = [self._close(k, k + 1) for k in range(len(words) - 1)] + [False]
+        self.joined = joined  # word k and word k + 1 side by side
 
     def stem(self, i: int) -> str:
         return self._stems[i + 1]  # padded: "" before the first word and after the last
@@ -556,10 +601,7 @@ class _Reading:
         return self._close(a, b)
 
     def _close(self, a: int, b: int) -> bool:
-        gap = self.text[self.w[a].stop : self.w[b].start]
-        if self.w[a].ending or len(gap) > 2:
-            return False
-        return gap == " " or not (_breaks(gap) or "," in gap)
+        return _joins(self.w[a].ending, self.text[self.w[a].stop : self.w[b].start])
 
     def run(self) -> list[Detection]:
         for i in range(len(self.w)):
@@ -633,11 +675,7 @@ class _Reading:
         stem = w.stem
         if len(stem) < 2 and not (self.cased and w.capital):
             return
-        if stem.isdigit() or stem in p.not_names or stem in p.titles or stem in p.titles_after:
-            return
-        if stem in self.r.words.function or self.after_eponym(i):
-            return
-        if stem in p.kin or stem in p.possessives or stem in p.everyday or stem in p.place_nouns:
+        if stem.isdigit() or stem in r.passed_over or self.after_eponym(i):
             return
         if self.stem(i + 1) in p.not_before:
             return  # "Down syndrome", "मगर भाषा": an eponym or a language
