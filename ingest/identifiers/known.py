@@ -31,6 +31,8 @@ BY_PARTS = {"speaker", "relative", "village", "clinic"}
 # ("सविता" is one word, not three pieces).
 WORD = re.compile(r"(?:\w|[\u0900-\u0963\u0971-\u097f\u200c\u200d])+", re.UNICODE)
 MAX_RUN = 3  # a name heard as up to three words
+FOLD_CACHE = 50_000  # words whose folded form is remembered (a story repeats its words)
+_FOLDED: dict[str, tuple[str, bool]] = {}  # a word -> its folded form, in Latin letters or not
 
 
 def fold(word: str) -> str:
@@ -99,8 +101,22 @@ class KnownIdentifiers:
         targets = _targets(known, self.is_common)
         if not targets:
             return []
-        tokens = [(m.start(), m.end(), fold(m.group())) for m in WORD.finditer(text)]
-        latin = [_latin(t[2]) for t in tokens]
+        folded = _FOLDED
+        if len(folded) > FOLD_CACHE:
+            folded.clear()
+        tokens = []
+        latin = []
+        for m in WORD.finditer(text):
+            raw = m.group()
+            seen = folded.get(raw)
+            if seen is None:
+                low = fold(raw)
+                seen = folded[raw] = (low, _latin(low))
+            tokens.append((m.start(), m.end(), seen[0]))
+            latin.append(seen[1])
+        # How far each value's letters may be from a run's and still be a hearing of it (0: only
+        # exactly, as a number is): a run whose length is further off is not compared letter by letter.
+        near = [0 if t.digits else tolerance(len(t.letters)) for t in targets]
         crossing = set(latin) != {t.latin for t in targets} or len({t.latin for t in targets}) > 1
         longest = max(len(t.letters) for t in targets) + 2
         run_limit = max(MAX_RUN, max(len(t.exact_words) for t in targets))  # "Gitaru Hill Health Centre"
@@ -122,13 +138,16 @@ class KnownIdentifiers:
                 run_latin = run_latin and latin[j]
                 key: str | None = None  # the run's sound, worked out once for all the values
                 exact_here = False
-                for target in targets:
+                size = len(letters)
+                for target, allowed in zip(targets, near):
                     if letters == target.letters:
                         hit = target.rule
                     elif exact_before or not plain:
                         continue  # "jomo is" is no hearing of a name: "jomo" already was one
-                    else:
+                    elif allowed and abs(size - len(target.letters)) <= allowed:
                         hit = self._match(letters, tokens[i : j + 1], target)
+                    else:
+                        hit = None  # too many letters more or fewer to be a hearing of it
                     if (
                         not hit
                         and crossing

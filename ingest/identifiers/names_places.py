@@ -372,7 +372,10 @@ class NamesAndPlaces:
     def is_everyday(self, word: str) -> bool:
         """Whether a lower-case word is an everyday word of the language (for known identifiers)."""
         word = norm(word)
-        return word in self.words.function or (self.ordinary(word) and not self.listed_name(word))
+        if word in self.words.function:
+            return True
+        listed_name, _, ordinary = self.facts(word)
+        return ordinary and not listed_name
 
     def listed_place(self, word: str) -> bool:
         if self.profile.cased:
