@@ -103,7 +103,7 @@ class NamesAndPlaces:
         # Each word as written: its comparing form, stem, fused ending and stem's written length.
         self._tokens: dict[str, tuple[str, str, str, int]] = {}
         self._verbs: dict[str, bool] = {}
-        self._korean: dict[str, tuple[float, bool, str] | None] = {}
+        self._korean: dict[str, _KoreanWord | None] = {}
         self.facility_starts = {
             f[0]: max(len(g) for g in profile.facilities if g[0] == f[0]) for f in profile.facilities
         }
@@ -113,6 +113,10 @@ class NamesAndPlaces:
         for ending in profile.endings:
             self._endings.setdefault(ending[-1], []).append(ending)
         self.name_cues = _by_last_word(profile.name_cues)
+        # The profile's sets of endings as tuples, for one str.startswith or str.endswith each.
+        self.titles_after = tuple(sorted(profile.titles_after))
+        self.not_before = tuple(sorted(profile.not_before))
+        self.locative_endings = tuple(e for e in profile.place_endings if e not in GENITIVE)
         self.place_phrases = _by_last_word(profile.place_phrases)
 
     @property
@@ -401,16 +405,17 @@ class NamesAndPlaces:
                     return True
         return cued and len(word) == 2 and all(s in p.given_syllables for s in word)
 
-    def korean_facts(self, stem: str) -> tuple[float, bool, str] | None:
+    def korean_facts(self, stem: str) -> _KoreanWord | None:
         """What a Korean word is whatever surrounds it, kept per word: None for a number said in
-        words ("백팔십"), an illness ("뇌전증"), a medicine or a kind of place ("보건진료소"); else its
-        frequency, whether it is a common word, and "facility", "place" or ""."""
+        words ("백팔십"), an illness ("뇌전증"), a medicine or a kind of place ("보건진료소"); else
+        what :meth:`_Reading._korean` asks of the word itself, so that only the words that may be a
+        name or a place here are read in their context."""
         if stem in self._korean:
             return self._korean[stem]
         if len(self._korean) > STEM_CACHE:
             self._korean.clear()
         p = self.profile
-        found: tuple[float, bool, str] | None
+        found: _KoreanWord | None
         if (
             _korean_number(stem)
             or stem.endswith(p.medical_suffixes)
@@ -427,7 +432,18 @@ class NamesAndPlaces:
                 what = "facility"
             elif stem in self.words.places and zipf < 5.0:
                 what = "place"
-            found = (zipf, common, what)
+            found = _KoreanWord(
+                zipf,
+                common,
+                what,
+                name=self.korean_name(stem),
+                cued_name=self.korean_name(stem, cued=True),
+                town_word=zipf < 4.5 or (zipf < KOREAN_PLACE_ZIPF and self.listed_place(stem)),
+                eponym=stem.endswith(self.not_before),
+                town_shaped=any(
+                    stem.endswith(head) and len(stem) > len(head) and len(stem) >= 2 for head in p.place_heads
+                ),
+            )
         self._korean[stem] = found
         return found
 
@@ -460,6 +476,20 @@ def medicine_ends() -> frozenset[str]:
     """The last four consonants of each medicine's skeleton: a name said short keeps its end
     ("सिटामोल" for paracetamol)."""
     return frozenset(k[-4:] for k in medicine_keys())
+
+
+@dataclass(frozen=True, slots=True)
+class _KoreanWord:
+    """What a Korean word is by itself (:meth:`NamesAndPlaces.korean_facts`)."""
+
+    zipf: float
+    common: bool  # a word of the dictionary, or frequent
+    what: str  # "facility", "place" or ""
+    name: bool  # a surname and one or two syllables of given names ("박은희")
+    cued_name: bool  # a name after a cue: also a given name alone ("서연")
+    town_word: bool  # rare enough to be a town after "에서", "에" when it is a common word
+    eponym: bool  # ends as the name of a condition does ("증후군")
+    town_shaped: bool  # ends as towns' names end ("시", "군", "동")
 
 
 _KOREAN_NUMBERS = frozenset("일이삼사오육륙칠팔구십백천만억영공")
@@ -638,7 +668,7 @@ class _Reading:
         ending = self.w[i].ending
         if p.script != "hangul" or not ending:
             return False
-        return any(ending.startswith(t) for t in p.titles_after)  # "정미경씨가"
+        return ending.startswith(self.r.titles_after)  # "정미경씨가"
 
     def place_phrase(self, i: int) -> bool:
         """A phrase before word i that names the kind of a place: "kijiji cha", "pueblo de"."""
@@ -658,9 +688,9 @@ class _Reading:
             if following in p.place_nouns or following in p.place_name_words:
                 return True  # "बसंतपुर मोहल्ले", "धादिङ जिल्लामा", "गांधी नगर"
         ending = self.w[i].ending
-        if ending and p.place_verbs and any(ending.startswith(e) for e in p.place_endings):
+        if ending and p.place_verbs and ending.startswith(p.place_endings):
             nxt = self.whole(i + 1)
-            if any(nxt.startswith(v) for v in p.place_verbs):
+            if nxt.startswith(p.place_verbs):
                 return True  # "X에 살아요"
         if strong:
             return False
@@ -669,7 +699,7 @@ class _Reading:
         if i + 1 < len(self.w) and self.stem(i + 1) in p.place_after and not self.w[i].ending:
             return True
         ending = self.w[i].ending
-        return bool(ending) and any(ending.startswith(e) for e in p.place_endings)
+        return bool(ending) and ending.startswith(p.place_endings)
 
     # -- each word ------------------------------------------------------------------------------
 
@@ -778,7 +808,7 @@ class _Reading:
         zipf = r.words.zipf(stem)
         rank = r.rank(stem) if listed_name else NOT_RANKED
         place = listed_place or (not ordinary and r.place_shaped(stem))
-        place_ending = bool(w.ending) and any(w.ending.startswith(e) for e in p.place_endings)
+        place_ending = bool(w.ending) and w.ending.startswith(p.place_endings)
         if spelt_letters(stem) or (not listed_name and not listed_place and r.medicine(stem)):
             return  # "एचआईवी", "मेटफ़ॉर्मिन": a test, a virus, a medicine
         strong = self.name_cue(i, strong=True)
@@ -825,7 +855,7 @@ class _Reading:
         if self.stem(i - 1) in p.self_cues and self.close(i - 1, i) and not weak_place:
             self.mark(i, "NAME", "name after a cue")  # "मैं नरेश चौहान", "म सुरेन्द्र खनाल"
             return
-        agent = self.stem(i + 1) in p.agent_after or any(w.ending.startswith(e) for e in p.agent_endings)
+        agent = self.stem(i + 1) in p.agent_after or w.ending.startswith(p.agent_endings)
         if listed_name and rank <= INDIC_UNCUED_RANK and len(r.key(stem)) >= 4 and zipf < INDIC_CUED_ZIPF:
             if agent or weak_place or self.stem(i + 1) in p.titles_after:
                 # A common name no dictionary holds, as a noun: "फ़ातिमा ने", "मालती को".
@@ -844,36 +874,41 @@ class _Reading:
             self.mark(i, "NAME", "unknown word as the one who did it")  # "भोला ने"
 
     def _korean(self, i: int) -> None:
-        r, p, w = self.r, self.p, self.w[i]
+        r, w = self.r, self.w[i]
         stem = w.stem
         found = r.korean_facts(stem)
         if found is None:
             return  # a number, an illness, a medicine, a kind of place
-        zipf, common, what = found
-        if what == "facility":
+        if found.what == "facility":
             self.mark(i, "LOCATION", "named facility")
             self.facility[i] = True
             return
-        if what == "place":
+        if found.what == "place":
             self.mark(i, "LOCATION", "place name")
             return
-        cued = self.name_cue(i) or (w.ending[:1] == "이" and len(stem) == 2)
-        if common and not cued:
-            if self.place_cue(i, strong=True) and zipf < 4.5:
-                self.mark(i, "LOCATION", "place after a cue")
-            elif r.listed_place(stem) and self.place_cue(i) and zipf < KOREAN_PLACE_ZIPF:
-                self.mark(i, "LOCATION", "place after a cue")  # "원주에서": a town that is a word
+        if found.common:
+            if not found.cued_name and not found.town_word:
+                return  # a common word, no name even after a cue, too common for a town
+            cued = self.name_cue(i) or (w.ending[:1] == "이" and len(stem) == 2)
+            if not cued:
+                if self.place_cue(i, strong=True) and found.zipf < 4.5:
+                    self.mark(i, "LOCATION", "place after a cue")
+                elif r.listed_place(stem) and self.place_cue(i) and found.zipf < KOREAN_PLACE_ZIPF:
+                    self.mark(i, "LOCATION", "place after a cue")  # "원주에서": a town that is a word
+            elif found.cued_name:
+                self.mark(i, "NAME", "name after a cue")
             return
-        if r.korean_name(stem, cued=cued):
-            self.mark(i, "NAME", "Korean name" if not cued else "name after a cue")
-            return
-        if any(stem.endswith(x) for x in p.not_before):
-            return
-        for head in p.place_heads:
-            if stem.endswith(head) and len(stem) > len(head) and len(stem) >= 2 and not common:
-                self.mark(i, "LOCATION", "place name")
+        if found.cued_name:  # the words around it matter only for a word with a name's shape
+            cued = self.name_cue(i) or (w.ending[:1] == "이" and len(stem) == 2)
+            if found.name or cued:
+                self.mark(i, "NAME", "Korean name" if not cued else "name after a cue")
                 return
-        if not common and self.place_cue(i) and len(stem) >= 2:
+        if found.eponym:
+            return
+        if found.town_shaped:
+            self.mark(i, "LOCATION", "place name")
+            return
+        if self.place_cue(i) and len(stem) >= 2:
             self.mark(i, "LOCATION", "place after a cue")
 
     def journeys(self) -> None:
@@ -974,7 +1009,7 @@ class _Reading:
         """Whether "in", "from", "to" or "up to" follows word i (not "of": "पथरी का दर्द")."""
         p, ending = self.p, self.w[i].ending
         if ending:
-            return any(ending.startswith(e) for e in p.place_endings if e not in GENITIVE)
+            return ending.startswith(self.r.locative_endings)
         return self.stem(i + 1) in p.place_after and self.stem(i + 1) not in GENITIVE
 
     def _indic_beside(self, i: int, left: bool) -> bool:
