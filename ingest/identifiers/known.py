@@ -115,8 +115,23 @@ class KnownIdentifiers:
             tokens.append((m.start(), m.end(), seen[0]))
             latin.append(seen[1])
         # How far each value's letters may be from a run's and still be a hearing of it (0: only
-        # exactly, as a number is): a run whose length is further off is not compared letter by letter.
+        # exactly, as a number is), and so which values a run of each length may be: a run is
+        # compared only with those, and in another script only with the values whose sound is of
+        # about the length of its own (in the values' order, as :func:`.base.resolve` settles ties).
         near = [0 if t.digits else tolerance(len(t.letters)) for t in targets]
+        by_size: dict[int, list[int]] = {}
+        by_sound: dict[int, list[int]] = {}
+        for n, t in enumerate(targets):
+            for size in range(len(t.letters) - near[n], len(t.letters) + near[n] + 1):
+                by_size.setdefault(size, []).append(n)
+            if t.key:
+                for size in range(max(3, len(t.key) - 1), len(t.key) + 2):
+                    by_sound.setdefault(size, []).append(n)
+        # For a run in Latin letters or not, the most words of a value in the other script.
+        other_words = {
+            run_latin: max((len(t.exact_words) for t in targets if t.key and t.latin != run_latin), default=0)
+            for run_latin in (True, False)
+        }
         crossing = set(latin) != {t.latin for t in targets} or len({t.latin for t in targets}) > 1
         longest = max(len(t.letters) for t in targets) + 2
         run_limit = max(MAX_RUN, max(len(t.exact_words) for t in targets))  # "Gitaru Hill Health Centre"
@@ -137,17 +152,23 @@ class KnownIdentifiers:
                     break
                 run_latin = run_latin and latin[j]
                 key: str | None = None  # the run's sound, worked out once for all the values
+                candidates: Sequence[int] = by_size.get(len(letters), ())
+                if crossing and plain and not exact_before and j - i + 1 <= other_words[run_latin]:
+                    key = phonetic.key(text[tokens[i][0] : tokens[j][1]])
+                    sounding = by_sound.get(len(key), ())
+                    if sounding:
+                        candidates = sorted({*candidates, *sounding})
                 exact_here = False
-                size = len(letters)
-                for target, allowed in zip(targets, near):
+                for n in candidates:
+                    target = targets[n]
                     if letters == target.letters:
                         hit = target.rule
                     elif exact_before or not plain:
                         continue  # "jomo is" is no hearing of a name: "jomo" already was one
-                    elif allowed and abs(size - len(target.letters)) <= allowed:
+                    elif near[n]:
                         hit = self._match(letters, tokens[i : j + 1], target)
                     else:
-                        hit = None  # too many letters more or fewer to be a hearing of it
+                        hit = None  # a number, or a name too short to be heard otherwise
                     if (
                         not hit
                         and crossing

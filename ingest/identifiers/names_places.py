@@ -616,6 +616,8 @@ class _Reading:
         self.facility = [False] * len(words)
         self._stems = ["", *(w.stem for w in words), "", ""]
         self.joined = joined  # word k and word k + 1 side by side
+        # Whether a word that makes the one before it no name ("syndrome", "भाषा") is in the text.
+        self.eponyms = not self.p.not_before.isdisjoint(self._stems)
 
     def stem(self, i: int) -> str:
         return self._stems[i + 1]  # padded: "" before the first word and after the last
@@ -708,9 +710,9 @@ class _Reading:
         stem = w.stem
         if len(stem) < 2 and not (self.cased and w.capital):
             return
-        if stem.isdigit() or stem in r.passed_over or self.after_eponym(i):
+        if stem.isdigit() or stem in r.passed_over:
             return
-        if self.stem(i + 1) in p.not_before:
+        if self.eponyms and (self.after_eponym(i) or self.stem(i + 1) in p.not_before):
             return  # "Down syndrome", "मगर भाषा": an eponym or a language
         if self.cased and w.raw.isupper() and len(w.raw) <= 5 and not self.place_cue(i):
             return  # "VVU", "CMU", "DNI": shorthand, not a name
