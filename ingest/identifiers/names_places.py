@@ -104,6 +104,7 @@ class NamesAndPlaces:
         self._tokens: dict[str, tuple[str, str, str, int]] = {}
         self._verbs: dict[str, bool] = {}
         self._korean: dict[str, _KoreanWord | None] = {}
+        self._indic: dict[str, _IndicWord | None] = {}
         self.facility_starts = {
             f[0]: max(len(g) for g in profile.facilities if g[0] == f[0]) for f in profile.facilities
         }
@@ -447,6 +448,40 @@ class NamesAndPlaces:
         self._korean[stem] = found
         return found
 
+    def indic_facts(self, stem: str) -> _IndicWord | None:
+        """What a Hindi or Nepali word is whatever surrounds it, kept per word: None for a word
+        that is never a name or a place here (a verb's form, Latin letters said one by one, a
+        medicine, a common word that is no name, place or family name)."""
+        if stem in self._indic:
+            return self._indic[stem]
+        if len(self._indic) > STEM_CACHE:
+            self._indic.clear()
+        found: _IndicWord | None = None
+        if not self.verb_like(stem):
+            listed_name, listed_place, ordinary = self.facts(stem)
+            zipf = self.words.zipf(stem)
+            if spelt_letters(stem) or (not listed_name and not listed_place and self.medicine(stem)):
+                pass  # "एचआईवी", "मेटफ़ॉर्मिन": a test, a virus, a medicine
+            elif not (
+                ordinary
+                and not listed_name
+                and not listed_place
+                and zipf >= INDIC_TITLED_WORD_ZIPF
+                and not self.surname(stem)
+            ):
+                # (A common word that no list names is a name only when it is rare, after a cue.)
+                found = _IndicWord(
+                    listed_name,
+                    listed_place,
+                    ordinary,
+                    zipf,
+                    rank=self.rank(stem) if listed_name else NOT_RANKED,
+                    place=listed_place or (not ordinary and self.place_shaped(stem)),
+                    exact_place=stem in self.words.places or self.place_shaped(stem),
+                )
+        self._indic[stem] = found
+        return found
+
     def facility_suffix(self, word: str) -> str | None:
         for suffix in self.profile.facility_suffixes:
             if word.endswith(suffix) and len(word) > len(suffix):
@@ -490,6 +525,19 @@ class _KoreanWord:
     town_word: bool  # rare enough to be a town after "에서", "에" when it is a common word
     eponym: bool  # ends as the name of a condition does ("증후군")
     town_shaped: bool  # ends as towns' names end ("시", "군", "동")
+
+
+@dataclass(frozen=True, slots=True)
+class _IndicWord:
+    """What a Hindi or Nepali word is by itself (:meth:`NamesAndPlaces.indic_facts`)."""
+
+    listed_name: bool
+    listed_place: bool
+    ordinary: bool
+    zipf: float
+    rank: int  # among names, NOT_RANKED for a word no list names
+    place: bool  # a listed place, or shaped as towns' names are and no ordinary word
+    exact_place: bool  # a town in Devanagari, or shaped as towns' names are
 
 
 _KOREAN_NUMBERS = frozenset("일이삼사오육륙칠팔구십백천만억영공")
@@ -672,6 +720,19 @@ class _Reading:
             return False
         return ending.startswith(self.r.titles_after)  # "정미경씨가"
 
+    def name_cues(self, i: int) -> tuple[bool, bool]:
+        """Whether a strong cue (a title, a phrase that introduces a name) and whether any cue
+        (also a kinship word) says that word i is a name: :meth:`name_cue` both ways at once."""
+        if self.name_cue(i, strong=True):
+            return True, True
+        if i > 0 and self.close(i - 1, i):
+            p, prev = self.p, self.stem(i - 1)
+            if prev in p.kin:
+                return False, True
+            if prev in p.possessives and i >= 2 and self.stem(i - 2) in p.kin and self.close(i - 2, i - 1):
+                return False, True  # "dada yangu Nekesa"
+        return False, False
+
     def place_phrase(self, i: int) -> bool:
         """A phrase before word i that names the kind of a place: "kijiji cha", "pueblo de"."""
         return i > 0 and _ends_phrase(self, i, self.r.place_phrases)
@@ -726,7 +787,7 @@ class _Reading:
         capital = self.cased and w.capital and not w.sentence_start
         if ordinary and self.cased and not w.capital and not (listed_name or listed_place):
             return  # the commonest case: an ordinary word in lower case
-        strong, kin = self.name_cue(i, strong=True), self.name_cue(i)
+        strong, kin = self.name_cues(i)
         if self.cased and not w.capital and not (listed_name or listed_place) and not kin:
             if not (self.place_cue(i) and not ordinary):
                 return  # written text spells names with a capital: a lower-case word is a word
@@ -804,17 +865,16 @@ class _Reading:
         """Hindi and Nepali: no capitals, so the lists, the words around and the word's shape."""
         r, p, w = self.r, self.p, self.w[i]
         stem = w.stem
-        if len(stem) < 2 or r.verb_like(stem):
+        if len(stem) < 2:
             return
-        listed_name, listed_place, ordinary = r.facts(stem)
-        zipf = r.words.zipf(stem)
-        rank = r.rank(stem) if listed_name else NOT_RANKED
-        place = listed_place or (not ordinary and r.place_shaped(stem))
+        found = r.indic_facts(stem)
+        if found is None:
+            return  # a verb; "एचआईवी", "मेटफ़ॉर्मिन": a test, a virus, a medicine; a common word
+        listed_name, listed_place, ordinary = found.listed_name, found.listed_place, found.ordinary
+        zipf, rank, place = found.zipf, found.rank, found.place
         place_ending = bool(w.ending) and w.ending.startswith(p.place_endings)
-        if spelt_letters(stem) or (not listed_name and not listed_place and r.medicine(stem)):
-            return  # "एचआईवी", "मेटफ़ॉर्मिन": a test, a virus, a medicine
-        strong = self.name_cue(i, strong=True)
-        if strong or self.name_cue(i):
+        strong, cued = self.name_cues(i)
+        if cued:
             # "डॉक्टर तिवारी", "मेरी बहन सरला", "सुमित्रा दिदी": a dictionary word only if it is a
             # listed name and not among the commonest words ("मेरी बहन बीमार थी").
             ceiling = INDIC_TITLED_ZIPF if strong else INDIC_CUED_ZIPF
@@ -844,7 +904,7 @@ class _Reading:
             # A town found only by the sound of its name in Latin letters ("पथरी": kidney stone,
             # and Pathri) only where a postposition of place says so: "पथरी में", not "पथरी का
             # दर्द"; a town's name in Devanagari, or a name shaped as towns' are, anywhere.
-            exact = stem in r.words.places or r.place_shaped(stem)
+            exact = found.exact_place
             of = self.stem(i + 1) in GENITIVE or w.ending in GENITIVE  # "बाग्लुङको", "X का"
             if exact or self._locative(i) or (of and zipf < INDIC_KNOWN_ZIPF):
                 self.mark(i, "LOCATION", "place name")
