@@ -1135,11 +1135,14 @@ class _Reading:
         Kaunti ya Makueni", "centre de santé Assane Konaté", "ज़िला अस्पताल उज्जैन", "X अस्पताल"."""
         p = self.p
         n = len(self.w)
-        for i in range(1, n):  # "한림대 강남병원": a university before its hospital's one word
+        for i in range(1, n) if any(self.facility) else ():
+            # "한림대 강남병원": a university before its hospital's one word
             if self.facility[i] and self.kind[i - 1] is None and self.close(i - 1, i):
                 if self.stem(i - 1).endswith(UNIVERSITY) and len(self.stem(i - 1)) >= 2:
                     self.kind[i - 1], self.rule[i - 1] = "LOCATION", "named facility"
         starts = self.r.facility_starts
+        if starts.keys().isdisjoint(self._stems):
+            return  # no word that starts the name of a kind of facility
         i = 0
         while i < n:
             size = 0

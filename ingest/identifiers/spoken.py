@@ -63,18 +63,9 @@ class _Word:
         self.stem_end = stem_end  # end without a fused particle ("칠공이삼오" of "칠공이삼오이고")
         self.low = low
 
-    @property
-    def number(self) -> bool:
-        return self.value is not None or bool(self.multiplier) or bool(self.prefix)
-
-    @property
-    def numeric(self) -> bool:
-        return self.number or bool(self.ordinal)
-
-    @property
-    def starts(self) -> bool:
-        """Whether one of the passes starts from this word (a number, a month, "at", "dot", a street)."""
-        return self.number or bool(self.month) or self.at or self.dot or self.dot_tld or self.street
+    # Worked out once per word seen, from the fields above (:meth:`SpokenNumbers._reading`).
+    number: bool = False  # says a number: a value, or multiplies one
+    numeric: bool = False  # a number or an ordinal
 
 
 # What a word says, after its place and its lower-case form.
@@ -151,7 +142,12 @@ class SpokenNumbers:
             said = tuple(getattr(word, name) for name in _SAID)
             plain = word.stem_end == word.end and said == _SAYS_NOTHING
             rest = None if plain else dict(zip(_SAID, said))
-            known = self._readings[raw] = (word.low, word.stem_end, rest, word.starts)
+            number = word.value is not None or bool(word.multiplier) or bool(word.prefix)
+            if rest is not None:
+                rest["number"], rest["numeric"] = number, number or bool(word.ordinal)
+            # Whether a pass starts from it: a number, a month, "at", "dot", a street.
+            starts = number or bool(word.month) or word.at or word.dot or word.dot_tld or word.street
+            known = self._readings[raw] = (word.low, word.stem_end, rest, starts)
         return known
 
     def _read(self, start: int, end: int, raw: str) -> _Word:
