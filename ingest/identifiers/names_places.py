@@ -870,7 +870,7 @@ class _Reading:
         found = r.indic_facts(stem)
         if found is None:
             return  # a verb; "एचआईवी", "मेटफ़ॉर्मिन": a test, a virus, a medicine; a common word
-        listed_name, listed_place, ordinary = found.listed_name, found.listed_place, found.ordinary
+        listed_name, ordinary = found.listed_name, found.ordinary
         zipf, rank, place = found.zipf, found.rank, found.place
         place_ending = bool(w.ending) and w.ending.startswith(p.place_endings)
         strong, cued = self.name_cues(i)

@@ -121,7 +121,7 @@ class SpokenNumbers:
         if not any(starts for _, _, _, starts in readings):
             return []  # nothing said that the passes start from: most sentences of a story
         words = []
-        for m, (low, stem_end, said, _) in zip(matches, readings):
+        for m, (low, stem_end, said, _) in zip(matches, readings, strict=True):
             start = m.start()
             word = _Word(start, m.end(), start + stem_end, low)
             if said is not None:
@@ -141,7 +141,7 @@ class SpokenNumbers:
             word = self._read(0, len(raw), raw)
             said = tuple(getattr(word, name) for name in _SAID)
             plain = word.stem_end == word.end and said == _SAYS_NOTHING
-            rest = None if plain else dict(zip(_SAID, said))
+            rest = None if plain else dict(zip(_SAID, said, strict=True))
             number = word.value is not None or bool(word.multiplier) or bool(word.prefix)
             if rest is not None:
                 rest["number"], rest["numeric"] = number, number or bool(word.ordinal)
