@@ -121,13 +121,15 @@ class SpokenNumbers:
         if not any(starts for _, _, _, starts in readings):
             return []  # nothing said that the passes start from: most sentences of a story
         words = []
+        saying = []  # the words that say something: the passes that start from none are not run
         for m, (low, stem_end, said, _) in zip(matches, readings, strict=True):
             start = m.start()
             word = _Word(start, m.end(), start + stem_end, low)
             if said is not None:
                 word.__dict__.update(said)
+                saying.append(word)
             words.append(word)
-        return _Reading(self.words, text, words).run()
+        return _Reading(self.words, text, words).run(saying)
 
     # -- what one word says -----------------------------------------------------------------------
 
@@ -324,12 +326,17 @@ class _Reading:
         self.rule: list[str] = [""] * len(tokens)
         self.run_of: list[tuple[int, int]] = [(k, k) for k in range(len(tokens))]  # a number's words
 
-    def run(self) -> list[Detection]:
+    def run(self, saying: Sequence[_Word]) -> list[Detection]:
+        """Mark what the words say; ``saying`` are the words that say anything (the others are
+        plain words, which no pass starts from)."""
         self.numbers()
-        self.spelt_codes()
+        if any(w.letter for w in saying):
+            self.spelt_codes()  # (a code holds letters said one by one)
         self.dates()
-        self.addresses()
-        self.web_addresses()
+        if any(w.address or w.house or w.street for w in saying):
+            self.addresses()
+        if any(w.at or w.dot or w.dot_tld for w in saying):
+            self.web_addresses()
         return self.spans()
 
     # -- helpers -----------------------------------------------------------------------------------
