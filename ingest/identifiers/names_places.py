@@ -177,8 +177,14 @@ class NamesAndPlaces:
             whole, stem, ending, length = token
             start = m.start()
             gap = text[last:start]
-            if out:
-                joined.append(_joins(previous_ending, gap))
+            if gap == " ":  # (most words: what _joins and _breaks say of one space)
+                if out:
+                    joined.append(not previous_ending)
+                sentence_start = not out
+            else:
+                if out:
+                    joined.append(_joins(previous_ending, gap))
+                sentence_start = not out or _breaks(gap)
             out.append(
                 _Word(
                     start,
@@ -189,7 +195,7 @@ class NamesAndPlaces:
                     stem,
                     ending,
                     cased and raw[0].isupper(),
-                    not out or (gap != " " and _breaks(gap)),
+                    sentence_start,
                 )
             )
             last = m.end()
@@ -577,7 +583,7 @@ def _joins(ending: str, gap: str) -> bool:
 def _breaks(gap: str) -> bool:
     """Whether the characters between two words end a sentence (or a clause that a name can't
     cross)."""
-    return any(c in _BREAKS for c in gap)
+    return not _BREAKS.isdisjoint(gap)
 
 
 # Hindi and Nepali endings of inflected nouns and adjectives, and what the dictionary form ends in:
@@ -687,7 +693,11 @@ class _Reading:
         return _joins(self.w[a].ending, self.text[self.w[a].stop : self.w[b].start])
 
     def run(self) -> list[Detection]:
-        for i in range(len(self.w)):
+        passed_over, cased = self.r.passed_over, self.cased
+        for i, w in enumerate(self.w):
+            stem = w.stem
+            if (len(stem) < 2 and not (cased and w.capital)) or stem in passed_over or stem.isdigit():
+                continue  # (what :meth:`consider` passes over first, without a call)
             self.consider(i)
         self.beside_names()
         self.place_names()
@@ -703,17 +713,17 @@ class _Reading:
     def name_cue(self, i: int, strong: bool = False) -> bool:
         """A title, a kinship word or a phrase that introduces a name comes right before word i, or
         a title after it ("सुमित्रा दिदी", "최지혜 씨")."""
-        p = self.p
-        if i > 0 and self.close(i - 1, i):
-            prev = self.stem(i - 1)
+        p, stems = self.p, self._stems  # (word k's stem is stems[k + 1])
+        if i > 0 and self.joined[i - 1]:
+            prev = stems[i]
             if prev in p.titles or (prev in p.kin and not strong):
                 return True
-            kin_before = i >= 2 and self.stem(i - 2) in p.kin and self.close(i - 2, i - 1)
+            kin_before = i >= 2 and stems[i - 1] in p.kin and self.joined[i - 2]
             if not strong and prev in p.possessives and kin_before:
                 return True  # "dada yangu Nekesa", "mume wangu Owino"
-        if i > 0 and _ends_phrase(self, i, self.r.name_cues):
+        if i > 0 and self.r.name_cues and _ends_phrase(self, i, self.r.name_cues):
             return True
-        if i + 1 < len(self.w) and self.stem(i + 1) in p.titles_after and self.close(i, i + 1):
+        if stems[i + 2] in p.titles_after and i + 1 < len(self.w) and self.joined[i]:
             return True
         ending = self.w[i].ending
         if p.script != "hangul" or not ending:
@@ -741,27 +751,26 @@ class _Reading:
         """A word or phrase before word i, a postposition after it, or an ending fused to it, that
         says it is a place ("kutoka X", "village de X", "X में", "X에서"). Only the strong ones
         (a verb of living, a phrase naming the kind of place) with ``strong``."""
-        p = self.p
-        if (self.stem(i - 1) in p.place_before and not self.w[i - 1].ending) or self.place_phrase(i):
+        p, stems = self.p, self._stems  # (word k's stem is stems[k + 1]; "" beyond the text)
+        before, after = stems[i], stems[i + 2]
+        if before in p.place_before and not self.w[i - 1].ending:
             return True  # "kutoka X", "गाउँ X" (not "गाउँलेहरू X": villagers)
-        if self.stem(i - 1) in p.place_preps and self.stem(i - 2) in p.place_before:
+        if self.r.place_phrases and self.place_phrase(i):
+            return True  # "kijiji cha X", "pueblo de X"
+        if before in p.place_preps and stems[i - 1] in p.place_before:
             return True  # "on habitait à X", "vivo en X", "moro em X"
-        if i + 1 < len(self.w) and self.close(i, i + 1):
-            following = self.stem(i + 1)
-            if following in p.place_nouns or following in p.place_name_words:
-                return True  # "बसंतपुर मोहल्ले", "धादिङ जिल्लामा", "गांधी नगर"
+        if (after in p.place_nouns or after in p.place_name_words) and i + 1 < len(self.w) and self.joined[i]:
+            return True  # "बसंतपुर मोहल्ले", "धादिङ जिल्लामा", "गांधी नगर"
         ending = self.w[i].ending
         if ending and p.place_verbs and ending.startswith(p.place_endings):
-            nxt = self.whole(i + 1)
-            if nxt.startswith(p.place_verbs):
+            if self.whole(i + 1).startswith(p.place_verbs):
                 return True  # "X에 살아요"
         if strong:
             return False
-        if self.stem(i - 1) in p.place_preps:
+        if before in p.place_preps:
             return True
-        if i + 1 < len(self.w) and self.stem(i + 1) in p.place_after and not self.w[i].ending:
+        if after in p.place_after and i + 1 < len(self.w) and not ending:
             return True
-        ending = self.w[i].ending
         return bool(ending) and ending.startswith(p.place_endings)
 
     # -- each word ------------------------------------------------------------------------------
