@@ -445,6 +445,7 @@ class NamesAndPlaces:
                 what,
                 name=self.korean_name(stem),
                 cued_name=self.korean_name(stem, cued=True),
+                listed_place=self.listed_place(stem),
                 town_word=zipf < 4.5 or (zipf < KOREAN_PLACE_ZIPF and self.listed_place(stem)),
                 eponym=stem.endswith(self.not_before),
                 town_shaped=any(
@@ -528,6 +529,7 @@ class _KoreanWord:
     what: str  # "facility", "place" or ""
     name: bool  # a surname and one or two syllables of given names ("박은희")
     cued_name: bool  # a name after a cue: also a given name alone ("서연")
+    listed_place: bool
     town_word: bool  # rare enough to be a town after "에서", "에" when it is a common word
     eponym: bool  # ends as the name of a condition does ("증후군")
     town_shaped: bool  # ends as towns' names end ("시", "군", "동")
@@ -964,7 +966,7 @@ class _Reading:
             if not cued:
                 if self.place_cue(i, strong=True) and found.zipf < 4.5:
                     self.mark(i, "LOCATION", "place after a cue")
-                elif r.listed_place(stem) and self.place_cue(i) and found.zipf < KOREAN_PLACE_ZIPF:
+                elif found.listed_place and self.place_cue(i) and found.zipf < KOREAN_PLACE_ZIPF:
                     self.mark(i, "LOCATION", "place after a cue")  # "원주에서": a town that is a word
             elif found.cued_name:
                 self.mark(i, "NAME", "name after a cue")
@@ -1057,7 +1059,7 @@ class _Reading:
                 if self.cased and not self.w[i].capital:
                     continue
                 self.mark(i, "NAME", "beside a name")
-        for i in range(n):
+        for i in range(n) if not p.titles_after.isdisjoint(self._stems) else ():
             if self.stem(i) not in p.titles_after or i == 0:
                 continue
             k = i - 1
