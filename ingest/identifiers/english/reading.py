@@ -24,29 +24,35 @@ class Token:
     digits: bool
 
 
+_SENTENCE_BREAKS = frozenset('.!?\n:;"“')
+TOKEN_CACHE = 50_000  # words whose reading is remembered (a story repeats its words)
+_TOKENS: dict[str, tuple[str, bool, bool]] = {}  # a word -> its lower case, capital, digits
+
+
 def read_tokens(text: str, cased: bool) -> list[Token]:
     out = []
     last_end = 0
+    seen = _TOKENS
+    if len(seen) > TOKEN_CACHE:
+        seen.clear()
     for m in WORD.finditer(text):
         raw = m.group()
-        low = raw.casefold()
-        if low.endswith(("'s", "’s")):
-            low = low[:-2]
-        gap = text[last_end : m.start()]
-        sentence_start = not out or any(c in '.!?\n:;"“' for c in gap)
-        # "d'Italie", "l'Aquila", "D'Angelo": the capital after an elided article is the name's.
-        capital = raw[0].isupper() or (raw[1:2] in ("'", "’") and raw[2:3].isupper())
-        out.append(
-            Token(
-                m.start(),
-                m.end(),
-                raw,
-                low,
-                cased and capital,
-                sentence_start,
-                any(c.isdecimal() for c in raw),
-            )
-        )
+        known = seen.get(raw)
+        if known is None:
+            low = raw.casefold()
+            if low.endswith(("'s", "’s")):
+                low = low[:-2]
+            # "d'Italie", "l'Aquila", "D'Angelo": the capital after an elided article is the name's.
+            capital = raw[0].isupper() or (raw[1:2] in ("'", "’") and raw[2:3].isupper())
+            known = seen[raw] = (low, capital, any(c.isdecimal() for c in raw))
+        low, capital, digits = known
+        start = m.start()
+        if out:
+            gap = text[last_end:start]
+            sentence_start = gap != " " and not _SENTENCE_BREAKS.isdisjoint(gap)
+        else:
+            sentence_start = True
+        out.append(Token(start, m.end(), raw, low, cased and capital, sentence_start, digits))
         last_end = m.end()
     return out
 
