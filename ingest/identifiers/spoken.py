@@ -12,6 +12,7 @@ One pass over the words, each looked at a fixed number of words around it: time 
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable, Sequence
 
@@ -68,6 +69,9 @@ class _Word:
     numeric: bool = False  # a number or an ordinal
 
 
+_GROUP = operator.methodcaller("group")
+_STARTS = operator.itemgetter(3)  # of a reading: whether a pass starts from the word
+
 # What a word says, after its place and its lower-case form.
 _SAID = (
     "value digits multiplier prefix joiner month ordinal date_word at dot dot_tld slash plus tld letter "
@@ -117,8 +121,9 @@ class SpokenNumbers:
 
     def find(self, text: str, known: Sequence[tuple[str, str]]) -> Iterable[Detection]:
         matches = list(WORD.finditer(text))
-        readings = [self._reading(m.group()) for m in matches]
-        if not any(starts for _, _, _, starts in readings):
+        seen, read = self._readings.get, self._reading
+        readings = [seen(raw) or read(raw) for raw in map(_GROUP, matches)]
+        if not any(map(_STARTS, readings)):
             return []  # nothing said that the passes start from: most sentences of a story
         words = []
         saying = []  # the words that say something: the passes that start from none are not run
