@@ -114,9 +114,9 @@ class SpokenNumbers:
             key[0] for key in (*w.values, *w.multipliers, *w.prefix_multipliers, *w.compound_units) if key
         )
         self.at_starts = frozenset(phrase[0] for phrase in w.at)
-        # What each word seen says, read once at position 0 and moved to where it stands: the end
-        # of its stem from its start, and the rest of its fields (None for a word that says nothing,
-        # most of them), with its lower-case form.
+        # What each word seen says, read once at position 0 and moved to where it stands: its
+        # lower-case form, the end of its stem from its start, the rest of its fields (None for a
+        # word that says nothing, most of them), and whether a pass starts from it.
         self._readings: dict[str, tuple[str, int, dict | None, bool]] = {}
 
     def find(self, text: str, known: Sequence[tuple[str, str]]) -> Iterable[Detection]:
