@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..base import Detection, runs
@@ -57,6 +58,13 @@ def read_tokens(text: str, cased: bool) -> list[Token]:
     return out
 
 
+class _Lows(dict):
+    """Each word's lower case by its index; "" before the first word and after the last."""
+
+    def __missing__(self, i: int) -> str:
+        return ""
+
+
 class Reading:
     """One reading of one text: marks each word with a kind, then joins marked words into spans."""
 
@@ -70,13 +78,13 @@ class Reading:
         self.source: list[str] = [""] * len(tokens)
         self.lows = [t.low for t in tokens]
         self.number_word = _number_words(self.lows)
+        # low(i): word i's lower case, "" before the first word and after the last. Read as often as
+        # any word is, so it is a dictionary's own look-up rather than a method.
+        self.low: Callable[[int], str] = _Lows(enumerate(self.lows)).__getitem__
 
     def mark(self, i: int, kind: str, rule: str, source: str = "pattern") -> None:
         if self.kind[i] is None:
             self.kind[i], self.rule[i], self.source[i] = kind, rule, source
-
-    def low(self, i: int) -> str:
-        return self.lows[i] if 0 <= i < len(self.lows) else ""
 
     def _is_number_word(self, i: int) -> bool:
         return 0 <= i < len(self.tokens) and self.number_word[i]
