@@ -30,8 +30,7 @@ from archive.models import (
 )
 from consent.uses import set_count
 from tests.conftest import PG_URL
-from tests.fixtures.consents import STORY, shelve_typed_story
-from tests.fixtures.stories import sign_in_patient
+from tests.fixtures.stories import STORY, Stories, sign_in_patient
 from tests.test_roles import UNKNOWN_ID, same_answer
 
 OTHER_TEXT = "The bus to the clinic came twice a week, and we waited under the mango tree."
@@ -39,21 +38,22 @@ SET_URL_RE = re.compile(r"/teaching/sets/([\w-]+)$")
 
 
 # -- a world for the access and CSRF tables ---------------------------------------------------------
-def _published(title: str) -> Story:
-    return shelve_typed_story(title, purposes=("teaching",))[0]
-
-
 def teaching_world(app, owner_email: str) -> dict:
     """A shared teaching set of ``owner_email``'s (first the whole of one story, then a clip of
     another), the clip, and a course link; return their ids for URL placeholders."""
+    stories = Stories(app)
+    whole, clipped = (
+        stories.published(title=t, purposes=("teaching",)) for t in ("World story", "World clipped story")
+    )
     with app.app_context():
         owner = db.session.scalar(select(User).where(User.email == owner_email))
-        whole, clipped = _published("World story"), _published("World clipped story")
-        clip = Clip(story_id=clipped.id, owner_id=owner.id, title="World clip", text_start=4, text_end=11)
+        clip = Clip(
+            story_id=clipped.story_id, owner_id=owner.id, title="World clip", text_start=4, text_end=11
+        )
         teaching_set = TeachingSet(owner_id=owner.id, title="World set", shared=True)
         teaching_set.items = [
-            TeachingSetItem(story_id=whole.id, position=0),
-            TeachingSetItem(story_id=clipped.id, clip=clip, position=1),
+            TeachingSetItem(story_id=whole.story_id, position=0),
+            TeachingSetItem(story_id=clipped.story_id, clip=clip, position=1),
         ]
         token = secrets.token_urlsafe(32)
         teaching_set.links = [
@@ -68,8 +68,8 @@ def teaching_world(app, owner_email: str) -> dict:
             "teaching_item": teaching_set.items[0].id,
             "teaching_clip": clip.id,
             "teaching_link": teaching_set.links[0].id,
-            "teaching_story": whole.id,
-            "teaching_story2": clipped.id,
+            "teaching_story": whole.story_id,
+            "teaching_story2": clipped.story_id,
             "course_token": token,
         }
         db.session.remove()
