@@ -22,7 +22,6 @@ from archive.models import (
     Clip,
     Consent,
     CourseLink,
-    Story,
     TeachingSet,
     TeachingSetItem,
     User,
@@ -133,17 +132,11 @@ def text_of(response) -> str:
 
 
 @pytest.fixture
-def titled(app, published_card):
-    """Publish a typed story (``published_card``) under ``title`` (and ``text``); return its card."""
+def titled(stories):
+    """Publish a typed story under ``title`` (and ``text``) through the services; return its ``Made``."""
 
     def make(title: str, text: str = STORY):
-        card = published_card()
-        with app.app_context():
-            story = db.session.get(Story, card.story_id)
-            story.title, story.body, story.published_text = title, text, text
-            db.session.commit()
-            db.session.remove()
-        return card
+        return stories.published(text, title=title)
 
     return make
 
