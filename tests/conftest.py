@@ -13,7 +13,7 @@ keep the mark honest: a marked test that asks for the database fixture is a coll
 ``make test`` a marked test runs with ``ARCHIVE_DATABASE_URL`` pointing at a server that does not exist,
 so one that reaches a database some other way fails there (see ``no_database_elsewhere``).
 
-Fixtures live in tests/fixtures/: signing in (auth.py), stories (stories.py, consents.py), recordings
+Fixtures live in tests/fixtures/: signing in (auth.py), the story builders (stories.py), recordings
 and the one published recorded story built per session (recordings.py), audio, browser.
 """
 
@@ -38,7 +38,6 @@ pytest_plugins = [
     "tests.fixtures.audio",
     "tests.fixtures.stories",
     "tests.fixtures.recordings",
-    "tests.fixtures.consents",
     "tests.fixtures.browser",
     "tests.fixtures.s3",
 ]
@@ -95,7 +94,6 @@ NOWHERE_URL = "postgresql+psycopg://no-database@127.0.0.1:1/no_database"
 FIRST = (
     "tests/test_transcription.py",  # 49 tests on one module fixture (nine transcriptions)
     "tests/test_worker_restart.py",  # one test, ~40 s: two worker processes and a stale heartbeat
-    "tests/test_detection_properties.py",  # one 200,000-letter Hindi word alone takes ~30 s
     "tests/test_crash_recovery.py",  # six kill -9 steps, a real server started twice in each
 )
 
