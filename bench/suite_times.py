@@ -87,7 +87,8 @@ def summary(path: Path, top: int = 20) -> None:
             wall = marks["finish"]["at"] - marks["start"]["at"]
             cpu = marks["finish"]["cpu"] - marks["start"]["cpu"]
             collected = marks.get("collected", marks["start"])["cpu"] - marks["start"]["cpu"]
-            print(f"worker {name}: CPU {cpu:.1f} s (collection {collected:.1f}) in {wall:.1f} s")
+            who = f"worker {name}" if name else "the run (its workers included)"
+            print(f"{who}: CPU {cpu:.1f} s (collection {collected:.1f}) in {wall:.1f} s")
     modules: Counter = Counter()
     for r in tests:
         modules[r["id"].split("::")[0]] += r["cpu"]
