@@ -17,7 +17,7 @@ import pytest
 
 from archive import jobs
 from archive.jobs import JobKind
-from archive.shell.commands import start_embedded_workers
+from archive.shell.commands import UPKEEP_POLLING, start_embedded_workers
 from tests.test_index_scrub import index_bytes
 
 WORD = b"zorbleflanx"
@@ -76,3 +76,17 @@ def test_withdrawn_words_leave_the_index_files_while_a_transcription_runs(app, i
     assert gone, "the withdrawn story's words waited in the index files behind the transcription"
     with app.app_context():
         assert not index.has_deleted_documents()
+
+
+def test_an_idle_upkeep_worker_looks_for_jobs_every_second_at_least(app):
+    """Huey's workers wait longer and longer between looks while idle (up to 10 s by default): a scrub
+    sent after an idle hour would wait that long before anyone saw it."""
+    with app.app_context():
+        consumers, _ = start_embedded_workers(app)
+    try:
+        media, upkeep = consumers
+        assert upkeep.max_delay == UPKEEP_POLLING["max_delay"] <= 1.0
+        assert all(worker.max_delay <= 1.0 for worker, _process in upkeep.worker_threads)
+    finally:
+        for consumer in consumers:
+            consumer.stop(graceful=True)
