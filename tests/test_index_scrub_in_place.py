@@ -64,6 +64,8 @@ def contents(index: SearchIndex) -> dict:
             held["stored"][story_id] = reader.stored_fields(n)
             held["lengths"][story_id] = {f: reader.doc_field_length(n, f) for f in ix.schema.names()}
         held["doc_frequency"] = {t: reader.doc_frequency(*t) for t in held["terms"]}
+        # Terms from a prefix on: read through the terms table's ordered index, not its hash tables.
+        held["from"] = {p: list(reader.expand_prefix("body", p)) for p in ("c", "n", "zq1", "zq2")}
     return held
 
 

@@ -13,6 +13,7 @@ When the empty places reach half a segment, it is copied the Whoosh way instead,
 from __future__ import annotations
 
 import bisect
+import functools
 import io
 import struct
 from hashlib import md5
@@ -299,6 +300,26 @@ def _write_terms_table(table, records: list[tuple[bytes, bytes]]) -> None:
         table.index.array.pop()
         table.index.array.extend(positions)
         table.lastkey = records[-1][0]
+    table._write_hashes = functools.partial(_write_hash_tables, table)  # what close() writes next
+
+
+def _write_hash_tables(table) -> None:
+    """``HashWriter._write_hashes``, the same tables, each packed in one piece (Whoosh writes each slot
+    of each table with a call of its own: half a million for a segment's word pairs)."""
+    dbfile = table.dbfile
+    for entries in table.buckets:
+        numslots = 2 * len(entries)
+        table.directory.append((dbfile.tell(), numslots))
+        if not numslots:
+            continue
+        hashes, positions = [0] * numslots, [0] * numslots
+        for hashval, position in entries:
+            slot = (hashval >> 8) % numslots
+            while positions[slot]:  # taken (no record starts at 0: the file's header is there)
+                slot = (slot + 1) % numslots
+            hashes[slot], positions[slot] = hashval, position
+        slots = [value for pair in zip(hashes, positions, strict=True) for value in pair]
+        dbfile.write(struct.pack("!" + "Iq" * numslots, *slots))
 
 
 def _without(codec, postfile, postings, value, field, gone, lengths, at) -> tuple[bytes, bytes] | None:
