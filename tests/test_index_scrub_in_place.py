@@ -20,6 +20,8 @@ from archive.search import IndexedStory
 from archive.search.whoosh_index import SearchIndex
 from archive.search.whoosh_index.segments import needs_scrub, scrubbed_docs
 
+pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
+
 WORDS = "walk clinic nurse fever cough night morning doctor waiting room bed window".split()
 
 
