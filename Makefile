@@ -10,7 +10,7 @@ WORKERS ?= 2
 # apt-get needs root: sudo when not root already.
 SUDO ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run install install-test install-browser test test-postgres lint translations bench bench-redaction bench-search bench-transcribe bench-withdraw bench-load bench-pages bench-upload bench-import clean
+.PHONY: help run install install-test install-browser install-proxy test test-postgres lint translations bench bench-redaction bench-scrub bench-search bench-transcribe bench-withdraw bench-load bench-pages bench-upload bench-import clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -35,6 +35,10 @@ install-browser: ## Install Debian's chromium for the browser test, unless /usr/
 	@if [ -x /usr/bin/chromium ]; then echo "chromium: /usr/bin/chromium is there"; \
 	else $(SUDO) apt-get install -y chromium || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }; fi
 
+install-proxy: ## Install Debian's nginx-light for the reverse proxy test, unless nginx is there
+	@if [ -x /usr/sbin/nginx ]; then echo "nginx: /usr/sbin/nginx is there"; \
+	else $(SUDO) apt-get install -y nginx-light || { $(SUDO) apt-get update && $(SUDO) apt-get install -y nginx-light; }; fi
+
 test: install-test ## Install the test extras and run the whole suite (SQLite; WORKERS=2 processes)
 	$(BIN)/python -m pytest -n $(WORKERS)
 
@@ -49,13 +53,16 @@ lint: install-test ## Check style with ruff, and the base layer's types with myp
 translations: install-test ## Extract the storyteller's pages' messages, update and compile every catalogue
 	$(BIN)/python translations/update.py
 
-bench: bench-pages bench-redaction bench-search bench-transcribe bench-withdraw bench-load bench-upload bench-import ## Run the benchmarks (prints numbers; slow)
+bench: bench-pages bench-redaction bench-scrub bench-search bench-transcribe bench-withdraw bench-load bench-upload bench-import ## Run the benchmarks (prints numbers; slow)
 
 bench-pages: install-test ## Page weights: bytes of HTML + CSS of the library, search and story pages (~30 s)
 	$(BIN)/python bench/pages.py
 
 bench-redaction: install-test ## Identifier detection per language and style: scores on ../shared/data/deid, characters per second, scaling (~3 min)
 	$(BIN)/python bench/redaction.py --scaling
+
+bench-scrub: install-test ## Index scrub: one 1,000-story segment copied in place against Whoosh's own copy, CPU time (~10 min)
+	$(BIN)/python bench/scrub.py --compare --rounds 2
 
 bench-search: install-test ## Search benchmark: index build and query latency (~15 min)
 	$(BIN)/python bench/search.py

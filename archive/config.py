@@ -159,6 +159,9 @@ SERVE_HEADER_TIMEOUT = 20
 # Upkeep workers `serve` starts beside them (index clean-up after a withdrawal, watching workers,
 # consent expiry): a queue of their own, so they never wait behind a transcription. At least 1.
 SERVE_UPKEEP_WORKERS = 1
+# The nice value (0-19) media workers (transcription, audio redaction) take before their first job, so
+# that upkeep (index clean-up after a withdrawal) and web requests come first for the CPU. 0: as is.
+MEDIA_WORKER_NICE = 10
 # What `serve` and `worker` log (archive/logs.py): DEBUG, INFO, WARNING or ERROR. Lines carry the time,
 # the level and the request's id, never a story's words or a person's name.
 LOG_LEVEL = "INFO"
@@ -189,3 +192,8 @@ AUDIO_REDACTION_PADDING_MS = 150
 # overlap 0.49 against 0.56); at 0.5 (17% marked) the marked words were no worse than the others, so a
 # lower threshold would point the reviewer at noise. Raise it for a stricter reading.
 TRANSCRIPT_LOW_CONFIDENCE = 0.6
+
+# A long story is reviewed part by part, each part about this many bytes of text (UTF-8): its marked
+# text, its correction box and its preview then keep the review page under the 60 KB page budget (a
+# 30-minute recording, about 4,500 words, comes in five parts). A short story is one part.
+REVIEW_PART_BYTES = 6000
