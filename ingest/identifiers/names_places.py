@@ -559,6 +559,8 @@ class _Reading:
         gap = self.text[self.w[a].stop : self.w[b].start]
         if self.w[a].ending or len(gap) > 2:
             return False
+        if gap == ". " and self.stem(a) + "." in self.p.titles:
+            return True  # the full stop of a title written short: "डॉ. मैरी", not a sentence's end
         return gap == " " or not (_breaks(gap) or "," in gap)
 
     def run(self) -> list[Detection]:
@@ -673,7 +675,13 @@ class _Reading:
             elif not p.cased and strong and r.words.zipf(stem) < 5.5:
                 # After a title ("डाक्टर शाहीले"), a word that is also a word is a name all the same.
                 self.mark(i, self.kind_of(i, listed_name, listed_place), "name after a cue")
-            elif listed_place and self.place_cue(i, strong=True) and r.words.zipf(stem) < 4.0:
+            elif (
+                listed_place
+                and self.place_cue(i, strong=True)
+                and (r.words.zipf(stem) < 4.0 or stem not in r.words.forms)
+            ):
+                # A listed town after a strong cue: rare on the web, or no dictionary of the language
+                # holds it as a word (a well-known city such as "Lyon" is frequent, yet no word).
                 self.mark(i, "LOCATION", "place after a cue")
             return
         if ordinary and p.cased and not self.cased and self._unwritten_place(i):
@@ -819,6 +827,9 @@ class _Reading:
         cued = self.name_cue(i) or (w.ending[:1] == "이" and len(stem) == 2)
         if common and not cued:
             if self.place_cue(i, strong=True) and zipf < 4.5:
+                self.mark(i, "LOCATION", "place after a cue")
+            elif stem not in r.words.forms and self.place_cue(i, strong=True):
+                # A big city the web names often ("대구에 살고"): frequent, but no dictionary word.
                 self.mark(i, "LOCATION", "place after a cue")
             elif r.listed_place(stem) and self.place_cue(i) and zipf < KOREAN_PLACE_ZIPF:
                 self.mark(i, "LOCATION", "place after a cue")  # "원주에서": a town that is a word
@@ -1102,6 +1113,8 @@ class _Reading:
             return False
         if stem in p.place_after or stem in p.titles or stem in p.kin or r.verb_like(stem):
             return False
+        if stem in r.words.places:
+            return True  # a town in Devanagari, however often written: "पटना मेडिकल कॉलेज"
         if r.words.zipf(stem) >= INDIC_EVERYDAY_ZIPF:
             return False
         listed_name, listed_place, _ = r.facts(stem)
