@@ -38,6 +38,12 @@ FOUND = [
     ("hi", "डॉ. सुनीता राव ने मेरी जाँच की।", ["सुनीता राव"]),
     ("hi", "डॉ. अनिल मेहता, जो भोपाल से थे, ने दवा दी।", ["अनिल मेहता", "भोपाल"]),
     ("ne", "डा. सीता गुरुङले हेर्नुभयो।", ["सीता गुरुङ"]),
+    # A South Asian given name's second word that is also a word, between a name and a family
+    # name, or after a kinship word.
+    ("ne", "मेरो नाम सीता माया राई हो", ["सीता माया राई"]),
+    ("ne", "मेरो भाइ हरि बहादुर गुरुङ घरमा छ", ["हरि बहादुर गुरुङ"]),
+    ("hi", "मेरी माँ कमला देवी ने खाना बनाया।", ["कमला देवी"]),
+    ("ne", "मेरो छोरा हरि बहादुर स्कुल जान्छ", ["हरि बहादुर"]),
 ]
 
 
@@ -53,9 +59,17 @@ LEFT_ALONE = [
     ("fr", "je suis venu de loin pour voir le médecin"),
     ("ko", "저는 아침저녁으로 약을 먹어요"),
     ("hi", "डॉ. ने कहा कि रोज़ दवा लेनी है।"),
+    # A word before a common word that sounds like a family name ("पटक": Pathak) is no middle name.
+    ("ne", "मेरो बहिनी हरेक पटक खाना ल्याउँछिन्"),
+    ("hi", "मेरी बहन बहुत बीमार थी, माँ ने देवी से प्रार्थना की।"),
 ]
 
 
 @pytest.mark.parametrize(("language", "text"), LEFT_ALONE, ids=lambda v: str(v)[:24])
 def test_ordinary_words_near_the_same_cues_are_left_alone(language, text):
     assert detect(text, language) == [], marked(text, detect(text, language))
+
+
+def test_a_name_before_an_everyday_word_and_a_word_like_a_family_name_ends_at_the_name():
+    text = "मेरो छोरा रमेश हरेक पटक खाना ल्याउँछ"  # "पटक" (times) sounds like the family name Pathak
+    assert marked(text, detect(text, "ne")) == ["रमेश"]

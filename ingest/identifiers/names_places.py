@@ -48,6 +48,11 @@ MIN_RARE = 3  # a word no list knows is proposed from this many letters
 DRUG_END = re.compile("(?:ोल|िन|ीन|ाइड|ेट|ोन|जोल|माइसिन|सिलिन)$")
 HONOURED = frozenset(("श्री", "श्री५", "सर"))  # before a school's or hospital's name
 GENITIVE = frozenset("का के की को वाले वाली".split())  # Hindi and Nepali "of"
+# Second words of South Asian given names that are also everyday words ("राम बहादुर", "बिष्णु माया",
+# "शांति देवी", "हरि प्रसाद"): part of a name between a name and a family name, or after a kinship word.
+INDIC_NAME_SECONDS = frozenset(
+    "बहादुर माया कुमार कुमारी प्रसाद देवी लाल राज नाथ चन्द्र चंद्र बाबु मान सिंह सिंग".split()
+)
 OF_TOWN = frozenset("de del du do da d".split())
 ARTICLES = frozenset("el la los las le les l o a os as un une una um uma the".split())
 FOREIGN_FIRST_ZIPF = 5.0  # Korean: the word right before 씨 is a name unless this common
@@ -765,8 +770,13 @@ class _Reading:
                 noun = noun or r.surname(after)  # "छिमेकी कान्छा तामाङ": a family name follows
                 plain = zipf < 3.0 and (noun or stem not in r.words.forms)
             family = strong and r.surname(stem)  # "डाक्टर शाही": a title, then a family name
-            if not ordinary or ((listed_name or family) and zipf < ceiling) or plain:
-                self.mark(i, "LOCATION" if place and not listed_name else "NAME", "name after a cue")
+            # "मेरी सास शांति देवी", "श्रीमान राम बहादुर": a word (a town's too), then a name's second word
+            second = self._name_with_second(i)
+            if not ordinary or ((listed_name or family) and zipf < ceiling) or plain or second:
+                town = place and not listed_name and not second
+                self.mark(i, "LOCATION" if town else "NAME", "name after a cue")
+                if second:
+                    self.mark(i + 1, "NAME", "name after a cue")
             return
         if self.place_cue(i, strong=True):
             # "धादिङ जिल्ला", "इंदौर के बसंतपुर मोहल्ले", "गाँव टोपगाछी", "गांधी नगर"
@@ -898,7 +908,9 @@ class _Reading:
                     continue
                 stem = self.stem(i)
                 family = p.script == "devanagari" and i > 0 and self.kind[i - 1] == "NAME" and r.surname(stem)
-                if stem in p.not_names or stem in p.kin or stem in p.everyday:
+                # Between a name and a family name, an everyday word is a middle name ("सीता माया राई").
+                middle = stem in INDIC_NAME_SECONDS and left and self._before_family_name(i)
+                if stem in p.not_names or stem in p.kin or (stem in p.everyday and not middle):
                     continue
                 if stem in p.titles and not family:
                     continue
@@ -955,8 +967,33 @@ class _Reading:
             return False
         if left and r.surname(stem) and r.words.zipf(stem) < INDIC_SURNAME_ZIPF:
             return True  # also "कुमारी" after "हेमा": a title before a name, a family name after one
+        if left and not self.w[i].ending and self._before_family_name(i):
+            # "राम बहादुर थापा", "बिष्णु माया तामाङ": a middle name no dictionary holds, or a known
+            # second word of a name; not a dictionary word such as "हरेक" in "आयुष हरेक पटक".
+            if stem not in r.words.forms or stem in INDIC_NAME_SECONDS:
+                return True
         listed_name, _, ordinary = r.facts(stem)
         return listed_name and (not ordinary or r.rank(stem) <= INDIC_COMMON_NAME)
+
+    def _name_with_second(self, i: int) -> bool:
+        """Hindi and Nepali, after a kinship word or a title: word i, no little word or verb, then a
+        second word of a given name in the same phrase ("शांति देवी", "राम बहादुर")."""
+        r, w = self.r, self.w[i]
+        if w.ending or i + 1 >= len(self.w) or not self.close(i, i + 1):
+            return False
+        if self.stem(i + 1) not in INDIC_NAME_SECONDS or self.stem(i) in self.p.everyday:
+            return False
+        return self.stem(i) not in r.words.function and not r.verb_like(self.stem(i))
+
+    def _before_family_name(self, i: int) -> bool:
+        """Hindi and Nepali: word i is followed, in the same phrase, by a family name of the lists,
+        which a given name's second word comes before ("बहादुर थापा", "माया तामाङ")."""
+        if i + 1 >= len(self.w) or not self.close(i, i + 1):
+            return False
+        after = self.stem(i + 1)
+        if self.r.words.zipf(after) >= INDIC_SURNAME_ZIPF:
+            return False  # a family name that is also a common word: "अनीता पूरी रात", "हर बार"
+        return self.r.surname(after) and after not in self.r.words.function and not self.r.verb_like(after)
 
     def town_phrases(self) -> None:
         """Names of towns of several words ("santo amaro", "dosquebradas" of one word aside), marked whole
