@@ -44,6 +44,12 @@ FOUND = [
     ("ne", "मेरो भाइ हरि बहादुर गुरुङ घरमा छ", ["हरि बहादुर गुरुङ"]),
     ("hi", "मेरी माँ कमला देवी ने खाना बनाया।", ["कमला देवी"]),
     ("ne", "मेरो छोरा हरि बहादुर स्कुल जान्छ", ["हरि बहादुर"]),
+    # After a phrase only a person's name follows, an everyday word is a name.
+    ("sw", "mimi naitwa furaha nimetoka mbali", ["furaha"]),
+    ("sw", "jina langu ni rehema na nina watoto wawili", ["rehema"]),
+    ("pt", "meu nome é graça e moro aqui", ["graça"]),
+    ("es", "me llamo rosa y tengo cinco hijos", ["rosa"]),
+    ("fr", "je m'appelle rose et j'habite ici", ["rose"]),
 ]
 
 
@@ -62,6 +68,10 @@ LEFT_ALONE = [
     # A word before a common word that sounds like a family name ("पटक": Pathak) is no middle name.
     ("ne", "मेरो बहिनी हरेक पटक खाना ल्याउँछिन्"),
     ("hi", "मेरी बहन बहुत बीमार थी, माँ ने देवी से प्रार्थना की।"),
+    # "je suis", "soy" put any word after them; a question asks for a name.
+    ("fr", "je suis fatiguée depuis hier"),
+    ("es", "soy enfermera en el centro"),
+    ("sw", "jina lake ni nani"),
 ]
 
 

@@ -54,6 +54,17 @@ INDIC_NAME_SECONDS = frozenset(
     "बहादुर माया कुमार कुमारी प्रसाद देवी लाल राज नाथ चन्द्र चंद्र बाबु मान सिंह सिंग".split()
 )
 OF_TOWN = frozenset("de del du do da d".split())
+# Phrases that can only put a person's own name after them ("my name is", "I am called"), unlike
+# "je suis", "soy", "mimi ni" which put any word after them: the word they introduce is a name even
+# when it is an everyday word ("jina langu ni neema", "me llamo rosa", "meu nome é dores").
+NAMING_PHRASES = {
+    "sw": "jina langu ni, jina lake ni, jina lako ni, naitwa, ninaitwa, anaitwa, aliitwa",
+    "fr": "je m'appelle, je m'appelais, mon nom est, mon prénom est, mon nom c'est",
+    "es": "me llamo, mi nombre es, me llamaba",
+    "pt": "me chamo, chamo me, meu nome é, o meu nome é",
+    "en": "my name is, i am called",
+}
+NAMING_QUESTIONS = frozenset("nani gani comment quoi cómo como qué que quién quem what who".split())  # "jina lake ni nani?"
 ARTICLES = frozenset("el la los las le les l o a os as un une una um uma the".split())
 FOREIGN_FIRST_ZIPF = 5.0  # Korean: the word right before 씨 is a name unless this common
 FOREIGN_ZIPF = 4.5  # and the words before it, unless this common
@@ -504,6 +515,12 @@ def _by_last_word(phrases: frozenset[tuple[str, ...]]) -> dict[str, list[tuple[s
     return out
 
 
+_NAMING_INDEX = {
+    code: _by_last_word(frozenset(tuple(p.replace("'", " ").split()) for p in phrases.split(",")))
+    for code, phrases in NAMING_PHRASES.items()
+}
+
+
 def _ends_phrase(reading: _Reading, i: int, index: dict[str, list[tuple[str, ...]]]) -> bool:
     """Whether the words right before word i are one of the indexed phrases."""
     for phrase in index.get(reading.whole(i - 1), ()):
@@ -644,6 +661,10 @@ class _Reading:
             return
         if stem in self.r.words.function or self.after_eponym(i):
             return
+        if self.named(i) and self._may_be_named(i):
+            # Even an everyday word ("jina langu ni imani", "me llamo rosa"): only a name follows.
+            self.mark(i, "NAME", "name after a naming phrase")
+            return
         if stem in p.kin or stem in p.possessives or stem in p.everyday or stem in p.place_nouns:
             return
         if self.stem(i + 1) in p.not_before:
@@ -720,6 +741,21 @@ class _Reading:
         if not (kin or strong) and self.medicine_word(stem):
             return  # "Panadol", "Coartem" with its capital: a medicine names no one
         self.mark(i, self.kind_of(i, False, False), "rare word")
+
+    def named(self, i: int) -> bool:
+        """Word i comes right after a phrase that only a person's name follows ("me llamo")."""
+        index = _NAMING_INDEX.get(self.p.code)
+        return bool(index) and i > 0 and _ends_phrase(self, i, index)
+
+    def _may_be_named(self, i: int) -> bool:
+        """An everyday word after a naming phrase may be a name: not a little word, a verb or a
+        medicine ("me llamo y ...", "naitwa na ...")."""
+        r, stem = self.r, self.stem(i)
+        if len(stem) < 3 or stem in r.words.function or r.verb_like(stem) or stem in self.p.kin:
+            return False
+        if stem in NAMING_QUESTIONS or self.whole(i) in NAMING_QUESTIONS:
+            return False
+        return not MEDICAL.search(stem) and not self.medicine_word(stem) and not stem.isdigit()
 
     def medicine_word(self, stem: str) -> bool:
         """A medicine's name: in Latin letters, in the list of medicines the English recogniser reads
