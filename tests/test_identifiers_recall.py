@@ -50,6 +50,15 @@ FOUND = [
     ("pt", "meu nome é graça e moro aqui", ["graça"]),
     ("es", "me llamo rosa y tengo cinco hijos", ["rosa"]),
     ("fr", "je m'appelle rose et j'habite ici", ["rose"]),
+    # A month said by its number, then the year in the same run of number words.
+    (
+        "sw",
+        "tarehe tatu mwezi wa nane elfu mbili kumi na tisa nilipelekwa hospitali",
+        ["tatu mwezi wa nane elfu mbili kumi na tisa"],
+    ),
+    # A Korean month and day said as separate words: "팔 월 구 일".
+    ("ko", "이천이십일 년 팔 월 구 일에 수술했어요", ["이천이십일 년 팔 월 구 일"]),
+    ("ko", "구 월 십 일에 퇴원했어요", ["구 월 십 일"]),
 ]
 
 
@@ -72,6 +81,9 @@ LEFT_ALONE = [
     ("fr", "je suis fatiguée depuis hier"),
     ("es", "soy enfermera en el centro"),
     ("sw", "jina lake ni nani"),
+    # A month alone is no one's date.
+    ("ko", "칠 월에 갔어요"),
+    ("sw", "nilikaa mwezi wa tano nzima"),
 ]
 
 

@@ -28,6 +28,8 @@ LONGEST_WORD = 40  # longer runs of letters are no number, month or cue word in 
 MAX_SUFFIX = 6  # characters of a particle or postposition fused to a word
 READ_CACHE = 50_000  # words whose reading is remembered (a story repeats its words)
 DAY_OR_YEAR = range(1, 32)
+# Words that make the number said before them a month ("칠 월": the seventh month, said apart).
+MONTH_COUNTERS = frozenset({"월"})
 
 
 @dataclass(slots=True)
@@ -461,9 +463,12 @@ class _Reading:
         t = self.tokens
         for k, word in enumerate(t):
             last = self._month_phrase(k) if self.lang.month_phrase else None
-            if not word.month and last is None:
+            counted = self._counted_month(k)
+            if not word.month and last is None and counted is None:
                 continue
             start = end = k
+            if counted is not None:
+                start = counted  # "칠 월 삼 일": from the month's number
             if last is not None:
                 end = last  # "mwezi wa tatu": the third month, a date with its day or year beside it
             p = end + 1
@@ -478,7 +483,7 @@ class _Reading:
                     p += 1  # "de 2023", "of 2023"
                 else:
                     break
-            q = k - 1
+            q = start - 1
             for _ in range(3):
                 if q < 0 or not self.joined(q, q + 1):
                     break
@@ -491,8 +496,18 @@ class _Reading:
                     start, q = first, first - 1
                 else:
                     break
-            if start < k or end > (last if last is not None else k):
+            month_start = counted if counted is not None else k
+            if start < month_start or end > (last if last is not None else k):
                 self.mark(start, end, "DATE", "date", force=True)  # (a month alone is no one's date)
+
+    def _counted_month(self, k: int) -> int | None:
+        """Word k is a month's counter after a number from 1 to 12 ("칠 월"): the number's first word."""
+        t = self.tokens
+        if t[k].low not in MONTH_COUNTERS or k == 0 or not t[k - 1].number or not self.joined(k - 1, k):
+            return None
+        first, last = self.run_of[k - 1]
+        groups = self.groups(first, last)
+        return first if len(groups) == 1 and 1 <= groups[0] <= 12 else None
 
     def _month_phrase(self, k: int) -> int | None:
         """The last word of a month said by its number ("mwezi wa tatu"), or None."""
@@ -503,9 +518,13 @@ class _Reading:
             return None
         if not all(self.joined(i, i + 1) for i in range(k, m)) or not t[m].number:
             return None
-        end = self.run_of[m][1]
-        groups = self.groups(m, end)
-        return end if len(groups) == 1 and 1 <= groups[0] <= 12 else None
+        # The longest start of the number that is a month: "mwezi wa tano elfu mbili ishirini" is
+        # the fifth month, then the year said right after it in one run of number words.
+        for end in range(self.run_of[m][1], m - 1, -1):
+            groups = self.groups(m, end)
+            if len(groups) == 1 and 1 <= groups[0] <= 12:
+                return end
+        return None
 
     def _day_or_year(self, p: int) -> bool:
         t = self.tokens[p]
