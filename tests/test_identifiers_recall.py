@@ -59,6 +59,9 @@ FOUND = [
     # A Korean month and day said as separate words: "팔 월 구 일".
     ("ko", "이천이십일 년 팔 월 구 일에 수술했어요", ["이천이십일 년 팔 월 구 일"]),
     ("ko", "구 월 십 일에 퇴원했어요", ["구 월 십 일"]),
+    # Korean: where one was born after "저는" (which also puts a name after it), and where one moved.
+    ("ko", "저는 서귀포에서 태어났어요", ["서귀포"]),
+    ("ko", "작년에 대전으로 이사했어요", ["대전"]),
 ]
 
 
@@ -83,6 +86,9 @@ LEFT_ALONE = [
     ("sw", "jina lake ni nani"),
     # A month alone is no one's date.
     ("ko", "칠 월에 갔어요"),
+    # Everyday words with the same endings and verbs that only start like "살다" (live).
+    ("ko", "아침저녁으로 약을 먹어요"),
+    ("ko", "저는 아침에 살짝 걸었어요"),
     ("sw", "nilikaa mwezi wa tano nzima"),
 ]
 

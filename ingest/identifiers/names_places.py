@@ -54,6 +54,10 @@ INDIC_NAME_SECONDS = frozenset(
     "बहादुर माया कुमार कुमारी प्रसाद देवी लाल राज नाथ चन्द्र चंद्र बाबु मान सिंह सिंग".split()
 )
 OF_TOWN = frozenset("de del du do da d".split())
+# Korean: an ending of direction before a verb of moving house says the word is a place ("인천으로
+# 이사했어요"); the ending alone does not ("아침저녁으로").
+DIRECTION_ENDINGS = frozenset({"으로", "로"})
+MOVING_VERBS = ("이사", "이주")
 # Phrases that can only put a person's own name after them ("my name is", "I am called"), unlike
 # "je suis", "soy", "mimi ni" which put any word after them: the word they introduce is a name even
 # when it is an everyday word ("jina langu ni neema", "me llamo rosa", "meu nome é dores").
@@ -641,6 +645,8 @@ class _Reading:
             nxt = self.whole(i + 1)
             if any(nxt.startswith(v) for v in p.place_verbs):
                 return True  # "X에 살아요"
+        if ending in DIRECTION_ENDINGS and self.whole(i + 1).startswith(MOVING_VERBS):
+            return True  # "X으로 이사했어요"
         if strong:
             return False
         if self.stem(i - 1) in p.place_preps:
@@ -874,14 +880,19 @@ class _Reading:
         if common and not cued:
             if self.place_cue(i, strong=True) and zipf < 4.5:
                 self.mark(i, "LOCATION", "place after a cue")
-            elif stem not in r.words.forms and self.place_cue(i, strong=True):
-                # A big city the web names often ("대구에 살고"): frequent, but no dictionary word.
+            elif r.listed_place(stem) and stem not in r.words.forms and self.place_cue(i, strong=True):
+                # A big city the web names often ("대구에 살고"): frequent, a listed town, no word.
                 self.mark(i, "LOCATION", "place after a cue")
             elif r.listed_place(stem) and self.place_cue(i) and zipf < KOREAN_PLACE_ZIPF:
                 self.mark(i, "LOCATION", "place after a cue")  # "원주에서": a town that is a word
             return
         if r.korean_name(stem, cued=cued):
             self.mark(i, "NAME", "Korean name" if not cued else "name after a cue")
+            return
+        listed = r.listed_place(stem) and stem not in r.words.forms
+        if cued and common and self.place_cue(i, strong=True) and (zipf < 4.5 or listed):
+            # "저는 서귀포에서 태어나": a cue for a name ("저는"), but no name, and a place's cue.
+            self.mark(i, "LOCATION", "place after a cue")
             return
         if any(stem.endswith(x) for x in p.not_before):
             return
