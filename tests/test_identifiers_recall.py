@@ -62,6 +62,9 @@ FOUND = [
     # Korean: where one was born after "저는" (which also puts a name after it), and where one moved.
     ("ko", "저는 서귀포에서 태어났어요", ["서귀포"]),
     ("ko", "작년에 대전으로 이사했어요", ["대전"]),
+    # After a kinship word and right before a name, a given name that is also a word.
+    ("sw", "mjukuu wangu baraka otieno alinipeleka hospitali", ["baraka otieno"]),
+    ("sw", "Shangazi yangu Imani Chebet alinitembelea.", ["Imani Chebet"]),
 ]
 
 
@@ -101,3 +104,10 @@ def test_ordinary_words_near_the_same_cues_are_left_alone(language, text):
 def test_a_name_before_an_everyday_word_and_a_word_like_a_family_name_ends_at_the_name():
     text = "मेरो छोरा रमेश हरेक पटक खाना ल्याउँछ"  # "पटक" (times) sounds like the family name Pathak
     assert marked(text, detect(text, "ne")) == ["रमेश"]
+
+
+def test_a_kinship_word_and_its_possessive_stay_outside_the_name():
+    text = "mjukuu wangu imani chebet ananisaidia"
+    assert marked(text, detect(text, "sw")) == ["imani chebet"]
+    text = "no dia seguinte o doutor armando langa me atendeu"
+    assert "doutor" not in " ".join(marked(text, detect(text, "pt")))

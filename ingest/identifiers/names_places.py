@@ -957,11 +957,18 @@ class _Reading:
                 family = p.script == "devanagari" and i > 0 and self.kind[i - 1] == "NAME" and r.surname(stem)
                 # Between a name and a family name, an everyday word is a middle name ("सीता माया राई").
                 middle = stem in INDIC_NAME_SECONDS and left and self._before_family_name(i)
-                if stem in p.not_names or stem in p.kin or (stem in p.everyday and not middle):
+                # After a kinship word or a title and right before a name, an everyday word is a
+                # given name ("mjukuu wangu imani chepkoech", "mama furaha wanjiku").
+                given = right and (stem in p.everyday or r.listed_name(stem)) and self.name_cue(i)
+                given = given and stem not in p.possessives and self._may_be_named(i)
+                if stem in p.not_names or stem in p.kin or (stem in p.everyday and not (middle or given)):
                     continue
                 if stem in p.titles and not family:
                     continue
                 if stem in r.words.function or len(stem) < 2:
+                    continue
+                if given and not self.medicine_word(stem) and stem not in p.titles_after:
+                    self.mark(i, "NAME", "beside a name")
                     continue
                 if p.script == "devanagari":
                     if self._indic_beside(i, left):
