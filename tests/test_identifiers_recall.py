@@ -65,6 +65,9 @@ FOUND = [
     # After a kinship word and right before a name, a given name that is also a word.
     ("sw", "mjukuu wangu baraka otieno alinipeleka hospitali", ["baraka otieno"]),
     ("sw", "Shangazi yangu Imani Chebet alinitembelea.", ["Imani Chebet"]),
+    # A house number before the street word, then the street's name, written and said.
+    ("fr", "Mon adresse : 7 rue Mohammed V, Rabat.", ["7 rue Mohammed V"]),
+    ("fr", "j'habite au trente-deux avenue de la paix à dakar", ["trente-deux avenue de la paix"]),
 ]
 
 
@@ -89,6 +92,8 @@ LEFT_ALONE = [
     ("sw", "jina lake ni nani"),
     # A month alone is no one's date.
     ("ko", "칠 월에 갔어요"),
+    # Streets counted are no address.
+    ("fr", "il y a deux rues entre chez moi et le marché"),
     # Everyday words with the same endings and verbs that only start like "살다" (live).
     ("ko", "아침저녁으로 약을 먹어요"),
     ("ko", "저는 아침에 살짝 걸었어요"),

@@ -30,6 +30,10 @@ READ_CACHE = 50_000  # words whose reading is remembered (a story repeats its wo
 DAY_OR_YEAR = range(1, 32)
 # Words that make the number said before them a month ("칠 월": the seventh month, said apart).
 MONTH_COUNTERS = frozenset({"월"})
+# Street words that the house number comes before ("12 rue des Manguiers", "douze avenue Lumumba"),
+# with up to this many words of the street's name after them.
+STREETS_AFTER_NUMBER = frozenset("rue avenue av bd boulevard allee allée impasse".split())
+STREET_NAME_WORDS = 3
 
 
 @dataclass(slots=True)
@@ -542,6 +546,10 @@ class _Reading:
         n = len(t)
         k = 0
         while k < n:
+            before = self._number_before_street(k)
+            if before is not None:
+                k = before + 1
+                continue
             end = self._address_number(k)
             if end is None:
                 k += 1
@@ -565,6 +573,26 @@ class _Reading:
                     end = stop
                 break
             k = end + 1
+
+    def _number_before_street(self, k: int) -> int | None:
+        """A house number, then a street word that comes after it, then the street's name ("douze rue
+        des manguiers"): marks them and returns the last word's index, or None."""
+        t = self.tokens
+        if k + 1 >= len(t) or not t[k].number or not self.joined(k, k + 1):
+            return None
+        first, last = self.run_of[k]
+        if last != k or t[k + 1].low not in STREETS_AFTER_NUMBER:
+            return None
+        groups = self.groups(first, last)
+        if len(groups) != 1 or not 1 <= groups[0] <= 9999:
+            return None
+        stop = k + 1
+        while stop + 1 < len(t) and stop - k <= STREET_NAME_WORDS and self.joined(stop, stop + 1):
+            if t[stop + 1].number or t[stop + 1].cue:
+                break
+            stop += 1
+        self.mark(first, stop, "ADDRESS", "street address", force=True)
+        return stop
 
     def _address_number(self, k: int) -> int | None:
         """The last word of the number that word k, a street, house or ward word, stands before."""
