@@ -68,6 +68,8 @@ FOUND = [
     # A house number before the street word, then the street's name, written and said.
     ("fr", "Mon adresse : 7 rue Mohammed V, Rabat.", ["7 rue Mohammed V"]),
     ("fr", "j'habite au trente-deux avenue de la paix à dakar", ["trente-deux avenue de la paix"]),
+    # A very common word that is a given name, between two names.
+    ("es", "mi cuñado luis carlos ramírez me llevó", ["luis carlos ramírez"]),
 ]
 
 
@@ -94,6 +96,7 @@ LEFT_ALONE = [
     ("ko", "칠 월에 갔어요"),
     # Streets counted are no address.
     ("fr", "il y a deux rues entre chez moi et le marché"),
+    ("es", "blanca la pared de la casa"),
     # Everyday words with the same endings and verbs that only start like "살다" (live).
     ("ko", "아침저녁으로 약을 먹어요"),
     ("ko", "저는 아침에 살짝 걸었어요"),

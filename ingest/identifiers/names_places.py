@@ -982,8 +982,10 @@ class _Reading:
                     continue  # "하는 구영철": a verb before a name
                 if r.ordinary(stem) and r.rank(stem) > KIN_RANK:
                     continue
-                if p.cased and r.words.zipf(stem) >= 5.0:
-                    continue  # "Blanca de la Peña" but not "blanca la pared": a very common word
+                if p.cased and r.words.zipf(stem) >= 5.0 and not (left and right):
+                    # "Blanca de la Peña" but not "blanca la pared": a very common word, unless it
+                    # stands between two names ("juan carlos pérez").
+                    continue
                 if self.cased and not self.w[i].capital:
                     continue
                 self.mark(i, "NAME", "beside a name")
