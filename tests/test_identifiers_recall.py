@@ -70,6 +70,9 @@ FOUND = [
     ("fr", "j'habite au trente-deux avenue de la paix à dakar", ["trente-deux avenue de la paix"]),
     # A very common word that is a given name, between two names.
     ("es", "mi cuñado luis carlos ramírez me llevó", ["luis carlos ramírez"]),
+    # Hindi and Nepali: a family name from elsewhere in Devanagari after a name.
+    ("hi", "डॉ. सुनीता विलियम्स ने मेरी जाँच की।", ["सुनीता विलियम्स"]),
+    ("ne", "डाक्टर सुरेश पिल्लैले हेर्नुभयो", ["सुरेश पिल्लै"]),
 ]
 
 
@@ -97,6 +100,7 @@ LEFT_ALONE = [
     # Streets counted are no address.
     ("fr", "il y a deux rues entre chez moi et le marché"),
     ("es", "blanca la pared de la casa"),
+    ("ne", "बिरामी भएपछि म रातभर सुतिनँ"),
     # Everyday words with the same endings and verbs that only start like "살다" (live).
     ("ko", "아침저녁으로 약을 먹어요"),
     ("ko", "저는 아침에 살짝 걸었어요"),
@@ -119,3 +123,8 @@ def test_a_kinship_word_and_its_possessive_stay_outside_the_name():
     assert marked(text, detect(text, "sw")) == ["imani chebet"]
     text = "no dia seguinte o doutor armando langa me atendeu"
     assert "doutor" not in " ".join(marked(text, detect(text, "pt")))
+
+
+def test_a_word_all_through_after_a_name_is_no_family_name():
+    text = "नर्स कमला रातभर मेरो छेउमा बस्नुभयो"
+    assert marked(text, detect(text, "ne")) == ["कमला"]

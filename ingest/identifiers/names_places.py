@@ -96,6 +96,8 @@ INDIC_TITLED_ZIPF = 5.5
 INDIC_FACILITY_NAME_ZIPF = 3.5  # a dictionary word this rare before "अस्पताल" names it
 INDIC_TITLED_WORD_ZIPF = 4.0  # after a title, any word rarer than this ("डॉक्टर अरोड़ा")
 INDIC_UNCUED_RANK = 1500  # a listed name no dictionary knows, alone
+INDIC_THROUGH = "भर"
+INDIC_FOREIGN_FAMILY_ZIPF = 4.0  # a word no dictionary holds after a name, rarer than this: its family name
 INDIC_SURNAME_ZIPF = 5.5  # a family name after a name even when it is a word ("खड्का", "चौहान")
 
 
@@ -815,7 +817,7 @@ class _Reading:
             # "मेरी सास शांति देवी", "श्रीमान राम बहादुर": a word (a town's too), then a name's second word
             second = self._name_with_second(i)
             if not ordinary or ((listed_name or family) and zipf < ceiling) or plain or second:
-                town = place and not listed_name and not second
+                town = place and not listed_name and not second and not strong  # a title names a person
                 self.mark(i, "LOCATION" if town else "NAME", "name after a cue")
                 if second:
                     self.mark(i + 1, "NAME", "name after a cue")
@@ -1027,6 +1029,12 @@ class _Reading:
             # "राम बहादुर थापा", "बिष्णु माया तामाङ": a middle name no dictionary holds, or a known
             # second word of a name; not a dictionary word such as "हरेक" in "आयुष हरेक पटक".
             if stem not in r.words.forms or stem in INDIC_NAME_SECONDS:
+                return True
+        if left and stem not in r.words.forms and r.words.zipf(stem) < INDIC_FOREIGN_FAMILY_ZIPF:
+            # A word no dictionary holds and the web writes only now and then, after a name: a
+            # family name from elsewhere written in Devanagari ("मैरी थॉमस", "अरुण मेननले").
+            # (not "रातभर", "दिनभर": a word with "-भर", all through)
+            if not r.medicine(stem) and not spelt_letters(stem) and not stem.endswith(INDIC_THROUGH):
                 return True
         listed_name, _, ordinary = r.facts(stem)
         return listed_name and (not ordinary or r.rank(stem) <= INDIC_COMMON_NAME)
