@@ -50,9 +50,7 @@ HONOURED = frozenset(("श्री", "श्री५", "सर"))  # before a 
 GENITIVE = frozenset("का के की को वाले वाली".split())  # Hindi and Nepali "of"
 # Second words of South Asian given names that are also everyday words ("राम बहादुर", "बिष्णु माया",
 # "शांति देवी", "हरि प्रसाद"): part of a name between a name and a family name, or after a kinship word.
-INDIC_NAME_SECONDS = frozenset(
-    "बहादुर माया कुमार कुमारी प्रसाद देवी लाल राज नाथ चन्द्र चंद्र बाबु मान सिंह सिंग".split()
-)
+INDIC_NAME_SECONDS = frozenset("बहादुर माया कुमार कुमारी प्रसाद देवी लाल राज नाथ चन्द्र चंद्र बाबु मान सिंह सिंग".split())
 OF_TOWN = frozenset("de del du do da d".split())
 # Korean: an ending of direction before a verb of moving house says the word is a place ("인천으로
 # 이사했어요"); the ending alone does not ("아침저녁으로").
@@ -68,7 +66,8 @@ NAMING_PHRASES = {
     "pt": "me chamo, chamo me, meu nome é, o meu nome é",
     "en": "my name is, i am called",
 }
-NAMING_QUESTIONS = frozenset("nani gani comment quoi cómo como qué que quién quem what who".split())  # "jina lake ni nani?"
+# Questions for a name after the same phrases: "jina lake ni nani?", "¿cómo te llamas?"
+NAMING_QUESTIONS = frozenset("nani gani comment quoi cómo como qué que quién quem what who".split())
 ARTICLES = frozenset("el la los las le les l o a os as un une una um uma the".split())
 FOREIGN_FIRST_ZIPF = 5.0  # Korean: the word right before 씨 is a name unless this common
 FOREIGN_ZIPF = 4.5  # and the words before it, unless this common
