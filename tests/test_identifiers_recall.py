@@ -70,6 +70,8 @@ FOUND = [
     ("fr", "j'habite au trente-deux avenue de la paix à dakar", ["trente-deux avenue de la paix"]),
     # A very common word that is a given name, between two names.
     ("es", "mi cuñado luis carlos ramírez me llevó", ["luis carlos ramírez"]),
+    # A family name a dictionary holds but the web all but never writes, after a given name.
+    ("pt", "a minha cunhada lurdes macamo vende no mercado", ["lurdes macamo"]),
     # Hindi and Nepali: a family name from elsewhere in Devanagari after a name.
     ("hi", "डॉ. सुनीता विलियम्स ने मेरी जाँच की।", ["सुनीता विलियम्स"]),
     ("ne", "डाक्टर सुरेश पिल्लैले हेर्नुभयो", ["सुरेश पिल्लै"]),

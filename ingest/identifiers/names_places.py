@@ -75,6 +75,7 @@ UNIVERSITY = ("대", "대학", "대학교")  # Korean: "한림대", "서울대�
 KOREAN_PLACE_ZIPF = 5.0  # a listed town that is also a word, before "에서" or "에", up to this
 SAINTS = frozenset("san santa santo sao saint sainte st".split())
 TOWN_WORD_ZIPF = 4.0  # a town's name of several words needs one word rarer than this
+UNWRITTEN_NAME_ZIPF = 1.5  # a listed name the web writes less often than this, beside a name, is one
 UNWRITTEN_PLACE_ZIPF = 3.0  # in a transcript, a word rarer than this after "à", "en", "em" is a place
 # A name that is also an ordinary word ("Blanca", "Paloma", "Flor") is taken after a title or a phrase
 # that introduces a name when it ranks among this many names of a country; after a kinship word
@@ -905,8 +906,9 @@ class _Reading:
         if not index:
             return
         for i in range(1, len(self.w)):
-            if self.kind[i] is None and self.whole(i - 1) in index and self.named(i) and self._may_be_named(i):
-                self.mark(i, "NAME", "name after a naming phrase")
+            if self.kind[i] is None and self.whole(i - 1) in index and self.named(i):
+                if self._may_be_named(i):
+                    self.mark(i, "NAME", "name after a naming phrase")
 
     def named(self, i: int) -> bool:
         """Word i comes right after a phrase that only a person's name follows ("me llamo")."""
@@ -1142,7 +1144,10 @@ class _Reading:
                     continue  # "down syndrome": an eponym
                 if p.script == "hangul" and stem[-1] in _KOREAN_VERB_ENDS:
                     continue  # "하는 구영철": a verb before a name
-                if r.ordinary(stem) and r.rank(stem) > KIN_RANK:
+                # (a listed name that a dictionary holds but the web all but never writes is a
+                # family name all the same: "armando cossa"; Kiswahili has no web frequencies)
+                unwritten = bool(r.words.frequent) and r.words.zipf(stem) < UNWRITTEN_NAME_ZIPF
+                if r.ordinary(stem) and r.rank(stem) > KIN_RANK and not unwritten:
                     continue
                 if p.cased and r.words.zipf(stem) >= 5.0 and not (left and right):
                     # "Blanca de la Peña" but not "blanca la pared": a very common word, unless it
