@@ -70,6 +70,18 @@ FOUND = [
     ("fr", "j'habite au trente-deux avenue de la paix à dakar", ["trente-deux avenue de la paix"]),
     # A very common word that is a given name, between two names.
     ("es", "mi cuñado luis carlos ramírez me llevó", ["luis carlos ramírez"]),
+    # An e-mail address said aloud with a number of several words in its local part.
+    (
+        "sw",
+        "nitumie kwa juma dot otieno sabini na tano at yahoo dot com",
+        ["juma dot otieno sabini na tano at yahoo dot com"],
+    ),
+    (
+        "fr",
+        "écrivez à awa point diop quatre-vingt-douze arobase orange point sn",
+        ["awa point diop quatre-vingt-douze arobase orange point sn"],
+    ),
+    ("en", "write to grace twenty one at gmail dot com please", ["grace twenty one at gmail dot com"]),
     # A family name a dictionary holds but the web all but never writes, after a given name.
     ("pt", "a minha cunhada lurdes macamo vende no mercado", ["lurdes macamo"]),
     # Hindi and Nepali: a family name from elsewhere in Devanagari after a name.

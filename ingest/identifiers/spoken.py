@@ -715,6 +715,14 @@ class _Reading:
         if q < 0:
             return 0
         start = q
+        if numbers and t[q].number and self.run_of[q][0] < q:
+            # Digits said as a number of several words ("seif themanini na mbili at"): the whole
+            # number, and the word it is written after.
+            start = self.run_of[q][0]
+            before = start - 1
+            if before >= 0 and self.joined(before, start) and not (t[before].cue or t[before].at):
+                if not (t[before].dot or t[before].number or t[before].joiner):
+                    start = before
         while (
             start - 2 >= 0
             and t[start - 1].dot
