@@ -28,17 +28,16 @@ ENGLISH_RECALL = {"written": 0.99, "spoken": 0.98}
 PRECISION = {"written": 0.70, "spoken": 0.60}
 
 # Groups under a target today: (recall, precision) they must keep. Measured on 2026-12-07 (raised
-# after the recall fixes: fr written, hi written, ko written and ko spoken now meet the targets).
+# after the recall fixes: fr written, Hindi and Korean now meet the targets).
 FLOORS = {
     ("en", "clinical", "written"): (0.97, 0.77),
     ("es", "story", "spoken"): (0.93, 0.95),
     ("fr", "story", "spoken"): (0.96, 0.95),
-    ("hi", "story", "spoken"): (0.96, 0.95),
     ("ne", "story", "spoken"): (0.94, 0.95),
     ("ne", "story", "written"): (0.90, 0.95),
     ("pt", "story", "spoken"): (0.94, 0.95),
     ("pt", "story", "written"): (0.96, 0.95),
-    ("sw", "story", "spoken"): (0.94, 0.94),
+    ("sw", "story", "spoken"): (0.95, 0.94),
 }
 
 

@@ -82,6 +82,12 @@ FOUND = [
         ["awa point diop quatre-vingt-douze arobase orange point sn"],
     ),
     ("en", "write to grace twenty one at gmail dot com please", ["grace twenty one at gmail dot com"]),
+    (
+        "hi",
+        "रिपोर्ट सुनील डॉट शर्मा बयालीस एट द रेट जीमेल डॉट कॉम पर भेजो",
+        ["सुनील डॉट शर्मा बयालीस एट द रेट जीमेल डॉट कॉम"],
+    ),
+    ("ko", "이메일은 제이에이치 칠칠 골뱅이 네이버 닷컴이에요", ["제이에이치 칠칠 골뱅이 네이버 닷컴"]),
     # A family name a dictionary holds but the web all but never writes, after a given name.
     ("pt", "a minha cunhada lurdes macamo vende no mercado", ["lurdes macamo"]),
     # Hindi and Nepali: a family name from elsewhere in Devanagari after a name.

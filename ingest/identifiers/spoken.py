@@ -715,9 +715,10 @@ class _Reading:
         if q < 0:
             return 0
         start = q
-        if numbers and t[q].number and self.run_of[q][0] < q:
-            # Digits said as a number of several words ("seif themanini na mbili at"): the whole
-            # number, and the word it is written after.
+        if numbers and (t[q].number or t[q].letter):
+            # Digits said as a number, of one word or several ("seif themanini na mbili at",
+            # "वर्मा सतहत्तर एट"), or letters: the whole number, and the word it is written after,
+            # then what comes before that word ("रमेश डॉट वर्मा").
             start = self.run_of[q][0]
             before = start - 1
             if before >= 0 and self.joined(before, start) and not (t[before].cue or t[before].at):
@@ -730,13 +731,9 @@ class _Reading:
             and self.joined(start - 1, start)
         ):
             start -= 2
-        if (
-            numbers
-            and start - 1 >= 0
-            and self.joined(start - 1, start)
-            and (t[start].number or t[start].letter)
-        ):
-            start -= 1  # "제이에이치 칠칠": letters, then digits, then "@"
+        if start == q and numbers and start - 1 >= 0 and self.joined(start - 1, start):
+            if t[start].number or t[start].letter:
+                start -= 1  # "제이에이치 칠칠": letters, then digits, then "@"
         return start
 
     def _path(self, end: int) -> int:
