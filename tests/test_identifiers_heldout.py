@@ -37,7 +37,7 @@ FLOORS = {
     ("ne", "story", "written"): (0.90, 0.95),
     ("pt", "story", "spoken"): (0.94, 0.95),
     ("pt", "story", "written"): (0.96, 0.95),
-    ("sw", "story", "spoken"): (0.95, 0.94),
+    ("sw", "story", "spoken"): (0.96, 0.94),
 }
 
 

@@ -68,6 +68,12 @@ FOUND = [
     # A house number before the street word, then the street's name, written and said.
     ("fr", "Mon adresse : 7 rue Mohammed V, Rabat.", ["7 rue Mohammed V"]),
     ("fr", "j'habite au trente-deux avenue de la paix à dakar", ["trente-deux avenue de la paix"]),
+    # The street said before the house and its number.
+    (
+        "sw",
+        "tunaishi mtaa wa amani nyumba namba ishirini na tatu",
+        ["mtaa wa amani nyumba namba ishirini na tatu"],
+    ),
     # A very common word that is a given name, between two names.
     ("es", "mi cuñado luis carlos ramírez me llevó", ["luis carlos ramírez"]),
     # An e-mail address said aloud with a number of several words in its local part.
@@ -120,6 +126,7 @@ LEFT_ALONE = [
     # Streets counted are no address.
     ("fr", "il y a deux rues entre chez moi et le marché"),
     ("es", "blanca la pared de la casa"),
+    ("sw", "nilipita mtaa wa soko kisha nyumba yetu"),
     ("ne", "बिरामी भएपछि म रातभर सुतिनँ"),
     # Everyday words with the same endings and verbs that only start like "살다" (live).
     ("ko", "아침저녁으로 약을 먹어요"),

@@ -583,6 +583,13 @@ class _Reading:
                 k += 1
                 continue
             self.mark(k, end, "ADDRESS", "street address", force=True)
+            # The street said before the house ("mtaa wa uhuru nyumba namba kumi na nne").
+            for b in range(k - 1, max(k - 2 - STREET_NAME_WORDS, -1), -1):
+                if not self.joined(b, b + 1) or t[b].number or t[b].cue:
+                    break
+                if t[b].address and not t[k].address:
+                    self.mark(b, k - 1, "ADDRESS", "street address", force=True)
+                    break
             # The rest of the address: another street word and number, or the street's name after a
             # house number ("nyumba namba 35, mtaa wa Jamhuri").
             while end + 1 < n and self.near(end, end + 1):
