@@ -74,6 +74,9 @@ FOUND = [
         "tunaishi mtaa wa amani nyumba namba ishirini na tatu",
         ["mtaa wa amani nyumba namba ishirini na tatu"],
     ),
+    # A town of several words, each written with its capital inside a sentence.
+    ("es", "Nací en La Paz y luego fuimos a El Alto.", ["La Paz", "El Alto"]),
+    ("pt", "Moramos em Campo Grande há dez anos.", ["Campo Grande"]),
     # A very common word that is a given name, between two names.
     ("es", "mi cuñado luis carlos ramírez me llevó", ["luis carlos ramírez"]),
     # An e-mail address said aloud with a number of several words in its local part.

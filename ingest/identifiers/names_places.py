@@ -1254,6 +1254,9 @@ class _Reading:
             return False
         if phrase[0] in SAINTS:
             return True
+        capitals = all(self.w[i + k].capital for k in range(len(phrase)))
+        if self.cased and capitals and not self.w[i].sentence_start:
+            return True  # every word with its capital inside a sentence: "vivo en El Alto", "La Paz"
         return any(
             w not in words.function and w not in self.p.connectors and words.zipf(w) < TOWN_WORD_ZIPF
             for w in phrase
