@@ -10,7 +10,7 @@ WORKERS ?= 2
 # apt-get needs root: sudo when not root already.
 SUDO ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run install install-test install-browser install-proxy test test-postgres lint translations bench bench-redaction bench-search bench-transcribe bench-withdraw bench-load bench-pages bench-upload bench-import clean
+.PHONY: help run install install-test install-browser install-proxy test test-postgres lint translations bench bench-redaction bench-scrub bench-search bench-transcribe bench-withdraw bench-load bench-pages bench-upload bench-import clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -22,8 +22,18 @@ $(BIN)/python:
 install: $(BIN)/python ## Install the site into .venv
 	$(BIN)/pip install --quiet -e .
 
+# Installed once, and again only when pyproject.toml changes: lint, test and test-postgres each need
+# it, and a pip install with nothing to do still builds the editable wheel (10-30 s each time).
+# `make install-test` itself always installs.
+INSTALLED_TEST := $(VENV)/.installed-test
+
 install-test: $(BIN)/python ## Install the site with the test extras into .venv
 	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $(INSTALLED_TEST)
+
+$(INSTALLED_TEST): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
 
 run: install ## Install, create the database, load the demo, serve on http://127.0.0.1:5000
 	$(BIN)/story-archive init
@@ -39,13 +49,15 @@ install-proxy: ## Install Debian's nginx-light for the reverse proxy test, unles
 	@if [ -x /usr/sbin/nginx ]; then echo "nginx: /usr/sbin/nginx is there"; \
 	else $(SUDO) apt-get install -y nginx-light || { $(SUDO) apt-get update && $(SUDO) apt-get install -y nginx-light; }; fi
 
-test: install-test ## Install the test extras and run the whole suite (SQLite; WORKERS=2 processes)
+test: $(INSTALLED_TEST) ## Install the test extras and run the whole suite (SQLite; WORKERS=2 processes)
 	$(BIN)/python -m pytest -n $(WORKERS)
 
-test-postgres: install-test ## Run the whole suite against PostgreSQL ($(PG_URL))
-	ARCHIVE_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -n $(WORKERS)
+# Leaves out the modules marked no_database (detection, audio, text, layers...): they never touch a
+# database, so they would run exactly as `make test` ran them; tests/conftest.py checks the mark.
+test-postgres: $(INSTALLED_TEST) ## Run the suite against PostgreSQL ($(PG_URL)), less the tests that use no database
+	ARCHIVE_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -n $(WORKERS) -m 'not no_database'
 
-lint: install-test ## Check style with ruff, and the base layer's types with mypy
+lint: $(INSTALLED_TEST) ## Check style with ruff, and the base layer's types with mypy
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check archive ingest consent tests bench
 	$(BIN)/mypy
@@ -53,13 +65,16 @@ lint: install-test ## Check style with ruff, and the base layer's types with myp
 translations: install-test ## Extract the storyteller's pages' messages, update and compile every catalogue
 	$(BIN)/python translations/update.py
 
-bench: bench-pages bench-redaction bench-search bench-transcribe bench-withdraw bench-load bench-upload bench-import ## Run the benchmarks (prints numbers; slow)
+bench: bench-pages bench-redaction bench-scrub bench-search bench-transcribe bench-withdraw bench-load bench-upload bench-import ## Run the benchmarks (prints numbers; slow)
 
 bench-pages: install-test ## Page weights: bytes of HTML + CSS of the library, search and story pages (~30 s)
 	$(BIN)/python bench/pages.py
 
 bench-redaction: install-test ## Identifier detection per language and style: scores on ../shared/data/deid, characters per second, scaling (~3 min)
 	$(BIN)/python bench/redaction.py --scaling
+
+bench-scrub: install-test ## Index scrub: one 1,000-story segment copied in place against Whoosh's own copy, CPU time (~10 min)
+	$(BIN)/python bench/scrub.py --compare --rounds 2
 
 bench-search: install-test ## Search benchmark: index build and query latency (~15 min)
 	$(BIN)/python bench/search.py

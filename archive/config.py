@@ -159,6 +159,9 @@ SERVE_HEADER_TIMEOUT = 20
 # Upkeep workers `serve` starts beside them (index clean-up after a withdrawal, watching workers,
 # consent expiry): a queue of their own, so they never wait behind a transcription. At least 1.
 SERVE_UPKEEP_WORKERS = 1
+# The nice value (0-19) media workers (transcription, audio redaction) take before their first job, so
+# that upkeep (index clean-up after a withdrawal) and web requests come first for the CPU. 0: as is.
+MEDIA_WORKER_NICE = 10
 # What `serve` and `worker` log (archive/logs.py): DEBUG, INFO, WARNING or ERROR. Lines carry the time,
 # the level and the request's id, never a story's words or a person's name.
 LOG_LEVEL = "INFO"

@@ -10,7 +10,7 @@ What it leaves nowhere, in order:
 2. media: originals, listening copies, published recordings, consent recordings;
 3. the search index: the documents are deleted at once (no search finds them from the next query),
    then the ``SCRUB_INDEX`` job rewrites the segments that held them so no index file keeps their words. The
-   scrub is a background job (it takes about a second per thousand stories in the segment); with
+   scrub is a background job on the upkeep queue (about 2 s of CPU for a segment of a thousand); with
    ``JOBS_IMMEDIATE`` it runs in the request, and the expiry job and ``expire-consents`` run any
    scrub left over.
 """

@@ -7,6 +7,12 @@ session: a test's app never runs Alembic). With
 is migrated once and every table is emptied after each test. Under pytest-xdist (``-n 2``) each worker
 has a database of its own, ``<name>_<worker>``, created here and dropped at the end.
 
+Tests that never touch the suite's database carry ``pytestmark = pytest.mark.no_database`` (per module):
+``make test-postgres`` deselects them, since they already ran, unchanged, in ``make test``. Two checks
+keep the mark honest: a marked test that asks for the database fixture is a collection error, and in
+``make test`` a marked test runs with ``ARCHIVE_DATABASE_URL`` pointing at a server that does not exist,
+so one that reaches a database some other way fails there (see ``no_database_elsewhere``).
+
 Fixtures live in tests/fixtures/: signing in (auth.py), the story builders (stories.py), recordings
 and the one published recorded story built per session (recordings.py), audio, browser.
 """
@@ -75,6 +81,51 @@ class BrowserClient(FlaskClient):
         data = dict(data or {})
         data.setdefault("csrf_token", self.csrf_token(page))
         return self.post(url, data=data, **kwargs)
+
+
+# Where a ``no_database`` test's database would be: nothing listens on port 1, so any connection fails.
+NOWHERE_URL = "postgresql+psycopg://no-database@127.0.0.1:1/no_database"
+
+
+# Modules that go first, in this order: under xdist the first tests are handed out in large
+# consecutive batches and the last ones a few at a time, so a module sent early runs whole on one
+# worker (test_transcription's module fixture, some 40 s of CPU, is then built once, not once per
+# piece), and the longest single tests do not leave one worker running alone at the end.
+FIRST = (
+    "tests/test_transcription.py",  # 49 tests on one module fixture (nine transcriptions)
+    "tests/test_worker_restart.py",  # one test, ~40 s: two worker processes and a stale heartbeat
+    "tests/test_crash_recovery.py",  # six kill -9 steps, a real server started twice in each
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Put the ``FIRST`` modules first; refuse a ``no_database`` mark on a test that asks for the
+    database (through any fixture)."""
+    rank = {module: n for n, module in enumerate(FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(FIRST)))  # stable
+    wrong = [
+        i.nodeid
+        for i in items
+        if i.get_closest_marker("no_database") and "database_template" in i.fixturenames
+    ]
+    if wrong:
+        raise pytest.UsageError(
+            "marked no_database but uses the database (`make test-postgres` would leave out a test of "
+            "PostgreSQL):\n  " + "\n  ".join(wrong)
+        )
+
+
+@pytest.fixture(autouse=True)
+def no_database_elsewhere(request, monkeypatch):
+    """A ``no_database`` test runs with the database settings pointing nowhere.
+
+    ``make test-postgres`` deselects these tests because they never touch a database; if one did, by
+    building an app or starting a command that reads ``ARCHIVE_DATABASE_URL``, it fails here instead
+    of quietly losing its PostgreSQL run. A test that sets its own database (an embedded SQLite file
+    whatever the suite runs on) still can.
+    """
+    if request.node.get_closest_marker("no_database"):
+        monkeypatch.setenv("ARCHIVE_DATABASE_URL", NOWHERE_URL)
 
 
 def _pg_reachable(url: str) -> bool:
@@ -204,3 +255,16 @@ def client(app) -> BrowserClient:
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def runner_without_database(tmp_path):
+    """The command line on an app whose database was never made (an embedded SQLite file, whatever
+    the suite runs on): for the commands that read no database (``transcribe``, ``redact-spans``,
+    ``redact-eval``), so their modules can be ``no_database``. A command that did read it would fail
+    on the missing tables."""
+    application = create_app(_config(tmp_path, None))
+    yield application.test_cli_runner()
+    with application.app_context():
+        db.engine.dispose()
+    application.extensions["search"].close()

@@ -19,6 +19,8 @@ from ingest import audio
 from tests.fixtures.audio import IMAGEIO_FFMPEG, MANIFEST, entry, fixture, tags
 from tests.fixtures.audio import ffmpeg as run_ffmpeg
 
+pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
+
 
 def envelope(path: Path, window_s: float = 0.1) -> list[float]:
     """Loudness (RMS) of each window of a mono s16 WAV."""

@@ -22,6 +22,8 @@ from ingest import audio
 from tests.fixtures.audio import IMAGEIO_FFMPEG, entry, fixture
 from tests.fixtures.audio import ffmpeg as run_ffmpeg
 
+pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
+
 WAV = fixture("fever.wav")  # 16 kHz mono s16le, 44-byte header: data size at 40, channels at 22
 
 

@@ -31,6 +31,8 @@ from ingest.transcript_edit import TimedWord, typed_words
 from tests.fixtures import sound
 from tests.fixtures.audio import fixture
 
+pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
+
 # -- mapping ----------------------------------------------------------------------------------------
 TEXT = "어제 딸과 함께 보건소에\n\n갔습니다 마유미 여의도"
 WORDS = [

@@ -1,6 +1,10 @@
 """Settings come from archive/config.py, then instance/config.py, then ARCHIVE_* variables."""
 
+import pytest
+
 from archive import create_app
+
+pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
 
 
 def test_layers_override_in_order(tmp_path, monkeypatch):

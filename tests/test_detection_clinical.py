@@ -14,6 +14,8 @@ import pytest
 
 from ingest.identifiers import detect
 
+pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
+
 QUIET = [
     "SBP 120, HR 88, RR 18, SpO2 96% on RA. T 37.8.",
     "Pt took 2 tablets of LASIX 40 mg PO BID; K 4.1, Cr 1.2, Hgb 9.8.",

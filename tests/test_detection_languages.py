@@ -15,6 +15,8 @@ import pytest
 
 from ingest.identifiers import detect
 
+pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
+
 NAMES_AND_PLACES = {"NAME", "LOCATION"}
 
 

@@ -18,6 +18,8 @@ from ingest.identifiers.english import words as english_words
 from ingest.identifiers.languages import words_for
 from ingest.identifiers.profiles import PROFILES
 
+pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
+
 LANGUAGES = ["en", "sw", "fr", "es", "pt", "hi", "ne", "ko"]
 CODES = [*LANGUAGES, "zz", "", "EN-gb", "sw_KE", "x", "yo", "am", "123", "english"]
 KINDS = {"NAME", "LOCATION", "ADDRESS", "DATE", "PHONE", "EMAIL", "ID", "URL", "IP", "AGE", "OTHER"}

@@ -13,6 +13,8 @@ import pytest
 
 from ingest.identifiers import detect
 
+pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
+
 
 def missed(text: str, words: str) -> list[str]:
     """The word tokens of ``words`` (found in ``text``) that no detected span overlaps."""

@@ -13,6 +13,8 @@ import pytest
 
 from ingest.identifiers import detect
 
+pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
+
 
 def covered(text: str, words: str, spans) -> bool:
     """Whether every word of ``words`` (found in ``text``) lies inside some detected span."""

@@ -14,6 +14,8 @@ import pytest
 
 from ingest.identifiers import detect
 
+pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
+
 ADMISSION = """DISCHARGE SUMMARY
 Patient: Marguerite Okonkwo-Lindqvist   MRN: 40718823   Admitted: 03/14/2024   Discharged: 03/21/2024
 Attending: Dr. Tobias Ferreira-Nakamura, St. Aldhelm Regional Hospital

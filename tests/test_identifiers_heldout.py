@@ -21,6 +21,8 @@ import pytest
 from ingest.identifiers import detect
 from ingest.identifiers.evaluate import Score, score_record
 
+pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
+
 HELDOUT = Path(__file__).parent / "data" / "heldout" / "heldout.jsonl"
 
 RECALL = {"written": 0.97, "spoken": 0.97}

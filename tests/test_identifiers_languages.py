@@ -20,6 +20,8 @@ from ingest.identifiers.names_places import NamesAndPlaces
 from ingest.identifiers.phonetic import key
 from ingest.identifiers.profiles import PROFILES
 
+pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
+
 TOKEN = re.compile(r"\w+")
 
 

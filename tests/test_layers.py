@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("archive", "ingest", "consent")
 

@@ -12,6 +12,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

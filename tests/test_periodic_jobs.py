@@ -11,6 +11,8 @@ from huey.storage import RedisStorage, SqliteStorage
 from archive.jobs import JobKind
 from archive.jobs.queue import claim_period
 
+pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
+
 REDIS_URL = os.environ.get("ARCHIVE_TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
 
 

@@ -1,10 +1,14 @@
 """Timings of a published text: each kept word keeps its transcript time, each label covers the words
 it hides, and nothing is timed when the transcript cannot vouch for the text."""
 
+import pytest
+
 from archive.library.timings import passage_times, time_at
 from ingest.published_timings import published_timings
 from ingest.redaction import Span, redact_mapped
 from ingest.transcript_edit import TimedWord
+
+pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
 
 BODY = "I am Achieng Odhiambo from Kisumu. Achieng's fever came back."
 TIMES = [

@@ -9,7 +9,15 @@ import pytest
 
 from ingest.identifiers.evaluate import Score, score_record
 
+pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
+
 SHARED_DEID = Path(__file__).resolve().parents[2] / "shared" / "data" / "deid"
+
+
+@pytest.fixture
+def runner(runner_without_database):
+    """These commands read no database: the command line on an app without one (tests/conftest.py)."""
+    return runner_without_database
 
 
 def write_jsonl(path: Path, lines: list) -> Path:

@@ -7,6 +7,8 @@ import pytest
 from archive.models import RedactionSpan
 from ingest.redaction import Span, known_identifier_spans, merged, redact, remap
 
+pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
+
 
 @pytest.mark.parametrize(
     ("text", "value", "found"),

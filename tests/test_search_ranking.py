@@ -18,6 +18,8 @@ from whoosh.fields import Schema
 from archive.search import IndexedStory
 from archive.search.whoosh_index import COUNTS_OF, PAIRS_OF, SCHEMA, SearchIndex, snippet
 
+pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
+
 WORDS = (
     "cough fever malaria clinic nurse mother water walk night pain medicine explain waited doctor "
     "child breath heart village road money bus market tea rain fear hope sleep test result"

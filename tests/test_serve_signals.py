@@ -20,7 +20,10 @@ import pytest
 
 from tests.conftest import PG_URL
 
-pytestmark = pytest.mark.skipif(bool(PG_URL), reason="the embedded defaults (SQLite) are what serve runs on")
+pytestmark = [
+    pytest.mark.no_database,
+    pytest.mark.skipif(bool(PG_URL), reason="the embedded defaults (SQLite) are what serve runs on"),
+]
 
 # Generous: how long a stopped server may take to finish is not what is measured, only that it does.
 STOP_WAIT_S = 60

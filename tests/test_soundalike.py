@@ -11,6 +11,8 @@ import pytest
 
 from ingest.soundalike import Heard, align, find, phones, script_of
 
+pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
+
 
 def heard(*words: str) -> list[Heard]:
     """Words said one after the other, 0.3 s each with no pause."""

@@ -13,6 +13,8 @@ from ingest import speech_models
 from ingest.targeted_pass import NO_MODEL, NO_RUNTIME_GRAPH, run, vocabulary
 from tests.fixtures.audio import fixture
 
+pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
+
 NAME_SAID = json.loads(fixture("name_said.json").read_text(encoding="utf-8"))
 
 

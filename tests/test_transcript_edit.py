@@ -22,6 +22,8 @@ from ingest.transcript_edit import (
     typed_words,
 )
 
+pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
+
 # A recording of 6 s: five words heard, with pauses between most of them; "came" and "home" touch.
 HEARD = [
     TimedWord("we", 0.5, 0.8, 0.9),

@@ -30,6 +30,9 @@ from ingest.speech_models import add
 from ingest.transcription import ModelMissing, ModelUnusable, model_for, transcribe_file, transcribe_wav
 from tests.fixtures.audio import MANIFEST, entry, fixture
 
+pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
+
+
 SOURCES = [e["file"] for e in MANIFEST if e["file"] == e["source"]]  # the three recordings as made
 PHONE_FORMATS = [e["file"] for e in MANIFEST if e["source"] == "clinic_visit.wav"]
 
@@ -48,6 +51,12 @@ RECALL_FLOOR = {
     "fever.wav": 0.64,
     "medicine.wav": 0.44,
 }
+
+
+@pytest.fixture
+def runner(runner_without_database):
+    """``transcribe`` reads no database: the command line on an app without one (tests/conftest.py)."""
+    return runner_without_database
 
 
 def jamo(text: str) -> str:

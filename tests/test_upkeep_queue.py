@@ -9,6 +9,7 @@ job that does not end until the test lets it.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from dataclasses import replace
@@ -17,7 +18,7 @@ import pytest
 
 from archive import jobs
 from archive.jobs import JobKind
-from archive.shell.commands import start_embedded_workers
+from archive.shell.commands import UPKEEP_POLLING, start_embedded_workers
 from tests.test_index_scrub import index_bytes
 
 WORD = b"zorbleflanx"
@@ -76,3 +77,80 @@ def test_withdrawn_words_leave_the_index_files_while_a_transcription_runs(app, i
     assert gone, "the withdrawn story's words waited in the index files behind the transcription"
     with app.app_context():
         assert not index.has_deleted_documents()
+
+
+def test_an_idle_upkeep_worker_looks_for_jobs_every_second_at_least(app):
+    """Huey's workers wait longer and longer between looks while idle (up to 10 s by default): a scrub
+    sent after an idle hour would wait that long before anyone saw it."""
+    with app.app_context():
+        consumers, _ = start_embedded_workers(app)
+    try:
+        media, upkeep = consumers
+        assert upkeep.max_delay == UPKEEP_POLLING["max_delay"] <= 1.0
+        assert all(worker.max_delay <= 1.0 for worker, _process in upkeep.worker_threads)
+    finally:
+        for consumer in consumers:
+            consumer.stop(graceful=True)
+
+
+def test_media_workers_give_way_to_upkeep_for_the_cpu(app):
+    """A transcription's thread runs at a lower CPU priority (nice) than the upkeep worker's, so a scrub
+    beside a long recording gets the CPU first; a request's own thread (immediate mode) is never
+    lowered, since no unprivileged process can raise it again."""
+    seen: dict[JobKind, int] = {}
+    done = threading.Event()
+
+    def note(kind: JobKind):
+        def handler(*args) -> None:
+            seen[kind] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+            if len(seen) == 2:
+                done.set()
+
+        return handler
+
+    bound = app.extensions["jobs"]
+    app.extensions["jobs"] = replace(
+        bound,
+        handlers={
+            **bound.handlers,
+            JobKind.TRANSCRIBE: note(JobKind.TRANSCRIBE),
+            JobKind.SCRUB_INDEX: note(JobKind.SCRUB_INDEX),
+        },
+    )
+    before = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    if before >= 19:
+        pytest.skip("the tests run at the lowest priority already")
+    app.config["MEDIA_WORKER_NICE"] = min(19, before + 5)  # whatever the nice the tests run at
+    with app.app_context():
+        consumers, _ = start_embedded_workers(app)
+    try:
+        with app.app_context():
+            jobs.send(JobKind.TRANSCRIBE, "a-recording")
+            jobs.send(JobKind.SCRUB_INDEX)
+        assert done.wait(GIVE_UP_S)
+    finally:
+        for consumer in consumers:
+            consumer.stop(graceful=True)
+    assert seen[JobKind.TRANSCRIBE] == app.config["MEDIA_WORKER_NICE"] > before
+    assert seen[JobKind.SCRUB_INDEX] == before
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == before
+
+
+def test_a_media_job_run_in_the_request_leaves_its_thread_as_it_was(app):
+    seen = []
+
+    def transcription(*args) -> None:
+        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+
+    bound = app.extensions["jobs"]
+    app.extensions["jobs"] = replace(bound, handlers={**bound.handlers, JobKind.TRANSCRIBE: transcription})
+    before = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    for queue in jobs.QUEUES.values():
+        queue.immediate = True  # as JOBS_IMMEDIATE makes them: the job runs in this thread
+    try:
+        with app.app_context():
+            jobs.send(JobKind.TRANSCRIBE, "a-recording")
+    finally:
+        for queue in jobs.QUEUES.values():
+            queue.immediate = False
+    assert seen == [before]

@@ -7,7 +7,11 @@ import multiprocessing
 import time
 from pathlib import Path
 
+import pytest
+
 from ingest.identifiers.lexicon import cached
+
+pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
 
 
 def _build_and_count(marker: Path) -> dict:

@@ -28,6 +28,8 @@ from ingest.recordings import stage_recording
 from ingest.stories import TypedStorySubmission, ingest_typed_story
 from tests.fixtures.recordings import files_under
 
+pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
+
 WAIT_SECONDS = 300  # a bound against hangs, never a speed expectation
 # Short, so the test does not wait two minutes for the killed worker's heartbeat to go stale; long
 # enough that a live worker busy loading its model is not mistaken for a dead one.

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -138,6 +140,23 @@ def claim_period(storage: BaseStorage, kind: JobKind, now: float | None = None) 
     return True
 
 
+def yield_to_upkeep(nice: int) -> None:
+    """Lower the CPU priority of this worker thread (and of the ffmpeg it starts) to ``nice``.
+
+    A transcription takes a core for as long as the recording lasts; in ``serve`` its worker is a thread
+    of the same process as the upkeep worker and the web server, and the scheduler shared the process's
+    time equally among them: a withdrawal's index scrub (2 s of work) took 20-30 s beside one on a busy
+    machine (bench/withdraw.py --busy-worker). Linux gives each thread its own nice value; raising it
+    needs no privilege and cannot be undone without one, which is why only media worker threads (never
+    a request's thread, as in immediate mode) do it. Nothing happens where the system has no nice.
+    """
+    if nice <= 0 or not hasattr(os, "setpriority"):
+        return
+    thread = threading.get_native_id()
+    if os.getpriority(os.PRIO_PROCESS, thread) < nice:
+        os.setpriority(os.PRIO_PROCESS, thread, nice)
+
+
 def _task(kind: JobKind) -> TaskWrapper:
     """Declare the Huey task of ``kind``: it runs the bound handler in the app, with the message's args;
     a periodic one runs on one worker only each time (``claim_period``)."""
@@ -148,6 +167,8 @@ def _task(kind: JobKind) -> TaskWrapper:
             log.info("%s: another worker runs this one", kind.value)
             return
         with job_context():
+            if kind.spec.queue == Queue.MEDIA and not queue.immediate:
+                yield_to_upkeep(current_app.config["MEDIA_WORKER_NICE"])
             binding().handlers[kind](*args)
 
     # Huey names a task after its function; the kind's value keeps the name stable across code moves,

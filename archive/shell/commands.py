@@ -97,6 +97,12 @@ def serve(host: str, port: int, threads: int) -> None:
             consumer.stop(graceful=True)
 
 
+# How often an idle upkeep worker looks for a job, at most every second: Huey's default waits up to
+# 10 s between looks once idle, so the index scrub a withdrawal sends could sit that long unseen (a
+# look is one read of the queue's table or one Redis call).
+UPKEEP_POLLING = {"max_delay": 1.0}
+
+
 def start_embedded_workers(app: Flask) -> tuple[list, int]:
     """Start the job workers of ``serve`` as threads of this process, in ``app``: ``SERVE_WORKERS`` for
     recordings and ``SERVE_UPKEEP_WORKERS`` (at least one) for upkeep, on a queue of its own so that
@@ -110,8 +116,9 @@ def start_embedded_workers(app: Flask) -> tuple[list, int]:
     }
     consumers = []
     for queue, count in sizes.items():
+        upkeep = queue == jobs.Queue.UPKEEP
         consumer = jobs.QUEUES[queue].create_consumer(
-            workers=count, worker_type="thread", periodic=queue == jobs.Queue.UPKEEP
+            workers=count, worker_type="thread", periodic=upkeep, **(UPKEEP_POLLING if upkeep else {})
         )
         consumer.start()
         consumers.append(consumer)
@@ -160,7 +167,9 @@ def worker(workers: int, which: str) -> None:
         # Threads, started after the media processes were forked: upkeep jobs are short and mostly wait
         # on the index and the database.
         consumers.append(
-            jobs.QUEUES[jobs.Queue.UPKEEP].create_consumer(workers=1, worker_type="thread", periodic=True)
+            jobs.QUEUES[jobs.Queue.UPKEEP].create_consumer(
+                workers=1, worker_type="thread", periodic=True, **UPKEEP_POLLING
+            )
         )
     _run_consumers(consumers)
 

@@ -39,7 +39,7 @@ from .facets import Facets, as_bits, facet_counts, narrowed
 from .matching import matching_docs, positive_terms
 from .postings import postings_of_one_query
 from .scoring import bulk_scores, rank_by_whoosh
-from .segments import segment_policy
+from .segments import needs_scrub, segment_policy
 from .snippets import snippet_fragments
 
 
@@ -224,8 +224,8 @@ class SearchIndex:
         writer.commit(mergetype=segment_policy(self._index(), self.segment_docs, scrub=scrub))
 
     def has_deleted_documents(self) -> bool:
-        """Whether some segment still holds documents marked deleted (their words are in its files)."""
-        return any(segment.has_deletions() for segment in self._index()._segments())
+        """Whether some segment still holds the words of documents marked deleted (in its files)."""
+        return any(needs_scrub(segment) for segment in self._index()._segments())
 
     def scrub(self, timeout: float | None = None) -> bool:
         """Rewrite every segment that holds deleted documents, so no index file keeps their words.
