@@ -13,6 +13,8 @@ import pytest
 
 from ingest.identifiers import detect
 
+pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
+
 TOKEN = re.compile(r"\w+")
 
 
