@@ -905,8 +905,8 @@ class _Reading:
         index = _NAMING_INDEX.get(self.p.code)
         if not index:
             return
-        for i in range(1, len(self.w)):
-            if self.kind[i] is None and self.whole(i - 1) in index and self.named(i):
+        for i, before in enumerate(self.w[:-1], start=1):  # (word i and the word before it)
+            if before.whole in index and self.kind[i] is None and self.named(i):
                 if self._may_be_named(i):
                     self.mark(i, "NAME", "name after a naming phrase")
 

@@ -495,7 +495,7 @@ class _Reading:
         t = self.tokens
         for k, word in enumerate(t):
             last = self._month_phrase(k) if self.lang.month_phrase else None
-            counted = self._counted_month(k)
+            counted = self._counted_month(k) if word.low in MONTH_COUNTERS else None
             if not word.month and last is None and counted is None:
                 continue
             start = end = k
