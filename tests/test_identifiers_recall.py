@@ -160,3 +160,10 @@ def test_a_kinship_word_and_its_possessive_stay_outside_the_name():
 def test_a_word_all_through_after_a_name_is_no_family_name():
     text = "नर्स कमला रातभर मेरो छेउमा बस्नुभयो"
     assert marked(text, detect(text, "ne")) == ["कमला"]
+
+
+def test_little_words_of_a_name_at_the_end_of_the_text_do_not_stop_detection():
+    # Two particles after a name, then nothing: the English reader looked one word past the end.
+    for text in ("We drove to Rio de la", "I met Maria do", "Nous allons à Saint-Louis de la"):
+        spans = detect(text, "en")
+        assert all(0 <= s.start < s.end <= len(text) for s in spans)
