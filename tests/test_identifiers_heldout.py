@@ -29,21 +29,17 @@ RECALL = {"written": 0.97, "spoken": 0.97}
 ENGLISH_RECALL = {"written": 0.99, "spoken": 0.98}
 PRECISION = {"written": 0.70, "spoken": 0.60}
 
-# Groups under a target today: (recall, precision) they must keep. Measured on 2026-12-07.
+# Groups under a target today: (recall, precision) they must keep. Measured on 2026-12-07 (raised
+# after the recall fixes: fr written, Hindi and Korean now meet the targets).
 FLOORS = {
     ("en", "clinical", "written"): (0.97, 0.77),
-    ("es", "story", "spoken"): (0.92, 0.95),
-    ("fr", "story", "spoken"): (0.91, 0.95),
-    ("fr", "story", "written"): (0.96, 0.95),
-    ("hi", "story", "spoken"): (0.88, 0.95),
-    ("hi", "story", "written"): (0.82, 0.95),
-    ("ko", "story", "spoken"): (0.82, 0.95),
-    ("ko", "story", "written"): (0.91, 0.95),
-    ("ne", "story", "spoken"): (0.87, 0.95),
-    ("ne", "story", "written"): (0.79, 0.95),
+    ("es", "story", "spoken"): (0.93, 0.95),
+    ("fr", "story", "spoken"): (0.96, 0.95),
+    ("ne", "story", "spoken"): (0.94, 0.95),
+    ("ne", "story", "written"): (0.90, 0.95),
     ("pt", "story", "spoken"): (0.94, 0.95),
     ("pt", "story", "written"): (0.96, 0.95),
-    ("sw", "story", "spoken"): (0.84, 0.94),
+    ("sw", "story", "spoken"): (0.96, 0.94),
 }
 
 

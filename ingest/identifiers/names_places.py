@@ -48,7 +48,26 @@ MIN_RARE = 3  # a word no list knows is proposed from this many letters
 DRUG_END = re.compile("(?:ोल|िन|ीन|ाइड|ेट|ोन|जोल|माइसिन|सिलिन)$")
 HONOURED = frozenset(("श्री", "श्री५", "सर"))  # before a school's or hospital's name
 GENITIVE = frozenset("का के की को वाले वाली".split())  # Hindi and Nepali "of"
+# Second words of South Asian given names that are also everyday words ("राम बहादुर", "बिष्णु माया",
+# "शांति देवी", "हरि प्रसाद"): part of a name between a name and a family name, or after a kinship word.
+INDIC_NAME_SECONDS = frozenset("बहादुर माया कुमार कुमारी प्रसाद देवी लाल राज नाथ चन्द्र चंद्र बाबु मान सिंह सिंग".split())
 OF_TOWN = frozenset("de del du do da d".split())
+# Korean: an ending of direction before a verb of moving house says the word is a place ("인천으로
+# 이사했어요"); the ending alone does not ("아침저녁으로").
+DIRECTION_ENDINGS = frozenset({"으로", "로"})
+MOVING_VERBS = ("이사", "이주")
+# Phrases that can only put a person's own name after them ("my name is", "I am called"), unlike
+# "je suis", "soy", "mimi ni" which put any word after them: the word they introduce is a name even
+# when it is an everyday word ("jina langu ni neema", "me llamo rosa", "meu nome é dores").
+NAMING_PHRASES = {
+    "sw": "jina langu ni, jina lake ni, jina lako ni, naitwa, ninaitwa, anaitwa, aliitwa",
+    "fr": "je m'appelle, je m'appelais, mon nom est, mon prénom est, mon nom c'est",
+    "es": "me llamo, mi nombre es, me llamaba",
+    "pt": "me chamo, chamo me, meu nome é, o meu nome é",
+    "en": "my name is, i am called",
+}
+# Questions for a name after the same phrases: "jina lake ni nani?", "¿cómo te llamas?"
+NAMING_QUESTIONS = frozenset("nani gani comment quoi cómo como qué que quién quem what who".split())
 ARTICLES = frozenset("el la los las le les l o a os as un une una um uma the".split())
 FOREIGN_FIRST_ZIPF = 5.0  # Korean: the word right before 씨 is a name unless this common
 FOREIGN_ZIPF = 4.5  # and the words before it, unless this common
@@ -56,6 +75,7 @@ UNIVERSITY = ("대", "대학", "대학교")  # Korean: "한림대", "서울대�
 KOREAN_PLACE_ZIPF = 5.0  # a listed town that is also a word, before "에서" or "에", up to this
 SAINTS = frozenset("san santa santo sao saint sainte st".split())
 TOWN_WORD_ZIPF = 4.0  # a town's name of several words needs one word rarer than this
+UNWRITTEN_NAME_ZIPF = 1.5  # a listed name the web writes less often than this, beside a name, is one
 UNWRITTEN_PLACE_ZIPF = 3.0  # in a transcript, a word rarer than this after "à", "en", "em" is a place
 # A name that is also an ordinary word ("Blanca", "Paloma", "Flor") is taken after a title or a phrase
 # that introduces a name when it ranks among this many names of a country; after a kinship word
@@ -76,6 +96,8 @@ INDIC_TITLED_ZIPF = 5.5
 INDIC_FACILITY_NAME_ZIPF = 3.5  # a dictionary word this rare before "अस्पताल" names it
 INDIC_TITLED_WORD_ZIPF = 4.0  # after a title, any word rarer than this ("डॉक्टर अरोड़ा")
 INDIC_UNCUED_RANK = 1500  # a listed name no dictionary knows, alone
+INDIC_THROUGH = "भर"
+INDIC_FOREIGN_FAMILY_ZIPF = 4.0  # a word no dictionary holds after a name, rarer than this: its family name
 INDIC_SURNAME_ZIPF = 5.5  # a family name after a name even when it is a word ("खड्का", "चौहान")
 
 
@@ -183,7 +205,9 @@ class NamesAndPlaces:
                 sentence_start = not out
             else:
                 if out:
-                    joined.append(_joins(previous_ending, gap))
+                    # (a title's full stop joins it to the name after it: "डॉ. मैरी")
+                    title_stop = gap == ". " and out[-1].stem + "." in self.profile.titles
+                    joined.append(_joins(previous_ending, gap) or title_stop)
                 sentence_start = not out or _breaks(gap)
             out.append(
                 _Word(
@@ -447,6 +471,7 @@ class NamesAndPlaces:
                 cued_name=self.korean_name(stem, cued=True),
                 listed_place=self.listed_place(stem),
                 town_word=zipf < 4.5 or (zipf < KOREAN_PLACE_ZIPF and self.listed_place(stem)),
+                city=self.listed_place(stem) and stem not in self.words.forms,
                 eponym=stem.endswith(self.not_before),
                 town_shaped=any(
                     stem.endswith(head) and len(stem) > len(head) and len(stem) >= 2 for head in p.place_heads
@@ -531,6 +556,7 @@ class _KoreanWord:
     cued_name: bool  # a name after a cue: also a given name alone ("서연")
     listed_place: bool
     town_word: bool  # rare enough to be a town after "에서", "에" when it is a common word
+    city: bool  # a listed town no dictionary holds, however often the web names it ("인천")
     eponym: bool  # ends as the name of a condition does ("증후군")
     town_shaped: bool  # ends as towns' names end ("시", "군", "동")
 
@@ -631,6 +657,12 @@ def _by_last_word(phrases: frozenset[tuple[str, ...]]) -> dict[str, list[tuple[s
     return out
 
 
+_NAMING_INDEX = {
+    code: _by_last_word(frozenset(tuple(p.replace("'", " ").split()) for p in phrases.split(",")))
+    for code, phrases in NAMING_PHRASES.items()
+}
+
+
 def _ends_phrase(reading: _Reading, i: int, index: dict[str, list[tuple[str, ...]]]) -> bool:
     """Whether the words right before word i are one of the indexed phrases."""
     for phrase in index.get(reading.whole(i - 1), ()):
@@ -692,7 +724,12 @@ class _Reading:
         return self._close(a, b)
 
     def _close(self, a: int, b: int) -> bool:
-        return _joins(self.w[a].ending, self.text[self.w[a].stop : self.w[b].start])
+        gap = self.text[self.w[a].stop : self.w[b].start]
+        return _joins(self.w[a].ending, gap) or self._title_stop(a, gap)
+
+    def _title_stop(self, a: int, gap: str) -> bool:
+        """The full stop of a title written short ("डॉ. मैरी"), not a sentence's end."""
+        return gap == ". " and self.w[a].stem + "." in self.p.titles
 
     def run(self) -> list[Detection]:
         passed_over, cased = self.r.passed_over, self.cased
@@ -701,6 +738,7 @@ class _Reading:
             if (len(stem) < 2 and not (cased and w.capital)) or stem in passed_over or stem.isdigit():
                 continue  # (what :meth:`consider` passes over first, without a call)
             self.consider(i)
+        self.named_words()
         self.beside_names()
         self.place_names()
         self.town_phrases()
@@ -767,6 +805,8 @@ class _Reading:
         if ending and p.place_verbs and ending.startswith(p.place_endings):
             if self.whole(i + 1).startswith(p.place_verbs):
                 return True  # "X에 살아요"
+        if ending in DIRECTION_ENDINGS and self.whole(i + 1).startswith(MOVING_VERBS):
+            return True  # "X으로 이사했어요"
         if strong:
             return False
         if before in p.place_preps:
@@ -818,7 +858,13 @@ class _Reading:
             elif not p.cased and strong and r.words.zipf(stem) < 5.5:
                 # After a title ("डाक्टर शाहीले"), a word that is also a word is a name all the same.
                 self.mark(i, self.kind_of(i, listed_name, listed_place), "name after a cue")
-            elif listed_place and self.place_cue(i, strong=True) and r.words.zipf(stem) < 4.0:
+            elif (
+                listed_place
+                and self.place_cue(i, strong=True)
+                and (r.words.zipf(stem) < 4.0 or stem not in r.words.forms)
+            ):
+                # A listed town after a strong cue: rare on the web, or no dictionary of the language
+                # holds it as a word (a well-known city such as "Lyon" is frequent, yet no word).
                 self.mark(i, "LOCATION", "place after a cue")
             return
         if ordinary and p.cased and not self.cased and self._unwritten_place(i):
@@ -852,6 +898,34 @@ class _Reading:
         if not (kin or strong) and self.medicine_word(stem):
             return  # "Panadol", "Coartem" with its capital: a medicine names no one
         self.mark(i, self.kind_of(i, False, False), "rare word")
+
+    def named_words(self) -> None:
+        """The word after a phrase that only a person's name follows ("jina langu ni imani", "me
+        llamo rosa") is a name, even an everyday word (which :meth:`run` passes over)."""
+        index = _NAMING_INDEX.get(self.p.code)
+        if not index:
+            return
+        for i, before in enumerate(self.w[:-1], start=1):  # (word i and the word before it)
+            if before.whole in index and self.kind[i] is None and self.named(i):
+                if self._may_be_named(i):
+                    self.mark(i, "NAME", "name after a naming phrase")
+
+    def named(self, i: int) -> bool:
+        """Word i comes right after a phrase that only a person's name follows ("me llamo")."""
+        index = _NAMING_INDEX.get(self.p.code)
+        return bool(index) and i > 0 and _ends_phrase(self, i, index)
+
+    def _may_be_named(self, i: int) -> bool:
+        """An everyday word after a naming phrase may be a name: not a little word, a verb or a
+        medicine ("me llamo y ...", "naitwa na ...")."""
+        r, stem = self.r, self.stem(i)
+        if len(stem) < 3 or stem in r.words.function or r.verb_like(stem) or stem in self.p.kin:
+            return False
+        if stem in self.p.not_names or stem in self.p.titles or stem in self.p.possessives:
+            return False
+        if stem in NAMING_QUESTIONS or self.whole(i) in NAMING_QUESTIONS:
+            return False
+        return not MEDICAL.search(stem) and not self.medicine_word(stem) and not stem.isdigit()
 
     def medicine_word(self, stem: str) -> bool:
         """A medicine's name: in Latin letters, in the list of medicines the English recogniser reads
@@ -901,8 +975,13 @@ class _Reading:
                 noun = noun or r.surname(after)  # "छिमेकी कान्छा तामाङ": a family name follows
                 plain = zipf < 3.0 and (noun or stem not in r.words.forms)
             family = strong and r.surname(stem)  # "डाक्टर शाही": a title, then a family name
-            if not ordinary or ((listed_name or family) and zipf < ceiling) or plain:
-                self.mark(i, "LOCATION" if place and not listed_name else "NAME", "name after a cue")
+            # "मेरी सास शांति देवी", "श्रीमान राम बहादुर": a word (a town's too), then a name's second word
+            second = self._name_with_second(i)
+            if not ordinary or ((listed_name or family) and zipf < ceiling) or plain or second:
+                town = place and not listed_name and not second and not strong  # a title names a person
+                self.mark(i, "LOCATION" if town else "NAME", "name after a cue")
+                if second:
+                    self.mark(i + 1, "NAME", "name after a cue")
             return
         if self.place_cue(i, strong=True):
             # "धादिङ जिल्ला", "इंदौर के बसंतपुर मोहल्ले", "गाँव टोपगाछी", "गांधी नगर"
@@ -960,16 +1039,20 @@ class _Reading:
             self.mark(i, "LOCATION", "place name")
             return
         if found.common:
-            if not found.cued_name and not found.town_word:
+            if not found.cued_name and not found.town_word and not found.city:
                 return  # a common word, no name even after a cue, too common for a town
             cued = self.name_cue(i) or (w.ending[:1] == "이" and len(stem) == 2)
             if not cued:
-                if self.place_cue(i, strong=True) and found.zipf < 4.5:
+                if self.place_cue(i, strong=True) and (found.zipf < 4.5 or found.city):
+                    # (a big city the web names often, "대구에 살고": a listed town, no word)
                     self.mark(i, "LOCATION", "place after a cue")
                 elif found.listed_place and self.place_cue(i) and found.zipf < KOREAN_PLACE_ZIPF:
                     self.mark(i, "LOCATION", "place after a cue")  # "원주에서": a town that is a word
             elif found.cued_name:
                 self.mark(i, "NAME", "name after a cue")
+            elif (found.zipf < 4.5 or found.city) and self.place_cue(i, strong=True):
+                # "저는 서귀포에서 태어나": a cue for a name ("저는"), no name, and a place's cue
+                self.mark(i, "LOCATION", "place after a cue")
             return
         if found.cued_name:  # the words around it matter only for a word with a name's shape
             cued = self.name_cue(i) or (w.ending[:1] == "이" and len(stem) == 2)
@@ -1036,11 +1119,20 @@ class _Reading:
                     continue
                 stem = self.stem(i)
                 family = p.script == "devanagari" and i > 0 and self.kind[i - 1] == "NAME" and r.surname(stem)
-                if stem in p.not_names or stem in p.kin or stem in p.everyday:
+                # Between a name and a family name, an everyday word is a middle name ("सीता माया राई").
+                middle = stem in INDIC_NAME_SECONDS and left and self._before_family_name(i)
+                # After a kinship word or a title and right before a name, an everyday word is a
+                # given name ("mjukuu wangu imani chepkoech", "mama furaha wanjiku").
+                given = right and (stem in p.everyday or r.listed_name(stem)) and self.name_cue(i)
+                given = given and stem not in p.possessives and self._may_be_named(i)
+                if stem in p.not_names or stem in p.kin or (stem in p.everyday and not (middle or given)):
                     continue
                 if stem in p.titles and not family:
                     continue
                 if stem in r.words.function or len(stem) < 2:
+                    continue
+                if given and not self.medicine_word(stem) and stem not in p.titles_after:
+                    self.mark(i, "NAME", "beside a name")
                     continue
                 if p.script == "devanagari":
                     if self._indic_beside(i, left):
@@ -1052,10 +1144,15 @@ class _Reading:
                     continue  # "down syndrome": an eponym
                 if p.script == "hangul" and stem[-1] in _KOREAN_VERB_ENDS:
                     continue  # "하는 구영철": a verb before a name
-                if r.ordinary(stem) and r.rank(stem) > KIN_RANK:
+                # (a listed name that a dictionary holds but the web all but never writes is a
+                # family name all the same: "armando cossa"; Kiswahili has no web frequencies)
+                unwritten = bool(r.words.frequent) and r.words.zipf(stem) < UNWRITTEN_NAME_ZIPF
+                if r.ordinary(stem) and r.rank(stem) > KIN_RANK and not unwritten:
                     continue
-                if p.cased and r.words.zipf(stem) >= 5.0:
-                    continue  # "Blanca de la Peña" but not "blanca la pared": a very common word
+                if p.cased and r.words.zipf(stem) >= 5.0 and not (left and right):
+                    # "Blanca de la Peña" but not "blanca la pared": a very common word, unless it
+                    # stands between two names ("juan carlos pérez").
+                    continue
                 if self.cased and not self.w[i].capital:
                     continue
                 self.mark(i, "NAME", "beside a name")
@@ -1093,8 +1190,39 @@ class _Reading:
             return False
         if left and r.surname(stem) and r.words.zipf(stem) < INDIC_SURNAME_ZIPF:
             return True  # also "कुमारी" after "हेमा": a title before a name, a family name after one
+        if left and not self.w[i].ending and self._before_family_name(i):
+            # "राम बहादुर थापा", "बिष्णु माया तामाङ": a middle name no dictionary holds, or a known
+            # second word of a name; not a dictionary word such as "हरेक" in "आयुष हरेक पटक".
+            if stem not in r.words.forms or stem in INDIC_NAME_SECONDS:
+                return True
+        if left and stem not in r.words.forms and r.words.zipf(stem) < INDIC_FOREIGN_FAMILY_ZIPF:
+            # A word no dictionary holds and the web writes only now and then, after a name: a
+            # family name from elsewhere written in Devanagari ("मैरी थॉमस", "अरुण मेननले").
+            # (not "रातभर", "दिनभर": a word with "-भर", all through)
+            if not r.medicine(stem) and not spelt_letters(stem) and not stem.endswith(INDIC_THROUGH):
+                return True
         listed_name, _, ordinary = r.facts(stem)
         return listed_name and (not ordinary or r.rank(stem) <= INDIC_COMMON_NAME)
+
+    def _name_with_second(self, i: int) -> bool:
+        """Hindi and Nepali, after a kinship word or a title: word i, no little word or verb, then a
+        second word of a given name in the same phrase ("शांति देवी", "राम बहादुर")."""
+        r, w = self.r, self.w[i]
+        if w.ending or i + 1 >= len(self.w) or not self.close(i, i + 1):
+            return False
+        if self.stem(i + 1) not in INDIC_NAME_SECONDS or self.stem(i) in self.p.everyday:
+            return False
+        return self.stem(i) not in r.words.function and not r.verb_like(self.stem(i))
+
+    def _before_family_name(self, i: int) -> bool:
+        """Hindi and Nepali: word i is followed, in the same phrase, by a family name of the lists,
+        which a given name's second word comes before ("बहादुर थापा", "माया तामाङ")."""
+        if i + 1 >= len(self.w) or not self.close(i, i + 1):
+            return False
+        after = self.stem(i + 1)
+        if self.r.words.zipf(after) >= INDIC_SURNAME_ZIPF:
+            return False  # a family name that is also a common word: "अनीता पूरी रात", "हर बार"
+        return self.r.surname(after) and after not in self.r.words.function and not self.r.verb_like(after)
 
     def town_phrases(self) -> None:
         """Names of towns of several words ("santo amaro", "dosquebradas" of one word aside), marked whole
@@ -1126,6 +1254,9 @@ class _Reading:
             return False
         if phrase[0] in SAINTS:
             return True
+        capitals = all(self.w[i + k].capital for k in range(len(phrase)))
+        if self.cased and capitals and not self.w[i].sentence_start:
+            return True  # every word with its capital inside a sentence: "vivo en El Alto", "La Paz"
         return any(
             w not in words.function and w not in self.p.connectors and words.zipf(w) < TOWN_WORD_ZIPF
             for w in phrase
@@ -1254,6 +1385,8 @@ class _Reading:
             return False
         if stem in p.place_after or stem in p.titles or stem in p.kin or r.verb_like(stem):
             return False
+        if stem in r.words.places:
+            return True  # a town in Devanagari, however often written: "पटना मेडिकल कॉलेज"
         if r.words.zipf(stem) >= INDIC_EVERYDAY_ZIPF:
             return False
         listed_name, listed_place, _ = r.facts(stem)

@@ -28,6 +28,12 @@ LONGEST_WORD = 40  # longer runs of letters are no number, month or cue word in 
 MAX_SUFFIX = 6  # characters of a particle or postposition fused to a word
 READ_CACHE = 50_000  # words whose reading is remembered (a story repeats its words)
 DAY_OR_YEAR = range(1, 32)
+# Words that make the number said before them a month ("칠 월": the seventh month, said apart).
+MONTH_COUNTERS = frozenset({"월"})
+# Street words that the house number comes before ("12 rue des Manguiers", "douze avenue Lumumba"),
+# with up to this many words of the street's name after them.
+STREETS_AFTER_NUMBER = frozenset("rue avenue av bd boulevard allee allée impasse".split())
+STREET_NAME_WORDS = 3
 
 
 class _Word:
@@ -489,9 +495,12 @@ class _Reading:
         t = self.tokens
         for k, word in enumerate(t):
             last = self._month_phrase(k) if self.lang.month_phrase else None
-            if not word.month and last is None:
+            counted = self._counted_month(k) if word.low in MONTH_COUNTERS else None
+            if not word.month and last is None and counted is None:
                 continue
             start = end = k
+            if counted is not None:
+                start = counted  # "칠 월 삼 일": from the month's number
             if last is not None:
                 end = last  # "mwezi wa tatu": the third month, a date with its day or year beside it
             p = end + 1
@@ -506,7 +515,7 @@ class _Reading:
                     p += 1  # "de 2023", "of 2023"
                 else:
                     break
-            q = k - 1
+            q = start - 1
             for _ in range(3):
                 if q < 0 or not self.joined(q, q + 1):
                     break
@@ -519,8 +528,18 @@ class _Reading:
                     start, q = first, first - 1
                 else:
                     break
-            if start < k or end > (last if last is not None else k):
+            month_start = counted if counted is not None else k
+            if start < month_start or end > (last if last is not None else k):
                 self.mark(start, end, "DATE", "date", force=True)  # (a month alone is no one's date)
+
+    def _counted_month(self, k: int) -> int | None:
+        """Word k is a month's counter after a number from 1 to 12 ("칠 월"): the number's first word."""
+        t = self.tokens
+        if t[k].low not in MONTH_COUNTERS or k == 0 or not t[k - 1].number or not self.joined(k - 1, k):
+            return None
+        first, last = self.run_of[k - 1]
+        groups = self.groups(first, last)
+        return first if len(groups) == 1 and 1 <= groups[0] <= 12 else None
 
     def _month_phrase(self, k: int) -> int | None:
         """The last word of a month said by its number ("mwezi wa tatu"), or None."""
@@ -531,9 +550,13 @@ class _Reading:
             return None
         if not all(self.joined(i, i + 1) for i in range(k, m)) or not t[m].number:
             return None
-        end = self.run_of[m][1]
-        groups = self.groups(m, end)
-        return end if len(groups) == 1 and 1 <= groups[0] <= 12 else None
+        # The longest start of the number that is a month: "mwezi wa tano elfu mbili ishirini" is
+        # the fifth month, then the year said right after it in one run of number words.
+        for end in range(self.run_of[m][1], m - 1, -1):
+            groups = self.groups(m, end)
+            if len(groups) == 1 and 1 <= groups[0] <= 12:
+                return end
+        return None
 
     def _day_or_year(self, p: int) -> bool:
         t = self.tokens[p]
@@ -551,11 +574,22 @@ class _Reading:
         n = len(t)
         k = 0
         while k < n:
+            before = self._number_before_street(k)
+            if before is not None:
+                k = before + 1
+                continue
             end = self._address_number(k)
             if end is None:
                 k += 1
                 continue
             self.mark(k, end, "ADDRESS", "street address", force=True)
+            # The street said before the house ("mtaa wa uhuru nyumba namba kumi na nne").
+            for b in range(k - 1, max(k - 2 - STREET_NAME_WORDS, -1), -1):
+                if not self.joined(b, b + 1) or t[b].number or t[b].cue:
+                    break
+                if t[b].address and not t[k].address:
+                    self.mark(b, k - 1, "ADDRESS", "street address", force=True)
+                    break
             # The rest of the address: another street word and number, or the street's name after a
             # house number ("nyumba namba 35, mtaa wa Jamhuri").
             while end + 1 < n and self.near(end, end + 1):
@@ -574,6 +608,26 @@ class _Reading:
                     end = stop
                 break
             k = end + 1
+
+    def _number_before_street(self, k: int) -> int | None:
+        """A house number, then a street word that comes after it, then the street's name ("douze rue
+        des manguiers"): marks them and returns the last word's index, or None."""
+        t = self.tokens
+        if k + 1 >= len(t) or not t[k].number or not self.joined(k, k + 1):
+            return None
+        first, last = self.run_of[k]
+        if last != k or t[k + 1].low not in STREETS_AFTER_NUMBER:
+            return None
+        groups = self.groups(first, last)
+        if len(groups) != 1 or not 1 <= groups[0] <= 9999:
+            return None
+        stop = k + 1
+        while stop + 1 < len(t) and stop - k <= STREET_NAME_WORDS and self.joined(stop, stop + 1):
+            if t[stop + 1].number or t[stop + 1].cue:
+                break
+            stop += 1
+        self.mark(first, stop, "ADDRESS", "street address", force=True)
+        return stop
 
     def _address_number(self, k: int) -> int | None:
         """The last word of the number that word k, a street, house or ward word, stands before."""
@@ -668,6 +722,15 @@ class _Reading:
         if q < 0:
             return 0
         start = q
+        if numbers and (t[q].number or t[q].letter):
+            # Digits said as a number, of one word or several ("seif themanini na mbili at",
+            # "वर्मा सतहत्तर एट"), or letters: the whole number, and the word it is written after,
+            # then what comes before that word ("रमेश डॉट वर्मा").
+            start = self.run_of[q][0]
+            before = start - 1
+            if before >= 0 and self.joined(before, start) and not (t[before].cue or t[before].at):
+                if not (t[before].dot or t[before].number or t[before].joiner):
+                    start = before
         while (
             start - 2 >= 0
             and t[start - 1].dot
@@ -675,13 +738,9 @@ class _Reading:
             and self.joined(start - 1, start)
         ):
             start -= 2
-        if (
-            numbers
-            and start - 1 >= 0
-            and self.joined(start - 1, start)
-            and (t[start].number or t[start].letter)
-        ):
-            start -= 1  # "제이에이치 칠칠": letters, then digits, then "@"
+        if start == q and numbers and start - 1 >= 0 and self.joined(start - 1, start):
+            if t[start].number or t[start].letter:
+                start -= 1  # "제이에이치 칠칠": letters, then digits, then "@"
         return start
 
     def _path(self, end: int) -> int:

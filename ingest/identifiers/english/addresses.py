@@ -291,7 +291,8 @@ class Addresses(Reading):
                 j += 1
             before, after = self.kind[k - 1], self.kind[j] if j < n else None
             named = ("NAME", "LOCATION", "ADDRESS", "ID")  # "... do Sul, RS": "Sul, RS" read as a code
-            joined = all(self._joinable(m, m + 1) for m in range(k - 1, j))
+            # (up to the last word: the little words may end the text, "to Rio de la")
+            joined = all(self._joinable(m, m + 1) for m in range(k - 1, min(j, n - 1)))
             if self.cased:
                 shaped = all(tokens[m].raw.islower() for m in range(k, j)) and j < n and tokens[j].capital
                 shaped = shaped and tokens[k - 1].capital
