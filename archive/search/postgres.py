@@ -260,13 +260,9 @@ class _Compiled:
             if not q:
                 continue
             others = sorted(every - set(cfgs))
-            own = (
-                []
-                if not others
-                else [config.in_(cfgs)]
-                if len(cfgs) <= len(others)
-                else [config.not_in(others)]
-            )
+            own: list[ColumnElement] = []
+            if others:
+                own.append(config.in_(cfgs) if len(cfgs) <= len(others) else config.not_in(others))
             if q in self.unindexed:
                 marker = " | ".join(f"'~{cfg}'" for cfg in cfgs)
                 parts.append((f"( {q} ) & ( {marker} )", own))
