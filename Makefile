@@ -10,7 +10,7 @@ WORKERS ?= 2
 # apt-get needs root: sudo when not root already.
 SUDO ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run install install-test install-browser test test-postgres lint translations bench bench-redaction bench-search bench-transcribe bench-withdraw bench-load bench-pages bench-upload bench-import clean
+.PHONY: help run install install-test install-browser install-proxy test test-postgres lint translations bench bench-redaction bench-search bench-transcribe bench-withdraw bench-load bench-pages bench-upload bench-import clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -34,6 +34,10 @@ run: install ## Install, create the database, load the demo, serve on http://127
 install-browser: ## Install Debian's chromium for the browser test, unless /usr/bin/chromium is there
 	@if [ -x /usr/bin/chromium ]; then echo "chromium: /usr/bin/chromium is there"; \
 	else $(SUDO) apt-get install -y chromium || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }; fi
+
+install-proxy: ## Install Debian's nginx-light for the reverse proxy test, unless nginx is there
+	@if [ -x /usr/sbin/nginx ]; then echo "nginx: /usr/sbin/nginx is there"; \
+	else $(SUDO) apt-get install -y nginx-light || { $(SUDO) apt-get update && $(SUDO) apt-get install -y nginx-light; }; fi
 
 test: install-test ## Install the test extras and run the whole suite (SQLite; WORKERS=2 processes)
 	$(BIN)/python -m pytest -n $(WORKERS)

@@ -189,3 +189,8 @@ AUDIO_REDACTION_PADDING_MS = 150
 # overlap 0.49 against 0.56); at 0.5 (17% marked) the marked words were no worse than the others, so a
 # lower threshold would point the reviewer at noise. Raise it for a stricter reading.
 TRANSCRIPT_LOW_CONFIDENCE = 0.6
+
+# A long story is reviewed part by part, each part about this many bytes of text (UTF-8): its marked
+# text, its correction box and its preview then keep the review page under the 60 KB page budget (a
+# 30-minute recording, about 4,500 words, comes in five parts). A short story is one part.
+REVIEW_PART_BYTES = 6000

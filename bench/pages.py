@@ -36,7 +36,7 @@ from archive.auth import NewUser, create_user  # noqa: E402
 from archive.crypto import new_id  # noqa: E402
 from archive.database import init_database  # noqa: E402
 from archive.extensions import db  # noqa: E402
-from archive.models import MediaFile, MediaKind, Story, StoryStatus, Tag, utcnow  # noqa: E402
+from archive.models import MediaFile, MediaKind, Story, StoryStatus, Tag, Transcript, utcnow  # noqa: E402
 from archive.search import sync_story  # noqa: E402
 from consent.records import ConsentTerms, grant  # noqa: E402
 
@@ -129,8 +129,8 @@ def publish(app, title: str, text: str, language: str = "en", seconds: float | N
     return story_id
 
 
-def sign_in(app, role: str = "educator"):
-    email = f"{role}@example.org"
+def sign_in(app, role: str = "educator", email: str | None = None):
+    email = email or f"{role}@example.org"
     with app.app_context():
         create_user(NewUser(email=email, role=role, password=PASSWORD))
     client = app.test_client()
@@ -263,6 +263,47 @@ def staff_pages(app, educator, story_id: str) -> list[tuple[str, str, int, int]]
     return rows
 
 
+def review_pages(app) -> list[tuple[str, str, int, int]]:
+    """A facilitator brings in a 4,500-word English story and a 2,700-word Korean one (30 minutes each),
+    turned into recordings with a transcript timed over 30 minutes (a stand-in for Vosk's words: the
+    page only shows them); the reviewer's page of each is weighed, part by part."""
+    facilitator = sign_in(app, "facilitator", "long-stories@example.org")
+    reviewer = sign_in(app, "reviewer", "long-review@example.org")
+    named = " Doctor Kipchoge Mwangi gave me his number, 0733 912 604, at Kilifi Road."
+    rows = []
+    for name, text, language in (
+        ("English, 4,500 words", text_of(ENGLISH, 4500).replace(".", "." + named, 40), "en"),
+        (
+            "Korean, 30 min",
+            text_of(KOREAN, 2700).replace(".", ". 김민수 선생님이 010-4821-3396으로 전화했어요.", 40),
+            "ko",
+        ),
+    ):
+        token = CSRF_RE.search(facilitator.get("/ingest/new").get_data(as_text=True)).group(1)
+        saved = facilitator.post("/ingest/new", data=new_story_form(token, text=text, language=language))
+        assert saved.status_code == 201, "the bench's long story was not saved"
+        story_id = re.search(r'href="/ingest/stories/([\w-]+)"', saved.get_data(as_text=True)).group(1)
+        with app.app_context():
+            story = db.session.get(Story, story_id)
+            story.kind = "audio"
+            found = list(re.finditer(r"\S+", story.body))
+            step = 1800 / len(found)
+            # A third of the words below the doubt threshold, as the Korean model leaves about 30%.
+            words = [
+                [m.group(), round(i * step, 2), round((i + 0.8) * step, 2), 0.4 if i % 3 == 0 else 0.9]
+                for i, m in enumerate(found)
+            ]
+            db.session.add(Transcript(story_id=story_id, language=language, words=words, duration_s=1800.0))
+            db.session.commit()
+            db.session.remove()
+        first = reviewer.get(f"/review/{story_id}").get_data(as_text=True)
+        parts = max([1, *map(int, re.findall(r"\?part=(\d+)", first))])
+        for n in range(1, parts + 1):
+            url = f"/review/{story_id}?part={n}"
+            rows.append((f"review page, {name}, part {n} of {parts}", url, *weigh(reviewer, url)))
+    return rows
+
+
 def weigh(client, url: str) -> tuple[int, int]:
     """Return (bytes of the page, bytes of the stylesheets it links)."""
     response = client.get(url)
@@ -313,6 +354,7 @@ def main() -> int:
         rows += people + storyteller_pages(app, (code, secret), long_en)
         client.post("/library/text-only", data={"csrf_token": token, "text_only": "0"})
         rows += staff_pages(app, client, long_en)
+        rows += review_pages(app)
         with app.app_context():
             db.engine.dispose()
         app.extensions["search_index"].close()

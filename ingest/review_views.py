@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
@@ -19,9 +22,13 @@ from . import listen_for, review, workbench
 from .audio_redaction import AudioUnmappable
 from .details import correct_details, details_of
 from .identifiers import detect_report
-from .redaction import LABELS, REPLACEMENTS, detection_unfinished, is_locked, published_text
+from .redaction import LABELS, REPLACEMENTS, Piece, detection_unfinished, is_locked, published_text_mapped
 
 bp = Blueprint("review", __name__, url_prefix="/review")
+
+# The review page lists the newest decisions; ``?log=all`` lists every one (a long story's log grows
+# by a row for each of its marks and would push the page past its budget).
+LOG_SHOWN = 30
 
 KIND_CHOICES = choices((k.value, LABELS[k]) for k in SpanKind)
 
@@ -48,6 +55,9 @@ class BulkDecisionForm(FlaskForm):
 class EditTextForm(FlaskForm):
     text = TextAreaField("Story text")
     base = HiddenField()  # fingerprint of the text the reviewer started from, to catch stale pages
+    # The characters of the text the box holds (one part of a long story); absent: the whole text.
+    part_start = HiddenField()
+    part_end = HiddenField()
 
 
 class TypedTranscriptForm(FlaskForm):
@@ -69,25 +79,41 @@ DECISION_MARKS = {SpanDecision.PENDING: "?", SpanDecision.ACCEPTED: "remove", Sp
 fingerprint = review.text_fingerprint
 
 
-def segments(story):
-    """Split the working text into (kind, offset, text, span) parts for highlighting in the template.
+def segments(story, start: int = 0, end: int | None = None):
+    """Split the working text (characters ``start..end`` of it) into (kind, offset, text, span) parts
+    for highlighting in the template.
 
     ``offset`` is where the part starts in the working text, so that selecting words in the page
-    (review-select.js) can fill in the add form's start and end.
+    (review-select.js) can fill in the add form's start and end. Parts are cut between marked spans,
+    so a span lies wholly inside or outside the range.
     """
     text = story.body or ""
-    out, pos = [], 0
+    end = len(text) if end is None else end
+    out, pos = [], start
     for span in sorted(story.spans, key=lambda s: (s.start, -s.end)):
-        if span.start < pos:  # nested or overlapping: listed, but highlighted once
+        if span.start < pos or span.start >= end:  # nested, overlapping or elsewhere: highlighted once
             continue
         out.append(("text", pos, text[pos : span.start], None))
         out.append(("span", span.start, text[span.start : span.end], span))
         pos = span.end
-    out.append(("text", pos, text[pos:], None))
+    out.append(("text", pos, text[pos:end], None))
     return out
 
 
+def _published_offset(pieces: list[Piece], pos: int, total: int) -> int:
+    """Where character ``pos`` of the working text lands in the published text (``pieces`` from
+    ``published_text_mapped``); a position inside a replaced span lands at its label's start."""
+    for piece in pieces:
+        if piece.src_start <= pos < piece.src_end:
+            return piece.out_start if piece.replaced else piece.out_start + pos - piece.src_start
+    return total
+
+
 def _back(story_id: str):
+    """Back to the review page, on the part of the story the form was sent from."""
+    part = request.form.get("part", type=int)
+    if part and part > 1:
+        return redirect(url_for("review.story", story_id=story_id, part=part))
     return redirect(url_for("review.story", story_id=story_id))
 
 
@@ -113,22 +139,48 @@ def queue():
 @role_required(Role.REVIEWER)
 def story(story_id: str):
     item = review.story_for_review(story_id)
-    return _review_page(item, EditTextForm(text=item.body, base=fingerprint(item.body)))
+    return _review_page(item, EditTextForm(), part_number=request.args.get("part", type=int))
 
 
 def _identifier_choices(items) -> list[tuple[str, str]]:
     return [("", "no known identifier")] + [(str(i.identifier.id), i.value) for i in items]
 
 
-def _review_page(item, edit_form: EditTextForm, status: int = 200):
+def _review_page(
+    item, edit_form: EditTextForm, status: int = 200, part_number: int | None = None, kept=False
+):
+    """The review page, on one part of the story (a long story is reviewed part by part, each under
+    the page budget). The edit form's box holds that part's text, unless ``kept`` (a refused
+    correction shown again as the reviewer typed it)."""
     audio = item.kind == "audio"
     threshold = current_app.config["TRANSCRIPT_LOW_CONFIDENCE"]
     words = workbench.words_of(item) if audio else []
     timed = bool(words) and any(w.timed for w in words)
+    timed_segments = workbench.segments(item, words, threshold) if timed else None
+    starts = [(seg.offset, seg.seconds) for seg in timed_segments] if timed_segments else None
+    all_parts = workbench.parts(
+        item,
+        current_app.config["REVIEW_PART_BYTES"],
+        starts,
+        workbench.doubtful_places(item, words, threshold) if timed else (),
+    )
+    part = all_parts[min(max(part_number or 1, 1), len(all_parts)) - 1]
+    body = item.body or ""
+    if not kept:
+        edit_form.text.data = body[part.start : part.end]
+    edit_form.base.data = fingerprint(body)
+    edit_form.part_start.data, edit_form.part_end.data = str(part.start), str(part.end)
     items = listen_for.listen_for_list(item) if audio else []
     add_form, time_form = AddSpanForm(), TimeMarkForm()
     add_form.identifier.choices = time_form.identifier.choices = _identifier_choices(items)
     replacement = current_app.config["REDACTION_REPLACEMENT"]
+    published, pieces = published_text_mapped(item, replacement if replacement in REPLACEMENTS else "label")
+    preview_text = published[
+        _published_offset(pieces, part.start, len(published)) : _published_offset(
+            pieces, part.end, len(published)
+        )
+    ]
+    log = review.decision_log(item)
     return render_template(
         "review/story.html",
         story=item,
@@ -136,14 +188,24 @@ def _review_page(item, edit_form: EditTextForm, status: int = 200):
         if audio
         else None,
         listening=audio and review.has_listening_copy(item),
-        segments=segments(item),
-        timed_segments=workbench.segments(item, words, threshold) if timed else None,
+        segments=segments(item, part.start, part.end),
+        timed_segments=[seg for seg in timed_segments if part.start <= seg.offset < part.end]
+        if timed_segments
+        else None,
+        parts=all_parts,
+        part=part,
+        # Every form of a part's page says which part it came from, so the reviewer comes back to it.
+        keep_part=Markup(f'<input type="hidden" name="part" value="{part.number}">')
+        if len(all_parts) > 1
+        else "",
+        part_spans=sorted((s for s in item.spans if part.start <= s.start < part.end), key=lambda s: s.start),
         listen_items=items,
+        shown_places=_places_by_part(items, all_parts, part),
         search=db.session.get(IdentifierSearch, item.id) if audio else None,
         needs_settling=listen_for.needs_settling(item),
         unsettled=len(listen_for.unsettled(item)),
         marks=listen_for.time_marks(item.id) if audio else [],
-        preview_text=published_text(item, replacement if replacement in REPLACEMENTS else "label"),
+        preview_text=preview_text,
         preview_audio=audio and workbench.preview_copy(item.id) is not None,
         details_form=_details_form(item),
         how_names=listen_for.HOW,
@@ -158,10 +220,37 @@ def _review_page(item, edit_form: EditTextForm, status: int = 200):
         source_names=SOURCE_NAMES,
         decision_marks=DECISION_MARKS,
         is_locked=is_locked,
-        log=review.decision_log(item),
+        log=log[:LOG_SHOWN] if request.args.get("log") != "all" else log,
+        log_total=len(log),
         unfinished=review.UNFINISHED if detection_unfinished(item) else None,
         detection=detect_report("", item.language or "en"),
     ), status
+
+
+@dataclass(frozen=True)
+class ShownPlaces:
+    places: list  # the places of this part of the story (all of them for a story of one part)
+    elsewhere: list[int]  # for each place in another part, that part's number
+
+
+def _places_by_part(items, parts: list[workbench.Part], part: workbench.Part) -> dict[int, ShownPlaces]:
+    """For each identifier of the listen-for list, the places said in this part of the recording, and
+    in which other parts the rest are (a name said sixty times in half an hour is a long list)."""
+    ends = [p.seconds for p in parts[1:]] + [None]
+
+    def part_of(seconds: float | None) -> int:
+        if seconds is None or len(parts) == 1 or part.seconds is None:
+            return part.number
+        return next(p.number for p, end in zip(parts, ends, strict=True) if end is None or seconds < end)
+
+    shown = {}
+    for item in items:
+        numbers = [part_of(place.start) for place in item.places]
+        shown[item.identifier.id] = ShownPlaces(
+            [place for place, n in zip(item.places, numbers, strict=True) if n == part.number],
+            sorted(n for n in numbers if n != part.number),
+        )
+    return shown
 
 
 def _kinds(item) -> list[tuple[str, int, int]]:
@@ -245,10 +334,13 @@ def edit_text(story_id: str):
     if not form.validate_on_submit():
         flash("The form had expired. Please try again.", "error")
         return _back(story_id)
+    typed = form.text.data or ""
+    body = item.body or ""
+    start, end = _bounds(form, len(body))
     try:
         dropped = review.edit_text(
             item,
-            form.text.data or "",
+            workbench.splice(body, start, end, typed) if (start, end) != (0, len(body)) else typed,
             current_user.id,
             current_app.config["MAX_STORY_CHARS"],
             base=form.base.data or "",
@@ -261,8 +353,7 @@ def edit_text(story_id: str):
             "saved. It is in the box below: compare it with the text above and save again.",
             "error",
         )
-        form.base.data = fingerprint(item.body)
-        return _review_page(item, form, 409)
+        return _review_page(item, form, 409, part_number=request.form.get("part", type=int), kept=True)
     except ValidationFailed as err:
         _flash_reasons(err)
     else:
@@ -273,6 +364,16 @@ def edit_text(story_id: str):
             )
         flash(message)
     return _back(story_id)
+
+
+def _bounds(form: EditTextForm, length: int) -> tuple[int, int]:
+    """The part of the text the edit form's box held: its start and end, or the whole text when the
+    form did not say (or said something that is not a part of this text)."""
+    try:
+        start, end = int(form.part_start.data or 0), int(form.part_end.data or length)
+    except ValueError:
+        return 0, length
+    return (start, end) if 0 <= start <= end <= length else (0, length)
 
 
 @bp.route("/<story_id>/publish", methods=["POST"])

@@ -11,6 +11,7 @@ educators.
 
 from __future__ import annotations
 
+import bisect
 import re
 import shutil
 from collections.abc import Sequence
@@ -68,6 +69,12 @@ class Segment:
     seconds: float | None
 
 
+def doubtful_places(story: Story, words: Sequence[TimedWord], threshold: float) -> list[int]:
+    """Where each word the recogniser was unsure of starts in the working text."""
+    places = word_places(story.body or "", words) or []
+    return [places[i][0] for i, w in enumerate(words) if i < len(places) and unsure(w, threshold)]
+
+
 def segments(story: Story, words: Sequence[TimedWord], threshold: float) -> list[Segment]:
     """The working text cut into paragraphs and runs of about 40 words, each with its first word's
     time, marked spans and doubtful words as highlights (classes, never text inside the sentence)."""
@@ -99,6 +106,105 @@ def segments(story: Story, words: Sequence[TimedWord], threshold: float) -> list
         )
         out.append(Segment(_marked(text, a, b, spans, doubtful), to16(a), a, first))
     return out
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a long story's review page: characters ``start..end`` of the working text."""
+
+    number: int
+    start: int
+    end: int
+    seconds: float | None  # where the part begins in the recording, when its words are timed
+    pending: int  # marks beginning in this part that still wait for a decision
+
+
+# A marked span weighs on the review page about as much as this many bytes of text: its highlight and
+# its row in the decisions table (~450 bytes) against the ~4 bytes a byte of text costs (the marked
+# text, the correction box and the preview).
+MARK_BYTES = 110
+# A word the recogniser was unsure of is highlighted with its confidence and time (~65 bytes).
+DOUBT_BYTES = 20
+_SENTENCE_END = re.compile(r"[.!?。！？।॥]['\"”’)]*\s+$|\n\s*$")
+
+
+def parts(
+    story: Story,
+    limit_bytes: int,
+    starts: Sequence[tuple[int, float | None]] | None = None,
+    doubtful: Sequence[int] = (),
+) -> list[Part]:
+    """Cut the working text into parts of about ``limit_bytes`` bytes (UTF-8) for the review page,
+    each marked span counting as ``MARK_BYTES`` more and each doubtful word (``doubtful``, where
+    they start) as ``DOUBT_BYTES`` more.
+
+    A part ends between words, never inside a marked span, and where it can at the end of a sentence
+    or paragraph; with ``starts`` (the timed segments' offsets and times) only at a segment's start,
+    so each part's transcript begins with a segment and a time. A tail shorter than a quarter of the
+    limit joins the part before. A short story is one part. Bytes, not words or characters, because
+    the page budget is in bytes and a word of Korean or Hindi weighs three times one of English.
+    """
+    text = story.body or ""
+    limit = max(1, limit_bytes)
+    covered = _covered(story.spans)
+    mark_starts = sorted(s.start for s in story.spans)
+    doubt_starts = sorted(doubtful)
+    if starts is None:
+        candidates: list[tuple[int, float | None]] = [(m.start(), None) for m in re.finditer(r"\S+", text)]
+    else:
+        candidates = sorted(starts)
+    cuts: list[tuple[int, float | None]] = [(0, candidates[0][1] if candidates else None)]
+    size, prev = 0, 0
+    for offset, seconds in candidates:
+        if offset <= cuts[-1][0]:
+            continue
+        size += len(text[prev:offset].encode())
+        size += MARK_BYTES * (bisect.bisect_left(mark_starts, offset) - bisect.bisect_left(mark_starts, prev))
+        size += DOUBT_BYTES * (
+            bisect.bisect_left(doubt_starts, offset) - bisect.bisect_left(doubt_starts, prev)
+        )
+        prev = offset
+        if size < limit * 0.8 or _inside(covered, offset):
+            continue
+        if size >= limit * 1.25 or _SENTENCE_END.search(text, max(0, offset - 4), offset):
+            cuts.append((offset, seconds))
+            size = 0
+    if len(cuts) > 1 and size + len(text[prev:].encode()) < limit / 4:
+        cuts.pop()
+    bounds = [c[0] for c in cuts] + [len(text)]
+    out = []
+    for n, (start, seconds) in enumerate(cuts):
+        end = bounds[n + 1]
+        pending = sum(1 for s in story.spans if start <= s.start < end and s.decision == SpanDecision.PENDING)
+        out.append(Part(n + 1, start, end, seconds, pending))
+    return out
+
+
+def _covered(spans: Sequence[RedactionSpan]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted((s.start, s.end) for s in spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _inside(covered: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` falls strictly inside a marked span (cutting there would split it)."""
+    at = bisect.bisect_right(covered, (offset, float("inf"))) - 1
+    return at >= 0 and covered[at][0] < offset < covered[at][1]
+
+
+def splice(text: str, start: int, end: int, replacement: str) -> str:
+    """``text`` with characters ``start..end`` replaced by ``replacement``, keeping the whitespace
+    that stood at the part's edges (a text box may drop a trailing newline, which would join the
+    part's last word to the next part's first)."""
+    old = text[start:end]
+    lead = old[: len(old) - len(old.lstrip())]
+    trail = old[len(old.rstrip()) :]
+    core = replacement.strip()
+    return text[:start] + (lead + core + trail if core else lead or trail) + text[end:]
 
 
 def _marked(text: str, a: int, b: int, spans: list[RedactionSpan], doubtful: list[tuple]) -> Markup:

@@ -65,6 +65,14 @@ MEASURE = frozenset(
 # Regions a number is checked against, the surest first (the story's country, the setting, then
 # where the language is most spoken): a long run is an identifier whatever the answer, which only
 # says whether to call it a phone number.
+# The decimal digits of the scripts stories are told in (Arabic, Devanagari and the other Indic
+# scripts, Thai, Lao, Tibetan, Myanmar, full-width) as ASCII digits, for the patterns that spell [0-9].
+ASCII_DIGITS = {
+    zero + n: str(n)
+    for zero in (0x660, 0x6F0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xE50, 0xED0)
+    + (0xF20, 0x1040, 0xFF10)
+    for n in range(10)
+}
 MAX_REGIONS = 4
 MIN_DIGITS = 5  # a run of this many digits identifies, in any language, unless it is an amount
 DIGIT = re.compile(r"\d")
@@ -184,6 +192,7 @@ def is_amount_or_measure(written: str) -> bool:
     """Whether digits as written are an amount or a measure, not an identifier: thousands set apart by
     commas or dots ("15,000", "1.500.000", "1,20,000"), round thousands ("75 000"), a pressure or a
     score ("180/110"), a decimal or a blood gas ("9.1", "7.32/48/65"), a clock time ("10:30")."""
+    written = written.translate(ASCII_DIGITS)  # "१५०/१००" is a pressure as "150/100" is
     amount = AMOUNT.match(written)
     if amount and (amount.group(1) in (",", ".") or written.endswith("000")):
         return True

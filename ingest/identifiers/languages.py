@@ -250,6 +250,7 @@ KO_MONTHS = {
 KO_MONTHS |= {"구월": 9, "시월": 10, "십월": 10, "십일월": 11, "십이월": 12}
 # Particles and endings fused to the word before them.
 KO_SUFFIXES = (
+    "이셨어요", "이십니다", "이신데", "이시고", "이시며", "이셔서",  # honorific: "아흔다섯 살이신데"
     "이었어요", "였어요", "이라고", "이라서", "이세요", "이에요", "예요", "입니다", "인데", "이야", "이고",
     "이며", "에서", "에게", "한테", "부터", "까지", "으로", "로", "에",
     "은", "는", "을", "를", "가", "의", "와", "과", "도", "쯤", "께", "이",
@@ -324,6 +325,7 @@ _HAND: dict[str, dict] = {
     "es": {
         "values": {"ciento": 100},
         "date_words": {"de", "del"},
+        "month_phrase": ("del",),  # "el ocho del tres del dos mil veintitrés": 8/3/2023 said
         "at": (("arroba",), ("at",)),
         "dot": {"punto", "dot"},
         "slash": {"barra", "diagonal", "slash"},
@@ -336,6 +338,7 @@ _HAND: dict[str, dict] = {
     "pt": {
         "values": {"cento": 100},
         "date_words": {"de", "do"},
+        "month_phrase": ("do",),  # "catorze do dois de mil novecentos e setenta e cinco": 14/2/1975
         "at": (("arroba",), ("at",)),
         "dot": {"ponto", "dot"},
         "slash": {"barra", "slash"},
@@ -365,7 +368,7 @@ _HAND: dict[str, dict] = {
             norm("लाख"): 100_000,
             norm("करोड़"): 10**7,
         },  # fmt: skip
-        "months": _numbered(BS_MONTHS, 1),
+        "months": {**_numbered(BS_MONTHS, 1), "मई": 5, "मे": 5},
         "date_words": _words("साल सन् सन तारीख तारीख़"),
         "at": (
             tuple(_words("एट द रेट")),
@@ -387,7 +390,7 @@ _HAND: dict[str, dict] = {
     "ne": {
         "values": _numbered(NE_NUMBERS),
         "multipliers": {"सय": 100, "हजार": 1000, "लाख": 100_000, "करोड": 10**7},
-        "months": _numbered(BS_MONTHS, 1),
+        "months": {**_numbered(BS_MONTHS, 1), "मई": 5, "मे": 5},
         "date_words": _words("साल गते गतेदेखि तारिख"),
         "at": (tuple(_words("एट द रेट")), tuple(_words("एट"))),
         "dot": _words("डट डॉट"),

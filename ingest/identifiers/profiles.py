@@ -85,6 +85,19 @@ class Profile:
     stacked_endings: frozenset[str] = frozenset()  # the only endings another ending may follow
 
 
+# Medicines, tests and units that stories in every language name (brand names of East and West Africa,
+# South Asia and Latin America the drug list of lexicon.py lacks), and illnesses named after a person
+# or a place: none of them identifies anyone.
+_MEDICAL = """coartem septrin septra bactrim cotrim cotrimoxazole fansidar panadol augmentin amoxil
+flagyl quinine artesunate artemether lumefantrine ors tld tle efavirenz nevirapine dolutegravir
+tenofovir lamivudine zidovudine isoniazid rifampicin rifafour ethambutol pyrazinamide insulin
+metformin metformine metformina glibenclamide amlodipine nifedipine enalapril losartan furosemide
+lasix atenolol salbutamol ventolin prednisolone dexamethasone ibuprofen diclofenac paracetamol
+paracétamol tramadol morphine ceftriaxone ciprofloxacin doxycycline azithromycin amoxicillin
+amoxicilline amoxicilina albendazole mebendazole praziquantel misoprostol oxytocin depo
+hba1c cd4 arv arvs tarv haart prep pep mg ml kg mmhg"""
+_EPONYMS = "down parkinson alzheimer crohn hodgkin kaposi chagas zika ebola lassa marburg dengue chikungunya"
+
 _SW_MONTHS = "januari februari machi aprili mei juni julai agosti septemba oktoba novemba desemba"
 _SW_DAYS = "jumatatu jumanne jumatano alhamisi ijumaa jumamosi jumapili"
 _FR_MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
@@ -114,7 +127,7 @@ SWAHILI = Profile(
     place_before=_set(
         """kutoka huko mjini kijijini pale hadi mpaka toka ninaishi naishi tunaishi tuliishi anaishi
         aliishi nilizaliwa alizaliwa tulihamia nilihamia nilikwenda tulienda tulikwenda nilirudi
-        tulirudi"""
+        tulirudi nimekulia nilikulia alikulia tulikulia alihamia wamehamia anatoka natoka"""
     ),
     place_preps=_set("katika kwenda"),
     place_phrases=_phrases(
@@ -159,6 +172,7 @@ SWAHILI = Profile(
         chochote wowote popote kamwe
         umri uzee ujana utoto elekezo kohozi makini kimya dakika nafasi sikiliza eleza onyesha
         poteza fungua
+        hisi kuhisi nilihisi ninahisi
         enda kwenda ja kuja fanya sema ona pata weza penda taka jua kaa lala la kula nywa kunywa pima
         anza isha ambia peleka leta saidia ogopa sikia tazama rudi fika pona ugua zaa zimia kohoa
         lipa kopa safiri subiri tumia meza shika nunua uza andika soma fundisha ita piga uliza jibu
@@ -187,7 +201,8 @@ SWAHILI = Profile(
         krismasi pasaka kenya tanzania uganda rwanda burundi afrika somalia ethiopia congo msumbiji
         zambia malawi india uingereza marekani kiswahili kiingereza kikuyu kijaluo kiluhya kikamba
         kimasai kisomali kiarabu kihindi kizungu kichina mzungu wazungu mhindi wahindi mwafrika
-        waafrika mkristo wakristo mwislamu waislamu tb vvu ukimwi ccc nhif arv cd syndrome"""
+        waafrika mkristo wakristo mwislamu waislamu tb vvu ukimwi ccc nhif arv cd syndrome
+        {_MEDICAL} {_EPONYMS}"""
     ),
     not_before=_set("syndrome ugonjwa"),
     derivations=tuple(
@@ -222,7 +237,12 @@ FRENCH = Profile(
         mon nom est, mon nom c est, mon prénom est, nommé, nommée, appelé, appelée, prénommé,
         prénommée, dite, dit, je suis"""
     ),
-    place_before=_set("habite habitais habitons habitait vis vivais vivons originaire natif native"),
+    place_before=_set(
+        """habite habitais habitons habitait vis vivais vivons originaire natif native venu venue
+        venus venues vient viens venait arrivé arrivée allé allée allés parti partie retourné
+        retournée rentré rentrée né née déménagé déménagée installé installée grandi travaille
+        travaillait"""
+    ),
     place_preps=_set("à au aux en de d vers chez"),
     place_phrases=_phrases(
         """village de, quartier de, ville de, commune de, région de, département de, cercle de,
@@ -239,15 +259,19 @@ FRENCH = Profile(
         nationale universitaire militaire district communautaire confessionnel saint sainte
         mère enfant"""
     ),
-    connectors=_set("de du des la le les d ben ould bint el van"),
+    connectors=_set("de du des la le les d ben ould bint el van au aux sur en lès"),
     generic=_set("mon ma notre votre leur ce cette le la du quartier village même grand petit autre"),
     everyday=_set("ok d l j m n s t qu c jusqu lorsqu puisqu"),
     not_names=_set(
-        f"""dieu allah jésus christ seigneur marie vierge {_FR_MONTHS} {_FR_DAYS} ramadan tabaski
+        f"""dieu allah jésus christ seigneur vierge {_FR_MONTHS} {_FR_DAYS} ramadan tabaski
         noël pâques korité français française anglais arabe wolof peul pulaar sérère bambara dioula
         malinké soninké mooré créole lingala swahili baoulé sénégal mali côte ivoire haïti france
         guinée burkina faso niger cameroun congo bénin togo afrique tchad gabon maroc algérie
-        tunisie cfa cmu vih sida arv cd"""
+        tunisie cfa cmu vih sida arv cd tb
+        belge belges français françaises sénégalais sénégalaise ivoirien ivoirienne malien malienne
+        guinéen guinéenne camerounais camerounaise congolais congolaise haïtien haïtienne nigérian
+        nigériane nigeria ghana kenya chine chinois chinoise libanais libanaise américain
+        américaine européen européenne africain africaine {_MEDICAL} {_EPONYMS}"""
     ),
     not_before=_set("syndrome maladie"),
 )
@@ -271,7 +295,11 @@ SPANISH = Profile(
         """me llamo, mi nombre es, se llama, se llamaba, llamado, llamada, le dicen, me dicen,
         de nombre, soy"""
     ),
-    place_before=_set("vivo vivía vivimos vivíamos viví nací originario originaria oriundo oriunda"),
+    place_before=_set(
+        """vivo vivía vivimos vivíamos viví nací originario originaria oriundo oriunda vino vine
+        vinieron llegó llegué llegamos regresé regresó volví volvió viajé viajamos nacido nacida
+        mudé mudamos mudó crecí creció trabaja trabajo trabajaba"""
+    ),
     place_preps=_set("en de del desde hacia hasta"),
     place_phrases=_phrases(
         """pueblo de, comunidad de, ciudad de, provincia de, departamento de, distrito de,
@@ -296,7 +324,10 @@ SPANISH = Profile(
         quechua aymara castellano español inglés kiche mam kaqchikel náhuatl guaraní mixteco
         zapoteco tzotzil perú méxico guatemala bolivia ecuador colombia honduras salvador nicaragua
         panamá venezuela chile argentina paraguay uruguay cuba españa américa latinoamérica
-        estados unidos vih sida cd dni essalud sis"""
+        estados unidos vih sida cd dni essalud sis tb nigeria áfrica europa japón china corea
+        india cubano cubana peruano peruana boliviano boliviana colombiano colombiana mexicano
+        mexicana venezolano venezolana japonés japonesa chino china gringo gringa africano
+        africana {_MEDICAL} {_EPONYMS}"""
     ),
     not_before=_set("síndrome enfermedad mal"),
     clitics=tuple("melo mela selo sela nosla noslo me te se nos os le les lo la los las".split()),
@@ -320,7 +351,11 @@ PORTUGUESE = Profile(
         """chamo me, me chamo, meu nome é, o meu nome é, chama se, se chama, chamava se,
         chamado, chamada, de nome, sou"""
     ),
-    place_before=_set("vivo vivia vivemos morava morávamos moro moramos nasci natural"),
+    place_before=_set(
+        """vivo vivia vivemos morava morávamos moro moramos nasci natural vim veio vieram cheguei
+        chegou voltei voltou viajei viajamos nascido nascida mudei mudamos mudou cresci cresceu
+        trabalha trabalho trabalhava"""
+    ),
     place_preps=_set("em no na nos nas de do da dos das para"),
     place_phrases=_phrases(
         """aldeia de, bairro de, cidade de, vila de, distrito de, província de, povoado de,
@@ -339,10 +374,12 @@ PORTUGUESE = Profile(
     generic=_set("o a meu minha nosso nossa este esta esse essa outro outra mesmo grande bairro"),
     everyday=_set("ok"),
     not_names=_set(
-        f"""deus jesus cristo senhor nossa senhora virgem {_PT_MONTHS} {_PT_DAYS} natal páscoa
+        f"""deus jesus cristo senhor nossa senhora virgem {_PT_MONTHS} {_PT_DAYS} páscoa
         português portuguesa inglês changana ronga xichangana emakhuwa macua sena chope bitonga
         ndau tsonga moçambique brasil portugal angola áfrica guiné cabo verde são tomé timor
-        hiv sida tarv cd bi inss"""
+        hiv sida tarv cd bi inss tb sus cpf nuit cuba nigéria china índia japão
+        cubano cubana moçambicano moçambicana angolano angolana brasileiro brasileira português
+        portuguesa chinês chinesa {_MEDICAL} {_EPONYMS}"""
     ),
     not_before=_set("síndrome doença"),
     clitics=tuple("me te se nos vos lhe lhes lo la los las o a os as".split()),
@@ -467,7 +504,7 @@ NEPALI = Profile(
         गयो गए गएँ गएको गएका गएकी गयौँ गइन् गई गएर गएपछि गएन भयो भए भएँ भएको भएका भएकी भयौँ भइन्
         भई भएर भएपछि भएन भएकाले हुँदा हुन्छ हुन्थ्यो होला होस् रहेछ रहेको थिइन् थिएन
         कसै कसैको कसैले कसैलाई कोही केही जसले जसको जसलाई जुन जो त्यसै यसै उसै त्यहाँ यहाँ जहाँ
-        कहिल्यै सधैं सधैँ फेरि अझै पनि मात्र"""
+        कहिल्यै सधैं सधैँ फेरि अझै पनि मात्र इमेल इमेलमा अपरेशन अपरेसन अप्रेसन लगिन् लगे लग्यो"""
     ),
     not_names=_set(
         f"""भगवान ईश्वर परमेश्वर नेपाली अङ्ग्रेजी अंग्रेजी हिन्दी मैथिली भोजपुरी {_NE_MONTHS}
@@ -485,7 +522,7 @@ NEPALI = Profile(
 # Particles and endings fused to a Korean noun; a name's span stops before them. The vocative and
 # linking 이 after a given name that ends in a consonant ("서연이는", "도윤이가") comes first.
 _KO_PARTICLES = (
-    "에게서 한테서 에서는 에서도 에서부터 에서의 에서 으로는 으로 로는 로 에게 한테 께서 께 "
+    "에게서 한테서 에서는 에서도 에서부터 에서의 에서 으로는 으로 로는 로 에게 한테 께서 께 마다 "
     "에는 에도 에 은 는 을 를 의 와 과 도 만 이나 나 이랑 랑 하고 까지 부터 처럼 보다 "
     "이고 이며 이에요 이예요 예요 입니다 이었어요 "
     "였어요 이었다 였다 이다 이라고 라고 이란 란 인데 이던 이 가"
@@ -539,10 +576,13 @@ KOREAN = Profile(
         """큰 동네 종합 대학 개인 작은 근처 가까운 그 이 저 우리 다른 시내 읍내 한 두 보건진료소
         보건소 보건지소 정신건강복지센터 치매안심센터"""
     ),
-    everyday=_set("제 저 저는 제가 나 내가 우리 그 이 저 그때 그날 지금 오늘 어제 내일 정말 너무 아주"),
+    everyday=_set(
+        "제 저 저는 제가 나 내가 우리 그 이 저 그때 그날 지금 오늘 어제 내일 정말 너무 아주 덕분 덕분에"
+    ),
     not_names=_set(
         """하나님 하느님 부처님 예수님 예수 한국 베트남 미국 중국 일본 필리핀 캄보디아 태국 한국어 영어
-        베트남어 중국어 일본어 월요일 화요일 수요일 목요일 금요일 토요일 일요일 추석 설날 코로나"""
+        베트남어 중국어 일본어 월요일 화요일 수요일 목요일 금요일 토요일 일요일 추석 설날 코로나
+        일월 이월 삼월 사월 오월 유월 칠월 팔월 구월 시월 십일월 십이월"""
     ),
     not_before=_set("증후군 병 증후군이에요"),
     place_heads=("특별시", "광역시", "시", "군", "구", "동", "읍"),

@@ -17,6 +17,14 @@ from .words import (
 )
 
 NUMERIC_DATE = re.compile(r"(?<![\w/.-])\d{1,4}([/.-])\d{1,2}\1\d{1,4}(?![\w/-])")
+# A month and day with no year ("on 11/5", "extubated 10/31"), as clinical notes write them: a date
+# only after a word that says when, since alone it may be a score or a fraction ("pain 7/10", "1/2 tab").
+MONTH_DAY = re.compile(r"(?<![\w/.-])(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?![\w/.-]|/)")
+WHEN_CUES = {
+    "on", "since", "from", "until", "till", "by", "thru", "through", "dated", "dos", "adm", "admitted",
+    "discharged", "intubated", "extubated", "transferred", "seen", "born", "dob", "surgery", "op",
+}  # fmt: skip
+NOT_AFTER_MONTH_DAY = {"tab", "tabs", "tablet", "tablets", "dose", "doses", "of", "strength", "cup"}
 
 
 class Dates(Reading):
@@ -38,6 +46,18 @@ class Dates(Reading):
                     self.kind[k] = None
                     self.mark(k, "DATE", "date")
                 k += 1
+        for m in MONTH_DAY.finditer(self.text):
+            k = bisect_right(starts, m.start()) - 1
+            if k < 1 or tokens[k].start != m.start() or self.low(k - 1) not in WHEN_CUES:
+                continue
+            end = k
+            while end + 1 < len(tokens) and tokens[end + 1].start < m.end():
+                end += 1
+            if self.low(end + 1) in NOT_AFTER_MONTH_DAY:
+                continue
+            for n in range(k, end + 1):
+                self.kind[n] = None
+                self.mark(n, "DATE", "month and day after a word of time")
         for k, t in enumerate(tokens):
             low = t.low
             if low in WEEKDAYS:

@@ -11,6 +11,7 @@ from .words import (
     _TENS_VALUE,
     AGE_AFTER,
     AGE_BEFORE,
+    AGE_PEOPLE,
     CLINICAL_HISTORY,
     CURRENCIES,
     DIGITS,
@@ -69,7 +70,13 @@ class Numbers(Reading):
         before, after = self.low(i - 1), self.low(j + 1)
         value = spoken_value(words)
         # Ages: 90 and over only.
-        if after in AGE_AFTER or before in AGE_AFTER or before in AGE_BEFORE or self._year_old(j):
+        if (
+            after in AGE_AFTER
+            or before in AGE_AFTER
+            or before in AGE_BEFORE
+            or self._year_old(j)
+            or self._person_is(i, value)
+        ):
             if value is not None and value >= 90:
                 self._mark_run(i, j, "AGE", "age of 90 or over")
             return
@@ -160,6 +167,12 @@ class Numbers(Reading):
             or span.startswith("+")
             or (7 <= digit_count <= 13 and bool(re.search(r"[\s().-]", span)) and "/" not in span)
         )
+
+    def _person_is(self, i: int, value: int | None) -> bool:
+        """ "My grandfather is 97", "she was ninety one": an age, when a person is what is counted."""
+        if value is None or not 90 <= value <= 115 or self.low(i - 1) not in {"is", "was", "turned", "turns"}:
+            return False
+        return any(self.low(k) in AGE_PEOPLE for k in range(max(0, i - 4), i - 1))
 
     def _year_old(self, j: int) -> bool:
         return self.low(j + 1) in {"year", "years"} and self.low(j + 2) == "old"

@@ -213,6 +213,7 @@ MEDICAL_TERMS = frozenset(
     troponin trop lytes abxs culx dilaudid tylenol motrin zosyn vanc azithro ceftriaxone lasix pip
     cont wt ht temp resp acct vit appt approx dept adm dc dcd pmd fu rtc lmp edd ga bs ivp tpn
     acei arbs dtap ipv hib pcv mmr bcg opv tdap hpv lab labs vitals neg pos
+    bilat eval tazo micu sicu picu phos hbsag
     """.split()
 )
 # Capitalised words that are not identifiers: the pronoun, nationalities and faiths are not
@@ -223,6 +224,14 @@ CAPITALISED_COMMON = {
     "protestant", "english", "swahili", "african", "africa", "asian", "european", "american", "british",
     "indian", "internet", "covid", "aids", "hiv", "tb", "ok", "okay", "mom", "mum", "dad", "mama", "papa",
     "grandma", "grandpa", "ramadan", "eid", "christmas", "easter", "diwali", "new", "year", "years",
+}  # fmt: skip
+# Everyday words of English as spoken in Africa and South Asia that no English list holds: transport,
+# food, money, national health insurance schemes. Rare in the lists, so they looked like names.
+CAPITALISED_COMMON |= {
+    "matatu", "matatus", "trotro", "trotros", "tuktuk", "tuk", "bodaboda", "danfo", "bajaj",
+    "chapati", "chapatis", "ugali", "jollof", "fufu", "banku", "kenkey", "garri", "gari", "injera",
+    "sadza", "nshima", "posho", "githeri", "mandazi", "sukuma", "naira", "cedi", "cedis", "kwacha",
+    "nhis", "nhif", "nhima",
 }  # fmt: skip
 # Short words a recogniser prints that are never an ID's letters.
 NOT_ID_LETTERS = {
@@ -244,7 +253,13 @@ COUNTRY_TLDS = {
     "de", "fr", "nl", "se", "dk", "no", "fi", "be", "at", "ch", "it", "es", "pt", "br", "mx", "ar", "uy",
     "jp", "cn", "hu", "pl", "cz", "ru", "ie", "nz", "co", "us",
 }  # fmt: skip
-AGE_AFTER = {"year", "years", "yr", "yrs", "yo"}
+AGE_AFTER = {"year", "years", "yr", "yrs", "yo", "y"}  # "y" as in "93 y/o"
+# "My grandfather is 97": a person, then "is", then the age (90 and over only).
+AGE_PEOPLE = {
+    "grandfather", "grandmother", "grandpa", "grandma", "granny", "gran", "grandad", "father", "mother",
+    "dad", "mum", "mom", "uncle", "aunt", "aunty", "auntie", "husband", "wife", "he", "she", "patient",
+    "pt", "man", "woman", "lady", "gentleman", "mama", "baba", "bibi", "babu", "mzee", "nana",
+}  # fmt: skip
 AGE_BEFORE = {"aged", "age", "ages"}
 ID_CUES = {
     "number", "no", "id", "mrn", "code", "card", "account", "policy", "insurance", "record", "ref",
