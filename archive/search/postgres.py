@@ -139,12 +139,19 @@ _UPSERT = text(
     """
 ).bindparams(bindparam("tags", type_=ARRAY(Text)), bindparam("warnings", type_=ARRAY(Text)))
 
-# For a search's statements: the table through its indexes (see ``query``), and room in memory for the
-# matches (at the default 4 MB the 46,626 matches of a common word were written to temporary files).
-_INDEXES_ONLY = text("SELECT set_config('enable_seqscan', 'off', true), set_config('work_mem', '16MB', true)")
+# For a search's statements: the table through its indexes (see ``query``); room in memory for the
+# matches (at the default 4 MB the 46,626 matches of a common word were written to temporary files); and
+# no parallel workers (a query read in a dozen ways, each configuration's stop words and stems, was
+# handed to two workers to read a few hundred rows: their start cost more than the reading).
+_INDEXES_ONLY = text(
+    "SELECT set_config('enable_seqscan', 'off', true), set_config('work_mem', '16MB', true), "
+    "set_config('max_parallel_workers_per_gather', '0', true)"
+)
 _SCANS_TOO = text(
     "SELECT set_config('enable_seqscan', 'on', true), "
-    "set_config('work_mem', (SELECT reset_val FROM pg_settings WHERE name = 'work_mem'), true)"
+    "set_config('work_mem', (SELECT reset_val FROM pg_settings WHERE name = 'work_mem'), true), "
+    "set_config('max_parallel_workers_per_gather', "
+    "(SELECT reset_val FROM pg_settings WHERE name = 'max_parallel_workers_per_gather'), true)"
 )
 
 # Words only lower-cased: each configuration stems them its own way afterwards.
@@ -253,7 +260,8 @@ class _Compiled:
         same way; the shorter list otherwise, as each matching row is tested against it). A query with
         nothing to look up (only NOT) also names the configurations' markers (each ``document`` holds
         ``~<configuration>``), so the index has something to start from rather than reading all of
-        itself."""
+        itself. (Markers for phrases too, to check the word order only in candidates of the reading's
+        own configurations, cost more than they saved: ~230 buffers of markers in each reading.)"""
         every = {cfg for cfgs in self.matches.values() for cfg in cfgs}
         parts: list[tuple[str, list[ColumnElement]]] = []
         for q, cfgs in self.matches.items():
