@@ -7,7 +7,7 @@ session: a test's app never runs Alembic). With
 is migrated once and every table is emptied after each test. Under pytest-xdist (``-n 2``) each worker
 has a database of its own, ``<name>_<worker>``, created here and dropped at the end.
 
-Fixtures live in tests/fixtures/: signing in (auth.py), stories (stories.py, consents.py), recordings
+Fixtures live in tests/fixtures/: signing in (auth.py), the story builders (stories.py), recordings
 and the one published recorded story built per session (recordings.py), audio, browser.
 """
 
@@ -32,7 +32,6 @@ pytest_plugins = [
     "tests.fixtures.audio",
     "tests.fixtures.stories",
     "tests.fixtures.recordings",
-    "tests.fixtures.consents",
     "tests.fixtures.browser",
     "tests.fixtures.s3",
 ]

@@ -18,7 +18,7 @@ from archive.database import init_database
 from archive.extensions import db
 from archive.models import User
 from tests.conftest import PASSWORD, PG_URL, BrowserClient, _config
-from tests.fixtures.stories import read_card, story_form, story_id_from
+from tests.fixtures.stories import Stories
 
 TOKEN_RE = re.compile(r"<code>(sa_[\w-]+)</code>")
 ERROR_TITLES = {
@@ -98,15 +98,12 @@ def api(tmp_path_factory, database_template) -> Api:
     with app.app_context():
         init_database()
     facilitator, reviewer, educator = (sign_in(app, r) for r in ("facilitator", "reviewer", "educator"))
+    stories = Stories(app)
     ids = []
-    for form in (story_form(), story_form(title=MARKUP_TITLE, text=MARKUP_TEXT)):
-        response = facilitator.submit("/ingest/new", form, page="/ingest/new")
-        assert response.status_code == 201
-        read_card(response.get_data(as_text=True))
-        story_id = story_id_from(response.get_data(as_text=True))
-        published = reviewer.submit(f"/review/{story_id}/publish", {}, page=f"/review/{story_id}")
-        assert published.status_code == 302
-        ids.append(story_id)
+    for form in ({}, {"title": MARKUP_TITLE, "text": MARKUP_TEXT}):
+        made = stories.typed_through_form(facilitator, **form)
+        stories.review(made.story_id, reviewer)
+        ids.append(made.story_id)
     yield Api(app, ids[0], ids[1], educator, issue_token(educator))
     with app.app_context():
         db.session.remove()

@@ -12,17 +12,17 @@ from schemathesis.specs.openapi import checks as openapi_checks
 from archive.auth import issue_api_token
 from archive.extensions import db
 from archive.models import User
-from tests.test_search import SCRIPT, add_story
+from tests.test_search import SCRIPT
 
 
 @pytest.fixture
-def library_with_token(app, make_user):
+def library_with_token(app, stories, make_user):
     """Three published stories (one with markup, one in Swahili) and an educator's bearer token."""
-    add_story(
-        app, "Nobody explained what the sputum test was for.", title="The sputum test", tags=("stigma",)
+    stories.shelved(
+        "Nobody explained what the sputum test was for.", title="The sputum test", topics=("stigma",)
     )
-    add_story(app, f"Somebody wrote {SCRIPT} on the clinic wall.", title=f"The wall {SCRIPT}")
-    add_story(app, "Nilisubiri kliniki siku nzima.", title="Kusubiri", language="sw")
+    stories.shelved(f"Somebody wrote {SCRIPT} on the clinic wall.", title=f"The wall {SCRIPT}")
+    stories.shelved("Nilisubiri kliniki siku nzima.", title="Kusubiri", language="sw")
     email = make_user("educator")
     with app.app_context():
         user = db.session.scalar(db.select(User).where(User.email == email))

@@ -19,7 +19,7 @@ from archive.models import FailedAttempt
 from archive.ratelimit import delay
 from consent.selfservice import WRONG
 from tests.conftest import PASSWORD
-from tests.fixtures.consents import Card
+from tests.fixtures.stories import Card
 
 PARALLEL = 30
 

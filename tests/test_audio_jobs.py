@@ -20,7 +20,6 @@ from sqlalchemy import func, select
 from archive import jobs
 from archive.extensions import db
 from archive.models import (
-    Consent,
     Job,
     JobState,
     MediaFile,
@@ -29,7 +28,6 @@ from archive.models import (
     StoryStatus,
     Transcript,
 )
-from consent.withdrawal import withdraw
 from ingest import audio_jobs
 from tests.fixtures.audio import fixture
 from tests.fixtures.recordings import files_under, run_queued_jobs
@@ -232,15 +230,7 @@ def test_a_failure_that_lasts_fails_visibly_after_the_last_attempt(app, upload, 
 
 
 # -- withdrawal while a job waits or runs -------------------------------------------------------
-def withdraw_story(app, story_id: str) -> None:
-    """Withdraw the story's consent through the consent service, as staff do on the storyteller's word."""
-    with app.app_context():
-        consent = db.session.scalar(select(Consent).join(Story).where(Story.id == story_id))
-        assert withdraw(consent, channel="staff_web")
-        db.session.remove()
-
-
-def test_a_withdrawal_while_the_job_runs_stops_it_and_keeps_nothing(app, upload, long_recording):
+def test_a_withdrawal_while_the_job_runs_stops_it_and_keeps_nothing(app, stories, upload, long_recording):
     facilitator, story_id, _, _ = upload(long_recording)
     media = Path(app.config["MEDIA_ROOT"])
     worker = Worker(app)
@@ -250,7 +240,7 @@ def test_a_withdrawal_while_the_job_runs_stops_it_and_keeps_nothing(app, upload,
     work = [p for p in files_under(media) if p.startswith("derived/.work-")]
     assert any(p.endswith("/speech.wav") for p in work) and any("/listening." in p for p in work), work
 
-    withdraw_story(app, story_id)
+    assert stories.withdraw(story_id, channel="staff_web")  # as staff do, on the storyteller's word
     worker.finish()
 
     job = job_of(app, story_id)
@@ -273,9 +263,9 @@ def test_a_withdrawal_while_the_job_runs_stops_it_and_keeps_nothing(app, upload,
     assert facilitator.get(f"/ingest/stories/{story_id}").status_code == 404
 
 
-def test_a_withdrawal_before_the_job_starts_cancels_it(app, upload):
+def test_a_withdrawal_before_the_job_starts_cancels_it(app, stories, upload):
     _, story_id, _, _ = upload(fixture("clinic_visit.ogg"))
-    withdraw_story(app, story_id)
+    assert stories.withdraw(story_id, channel="staff_web")  # as staff do, on the storyteller's word
 
     with app.app_context():
         assert run_queued_jobs() == 2  # the transcription, and the index scrub the withdrawal sent

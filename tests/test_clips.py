@@ -19,7 +19,7 @@ from archive.clock import seconds_param
 from archive.extensions import db
 from archive.library.stories import UNAVAILABLE
 from archive.models import Clip, MediaFile, MediaKind, Story
-from tests.fixtures.consents import STORY
+from tests.fixtures.stories import STORY
 from tests.test_roles import UNKNOWN_ID
 
 CLIP_URL_RE = re.compile(r"/clips/([\w-]+)$")

@@ -22,10 +22,8 @@ from archive.models import (
     ConsentEvent,
     MediaFile,
     MediaKind,
-    SpanDecision,
     Story,
     StoryStatus,
-    User,
     utcnow,
 )
 from archive.search import current_index
@@ -34,6 +32,8 @@ from consent.withdrawal import withdraw
 from ingest import review
 
 UNIQUE = "Quoxtrail"
+# A story waiting for review with every span decided (``stories.decided``): only publishing is left.
+WAITING = f"The {UNIQUE} by the clinic was where I waited."
 
 
 def run_together(*jobs) -> list[BaseException]:
@@ -122,26 +122,6 @@ def test_a_narrowing_racing_a_withdrawal_ends_withdrawn_once_with_nothing_left(a
 
 
 # -- a narrowing racing a publication ----------------------------------------------------------------------
-def waiting_story(app, ingest, **overrides) -> str:
-    """A typed story waiting for review with every span decided, so only publishing is left."""
-    _, story_id, _, _ = ingest(
-        text=f"The {UNIQUE} by the clinic was where I waited.", speaker="", **overrides
-    )
-    with app.app_context():
-        story = db.session.get(Story, story_id)
-        review.refresh_detected_spans(story)
-        review.decide(story, {s.id: SpanDecision.ACCEPTED for s in story.spans}, reviewer_id(app))
-        db.session.remove()
-    return story_id
-
-
-def reviewer_id(app) -> int:
-    with app.app_context():
-        found = db.session.scalar(select(User.id).where(User.role == "reviewer"))
-        db.session.remove()
-    return found or 0
-
-
 def narrow_elsewhere(app, consent_id: str, uses: Uses) -> None:
     """Narrow in another thread (its own session), as the storyteller's request would."""
     assert run_together((app, lambda: narrow(db.session.get(Consent, consent_id), uses, "patient_web"))) == []
@@ -166,17 +146,17 @@ def assert_out_of_the_library(app, story_id: str, sign_in) -> None:
     ids=["teaching-removed", "text-removed"],
 )
 def test_a_narrowing_committed_while_a_reviewer_publishes_keeps_the_story_out_of_the_index(
-    app, ingest, sign_in, uses
+    app, stories, sign_in, uses
 ):
-    sign_in("reviewer")
-    story_id = waiting_story(app, ingest, modalities=["text", "audio"])
+    story_id = stories.decided(WAITING, modalities=("text", "audio")).story_id
+    reviewer_id = stories.staff_id("reviewer")
     with app.app_context():
         story = db.session.get(Story, story_id)
         assert story.consent.purpose_teaching and story.consent.modality_text  # loaded, as the request has it
 
         narrow_elsewhere(app, story.consent_id, uses)
 
-        review.publish(story, reviewer_id(app))  # still allowed: the story is published, not shown
+        review.publish(story, reviewer_id)  # still allowed: the story is published, not shown
         db.session.remove()
     with app.app_context():
         assert db.session.get(Story, story_id).status == StoryStatus.PUBLISHED
@@ -186,11 +166,10 @@ def test_a_narrowing_committed_while_a_reviewer_publishes_keeps_the_story_out_of
 
 @pytest.mark.parametrize("attempt", range(3))
 def test_a_narrowing_and_a_publication_at_once_leave_the_story_out_of_the_index(
-    app, ingest, sign_in, attempt
+    app, stories, sign_in, attempt
 ):
-    sign_in("reviewer")
-    story_id = waiting_story(app, ingest)
-    rid = reviewer_id(app)
+    story_id = stories.decided(WAITING).story_id
+    rid = stories.staff_id("reviewer")
     with app.app_context():
         consent_id = db.session.get(Story, story_id).consent_id
         db.session.remove()

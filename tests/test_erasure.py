@@ -35,7 +35,7 @@ from archive.models import (
 )
 from archive.storage import current_store
 from consent.withdrawal import withdraw
-from tests.fixtures.consents import shelve_typed_story
+from tests.fixtures.stories import Stories
 
 
 def _refers_to(table, target: str) -> bool:
@@ -74,8 +74,9 @@ def _rows(table_name: str, key: str, value: str) -> list:
 def test_a_withdrawal_reaches_every_row_erasure_lists(app):
     """A published story with a row in every table of STORY_OWNS, withdrawn: each is deleted, emptied
     or kept as listed, and the recording's file is gone."""
+    made = Stories(app).published(title="Every row")
     with app.app_context():
-        story, _secret = shelve_typed_story(title="Every row")
+        story = db.session.get(Story, made.story_id)
         story_id, consent, consent_id = story.id, story.consent, story.consent_id
         cipher = IdentifierCipher(app.config["IDENTIFIER_KEY"])
         consent.witness_encrypted = cipher.encrypt("Mary Wambui")

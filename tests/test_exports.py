@@ -20,8 +20,7 @@ from archive.library.exports import (
 )
 from archive.library.stories import UNAVAILABLE
 from archive.models import Story, Transcript
-from tests.fixtures.consents import STORY
-from tests.fixtures.stories import sign_in_patient
+from tests.fixtures.stories import STORY, sign_in_patient
 from tests.test_roles import UNKNOWN_ID
 from tests.test_teaching_sets import add, item_ids, new_clip, new_set
 

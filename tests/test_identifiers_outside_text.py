@@ -12,7 +12,7 @@ from archive.crypto import IdentifierCipher
 from archive.errors import ValidationFailed
 from archive.extensions import db
 from archive.identifier_fields import check_fields
-from archive.models import Clip, Consent, KnownIdentifier, Story, TeachingSetItem
+from archive.models import Clip, Consent, Story, TeachingSetItem
 from consent.records import ConsentTerms, grant
 from tests.fixtures.stories import story_form
 
@@ -158,15 +158,9 @@ def test_the_message_never_quotes_the_identifier_itself(app):
 
 
 @pytest.fixture
-def known_story(app, published_card):
+def known_story(stories):
     """A published story with the facilitator's identifiers kept (encrypted) beside it."""
-    with app.app_context():
-        cipher = IdentifierCipher(app.config["IDENTIFIER_KEY"])
-        rows = [
-            KnownIdentifier(role="speaker", value_encrypted=cipher.encrypt("Zawadi Otieno")),
-            KnownIdentifier(role="village", value_encrypted=cipher.encrypt("Lumumba")),
-        ]
-    return published_card(identifiers=rows)
+    return stories.published(known={"speaker": "Zawadi Otieno", "village": "Lumumba"})
 
 
 @pytest.mark.parametrize(

@@ -65,15 +65,13 @@ def timings_of(text: str) -> list[list]:
 
 
 @pytest.fixture
-def long_story(app, published_card):
+def long_story(app, stories):
     """A published 4,500-word story with word timings and a published recording (a stand-in file:
-    the page only links it)."""
-    card = published_card(modalities=("text", "audio"))
+    the page only links it), shelved straight to rows: no service makes such timings without audio."""
     text = long_text()
+    card = stories.shelved(text, modalities=("text", "audio"), published_timings=timings_of(text))
     with app.app_context():
         story = db.session.get(Story, card.story_id)
-        story.published_text = text
-        story.published_timings = timings_of(text)
         derived = Path(app.config["MEDIA_ROOT"]) / "derived"
         derived.mkdir(parents=True, exist_ok=True)
         (derived / "long.ogg").write_bytes(b"OggS" + bytes(1000))

@@ -1,7 +1,9 @@
 """The publication rule: the Python check and the SQL clause agree, and every view applies it.
 
 Stories whose consent does not allow teaching, or has expired, are never shown, and a stale index entry
-(a document left behind for a story that is no longer publishable) never reveals a story.
+(a document left behind for a story that is no longer publishable) never reveals a story. The stories
+here are rows (``story_row``), not the services' work: the rule is checked against states no service
+would leave (every combination, a stale index entry).
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from archive.crypto import new_consent_code, new_id
 from archive.extensions import db
-from archive.models import Consent, ConsentStatus, Modality, Story, StoryStatus, Tag, utcnow
+from archive.models import ConsentStatus, Modality, Story, StoryStatus, Tag, utcnow
 from archive.publication import publishable, publishable_clause
 from archive.search import IndexedStory, indexed_form
+from tests.fixtures.stories import story_row
 
 NOW = utcnow().replace(microsecond=0)
 EXPIRY = {
@@ -26,47 +28,6 @@ EXPIRY = {
     "ended-yesterday": NOW - timedelta(days=1),
 }
 PUBLISHED_TEXT = {"no-text": None, "empty-text": "", "text": "The nurse held my hand."}
-
-
-def add_story(
-    *,
-    status: str = StoryStatus.PUBLISHED,
-    consent_status: str = ConsentStatus.ACTIVE,
-    expires_at=None,
-    teaching: bool = True,
-    research: bool = False,
-    text: bool = True,
-    audio: bool = False,
-    published_text: str | None = "The nurse held my hand.",
-    title: str = "A story",
-    tags: tuple[Tag, ...] = (),
-    language: str = "en",
-) -> Story:
-    """Add a consent and its story straight to the session (not committed), as the services leave them."""
-    consent = Consent(
-        code=new_consent_code(),
-        status=consent_status,
-        purpose_teaching=teaching,
-        purpose_research=research,
-        modality_text=text,
-        modality_audio=audio,
-        method="signed",
-        form_version="2026-1",
-        expires_at=expires_at,
-    )
-    story = Story(
-        title=title,
-        language=language,
-        status=status,
-        body=published_text,
-        published_text=published_text,
-        submission_key=new_id(),
-        consent=consent,
-        tags=list(tags),
-        published_at=NOW if status == StoryStatus.PUBLISHED else None,
-    )
-    db.session.add_all([consent, story])
-    return story
 
 
 def test_python_rule_and_sql_clause_agree_on_every_combination(app):
@@ -83,15 +44,14 @@ def test_python_rule_and_sql_clause_agree_on_every_combination(app):
             PUBLISHED_TEXT,
         ):
             status, consent_status, expiry, teaching, text, audio, published = combo
-            story = add_story(
+            story = story_row(
+                PUBLISHED_TEXT[published],
+                published_text=PUBLISHED_TEXT[published],
                 status=status,
                 consent_status=consent_status,
                 expires_at=EXPIRY[expiry],
-                teaching=teaching,
-                research=not teaching,
-                text=text,
-                audio=audio,
-                published_text=PUBLISHED_TEXT[published],
+                purposes=("teaching",) if teaching else ("research",),
+                modalities=[name for name, given in (("text", text), ("audio", audio)) if given],
             )
             combos[story] = combo
         db.session.commit()
@@ -120,7 +80,7 @@ def test_python_rule_and_sql_clause_agree_on_every_combination(app):
 
 def test_unknown_modality_is_never_publishable(app):
     with app.app_context():
-        story = add_story()
+        story = story_row()
         db.session.commit()
         assert publishable(story, Modality.TEXT)
         assert not publishable(story, "video")
@@ -157,9 +117,9 @@ def assert_invisible(educator, story_id: str, query: str = UNIQUE) -> None:
 def test_a_story_the_rule_refuses_is_never_shown_even_with_an_index_entry(app, login_as, change):
     """Status is 'published' (or was), and a document for it sits in the index: still never shown."""
     with app.app_context():
-        story = add_story(
+        story = story_row(
+            f"The {UNIQUE} waiting room was full.",
             title=f"The {UNIQUE} clinic",
-            published_text=f"The {UNIQUE} waiting room was full.",
             tags=(db.session.scalar(select(Tag).where(Tag.slug == "stigma")),),
         )
         db.session.commit()
@@ -205,7 +165,7 @@ def test_research_only_story_published_through_the_views_is_not_indexed_or_shown
 def test_stale_entry_for_an_unknown_or_unpublished_story_is_not_shown(app, login_as):
     """A document whose id is no story at all, or a draft, is dropped from results and counts."""
     with app.app_context():
-        draft = add_story(status=StoryStatus.NEEDS_REVIEW, published_text=None)
+        draft = story_row(None, status=StoryStatus.NEEDS_REVIEW)
         db.session.commit()
         index = app.extensions["search_index"]
         for story_id in (draft.id, "no-such-story"):
@@ -223,13 +183,8 @@ def test_stale_entry_for_an_unknown_or_unpublished_story_is_not_shown(app, login
 def _visible_and_stale(app, n: int = 3) -> tuple[set[str], set[str]]:
     """Index ``n`` visible and ``n`` stale stories (consent expired after indexing); return both id sets."""
     stigma = db.session.scalar(select(Tag).where(Tag.slug == "stigma"))
-    visible = [
-        add_story(title=f"Visible {i}", published_text=f"A {UNIQUE} story number {i}.") for i in range(n)
-    ]
-    stale = [
-        add_story(title=f"Stale {i}", published_text=f"A {UNIQUE} stale story {i}.", tags=(stigma,))
-        for i in range(n)
-    ]
+    visible = [story_row(f"A {UNIQUE} story number {i}.", title=f"Visible {i}") for i in range(n)]
+    stale = [story_row(f"A {UNIQUE} stale story {i}.", title=f"Stale {i}", tags=(stigma,)) for i in range(n)]
     db.session.commit()
     app.extensions["search_index"].add_many(indexed_form(s) for s in visible + stale)
     for story in stale:
@@ -262,10 +217,8 @@ def _withdrawn_while_index_busy(app, n: int = 3) -> tuple[set[str], set[str]]:
     """Index ``n`` visible and ``n`` more stories, then withdraw the latter while the index is locked."""
     from consent.withdrawal import withdraw
 
-    visible = [
-        add_story(title=f"Visible {i}", published_text=f"A {UNIQUE} story number {i}.") for i in range(n)
-    ]
-    gone = [add_story(title=f"Gone {i}", published_text=f"A {UNIQUE} gone story {i}.") for i in range(n)]
+    visible = [story_row(f"A {UNIQUE} story number {i}.", title=f"Visible {i}") for i in range(n)]
+    gone = [story_row(f"A {UNIQUE} gone story {i}.", title=f"Gone {i}") for i in range(n)]
     db.session.commit()
     index = app.extensions["search_index"]
     index.add_many(indexed_form(s) for s in visible + gone)

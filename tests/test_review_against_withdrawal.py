@@ -14,26 +14,20 @@ from sqlalchemy import select
 
 from archive.errors import Conflict
 from archive.extensions import db
-from archive.models import Consent, Story, StoryStatus, Transcript, User
+from archive.models import Story, StoryStatus, Transcript, User
 from archive.search import current_index
-from consent.withdrawal import withdraw
 from ingest import review
 
 UNIQUE = "zebracrossing"
 
 
-def withdraw_elsewhere(app, story_id: str) -> None:
+def withdraw_elsewhere(stories, story_id: str) -> None:
     """Withdraw in another thread (its own session), as the storyteller's request would."""
-
-    def run():
-        with app.app_context():
-            consent = db.session.scalar(select(Consent).join(Story).where(Story.id == story_id))
-            assert withdraw(consent, channel="patient_web")
-            db.session.remove()
-
-    thread = threading.Thread(target=run)
+    outcome: list[bool] = []
+    thread = threading.Thread(target=lambda: outcome.append(stories.withdraw(story_id)))
     thread.start()
     thread.join()
+    assert outcome == [True]
 
 
 def assert_gone(app, story_id: str) -> None:
@@ -46,14 +40,14 @@ def assert_gone(app, story_id: str) -> None:
 
 
 @pytest.mark.parametrize("change", ["publish", "edit_text"])
-def test_a_review_begun_before_a_withdrawal_changes_nothing(app, ingest, change):
+def test_a_review_begun_before_a_withdrawal_changes_nothing(app, stories, ingest, change):
     _, story_id, _, _ = ingest(text=f"The {UNIQUE} near the clinic was where I fell ill.", speaker="")
     with app.app_context():
         reviewer_id = db.session.scalar(select(User.id).where(User.role == "reviewer")) or 0
         story = db.session.get(Story, story_id)
         assert story.status == StoryStatus.NEEDS_REVIEW and story.consent.status == "active"  # loaded
 
-        withdraw_elsewhere(app, story_id)
+        withdraw_elsewhere(stories, story_id)
 
         with pytest.raises(Conflict):
             if change == "publish":
@@ -64,13 +58,13 @@ def test_a_review_begun_before_a_withdrawal_changes_nothing(app, ingest, change)
     assert_gone(app, story_id)
 
 
-def test_a_transcript_typed_as_the_story_is_withdrawn_is_not_kept(app, upload_recording):
+def test_a_transcript_typed_as_the_story_is_withdrawn_is_not_kept(app, stories, upload_recording):
     story_id = upload_recording("fever.wav", language="sw").story_id  # waits for a Swahili model
     with app.app_context():
         story = db.session.get(Story, story_id)
         assert story.status == StoryStatus.NEEDS_MODEL and story.consent.status == "active"  # loaded
 
-        withdraw_elsewhere(app, story_id)
+        withdraw_elsewhere(stories, story_id)
 
         with pytest.raises(Conflict):
             review.type_transcript(story_id, f"Homa ilianza usiku karibu na {UNIQUE}.", 200_000)

@@ -1,7 +1,8 @@
 """Searching the library: odd queries never break it, words are stemmed, phrases keep their order,
 facets count right, pages neither repeat nor skip, snippets are marked and escaped, and ``reindex``
 rebuilds the index from the database alone. Every test runs against each search backend
-(``SEARCH_BACKENDS``: Whoosh, and PostgreSQL when the suite runs there)."""
+(``SEARCH_BACKENDS``: Whoosh, and PostgreSQL when the suite runs there). The stories are shelved
+straight to rows (``stories.shelved``): these tests are about finding stories, not bringing them in."""
 
 from __future__ import annotations
 
@@ -14,62 +15,18 @@ from urllib.parse import quote
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select, text
+from sqlalchemy import text
 
 from archive import create_app
 from archive.auth import NewUser, create_user
-from archive.crypto import new_consent_code, new_id
 from archive.database import init_database
 from archive.extensions import db
-from archive.models import Consent, Story, StoryStatus, Tag, utcnow
-from archive.search import sync_story
+from archive.models import Story, StoryStatus, utcnow
 from archive.search.whoosh_index import SearchIndex
 from tests.conftest import PASSWORD, PG_URL, SEARCH_BACKENDS, BrowserClient, _config
+from tests.fixtures.stories import Stories
 
 SCRIPT = "<script>alert(1)</script>"
-
-
-def add_story(
-    app,
-    body: str,
-    *,
-    title: str = "A story",
-    tags: tuple[str, ...] = (),
-    language: str = "en",
-    status: str = StoryStatus.PUBLISHED,
-    teaching: bool = True,
-    expires_in: timedelta | None = None,
-    published_at=None,
-) -> str:
-    """Save a story with its consent and sync it to the index as the review service does; return its id."""
-    with app.app_context():
-        found = {t.slug: t for t in db.session.scalars(select(Tag).where(Tag.slug.in_(tags)))}
-        consent = Consent(
-            code=new_consent_code(),
-            purpose_teaching=teaching,
-            purpose_research=not teaching,
-            modality_text=True,
-            method="signed",
-            form_version="2026-1",
-            expires_at=utcnow() + expires_in if expires_in is not None else None,
-        )
-        story = Story(
-            title=title,
-            language=language,
-            status=status,
-            body=body,
-            published_text=body if status == StoryStatus.PUBLISHED else None,
-            published_at=published_at or utcnow(),
-            submission_key=new_id(),
-            consent=consent,
-            tags=[
-                found.get(slug) or Tag(kind="topic", slug=slug, label=slug, controlled=False) for slug in tags
-            ],
-        )
-        db.session.add(story)
-        db.session.commit()
-        sync_story(story)
-        return story.id
 
 
 @pytest.fixture(scope="module", params=SEARCH_BACKENDS)
@@ -103,32 +60,29 @@ def room(tmp_path_factory, database_template, search_backend):
     with app.app_context():
         init_database()
         create_user(NewUser(email="reader@example.org", role="educator", password=PASSWORD))
+    builders = Stories(app)
     stories = {
-        "nobody-explained": add_story(
-            app,
+        "nobody-explained": builders.shelved(
             "Nobody explained what the sputum test was for, and I waited all day.",
             title="The sputum test",
-            tags=("diagnosis", "stigma"),
-        ),
-        "explained-nobody": add_story(
-            app,
+            topics=("diagnosis", "stigma"),
+        ).story_id,
+        "explained-nobody": builders.shelved(
             "The doctor explained: nobody gets better without the full course.",
             title="The full course",
-            tags=("stigma",),
-        ),
-        "markup": add_story(
-            app,
+            topics=("stigma",),
+        ).story_id,
+        "markup": builders.shelved(
             f"Somebody wrote {SCRIPT} and <b>Kamau</b> on the clinic wall, and the nurse painted over it.",
             title=f"The wall {SCRIPT}",
-            tags=("diagnosis",),
-        ),
-        "swahili": add_story(
-            app,
+            topics=("diagnosis",),
+        ).story_id,
+        "swahili": builders.shelved(
             "Nilisubiri kliniki siku nzima bila maelezo.",
             title="Kusubiri",
-            tags=("waiting",),
+            topics=("waiting",),
             language="sw",
-        ),
+        ).story_id,
     }
     educator = app.test_client()
     signed_in = educator.submit(
@@ -299,11 +253,13 @@ def test_language_filter_and_facet(library, educator):
     assert body["total"] == 1 and body["facets"]["language"] == [{"value": "sw", "count": 1}]
 
 
-def test_pages_have_right_totals_and_never_repeat_or_skip(app, educator):
+def test_pages_have_right_totals_and_never_repeat_or_skip(app, stories, educator):
     app.config["SEARCH_PAGE_SIZE"] = 3
     start = utcnow() - timedelta(days=10)
     ids = {
-        add_story(app, f"Story {i} about the ferry to the clinic.", published_at=start + timedelta(hours=i))
+        stories.shelved(
+            f"Story {i} about the ferry to the clinic.", published_at=start + timedelta(hours=i)
+        ).story_id
         for i in range(7)
     }
     # Every word query ranks ties; the empty query lists the newest first.
@@ -370,23 +326,25 @@ def test_snippet_without_a_body_match_shows_markup_as_text_like_the_story_page(l
     assert "&lt;b&gt;Kamau&lt;/b&gt;" in page
 
 
-def test_hindi_words_are_found(app, educator):
-    story_id = add_story(app, "मुझे खांसी थी और डॉक्टर ने समझाया।", title="खांसी", language="hi")
+def test_hindi_words_are_found(app, stories, educator):
+    story_id = stories.shelved("मुझे खांसी थी और डॉक्टर ने समझाया।", title="खांसी", language="hi").story_id
     assert found(educator, f"q={quote('खांसी')}") == {story_id}
 
 
 # -- reindex -------------------------------------------------------------------------------------
 def test_reindex_rebuilds_a_deleted_index_with_only_publishable_stories(
-    app, runner, educator, search_backend
+    app, stories, runner, educator, search_backend
 ):
     visible = {
-        add_story(app, "The ferry to the clinic left without us."),
-        add_story(app, "The ferry was late, and the midwife waited."),
+        stories.shelved("The ferry to the clinic left without us.").story_id,
+        stories.shelved("The ferry was late, and the midwife waited.").story_id,
     }
     refused = [
-        add_story(app, "A ferry story for research only.", teaching=False),
-        add_story(app, "A ferry story whose consent ends now.", expires_in=timedelta(seconds=1)),
-        add_story(app, "A ferry story under review.", status=StoryStatus.NEEDS_REVIEW),
+        stories.shelved("A ferry story for research only.", purposes=("research",)).story_id,
+        stories.shelved(
+            "A ferry story whose consent ends now.", expires_at=utcnow() + timedelta(seconds=1)
+        ).story_id,
+        stories.shelved("A ferry story under review.", status=StoryStatus.NEEDS_REVIEW).story_id,
     ]
     index_dir = Path(app.config["INDEX_DIR"])
     with app.app_context():

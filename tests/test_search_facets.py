@@ -1,6 +1,7 @@
 """Facets of a library search: topics under the vocabulary's category headings with exact counts, free
 tags apart, content warnings shown before a hit and filterable with exact counts, and stale index
-entries masked out of every count; against each search backend (``SEARCH_BACKENDS``)."""
+entries masked out of every count; against each search backend (``SEARCH_BACKENDS``). The stories are
+shelved straight to rows (``stories.shelved``): these tests are about facets over many stories."""
 
 from __future__ import annotations
 
@@ -9,12 +10,9 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
 
-from archive.crypto import new_consent_code, new_id
 from archive.extensions import db
-from archive.models import Consent, Story, StoryStatus, Tag, utcnow
-from archive.search import sync_story
+from archive.models import Story, utcnow
 from tests.conftest import SEARCH_BACKENDS
 
 
@@ -39,67 +37,16 @@ def index_busy(app):
         writer.cancel()
 
 
-def shelve(
-    app,
-    body: str,
-    *,
-    title: str = "A story",
-    topics: tuple[str, ...] = (),
-    warnings: tuple[str, ...] = (),
-    language: str = "en",
-    modalities: tuple[str, ...] = ("text",),
-    published_timings: list | None = None,
-    kind: str = "text",
-) -> str:
-    """Save a published story with its consent and tags, and index it as publication does; return its id.
-
-    Topic slugs not in the vocabulary become free tags, as a facilitator's free tags do.
-    """
-    with app.app_context():
-        tags = []
-        for tag_kind, slugs in (("topic", topics), ("warning", warnings)):
-            for slug in slugs:
-                found = db.session.scalar(select(Tag).where(Tag.kind == tag_kind, Tag.slug == slug))
-                tags.append(found or Tag(kind=tag_kind, slug=slug, label=slug.title(), controlled=False))
-        consent = Consent(
-            code=new_consent_code(),
-            purpose_teaching=True,
-            modality_text="text" in modalities,
-            modality_audio="audio" in modalities,
-            method="signed",
-            form_version="2026-1",
-        )
-        story = Story(
-            title=title,
-            language=language,
-            kind=kind,
-            status=StoryStatus.PUBLISHED,
-            body=body,
-            published_text=body,
-            published_timings=published_timings,
-            published_at=utcnow(),
-            submission_key=new_id(),
-            consent=consent,
-            tags=tags,
-        )
-        db.session.add(story)
-        db.session.commit()
-        sync_story(story)
-        story_id = story.id
-        db.session.remove()
-        return story_id
-
-
 def section(html: str, heading: str) -> str:
     """The list under a facet heading (an <h3> of a category or an <h2> of the sidebar)."""
     after = re.split(rf"<h[23]>{re.escape(heading)}</h[23]>", html)[1]
     return after.split("</ul>")[0]
 
 
-def test_topics_are_grouped_under_their_categories_with_free_tags_last(app, sign_in):
-    shelve(app, "The test came back positive.", topics=("diagnosis", "stigma", "tb", "ferry"))
-    shelve(app, "Three nights on the ward.", topics=("stigma", "hospital-ward"))
-    shelve(app, "We waited at the river.", topics=("waiting", "ferry"))
+def test_topics_are_grouped_under_their_categories_with_free_tags_last(app, stories, sign_in):
+    stories.shelved("The test came back positive.", topics=("diagnosis", "stigma", "tb", "ferry"))
+    stories.shelved("Three nights on the ward.", topics=("stigma", "hospital-ward"))
+    stories.shelved("We waited at the river.", topics=("waiting", "ferry"))
     html = sign_in("educator").get("/library").get_data(as_text=True)
     aside = html.split('<aside class="facets"')[1].split("</aside>")[0]
     headings = re.findall(r"<h3>([^<]+)</h3>", aside)
@@ -124,9 +71,9 @@ def test_topics_are_grouped_under_their_categories_with_free_tags_last(app, sign
     assert re.findall(r"<h3>([^<]+)</h3>", aside) == ["Care setting", "Communication and empathy"]
 
 
-def test_a_chosen_topic_can_be_removed_and_links_keep_the_other_filters(app, sign_in):
-    shelve(app, "The test came back positive.", topics=("diagnosis", "stigma"), warnings=("death",))
-    shelve(app, "Nobody told us the test result.", topics=("diagnosis",))
+def test_a_chosen_topic_can_be_removed_and_links_keep_the_other_filters(app, stories, sign_in):
+    stories.shelved("The test came back positive.", topics=("diagnosis", "stigma"), warnings=("death",))
+    stories.shelved("Nobody told us the test result.", topics=("diagnosis",))
     html = (
         sign_in("educator").get("/library?q=test&tag=diagnosis&without=death&lang=en").get_data(as_text=True)
     )
@@ -137,14 +84,18 @@ def test_a_chosen_topic_can_be_removed_and_links_keep_the_other_filters(app, sig
     assert "q=test" in remove.group(1) and "without=death" in remove.group(1) and "lang=en" in remove.group(1)
 
 
-def grief_stories(app) -> dict[str, str]:
+def grief_stories(stories) -> dict[str, str]:
     return {
-        "suicide": shelve(
-            app, "Grief after my brother's suicide.", warnings=("suicide",), topics=("stigma",)
-        ),
-        "both": shelve(app, "Grief, death and suicide in one year.", warnings=("death", "suicide")),
-        "death": shelve(app, "Grief when my mother died.", warnings=("death",), topics=("stigma",)),
-        "none": shelve(app, "Grief for the life I had before the illness.", topics=("stigma",)),
+        "suicide": stories.shelved(
+            "Grief after my brother's suicide.", warnings=("suicide",), topics=("stigma",)
+        ).story_id,
+        "both": stories.shelved(
+            "Grief, death and suicide in one year.", warnings=("death", "suicide")
+        ).story_id,
+        "death": stories.shelved(
+            "Grief when my mother died.", warnings=("death",), topics=("stigma",)
+        ).story_id,
+        "none": stories.shelved("Grief for the life I had before the illness.", topics=("stigma",)).story_id,
     }
 
 
@@ -154,8 +105,8 @@ def api(client, query: str) -> dict:
     return response.get_json()
 
 
-def test_leaving_out_warnings_gives_exact_totals_and_counts(app, sign_in):
-    stories = grief_stories(app)
+def test_leaving_out_warnings_gives_exact_totals_and_counts(app, stories, sign_in):
+    grief = grief_stories(stories)
     app.config["SEARCH_PAGE_SIZE"] = 1  # counts are of every match, not of the page
     educator = sign_in("educator")
     everything = api(educator, "q=grief")
@@ -170,13 +121,13 @@ def test_leaving_out_warnings_gives_exact_totals_and_counts(app, sign_in):
     assert one["facets"]["warnings"] == [{"value": "death", "count": 1}]
     assert one["facets"]["tags"] == [{"value": "stigma", "count": 2}]
     two = api(educator, "q=grief&without=suicide&without=death")
-    assert two["total"] == 1 and [r["id"] for r in two["results"]] == [stories["none"]]
+    assert two["total"] == 1 and [r["id"] for r in two["results"]] == [grief["none"]]
     assert two["facets"]["warnings"] == []
     with_tag = api(educator, "tag=stigma&without=death")
     assert with_tag["total"] == 2
     assert {r["id"] for r in api(educator, "tag=stigma&without=death&page=2")["results"]} | {
         r["id"] for r in with_tag["results"]
-    } == {stories["suicide"], stories["none"]}
+    } == {grief["suicide"], grief["none"]}
 
     page = educator.get("/library?q=grief&without=suicide").get_data(as_text=True)
     assert "2 stories for “grief”." in page
@@ -191,8 +142,8 @@ def test_leaving_out_warnings_gives_exact_totals_and_counts(app, sign_in):
     assert '<input type="hidden" name="without" value="suicide">' in page
 
 
-def test_unknown_or_odd_warnings_to_leave_out_change_nothing(app, sign_in):
-    grief_stories(app)
+def test_unknown_or_odd_warnings_to_leave_out_change_nothing(app, stories, sign_in):
+    grief_stories(stories)
     educator = sign_in("educator")
     for query in ("without=nosuch", "without=" + "x" * 5000, "without=", "without=%3Cscript%3E"):
         body = api(educator, f"q=grief&{query}")
@@ -201,14 +152,14 @@ def test_unknown_or_odd_warnings_to_leave_out_change_nothing(app, sign_in):
         assert page.status_code == 200 and b"<script>" not in page.data
 
 
-def test_a_hit_shows_its_warnings_before_anything_else_and_hides_its_excerpt(app, sign_in):
-    stories = grief_stories(app)
+def test_a_hit_shows_its_warnings_before_anything_else_and_hides_its_excerpt(app, stories, sign_in):
+    grief = grief_stories(stories)
     html = sign_in("educator").get("/library?q=grief").get_data(as_text=True)
     hits = html.split('<ol class="hits">')[1].split("</ol>")[0]
     items = {
-        story_id: item for item in hits.split("<li>")[1:] for story_id in stories.values() if story_id in item
+        story_id: item for item in hits.split("<li>")[1:] for story_id in grief.values() if story_id in item
     }
-    warned = items[stories["both"]]
+    warned = items[grief["both"]]
     assert warned.strip().startswith('<p class="warning">Content warning: Death, Suicide</p>')
     assert (
         warned.index("Content warning")
@@ -217,26 +168,26 @@ def test_a_hit_shows_its_warnings_before_anything_else_and_hides_its_excerpt(app
         < warned.index("<mark>Grief</mark>")
     )
     assert "<summary>Show excerpt</summary>" in warned
-    plain = items[stories["none"]]
+    plain = items[grief["none"]]
     assert "Content warning" not in plain and "<details" not in plain and "<mark>Grief</mark>" in plain
 
 
-def test_stale_entries_are_masked_out_of_every_count(app, sign_in, withdraw, ingest, publish):
+def test_stale_entries_are_masked_out_of_every_count(app, stories, sign_in, withdraw, ingest, publish):
     """A consent that lapsed since indexing (nobody queued its removal): dropped, and counted nowhere;
     with the index busy, still left out of the page and of the tag and warning counts."""
-    stories = grief_stories(app)
+    grief = grief_stories(stories)
     educator = sign_in("educator")
     with app.app_context():
-        lapsed = db.session.get(Story, stories["both"])
+        lapsed = db.session.get(Story, grief["both"])
         lapsed.consent.expires_at = utcnow() - timedelta(seconds=1)
         db.session.commit()
     with index_busy(app):
         busy = api(educator, "q=grief")
         page = educator.get("/library?q=grief").get_data(as_text=True)
-    assert busy["total"] == 3 and stories["both"] not in {r["id"] for r in busy["results"]}
+    assert busy["total"] == 3 and grief["both"] not in {r["id"] for r in busy["results"]}
     assert busy["facets"]["warnings"] == [{"value": "death", "count": 1}, {"value": "suicide", "count": 1}]
-    assert f"/stories/{stories['both']}" not in page and "3 stories" in page
+    assert f"/stories/{grief['both']}" not in page and "3 stories" in page
     free = api(educator, "q=grief&without=death")
     assert free["total"] == 2 and free["facets"]["warnings"] == [{"value": "suicide", "count": 1}]
     with app.app_context():
-        assert not app.extensions["search"].contains(stories["both"])  # dropped for good
+        assert not app.extensions["search"].contains(grief["both"])  # dropped for good

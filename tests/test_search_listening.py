@@ -14,7 +14,6 @@ from archive.extensions import db
 from archive.models import Story
 from archive.search.backend import IndexedStory
 from archive.search.whoosh_index.index import SearchIndex
-from tests.test_search_facets import shelve
 
 
 def hit_of(html: str, story_id: str) -> str:
@@ -26,8 +25,8 @@ def recordings_facet(html: str) -> str:
     return html.split("<h2>Recordings</h2>")[1].split("<h2>")[0]
 
 
-def test_hits_say_recorded_or_typed_and_how_long_and_can_be_heard_narrows(app, recorded, sign_in):
-    typed = shelve(app, "타자로 친 이야기입니다.", title="Typed", language="ko")
+def test_hits_say_recorded_or_typed_and_how_long_and_can_be_heard_narrows(app, stories, recorded, sign_in):
+    typed = stories.shelved("타자로 친 이야기입니다.", title="Typed", language="ko").story_id
     educator = sign_in("educator")
 
     html = educator.get("/library").get_data(as_text=True)

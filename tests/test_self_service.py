@@ -16,7 +16,7 @@ from archive.extensions import db
 from archive.models import Consent, ConsentEvent, FailedAttempt, Story, utcnow
 from consent.selfservice import WRONG
 from consent.withdrawal import withdraw
-from tests.fixtures.consents import STORY, Card
+from tests.fixtures.stories import STORY, Card
 
 
 @pytest.fixture

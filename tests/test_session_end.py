@@ -9,7 +9,7 @@ from archive.auth import load_user_from_session
 from archive.extensions import db
 from archive.models import User
 from tests.conftest import PASSWORD
-from tests.fixtures.consents import Card
+from tests.fixtures.stories import Card
 
 
 def copy_session(app, source):

@@ -35,17 +35,16 @@ from sqlalchemy.engine import make_url
 
 from archive import create_app
 from archive.auth import NewUser, create_user
-from archive.crypto import format_code, new_id
+from archive.crypto import format_code, new_consent_secret, new_id
 from archive.extensions import db
 from archive.jobs.queue import QUEUES
 from archive.models import MediaFile, MediaKind, Story, StoryStatus, Transcript
 from archive.storage import current_store, keep, media_row
-from consent.records import ConsentTerms, grant
 from tests.conftest import PASSWORD, PG_URL
 from tests.fixtures.audio import fixture
 from tests.fixtures.recordings import RECORDED, UNNAMED
 from tests.fixtures.s3 import CREDENTIALS, bucket_keys, free_port
-from tests.fixtures.stories import PENDING_ROW_RE, read_card, story_form, story_id_from
+from tests.fixtures.stories import PENDING_ROW_RE, read_card, story_form, story_id_from, story_row
 from tests.test_periodic_jobs import REDIS_URL, redis_workers
 
 pytestmark = pytest.mark.skipif(not PG_URL, reason="several hosts share a PostgreSQL database")
@@ -225,25 +224,18 @@ def test_two_hosts_and_a_worker_share_one_library(tmp_path, shared):
         with here.app_context():
             for role in ("reviewer", "educator", "facilitator"):
                 create_user(NewUser(email=f"{role}@example.org", role=role, password=PASSWORD))
-            terms = ConsentTerms(
-                purposes=frozenset({"teaching"}),
-                modalities=frozenset({"text", "audio"}),
-                method="signed",
-                form_version="2026-1",
-            )
-            consent, secret = grant(terms, recorded_by_id=None)
-            story = Story(
+            # Rows, not the ingest service: a recorded story whose listening copy is the stand-in below.
+            secret = new_consent_secret()
+            story = story_row(
+                STORY,
                 title="The late ferry",
-                language="en",
                 kind="audio",
                 status=StoryStatus.NEEDS_REVIEW,
-                body=STORY,
-                submission_key=new_id(),
-                consent=consent,
+                modalities=("text", "audio"),
+                secret=secret,
             )
-            db.session.add(story)
             db.session.commit()
-            story_id, code = story.id, format_code(consent.code)
+            story_id, code = story.id, format_code(story.consent.code)
             # The recording, as the worker keeps a listening copy: into the shared bucket.
             recording = current_store().staging_path("derived")
             recording.write_bytes(b"OggS the listening copy")

@@ -11,9 +11,9 @@ from sqlalchemy.exc import IntegrityError
 
 from archive.errors import NotFound
 from archive.extensions import db
-from archive.models import MediaFile, MediaKind
+from archive.models import MediaFile, MediaKind, Story
 from archive.storage import current_store, keep, media_row
-from tests.fixtures.consents import shelve_typed_story
+from tests.fixtures.stories import Stories
 
 
 @pytest.fixture(params=["filesystem", "s3"])
@@ -29,8 +29,9 @@ def staged(data: bytes):
 
 
 def test_a_kept_file_stands_with_its_row_and_replaces_the_older_one(app):
+    made = Stories(app).published()
     with app.app_context():
-        story, _ = shelve_typed_story()
+        story = db.session.get(Story, made.story_id)
         store = current_store()
         first_file = staged(b"first copy")
         first = media_row(story.id, MediaKind.LISTENING, "derived/first.ogg", first_file, "audio/ogg")
@@ -85,8 +86,9 @@ def read(response) -> bytes:
 
 def test_a_recording_is_sent_whole_in_ranges_and_not_again_when_unchanged(app):
     data = bytes(range(256)) * 40
+    made = Stories(app).published()
     with app.app_context():
-        story, _ = shelve_typed_story()
+        story = db.session.get(Story, made.story_id)
         path = staged(data)
         keep([(path, media_row(story.id, MediaKind.LISTENING, "derived/heard.ogg", path, "audio/ogg"))])
         db.session.remove()

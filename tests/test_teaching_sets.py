@@ -22,7 +22,6 @@ from archive.models import (
     Clip,
     Consent,
     CourseLink,
-    Story,
     TeachingSet,
     TeachingSetItem,
     User,
@@ -30,8 +29,7 @@ from archive.models import (
 )
 from consent.uses import set_count
 from tests.conftest import PG_URL
-from tests.fixtures.consents import STORY, shelve_typed_story
-from tests.fixtures.stories import sign_in_patient
+from tests.fixtures.stories import STORY, Stories, sign_in_patient
 from tests.test_roles import UNKNOWN_ID, same_answer
 
 OTHER_TEXT = "The bus to the clinic came twice a week, and we waited under the mango tree."
@@ -39,21 +37,22 @@ SET_URL_RE = re.compile(r"/teaching/sets/([\w-]+)$")
 
 
 # -- a world for the access and CSRF tables ---------------------------------------------------------
-def _published(title: str) -> Story:
-    return shelve_typed_story(title, purposes=("teaching",))[0]
-
-
 def teaching_world(app, owner_email: str) -> dict:
     """A shared teaching set of ``owner_email``'s (first the whole of one story, then a clip of
     another), the clip, and a course link; return their ids for URL placeholders."""
+    stories = Stories(app)
+    whole, clipped = (
+        stories.published(title=t, purposes=("teaching",)) for t in ("World story", "World clipped story")
+    )
     with app.app_context():
         owner = db.session.scalar(select(User).where(User.email == owner_email))
-        whole, clipped = _published("World story"), _published("World clipped story")
-        clip = Clip(story_id=clipped.id, owner_id=owner.id, title="World clip", text_start=4, text_end=11)
+        clip = Clip(
+            story_id=clipped.story_id, owner_id=owner.id, title="World clip", text_start=4, text_end=11
+        )
         teaching_set = TeachingSet(owner_id=owner.id, title="World set", shared=True)
         teaching_set.items = [
-            TeachingSetItem(story_id=whole.id, position=0),
-            TeachingSetItem(story_id=clipped.id, clip=clip, position=1),
+            TeachingSetItem(story_id=whole.story_id, position=0),
+            TeachingSetItem(story_id=clipped.story_id, clip=clip, position=1),
         ]
         token = secrets.token_urlsafe(32)
         teaching_set.links = [
@@ -68,8 +67,8 @@ def teaching_world(app, owner_email: str) -> dict:
             "teaching_item": teaching_set.items[0].id,
             "teaching_clip": clip.id,
             "teaching_link": teaching_set.links[0].id,
-            "teaching_story": whole.id,
-            "teaching_story2": clipped.id,
+            "teaching_story": whole.story_id,
+            "teaching_story2": clipped.story_id,
             "course_token": token,
         }
         db.session.remove()
@@ -133,17 +132,11 @@ def text_of(response) -> str:
 
 
 @pytest.fixture
-def titled(app, published_card):
-    """Publish a typed story (``published_card``) under ``title`` (and ``text``); return its card."""
+def titled(stories):
+    """Publish a typed story under ``title`` (and ``text``) through the services; return its ``Made``."""
 
     def make(title: str, text: str = STORY):
-        card = published_card()
-        with app.app_context():
-            story = db.session.get(Story, card.story_id)
-            story.title, story.body, story.published_text = title, text, text
-            db.session.commit()
-            db.session.remove()
-        return card
+        return stories.published(text, title=title)
 
     return make
 

@@ -12,7 +12,6 @@ from sqlalchemy import func, select
 from archive import vocabulary
 from archive.extensions import db
 from archive.models import Tag
-from tests.test_search_facets import shelve
 
 PAGE = "/admin/tags"
 
@@ -101,8 +100,8 @@ def test_an_admin_adds_a_content_warning_without_a_category(app, sign_in):
     assert (added.controlled, added.category) == (True, None)
 
 
-def test_a_free_tag_promoted_into_the_vocabulary_keeps_its_stories(app, sign_in):
-    story = shelve(app, "The ferry took four hours.", topics=("ferry",))  # a free tag
+def test_a_free_tag_promoted_into_the_vocabulary_keeps_its_stories(app, stories, sign_in):
+    story = stories.shelved("The ferry took four hours.", topics=("ferry",)).story_id  # a free tag
     admin = sign_in("admin")
     response = admin.submit(PAGE, {"kind": "topic", "label": "Ferry", "category": "setting"}, page=PAGE)
     assert response.status_code == 302
@@ -240,8 +239,10 @@ def test_editing_or_retiring_a_tag_that_is_not_in_the_vocabulary_is_a_404(app, s
     assert vocabulary_state(app) == before
 
 
-def test_a_retired_tag_stays_on_its_stories_as_a_free_tag(app, sign_in):
-    story = shelve(app, "They whispered about my illness at the market.", topics=("stigma", "waiting"))
+def test_a_retired_tag_stays_on_its_stories_as_a_free_tag(app, stories, sign_in):
+    story = stories.shelved(
+        "They whispered about my illness at the market.", topics=("stigma", "waiting")
+    ).story_id
     admin = sign_in("admin")
     stigma = tag(app, "stigma")
     assert admin.submit(f"{PAGE}/{stigma.id}/retire", {}, page=PAGE).status_code == 302

@@ -11,12 +11,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Text, cast, func, or_, select, text
 
-from archive.crypto import new_id
 from archive.extensions import db
 from archive.models import Consent, ConsentEvent, Story, Tag
-from archive.search import sync_story
-from consent.records import ConsentTerms, grant
-from consent.withdrawal import withdraw
+from consent.withdrawal import withdraw as withdraw_consent
 
 # Words of the story to be withdrawn that appear in no other story, field by field.
 TITLE = "The zebrafish cough"
@@ -28,15 +25,6 @@ CONTENT = (
 )  # fmt: skip
 
 OTHER_TEXT = "A long queue at the district hospital, and tuberculosis medicine that made me tired."
-
-
-def take_back(app, code: str, secret: str) -> None:
-    """Withdraw as the storyteller does: code and secret, the confirmation page, then the button."""
-    patient = app.test_client()
-    assert patient.submit("/consent/", {"code": code, "secret": secret}).status_code == 302
-    response = patient.submit("/consent/withdraw", {}, page="/consent/withdraw")
-    assert response.status_code == 302
-    assert "taken back" in patient.get("/consent/mine").get_data(as_text=True)
 
 
 def text_left_in_database(words) -> list[str]:
@@ -108,12 +96,13 @@ def assert_gone_from_the_index(index, gone: str, kept: str) -> None:
     assert index.query("", tags=["mama-nyokabi-choir"]).total == 0
 
 
-def test_after_withdrawal_nothing_of_the_story_remains(app, two_stories, login_as):
+def test_after_withdrawal_nothing_of_the_story_remains(app, two_stories, login_as, withdraw):
     facilitator, gone, kept, code, secret = two_stories
     educator = login_as("educator")
     assert f"/stories/{gone}" in educator.get("/library?q=zebrafish").get_data(as_text=True)
 
-    take_back(app, code, secret)
+    patient = withdraw(code, secret)
+    assert "taken back" in patient.get("/consent/mine").get_data(as_text=True)
 
     with app.app_context():
         assert_gone_from_the_database(gone, kept)
@@ -136,38 +125,26 @@ def test_after_withdrawal_nothing_of_the_story_remains(app, two_stories, login_a
     assert facilitator.get(f"/ingest/stories/{kept}").status_code == 200
 
 
-def test_index_files_no_longer_hold_the_words_of_a_withdrawn_story(app):
-    with app.app_context():
-        stories = []
-        for words in ("A zebrafish story about sputum.", "A long queue at the hospital."):
-            consent, _ = grant(
-                ConsentTerms(frozenset({"teaching"}), frozenset({"text"}), "signed", form_version="2026-1"),
-                recorded_by_id=None,
-            )
-            story = Story(
-                title="t",
-                language="en",
-                status="published",
-                body=words,
-                published_text=words,
-                submission_key=new_id(),
-                consent=consent,
-            )
-            db.session.add(story)
-            db.session.commit()
-            sync_story(story)
-            stories.append(story)
-        assert withdraw(stories[0].consent, channel="staff_web")
-    files = b"".join(p.read_bytes() for p in Path(app.config["INDEX_DIR"]).iterdir() if p.is_file())
+def index_bytes(app) -> bytes:
+    return b"".join(p.read_bytes() for p in Path(app.config["INDEX_DIR"]).iterdir() if p.is_file()).lower()
+
+
+def test_index_files_no_longer_hold_the_words_of_a_withdrawn_story(app, stories):
+    # Shelved straight to rows: the words reach the index as they are written (no reviewer's redaction).
+    gone = stories.shelved("A zebrafish story about sputum.", title="t")
+    stories.shelved("A long queue at the hospital.", title="t")
+    assert b"zebrafish" in index_bytes(app) and b"sputum" in index_bytes(app)
+    assert stories.withdraw(gone.story_id, channel="staff_web")
     for word in (b"zebrafish", b"sputum"):
-        assert word not in files.lower(), word
+        assert word not in index_bytes(app), word
 
 
-def test_story_withdrawn_before_review_is_gone_from_the_review_queue(app, ingest, login_as):
+def test_story_withdrawn_before_review_is_gone_from_the_review_queue(app, ingest, login_as, withdraw):
     _, story_id, code, secret = ingest(title=TITLE)
     reviewer = login_as("reviewer")
     assert TITLE in reviewer.get("/review/").get_data(as_text=True)
-    take_back(app, code, secret)
+    patient = withdraw(code, secret)
+    assert "taken back" in patient.get("/consent/mine").get_data(as_text=True)
     assert TITLE not in reviewer.get("/review/").get_data(as_text=True)
     assert reviewer.get(f"/review/{story_id}").status_code == 404
     response = reviewer.submit(f"/review/{story_id}/publish", {}, page="/review/")
@@ -181,9 +158,9 @@ def test_withdrawing_twice_changes_nothing_the_second_time(app, ingest):
     _, story_id, code, secret = ingest()
     with app.app_context():
         consent = db.session.get(Story, story_id).consent
-        assert withdraw(consent, channel="staff_web") is True
+        assert withdraw_consent(consent, channel="staff_web") is True
         withdrawn_at = db.session.get(Consent, consent.id).withdrawn_at
-        assert withdraw(db.session.get(Consent, consent.id), channel="patient_web") is False
+        assert withdraw_consent(db.session.get(Consent, consent.id), channel="patient_web") is False
         assert db.session.get(Consent, consent.id).withdrawn_at == withdrawn_at
         events = db.session.scalars(select(ConsentEvent.event).where(ConsentEvent.consent_id == consent.id))
         assert list(events).count("withdrawn") == 1

@@ -74,6 +74,9 @@ def resolve(found: Iterable[Detection]) -> list[Detection]:
             end = d.end
     out = []
     for group in groups:
+        if len(group) == 1:
+            out.append(group[0])  # (most findings overlap no other: kept as they are)
+            continue
         best = min(group, key=_certainty)
         start = min(d.start for d in group)
         stop = max(d.end for d in group)

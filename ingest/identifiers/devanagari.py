@@ -72,6 +72,7 @@ _NE_ENDINGS = """
 उ उं उन उने उंदै उंछ उंछु उंछन् उंथ्यो उंदा उंदैन उनु
 """
 NE_VERB_ENDINGS = frozenset(normal(e) for e in _NE_ENDINGS.split())
+_LONGEST_ENDING = max(map(len, NE_VERB_ENDINGS))
 _NEGATIVE = "न"
 
 
@@ -80,7 +81,8 @@ def verb_form(word: str, roots: frozenset[str]) -> bool:
     for head in (word, word[1:] if word.startswith(_NEGATIVE) else ""):
         if len(head) < 4:
             continue  # "नाई" is no न + ाई
-        for cut in range(1, len(head)):
+        # (Only the cuts that leave an ending no longer than the longest: linear in the word.)
+        for cut in range(max(1, len(head) - _LONGEST_ENDING), len(head)):
             root, ending = head[:cut], head[cut:]
             if cut == 1 and len(ending) < 3:
                 continue  # a root of one letter ("आ", "जा" is two) only with a long ending: "आएपछि"
@@ -110,9 +112,16 @@ def spelt_letters(word: str) -> bool:
     return reach[n] and n >= 3
 
 
+# Longer than any word of the Hindi and Nepali word lists (20 letters and signs at most): a part of
+# a word longer than this is no dictionary word, so is not looked up (a word of 200,000 letters is
+# read in time linear in its length, not quadratic).
+LONGEST_PART = 40
+
+
 def compound(word: str, known: Callable[[str], bool]) -> bool:
     """Whether a word is two dictionary words written together ("पूर्वजन्म")."""
-    return any(known(word[:cut]) and known(word[cut:]) for cut in range(3, len(word) - 2))
+    first, last = max(3, len(word) - LONGEST_PART), min(len(word) - 2, LONGEST_PART + 1)
+    return any(known(word[:cut]) and known(word[cut:]) for cut in range(first, last))
 
 
 def nepali_dictionary() -> tuple[set[str], set[str]]:

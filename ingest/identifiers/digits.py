@@ -87,6 +87,8 @@ class WrittenNumbers:
         self.regions = tuple(dict.fromkeys(r.upper() for r in regions if r))
 
     def find(self, text: str, known: Sequence[tuple[str, str]]) -> Iterable[Detection]:
+        if not DIGIT.search(text):
+            return []  # every pattern here starts from a digit: most sentences have none
         found = []
         dated: list[tuple[int, int]] = []
         for pattern in (NUMERIC_DATE, CJK_DATE):

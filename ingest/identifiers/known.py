@@ -31,6 +31,8 @@ BY_PARTS = {"speaker", "relative", "village", "clinic"}
 # ("सविता" is one word, not three pieces).
 WORD = re.compile(r"(?:\w|[\u0900-\u0963\u0971-\u097f\u200c\u200d])+", re.UNICODE)
 MAX_RUN = 3  # a name heard as up to three words
+FOLD_CACHE = 50_000  # words whose folded form is remembered (a story repeats its words)
+_FOLDED: dict[str, tuple[str, bool, bool]] = {}  # a word -> folded, Latin letters only, none
 
 
 def fold(word: str) -> str:
@@ -81,6 +83,11 @@ def _latin(letters: str) -> bool:
     return all(c < "\u0250" for c in letters)
 
 
+def _foreign(letters: str) -> bool:
+    """Without a Latin letter (nor a digit): all in another script."""
+    return all(c >= "\u0250" for c in letters)
+
+
 def _target(letters: str, kind: str, rule: str, words: tuple[str, ...]) -> _Target:
     key = phonetic.key(letters) if kind in ("NAME", "LOCATION") and not letters.isdecimal() else ""
     digits = any(c.isdecimal() for c in letters)
@@ -99,8 +106,55 @@ class KnownIdentifiers:
         targets = _targets(known, self.is_common)
         if not targets:
             return []
-        tokens = [(m.start(), m.end(), fold(m.group())) for m in WORD.finditer(text)]
-        latin = [_latin(t[2]) for t in tokens]
+        folded = _FOLDED
+        if len(folded) > FOLD_CACHE:
+            folded.clear()
+        tokens = []
+        latin = []  # each word in Latin letters only
+        foreign = []  # each word without a Latin letter
+        for m in WORD.finditer(text):
+            raw = m.group()
+            seen = folded.get(raw)
+            if seen is None:
+                low = fold(raw)
+                seen = folded[raw] = (low, _latin(low), _foreign(low))
+            tokens.append((m.start(), m.end(), seen[0]))
+            latin.append(seen[1])
+            foreign.append(seen[2])
+        # Between each word and the one before: whether the gap ends a name as written ("Jomo  Kenyatta",
+        # "Jomo\nKenyatta", "J. Kenyatta" do not), and whether it is one space, a hyphen or an apostrophe.
+        ends = [True] * len(tokens)
+        plains = [False] * len(tokens)
+        for j in range(1, len(tokens)):
+            gap = text[tokens[j - 1][1] : tokens[j][0]]
+            ends[j] = len(gap) > 3 or bool(gap.strip(" \t\n-'’.,")) or gap.count("\n") > 1
+            plains[j] = gap in {" ", "-", "'", "’"}
+        # How far each value's letters may be from a run's and still be a hearing of it (0: only
+        # exactly, as a number is), and so which values a run of each length may be: a run is
+        # compared only with those, and in another script only with the values whose sound is of
+        # about the length of its own (in the values' order, as :func:`.base.resolve` settles ties).
+        near = [0 if t.digits else tolerance(len(t.letters)) for t in targets]
+        # A run in Latin letters only and a value without them (or the other way round) have no
+        # letter in common, so differ by more letters than a hearing may: the run is not compared
+        # with it (but still by sound, below). Keyed by (run in Latin letters, run without any).
+        by_size: dict[tuple[bool, bool], dict[int, list[int]]] = {
+            scripts: {} for scripts in ((True, False), (False, True), (False, False))
+        }
+        by_sound: dict[int, list[int]] = {}
+        for n, t in enumerate(targets):
+            apart = (True, False) if _foreign(t.letters) else (False, True) if t.latin else None
+            for size in range(len(t.letters) - near[n], len(t.letters) + near[n] + 1):
+                for scripts, sizes in by_size.items():
+                    if scripts != apart:
+                        sizes.setdefault(size, []).append(n)
+            if t.key:
+                for size in range(max(3, len(t.key) - 1), len(t.key) + 2):
+                    by_sound.setdefault(size, []).append(n)
+        # For a run in Latin letters or not, the most words of a value in the other script.
+        other_words = {
+            run_latin: max((len(t.exact_words) for t in targets if t.key and t.latin != run_latin), default=0)
+            for run_latin in (True, False)
+        }
         crossing = set(latin) != {t.latin for t in targets} or len({t.latin for t in targets}) > 1
         longest = max(len(t.letters) for t in targets) + 2
         run_limit = max(MAX_RUN, max(len(t.exact_words) for t in targets))  # "Gitaru Hill Health Centre"
@@ -110,25 +164,36 @@ class KnownIdentifiers:
             exact_before = False  # a shorter run from i was already a name exactly
             plain = True  # words joined by one space, a hyphen or an apostrophe only
             run_latin = True  # every word of the run in Latin letters
+            run_foreign = True  # no word of the run with a Latin letter
             for j in range(i, min(i + run_limit, len(tokens))):
                 if j > i:
-                    gap = text[tokens[j - 1][1] : tokens[j][0]]
-                    if len(gap) > 3 or gap.strip(" \t\n-'’.,") or gap.count("\n") > 1:
+                    if ends[j]:
                         break  # the name as written: "Jomo  Kenyatta", "Jomo\nKenyatta", "J. Kenyatta"
-                    plain = plain and gap in {" ", "-", "'", "’"}
+                    plain = plain and plains[j]
                 letters += tokens[j][2]
                 if len(letters) > longest:
                     break
                 run_latin = run_latin and latin[j]
+                run_foreign = run_foreign and foreign[j]
                 key: str | None = None  # the run's sound, worked out once for all the values
+                scripts = (run_latin and not run_foreign, run_foreign and not run_latin)  # (no letters: both)
+                candidates: Sequence[int] = by_size[scripts].get(len(letters), ())
+                if crossing and plain and not exact_before and j - i + 1 <= other_words[run_latin]:
+                    key = phonetic.key(text[tokens[i][0] : tokens[j][1]])
+                    sounding = by_sound.get(len(key), ())
+                    if sounding:
+                        candidates = sorted({*candidates, *sounding})
                 exact_here = False
-                for target in targets:
+                for n in candidates:
+                    target = targets[n]
                     if letters == target.letters:
                         hit = target.rule
                     elif exact_before or not plain:
                         continue  # "jomo is" is no hearing of a name: "jomo" already was one
-                    else:
+                    elif near[n]:
                         hit = self._match(letters, tokens[i : j + 1], target)
+                    else:
+                        hit = None  # a number, or a name too short to be heard otherwise
                     if (
                         not hit
                         and crossing

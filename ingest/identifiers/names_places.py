@@ -100,17 +100,24 @@ class NamesAndPlaces:
         self._words = words
         self.name = f"names and places ({profile.code}: titles, kinship words, word lists)"
         self._stems: dict[str, tuple[str, str]] = {}  # words repeat: each is split once
-        self._norms: dict[str, str] = {}  # and compared in one spelling, worked out once
+        # Each word as written: its comparing form, stem, fused ending and stem's written length.
+        self._tokens: dict[str, tuple[str, str, str, int]] = {}
         self._verbs: dict[str, bool] = {}
-        self._korean: dict[str, tuple[float, bool, str] | None] = {}
+        self._korean: dict[str, _KoreanWord | None] = {}
+        self._indic: dict[str, _IndicWord | None] = {}
         self.facility_starts = {
             f[0]: max(len(g) for g in profile.facilities if g[0] == f[0]) for f in profile.facilities
         }
         self._facts: dict[str, tuple[bool, bool, bool]] = {}
+        self._passed_over: frozenset[str] | None = None
         self._endings: dict[str, list[str]] = {}
         for ending in profile.endings:
             self._endings.setdefault(ending[-1], []).append(ending)
         self.name_cues = _by_last_word(profile.name_cues)
+        # The profile's sets of endings as tuples, for one str.startswith or str.endswith each.
+        self.titles_after = tuple(sorted(profile.titles_after))
+        self.not_before = tuple(sorted(profile.not_before))
+        self.locative_endings = tuple(e for e in profile.place_endings if e not in GENITIVE)
         self.place_phrases = _by_last_word(profile.place_phrases)
 
     @property
@@ -119,43 +126,82 @@ class NamesAndPlaces:
             self._words = vocabulary(self.profile.code)
         return self._words
 
+    @property
+    def passed_over(self) -> frozenset[str]:
+        """The words never proposed as a name or a place, whatever is around them: words that are
+        no names (God, months), titles, kinship words, possessives, the language's little and
+        everyday words, the words for a kind of place. One set, so each word is looked up once."""
+        if self._passed_over is None:
+            p = self.profile
+            self._passed_over = (
+                p.not_names
+                | p.titles
+                | p.titles_after
+                | self.words.function
+                | p.kin
+                | p.possessives
+                | p.everyday
+                | p.place_nouns
+            )
+        return self._passed_over
+
     def find(self, text: str, known: Sequence[tuple[str, str]]) -> Iterable[Detection]:
         cased = self.profile.cased and any(c.isupper() for c in text) and any(c.islower() for c in text)
-        words = self._split(text, cased)
+        words, joined = self._split(text, cased)
         if not words:
             return []
-        return _Reading(self, text, words, cased).run()
+        return _Reading(self, text, words, joined, cased).run()
 
     # -- words ------------------------------------------------------------------------------------
 
-    def _split(self, text: str, cased: bool) -> list[_Word]:
+    def _split(self, text: str, cased: bool) -> tuple[list[_Word], list[bool]]:
+        """The words of the text, and for each whether the next word follows it closely (a space or
+        a hyphen between them, no sentence break: see :meth:`_Reading.close`).
+
+        What a word is as written (its comparing form, stem, fused ending and the length of its stem
+        as written) is worked out once per word seen and kept: a story repeats its words."""
         out: list[_Word] = []
+        joined: list[bool] = []
         last = 0
-        norms = self._norms
-        if len(norms) > STEM_CACHE:
-            norms.clear()
+        tokens = self._tokens
+        if len(tokens) > STEM_CACHE:
+            tokens.clear()
+        previous_ending = ""
         for m in WORD.finditer(text):
             raw = m.group()
-            whole = norms.get(raw)
-            if whole is None:
-                whole = norms[raw] = norm(raw)
-            stem, ending = self._stem(whole)
-            gap = text[last : m.start()]
+            token = tokens.get(raw)
+            if token is None:
+                whole = norm(raw)
+                stem, ending = self._stem(whole)
+                token = tokens[raw] = (whole, stem, ending, _stem_length(raw, whole, ending))
+            whole, stem, ending, length = token
+            start = m.start()
+            gap = text[last:start]
+            if gap == " ":  # (most words: what _joins and _breaks say of one space)
+                if out:
+                    joined.append(not previous_ending)
+                sentence_start = not out
+            else:
+                if out:
+                    joined.append(_joins(previous_ending, gap))
+                sentence_start = not out or _breaks(gap)
             out.append(
                 _Word(
-                    start=m.start(),
-                    end=m.start() + _stem_length(raw, whole, ending),
-                    stop=m.end(),
-                    raw=raw,
-                    whole=whole,
-                    stem=stem,
-                    ending=ending,
-                    capital=cased and raw[0].isupper(),
-                    sentence_start=not out or (gap != " " and _breaks(gap)),
+                    start,
+                    start + length,
+                    m.end(),
+                    raw,
+                    whole,
+                    stem,
+                    ending,
+                    cased and raw[0].isupper(),
+                    sentence_start,
                 )
             )
             last = m.end()
-        return out
+            previous_ending = ending
+        joined.append(False)
+        return out, joined
 
     def _stem(self, word: str) -> tuple[str, str]:
         """Split a word into its stem and the endings fused to it, preferring a stem a list knows."""
@@ -337,7 +383,10 @@ class NamesAndPlaces:
     def is_everyday(self, word: str) -> bool:
         """Whether a lower-case word is an everyday word of the language (for known identifiers)."""
         word = norm(word)
-        return word in self.words.function or (self.ordinary(word) and not self.listed_name(word))
+        if word in self.words.function:
+            return True
+        listed_name, _, ordinary = self.facts(word)
+        return ordinary and not listed_name
 
     def listed_place(self, word: str) -> bool:
         if self.profile.cased:
@@ -363,16 +412,17 @@ class NamesAndPlaces:
                     return True
         return cued and len(word) == 2 and all(s in p.given_syllables for s in word)
 
-    def korean_facts(self, stem: str) -> tuple[float, bool, str] | None:
+    def korean_facts(self, stem: str) -> _KoreanWord | None:
         """What a Korean word is whatever surrounds it, kept per word: None for a number said in
-        words ("백팔십"), an illness ("뇌전증"), a medicine or a kind of place ("보건진료소"); else its
-        frequency, whether it is a common word, and "facility", "place" or ""."""
+        words ("백팔십"), an illness ("뇌전증"), a medicine or a kind of place ("보건진료소"); else
+        what :meth:`_Reading._korean` asks of the word itself, so that only the words that may be a
+        name or a place here are read in their context."""
         if stem in self._korean:
             return self._korean[stem]
         if len(self._korean) > STEM_CACHE:
             self._korean.clear()
         p = self.profile
-        found: tuple[float, bool, str] | None
+        found: _KoreanWord | None
         if (
             _korean_number(stem)
             or stem.endswith(p.medical_suffixes)
@@ -389,8 +439,54 @@ class NamesAndPlaces:
                 what = "facility"
             elif stem in self.words.places and zipf < 5.0:
                 what = "place"
-            found = (zipf, common, what)
+            found = _KoreanWord(
+                zipf,
+                common,
+                what,
+                name=self.korean_name(stem),
+                cued_name=self.korean_name(stem, cued=True),
+                listed_place=self.listed_place(stem),
+                town_word=zipf < 4.5 or (zipf < KOREAN_PLACE_ZIPF and self.listed_place(stem)),
+                eponym=stem.endswith(self.not_before),
+                town_shaped=any(
+                    stem.endswith(head) and len(stem) > len(head) and len(stem) >= 2 for head in p.place_heads
+                ),
+            )
         self._korean[stem] = found
+        return found
+
+    def indic_facts(self, stem: str) -> _IndicWord | None:
+        """What a Hindi or Nepali word is whatever surrounds it, kept per word: None for a word
+        that is never a name or a place here (a verb's form, Latin letters said one by one, a
+        medicine, a common word that is no name, place or family name)."""
+        if stem in self._indic:
+            return self._indic[stem]
+        if len(self._indic) > STEM_CACHE:
+            self._indic.clear()
+        found: _IndicWord | None = None
+        if not self.verb_like(stem):
+            listed_name, listed_place, ordinary = self.facts(stem)
+            zipf = self.words.zipf(stem)
+            if spelt_letters(stem) or (not listed_name and not listed_place and self.medicine(stem)):
+                pass  # "एचआईवी", "मेटफ़ॉर्मिन": a test, a virus, a medicine
+            elif not (
+                ordinary
+                and not listed_name
+                and not listed_place
+                and zipf >= INDIC_TITLED_WORD_ZIPF
+                and not self.surname(stem)
+            ):
+                # (A common word that no list names is a name only when it is rare, after a cue.)
+                found = _IndicWord(
+                    listed_name,
+                    listed_place,
+                    ordinary,
+                    zipf,
+                    rank=self.rank(stem) if listed_name else NOT_RANKED,
+                    place=listed_place or (not ordinary and self.place_shaped(stem)),
+                    exact_place=stem in self.words.places or self.place_shaped(stem),
+                )
+        self._indic[stem] = found
         return found
 
     def facility_suffix(self, word: str) -> str | None:
@@ -424,6 +520,34 @@ def medicine_ends() -> frozenset[str]:
     return frozenset(k[-4:] for k in medicine_keys())
 
 
+@dataclass(frozen=True, slots=True)
+class _KoreanWord:
+    """What a Korean word is by itself (:meth:`NamesAndPlaces.korean_facts`)."""
+
+    zipf: float
+    common: bool  # a word of the dictionary, or frequent
+    what: str  # "facility", "place" or ""
+    name: bool  # a surname and one or two syllables of given names ("박은희")
+    cued_name: bool  # a name after a cue: also a given name alone ("서연")
+    listed_place: bool
+    town_word: bool  # rare enough to be a town after "에서", "에" when it is a common word
+    eponym: bool  # ends as the name of a condition does ("증후군")
+    town_shaped: bool  # ends as towns' names end ("시", "군", "동")
+
+
+@dataclass(frozen=True, slots=True)
+class _IndicWord:
+    """What a Hindi or Nepali word is by itself (:meth:`NamesAndPlaces.indic_facts`)."""
+
+    listed_name: bool
+    listed_place: bool
+    ordinary: bool
+    zipf: float
+    rank: int  # among names, NOT_RANKED for a word no list names
+    place: bool  # a listed place, or shaped as towns' names are and no ordinary word
+    exact_place: bool  # a town in Devanagari, or shaped as towns' names are
+
+
 _KOREAN_NUMBERS = frozenset("일이삼사오육륙칠팔구십백천만억영공")
 # Last syllables of Korean verbs and adjectives as said ("있었어요", "찍을", "하는"), never of a name.
 _KOREAN_VERB_ENDS = frozenset("요다고서을는면며지게데니까은던며죠")
@@ -450,10 +574,18 @@ def _foreign_name_word(r: NamesAndPlaces, word: str, first: bool) -> bool:
 _BREAKS = frozenset('.!?\n:;"“”।॥')
 
 
+def _joins(ending: str, gap: str) -> bool:
+    """Whether a word with this fused ending and the next, with ``gap`` between them, are side by
+    side: a space or a hyphen between them, no sentence break."""
+    if ending or len(gap) > 2:
+        return False
+    return gap == " " or not (_breaks(gap) or "," in gap)
+
+
 def _breaks(gap: str) -> bool:
     """Whether the characters between two words end a sentence (or a clause that a name can't
     cross)."""
-    return any(c in _BREAKS for c in gap)
+    return not _BREAKS.isdisjoint(gap)
 
 
 # Hindi and Nepali endings of inflected nouns and adjectives, and what the dictionary form ends in:
@@ -527,7 +659,9 @@ def _prefixes(head: str, chain: tuple[str, ...]) -> bool:
 class _Reading:
     """One reading of one text: each word gets a kind or none, then marked words become spans."""
 
-    def __init__(self, recogniser: NamesAndPlaces, text: str, words: list[_Word], cased: bool) -> None:
+    def __init__(
+        self, recogniser: NamesAndPlaces, text: str, words: list[_Word], joined: list[bool], cased: bool
+    ) -> None:
         self.r = recogniser
         self.p = recogniser.profile
         self.text = text
@@ -537,7 +671,9 @@ class _Reading:
         self.rule: list[str] = [""] * len(words)
         self.facility = [False] * len(words)
         self._stems = ["", *(w.stem for w in words), "", ""]
-        self.joined = [self._close(k, k + 1) for k in range(len(words) - 1)] + [False]
+        self.joined = joined  # word k and word k + 1 side by side
+        # Whether a word that makes the one before it no name ("syndrome", "भाषा") is in the text.
+        self.eponyms = not self.p.not_before.isdisjoint(self._stems)
 
     def stem(self, i: int) -> str:
         return self._stems[i + 1]  # padded: "" before the first word and after the last
@@ -556,13 +692,14 @@ class _Reading:
         return self._close(a, b)
 
     def _close(self, a: int, b: int) -> bool:
-        gap = self.text[self.w[a].stop : self.w[b].start]
-        if self.w[a].ending or len(gap) > 2:
-            return False
-        return gap == " " or not (_breaks(gap) or "," in gap)
+        return _joins(self.w[a].ending, self.text[self.w[a].stop : self.w[b].start])
 
     def run(self) -> list[Detection]:
-        for i in range(len(self.w)):
+        passed_over, cased = self.r.passed_over, self.cased
+        for i, w in enumerate(self.w):
+            stem = w.stem
+            if (len(stem) < 2 and not (cased and w.capital)) or stem in passed_over or stem.isdigit():
+                continue  # (what :meth:`consider` passes over first, without a call)
             self.consider(i)
         self.beside_names()
         self.place_names()
@@ -578,22 +715,35 @@ class _Reading:
     def name_cue(self, i: int, strong: bool = False) -> bool:
         """A title, a kinship word or a phrase that introduces a name comes right before word i, or
         a title after it ("सुमित्रा दिदी", "최지혜 씨")."""
-        p = self.p
-        if i > 0 and self.close(i - 1, i):
-            prev = self.stem(i - 1)
+        p, stems = self.p, self._stems  # (word k's stem is stems[k + 1])
+        if i > 0 and self.joined[i - 1]:
+            prev = stems[i]
             if prev in p.titles or (prev in p.kin and not strong):
                 return True
-            kin_before = i >= 2 and self.stem(i - 2) in p.kin and self.close(i - 2, i - 1)
+            kin_before = i >= 2 and stems[i - 1] in p.kin and self.joined[i - 2]
             if not strong and prev in p.possessives and kin_before:
                 return True  # "dada yangu Nekesa", "mume wangu Owino"
-        if i > 0 and _ends_phrase(self, i, self.r.name_cues):
+        if i > 0 and self.r.name_cues and _ends_phrase(self, i, self.r.name_cues):
             return True
-        if i + 1 < len(self.w) and self.stem(i + 1) in p.titles_after and self.close(i, i + 1):
+        if stems[i + 2] in p.titles_after and i + 1 < len(self.w) and self.joined[i]:
             return True
         ending = self.w[i].ending
         if p.script != "hangul" or not ending:
             return False
-        return any(ending.startswith(t) for t in p.titles_after)  # "정미경씨가"
+        return ending.startswith(self.r.titles_after)  # "정미경씨가"
+
+    def name_cues(self, i: int) -> tuple[bool, bool]:
+        """Whether a strong cue (a title, a phrase that introduces a name) and whether any cue
+        (also a kinship word) says that word i is a name: :meth:`name_cue` both ways at once."""
+        if self.name_cue(i, strong=True):
+            return True, True
+        if i > 0 and self.close(i - 1, i):
+            p, prev = self.p, self.stem(i - 1)
+            if prev in p.kin:
+                return False, True
+            if prev in p.possessives and i >= 2 and self.stem(i - 2) in p.kin and self.close(i - 2, i - 1):
+                return False, True  # "dada yangu Nekesa"
+        return False, False
 
     def place_phrase(self, i: int) -> bool:
         """A phrase before word i that names the kind of a place: "kijiji cha", "pueblo de"."""
@@ -603,28 +753,27 @@ class _Reading:
         """A word or phrase before word i, a postposition after it, or an ending fused to it, that
         says it is a place ("kutoka X", "village de X", "X में", "X에서"). Only the strong ones
         (a verb of living, a phrase naming the kind of place) with ``strong``."""
-        p = self.p
-        if (self.stem(i - 1) in p.place_before and not self.w[i - 1].ending) or self.place_phrase(i):
+        p, stems = self.p, self._stems  # (word k's stem is stems[k + 1]; "" beyond the text)
+        before, after = stems[i], stems[i + 2]
+        if before in p.place_before and not self.w[i - 1].ending:
             return True  # "kutoka X", "गाउँ X" (not "गाउँलेहरू X": villagers)
-        if self.stem(i - 1) in p.place_preps and self.stem(i - 2) in p.place_before:
+        if self.r.place_phrases and self.place_phrase(i):
+            return True  # "kijiji cha X", "pueblo de X"
+        if before in p.place_preps and stems[i - 1] in p.place_before:
             return True  # "on habitait à X", "vivo en X", "moro em X"
-        if i + 1 < len(self.w) and self.close(i, i + 1):
-            following = self.stem(i + 1)
-            if following in p.place_nouns or following in p.place_name_words:
-                return True  # "बसंतपुर मोहल्ले", "धादिङ जिल्लामा", "गांधी नगर"
+        if (after in p.place_nouns or after in p.place_name_words) and i + 1 < len(self.w) and self.joined[i]:
+            return True  # "बसंतपुर मोहल्ले", "धादिङ जिल्लामा", "गांधी नगर"
         ending = self.w[i].ending
-        if ending and p.place_verbs and any(ending.startswith(e) for e in p.place_endings):
-            nxt = self.whole(i + 1)
-            if any(nxt.startswith(v) for v in p.place_verbs):
+        if ending and p.place_verbs and ending.startswith(p.place_endings):
+            if self.whole(i + 1).startswith(p.place_verbs):
                 return True  # "X에 살아요"
         if strong:
             return False
-        if self.stem(i - 1) in p.place_preps:
+        if before in p.place_preps:
             return True
-        if i + 1 < len(self.w) and self.stem(i + 1) in p.place_after and not self.w[i].ending:
+        if after in p.place_after and i + 1 < len(self.w) and not ending:
             return True
-        ending = self.w[i].ending
-        return bool(ending) and any(ending.startswith(e) for e in p.place_endings)
+        return bool(ending) and ending.startswith(p.place_endings)
 
     # -- each word ------------------------------------------------------------------------------
 
@@ -633,13 +782,9 @@ class _Reading:
         stem = w.stem
         if len(stem) < 2 and not (self.cased and w.capital):
             return
-        if stem.isdigit() or stem in p.not_names or stem in p.titles or stem in p.titles_after:
+        if stem.isdigit() or stem in r.passed_over:
             return
-        if stem in self.r.words.function or self.after_eponym(i):
-            return
-        if stem in p.kin or stem in p.possessives or stem in p.everyday or stem in p.place_nouns:
-            return
-        if self.stem(i + 1) in p.not_before:
+        if self.eponyms and (self.after_eponym(i) or self.stem(i + 1) in p.not_before):
             return  # "Down syndrome", "मगर भाषा": an eponym or a language
         if self.cased and w.raw.isupper() and len(w.raw) <= 5 and not self.place_cue(i):
             return  # "VVU", "CMU", "DNI": shorthand, not a name
@@ -653,7 +798,7 @@ class _Reading:
         capital = self.cased and w.capital and not w.sentence_start
         if ordinary and self.cased and not w.capital and not (listed_name or listed_place):
             return  # the commonest case: an ordinary word in lower case
-        strong, kin = self.name_cue(i, strong=True), self.name_cue(i)
+        strong, kin = self.name_cues(i)
         if self.cased and not w.capital and not (listed_name or listed_place) and not kin:
             if not (self.place_cue(i) and not ordinary):
                 return  # written text spells names with a capital: a lower-case word is a word
@@ -731,17 +876,16 @@ class _Reading:
         """Hindi and Nepali: no capitals, so the lists, the words around and the word's shape."""
         r, p, w = self.r, self.p, self.w[i]
         stem = w.stem
-        if len(stem) < 2 or r.verb_like(stem):
+        if len(stem) < 2:
             return
-        listed_name, listed_place, ordinary = r.facts(stem)
-        zipf = r.words.zipf(stem)
-        rank = r.rank(stem) if listed_name else NOT_RANKED
-        place = listed_place or (not ordinary and r.place_shaped(stem))
-        place_ending = bool(w.ending) and any(w.ending.startswith(e) for e in p.place_endings)
-        if spelt_letters(stem) or (not listed_name and not listed_place and r.medicine(stem)):
-            return  # "एचआईवी", "मेटफ़ॉर्मिन": a test, a virus, a medicine
-        strong = self.name_cue(i, strong=True)
-        if strong or self.name_cue(i):
+        found = r.indic_facts(stem)
+        if found is None:
+            return  # a verb; "एचआईवी", "मेटफ़ॉर्मिन": a test, a virus, a medicine; a common word
+        listed_name, ordinary = found.listed_name, found.ordinary
+        zipf, rank, place = found.zipf, found.rank, found.place
+        place_ending = bool(w.ending) and w.ending.startswith(p.place_endings)
+        strong, cued = self.name_cues(i)
+        if cued:
             # "डॉक्टर तिवारी", "मेरी बहन सरला", "सुमित्रा दिदी": a dictionary word only if it is a
             # listed name and not among the commonest words ("मेरी बहन बीमार थी").
             ceiling = INDIC_TITLED_ZIPF if strong else INDIC_CUED_ZIPF
@@ -771,7 +915,7 @@ class _Reading:
             # A town found only by the sound of its name in Latin letters ("पथरी": kidney stone,
             # and Pathri) only where a postposition of place says so: "पथरी में", not "पथरी का
             # दर्द"; a town's name in Devanagari, or a name shaped as towns' are, anywhere.
-            exact = stem in r.words.places or r.place_shaped(stem)
+            exact = found.exact_place
             of = self.stem(i + 1) in GENITIVE or w.ending in GENITIVE  # "बाग्लुङको", "X का"
             if exact or self._locative(i) or (of and zipf < INDIC_KNOWN_ZIPF):
                 self.mark(i, "LOCATION", "place name")
@@ -784,7 +928,7 @@ class _Reading:
         if self.stem(i - 1) in p.self_cues and self.close(i - 1, i) and not weak_place:
             self.mark(i, "NAME", "name after a cue")  # "मैं नरेश चौहान", "म सुरेन्द्र खनाल"
             return
-        agent = self.stem(i + 1) in p.agent_after or any(w.ending.startswith(e) for e in p.agent_endings)
+        agent = self.stem(i + 1) in p.agent_after or w.ending.startswith(p.agent_endings)
         if listed_name and rank <= INDIC_UNCUED_RANK and len(r.key(stem)) >= 4 and zipf < INDIC_CUED_ZIPF:
             if agent or weak_place or self.stem(i + 1) in p.titles_after:
                 # A common name no dictionary holds, as a noun: "फ़ातिमा ने", "मालती को".
@@ -803,36 +947,41 @@ class _Reading:
             self.mark(i, "NAME", "unknown word as the one who did it")  # "भोला ने"
 
     def _korean(self, i: int) -> None:
-        r, p, w = self.r, self.p, self.w[i]
+        r, w = self.r, self.w[i]
         stem = w.stem
         found = r.korean_facts(stem)
         if found is None:
             return  # a number, an illness, a medicine, a kind of place
-        zipf, common, what = found
-        if what == "facility":
+        if found.what == "facility":
             self.mark(i, "LOCATION", "named facility")
             self.facility[i] = True
             return
-        if what == "place":
+        if found.what == "place":
             self.mark(i, "LOCATION", "place name")
             return
-        cued = self.name_cue(i) or (w.ending[:1] == "이" and len(stem) == 2)
-        if common and not cued:
-            if self.place_cue(i, strong=True) and zipf < 4.5:
-                self.mark(i, "LOCATION", "place after a cue")
-            elif r.listed_place(stem) and self.place_cue(i) and zipf < KOREAN_PLACE_ZIPF:
-                self.mark(i, "LOCATION", "place after a cue")  # "원주에서": a town that is a word
+        if found.common:
+            if not found.cued_name and not found.town_word:
+                return  # a common word, no name even after a cue, too common for a town
+            cued = self.name_cue(i) or (w.ending[:1] == "이" and len(stem) == 2)
+            if not cued:
+                if self.place_cue(i, strong=True) and found.zipf < 4.5:
+                    self.mark(i, "LOCATION", "place after a cue")
+                elif found.listed_place and self.place_cue(i) and found.zipf < KOREAN_PLACE_ZIPF:
+                    self.mark(i, "LOCATION", "place after a cue")  # "원주에서": a town that is a word
+            elif found.cued_name:
+                self.mark(i, "NAME", "name after a cue")
             return
-        if r.korean_name(stem, cued=cued):
-            self.mark(i, "NAME", "Korean name" if not cued else "name after a cue")
-            return
-        if any(stem.endswith(x) for x in p.not_before):
-            return
-        for head in p.place_heads:
-            if stem.endswith(head) and len(stem) > len(head) and len(stem) >= 2 and not common:
-                self.mark(i, "LOCATION", "place name")
+        if found.cued_name:  # the words around it matter only for a word with a name's shape
+            cued = self.name_cue(i) or (w.ending[:1] == "이" and len(stem) == 2)
+            if found.name or cued:
+                self.mark(i, "NAME", "Korean name" if not cued else "name after a cue")
                 return
-        if not common and self.place_cue(i) and len(stem) >= 2:
+        if found.eponym:
+            return
+        if found.town_shaped:
+            self.mark(i, "LOCATION", "place name")
+            return
+        if self.place_cue(i) and len(stem) >= 2:
             self.mark(i, "LOCATION", "place after a cue")
 
     def journeys(self) -> None:
@@ -910,7 +1059,7 @@ class _Reading:
                 if self.cased and not self.w[i].capital:
                     continue
                 self.mark(i, "NAME", "beside a name")
-        for i in range(n):
+        for i in range(n) if not p.titles_after.isdisjoint(self._stems) else ():
             if self.stem(i) not in p.titles_after or i == 0:
                 continue
             k = i - 1
@@ -933,7 +1082,7 @@ class _Reading:
         """Whether "in", "from", "to" or "up to" follows word i (not "of": "पथरी का दर्द")."""
         p, ending = self.p, self.w[i].ending
         if ending:
-            return any(ending.startswith(e) for e in p.place_endings if e not in GENITIVE)
+            return ending.startswith(self.r.locative_endings)
         return self.stem(i + 1) in p.place_after and self.stem(i + 1) not in GENITIVE
 
     def _indic_beside(self, i: int, left: bool) -> bool:
@@ -997,11 +1146,14 @@ class _Reading:
         Kaunti ya Makueni", "centre de santé Assane Konaté", "ज़िला अस्पताल उज्जैन", "X अस्पताल"."""
         p = self.p
         n = len(self.w)
-        for i in range(1, n):  # "한림대 강남병원": a university before its hospital's one word
+        for i in range(1, n) if any(self.facility) else ():
+            # "한림대 강남병원": a university before its hospital's one word
             if self.facility[i] and self.kind[i - 1] is None and self.close(i - 1, i):
                 if self.stem(i - 1).endswith(UNIVERSITY) and len(self.stem(i - 1)) >= 2:
                     self.kind[i - 1], self.rule[i - 1] = "LOCATION", "named facility"
         starts = self.r.facility_starts
+        if starts.keys().isdisjoint(self._stems):
+            return  # no word that starts the name of a kind of facility
         i = 0
         while i < n:
             size = 0

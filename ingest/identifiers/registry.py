@@ -43,13 +43,20 @@ LANGUAGES: dict[str, tuple[Factory, ...]] = {
 }
 
 
+@cache
+def _names_and_places(code: str) -> NamesAndPlaces:
+    """One reader of names and places per language, whose memory of the words it has seen serves
+    the known identifiers' everyday words too."""
+    return NamesAndPlaces(PROFILES[code])
+
+
 def _profiled(code: str) -> tuple[Factory, ...]:
     """Known identifiers with the language's everyday words, and its names and places."""
 
     def known() -> Recogniser:
-        return KnownIdentifiers(is_common=NamesAndPlaces(PROFILES[code]).is_everyday)
+        return KnownIdentifiers(is_common=_names_and_places(code).is_everyday)
 
-    return (known, lambda: NamesAndPlaces(PROFILES[code]))
+    return (known, lambda: _names_and_places(code))
 
 
 # Kiswahili, French, Spanish, Portuguese, Hindi, Nepali, Korean: one recogniser, one profile each.

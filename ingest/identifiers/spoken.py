@@ -12,9 +12,9 @@ One pass over the words, each looked at a fixed number of words around it: time 
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
 
 from .base import Detection, runs
 from .languages import LanguageWords, norm, words_for
@@ -30,14 +30,13 @@ READ_CACHE = 50_000  # words whose reading is remembered (a story repeats its wo
 DAY_OR_YEAR = range(1, 32)
 
 
-@dataclass(slots=True)
 class _Word:
-    """One word of the text and what it says, if it is a word this recogniser reads."""
+    """One word of the text and what it says, if it is a word this recogniser reads.
 
-    start: int
-    end: int  # end of the word in the text
-    stem_end: int  # end without a fused particle ("칠공이삼오" of "칠공이삼오이고")
-    low: str
+    What a word says is kept on the class (a plain word says nothing, most of them): only its place
+    and its lower-case form are set on each word, and what it says only where it says something.
+    """
+
     value: int | None = None  # a number ("dix-sept", "१७", "천구백육십사", "302")
     digits: int = 0  # how many digits it says one by one ("0754" 4, "sifuri" 1, "공일공" 3)
     multiplier: int = 0  # "hundred", "cent", "सौ", "천": multiplies what was said before
@@ -59,17 +58,26 @@ class _Word:
     house: bool = False
     street: bool = False  # a street's name with its kind fused on ("중앙로")
 
-    @property
-    def number(self) -> bool:
-        return self.value is not None or bool(self.multiplier) or bool(self.prefix)
+    def __init__(self, start: int, end: int, stem_end: int, low: str) -> None:
+        self.start = start
+        self.end = end  # end of the word in the text
+        self.stem_end = stem_end  # end without a fused particle ("칠공이삼오" of "칠공이삼오이고")
+        self.low = low
 
-    @property
-    def numeric(self) -> bool:
-        return self.number or bool(self.ordinal)
+    # Worked out once per word seen, from the fields above (:meth:`SpokenNumbers._reading`).
+    number: bool = False  # says a number: a value, or multiplies one
+    numeric: bool = False  # a number or an ordinal
 
 
-# The fields of a word after its place and its lower-case form: what it says.
-_SAID = tuple(f.name for f in fields(_Word))[4:]
+_GROUP = operator.methodcaller("group")
+_STARTS = operator.itemgetter(3)  # of a reading: whether a pass starts from the word
+
+# What a word says, after its place and its lower-case form.
+_SAID = (
+    "value digits multiplier prefix joiner month ordinal date_word at dot dot_tld slash plus tld letter "
+    "cue age address house street"
+).split()
+_SAYS_NOTHING = tuple(getattr(_Word, name) for name in _SAID)
 
 
 class SpokenNumbers:
@@ -106,33 +114,48 @@ class SpokenNumbers:
             key[0] for key in (*w.values, *w.multipliers, *w.prefix_multipliers, *w.compound_units) if key
         )
         self.at_starts = frozenset(phrase[0] for phrase in w.at)
-        # What each word seen says, read once at position 0 and moved to where it stands: the end
-        # of its stem from its start, and the rest of its fields (None for a word that says nothing,
-        # most of them), with its lower-case form.
-        self._readings: dict[str, tuple[str, int, tuple | None]] = {}
+        # What each word seen says, read once at position 0 and moved to where it stands: its
+        # lower-case form, the end of its stem from its start, the rest of its fields (None for a
+        # word that says nothing, most of them), and whether a pass starts from it.
+        self._readings: dict[str, tuple[str, int, dict | None, bool]] = {}
 
     def find(self, text: str, known: Sequence[tuple[str, str]]) -> Iterable[Detection]:
-        words = [self._at(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
-        if not any(w.number or w.month or w.at or w.dot or w.dot_tld or w.street for w in words):
+        matches = list(WORD.finditer(text))
+        seen, read = self._readings.get, self._reading
+        readings = [seen(raw) or read(raw) for raw in map(_GROUP, matches)]
+        if not any(map(_STARTS, readings)):
             return []  # nothing said that the passes start from: most sentences of a story
-        return _Reading(self.words, text, words).run()
+        words = []
+        saying = []  # the words that say something: the passes that start from none are not run
+        for m, (low, stem_end, said, _) in zip(matches, readings, strict=True):
+            start = m.start()
+            word = _Word(start, m.end(), start + stem_end, low)
+            if said is not None:
+                word.__dict__.update(said)
+                saying.append(word)
+            words.append(word)
+        return _Reading(self.words, text, words).run(saying)
 
     # -- what one word says -----------------------------------------------------------------------
 
-    def _at(self, start: int, end: int, raw: str) -> _Word:
-        """The reading of ``raw`` at ``start``, from the remembered reading of the same word."""
+    def _reading(self, raw: str) -> tuple[str, int, dict | None, bool]:
+        """What ``raw`` says, remembered per word: its lower-case form, the end of its stem, what it
+        says (None for a word that says nothing, most of them) and whether a pass starts from it."""
         known = self._readings.get(raw)
         if known is None:
             if len(self._readings) > READ_CACHE:
                 self._readings.clear()
-            word = self._read(0, end - start, raw)
-            plain = word == _Word(0, word.end, word.end, word.low)
-            rest = None if plain else tuple(getattr(word, name) for name in _SAID)
-            known = self._readings[raw] = (word.low, word.stem_end, rest)
-        low, stem_end, said = known
-        if said is None:
-            return _Word(start, end, end, low)
-        return _Word(start, end, start + stem_end, low, *said)
+            word = self._read(0, len(raw), raw)
+            said = tuple(getattr(word, name) for name in _SAID)
+            plain = word.stem_end == word.end and said == _SAYS_NOTHING
+            rest = None if plain else dict(zip(_SAID, said, strict=True))
+            number = word.value is not None or bool(word.multiplier) or bool(word.prefix)
+            if rest is not None:
+                rest["number"], rest["numeric"] = number, number or bool(word.ordinal)
+            # Whether a pass starts from it: a number, a month, "at", "dot", a street.
+            starts = number or bool(word.month) or word.at or word.dot or word.dot_tld or word.street
+            known = self._readings[raw] = (word.low, word.stem_end, rest, starts)
+        return known
 
     def _read(self, start: int, end: int, raw: str) -> _Word:
         low = raw.casefold() if raw.isascii() else norm(raw)
@@ -308,12 +331,17 @@ class _Reading:
         self.rule: list[str] = [""] * len(tokens)
         self.run_of: list[tuple[int, int]] = [(k, k) for k in range(len(tokens))]  # a number's words
 
-    def run(self) -> list[Detection]:
+    def run(self, saying: Sequence[_Word]) -> list[Detection]:
+        """Mark what the words say; ``saying`` are the words that say anything (the others are
+        plain words, which no pass starts from)."""
         self.numbers()
-        self.spelt_codes()
+        if any(w.letter for w in saying):
+            self.spelt_codes()  # (a code holds letters said one by one)
         self.dates()
-        self.addresses()
-        self.web_addresses()
+        if any(w.address or w.house or w.street for w in saying):
+            self.addresses()
+        if any(w.at or w.dot or w.dot_tld for w in saying):
+            self.web_addresses()
         return self.spans()
 
     # -- helpers -----------------------------------------------------------------------------------

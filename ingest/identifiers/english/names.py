@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..lexicon import FUNCTION_WORDS
 from .reading import Reading
@@ -38,6 +39,12 @@ from .words import (
 )
 
 
+@cache
+def _first_words(phrases: frozenset[tuple[str, ...]]) -> frozenset[str]:
+    """The words the place names of several words start with."""
+    return frozenset(phrase[0] for phrase in phrases)
+
+
 class Names(Reading):
     """Names of people, places and facilities: word lists, capitals, titles and cues."""
 
@@ -49,13 +56,16 @@ class Names(Reading):
         n = len(tokens)
         candidate = [False] * n
         why = [""] * n
+        eponyms = not EPONYM_NEXT.isdisjoint(self.lows)  # (an eponym needs its kind: "syndrome")
         for k, t in enumerate(tokens):
             low = t.low
             if self.kind[k] is not None or t.digits or len(low) < 2 and not (t.capital and self.cased):
                 continue
             if low in CAPITALISED_COMMON or low in MONTHS or low in WEEKDAYS or low in TITLES:
                 continue
-            if self._eponym(k) or low in MEDICAL_TERMS or MEDICAL_SHAPE.search(low) and low not in lex.names:
+            if eponyms and self._eponym(k):
+                continue
+            if low in MEDICAL_TERMS or MEDICAL_SHAPE.search(low) and low not in lex.names:
                 continue
             if low in CURRENCIES and any(0 <= m < n and tokens[m].digits for m in (k - 1, k + 1)):
                 continue  # "Rs 40,000": a currency beside its amount
@@ -372,12 +382,15 @@ class Names(Reading):
     def _place_phrases(self, candidate: list[bool], why: list[str]) -> None:
         """Place names of two or three words: "new york", "south africa", "united kingdom"."""
         phrases = self.lex.place_phrases
-        tokens = self.tokens
+        firsts = _first_words(phrases)
+        tokens, lows = self.tokens, self.lows
         for k in range(len(tokens) - 1):
+            if lows[k] not in firsts:
+                continue  # (most words start no place name)
             for size in (3, 2):
                 if k + size > len(tokens):
                     continue
-                words = tuple(t.low for t in tokens[k : k + size])
+                words = tuple(lows[k : k + size])
                 if words in phrases and all(self._close(m, m + 1) for m in range(k, k + size - 1)):
                     if self.cased and not all(t.capital for t in tokens[k : k + size]):
                         continue

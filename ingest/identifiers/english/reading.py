@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..base import Detection, runs
@@ -24,31 +25,44 @@ class Token:
     digits: bool
 
 
+_SENTENCE_BREAKS = frozenset('.!?\n:;"“')
+TOKEN_CACHE = 50_000  # words whose reading is remembered (a story repeats its words)
+_TOKENS: dict[str, tuple[str, bool, bool]] = {}  # a word -> its lower case, capital, digits
+
+
 def read_tokens(text: str, cased: bool) -> list[Token]:
     out = []
     last_end = 0
+    seen = _TOKENS
+    if len(seen) > TOKEN_CACHE:
+        seen.clear()
     for m in WORD.finditer(text):
         raw = m.group()
-        low = raw.casefold()
-        if low.endswith(("'s", "’s")):
-            low = low[:-2]
-        gap = text[last_end : m.start()]
-        sentence_start = not out or any(c in '.!?\n:;"“' for c in gap)
-        # "d'Italie", "l'Aquila", "D'Angelo": the capital after an elided article is the name's.
-        capital = raw[0].isupper() or (raw[1:2] in ("'", "’") and raw[2:3].isupper())
-        out.append(
-            Token(
-                m.start(),
-                m.end(),
-                raw,
-                low,
-                cased and capital,
-                sentence_start,
-                any(c.isdecimal() for c in raw),
-            )
-        )
+        known = seen.get(raw)
+        if known is None:
+            low = raw.casefold()
+            if low.endswith(("'s", "’s")):
+                low = low[:-2]
+            # "d'Italie", "l'Aquila", "D'Angelo": the capital after an elided article is the name's.
+            capital = raw[0].isupper() or (raw[1:2] in ("'", "’") and raw[2:3].isupper())
+            known = seen[raw] = (low, capital, any(c.isdecimal() for c in raw))
+        low, capital, digits = known
+        start = m.start()
+        if out:
+            gap = text[last_end:start]
+            sentence_start = gap != " " and not _SENTENCE_BREAKS.isdisjoint(gap)
+        else:
+            sentence_start = True
+        out.append(Token(start, m.end(), raw, low, cased and capital, sentence_start, digits))
         last_end = m.end()
     return out
+
+
+class _Lows(dict):
+    """Each word's lower case by its index; "" before the first word and after the last."""
+
+    def __missing__(self, i: int) -> str:
+        return ""
 
 
 class Reading:
@@ -64,13 +78,13 @@ class Reading:
         self.source: list[str] = [""] * len(tokens)
         self.lows = [t.low for t in tokens]
         self.number_word = _number_words(self.lows)
+        # low(i): word i's lower case, "" before the first word and after the last. Read as often as
+        # any word is, so it is a dictionary's own look-up rather than a method.
+        self.low: Callable[[int], str] = _Lows(enumerate(self.lows)).__getitem__
 
     def mark(self, i: int, kind: str, rule: str, source: str = "pattern") -> None:
         if self.kind[i] is None:
             self.kind[i], self.rule[i], self.source[i] = kind, rule, source
-
-    def low(self, i: int) -> str:
-        return self.lows[i] if 0 <= i < len(self.lows) else ""
 
     def _is_number_word(self, i: int) -> bool:
         return 0 <= i < len(self.tokens) and self.number_word[i]
