@@ -281,11 +281,15 @@ def test_pages_have_right_totals_and_never_repeat_or_skip(app, stories, educator
 
 
 @pytest.mark.parametrize("app_config", [{"SEARCH_RANK_LIMIT": 4, "SEARCH_PAGE_SIZE": 3}])
-def test_past_the_rank_limit_the_newest_are_ranked_and_the_rest_follow_by_date(app, educator, search_backend):
+def test_past_the_rank_limit_the_newest_are_ranked_and_the_rest_follow_by_date(
+    app, stories, educator, search_backend
+):
     start = utcnow() - timedelta(days=10)
     # The older a story, the more often it says the word: ranking alone would list the oldest first.
     ids = [
-        add_story(app, "The ferry. " * (9 - i) + f"Story {i}.", published_at=start + timedelta(hours=i))
+        stories.shelved(
+            "The ferry. " * (9 - i) + f"Story {i}.", published_at=start + timedelta(hours=i)
+        ).story_id
         for i in range(9)
     ]
     seen: list[str] = []
