@@ -28,6 +28,7 @@ import io
 import itertools
 import json
 import math
+import os
 import pstats
 import random
 import re
@@ -516,6 +517,29 @@ def run_app(app, q: BenchQuery):
     return dt, page.total, [h.id for h in page.hits]
 
 
+def _backend_cpu_ns(pid: int) -> int | None:
+    """CPU time the PostgreSQL backend ``pid`` has run, in ns (``/proc/<pid>/schedstat``), or None when
+    the server is not on this machine."""
+    try:
+        return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def run_app_cpu(app, q: BenchQuery):
+    """``run_app``, also giving the CPU time it took in this process and in the database server's
+    backend (a measure other work on the machine moves much less than the wall clock)."""
+    with app.app_context():
+        pid = db.session.scalar(text("SELECT pg_backend_pid()"))
+        server0, own0 = _backend_cpu_ns(pid), time.thread_time_ns()
+        t0 = time.perf_counter()
+        page = search_library(LibraryQuery(text=q.text, tags=q.tags))
+        dt = time.perf_counter() - t0
+        own, server1 = time.thread_time_ns() - own0, _backend_cpu_ns(pid)
+    cpu = None if server0 is None or server1 is None else (own + server1 - server0) / 1e9
+    return dt, page.total, [h.id for h in page.hits], cpu
+
+
 def run_index(app, q: BenchQuery):
     """``SearchIndex.query`` alone: the app's Whoosh work without the database re-check."""
     with app.app_context():
@@ -652,16 +676,39 @@ def folder_bytes(path: Path) -> int:
     return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file())
 
 
+def _pg_build_matches(url: str, size: int, words: int) -> bool:
+    """Whether the database holds this script's build of ``size`` stories (``--reuse``): the build
+    record of the last run, and as many search rows as stories."""
+    record = DATA / f"pg-{size}" / "build.json"
+    if not record.exists():
+        return False
+    meta = json.loads(record.read_text())
+    if (meta.get("size"), meta.get("words")) != (size, words):
+        return False
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            if "story_search" not in inspect(conn).get_table_names():
+                return False
+            rows = conn.scalar(text("SELECT count(*) FROM story_search"))
+            stories = conn.scalar(text("SELECT count(*) FROM stories"))
+    finally:
+        engine.dispose()
+    return rows == stories == size
+
+
 def bench_postgres(size: int, args, vocab: Vocabulary, whoosh: dict | None) -> dict:
     """The same stories and queries with search in PostgreSQL (``args.postgres``, emptied first)."""
     print(f"\n  --- PostgreSQL search, {size} stories ---", flush=True)
-    engine = create_engine(args.postgres)
-    with engine.begin() as conn:
-        for name in inspect(conn).get_table_names():
-            conn.execute(text(f'DROP TABLE IF EXISTS "{name}" CASCADE'))
-    engine.dispose()
     base = DATA / f"pg-{size}"
-    shutil.rmtree(base, ignore_errors=True)
+    reused = args.reuse and _pg_build_matches(args.postgres, size, args.words)
+    if not reused:
+        engine = create_engine(args.postgres)
+        with engine.begin() as conn:
+            for name in inspect(conn).get_table_names():
+                conn.execute(text(f'DROP TABLE IF EXISTS "{name}" CASCADE'))
+        engine.dispose()
+        shutil.rmtree(base, ignore_errors=True)
     app = create_app(
         {
             "INSTANCE_PATH": str(base / "instance"),
@@ -671,30 +718,47 @@ def bench_postgres(size: int, args, vocab: Vocabulary, whoosh: dict | None) -> d
             "SECRET_KEY": "bench-secret-key",
         }
     )
-    with app.app_context():
-        init_database()
-    load_s = load_stories(app, vocab, size, args.words)
-    print(f"  loaded {size} stories into PostgreSQL in {load_s:.1f}s", flush=True)
-    with app.app_context():
-        t0 = time.perf_counter()
-        n = reindex_all()
-        build_s = time.perf_counter() - t0
-        table_bytes = db.session.scalar(text("SELECT pg_total_relation_size('story_search')"))
-        db.session.remove()
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(text("VACUUM ANALYZE story_search"))  # as autovacuum would after a load
-    assert n == size, (n, size)
-    print(f"  reindex_all: {build_s:.1f}s, {n / build_s:.0f} docs/s, {table_bytes / 1e6:.1f} MB", flush=True)
+    if reused:
+        build_s = float(json.loads((base / "build.json").read_text())["build_s"])
+        with app.app_context():
+            table_bytes = db.session.scalar(text("SELECT pg_total_relation_size('story_search')"))
+            db.session.remove()
+        print(f"  reusing the build in PostgreSQL (reindex_all took {build_s:.1f}s)", flush=True)
+    else:
+        with app.app_context():
+            init_database()
+        load_s = load_stories(app, vocab, size, args.words)
+        print(f"  loaded {size} stories into PostgreSQL in {load_s:.1f}s", flush=True)
+        with app.app_context():
+            t0 = time.perf_counter()
+            n = reindex_all()
+            build_s = time.perf_counter() - t0
+            table_bytes = db.session.scalar(text("SELECT pg_total_relation_size('story_search')"))
+            db.session.remove()
+            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(text("VACUUM ANALYZE story_search"))  # as autovacuum would after a load
+        assert n == size, (n, size)
+        (base / "build.json").write_text(json.dumps({"size": size, "words": args.words, "build_s": build_s}))
+        print(
+            f"  reindex_all: {build_s:.1f}s, {n / build_s:.0f} docs/s, {table_bytes / 1e6:.1f} MB", flush=True
+        )
     queries = build_queries(vocab, args.warmup + args.queries, size)
     warmup, measured = queries[: args.warmup], queries[args.warmup :]
     for q in warmup:
         run_app(app, q)
-    app_t, index_t, totals = [], [], []
+    load_before = os.getloadavg()
+    cpu0 = time.process_time()
+    app_t, index_t, totals, cpu_t = [], [], [], []
+    per_kind: dict[str, list[float]] = {}
     for q in measured:
-        dt, total, _ids = run_app(app, q)
+        dt, total, _ids, cpu = run_app_cpu(app, q)
         app_t.append(dt)
+        cpu_t.append(cpu)
         totals.append(total)
+        per_kind.setdefault(q.kind, []).append(dt * 1000)
         index_t.append(run_index(app, q)[0])
+    cpu_s = time.process_time() - cpu0
+    load_after = os.getloadavg()
     same = sum(1 for a, b in zip(totals, whoosh["totals"], strict=True) if a == b) if whoosh else None
     with app.app_context():
         db.engine.dispose()
@@ -707,10 +771,37 @@ def bench_postgres(size: int, args, vocab: Vocabulary, whoosh: dict | None) -> d
         "queries": len(measured),
     }
     a, i = result["app"], result["index_query"]
+    if all(c is not None for c in cpu_t):
+        result["app_cpu"] = summary(cpu_t)
     print(f"  {'path':<22}{'p50 ms':>9}{'p95 ms':>9}{'mean ms':>9}{'max ms':>9}")
     print(f"  {'app (search_library)':<22}{a['p50']:>9.1f}{a['p95']:>9.1f}{a['mean']:>9.1f}{a['max']:>9.1f}")
+    if "app_cpu" in result:
+        c = result["app_cpu"]
+        print(f"  {'app, CPU time':<22}{c['p50']:>9.1f}{c['p95']:>9.1f}{c['mean']:>9.1f}{c['max']:>9.1f}")
     print(f"  {'PostgresSearch.query':<22}{i['p50']:>9.1f}{i['p95']:>9.1f}{i['mean']:>9.1f}{i['max']:>9.1f}")
     print(f"  hits per query: median {pct(totals, 50)}, max {max(totals)}")
+    kinds = ", ".join(
+        f"{k} {len(v)}q p50/p95 {pct(v, 50):.1f}/{pct(v, 95):.1f}" for k, v in sorted(per_kind.items())
+    )
+    print(f"  app ms by query kind: {kinds}")
+    slowest = sorted(zip(app_t, measured, totals, strict=True), key=lambda x: -x[0])[:5]
+    print(
+        "  slowest (app): "
+        + "; ".join(f"{q.text!r}{list(q.tags) or ''} {n} hits {dt * 1000:.0f}ms" for dt, q, n in slowest)
+    )
+    if all(c is not None for c in cpu_t):
+        by_cpu = sorted(zip(cpu_t, measured, totals, strict=True), key=lambda x: -x[0])[:12]
+        print(
+            "  most CPU (app): "
+            + "; ".join(f"{q.text!r}{list(q.tags) or ''} {n} hits {c * 1000:.0f}ms" for c, q, n in by_cpu)
+        )
+    print(f"  this process's CPU time over both paths: {cpu_s:.2f}s")
+    print(
+        "  load average before/after: "
+        + " / ".join(", ".join(f"{x:.2f}" for x in la) for la in (load_before, load_after)),
+        flush=True,
+    )
+    result["load"] = (load_before, load_after)
     if same is not None:
         print(f"  queries with the same total as Whoosh: {same} of {len(measured)}", flush=True)
     else:

@@ -280,6 +280,31 @@ def test_pages_have_right_totals_and_never_repeat_or_skip(app, stories, educator
     assert "Page 2 of 3" in html and 'rel="prev"' in html and 'rel="next"' in html
 
 
+@pytest.mark.parametrize("app_config", [{"SEARCH_RANK_LIMIT": 4, "SEARCH_PAGE_SIZE": 3}])
+def test_past_the_rank_limit_the_newest_are_ranked_and_the_rest_follow_by_date(
+    app, stories, educator, search_backend
+):
+    start = utcnow() - timedelta(days=10)
+    # The older a story, the more often it says the word: ranking alone would list the oldest first.
+    ids = [
+        stories.shelved(
+            "The ferry. " * (9 - i) + f"Story {i}.", published_at=start + timedelta(hours=i)
+        ).story_id
+        for i in range(9)
+    ]
+    seen: list[str] = []
+    for page in (1, 2, 3):
+        body = educator.get(f"/api/v1/search?q=ferry&page={page}").get_json()
+        assert (body["total"], body["pages"]) == (9, 3)
+        seen += [r["id"] for r in body["results"]]
+    assert len(seen) == len(set(seen)) == 9 and set(seen) == set(ids)
+    if search_backend == "postgres":
+        # The newest four (SEARCH_RANK_LIMIT) by rank, then the other five newest first.
+        assert seen == [ids[5], ids[6], ids[7], ids[8], ids[4], ids[3], ids[2], ids[1], ids[0]]
+    else:  # Whoosh ranks every match
+        assert seen == ids
+
+
 # -- snippets and escaping -----------------------------------------------------------------------
 def test_snippets_mark_the_words_found(library, educator):
     hit = educator.get("/api/v1/search?q=sputum").get_json()["results"][0]

@@ -13,9 +13,13 @@ library leaves no entry anywhere: there is no queue of removals, no scrub and no
 Queries keep the Whoosh backend's language (words, "phrases", AND/OR/NOT, grouping): the same Whoosh
 parser reads them, over words that are only lower-cased, and each part becomes a ``tsquery`` in every
 configuration in use (``_Compiled``). A story matches when its own configuration's query matches it:
-each ``document`` also holds one lexeme naming its configuration (``~english``), so a query is one
-tsquery, ``(q_english & '~english') | (q_simple & ('~simple' | '~korean' ...))``, answered by the GIN
-index alone (no row is read to check which configuration it was written in).
+the GIN index answers each distinct reading (``q_english``, ``q_simple``, ...) and the row's ``config``
+says whose it is. Each ``document`` also holds one lexeme naming its configuration (``~english``), used
+only by a query with nothing else to look up (``NOT clinic``).
+
+A search is one statement (``query``): the matches are found once, through the GIN index alone, then
+counted (total, warnings left out, facets) and the page ranked from them. Ranking reads each ranked
+match's ``document`` (stored apart, in TOAST), so only the newest ``rank_limit`` matches are ranked.
 """
 
 from __future__ import annotations
@@ -109,6 +113,8 @@ SEARCH = table(
     column("warnings", ARRAY(Text)),
     column("published_at"),
     column("document", TSVECTOR),
+    # Where the row is in the table: the newest matches are ranked by reading their rows there.
+    column("ctid"),
 )
 
 # Title words count more than body words, as Whoosh's title boost of 2 does (weights of D, C, B, A).
@@ -133,8 +139,20 @@ _UPSERT = text(
     """
 ).bindparams(bindparam("tags", type_=ARRAY(Text)), bindparam("warnings", type_=ARRAY(Text)))
 
-_INDEXES_ONLY = text("SET LOCAL enable_seqscan = off")
-_SCANS_TOO = text("SET LOCAL enable_seqscan = on")
+# For a search's statements: the table through its indexes (see ``query``); room in memory for the
+# matches (at the default 4 MB the 46,626 matches of a common word were written to temporary files); and
+# no parallel workers (a query read in a dozen ways, each configuration's stop words and stems, was
+# handed to two workers to read a few hundred rows: their start cost more than the reading).
+_INDEXES_ONLY = text(
+    "SELECT set_config('enable_seqscan', 'off', true), set_config('work_mem', '16MB', true), "
+    "set_config('max_parallel_workers_per_gather', '0', true)"
+)
+_SCANS_TOO = text(
+    "SELECT set_config('enable_seqscan', 'on', true), "
+    "set_config('work_mem', (SELECT reset_val FROM pg_settings WHERE name = 'work_mem'), true), "
+    "set_config('max_parallel_workers_per_gather', "
+    "(SELECT reset_val FROM pg_settings WHERE name = 'max_parallel_workers_per_gather'), true)"
+)
 
 # Words only lower-cased: each configuration stems them its own way afterwards.
 _WORDS_SCHEMA = Schema(q=TEXT(analyzer=RegexTokenizer(TOKEN_EXPRESSION) | LowercaseFilter()))
@@ -225,24 +243,40 @@ def positive_words(node: wq.Query) -> list[str]:
 @dataclass(frozen=True)
 class _Compiled:
     """One query made ready in every configuration: ``matches`` and ``marks`` (the positive words, for
-    snippets) as tsquery texts, grouped by configurations that read it the same way."""
+    snippets) as tsquery texts, grouped by configurations that read it the same way; ``unindexed``, the
+    match texts in which the GIN index finds nothing to look up (only NOT: ``querytree`` is ``T``)."""
 
     matches: dict[str, tuple[str, ...]]  # tsquery text -> configurations
     marks: dict[str, tuple[str, ...]]
+    unindexed: frozenset[str] = frozenset()
 
     @property
     def empty(self) -> bool:
         return not any(self.matches)
 
-    @property
-    def condition(self) -> str:
-        """The tsquery (text) a story matches when its own configuration's query matches it."""
-        parts = []
+    def conditions(self, config: ColumnElement) -> list[tuple[str, list[ColumnElement]]]:
+        """(tsquery text, conditions on the row's ``config``) for each way the query is read: a story
+        matches the one of its own configuration (no condition when every configuration reads it the
+        same way; the shorter list otherwise, as each matching row is tested against it). A query with
+        nothing to look up (only NOT) also names the configurations' markers (each ``document`` holds
+        ``~<configuration>``), so the index has something to start from rather than reading all of
+        itself. (Markers for phrases too, to check the word order only in candidates of the reading's
+        own configurations, cost more than they saved: ~230 buffers of markers in each reading.)"""
+        every = {cfg for cfgs in self.matches.values() for cfg in cfgs}
+        parts: list[tuple[str, list[ColumnElement]]] = []
         for q, cfgs in self.matches.items():
-            if q:
+            if not q:
+                continue
+            others = sorted(every - set(cfgs))
+            own: list[ColumnElement] = []
+            if others:
+                own.append(config.in_(cfgs) if len(cfgs) <= len(others) else config.not_in(others))
+            if q in self.unindexed:
                 marker = " | ".join(f"'~{cfg}'" for cfg in cfgs)
-                parts.append(f"( {q} ) & ( {marker} )")
-        return " | ".join(parts)
+                parts.append((f"( {q} ) & ( {marker} )", own))
+            else:
+                parts.append((q, own))
+        return parts
 
     @property
     def ranked(self) -> str:
@@ -324,10 +358,16 @@ class PostgresSearch(SearchBackend):
             columns.append(
                 cast(marks, Text).label(f"h{i}") if marks is not None else literal("").label(f"h{i}")
             )
+            columns.append(
+                cast(func.querytree(match), Text).label(f"t{i}")
+                if match is not None
+                else literal("").label(f"t{i}")
+            )
         row = db.session.execute(select(*columns)).one()
         return _Compiled(
-            _by_config({cfg: row[2 * i] or "" for i, cfg in enumerate(cfgs)}),
-            _by_config({cfg: row[2 * i + 1] or "" for i, cfg in enumerate(cfgs)}),
+            _by_config({cfg: row[3 * i] or "" for i, cfg in enumerate(cfgs)}),
+            _by_config({cfg: row[3 * i + 1] or "" for i, cfg in enumerate(cfgs)}),
+            frozenset(row[3 * i] for i in range(len(cfgs)) if row[3 * i] and row[3 * i + 2] == "T"),
         )
 
     # -- writing ---------------------------------------------------------------------------------
@@ -408,25 +448,55 @@ class PostgresSearch(SearchBackend):
         page = max(1, page)
         compiled = self._compile(query_text) if query_text else None
         s = SEARCH.c
-        where: list[ColumnElement] = []
+        matched: Any = SEARCH
         if compiled is not None:
-            if compiled.empty:
-                where.append(false())
-            else:
-                where.append(s.document.op("@@")(cast(literal(compiled.condition), TSQUERY)))
+            # The words alone first, answered by the GIN index, one reading of the query for each group
+            # of configurations that reads it the same way; a story's own configuration is checked in
+            # the table's own pages (``config``). The other conditions are applied to what this finds
+            # (OFFSET 0 keeps them out of it), reading those pages too, never a ``document``: it is
+            # stored apart (TOAST) and read in full for each row tested. Left together, a topic with a
+            # word in a tenth of its stories had the planner take the topic's index and test the word
+            # on each of its 7,000 stories (31,592 buffers, 125 ms) for 1,819 matches. (Markers of the
+            # configurations in the query, as the documents hold them, tripled the index scan: 13 ms to
+            # 45 ms for a word in 46,626 of 50,000 stories.)
+            columns = (s.ctid, s.story_id, s.published_at, s.tags, s.warnings, s.language)
+            branches = [
+                select(*columns).where(s.document.op("@@")(cast(literal(q), TSQUERY)), *own)
+                for q, own in compiled.conditions(s.config)
+            ] or [select(*columns).where(false())]
+            union = branches[0] if len(branches) == 1 else union_all(*branches)
+            matched = select(union.subquery("read")).offset(0).subquery("matched")
+        c = matched.c
+        where: list[ColumnElement] = []
         tags = [t for t in tags if t]
         if tags:
-            where.append(s.tags.contains(cast(literal(list(tags), ARRAY(Text)), ARRAY(Text))))
+            where.append(c.tags.contains(cast(literal(list(tags), ARRAY(Text)), ARRAY(Text))))
         if language:
-            where.append(s.language == language)
+            where.append(c.language == language)
         excluded = list(exclude_ids)
         if excluded:
-            where.append(s.story_id.not_in(excluded))
+            where.append(c.story_id.not_in(excluded))
         if only_ids is not None:
-            where.append(s.story_id == any_(_ids(only_ids)))
-        counted = None if count_ids is None else s.story_id == any_(_ids(count_ids))
+            where.append(c.story_id == any_(_ids(only_ids)))
+        counted = false() if count_ids is None else c.story_id == any_(_ids(count_ids))
         without = [w for w in without_warnings if w]
-        left = s.warnings.overlap(cast(literal(without), ARRAY(Text))) if without else false()
+        left = c.warnings.overlap(cast(literal(without), ARRAY(Text))) if without else false()
+        m = (
+            select(
+                c.ctid,
+                c.story_id,
+                c.published_at,
+                c.tags,
+                c.warnings,
+                c.language,
+                left.label("left_out"),
+                counted.label("counted"),
+            )
+            .where(and_(true(), *where))
+            .cte("m")
+            .prefix_with("MATERIALIZED")
+        )
+        first = (page - 1) * per_page
 
         # The planner prices a row's ``document`` as if it were in the table's pages, but it is stored
         # apart (TOAST) and read in full for each row a scan tests: with a word in a fifth of 10,000
@@ -434,11 +504,23 @@ class PostgresSearch(SearchBackend):
         # transaction's searches the table is read through its indexes.
         db.session.execute(_INDEXES_ONLY)
         try:
-            total, left_out, facets = self._counts(where, left, counted)
-            first = (page - 1) * per_page
-            hits: list[Hit] = []
-            if first < total:
-                hits = self._page(where, left, compiled, total, first, per_page, snippets)
+            # One statement: the matches are found once, then counted and the page taken from them.
+            total, left_out, facets, ids = self._counts_and_page(
+                m, compiled, first, per_page, count_ids is not None
+            )
+            ranked_all = compiled is None or total <= self.rank_limit
+            if len(ids) < per_page and not ranked_all and first + len(ids) < total:
+                # Past the ranked ones: the rest of the matches follow, newest first.
+                after = max(0, first + len(ids) - self.rank_limit)
+                rest = (
+                    select(m.c.story_id)
+                    .where(~m.c.left_out)
+                    .order_by(*_newest(m.c))
+                    .offset(self.rank_limit + after)
+                    .limit(per_page - len(ids))
+                )
+                ids += list(db.session.scalars(rest))
+            hits = self._hits(ids, compiled, snippets)
         finally:
             db.session.execute(_SCANS_TOO)
         return SearchPage(
@@ -451,94 +533,76 @@ class PostgresSearch(SearchBackend):
             left_out=left_out,
         )
 
-    def _counts(self, where, left, counted=None) -> tuple[int, int, dict[str, list[tuple[str, int]]]]:
-        """The total, what the warnings left out, and the facet counts (with ``counted``, how many
-        matches it holds for: ``facets["ids"]``), in one statement."""
-        s = SEARCH.c
-        m = (
-            select(
-                s.tags,
-                s.warnings,
-                s.language,
-                left.label("left_out"),
-                (false() if counted is None else counted).label("counted"),
-            )
-            .where(and_(true(), *where))
-            .cte("m")
-            .prefix_with("MATERIALIZED")
-        )
+    def _counts_and_page(
+        self, m, compiled: _Compiled | None, first: int, per_page: int, counted: bool
+    ) -> tuple[int, int, dict[str, list[tuple[str, int]]], list[str]]:
+        """From the matches ``m``: the total, what the warnings left out, the facet counts (with
+        ``counted``, how many matches are among the ids counted: ``facets["ids"]``), and the ids of the
+        page, ranked: past ``rank_limit`` matches, the newest ``rank_limit`` are ranked (the rest
+        follow them by date, see ``query``)."""
         kept = ~m.c.left_out
+        if compiled is None:
+            order = _newest(m.c)
+            page = select(m.c.story_id.label("story_id"), func.row_number().over(order_by=order).label("n"))
+            page = page.where(kept).order_by(*order)
+        else:
+            # Only the newest ``rank_limit`` matches read their ``document`` (from TOAST) to be ranked.
+            recent = (
+                select(m.c.ctid, m.c.story_id, m.c.published_at)
+                .where(kept)
+                .order_by(*_newest(m.c))
+                .limit(self.rank_limit)
+            ).subquery("recent")
+            ranked = SEARCH.alias("ranked")
+            rank = func.ts_rank(
+                cast(literal(_WEIGHTS), ARRAY(REAL)),
+                ranked.c.document,
+                cast(literal(compiled.ranked), TSQUERY),
+            )
+            # Each row fetched where it is (a TID scan per match, lateral so it stays one per match:
+            # joined by id the planner read the whole primary key index, 50,000 entries, to merge).
+            score = select(rank.label("rank")).where(ranked.c.ctid == recent.c.ctid).lateral("score")
+            order = (score.c.rank.desc(), *_newest(recent.c))
+            page = (
+                select(recent.c.story_id.label("story_id"), func.row_number().over(order_by=order).label("n"))
+                .select_from(recent.join(score, true()))
+                .order_by(*order)
+            )
+        page_sub = page.offset(first).limit(per_page).subquery("page")
         # unnest in the select list (one ProjectSet), not joined per row (a function scan per match:
         # 32 ms against 2 ms for 3,000 matches).
         tag = select(func.unnest(m.c.tags).label("value")).where(kept).subquery("tag")
         warning = select(func.unnest(m.c.warnings).label("value")).where(kept).subquery("warning")
         parts = [
-            select(literal("total"), literal(""), func.count()).select_from(m).where(kept),
+            # Each language, and with ROLLUP the total (language NULL) from the same pass.
+            select(literal("language"), m.c.language, func.count())
+            .where(kept)
+            .group_by(func.rollup(m.c.language)),
             select(literal("left_out"), literal(""), func.count()).select_from(m).where(m.c.left_out),
-            select(literal("language"), m.c.language, func.count()).where(kept).group_by(m.c.language),
             select(literal("tags"), tag.c.value, func.count()).group_by(tag.c.value),
             select(literal("warnings"), warning.c.value, func.count()).group_by(warning.c.value),
+            select(literal("hit"), page_sub.c.story_id, page_sub.c.n),
         ]
-        if counted is not None:
+        if counted:
             among = select(literal("ids"), literal("counted"), func.count()).select_from(m)
             parts.append(among.where(kept, m.c.counted))
-        stmt = union_all(*parts)
         total = left_out = 0
         facets: dict[str, list[tuple[str, int]]] = {"tags": [], "language": [], "warnings": []}
-        for kind, value, count in db.session.execute(stmt):
-            if kind == "total":
+        hits: list[tuple[int, str]] = []
+        for kind, value, count in db.session.execute(union_all(*parts)):
+            if kind == "language" and value is None:
                 total = count
             elif kind == "left_out":
                 left_out = count
             elif kind == "ids":
                 facets["ids"] = [("counted", count)]
+            elif kind == "hit":
+                hits.append((count, value))
             elif value and count:
                 facets[kind].append((value, count))
         for values in facets.values():
             values.sort(key=lambda kv: (-kv[1], kv[0]))
-        return total, left_out, facets
-
-    def _page(self, where, left, compiled, total, first, per_page, snippets) -> list[Hit]:
-        s = SEARCH.c
-        newest = (s.published_at.desc().nulls_last(), s.story_id)
-        order: tuple[Any, ...]
-        if compiled is None:
-            order = newest
-            inner = select(s.story_id).where(*where, ~left)
-        else:
-            union = cast(literal(compiled.ranked), TSQUERY)
-            rank = func.ts_rank(cast(literal(_WEIGHTS), ARRAY(REAL)), s.document, union)
-            if total > self.rank_limit:
-                # Too many to rank all: the newest ``rank_limit`` matches are ranked (cheap to find
-                # through the index on published_at), then the rest by date.
-                recent = (
-                    select(s.story_id, s.published_at, s.document)
-                    .where(*where, ~left)
-                    .order_by(*newest)
-                    .limit(self.rank_limit)
-                    .subquery()
-                )
-                r = recent.c
-                rank = func.ts_rank(cast(literal(_WEIGHTS), ARRAY(REAL)), r.document, union)
-                by_rank = select(r.story_id).order_by(
-                    rank.desc(), r.published_at.desc().nulls_last(), r.story_id
-                )
-                ranked = list(db.session.scalars(by_rank.offset(first).limit(per_page)))
-                if len(ranked) < per_page:
-                    after = max(0, first + len(ranked) - self.rank_limit)
-                    rest = (
-                        select(s.story_id)
-                        .where(*where, ~left)
-                        .order_by(*newest)
-                        .offset(self.rank_limit + after)
-                        .limit(per_page - len(ranked))
-                    )
-                    ranked += list(db.session.scalars(rest))
-                return self._hits(ranked, compiled, snippets)
-            order = (rank.desc(), *newest)
-            inner = select(s.story_id).where(*where, ~left)
-        ids = list(db.session.scalars(inner.order_by(*order).offset(first).limit(per_page)))
-        return self._hits(ids, compiled, snippets)
+        return total, left_out, facets, [story_id for _n, story_id in sorted(hits)]
 
     def _hits(self, ids: list[str], compiled: _Compiled | None, snippets: bool) -> list[Hit]:
         """The hits of ``ids`` in that order, with their snippets marked by each story's configuration."""
@@ -620,6 +684,11 @@ class PostgresSearch(SearchBackend):
 
     def close(self) -> None:
         self._compile.cache_clear()
+
+
+def _newest(c) -> tuple[Any, ...]:
+    """Newest first, then by id (stories published at the same moment keep one order)."""
+    return (c.published_at.desc().nulls_last(), c.story_id)
 
 
 def _ids(ids: Iterable[str]) -> ColumnElement:
