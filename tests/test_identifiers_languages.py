@@ -19,22 +19,9 @@ from ingest.identifiers import detect, detect_report
 from ingest.identifiers.names_places import NamesAndPlaces
 from ingest.identifiers.phonetic import key
 from ingest.identifiers.profiles import PROFILES
+from tests.identifier_helpers import covered, marked
 
 pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
-
-TOKEN = re.compile(r"\w+")
-
-
-def covered(text: str, words: str, spans) -> bool:
-    """Whether every scored token (run of \\w) of ``words`` in ``text`` is inside a span."""
-    at = text.index(words)
-    return all(
-        any(s.start < at + m.end() and at + m.start() < s.end for s in spans) for m in TOKEN.finditer(words)
-    )
-
-
-def marked(text: str, spans) -> list[str]:
-    return [text[s.start : s.end] for s in spans]
 
 
 # (language, text, the identifiers in it)

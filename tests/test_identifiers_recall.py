@@ -7,27 +7,12 @@ here is made up; towns are real towns.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from ingest.identifiers import detect
+from tests.identifier_helpers import covered, marked
 
 pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
-
-TOKEN = re.compile(r"\w+")
-
-
-def covered(text: str, words: str, spans) -> bool:
-    """Whether every scored token (run of \\w) of ``words`` in ``text`` is inside a span."""
-    at = text.index(words)
-    return all(
-        any(s.start < at + m.end() and at + m.start() < s.end for s in spans) for m in TOKEN.finditer(words)
-    )
-
-
-def marked(text: str, spans) -> list[str]:
-    return [text[s.start : s.end] for s in spans]
 
 
 # (language, text, identifiers that must be covered)
