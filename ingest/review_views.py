@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
@@ -158,12 +159,8 @@ def _review_page(
     timed = bool(words) and any(w.timed for w in words)
     timed_segments = workbench.segments(item, words, threshold) if timed else None
     starts = [(seg.offset, seg.seconds) for seg in timed_segments] if timed_segments else None
-    all_parts = workbench.parts(
-        item,
-        current_app.config["REVIEW_PART_BYTES"],
-        starts,
-        workbench.doubtful_places(item, words, threshold) if timed else (),
-    )
+    doubtful = [at for seg in timed_segments for at in seg.doubtful] if timed_segments else []
+    all_parts = workbench.parts(item, current_app.config["REVIEW_PART_BYTES"], starts, doubtful)
     part = all_parts[min(max(part_number or 1, 1), len(all_parts)) - 1]
     body = item.body or ""
     if not kept:
@@ -236,12 +233,14 @@ class ShownPlaces:
 def _places_by_part(items, parts: list[workbench.Part], part: workbench.Part) -> dict[int, ShownPlaces]:
     """For each identifier of the listen-for list, the places said in this part of the recording, and
     in which other parts the rest are (a name said sixty times in half an hour is a long list)."""
-    ends = [p.seconds for p in parts[1:]] + [None]
+    timed = [(p.seconds, p.number) for p in parts if p.seconds is not None]
 
     def part_of(seconds: float | None) -> int:
-        if seconds is None or len(parts) == 1 or part.seconds is None:
+        """The last part beginning at or before ``seconds`` (this one when the times say nothing)."""
+        if seconds is None or len(timed) < 2:
             return part.number
-        return next(p.number for p, end in zip(parts, ends, strict=True) if end is None or seconds < end)
+        at = bisect.bisect_right(timed, (seconds, len(parts) + 1)) - 1
+        return timed[max(at, 0)][1]
 
     shown = {}
     for item in items:

@@ -12,10 +12,11 @@ educators.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import shutil
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask import current_app
@@ -63,16 +64,18 @@ def timings_payload(text: str, words: Sequence[TimedWord]) -> dict:
 
 @dataclass(frozen=True)
 class Segment:
-    html: Markup
+    """A run of the working text on the review page. Its ``html`` (the text with its marks and doubtful
+    words highlighted) is built when a page shows it: a long story's page shows one part of them."""
+
     offset16: int  # for the player script
     offset: int  # code points, for selecting words to mark
     seconds: float | None
+    doubtful: tuple[int, ...]  # where its words the recogniser was unsure of start
+    _render: Callable[[], Markup] = field(repr=False, compare=False)
 
-
-def doubtful_places(story: Story, words: Sequence[TimedWord], threshold: float) -> list[int]:
-    """Where each word the recogniser was unsure of starts in the working text."""
-    places = word_places(story.body or "", words) or []
-    return [places[i][0] for i, w in enumerate(words) if i < len(places) and unsure(w, threshold)]
+    @functools.cached_property
+    def html(self) -> Markup:
+        return self._render()
 
 
 def segments(story: Story, words: Sequence[TimedWord], threshold: float) -> list[Segment]:
@@ -80,14 +83,18 @@ def segments(story: Story, words: Sequence[TimedWord], threshold: float) -> list
     time, marked spans and doubtful words as highlights (classes, never text inside the sentence)."""
     text = story.body or ""
     places = word_places(text, words) or []
+    starts = [p[0] for p in places]
     to16 = utf16_offsets(text)
     spans = sorted(story.spans, key=lambda s: (s.start, -s.end))
+    span_starts = [sp.start for sp in spans]
+    longest = max((sp.end - sp.start for sp in spans), default=0)
     doubtful = [(*places[i], w) for i, w in enumerate(words) if i < len(places) and unsure(w, threshold)]
+    doubt_starts = [d[0] for d in doubtful]
     cuts: list[tuple[int, int]] = []
     pos = 0
     for brk in [*_PARAGRAPH.finditer(text), None]:
         end = brk.start() if brk else len(text)
-        inside = [p for p in places if pos <= p[0] < end]
+        inside = places[bisect.bisect_left(starts, pos) : bisect.bisect_left(starts, end)]
         for k in range(0, max(1, len(inside)), SEGMENT_WORDS):
             a = inside[k][0] if inside else pos
             nxt = inside[k + SEGMENT_WORDS][0] if k + SEGMENT_WORDS < len(inside) else end
@@ -101,10 +108,23 @@ def segments(story: Story, words: Sequence[TimedWord], threshold: float) -> list
         pos = brk.end() if brk else end
     out = []
     for a, b in cuts:
-        first = next(
-            (w.start for (p, _q), w in zip(places, words, strict=False) if a <= p < b and w.timed), None
+        i, j = bisect.bisect_left(starts, a), min(bisect.bisect_left(starts, b), len(words))
+        first = next((words[k].start for k in range(i, j) if words[k].timed), None)
+        near = [
+            sp
+            for sp in spans[bisect.bisect_left(span_starts, a - longest) : bisect.bisect_left(span_starts, b)]
+            if sp.end > a
+        ]
+        shaky = doubtful[bisect.bisect_left(doubt_starts, a) : bisect.bisect_left(doubt_starts, b)]
+        out.append(
+            Segment(
+                to16(a),
+                a,
+                first,
+                tuple(d[0] for d in shaky),
+                functools.partial(_marked, text, a, b, near, shaky),
+            )
         )
-        out.append(Segment(_marked(text, a, b, spans, doubtful), to16(a), a, first))
     return out
 
 
