@@ -19,12 +19,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for path in (ROOT, ROOT / "bench"):
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
 
+import search as corpus  # noqa: E402  bench/search.py: its PostgreSQL instance
 from sqlalchemy import event  # noqa: E402
 
-from archive import create_app  # noqa: E402
 from archive.extensions import db  # noqa: E402
 from archive.library.query import LibraryQuery, search_library  # noqa: E402
 
@@ -37,15 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     base = ROOT / "bench" / ".data" / "explain"
-    app = create_app(
-        {
-            "INSTANCE_PATH": str(base / "instance"),
-            "MEDIA_ROOT": str(base / "media"),
-            "DATABASE_URL": args.url,
-            "SEARCH_BACKEND": "postgres",
-            "SECRET_KEY": "bench-secret-key",
-        }
-    )
+    app = corpus.postgres_app(base, args.url)
     with app.app_context():
         sent: list[tuple[str, object]] = []
 

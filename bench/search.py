@@ -697,6 +697,19 @@ def _pg_build_matches(url: str, size: int, words: int) -> bool:
     return rows == stories == size
 
 
+def postgres_app(base: Path, url: str):
+    """The app of a bench instance under ``base`` on the PostgreSQL database ``url``, searching there."""
+    return create_app(
+        {
+            "INSTANCE_PATH": str(base / "instance"),
+            "MEDIA_ROOT": str(base / "media"),
+            "DATABASE_URL": url,
+            "SEARCH_BACKEND": "postgres",
+            "SECRET_KEY": "bench-secret-key",
+        }
+    )
+
+
 def bench_postgres(size: int, args, vocab: Vocabulary, whoosh: dict | None) -> dict:
     """The same stories and queries with search in PostgreSQL (``args.postgres``, emptied first)."""
     print(f"\n  --- PostgreSQL search, {size} stories ---", flush=True)
@@ -709,15 +722,7 @@ def bench_postgres(size: int, args, vocab: Vocabulary, whoosh: dict | None) -> d
                 conn.execute(text(f'DROP TABLE IF EXISTS "{name}" CASCADE'))
         engine.dispose()
         shutil.rmtree(base, ignore_errors=True)
-    app = create_app(
-        {
-            "INSTANCE_PATH": str(base / "instance"),
-            "MEDIA_ROOT": str(base / "media"),
-            "DATABASE_URL": args.postgres,
-            "SEARCH_BACKEND": "postgres",
-            "SECRET_KEY": "bench-secret-key",
-        }
-    )
+    app = postgres_app(base, args.postgres)
     if reused:
         build_s = float(json.loads((base / "build.json").read_text())["build_s"])
         with app.app_context():
