@@ -17,6 +17,7 @@ from archive.extensions import db
 from archive.models import MediaFile, MediaKind, Story
 from tests.conftest import PASSWORD
 from tests.fixtures.audio import fixture
+from tests.fixtures.browser import send_with_recording
 
 # `make test-postgres` leaves these out (tests/conftest.py): one browser run is enough.
 pytestmark = pytest.mark.one_database(
@@ -89,8 +90,7 @@ def test_the_facilitator_s_pages_on_a_phone(app, live_server, phone_page, quick_
     assert page.is_visible("#witness")
     page.click("label[for=method-0]")
     # No purpose ticked: refused. The recording goes ahead resumably (field.js), then the form.
-    with page.expect_navigation():
-        page.click("form#new-story > button")
+    send_with_recording(page, "form#new-story > button")
 
     assert page.title().startswith("Error: ")
     assert page.evaluate("() => document.activeElement.id") == "error-summary"
