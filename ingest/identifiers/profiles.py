@@ -112,7 +112,7 @@ SWAHILI = Profile(
     titles=_set(
         """bwana bw bi mama baba mzee daktari dkt dk dr muuguzi nesi mwalimu mwl sheikh shehe padri
         mchungaji askofu mheshimiwa mhe bibi babu mkunga mhudumu shangazi mjomba binti kaka dada ndugu
-        afisa mganga mkuu""",
+        afisa mganga mkuu tabibu mfamasia mtaalamu mshauri""",
     ),
     kin=_set(
         """mume mke mwanangu mwanao mwanawe mtoto mwana binti kaka dada mama baba bibi babu mjukuu
@@ -224,7 +224,9 @@ FRENCH = Profile(
     titles=_set(
         """monsieur m mr madame mme mademoiselle mlle docteur dr docteure professeur pr maître
         infirmier infirmière tata tonton tantie maman papa mamie papi abbé imam pasteur chef hadj
-        hadja adja el sœur soeur frère père mère marabout major"""
+        hadja adja el sœur soeur frère père mère marabout major médecin pharmacien pharmacienne
+        psychologue gynécologue pédiatre chirurgien chirurgienne matrone accoucheuse laborantin
+        laborantine"""
     ),
     kin=_set(
         """mari femme épouse époux fils fille frère sœur soeur mère père oncle tante cousin cousine
@@ -282,7 +284,9 @@ SPANISH = Profile(
         """señor sr señora sra señorita srta don doña dona doctor doctora dr dra licenciado
         licenciada lic ingeniero ingeniera ing profesor profesora profe enfermera enfermero padre
         madre sor hermano hermana tío tía tata abuelo abuela compadre comadre obstetra partera
-        promotora promotor curandera curandero pastor"""
+        promotora promotor curandera curandero pastor médico médica laboratorista psicólogo
+        psicóloga nutricionista odontólogo odontóloga dentista farmacéutico farmacéutica cirujano
+        cirujana ginecólogo ginecóloga pediatra"""
     ),
     kin=_set(
         """esposo esposa marido mujer hijo hija hermano hermana madre padre mamá papá abuelo abuela
@@ -338,7 +342,8 @@ PORTUGUESE = Profile(
     titles=_set(
         """senhor sr senhora sra dona d seu doutor doutora dr dra enfermeiro enfermeira professor
         professora padre irmã irmão tio tia mana mano parteira mãe pai vovó vovô avó avô pastor
-        régulo curandeiro"""
+        régulo curandeiro médico médica psicólogo psicóloga nutricionista dentista farmacêutico
+        farmacêutica cirurgião cirurgiã ginecologista pediatra activista ativista socorrista"""
     ),
     kin=_set(
         """marido esposo esposa mulher filho filha irmão irmã mãe pai avô avó neto neta bisneto
