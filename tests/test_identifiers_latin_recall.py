@@ -54,6 +54,15 @@ FOUND = [
     ("es", "la señora que vende era rosa maría flores del mercado", ["rosa maría flores"]),
     # Kiswahili: a family name after a name, however its letters parse as a verb.
     ("sw", "jirani yangu juma hamisi mwinyi alinipeleka kliniki", ["juma hamisi mwinyi"]),
+    # A house number, a comma, then the street word; the house, floor or plot words of each language.
+    ("fr", "Envoyez la lettre au 9, rue Félix Éboué, à Douala.", ["9, rue Félix Éboué"]),
+    ("fr", "Il habite au 31, route de Ouakam.", ["31, route de Ouakam"]),
+    ("es", "Vivimos en la calzada Roosevelt 22, edificio 4, piso 3.", ["calzada Roosevelt 22, edificio 4"]),
+    ("pt", "Moro na Rodovia BR-101, km 23, bloco 5.", ["km 23"]),
+    ("sw", "Ofisi iko ghorofa ya 3, chumba 12.", ["chumba 12"]),
+    # "www" said letter by letter in the language's names of the letter.
+    ("es", "la cita se pide en doble u doble u doble u punto citas punto gob punto pe", ["doble u doble u"]),
+    ("pt", "marque em dábliu dábliu dábliu ponto agenda ponto com ponto br", ["dábliu dábliu"]),
 ]
 
 
@@ -81,6 +90,8 @@ LEFT_ALONE = [
     # A health worker's role followed by a verb, and a verb of naming asked as a question.
     ("pt", "a agente de saúde vinha todas as semanas"),
     ("fr", "comment il s'appelle déjà"),
+    # A bus fare is no passage of a street ("el pasaje cuesta treinta soles").
+    ("es", "el pasaje al hospital cuesta treinta soles"),
     # Shorthand in capitals stays shorthand.
     ("pt", "Faço o TARV e o teste de CD4 no SUS."),
 ]
