@@ -31,6 +31,17 @@ FOUND = [
     # A facility named with an article and everyday words, in a transcript.
     ("es", "me operaron en la clínica los andes el año pasado", ["clínica los andes"]),
     ("fr", "j'ai accouché à la clinique les cocotiers avec une sage femme", ["clinique les cocotiers"]),
+    # Markets, churches and schools named like facilities, in writing and in a transcript; a
+    # saint's title inside the name; a place whose name ends as drugs' names do, after "market of".
+    (
+        "pt",
+        "compro peixe no mercado do zimpeto e rezo na igreja de são jorge",
+        ["zimpeto", "igreja de são jorge"],
+    ),
+    ("pt", "A missa foi na Igreja de São Tomé, perto da escola.", ["Igreja de São Tomé"]),
+    ("fr", "je vends des pagnes au marché adjamé roxy", ["marché adjamé roxy"]),
+    ("es", "mi tienda está en el mercado san roque de la zona sur", ["mercado san roque"]),
+    ("sw", "nauza mboga soko la mwenge kila siku", ["soko la mwenge"]),
     # A name given or said with a verb of naming, even an everyday word.
     ("sw", "mtoto wa pili tulimwita neema kwa sababu ya furaha", ["neema"]),
     ("sw", "binti yangu anaitwa zawadi na ana miaka saba", ["zawadi"]),
@@ -90,6 +101,9 @@ LEFT_ALONE = [
     # A health worker's role followed by a verb, and a verb of naming asked as a question.
     ("pt", "a agente de saúde vinha todas as semanas"),
     ("fr", "comment il s'appelle déjà"),
+    # After a facility's kind in a transcript, a number, a verb or "and" ends its name.
+    ("fr", "le transport jusqu'à l'hôpital coûte deux mille francs"),
+    ("es", "caminamos hasta el centro de salud doce kilómetros"),
     # A bus fare is no passage of a street ("el pasaje cuesta treinta soles").
     ("es", "el pasaje al hospital cuesta treinta soles"),
     # Shorthand in capitals stays shorthand.

@@ -144,6 +144,8 @@ TIME_WORDS = frozenset(
     noche mañana tarde día días semana semanas mes meses año años vez veces
     noite manhã dia dias semana semanas mês meses ano anos vez vezes""".split()
 )
+CONJUNCTIONS = frozenset("e y et na".split())
+SPOKEN_FACILITY_WORD_ZIPF = 4.0  # in a transcript, a word this rare after a facility's kind names it
 FACILITY_ARTICLES = frozenset("el la las los le les das dos os as".split())
 # Questions for a name after the same phrases: "jina lake ni nani?", "¿cómo te llamas?"
 NAMING_QUESTIONS = frozenset("nani gani comment quoi cómo como qué que quién quem what who".split())
@@ -987,8 +989,10 @@ class _Reading:
             if kin or self.place_cue(i, strong=True):
                 self.mark(i, self.kind_of(i, False, False), "name after a cue")
             return
-        if len(stem) < MIN_RARE or not w.raw.isalpha() or (MEDICAL.search(stem) and not capital):
+        if len(stem) < MIN_RARE or not w.raw.isalpha():
             return
+        if MEDICAL.search(stem) and not capital and not self.place_cue(i, strong=True):
+            return  # a drug's ending ("-ine"), unless a place is said to follow ("mercado do xipamanine")
         if not (kin or strong) and self.medicine_word(stem):
             return  # "Panadol", "Coartem" with its capital: a medicine names no one
         self.mark(i, self.kind_of(i, False, False), "rare word")
@@ -1410,10 +1414,15 @@ class _Reading:
         stem, p = self.stem(j), self.p
         if len(stem) < 3 or stem in self.r.words.function or stem in TIME_WORDS or stem in p.not_names:
             return False
-        single = stem[:-2] if stem.endswith("es") else stem[:-1] if stem.endswith("s") else stem
-        if {stem, single} & (p.titles | p.kin) or stem in self.r.passed_over:
+        if self._people(stem) or stem in self.r.passed_over:
             return False  # "las enfermeras", "les mamans"
         return self._zipf(j) < 4.5 and not self.r.verb_like(stem)
+
+    def _people(self, stem: str) -> bool:
+        """Whether a word is a title or kinship word, or its plural ("enfermeras", "mamans")."""
+        p = self.p
+        single = stem[:-2] if stem.endswith("es") else stem[:-1] if stem.endswith("s") else stem
+        return stem in p.titles or stem in p.kin or single in p.titles or single in p.kin
 
     def _in_capitals(self, i: int) -> bool:
         """Word i, a listed name, stands beside another word in capitals: a name written in capitals
@@ -1541,7 +1550,7 @@ class _Reading:
         p, n = self.p, len(self.w)
         # After the kind: qualifiers, little words and names ("ya Kaunti ya Makueni", "Regional de Arequipa").
         last = None
-        little = p.connectors | p.qualifiers
+        little = p.connectors | p.qualifiers | SAINTS
         k = head_end + 1
         while k < n and k - head_end <= 6 and self.close(k - 1, k):
             stem = self.stem(k)
@@ -1552,8 +1561,8 @@ class _Reading:
             elif k == head_end + 1 and stem in FACILITY_ARTICLES and self._named_after_article(k):
                 last = k + 1  # a transcript's "centro de salud las palmas", "clinique les oliviers"
                 k += 1
-            elif stem in p.qualifiers or stem in p.connectors:
-                pass
+            elif stem in p.qualifiers or stem in p.connectors or stem in SAINTS:
+                pass  # (a saint's title too: "igreja de são judas")
             elif self._could_name(k, after_kind=k == head_end + 1) and (
                 k == head_end + 1 or self.stem(k - 1) in little
             ):
@@ -1651,6 +1660,14 @@ class _Reading:
             return True  # "maternidad de trujillo": a town right after "de" names the facility
         if not words.frequent:  # no frequencies for the language (Kiswahili): its dictionary says
             return not self.r.dictionary_word(stem) and not self.w[k].raw.isdigit()
+        if not self.cased and self.p.script == "latin":
+            # A transcript has no capital to say where the name ends: a word of it that is not among
+            # the language's commonest, and says neither when nor who ("centro de saúde do alto").
+            if stem in self.r.passed_over or stem in TIME_WORDS or self.r.verb_like(stem):
+                return False
+            if self.stem(k - 1) in CONJUNCTIONS or self._people(stem):
+                return False  # "mercado do xipamanine e rezo": "and" ends the name
+            return self._zipf(k) < SPOKEN_FACILITY_WORD_ZIPF and not self.w[k].raw.isdigit()
         return words.zipf(stem) < 3.5 and not self.w[k].raw.isdigit()
 
     def connectors(self) -> None:
