@@ -94,8 +94,8 @@ NAMING_PHRASES["es"] += (
     " la llamamos, su nombre es, su nombre era, que se llama, que se llamaba"
 )
 NAMING_PHRASES["pt"] += (
-    ", chama se, chamava se, se chama, se chamava, chamou se, demos o nome de, o nome dele é,"
-    " o nome dela é, o nome dele era, o nome dela era, nome de, que se chama, chamamos lhe"
+    ", chama se, chamava se, se chama, se chamava, chamou se, o nome dele é,"
+    " o nome dela é, o nome dele era, o nome dela era, que se chama, chamamos lhe"
 )
 
 # Roles of health workers named in more than one word, before a name as a kinship word is ("o agente
@@ -222,6 +222,7 @@ class NamesAndPlaces:
         self.not_before = tuple(sorted(profile.not_before))
         self.locative_endings = tuple(e for e in profile.place_endings if e not in GENITIVE)
         self.place_phrases = _by_last_word(profile.place_phrases)
+        self.role_index = _ROLE_INDEX.get(profile.code, {})
 
     @property
     def words(self) -> Vocabulary:
@@ -848,9 +849,9 @@ class _Reading:
             prev = stems[i]
             if prev in p.titles or (prev in p.kin and not strong):
                 return True
-            kin_before = i >= 2 and self._kin_or_title(stems[i - 1]) and self.joined[i - 2]
-            if not strong and prev in p.possessives and kin_before:
-                return True  # "dada yangu Nekesa", "mume wangu Owino"
+            if not strong and prev in p.possessives:
+                if i >= 2 and self._kin_or_title(stems[i - 1]) and self.joined[i - 2]:
+                    return True  # "dada yangu Nekesa", "mume wangu Owino"
             if not strong and self._after_role(i):
                 return True  # "o agente de saúde Tomás"
         if i > 0 and self.r.name_cues and _ends_phrase(self, i, self.r.name_cues):
@@ -1341,14 +1342,18 @@ class _Reading:
         if not preps:
             return
         of = SPOKEN_TOWN_OF[self.p.code]
+        triggers = preps | of
+        wholes = [w.whole for w in self.w]
+        if triggers.isdisjoint(wholes):
+            return
         places = towns(self.p.code)
         n = len(self.w)
         for i in range(1, n):
-            before = self.whole(i - 1)
-            if (before not in preps and before not in of) or not self.close(i - 1, i):
+            before = wholes[i - 1]
+            if before not in triggers or not self.close(i - 1, i):
                 continue
             for size in range(min(LONGEST, n - i), 0, -1):
-                name = tuple(self.whole(k) for k in range(i, i + size))
+                name = tuple(wholes[i : i + size])
                 population = places.get(name)
                 if population is None or not all(self.close(k, k + 1) for k in range(i, i + size - 1)):
                     continue
@@ -1387,23 +1392,29 @@ class _Reading:
         names, the other common too, are a person's name even when each is also a word."""
         r, p = self.r, self.p
         n = len(self.w)
+        # Each word's rank as a name, or None where it can't be one here (read once per word).
+        ranks: list[int | None] = [None] * n
+        passed_over, names = r.passed_over, r.words.names
+        for k, stem in enumerate(self._stems[1 : n + 1]):
+            rank = names.get(stem)  # (a listed name: its comparing form is already folded)
+            if rank is None or len(stem) < 3 or stem in passed_over or stem in TIME_WORDS:
+                continue
+            if self.kind[k] != "LOCATION" and not r.verb_like(stem) and self._zipf(k) < SPOKEN_TOWN_ZIPF:
+                ranks[k] = rank
+        if n - ranks.count(None) < 2:
+            return
         bridges = p.connectors - ARTICLES  # "das", "de", "y"; not "la": "blanca la pared"
         for a in range(n - 1):
-            b = a + 2 if self.stem(a + 1) in bridges and a + 2 < n else a + 1
-            if not all(self.close(k, k + 1) for k in range(a, b)):
+            first = ranks[a]
+            if first is None:
                 continue
-            ranks = []
-            for k in (a, b):
-                stem = self.stem(k)
-                if len(stem) < 3 or stem in r.passed_over or stem in TIME_WORDS or not r.listed_name(stem):
-                    break
-                if r.verb_like(stem) or self._zipf(k) >= SPOKEN_TOWN_ZIPF or self.kind[k] == "LOCATION":
-                    break
-                ranks.append(r.rank(stem))
-            else:
-                if min(ranks) <= KIN_RANK and max(ranks) <= AMBIGUOUS_RANK:
-                    for k in (a, b):
-                        self.mark(k, "NAME", "names side by side")
+            b = a + 2 if self.stem(a + 1) in bridges and a + 2 < n else a + 1
+            second = ranks[b]
+            if second is None or not all(self.close(k, k + 1) for k in range(a, b)):
+                continue
+            if min(first, second) <= KIN_RANK and max(first, second) <= AMBIGUOUS_RANK:
+                self.mark(a, "NAME", "names side by side")
+                self.mark(b, "NAME", "names side by side")
 
     def _named_after_article(self, k: int) -> bool:
         """Word k is an article right after a facility's kind, and the word after it may name the
@@ -1454,8 +1465,8 @@ class _Reading:
 
     def _after_role(self, i: int) -> bool:
         """A health worker's role of several words comes right before word i ("agente de saúde")."""
-        index = _ROLE_INDEX.get(self.p.code)
-        return bool(index) and self.whole(i - 1) in index and _ends_phrase(self, i, index)
+        index = self.r.role_index
+        return bool(index) and self.w[i - 1].whole in index and _ends_phrase(self, i, index)
 
     def _zipf(self, k: int) -> float:
         """How common word k is as written (the lists keep accents: "saúde", not "saude")."""
