@@ -265,6 +265,66 @@ def korean_addresses(reading: Any) -> None:
                 reading.mark(i, "LOCATION", "part of an address")
 
 
+# The linking 이 after a given name that ends in a consonant, then a particle ("서연이는", "민혁이가");
+# not the copula ("병원이었어요") nor the subject particle alone ("병원이").
+_LINKING_I = frozenset("이는 이가 이를 이도 이한테 이에게 이랑 이하고 이의 이만 이와 이께".split())
+
+
+def linking_i(ending: str) -> bool:
+    """Whether a Korean word's fused ending starts with the linking 이 of a given name."""
+    return ending[:3] in _LINKING_I or ending[:2] in _LINKING_I
+
+
+# What follows a given name that ends in a vowel as the one who does, is, or is with ("민수가",
+# "수아는", "지우랑"), and the endings that say what one is called ("영수라고", "박영자라는").
+_AFTER_VOWEL_NAME = ("가", "는", "를", "랑", "한테", "에게", "하고", "와", "도", "의", "야")
+_CALLED_ENDINGS = ("이라는", "라는", "이라고", "라고")
+KOREAN_GIVEN_ZIPF = 3.8  # a given name alone is rarer on the web than this; "수술", "동생" are not
+
+
+def korean_given_alone(stem: str, ending: str, zipf: float) -> bool:
+    """A word of two syllables of given names, seldom written on the web, with the endings a given
+    name takes ("민수가", "수아는", "민준이는"), or one saying it is what someone is called."""
+    if ending.startswith(_CALLED_ENDINGS):
+        return True
+    if len(stem) != 2 or zipf >= KOREAN_GIVEN_ZIPF:
+        return False
+    vowel_final = (ord(stem[-1]) - 0xAC00) % 28 == 0
+    return linking_i(ending) or (vowel_final and ending in _AFTER_VOWEL_NAME)
+
+
+def korean_names_before_titles(reading: Any, foreign_word: Any) -> None:
+    """Korean: every word of a foreign name before the title that follows it, across a word already
+    found ("아나 마리아 씨", "존 스미스 선생님"), up to three words back."""
+    p, kind = reading.p, reading.kind
+    for i in range(1, len(reading.w)):
+        title = reading.stem(i) in p.titles_after or reading.stem(i) in p.titles
+        if not title or not reading.close(i - 1, i):
+            continue
+        before = reading.w[i - 1]
+        if kind[i - 1] is None and before.stem in p.surnames and before.stem != "이" and not before.ending:
+            reading.mark(i - 1, "NAME", "family name before a title")  # "최 간호사님", "박 원장님"
+            continue
+        if kind[i - 1] not in ("NAME", "LOCATION") or reading.stem(i) not in p.titles_after:
+            continue
+        k = i - 1
+        while k > 0 and kind[k] in ("NAME", "LOCATION") and reading.close(k - 1, k):
+            k -= 1
+        for m in range(k, max(i - 4, -1), -1):
+            if kind[m] is not None:
+                continue
+            if not reading.close(m, m + 1) or reading.w[m].ending or m < i - 3:
+                break
+            stem = reading.stem(m)
+            if stem in p.kin or stem in p.titles or stem in p.everyday:
+                break
+            if not foreign_word(reading.r, stem, False):
+                break
+            if reading.r.korean_facts(stem) is None or reading.r.words.zipf(stem) >= 3.0:
+                break
+            reading.mark(m, "NAME", "name before a title")
+
+
 def korean_modifier(stem: str) -> bool:
     """A Korean word that qualifies the next one ("있는 병원", "저를"): no facility's name."""
     return stem[-1:] in _KOREAN_MODIFIER_ENDS

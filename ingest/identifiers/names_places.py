@@ -35,7 +35,10 @@ from .indic_korean import (
     indic_before_titles,
     indic_hospital_word,
     korean_addresses,
+    korean_given_alone,
     korean_modifier,
+    korean_names_before_titles,
+    linking_i,
 )
 from .lexicon import english
 from .profiles import Profile, norm
@@ -49,6 +52,7 @@ MEDICAL = re.compile(
 )
 
 KOREAN_DISTRICT_ZIPF = 4.5  # a district's name (-구, -동) before "에" up to this frequency
+KOREAN_NAME_ZIPF = 3.5  # a word shaped as a Korean name, up to this frequency, is one
 KOREAN_DISTRICT_ENDS = ("동", "구", "군", "읍", "면", "리")  # no medicine's name ends so
 SELDOM_AFTER_KIND = 4.3  # Hindi and Nepali: a word this rare right after a facility's kind names it
 RARE_CAPITAL_ZIPF = 3.0  # rarer than this on the web, a capitalised dictionary word is a proper noun
@@ -773,6 +777,7 @@ class _Reading:
         if self.p.surnames:
             self.journeys()
             korean_addresses(self)
+            korean_names_before_titles(self, _foreign_name_word)
         self.facilities()
         self.connectors()
         return self.spans()
@@ -1068,9 +1073,16 @@ class _Reading:
             self.mark(i, "LOCATION", "place name")
             return
         if found.common:
+            shaped = found.name and len(stem) == 3 and not found.town_shaped
+            shaped = shaped and stem[-1] not in _KOREAN_VERB_ENDS and stem[-1] not in "해했하되돼시"
+            if shaped and found.zipf < KOREAN_NAME_ZIPF and not self.place_cue(i):
+                self.mark(i, "NAME", "Korean name")  # "손흥민": a full name the web writes now and then
+                return
             if not found.cued_name and not found.town_word and not found.city:
                 return  # a common word, no name even after a cue, too common for a town
-            cued = self.name_cue(i) or (w.ending[:1] == "이" and len(stem) == 2)
+            linked = linking_i(w.ending) and len(stem) == 2 and found.zipf < KOREAN_NAME_ZIPF
+            cued = self.name_cue(i) or linked
+            cued = cued or (found.cued_name and korean_given_alone(stem, w.ending, found.zipf))
             if not cued:
                 if self.place_cue(i, strong=True) and (found.zipf < 4.5 or found.city):
                     # (a big city the web names often, "대구에 살고": a listed town, no word)
@@ -1086,7 +1098,8 @@ class _Reading:
                 self.mark(i, "LOCATION", "place after a cue")
             return
         if found.cued_name:  # the words around it matter only for a word with a name's shape
-            cued = self.name_cue(i) or (w.ending[:1] == "이" and len(stem) == 2)
+            cued = self.name_cue(i) or (linking_i(w.ending) and len(stem) == 2)
+            cued = cued or korean_given_alone(stem, w.ending, found.zipf)
             if found.name or cued:
                 self.mark(i, "NAME", "Korean name" if not cued else "name after a cue")
                 return

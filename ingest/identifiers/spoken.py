@@ -183,6 +183,14 @@ class SpokenNumbers:
                 word.value = int(raw[:digits]) if not word.month else None
                 word.digits = digits
                 return word
+        # Korean: a year said in words with its "년" fused on, and a particle after ("이천이십삼년에").
+        if self.words.syllable_numbers and "년" in low[1:]:
+            at = low.rfind("년")
+            tail = low[at + 1 :]
+            if (not tail or tail in self.words.suffixes) and self._says(word, low[:at]) and word.value:
+                word.date_word = True
+                word.stem_end = start + at + 1
+                return word
         # A particle or postposition fused to the word: "오월에", "फागुनदेखि", "이공사육을".
         for cut in range(max(1, len(raw) - MAX_SUFFIX), len(raw)):
             if norm(raw[cut:]) in self.words.suffixes and self._says(word, norm(raw[:cut])):
