@@ -49,6 +49,15 @@ FOUND = [
     ("ko", "박영자라는 할머니가 옆 침대에 계셨어요.", ["박영자"]),
     ("ko", "최 간호사님이 친절하셨어요.", ["최"]),
     ("ko", "간병인 아나 마리아 씨가 왔어요.", ["아나 마리아"]),
+    # Web and e-mail addresses said aloud: the letters that open them, a site's name said as two
+    # words, letters' names and domains of the language, a provider said as a letter and a word, an
+    # underscore, a name of two words right after the word "e-mail".
+    ("hi", "साइट डब्ल्यू डब्ल्यू डब्ल्यू डॉट जीवन ज्योति डॉट इन पर है", ["डब्ल्यू डब्ल्यू डब्ल्यू डॉट जीवन ज्योति डॉट इन"]),
+    ("ne", "साइट डब्लु डब्लु डब्लु डट हाम्रोक्लिनिक डट ओआरजी डट एनपी हो", ["डब्लु डब्लु डब्लु डट हाम्रोक्लिनिक"]),
+    ("ko", "홈페이지는 더블유 더블유 더블유 점 한빛의원 점 씨오 점 케이알이에요", ["더블유 점 한빛의원"]),
+    ("ne", "मेरो इमेल गीता एट जी मेल डट कम हो", ["गीता एट जी मेल डट कम"]),
+    ("ne", "इमेल गीता अन्डरस्कोर राई एट याहू डट कम हो", ["गीता अन्डरस्कोर राई"]),
+    ("ne", "इमेल ठेगाना गीता राई एट याहू डट कम हो", ["गीता राई एट याहू"]),
     # Clinical English: a name before a degree with its initial, ALL CAPS after a title.
     ("en", "Resident: J. Obi, MD.", ["J. Obi"]),
     ("en", "Discussed with Dr. PATEL and the team.", ["PATEL"]),

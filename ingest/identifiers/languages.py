@@ -416,7 +416,8 @@ _HAND: dict[str, dict] = {
         "plus": {"플러스"},
         "tlds": set(_words("컴 넷 오알지 케이알 씨오 오알 에듀 고브 인포 엔피 아이오 코")),
         # The letters' names of more than one syllable (one syllable is a number or a word: 이, 오, 씨).
-        "letters": set(_words("에이 에프 에이치 아이 제이 케이 엘 엠 엔 큐 알 에스 티 유 브이 더블유 엑스 와이 제트")),
+        "letters": set(_words("에이 에프 에이치 아이 제이 케이 엘 엠 엔 큐 알 에스 티 유 브이"))
+        | set(_words("더블유 엑스 와이 제트")),
         "dot_tlds": {"닷컴", "닷넷", "닷오알지", "닷케이알", "쩜컴"},
         "joiners": {"다시"},  # the dash said between a phone number's groups: "공일공 다시 사팔이칠"
         "number_cues": {"번호", "번"},
