@@ -37,6 +37,11 @@ FOUND = [
     ("ne", "आमालाई बीपीकेआईएचएसमा लगियो।", ["बीपीकेआईएचएस"]),
     ("hi", "भाई को एम्स में भर्ती किया गया।", ["एम्स"]),
     ("hi", "पीजीआई चंडीगढ़ में जाँच हुई।", ["पीजीआई चंडीगढ़"]),
+    # A town on the other side of "from" a place, a town before "near", a town shaped as towns'
+    # names are that sounds like a medicine.
+    ("hi", "हम लोग सिवान से पटना पहुँचे।", ["सिवान", "पटना"]),
+    ("hi", "हमारा गाँव बाराबंकी के पास है।", ["बाराबंकी"]),
+    ("hi", "मेरा गाँव रसूलपुर है।", ["रसूलपुर"]),
     # A Nepali postposition written apart from the town.
     ("ne", "हामी बेंसीसहर सम्म बसमा गयौँ।", ["बेंसीसहर"]),
     # The parts of a Korean address in a row; a province with its "도".
@@ -80,6 +85,9 @@ LEFT_ALONE = [
     # A ward's or a test's letters before a postposition are no institution.
     ("ne", "बुबालाई आईसीयूमा राखियो।"),
     ("hi", "एचआईवी की जाँच में कुछ नहीं निकला।"),
+    # "के पास" after a person is "to", not "near".
+    ("hi", "माँ मुझे ओझा के पास ले गईं।"),
+    ("hi", "हम डॉक्टर के पास गए।"),
     # A family name that is also a word, and a language.
     ("ne", "नर्सले मसँग मगर भाषामा कुरा गर्नुभयो।"),
     # Korean modifiers and pronouns before the kind of a facility; verbs that look like names.

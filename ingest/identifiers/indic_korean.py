@@ -218,6 +218,54 @@ def indic_before_titles(reading: Any, name_seconds: frozenset[str], surname_zipf
             reading.mark(k, "NAME", "name before a title")
 
 
+# "From" and "to" between two places ("दरभंगा से पटना", "इटहरीबाट धरान"), and "near" after one
+# ("बाराबंकी के पास", "धरानको नजिक").
+_FROM = frozenset(normal(w) for w in "से बाट देखि".split())
+_NEAR = frozenset(normal(w) for w in "पास नज़दीक नजदीक निकट नजिक नजिकै छेउ छेउमा नजिकको".split())
+INDIC_PLACE_ZIPF = 5.5  # a town the lists hold, beside a place, up to this frequency ("पटना", "कोटा")
+INDIC_NEAR_ZIPF = 4.5  # a word no list holds before "near", up to this frequency
+INDIC_NEAR_WORD_ZIPF = 4.0  # a dictionary's word before "near" ("घर", "पुल" are commoner)
+
+
+def indic_places_around(reading: Any) -> None:
+    """Hindi and Nepali: a town on the other side of "from" a place found ("दरभंगा से पटना",
+    "कोटा से जयपुर"), and a town or an unknown word before "near" ("बाराबंकी के पास")."""
+    r, w, kind, n = reading.r, reading.w, reading.kind, len(reading.w)
+
+    def town(k: int, near: bool = False) -> bool:
+        if kind[k] is not None or _indic_excluded(reading, k):
+            return False
+        stem = reading.stem(k)
+        listed_name, listed_place, ordinary = r.facts(stem)
+        zipf = r.words.zipf(stem)
+        if listed_place or stem in r.words.places or r.place_shaped(stem):
+            return zipf < INDIC_PLACE_ZIPF
+        if r.surname(stem):
+            return False  # "ओझा के पास": to a person (a healer, a family name), not near a place
+        return near and not listed_name and zipf < (INDIC_NEAR_ZIPF if not ordinary else INDIC_NEAR_WORD_ZIPF)
+
+    for i in range(n):
+        stem = reading.stem(i)
+        # A from-word written apart ("दरभंगा से पटना") or fused ("इटहरीबाट धरान").
+        if stem in _FROM and 0 < i < n - 1 and reading.close(i - 1, i) and reading.close(i, i + 1):
+            if kind[i - 1] == "LOCATION" and town(i + 1):
+                reading.mark(i + 1, "LOCATION", "place on a journey")
+            elif kind[i + 1] == "LOCATION" and not w[i - 1].ending and town(i - 1):
+                reading.mark(i - 1, "LOCATION", "place on a journey")
+        elif w[i].ending in _FROM and i + 1 < n and kind[i] == "LOCATION":
+            if reading.text[w[i].stop : w[i + 1].start] == " " and town(i + 1):
+                reading.mark(i + 1, "LOCATION", "place on a journey")
+        # "X के पास", "Xको नजिक": near a place.
+        if stem in _NEAR and i > 0:
+            k = i - 1
+            if reading.stem(k) in ("के", "को", "का", "की") and k > 0:
+                k -= 1
+            if not w[k].ending.startswith(("को", "का")) and w[k].ending:
+                continue
+            if town(k, near=True):
+                reading.mark(k, "LOCATION", "place before 'near'")
+
+
 def indic_hospital_word(reading: Any, k: int, first: int) -> bool:
     """Hindi and Nepali: word k, right before the kind of a health facility, is its name though it
     is an everyday word ("तारा अस्पताल", "वीर अस्पताल"): no little word, no kind of care, time or

@@ -34,6 +34,7 @@ from .indic_korean import (
     indic_before_beside,
     indic_before_titles,
     indic_hospital_word,
+    indic_places_around,
     korean_addresses,
     korean_given_alone,
     korean_modifier,
@@ -509,7 +510,8 @@ class NamesAndPlaces:
         if not self.verb_like(stem):
             listed_name, listed_place, ordinary = self.facts(stem)
             zipf = self.words.zipf(stem)
-            if spelt_letters(stem) or (not listed_name and not listed_place and self.medicine(stem)):
+            medicine = not self.place_shaped(stem) and self.medicine(stem)  # (not "रसूलपुर")
+            if spelt_letters(stem) or (not listed_name and not listed_place and medicine):
                 pass  # "एचआईवी", "मेटफ़ॉर्मिन": a test, a virus, a medicine
             elif not (
                 ordinary
@@ -772,6 +774,7 @@ class _Reading:
         self.beside_names()
         if devanagari:
             indic_before_titles(self, INDIC_NAME_SECONDS, INDIC_SURNAME_ZIPF)
+            indic_places_around(self)
         self.place_names()
         self.town_phrases()
         if self.p.surnames:

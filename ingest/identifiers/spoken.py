@@ -30,7 +30,7 @@ UNDERSCORES = frozenset(
     for w in "underscore अन्डरस्कोर अंडरस्कोर अण्डरस्कोर 언더바 언더스코어 हाइफन हाइफ़न ड्यास डैश 하이픈".split()
 )
 # The word "e-mail" and what follows it before the address ("is", "address", "my").
-EMAIL_CUES = frozenset(norm(w) for w in "email e-mail इमेल ईमेल ई-मेल मेल इमेलमा ईमेलमा 이메일은 이메일".split())
+EMAIL_CUES = frozenset(norm(w) for w in "email e-mail इमेल ईमेल ई-मेल मेल 이메일은 이메일".split())
 EMAIL_COPULAS = frozenset(norm(w) for w in "is है हो छ ठेगाना पता address id आईडी 주소는 주소".split())
 LONGEST_WORD = 40  # longer runs of letters are no number, month or cue word in any language
 MAX_SUFFIX = 6  # characters of a particle or postposition fused to a word
