@@ -20,6 +20,7 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 from importlib import resources
 
 VIRAMA = "\u094d"
@@ -135,6 +136,7 @@ _LETTERS = {
 }
 
 
+@lru_cache(maxsize=50_000)
 def spelt_out(word: str) -> str:
     """The Latin letters a word says one by one ("एनएमसी" -> "nmc", "टियुटीएच" -> "tuth"), or ""
     when it is not letters said one by one. Linear in the word: each place is reached once."""

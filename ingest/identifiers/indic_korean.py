@@ -122,8 +122,11 @@ def indic_before_beside(reading: Any, name_seconds: frozenset[str], surname_zipf
     name and a family name with no cue around them, what "called" introduces."""
     r, w, kind = reading.r, reading.w, reading.kind
     n = len(w)
+    passed_over = r.passed_over
     for i in range(n):
         stem = reading.stem(i)
+        if kind[i] is None and stem in passed_over:
+            continue  # (a little or everyday word: none of these passes takes it)
         if kind[i] is not None:
             if kind[i] == "NAME" and i > 0 and kind[i - 1] is None:
                 _given_before_family(reading, i, name_seconds, surname_zipf)
