@@ -20,6 +20,7 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 from importlib import resources
 
 VIRAMA = "\u094d"
@@ -97,6 +98,61 @@ _LETTER_NAMES = frozenset(
     for n in """ए बी सी डी ई एफ जी एच आई जे के एल एम एन ओ पी क्यू आर एस टी यू वी डब्ल्यू एक्स
     वाई जेड ज़ेड""".split()
 )
+
+
+# Each Latin letter by its name in Devanagari, with the shorter vowels Nepali often writes ("टियु",
+# "भी" for V): what :func:`spelt_out` reads a short form back into.
+_LETTERS = {
+    normal(name): letter
+    for letter, names in {
+        "a": "ए",
+        "b": "बी बि",
+        "c": "सी सि",
+        "d": "डी डि",
+        "e": "ई",
+        "f": "एफ",
+        "g": "जी जि",
+        "h": "एच",
+        "i": "आई",
+        "j": "जे",
+        "k": "के",
+        "l": "एल",
+        "m": "एम",
+        "n": "एन",
+        "o": "ओ",
+        "p": "पी पि",
+        "q": "क्यू क्यु",
+        "r": "आर",
+        "s": "एस",
+        "t": "टी टि",
+        "u": "यू यु",
+        "v": "वी भी भि",
+        "w": "डब्ल्यू डब्लु",
+        "x": "एक्स",
+        "y": "वाई",
+        "z": "जेड ज़ेड",
+    }.items()
+    for name in names.split()
+}
+
+
+@lru_cache(maxsize=50_000)
+def spelt_out(word: str) -> str:
+    """The Latin letters a word says one by one ("एनएमसी" -> "nmc", "टियुटीएच" -> "tuth"), or ""
+    when it is not letters said one by one. Linear in the word: each place is reached once."""
+    n = len(word)
+    if n < 3 or n > LONGEST_PART:
+        return ""
+    reach: list[str | None] = [""] + [None] * n
+    for i in range(n):
+        so_far = reach[i]
+        if so_far is None:
+            continue
+        for size in range(1, 7):
+            letter = _LETTERS.get(word[i : i + size]) if i + size <= n else None
+            if letter is not None and reach[i + size] is None:
+                reach[i + size] = so_far + letter
+    return reach[n] or ""
 
 
 def spelt_letters(word: str) -> bool:

@@ -271,6 +271,7 @@ SPOKEN_TLDS = frozenset(
 # Letters said by name in Devanagari ("एन चार के सात": N4K7), the Latin letters of an ID.
 DEVANAGARI_LETTERS = frozenset(
     _words("ए बी सी डी ई एफ जी एच आई जे के एल एम एन ओ पी क्यू आर एस टी यू वी डब्ल्यू डबल्यू एक्स वाई ज़ेड जेड")
+    + _words("डब्लु डब्लू डबलु")  # as Nepali often writes W
 )
 
 _HAND: dict[str, dict] = {
@@ -394,7 +395,7 @@ _HAND: dict[str, dict] = {
         "dot": _words("डॉट डोट डट"),
         "slash": _words("स्लैश स्लेश"),
         "plus": _words("प्लस"),
-        "tlds": _words("कॉम काम कोम ऑर्ग नेट इन"),
+        "tlds": _words("कॉम काम कोम ऑर्ग नेट इन ओआरजी ओर्ग जीओवी गव एडु इन्फो"),
         "letters": DEVANAGARI_LETTERS,
         "number_cues": _words("नंबर नम्बर नं क्रमांक संख्या"),
         "age_words": _words("साल वर्ष बरस उम्र"),
@@ -411,7 +412,7 @@ _HAND: dict[str, dict] = {
         "dot": _words("डट डॉट"),
         "slash": _words("स्ल्यास स्लास स्लैश"),
         "plus": _words("प्लस"),
-        "tlds": _words("कम कॉम नेट ओआरजी एनपी"),
+        "tlds": _words("कम कॉम नेट ओआरजी एनपी जीओभी जिओभी गभ एडु इन्फो इन"),
         "letters": DEVANAGARI_LETTERS,
         "number_cues": _words("नम्बर नंबर नं"),
         "age_words": _words("वर्ष बर्ष साल उमेर"),
@@ -428,7 +429,10 @@ _HAND: dict[str, dict] = {
         "dot": {"닷", "점"},
         "slash": {"슬래시", "슬러시"},
         "plus": {"플러스"},
-        "tlds": {"컴", "넷", "오알지"},
+        "tlds": set(_words("컴 넷 오알지 케이알 씨오 오알 에듀 고브 인포 엔피 아이오 코")),
+        # The letters' names of more than one syllable (one syllable is a number or a word: 이, 오, 씨).
+        "letters": set(_words("에이 에프 에이치 아이 제이 케이 엘 엠 엔 큐 알 에스 티 유 브이"))
+        | set(_words("더블유 엑스 와이 제트")),
         "dot_tlds": {"닷컴", "닷넷", "닷오알지", "닷케이알", "쩜컴"},
         "joiners": {"다시"},  # the dash said between a phone number's groups: "공일공 다시 사팔이칠"
         "number_cues": {"번호", "번"},

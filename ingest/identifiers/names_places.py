@@ -30,6 +30,17 @@ from functools import cache
 from . import phonetic
 from .base import Detection
 from .devanagari import compound, spelt_letters, verb_form
+from .indic_korean import (
+    indic_before_beside,
+    indic_before_titles,
+    indic_hospital_word,
+    indic_places_around,
+    korean_addresses,
+    korean_given_alone,
+    korean_modifier,
+    korean_names_before_titles,
+    linking_i,
+)
 from .lexicon import english
 from .profiles import Profile, norm
 from .towns import LONGEST, towns
@@ -42,6 +53,9 @@ MEDICAL = re.compile(
     r"tidina|parina|itis|osis|ose|oses|emia|ectomia|terapia|grafia|scopia|virales|virais|viral|mia|patia)$"
 )
 
+KOREAN_DISTRICT_ZIPF = 4.5  # a district's name (-구, -동) before "에" up to this frequency
+KOREAN_NAME_ZIPF = 3.5  # a word shaped as a Korean name, up to this frequency, is one
+KOREAN_DISTRICT_ENDS = ("동", "구", "군", "읍", "면", "리")  # no medicine's name ends so
 SELDOM_AFTER_KIND = 4.3  # Hindi and Nepali: a word this rare right after a facility's kind names it
 RARE_CAPITAL_ZIPF = 3.0  # rarer than this on the web, a capitalised dictionary word is a proper noun
 MIN_RARE = 3  # a word no list knows is proposed from this many letters
@@ -336,6 +350,10 @@ class NamesAndPlaces:
                 break
         short = self.profile.titles_after  # "씨가" is 씨 + 가: a title of one syllable
         options = [o for o in options if len(o[0]) >= 2 or o[0] in short] or options[:1]
+        if self.profile.script == "devanagari":
+            # A case ending follows a word of two syllables or more that ends in a whole one: "पेमा",
+            # "उमा", "डोल्मा" are names, no पे + मा, उ + मा, डोल् + मा.
+            options = [o for o in options if not o[1] or (_syllables(o[0]) >= 2 and o[0][-1] != VIRAMA)]
         if word in self.words.forms or word in self.profile.everyday or word in self.profile.not_names:
             return word, ""  # a word of the dictionary as it stands ("코로나" is no 코로 + 나)
         if self.profile.script == "devanagari" and word in self.words.places:
@@ -532,7 +550,7 @@ class NamesAndPlaces:
         if (
             _korean_number(stem)
             or stem.endswith(p.medical_suffixes)
-            or self.medicine(stem)
+            or (self.medicine(stem) and not stem.endswith(KOREAN_DISTRICT_ENDS))  # (not "상계동")
             or stem in p.generic
         ):
             found = None
@@ -574,7 +592,8 @@ class NamesAndPlaces:
         if not self.verb_like(stem):
             listed_name, listed_place, ordinary = self.facts(stem)
             zipf = self.words.zipf(stem)
-            if spelt_letters(stem) or (not listed_name and not listed_place and self.medicine(stem)):
+            medicine = not self.place_shaped(stem) and self.medicine(stem)  # (not "रसूलपुर")
+            if spelt_letters(stem) or (not listed_name and not listed_place and medicine):
                 pass  # "एचआईवी", "मेटफ़ॉर्मिन": a test, a virus, a medicine
             elif not (
                 ordinary
@@ -718,6 +737,16 @@ def _hindi_base(word: str, forms: FormSet) -> bool:
     return False
 
 
+VIRAMA = "\u094d"
+
+
+def _syllables(word: str) -> int:
+    """How many syllables a Devanagari word has: its letters that are no vowel sign, virama or
+    nasal mark, less those a virama joins to the next (a rough count: "घर" 2, "नि" 1)."""
+    letters = sum(1 for c in word if "\u0904" <= c <= "\u0939" or "\u0958" <= c <= "\u0961")
+    return letters - word.count(VIRAMA)
+
+
 def _stem_length(raw: str, whole: str, ending: str) -> int:
     """How many characters of the word as written are its stem (the comparing form may be shorter:
     "स्याङ्जामा" is compared as स्यांजामा)."""
@@ -830,11 +859,19 @@ class _Reading:
         if self.p.script == "latin" and not self.cased:
             self.spoken_towns()
             self.name_pairs()
+        devanagari = self.p.script == "devanagari"
+        if devanagari:  # (:mod:`.indic_korean`: what the grammar says over a few words)
+            indic_before_beside(self, INDIC_NAME_SECONDS, INDIC_SURNAME_ZIPF)
         self.beside_names()
+        if devanagari:
+            indic_before_titles(self, INDIC_NAME_SECONDS, INDIC_SURNAME_ZIPF)
+            indic_places_around(self)
         self.place_names()
         self.town_phrases()
         if self.p.surnames:
             self.journeys()
+            korean_addresses(self)
+            korean_names_before_titles(self, _foreign_name_word)
         self.facilities()
         self.connectors()
         return self.spans()
@@ -1138,15 +1175,24 @@ class _Reading:
             self.mark(i, "LOCATION", "place name")
             return
         if found.common:
+            shaped = found.name and len(stem) == 3 and not found.town_shaped
+            shaped = shaped and stem[-1] not in _KOREAN_VERB_ENDS and stem[-1] not in "해했하되돼시"
+            if shaped and found.zipf < KOREAN_NAME_ZIPF and not self.place_cue(i):
+                self.mark(i, "NAME", "Korean name")  # "손흥민": a full name the web writes now and then
+                return
             if not found.cued_name and not found.town_word and not found.city:
                 return  # a common word, no name even after a cue, too common for a town
-            cued = self.name_cue(i) or (w.ending[:1] == "이" and len(stem) == 2)
+            linked = linking_i(w.ending) and len(stem) == 2 and found.zipf < KOREAN_NAME_ZIPF
+            cued = self.name_cue(i) or linked
+            cued = cued or (found.cued_name and korean_given_alone(stem, w.ending, found.zipf))
             if not cued:
                 if self.place_cue(i, strong=True) and (found.zipf < 4.5 or found.city):
                     # (a big city the web names often, "대구에 살고": a listed town, no word)
                     self.mark(i, "LOCATION", "place after a cue")
                 elif found.listed_place and self.place_cue(i) and found.zipf < KOREAN_PLACE_ZIPF:
                     self.mark(i, "LOCATION", "place after a cue")  # "원주에서": a town that is a word
+                elif found.town_shaped and self.place_cue(i) and found.zipf < KOREAN_DISTRICT_ZIPF:
+                    self.mark(i, "LOCATION", "place after a cue")  # "상계동에": a district's name
             elif found.cued_name:
                 self.mark(i, "NAME", "name after a cue")
             elif (found.zipf < 4.5 or found.city) and self.place_cue(i, strong=True):
@@ -1154,7 +1200,8 @@ class _Reading:
                 self.mark(i, "LOCATION", "place after a cue")
             return
         if found.cued_name:  # the words around it matter only for a word with a name's shape
-            cued = self.name_cue(i) or (w.ending[:1] == "이" and len(stem) == 2)
+            cued = self.name_cue(i) or (linking_i(w.ending) and len(stem) == 2)
+            cued = cued or korean_given_alone(stem, w.ending, found.zipf)
             if found.name or cued:
                 self.mark(i, "NAME", "Korean name" if not cued else "name after a cue")
                 return
@@ -1603,6 +1650,10 @@ class _Reading:
                 start = k  # "한림대 강남병원": the university's hospital
             elif p.script == "devanagari" and self._indic_facility_word(k):
                 start = k  # "लेडी हार्डिंग अस्पताल", "एसएन मेडिकल कॉलेज"
+            elif p.script == "devanagari" and indic_hospital_word(self, k, first):
+                start = k  # "तारा अस्पताल": a hospital named with an everyday word
+            elif p.script == "hangul" and korean_modifier(stem):
+                break  # "있는 병원", "저를 병원에": a word that qualifies the next one
             elif not self.r.ordinary(stem) and not self.r.known(stem) and p.rare_words is False:
                 start = k  # a name in a caseless script that no list holds
             else:

@@ -24,6 +24,14 @@ WORD = re.compile(
     r"(?:[^\W_]|[\u0300-\u036f\u0900-\u0963\u0966-\u0dff\u0e00-\u0eff\u1000-\u109f\u200c\u200d])+"
 )
 LATIN_LETTER = re.compile(r"[a-z]")
+# The underscore and the hyphen said inside an e-mail address's name ("सीता अन्डरस्कोर थापा एट").
+UNDERSCORES = frozenset(
+    norm(w)
+    for w in "underscore अन्डरस्कोर अंडरस्कोर अण्डरस्कोर 언더바 언더스코어 हाइफन हाइफ़न ड्यास डैश 하이픈".split()
+)
+# The word "e-mail" and what follows it before the address ("is", "address", "my").
+EMAIL_CUES = frozenset(norm(w) for w in "email e-mail इमेल ईमेल ई-मेल मेल 이메일은 이메일".split())
+EMAIL_COPULAS = frozenset(norm(w) for w in "is है हो छ ठेगाना पता address id आईडी 주소는 주소".split())
 LONGEST_WORD = 40  # longer runs of letters are no number, month or cue word in any language
 MAX_SUFFIX = 6  # characters of a particle or postposition fused to a word
 READ_CACHE = 50_000  # words whose reading is remembered (a story repeats its words)
@@ -185,6 +193,14 @@ class SpokenNumbers:
                 word.month = int(raw[:digits]) if word.date_word and rest.startswith("월") else 0
                 word.value = int(raw[:digits]) if not word.month else None
                 word.digits = digits
+                return word
+        # Korean: a year said in words with its "년" fused on, and a particle after ("이천이십삼년에").
+        if self.words.syllable_numbers and "년" in low[1:]:
+            at = low.rfind("년")
+            tail = low[at + 1 :]
+            if (not tail or tail in self.words.suffixes) and self._says(word, low[:at]) and word.value:
+                word.date_word = True
+                word.stem_end = start + at + 1
                 return word
         # A particle or postposition fused to the word: "오월에", "फागुनदेखि", "이공사육을".
         for cut in range(max(1, len(raw) - MAX_SUFFIX), len(raw)):
@@ -676,6 +692,7 @@ class _Reading:
                 if right is not None:
                     left = self._local_part(k - 1)
                     if left is not None:
+                        left = self._after_email_cue(left)
                         self.mark(left, right, "EMAIL", "e-mail address", force=True)
                         k = right + 1
                         continue
@@ -686,10 +703,50 @@ class _Reading:
             if t[k].dot_tld or (t[k].dot and k + 1 < n and t[k + 1].tld and self.joined(k, k + 1)):
                 if k == 0 or not self.joined(k - 1, k) or t[k - 1].dot:
                     continue
-                start = self._spoken_www(self._local_part(k - 1, numbers=False))
+                start = self._spoken_www(self._url_start(self._local_part(k - 1, numbers=False)))
                 end = k if t[k].dot_tld else k + 1
                 end = self._path(end)
                 self.mark(start, end, "URL", "web address", force=True)
+
+    def _after_email_cue(self, left: int) -> int:
+        """An address's name said as two words right after the word "e-mail" ("इमेल सीता थापा
+        एट ..."): both words, not the cue and the "is" after it."""
+        t = self.tokens
+        for back in (1, 2, 3):
+            cue = left - 1 - back
+            if cue < 0 or not all(self.joined(m, m + 1) for m in range(cue, left)):
+                return left
+            if t[cue].low in EMAIL_CUES:
+                first = cue + 1
+                while first < left and t[first].low in EMAIL_COPULAS:
+                    first += 1
+                return first if left - first <= 1 else left
+        return left
+
+    def _url_start(self, start: int) -> int:
+        """The first word of a web address said before its last "dot": a site's name said as two
+        words ("आशा हॉस्पिटल डॉट इन"), the "dot"s and words before it, and the letters that open it
+        ("डब्ल्यू डब्ल्यू डब्ल्यू डॉट", "더블유 더블유 더블유 점")."""
+        t = self.tokens
+        for _ in range(4):
+            if start - 2 >= 0 and t[start - 1].dot and self.joined(start - 2, start - 1):
+                if self.joined(start - 1, start):
+                    start -= 2
+                    continue
+            if (
+                start - 2 >= 0
+                and t[start - 2].dot
+                and not t[start - 1].number
+                and not t[start - 1].cue
+                and self.joined(start - 2, start - 1)
+                and self.joined(start - 1, start)
+            ):
+                start -= 1  # a site's name said as two words
+                continue
+            break
+        while start - 1 >= 0 and t[start - 1].letter and t[start].letter and self.joined(start - 1, start):
+            start -= 1
+        return start
 
     def _at(self, k: int) -> int:
         """How many words the "@" said at word k takes ("arobase" 1, "एट द रेट" 3), or 0."""
@@ -709,6 +766,8 @@ class _Reading:
         if p >= len(t) or not self.joined(p - 1, p) or t[p].dot or t[p].at:
             return None
         end, dots = p, 0
+        if t[p].letter and p + 2 < len(t) and self.joined(p, p + 1) and t[p + 2].dot and not t[p + 1].dot:
+            end = p + 1  # a provider's name said as a letter and a word: "जी मेल डट कम"
         while end + 1 < len(t) and self.joined(end, end + 1) and dots < 5:
             if t[end + 1].dot_tld:
                 return end + 1
@@ -736,7 +795,7 @@ class _Reading:
                     start = before
         while (
             start - 2 >= 0
-            and t[start - 1].dot
+            and (t[start - 1].dot or t[start - 1].low in UNDERSCORES)
             and self.joined(start - 2, start - 1)
             and self.joined(start - 1, start)
         ):

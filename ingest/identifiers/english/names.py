@@ -97,6 +97,13 @@ class Names(Reading):
             if foreign and (t.capital or not self.cased):
                 candidate[k], why[k] = True, "rare word"  # a name in another script: "ΠΑΦΟΣ", "Ørsta"
                 continue
+            if self.cased and (t.capital or t.raw.isupper()) and len(low) >= 2 and self._before_degree(k):
+                candidate[k], why[k] = True, "name before a qualification"  # "J. Obi, MD", "OKAFOR, RN"
+                continue
+            if self.cased and t.raw.isupper() and len(t.raw) >= 2 and k > 0 and self.low(k - 1) in TITLES:
+                if self._close_title(k - 1, k) and low not in MEDICAL_TERMS:
+                    candidate[k], why[k] = True, "name after a title"  # "Dr. PATEL", "Mr OTIENO"
+                    continue
             if self.cased and t.raw.isupper() and len(t.raw) >= 2 and not (listed and len(low) >= 4):
                 # An acronym is a place or an organisation after "at", "from" ("seen at UCSF") or
                 # before a facility's kind ("NYU Langone"); otherwise shorthand ("COPD", "INR").
@@ -157,6 +164,9 @@ class Names(Reading):
             if not beside:
                 if self._initial(k) and self.low(k - 1) in TITLES:
                     candidate[k], why[k] = True, "initial"  # "Dr. A. at Stanford"
+                elif self._initial(k) and k + 1 < n and why[k + 1] == "name before a qualification":
+                    if self.text[t.end : tokens[k + 1].start] in (". ", "."):
+                        candidate[k], why[k] = True, "initial"  # "J. Obi, MD"
                 continue
             if t.low in STREET or t.low in FACILITY:
                 continue  # "Moi Avenue", "Kisumu Hospital": the address and facility passes take these
@@ -578,12 +588,24 @@ class Names(Reading):
             m += 1
         return m
 
+    def _before_degree(self, k: int) -> bool:
+        """Word k is followed by a comma and a clinician's degree ("Obi, MD", "Mensah, RN"): the
+        signature of a note names its writer, whatever the word is (the degree takes a capital)."""
+        found = DEGREE_AFTER.match(self.text, self.tokens[k].end)
+        return found is not None and self.tokens[k].raw[:1].isupper()
+
     def _close_title(self, p: int, k: int) -> bool:
         gap = self.text[self.tokens[p].end : self.tokens[k].start]
         if gap == " ":
             return True
         return gap in {". ", "."} and self.low(p) in ABBREVIATED_TITLES  # "Dr. Smith", not "father. Jomo"
 
+
+# A comma, then a clinician's degree or licence after a name, as notes sign them.
+DEGREE_AFTER = re.compile(
+    r",? ?(?:MD|DO|RN|NP|PA|PA-C|MBBS|MBChB|MBBCh|PhD|DDS|DMD|LPN|CNM|PharmD|BSN|MSN|DNP|APRN|CRNA|FRCS|"
+    r"FRCP|MRCP|MPH|LCSW|MSW|RD|PT|DPT|OT|RPh|FNP|FNP-C|CNA|RT|RRT)\b(?![-/])"
+)
 
 NAME_PREFIXES = (
     "Mc",
