@@ -24,8 +24,11 @@ from archive.models import Consent, MediaFile, MediaKind, Story, utcnow
 from archive.search import current_index, indexed_form, reconcile_heard, reindex_all
 from consent.changes import PeriodChange, change_period
 from consent.expiry import expire_consents
+from consent.reconsent import renew
+from consent.records import ConsentTerms
 from ingest.published_audio import schedule_published_audio
 from tests.conftest import SEARCH_BACKENDS
+from tests.fixtures.recordings import run_queued_jobs
 from tests.fixtures.stories import sign_in_patient
 
 search_backend = pytest.fixture(params=SEARCH_BACKENDS)(lambda request: request.param)
@@ -135,6 +138,34 @@ def test_the_end_of_the_consent_and_a_new_end_date(app, library):
         later = PeriodChange(utcnow().replace(microsecond=0) + timedelta(days=90), ends_now=False)
         assert change_period(consent, later, "staff_web")
     assert indexed_heard(app) == {made.story_id}  # before any search
+    assert heard(educator) == (1, [made.story_id], 1)
+
+
+@pytest.mark.parametrize("app_config", [{"JOBS_IMMEDIATE": False}])
+def test_a_renewal_asking_for_the_voice_disguised_hears_it_again_once_remade(
+    app, library, stories, app_config
+):
+    """The storyteller consents again and asks for their voice disguised: the recording made with
+    their own voice goes at once (not heard), and the job that makes it again disguised makes the
+    story heard again."""
+    made, _typed, educator = library
+    reviewer = stories.staff_id("reviewer")
+    with app.app_context():
+        db.session.get(Consent, made.consent_id).reconsent_due_at = utcnow()  # as the due job marks it
+        db.session.commit()
+        terms = ConsentTerms(
+            purposes=frozenset({"teaching", "research"}),
+            modalities=frozenset({"text", "audio"}),
+            method="signed",
+            voice_disguise=True,
+        )
+        renew(db.session.get(Story, made.story_id), terms, reviewer)
+    assert indexed_heard(app) == set()  # before any search
+    assert heard(educator) == (0, [], 0)
+    with app.app_context():
+        assert run_queued_jobs() >= 1
+        assert db.session.get(Consent, made.consent_id).voice_disguise
+    assert indexed_heard(app) == {made.story_id}
     assert heard(educator) == (1, [made.story_id], 1)
 
 
