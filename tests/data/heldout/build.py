@@ -5,7 +5,7 @@ non-blank line not starting with ``#`` is one story line, written as a person wo
 its identifiers marked:
 
 - ``[N Amina Juma]``: a span of a type (N NAME, L LOCATION, A ADDRESS, D DATE, P PHONE, I ID,
-  E EMAIL, U URL, G AGE); ``[D 3 Machi 2023|tatu machi elfu mbili ishirini na tatu]`` also gives
+  E EMAIL, U URL, G AGE, X IP); ``[D 3 Machi 2023|tatu machi elfu mbili ishirini na tatu]`` also gives
   its spoken form.
 - ``{500 mg|mia tano miligramu}``: text outside spans that is said differently from how it is
   written (numbers, symbols).
@@ -17,6 +17,9 @@ language. A line that would leave a digit in the spoken text is an error (every 
 Files whose name ends in ``-clinical`` are written notes only (no spoken style).
 
 Run ``python tests/data/heldout/build.py`` after editing a source file; it rewrites heldout.jsonl.
+Another set in the same mark-up lives in its own folder (``source/`` beside it): ``python
+tests/data/heldout/build.py tests/data/heldout2`` writes ``heldout2/heldout.jsonl`` with ids
+``heldout2-...``, so that sets written by different people stay apart and each is scored on its own.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ TYPES = {
     "E": "EMAIL",
     "U": "URL",
     "G": "AGE",
+    "X": "IP",
 }
 DIGITS = {
     "en": "zero one two three four five six seven eight nine",
@@ -59,7 +63,7 @@ PLUS = {
     "ne": "प्लस",
     "ko": "플러스",
 }
-MARK = re.compile(r"\[([NLADPIEUG]) ([^\]|]+)(?:\|([^\]]+))?\]|\{([^}|]+)\|([^}]*)\}")
+MARK = re.compile(r"\[([NLADPIEUGX]) ([^\]|]+)(?:\|([^\]]+))?\]|\{([^}|]+)\|([^}]*)\}")
 # what a recogniser never prints: punctuation of every script kept here, hyphens and slashes become spaces
 DROP = set('.,;:!?"“”«»()¿¡।॥·…#*')
 SPACE = set("-–—/")
@@ -145,9 +149,13 @@ def spoken_of(parts: list[tuple[str, str, str | None]]) -> tuple[str, list[dict]
     return text, spans
 
 
-def build() -> list[dict]:
+def build(folder: Path = HERE) -> list[dict]:
     records = []
-    for path in sorted((HERE / "source").glob("*.txt")):
+    prefix = folder.name
+    source = "story-archive held-out lines (hand-written)"
+    if folder != HERE:
+        source = f"story-archive held-out lines, set {prefix} (hand-written)"
+    for path in sorted((folder / "source").glob("*.txt")):
         name = path.stem
         language = name.split("-")[0]
         clinical = name.endswith("-clinical")
@@ -159,11 +167,11 @@ def build() -> list[dict]:
             n += 1
             parts = list(pieces(line, language))
             written, wspans = assemble([(w, k, i) for i, (w, _, k) in enumerate(parts)])
-            base = {"source": "story-archive held-out lines (hand-written)", "language": language}
+            base = {"source": source, "language": language}
             subset = "clinical" if clinical else "story"
             records.append(
                 {
-                    "id": f"heldout-{name}-written-{n}",
+                    "id": f"{prefix}-{name}-written-{n}",
                     **base,
                     "set": subset,
                     "style": "written",
@@ -180,7 +188,7 @@ def build() -> list[dict]:
                 sys.exit(f"{path.name}:{number}: spans differ between styles")
             records.append(
                 {
-                    "id": f"heldout-{name}-spoken-{n}",
+                    "id": f"{prefix}-{name}-spoken-{n}",
                     **base,
                     "set": subset,
                     "style": "spoken",
@@ -191,14 +199,15 @@ def build() -> list[dict]:
     return records
 
 
-def main() -> int:
-    records = build()
-    with (HERE / "heldout.jsonl").open("w", encoding="utf-8") as f:
+def main(argv: list[str]) -> int:
+    folder = Path(argv[0]).resolve() if argv else HERE
+    records = build(folder)
+    with (folder / "heldout.jsonl").open("w", encoding="utf-8") as f:
         for record in records:
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
-    print(f"{len(records)} records written to heldout.jsonl")
+    print(f"{len(records)} records written to {folder.name}/heldout.jsonl")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
