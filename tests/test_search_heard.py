@@ -13,11 +13,13 @@ the real Vosk model, its redacted recording made by ffmpeg) beside a typed story
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 
 from archive.extensions import db
 from archive.models import Consent, MediaFile, MediaKind, Story, utcnow
@@ -27,7 +29,7 @@ from consent.expiry import expire_consents
 from consent.reconsent import renew
 from consent.records import ConsentTerms
 from ingest.published_audio import schedule_published_audio
-from tests.conftest import SEARCH_BACKENDS
+from tests.conftest import PG_URL, SEARCH_BACKENDS
 from tests.fixtures.recordings import run_queued_jobs
 from tests.fixtures.stories import sign_in_patient
 
@@ -216,3 +218,20 @@ def test_a_busy_index_never_lets_a_search_find_what_cannot_be_heard(
     with app.app_context():
         expire_consents()
     assert indexed_heard(app) == set()
+
+
+def test_migration_0015_fills_the_rows_already_there_as_the_rule_says(app, library, search_backend):
+    """The migration that adds ``story_search.heard`` fills it for the rows an older release wrote,
+    from the rule and the published recordings, so nobody has to rebuild."""
+    if not PG_URL or search_backend != "postgres":
+        pytest.skip("fills the rows of search in PostgreSQL (on SQLite the table stays empty)")
+    made, _typed, _educator = library
+    path = Path(__file__).resolve().parents[1] / "migrations" / "versions" / "0015_story_search_heard.py"
+    spec = importlib.util.spec_from_file_location("migration_0015", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    with app.app_context():
+        db.session.execute(text("UPDATE story_search SET heard = false"))  # as the column arrives
+        db.session.execute(text(migration.FILL))
+        db.session.commit()
+    assert indexed_heard(app) == {made.story_id}
