@@ -53,9 +53,11 @@ test: $(INSTALLED_TEST) ## Install the test extras and run the whole suite (SQLi
 	$(BIN)/python -m pytest -n $(WORKERS)
 
 # Leaves out the modules marked no_database (detection, audio, text, layers...): they never touch a
-# database, so they would run exactly as `make test` ran them; tests/conftest.py checks the mark.
-test-postgres: $(INSTALLED_TEST) ## Run the suite against PostgreSQL ($(PG_URL)), less the tests that use no database
-	ARCHIVE_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -n $(WORKERS) -m 'not no_database'
+# database, so they would run exactly as `make test` ran them; and the tests marked one_database, which
+# use one but check what cannot differ between the two (browsers, more audio formats along a path
+# another test takes on both), each with its reason; tests/conftest.py checks both marks.
+test-postgres: $(INSTALLED_TEST) ## Run the suite against PostgreSQL ($(PG_URL)), less the tests that use no database or check nothing of it
+	ARCHIVE_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -n $(WORKERS) -m 'not no_database and not one_database'
 
 lint: $(INSTALLED_TEST) ## Check style with ruff, and the base layer's types with mypy
 	$(BIN)/ruff check .

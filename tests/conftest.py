@@ -13,6 +13,12 @@ keep the mark honest: a marked test that asks for the database fixture is a coll
 ``make test`` a marked test runs with ``ARCHIVE_DATABASE_URL`` pointing at a server that does not exist,
 so one that reaches a database some other way fails there (see ``no_database_elsewhere``).
 
+A test that does use the database but checks something that cannot differ between SQLite and
+PostgreSQL (what a browser does with a page, how ffmpeg decodes one more format along a path another
+test takes on both) carries ``pytest.mark.one_database("why it cannot differ")``: ``make test`` runs it,
+``make test-postgres`` deselects it. The reason is required (checked at collection), and every query
+path, lock, migration and concurrency test keeps running on both.
+
 Fixtures live in tests/fixtures/: signing in (auth.py), the story builders (stories.py), recordings
 and the one published recorded story built per session (recordings.py), audio, browser.
 """
@@ -100,7 +106,8 @@ FIRST = (
 
 def pytest_collection_modifyitems(config, items):
     """Put the ``FIRST`` modules first; refuse a ``no_database`` mark on a test that asks for the
-    database (through any fixture)."""
+    database (through any fixture), and a ``one_database`` mark without its reason or on a test that
+    uses no database (that one is ``no_database``)."""
     rank = {module: n for n, module in enumerate(FIRST)}
     items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(FIRST)))  # stable
     wrong = [
@@ -112,6 +119,28 @@ def pytest_collection_modifyitems(config, items):
         raise pytest.UsageError(
             "marked no_database but uses the database (`make test-postgres` would leave out a test of "
             "PostgreSQL):\n  " + "\n  ".join(wrong)
+        )
+    unexplained = [
+        i.nodeid
+        for i in items
+        if (mark := i.get_closest_marker("one_database"))
+        and not (len(mark.args) == 1 and isinstance(mark.args[0], str) and len(mark.args[0].split()) >= 5)
+    ]
+    if unexplained:
+        raise pytest.UsageError(
+            "marked one_database without saying, in a sentence (its one argument), why what it checks "
+            "cannot differ between SQLite and PostgreSQL:\n  " + "\n  ".join(unexplained)
+        )
+    misplaced = [
+        i.nodeid
+        for i in items
+        if i.get_closest_marker("one_database")
+        and (i.get_closest_marker("no_database") or "database_template" not in i.fixturenames)
+    ]
+    if misplaced:
+        raise pytest.UsageError(
+            "marked one_database but uses no database (mark it no_database instead):\n  "
+            + "\n  ".join(misplaced)
         )
 
 

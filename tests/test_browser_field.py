@@ -17,6 +17,13 @@ from tests.fixtures.audio import fixture
 from tests.fixtures.browser import CHROMIUM, CHROMIUM_ARGS, send_with_recording
 from tests.test_browser_people import sign_in_staff
 
+# `make test-postgres` leaves these out (tests/conftest.py): one browser run is enough.
+pytestmark = pytest.mark.one_database(
+    "what Chromium does offline (the fake microphone, IndexedDB, the service worker, the pieces "
+    "sent again) cannot differ between databases; the resumable upload's rows behind it are tested on "
+    "both in tests/test_resumable_uploads.py"
+)
+
 WAV = fixture("field_story.wav")
 
 

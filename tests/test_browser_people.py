@@ -10,6 +10,7 @@ recording without choosing the file again.
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from archive.extensions import db
@@ -17,6 +18,13 @@ from archive.models import MediaFile, MediaKind, Story
 from tests.conftest import PASSWORD
 from tests.fixtures.audio import fixture
 from tests.fixtures.browser import send_with_recording
+
+# `make test-postgres` leaves these out (tests/conftest.py): one browser run is enough.
+pytestmark = pytest.mark.one_database(
+    "how a phone's browser lays out and works these pages cannot differ between databases; what "
+    "the pages read and write is tested on both through the test client (tests/test_new_story_form.py, "
+    "tests/test_self_service.py)"
+)
 
 TARGET_PX = 44
 # Every control on the page, and the links that stand alone (menus, buttons made of links, lists of

@@ -11,7 +11,16 @@ Chromium or Playwright is missing; with CI=true that is a failure.
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import PASSWORD
+
+# `make test-postgres` leaves these out (tests/conftest.py): one browser run is enough.
+pytestmark = pytest.mark.one_database(
+    "what the player's script does in a browser (seeking, the word said highlighted) cannot "
+    "differ between databases; the story page and the word timings it fetches are tested on both in "
+    "tests/test_story_player.py"
+)
 
 NAME = "마유미"
 # How close the recording's position must come to the word's start (the media's seek granularity).

@@ -7,11 +7,19 @@ and an account made on the admin's page with its password shown once.
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from archive.extensions import db
 from archive.models import Clip, StoryReport
 from tests.test_browser_people import fits_a_phone, sign_in_staff
+
+# `make test-postgres` leaves these out (tests/conftest.py): one browser run is enough.
+pytestmark = pytest.mark.one_database(
+    "how a phone's browser lays out and works these pages cannot differ between databases; what "
+    "the pages read and write is tested on both through the test client (tests/test_roles.py, "
+    "tests/test_admin_users.py, tests/test_clips.py)"
+)
 
 # Load the recording's metadata (the page asks for nothing before play) and put the player at ``t``.
 SEEK = """async (t) => {

@@ -18,6 +18,13 @@ from ingest.listen_for import word_places
 from ingest.transcript_edit import from_rows
 from tests.conftest import PASSWORD
 
+# `make test-postgres` leaves these out (tests/conftest.py): one browser run is enough.
+pytestmark = pytest.mark.one_database(
+    "what the workbench's page does in a browser (layout, touch targets, the script's marks) "
+    "cannot differ between databases; the marks and decisions it saves are tested on both in "
+    "tests/test_workbench.py"
+)
+
 TOLERANCE_S = 0.3
 TARGET_PX = 44
 

@@ -7,7 +7,10 @@ token, which must change something: otherwise the first half would prove nothing
 
 from __future__ import annotations
 
+import itertools
 import re
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -16,7 +19,9 @@ from archive.extensions import db
 from archive.models import Job, Story, StoryReport, Tag, Transcript, User, utcnow
 from ingest import resumable
 from tests.conftest import PASSWORD
-from tests.fixtures.stories import consent_copy_id, said_aloud, sign_in_patient, story_form
+from tests.fixtures.auth import Auth
+from tests.fixtures.recordings import close_source_app, copy_instance, source_app
+from tests.fixtures.stories import Stories, consent_copy_id, said_aloud, sign_in_patient, story_form
 from tests.test_roles import ROUTES, UNKNOWN_ID, unused_consent_form
 from tests.test_teaching_sets import teaching_world
 
@@ -120,10 +125,49 @@ def test_every_post_route_is_in_the_csrf_table(app):
     )
 
 
+@dataclass(frozen=True)
+class WorldSource:
+    """The world, built once per session in a SQLite instance of its own (``world_source``)."""
+
+    database: Path
+    media: Path
+    admin_email: str
+    values: dict
+
+
+@pytest.fixture(scope="session")
+def world_source(tmp_path_factory, database_template) -> WorldSource:
+    """Build the world once a session (five stories through the forms, two published, a teaching
+    set: some 1.6 s of CPU, which every one of this module's 60 tests paid); each test gets a copy of
+    its rows (``world``), as ``recorded`` does. Always on SQLite: the copy goes into whichever database
+    the test runs on."""
+    base = tmp_path_factory.mktemp("csrf-world")
+    app = source_app(base, database_template)
+    auth = Auth(app, itertools.count())
+    admin, values = _make_world(app, auth, Stories(app, auth))
+    close_source_app(app)
+    return WorldSource(base / "instance" / "archive.db", Path(app.config["MEDIA_ROOT"]), admin.email, values)
+
+
 @pytest.fixture
-def world(app, sign_in, quick_user, ingest):
-    """An admin (allowed everywhere) who is also signed in as a storyteller, and a story in review."""
-    admin = sign_in("admin")
+def world(app, auth, world_source):
+    """An admin (allowed everywhere) who is also signed in as a storyteller, and a story in review:
+    this test's own copy of the session's world, signed in afresh."""
+    copy_instance(app, world_source)
+    values = dict(world_source.values)
+    admin = auth.staff_client(world_source.admin_email)
+    sign_in_patient(admin, values["code"], values["secret"])
+    return admin, values
+
+
+def _make_world(app, auth: Auth, stories: Stories):
+    """The admin's client and the URL placeholders' values of a new world in ``app``."""
+    admin = auth.staff("admin", prefix="world-")
+
+    def ingest(facilitator, **overrides):
+        made = stories.typed_through_form(facilitator, **overrides)
+        return made.facilitator, made.story_id, made.code, made.secret
+
     _, waiting, code, secret = ingest(admin)
     page = f"/review/{waiting}"
     marked = admin.submit(f"{page}/spans", {"words": "tomatoes", "kind": "OTHER"}, page=page)
@@ -175,7 +219,7 @@ def world(app, sign_in, quick_user, ingest):
         "tag": tag,
         "code": code,
         "secret": secret,
-        "other_email": quick_user("educator"),
+        "other_email": auth.account("educator", prefix="world-"),
     }
     values.update(teaching_world(app, admin.email))  # the admin's own teaching set, clip and link
     with app.app_context():
