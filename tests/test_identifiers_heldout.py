@@ -31,16 +31,13 @@ ENGLISH_RECALL = {"written": 0.99, "spoken": 0.98}
 PRECISION = {"written": 0.70, "spoken": 0.60}
 
 # Groups under a target today: (recall, precision) they must keep. Measured on 2026-12-07 (raised
-# after the recall fixes: fr written, Hindi and Korean now meet the targets).
+# after the recall fixes: fr written, Hindi and Korean now meet the targets; then Kiswahili,
+# French, Spanish and Portuguese spoken and Portuguese written, after the rules for towns said after
+# a preposition, verbs of naming and facilities named with everyday words).
 FLOORS = {
     ("en", "clinical", "written"): (0.97, 0.77),
-    ("es", "story", "spoken"): (0.93, 0.95),
-    ("fr", "story", "spoken"): (0.96, 0.95),
     ("ne", "story", "spoken"): (0.94, 0.95),
     ("ne", "story", "written"): (0.90, 0.95),
-    ("pt", "story", "spoken"): (0.94, 0.95),
-    ("pt", "story", "written"): (0.96, 0.95),
-    ("sw", "story", "spoken"): (0.96, 0.94),
 }
 
 

@@ -307,8 +307,9 @@ _HAND: dict[str, dict] = {
         "plus": {"plus", "jumlisha"},
         "number_cues": {"namba", "nambari", "number"},
         "age_words": {"miaka", "umri"},
-        "address_words": _words("mtaa barabara"),
-        "house_words": _words("nyumba plot ploti sanduku kitalu"),
+        "address_words": _words("mtaa barabara njia"),
+        # (a house, a plot, a floor, a room, a post-office box: "nyumba namba 8", "ghorofa ya 2")
+        "house_words": _words("nyumba plot ploti sanduku kitalu kiwanja ghorofa chumba block"),
     },
     "fr": {
         "date_words": {"de", "du", "en"},
@@ -317,10 +318,16 @@ _HAND: dict[str, dict] = {
         "slash": {"slash", "barre", "oblique"},
         "plus": {"plus"},
         "values": {"zero": 0},
-        "number_cues": {"numero", "no", "n°", "code", "carte", "dossier", "matricule"},
+        "number_cues": {"numero", "no", "n°", "n", "code", "carte", "dossier", "matricule"},
         "age_words": {"ans", "an", "age"},
-        "address_words": _words("rue avenue av bd boulevard allee impasse quartier"),
-        "house_words": _words("porte lot villa parcelle immeuble appartement bp"),  # BP: boîte postale
+        "address_words": _words(
+            "rue avenue av bd boulevard allee impasse quartier route chemin cité carrefour secteur"
+            " lotissement"
+        ),
+        # BP: boîte postale; "n" is "n°" without its sign, which is no letter
+        "house_words": _words(
+            "porte lot villa parcelle immeuble appartement bp étage bâtiment bloc concession appt"
+        ),
     },
     "es": {
         "values": {"ciento": 100},
@@ -332,8 +339,13 @@ _HAND: dict[str, dict] = {
         "plus": {"mas", "plus"},
         "number_cues": {"numero", "no", "nº", "codigo", "tarjeta", "cedula", "dni", "expediente"},
         "age_words": {"anos", "ano", "edad"},
-        "address_words": _words("calle avenida av avda carrera colonia barrio jiron"),
-        "house_words": _words("manzana lote departamento"),
+        "address_words": _words(
+            "calle avenida av avda carrera colonia barrio jiron jr calzada psje diagonal transversal"
+            " camino carretera paseo callejon prolongacion bulevar alameda zona sector cl cra kr"
+        ),
+        "house_words": _words(
+            "manzana lote departamento casa piso depto dpto mz lt edificio bloque torre km"
+        ),
     },
     "pt": {
         "values": {"cento": 100},
@@ -356,8 +368,11 @@ _HAND: dict[str, dict] = {
             "cpf",
         },
         "age_words": {"anos", "ano", "idade"},
-        "address_words": _words("rua avenida av travessa bairro praca estrada"),
-        "house_words": _words("casa lote quarteirao apartamento"),
+        "address_words": _words(
+            "rua avenida av travessa bairro praca estrada rodovia alameda largo beco viela ladeira quadra qd"
+            " setor"
+        ),
+        "house_words": _words("casa lote quarteirao apartamento apto bloco andar km"),
     },
     "hi": {
         "values": _numbered(HI_NUMBERS),

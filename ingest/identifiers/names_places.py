@@ -32,6 +32,7 @@ from .base import Detection
 from .devanagari import compound, spelt_letters, verb_form
 from .lexicon import english
 from .profiles import Profile, norm
+from .towns import LONGEST, towns
 from .vocabulary import WORD, FormSet, Vocabulary, fold, vocabulary
 
 # Drug and test names are rare words too; their endings give them away in every Latin-script language.
@@ -66,6 +67,86 @@ NAMING_PHRASES = {
     "pt": "me chamo, chamo me, meu nome é, o meu nome é",
     "en": "my name is, i am called",
 }
+
+
+# -- Kiswahili, French, Spanish, Portuguese: naming verbs, towns in transcripts --------------------
+def _swahili_naming_verbs() -> str:
+    """Kiswahili "call him/her X" and "be called X", built as the language builds them: a subject,
+    a tense and the object "-mw-" before "-ita" ("tukamwita", "walimwita", "nimemwita"), and the
+    passive "-itwa" after a subject and a tense ("aliitwa", "wataitwa", "huitwa")."""
+    subjects = "ni u a tu m wa".split()
+    tenses = "li ka me na ta".split()
+    called = [s + t + o + "ita" for s in subjects for t in tenses for o in ("mw", "wa")]
+    passive = [s + t + "itwa" for s in subjects for t in tenses] + ["huitwa", "ukiitwa"]
+    return ", ".join(called + passive)
+
+
+# Someone else's name given or said ("il s'appelle", "se llama", "chama-se", "tukamwita"): as sure
+# as one's own, whatever word it is ("le pusimos esperanza", "tukamwita baraka").
+NAMING_PHRASES["sw"] += ", jina lao ni, jina la mtoto ni, " + _swahili_naming_verbs()
+NAMING_PHRASES["fr"] += (
+    ", il s'appelle, elle s'appelle, il s'appelait, elle s'appelait, qui s'appelle, qui s'appelait,"
+    " on l'a appelé, on l'a appelée, nous l'avons appelé, nous l'avons appelée, on l'appelle,"
+    " son nom est, son prénom est, son nom c'est, prénommé, prénommée"
+)
+NAMING_PHRASES["es"] += (
+    ", se llama, se llamaba, le pusimos, le pusieron, le puse, le pusimos de nombre, lo llamamos,"
+    " la llamamos, su nombre es, su nombre era, que se llama, que se llamaba"
+)
+NAMING_PHRASES["pt"] += (
+    ", chama se, chamava se, se chama, se chamava, chamou se, o nome dele é,"
+    " o nome dela é, o nome dele era, o nome dela era, que se chama, chamamos lhe"
+)
+
+# Roles of health workers named in more than one word, before a name as a kinship word is ("o agente
+# de saúde tomás", "la promotora de salud rosa"): the commonest names after them, not every word,
+# since a verb as often follows ("a agente de saúde vinha").
+ROLE_PHRASES = {
+    "sw": """mhudumu wa afya, mhudumu wa afya ya jamii, afisa wa afya, afisa tabibu, mfanyakazi wa afya,
+        mtaalamu wa lishe, mshauri nasaha""",
+    "fr": """agent de santé, agente de santé, agent de santé communautaire, relais communautaire,
+        agent communautaire, sage femme, aide soignant, aide soignante, assistante sociale,
+        assistant social, technicien de laboratoire""",
+    "es": """promotor de salud, promotora de salud, agente de salud, agente comunitario, agente comunitaria,
+        trabajadora social, trabajador social, técnico de salud, técnica de salud, auxiliar de enfermería,
+        técnico en enfermería, técnica en enfermería""",
+    "pt": """agente de saúde, agente comunitário de saúde, agente comunitária de saúde, agente comunitário,
+        agente comunitária, técnico de saúde, técnica de saúde, assistente social, técnico de medicina,
+        técnica de medicina""",
+}
+
+# In a transcript (no capitals), the words after these prepositions are read against the whole
+# names of towns and regions (:mod:`.towns`): "moro em recife", "vivo en el alto", "vit à port au
+# prince", "anaishi huko arusha". After "de", "du", "da", "do", "ya", which say "of" as often as
+# "from", only a name the language seldom uses as a word ("la mina de potosí").
+SPOKEN_TOWN_PREPS = {
+    "sw": frozenset("huko kutoka toka katika hadi mpaka mjini kwenda kijijini wilayani".split()),
+    "fr": frozenset(fold(w) for w in "à a vers jusqu".split()),
+    "es": frozenset("en a hasta desde hacia".split()),
+    "pt": frozenset(fold(w) for w in "em para até pra".split()),
+}
+SPOKEN_TOWN_OF = {
+    "sw": frozenset("ya wa la cha".split()),
+    "fr": frozenset("de d du".split()),
+    "es": frozenset("de del".split()),
+    "pt": frozenset("de do da".split()),
+}
+SPOKEN_TOWN_ZIPF = 5.5  # a town's one-word name this common as a word is a word ("em casa")
+SPOKEN_TOWN_OF_ZIPF = 3.5  # after "de": only a name this rare as a word
+# "trabaja en la mina": one works at a workplace as often as in a town; the verbs of living, being
+# born and coming say a town follows.
+WORK_VERBS = ("trabaj", "travail")
+SPOKEN_LARGE_TOWN = 100_000  # people: a town this large is named after "em" even with common words
+# Words for times of day and spans of time: after a facility's kind with an article they say when,
+# not which ("au centre de santé la nuit", "en el hospital la semana pasada").
+TIME_WORDS = frozenset(
+    """nuit matin soir soirée journée jour jours semaine semaines mois an ans année années fois
+    noche mañana tarde día días semana semanas mes meses año años vez veces
+    noite manhã dia dias semana semanas mês meses ano anos vez vezes""".split()
+)
+CONJUNCTIONS = frozenset("e y et na".split())
+SPOKEN_FACILITY_WORD_ZIPF = 4.0  # in a transcript, a word this rare after a facility's kind names it
+FACILITY_ARTICLES = frozenset("el la las los le les das dos os as".split())
 # Questions for a name after the same phrases: "jina lake ni nani?", "¿cómo te llamas?"
 NAMING_QUESTIONS = frozenset("nani gani comment quoi cómo como qué que quién quem what who".split())
 ARTICLES = frozenset("el la los las le les l o a os as un une una um uma the".split())
@@ -141,6 +222,7 @@ class NamesAndPlaces:
         self.not_before = tuple(sorted(profile.not_before))
         self.locative_endings = tuple(e for e in profile.place_endings if e not in GENITIVE)
         self.place_phrases = _by_last_word(profile.place_phrases)
+        self.role_index = _ROLE_INDEX.get(profile.code, {})
 
     @property
     def words(self) -> Vocabulary:
@@ -657,9 +739,15 @@ def _by_last_word(phrases: frozenset[tuple[str, ...]]) -> dict[str, list[tuple[s
     return out
 
 
-_NAMING_INDEX = {
-    code: _by_last_word(frozenset(tuple(p.replace("'", " ").split()) for p in phrases.split(",")))
+_NAMING_INDEX = {  # (compared as the words are: accents folded, "prénommé" as "prenomme")
+    code: _by_last_word(frozenset(tuple(map(norm, p.replace("'", " ").split())) for p in phrases.split(",")))
     for code, phrases in NAMING_PHRASES.items()
+}
+
+
+_ROLE_INDEX = {
+    code: _by_last_word(frozenset(tuple(map(norm, p.split())) for p in phrases.split(",")))
+    for code, phrases in ROLE_PHRASES.items()
 }
 
 
@@ -739,6 +827,9 @@ class _Reading:
                 continue  # (what :meth:`consider` passes over first, without a call)
             self.consider(i)
         self.named_words()
+        if self.p.script == "latin" and not self.cased:
+            self.spoken_towns()
+            self.name_pairs()
         self.beside_names()
         self.place_names()
         self.town_phrases()
@@ -758,9 +849,11 @@ class _Reading:
             prev = stems[i]
             if prev in p.titles or (prev in p.kin and not strong):
                 return True
-            kin_before = i >= 2 and stems[i - 1] in p.kin and self.joined[i - 2]
-            if not strong and prev in p.possessives and kin_before:
-                return True  # "dada yangu Nekesa", "mume wangu Owino"
+            if not strong and prev in p.possessives:
+                if i >= 2 and self._kin_or_title(stems[i - 1]) and self.joined[i - 2]:
+                    return True  # "dada yangu Nekesa", "mume wangu Owino"
+            if not strong and self._after_role(i):
+                return True  # "o agente de saúde Tomás"
         if i > 0 and self.r.name_cues and _ends_phrase(self, i, self.r.name_cues):
             return True
         if stems[i + 2] in p.titles_after and i + 1 < len(self.w) and self.joined[i]:
@@ -779,8 +872,11 @@ class _Reading:
             p, prev = self.p, self.stem(i - 1)
             if prev in p.kin:
                 return False, True
-            if prev in p.possessives and i >= 2 and self.stem(i - 2) in p.kin and self.close(i - 2, i - 1):
+            kin_before = i >= 2 and self._kin_or_title(self.stem(i - 2)) and self.close(i - 2, i - 1)
+            if prev in p.possessives and kin_before:
                 return False, True  # "dada yangu Nekesa"
+            if self._after_role(i):
+                return False, True
         return False, False
 
     def place_phrase(self, i: int) -> bool:
@@ -827,7 +923,8 @@ class _Reading:
         if self.eponyms and (self.after_eponym(i) or self.stem(i + 1) in p.not_before):
             return  # "Down syndrome", "मगर भाषा": an eponym or a language
         if self.cased and w.raw.isupper() and len(w.raw) <= 5 and not self.place_cue(i):
-            return  # "VVU", "CMU", "DNI": shorthand, not a name
+            if not self._in_capitals(i):
+                return  # "VVU", "CMU", "DNI": shorthand, not a name
         if p.surnames:
             self._korean(i)
             return
@@ -893,8 +990,10 @@ class _Reading:
             if kin or self.place_cue(i, strong=True):
                 self.mark(i, self.kind_of(i, False, False), "name after a cue")
             return
-        if len(stem) < MIN_RARE or not w.raw.isalpha() or (MEDICAL.search(stem) and not capital):
+        if len(stem) < MIN_RARE or not w.raw.isalpha():
             return
+        if MEDICAL.search(stem) and not capital and not self.place_cue(i, strong=True):
+            return  # a drug's ending ("-ine"), unless a place is said to follow ("mercado do xipamanine")
         if not (kin or strong) and self.medicine_word(stem):
             return  # "Panadol", "Coartem" with its capital: a medicine names no one
         self.mark(i, self.kind_of(i, False, False), "rare word")
@@ -1138,6 +1237,9 @@ class _Reading:
                     if self._indic_beside(i, left):
                         self.mark(i, "NAME", "beside a name")
                     continue
+                if left and self._unlisted_family_name(i):
+                    self.mark(i, "NAME", "beside a name")
+                    continue
                 if not (r.listed_name(stem) or r.listed_place(stem)):
                     continue
                 if stem in p.possessives or stem in p.place_nouns or self.stem(i + 1) in p.not_before:
@@ -1147,9 +1249,12 @@ class _Reading:
                 # (a listed name that a dictionary holds but the web all but never writes is a
                 # family name all the same: "armando cossa"; Kiswahili has no web frequencies)
                 unwritten = bool(r.words.frequent) and r.words.zipf(stem) < UNWRITTEN_NAME_ZIPF
+                # (Kiswahili has no frequencies at all: a listed name after a name is its family
+                # name, "hassan omari mfaume", however its letters parse as a verb)
+                unwritten = unwritten or (left and p.script == "latin" and not r.words.frequent)
                 if r.ordinary(stem) and r.rank(stem) > KIN_RANK and not unwritten:
                     continue
-                if p.cased and r.words.zipf(stem) >= 5.0 and not (left and right):
+                if p.cased and r.words.zipf(stem) >= 5.0 and not (left and (right or self._name_next(i))):
                     # "Blanca de la Peña" but not "blanca la pared": a very common word, unless it
                     # stands between two names ("juan carlos pérez").
                     continue
@@ -1223,6 +1328,158 @@ class _Reading:
         if self.r.words.zipf(after) >= INDIC_SURNAME_ZIPF:
             return False  # a family name that is also a common word: "अनीता पूरी रात", "हर बार"
         return self.r.surname(after) and after not in self.r.words.function and not self.r.verb_like(after)
+
+    # -- Kiswahili, French, Spanish, Portuguese ----------------------------------------------------
+
+    def spoken_towns(self) -> None:
+        """A transcript (no capitals): the whole name of a town or region of the language's
+        countries right after a preposition of place ("moro em recife", "vivo en el alto", "vit à
+        port au prince", "huko arusha"). The surer the cue, the less the name must show itself: after
+        a verb of living or coming and its preposition ("vivo en"), any town; after the preposition
+        alone, a name with a word seldom used otherwise, or a large town ("em natal"); after "of"
+        ("de", "ya"), only a name seldom used as a word ("la mina de potosí")."""
+        preps = SPOKEN_TOWN_PREPS.get(self.p.code)
+        if not preps:
+            return
+        of = SPOKEN_TOWN_OF[self.p.code]
+        triggers = preps | of
+        wholes = [w.whole for w in self.w]
+        if triggers.isdisjoint(wholes):
+            return
+        places = towns(self.p.code)
+        n = len(self.w)
+        for i in range(1, n):
+            before = wholes[i - 1]
+            if before not in triggers or not self.close(i - 1, i):
+                continue
+            for size in range(min(LONGEST, n - i), 0, -1):
+                name = tuple(wholes[i : i + size])
+                population = places.get(name)
+                if population is None or not all(self.close(k, k + 1) for k in range(i, i + size - 1)):
+                    continue
+                if self._spoken_town(i, name, population, before in of):
+                    for k in range(i, i + size):
+                        self.kind[k], self.rule[k] = "LOCATION", "town after a preposition"
+                break
+
+    def _spoken_town(self, i: int, name: tuple[str, ...], population: int, after_of: bool) -> bool:
+        r, p = self.r, self.p
+        words = r.words
+        little = words.function | p.connectors
+        content = [k for k, w in enumerate(name, start=i) if w not in little]
+        if not content or any(self.whole(k) in p.not_names or self.whole(k) in TIME_WORDS for k in content):
+            return False  # "en la mañana" says when; "en méxico" names a country, no one's town
+        if len(name) == 1:
+            word = name[0]
+            if len(word) < 3 or word in r.passed_over or MEDICAL.search(word) or r.verb_like(word):
+                return False
+        rarest = min(self._zipf(k) for k in content)
+        if after_of:  # "de potosí", "de la paz" but not "de la casa", "de natal"
+            if population >= SPOKEN_LARGE_TOWN and rarest < TOWN_WORD_ZIPF:
+                return True
+            return name[0] in SAINTS or rarest < (SPOKEN_TOWN_OF_ZIPF if len(name) == 1 else TOWN_WORD_ZIPF)
+        verb = self.stem(i - 2)
+        if verb in p.place_before and self.close(i - 2, i - 1) and not verb.startswith(WORK_VERBS):
+            return rarest < SPOKEN_TOWN_ZIPF  # "vivo en el alto", "moro em natal"
+        large = population >= SPOKEN_LARGE_TOWN and rarest < SPOKEN_TOWN_ZIPF  # "em natal", "en la paz"
+        if name[0] in ARTICLES:  # "en la mina" is a mine: a town so named must be large or rare
+            return large or rarest < UNWRITTEN_PLACE_ZIPF
+        return large or rarest < TOWN_WORD_ZIPF  # "em recife", "à port au prince"
+
+    def name_pairs(self) -> None:
+        """A transcript (no capitals): two names of the lists side by side, or with a little word of
+        a name between them ("maria das dores silva", "juan pérez"), one of them among the commonest
+        names, the other common too, are a person's name even when each is also a word."""
+        r, p = self.r, self.p
+        n = len(self.w)
+        # Each word's rank as a name, or None where it can't be one here (read once per word).
+        ranks: list[int | None] = [None] * n
+        passed_over, names = r.passed_over, r.words.names
+        for k, stem in enumerate(self._stems[1 : n + 1]):
+            rank = names.get(stem)  # (a listed name: its comparing form is already folded)
+            if rank is None or len(stem) < 3 or stem in passed_over or stem in TIME_WORDS:
+                continue
+            if self.kind[k] != "LOCATION" and not r.verb_like(stem) and self._zipf(k) < SPOKEN_TOWN_ZIPF:
+                ranks[k] = rank
+        if n - ranks.count(None) < 2:
+            return
+        bridges = p.connectors - ARTICLES  # "das", "de", "y"; not "la": "blanca la pared"
+        for a in range(n - 1):
+            first = ranks[a]
+            if first is None:
+                continue
+            b = a + 2 if self.stem(a + 1) in bridges and a + 2 < n else a + 1
+            second = ranks[b]
+            if second is None or not all(self.close(k, k + 1) for k in range(a, b)):
+                continue
+            if min(first, second) <= KIN_RANK and max(first, second) <= AMBIGUOUS_RANK:
+                self.mark(a, "NAME", "names side by side")
+                self.mark(b, "NAME", "names side by side")
+
+    def _named_after_article(self, k: int) -> bool:
+        """Word k is an article right after a facility's kind, and the word after it may name the
+        facility ("las palmas"), not say who or when ("las enfermeras", "la nuit")."""
+        j = k + 1
+        if self.cased or self.p.script != "latin" or j >= len(self.w) or not self.close(k, j):
+            return False
+        stem, p = self.stem(j), self.p
+        if len(stem) < 3 or stem in self.r.words.function or stem in TIME_WORDS or stem in p.not_names:
+            return False
+        if self._people(stem) or stem in self.r.passed_over:
+            return False  # "las enfermeras", "les mamans"
+        return self._zipf(j) < 4.5 and not self.r.verb_like(stem)
+
+    def _people(self, stem: str) -> bool:
+        """Whether a word is a title or kinship word, or its plural ("enfermeras", "mamans")."""
+        p = self.p
+        single = stem[:-2] if stem.endswith("es") else stem[:-1] if stem.endswith("s") else stem
+        return stem in p.titles or stem in p.kin or single in p.titles or single in p.kin
+
+    def _in_capitals(self, i: int) -> bool:
+        """Word i, a listed name, stands beside another word in capitals: a name written in capitals
+        ("MARIA DAS DORES SILVA"), not shorthand ("VVU")."""
+        if self.p.script != "latin" or not self.r.listed_name(self.stem(i)):
+            return False
+        for k in (i - 1, i + 1):
+            if 0 <= k < len(self.w) and self.close(min(i, k), max(i, k)):
+                raw = self.w[k].raw
+                if raw.isupper() and raw.isalpha() and len(raw) >= 2:
+                    return True
+        return False
+
+    def _kin_or_title(self, stem: str) -> bool:
+        """A kinship word, or in a Latin-script language a title, before a possessive and a name
+        ("dada yangu Nekesa", "mwalimu wake Akinyi")."""
+        return stem in self.p.kin or (self.p.script == "latin" and stem in self.p.titles)
+
+    def _unlisted_family_name(self, i: int) -> bool:
+        """Kiswahili (no frequencies to go by): after a name, a word that no list names and the
+        dictionary does not hold, which only the rules of inflection read as a word, is a family
+        name ("juma hamisi mwinyi"); a verb the dictionary holds is not ("juma alinipeleka")."""
+        r, stem = self.r, self.stem(i)
+        if self.p.script != "latin" or r.words.frequent or len(stem) < 4 or stem in r.passed_over:
+            return False
+        if self.cased and not self.w[i].capital:
+            return False
+        return not r.dictionary_word(stem) and not MEDICAL.search(stem) and not self.medicine_word(stem)
+
+    def _after_role(self, i: int) -> bool:
+        """A health worker's role of several words comes right before word i ("agente de saúde")."""
+        index = self.r.role_index
+        return bool(index) and self.w[i - 1].whole in index and _ends_phrase(self, i, index)
+
+    def _zipf(self, k: int) -> float:
+        """How common word k is as written (the lists keep accents: "saúde", not "saude")."""
+        words = self.r.words
+        return max(words.zipf(self.whole(k)), words.zipf(self.w[k].raw.casefold()))
+
+    def _name_next(self, i: int) -> bool:
+        """The word after word i is one of the commonest names ("rose marie joseph")."""
+        if i + 1 >= len(self.w) or not self.close(i, i + 1):
+            return False
+        after = self.stem(i + 1)
+        r = self.r
+        return after not in r.passed_over and r.listed_name(after) and r.rank(after) <= KIN_RANK
 
     def town_phrases(self) -> None:
         """Names of towns of several words ("santo amaro", "dosquebradas" of one word aside), marked whole
@@ -1304,7 +1561,7 @@ class _Reading:
         p, n = self.p, len(self.w)
         # After the kind: qualifiers, little words and names ("ya Kaunti ya Makueni", "Regional de Arequipa").
         last = None
-        little = p.connectors | p.qualifiers
+        little = p.connectors | p.qualifiers | SAINTS
         k = head_end + 1
         while k < n and k - head_end <= 6 and self.close(k - 1, k):
             stem = self.stem(k)
@@ -1312,8 +1569,11 @@ class _Reading:
                 last = k
             elif self.cased and self.w[k].capital and stem not in p.not_names:
                 last = k  # "Hôpital Principal", "Hospital Memorial"
-            elif stem in p.qualifiers or stem in p.connectors:
-                pass
+            elif k == head_end + 1 and stem in FACILITY_ARTICLES and self._named_after_article(k):
+                last = k + 1  # a transcript's "centro de salud las palmas", "clinique les oliviers"
+                k += 1
+            elif stem in p.qualifiers or stem in p.connectors or stem in SAINTS:
+                pass  # (a saint's title too: "igreja de são judas")
             elif self._could_name(k, after_kind=k == head_end + 1) and (
                 k == head_end + 1 or self.stem(k - 1) in little
             ):
@@ -1411,6 +1671,14 @@ class _Reading:
             return True  # "maternidad de trujillo": a town right after "de" names the facility
         if not words.frequent:  # no frequencies for the language (Kiswahili): its dictionary says
             return not self.r.dictionary_word(stem) and not self.w[k].raw.isdigit()
+        if not self.cased and self.p.script == "latin":
+            # A transcript has no capital to say where the name ends: a word of it that is not among
+            # the language's commonest, and says neither when nor who ("centro de saúde do alto").
+            if stem in self.r.passed_over or stem in TIME_WORDS or self.r.verb_like(stem):
+                return False
+            if self.stem(k - 1) in CONJUNCTIONS or self._people(stem):
+                return False  # "mercado do xipamanine e rezo": "and" ends the name
+            return self._zipf(k) < SPOKEN_FACILITY_WORD_ZIPF and not self.w[k].raw.isdigit()
         return words.zipf(stem) < 3.5 and not self.w[k].raw.isdigit()
 
     def connectors(self) -> None:

@@ -112,7 +112,7 @@ SWAHILI = Profile(
     titles=_set(
         """bwana bw bi mama baba mzee daktari dkt dk dr muuguzi nesi mwalimu mwl sheikh shehe padri
         mchungaji askofu mheshimiwa mhe bibi babu mkunga mhudumu shangazi mjomba binti kaka dada ndugu
-        afisa mganga mkuu""",
+        afisa mganga mkuu tabibu mfamasia mtaalamu mshauri""",
     ),
     kin=_set(
         """mume mke mwanangu mwanao mwanawe mtoto mwana binti kaka dada mama baba bibi babu mjukuu
@@ -132,12 +132,14 @@ SWAHILI = Profile(
     place_preps=_set("katika kwenda"),
     place_phrases=_phrases(
         """kijiji cha, kijiji kimoja cha, mji wa, mjini wa, kaunti ya, wilaya ya, mkoa wa, kata ya,
-        tarafa ya, mtaa wa, eneo la, kitongoji cha, kisiwa cha, jimbo la, sokoni kwa"""
+        tarafa ya, mtaa wa, eneo la, kitongoji cha, kisiwa cha, jimbo la, sokoni kwa, soko la,
+        kanisa la, parokia ya"""
     ),
     facilities=_phrases(
         """hospitali, zahanati, kliniki, dispensari, kituo cha afya, kituo, hospitali kuu,
         hospitali ya rufaa, hospitali ya wilaya, hospitali ya kaunti, hospitali ya mkoa, chuo kikuu,
-        shule, kanisa, msikiti, duka la dawa"""
+        shule, kanisa, msikiti, duka la dawa, soko, shule ya msingi, shule ya sekondari, parokia,
+        hospitali ya misheni, kanisa katoliki"""
     ),
     qualifiers=_set(
         "ya cha la wa kaunti wilaya rufaa mkoa taifa kitaifa misheni kuu teule afya ndogo msingi sekondari"
@@ -224,7 +226,9 @@ FRENCH = Profile(
     titles=_set(
         """monsieur m mr madame mme mademoiselle mlle docteur dr docteure professeur pr maître
         infirmier infirmière tata tonton tantie maman papa mamie papi abbé imam pasteur chef hadj
-        hadja adja el sœur soeur frère père mère marabout major"""
+        hadja adja el sœur soeur frère père mère marabout major médecin pharmacien pharmacienne
+        psychologue gynécologue pédiatre chirurgien chirurgienne matrone accoucheuse laborantin
+        laborantine"""
     ),
     kin=_set(
         """mari femme épouse époux fils fille frère sœur soeur mère père oncle tante cousin cousine
@@ -246,13 +250,14 @@ FRENCH = Profile(
     place_preps=_set("à au aux en de d vers chez"),
     place_phrases=_phrases(
         """village de, quartier de, ville de, commune de, région de, département de, cercle de,
-        arrondissement de, préfecture de, province de, près de, du côté de, sous préfecture de"""
+        arrondissement de, préfecture de, province de, près de, du côté de, sous préfecture de, marché de"""
     ),
     facilities=_phrases(
         """hôpital, clinique, centre de santé, centre hospitalier, centre hospitalier universitaire,
         centre hospitalier régional, chu, chr, cs, csps, cscom, dispensaire, maternité, poste de santé,
         case de santé, polyclinique, centre médical, centre de santé communautaire, hôpital de district,
-        hôpital régional, hôpital général, pharmacie, école, lycée, mosquée, église, paroisse"""
+        hôpital régional, hôpital général, pharmacie, école, lycée, mosquée, église, paroisse,
+        marché, collège, cathédrale, temple, université, école primaire, grand marché"""
     ),
     qualifiers=_set(
         """de du des la le général générale régional régionale principal principale national
@@ -282,7 +287,9 @@ SPANISH = Profile(
         """señor sr señora sra señorita srta don doña dona doctor doctora dr dra licenciado
         licenciada lic ingeniero ingeniera ing profesor profesora profe enfermera enfermero padre
         madre sor hermano hermana tío tía tata abuelo abuela compadre comadre obstetra partera
-        promotora promotor curandera curandero pastor"""
+        promotora promotor curandera curandero pastor médico médica laboratorista psicólogo
+        psicóloga nutricionista odontólogo odontóloga dentista farmacéutico farmacéutica cirujano
+        cirujana ginecólogo ginecóloga pediatra"""
     ),
     kin=_set(
         """esposo esposa marido mujer hijo hija hermano hermana madre padre mamá papá abuelo abuela
@@ -304,13 +311,14 @@ SPANISH = Profile(
     place_phrases=_phrases(
         """pueblo de, comunidad de, ciudad de, provincia de, departamento de, distrito de,
         municipio de, aldea de, caserío de, barrio de, colonia de, cantón de, parroquia de,
-        región de, estado de, zona de"""
+        región de, estado de, zona de, mercado de"""
     ),
     facilities=_phrases(
         """hospital, clínica, centro de salud, puesto de salud, posta, posta de salud, posta médica,
         maternidad, policlínico, policlínica, instituto nacional, sanatorio, dispensario,
         consultorio, centro médico, hospital regional, hospital general, hospital nacional,
-        iglesia, escuela, colegio, farmacia, seguro social"""
+        iglesia, escuela, colegio, farmacia, seguro social, mercado, parroquia, catedral, templo,
+        universidad, liceo, unidad educativa, escuela primaria, mercado municipal"""
     ),
     qualifiers=_set(
         """de del la el los las regional general nacional central provincial departamental materno
@@ -338,7 +346,8 @@ PORTUGUESE = Profile(
     titles=_set(
         """senhor sr senhora sra dona d seu doutor doutora dr dra enfermeiro enfermeira professor
         professora padre irmã irmão tio tia mana mano parteira mãe pai vovó vovô avó avô pastor
-        régulo curandeiro"""
+        régulo curandeiro médico médica psicólogo psicóloga nutricionista dentista farmacêutico
+        farmacêutica cirurgião cirurgiã ginecologista pediatra activista ativista socorrista"""
     ),
     kin=_set(
         """marido esposo esposa mulher filho filha irmão irmã mãe pai avô avó neto neta bisneto
@@ -359,12 +368,14 @@ PORTUGUESE = Profile(
     place_preps=_set("em no na nos nas de do da dos das para"),
     place_phrases=_phrases(
         """aldeia de, bairro de, cidade de, vila de, distrito de, província de, povoado de,
-        município de, localidade de, posto administrativo de, comunidade de, estado de, região de"""
+        município de, localidade de, posto administrativo de, comunidade de, estado de, região de,
+        mercado de, mercado do, mercado da, feira de"""
     ),
     facilities=_phrases(
         """hospital, centro de saúde, posto de saúde, clínica, maternidade, unidade de saúde, ubs,
         upa, hospital geral, hospital central, hospital provincial, hospital distrital, hospital rural,
-        santa casa, policlínica, farmácia, escola, igreja, missão"""
+        santa casa, policlínica, farmácia, escola, igreja, missão, mercado, paróquia, catedral, templo,
+        universidade, escola primária, escola secundária, mercado municipal, feira"""
     ),
     qualifiers=_set(
         """de do da dos das geral central provincial distrital rural regional municipal

@@ -32,8 +32,11 @@ DAY_OR_YEAR = range(1, 32)
 MONTH_COUNTERS = frozenset({"월"})
 # Street words that the house number comes before ("12 rue des Manguiers", "douze avenue Lumumba"),
 # with up to this many words of the street's name after them.
-STREETS_AFTER_NUMBER = frozenset("rue avenue av bd boulevard allee allée impasse".split())
+STREETS_AFTER_NUMBER = frozenset("rue avenue av bd boulevard allee allée impasse route chemin".split())
 STREET_NAME_WORDS = 3
+# The words of "www" said aloud in Spanish, Portuguese, French, Kiswahili and English.
+SPOKEN_WWW = frozenset("doble u uve ve dablio dabliu double v w trois tres três triple tripla".split())
+WWW_REACH = 6
 
 
 class _Word:
@@ -613,8 +616,8 @@ class _Reading:
         """A house number, then a street word that comes after it, then the street's name ("douze rue
         des manguiers"): marks them and returns the last word's index, or None."""
         t = self.tokens
-        if k + 1 >= len(t) or not t[k].number or not self.joined(k, k + 1):
-            return None
+        if k + 1 >= len(t) or not t[k].number or not self.near(k, k + 1):
+            return None  # (a comma may stand between: "au 14, rue Carnot")
         first, last = self.run_of[k]
         if last != k or t[k + 1].low not in STREETS_AFTER_NUMBER:
             return None
@@ -683,7 +686,7 @@ class _Reading:
             if t[k].dot_tld or (t[k].dot and k + 1 < n and t[k + 1].tld and self.joined(k, k + 1)):
                 if k == 0 or not self.joined(k - 1, k) or t[k - 1].dot:
                     continue
-                start = self._local_part(k - 1, numbers=False)
+                start = self._spoken_www(self._local_part(k - 1, numbers=False))
                 end = k if t[k].dot_tld else k + 1
                 end = self._path(end)
                 self.mark(start, end, "URL", "web address", force=True)
@@ -741,6 +744,17 @@ class _Reading:
         if start == q and numbers and start - 1 >= 0 and self.joined(start - 1, start):
             if t[start].number or t[start].letter:
                 start -= 1  # "제이에이치 칠칠": letters, then digits, then "@"
+        return start
+
+    def _spoken_www(self, start: int) -> int:
+        """The "www" said before a web address, letter by letter in the language's names of the
+        letter ("doble u doble u doble u", "dábliu dábliu dábliu", "double v", "trois w")."""
+        t = self.tokens
+        first = start
+        while start - 1 >= 0 and first - start < WWW_REACH and self.joined(start - 1, start):
+            if t[start - 1].low not in SPOKEN_WWW:
+                break
+            start -= 1
         return start
 
     def _path(self, end: int) -> int:
