@@ -26,8 +26,18 @@ from sqlalchemy import delete, select, update
 from archive import jobs
 from archive.database import checkpoint_wal
 from archive.extensions import db
-from archive.models import Consent, Job, JobState, MediaFile, StoryStatus, Tag, story_tags, utcnow
-from archive.search import current_index, purge_pending, queue_removal, run_scrub
+from archive.models import (
+    Consent,
+    Job,
+    JobState,
+    MediaFile,
+    MediaKind,
+    StoryStatus,
+    Tag,
+    story_tags,
+    utcnow,
+)
+from archive.search import current_index, purge_pending, queue_removal, refresh_stories, run_scrub
 from archive.storage import current_store
 
 log = logging.getLogger(__name__)
@@ -206,18 +216,22 @@ CONSENT_OWNS: tuple[Owned, ...] = (
 @dataclass
 class Aftermath:
     """What an erasure still has to do once its transaction has committed: delete the files, take
-    the stories out of the search index (and, for ``left_index``, out of the index's files), and, after
-    a withdrawal, fold the database's write-ahead log so it keeps no earlier copy of the rows."""
+    the stories out of the search index (and, for ``left_index``, out of the index's files), write
+    again the index entries of the stories whose published recording went (``unheard``: no longer to
+    be found as heard), and, after a withdrawal, fold the database's write-ahead log so it keeps no
+    earlier copy of the rows."""
 
     media_keys: list[str] = field(default_factory=list)
     left_index: list[str] = field(default_factory=list)
     checkpoint: bool = False
+    unheard: list[str] = field(default_factory=list)
 
     def __add__(self, other: Aftermath) -> Aftermath:
         return Aftermath(
             self.media_keys + other.media_keys,
             sorted({*self.left_index, *other.left_index}),
             self.checkpoint or other.checkpoint,
+            sorted({*self.unheard, *other.unheard}),
         )
 
     def finish(self) -> None:
@@ -229,6 +243,11 @@ class Aftermath:
         # scrub holds the lock while it rewrites a segment (a minute under load): the request does not
         # wait for it, since the scrub job purges the queue first (bench/withdraw.py --busy-worker).
         purge_pending(timeout=REQUEST_INDEX_WAIT_S)
+        # A story still in the library whose recording went is written again, now not heard. (Those
+        # that left the index are done; an index too busy now is put right by the next search that
+        # shows the story, or the expiry job: the library asks the rule for every hit anyway.)
+        left = set(self.left_index)
+        refresh_stories(story_id for story_id in self.unheard if story_id not in left)
         # The WAL still holds the pages as they were before the deletes: fold it into the file and
         # empty it (after the removal queue's commit above, so that leaves nothing in the WAL either).
         if self.checkpoint and db.engine.url.get_backend_name() == "sqlite" and not checkpoint_wal():
@@ -319,7 +338,8 @@ def erase_media(media: Iterable[MediaFile], stop: jobs.JobKind | None = None) ->
         db.session.delete(row)
     if stop is not None and rows:
         _cancel_waiting(sorted({row.story_id for row in rows}), utcnow(), stop)
-    return Aftermath([row.path for row in rows])
+    unheard = sorted({row.story_id for row in rows if row.kind == MediaKind.PUBLISHED})
+    return Aftermath([row.path for row in rows], unheard=unheard)
 
 
 def schedule_scrub() -> None:

@@ -504,6 +504,8 @@ class StorySearch(Model):
     )
     config: Mapped[str] = mapped_column(String(32))
     language: Mapped[str] = mapped_column(String(8))
+    # Whether an educator may hear the story's recording now (``IndexedStory.heard``, migration 0015).
+    heard: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     title: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text)
     tags: Mapped[list[str]] = mapped_column(_WORDS)

@@ -27,7 +27,7 @@ from sqlalchemy import select, update
 
 from archive.extensions import db
 from archive.models import Consent, ConsentEventKind, ConsentStatus, Story, utcnow
-from archive.search import purge_pending, queue_removal, run_scrub
+from archive.search import purge_pending, queue_removal, reconcile_heard, run_scrub
 
 from .changes import N_
 from .events import EventDetails, record_event
@@ -143,6 +143,9 @@ def expire_consents(now: datetime | None = None) -> ExpiryReport:
         log.info("consent expiry: %d expired, %d withdrawn", len(report.expired), len(report.withdrawn))
     # A scrub lost with a worker (or refused by a busy index) is done here: the index says what is left.
     run_scrub()
+    # So is an index entry a busy index kept as heard (or not) when the recording came or went.
+    if reconcile_heard():
+        log.info("consent expiry: search entries written again to say whether they may be heard")
     return report
 
 

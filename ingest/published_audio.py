@@ -10,7 +10,8 @@ hand), the job fails with the reason, nothing is made, and the story stays text 
 Like transcription, the job runs under a claim with heartbeats (a withdrawal stops it within a
 second), is retried after unexpected errors (``JOB_MAX_ATTEMPTS``), and saves only through the
 publication guard, so a withdrawal and the save are ordered: the save fails after a withdrawal, and a
-withdrawal after the save deletes the file with every other recording of the story. Its files follow
+withdrawal after the save deletes the file with every other recording of the story. Once saved, the
+story's index entry is written again, now as one that may be heard. Its files follow
 the transcription job's names (``derived/.work-<job>-<claim>/``, ``derived/<job>-<claim>.<ext>``), so
 the sweep of stopped workers' leftovers covers them too.
 """
@@ -54,6 +55,7 @@ from archive.models import (
     Transcript,
 )
 from archive.publication import change_while_consented, publishable
+from archive.search import refresh_stories
 from archive.storage import current_store
 
 from .audio import AudioRejected, Limits, ListeningCopy, normalise
@@ -202,6 +204,9 @@ def _save(job_id: str, token: str, story_id: str, copy: ListeningCopy, duration:
     if not finish(job_id, token, JobState.SUCCEEDED):
         raise JobCancelled("Another worker took this job over.")
     keep_derived(story_id, MediaKind.PUBLISHED, copy, duration, f"{job_id}-{token}")
+    # Now it may be heard: the index says so from here on (the "Can be heard" filter and count). An
+    # index too busy now is put right by the next search that shows the story, or the expiry job.
+    refresh_stories([story_id])
     return JobState.SUCCEEDED
 
 

@@ -15,8 +15,8 @@ from sqlalchemy.orm import defer, joinedload
 
 from archive.extensions import db
 from archive.models import MediaFile, MediaKind, Modality, Story
-from archive.publication import publishable, publishable_clause
-from archive.search import Hit, SearchPage, current_index, drop_from_index, purge_pending
+from archive.publication import publishable
+from archive.search import Hit, SearchPage, current_index, drop_from_index, purge_pending, refresh_stories
 
 from .stories import audible_recording, recording_length
 from .timings import time_at
@@ -81,27 +81,31 @@ def search_library(query: LibraryQuery) -> SearchPage:
     exact. Every hit is then checked against the rule again; a hit the rule refuses is an entry
     nobody queued (a consent that expired since it was indexed): it is removed and the search runs
     again. If the index is busy, such hits are left out of this page and taken off its counts.
-    Last, each snippet of a story that may be heard gets the moment its first marked word is said,
+    The same for a hit the index says may be heard when it may not (or the reverse): it is written
+    again and the search runs again, or, the index busy, the page and its "heard" count say what the
+    rule says. Last, each snippet of a story that may be heard gets the moment its first marked word is said,
     and each hit what it is (``SearchPage.listening``: recorded or typed, and how long it is heard).
 
     ``facets["heard"]`` counts the matches whose recording may be heard now, ``[("yes", n)]`` (``[]``
-    when there are none).
+    when there are none): the index's count of the stories it holds as heard (``IndexedStory.heard``).
     """
     masked = purge_pending(timeout=_READ_PATH_TIMEOUT)
     for _ in range(_STALE_ROUNDS):
         result = query_index(query, masked)
         stories = _page_stories(result)
         stale = _stale_hits(result, stories)
-        if not stale:
+        misheard = _misheard_hits(result, stories)
+        if not stale and not misheard:
             break
-        if not drop_from_index([hit.id for hit in stale]):
-            result = _without(result, stale)
+        if stale and not drop_from_index([hit.id for hit in stale]):
+            result = _heard_as_the_rule_says(_without(result, stale), query, misheard)
+            break
+        if misheard and refresh_stories([hit.id for hit in misheard], timeout=_READ_PATH_TIMEOUT):
+            result = _heard_as_the_rule_says(_without(result, stale), query, misheard)
             break
     else:
-        result = _without(result, stale)
+        result = _heard_as_the_rule_says(_without(result, stale), query, misheard)
     _place_in_audio(result, stories)
-    # Like every facet, a value no match has is left out: an empty list when nothing can be heard.
-    result.facets["heard"] = [("yes", n) for _, n in result.facets.pop("ids", []) if n]
     result.listening = {hit.id: _listening(stories[hit.id]) for hit in result.hits if hit.id in stories}
     return result
 
@@ -122,22 +126,6 @@ def _listening(story: Story) -> Listening:
     return Listening(recorded=story.kind == "audio", seconds=seconds)
 
 
-def audible_ids() -> list[str]:
-    """Every story an educator may hear now: the rule allows the audio and a published (redacted)
-    recording exists. The page still asks the rule for each hit it shows."""
-    stmt = (
-        select(Story.id)
-        .join(Story.consent)
-        .where(publishable_clause(Modality.AUDIO))
-        .where(
-            select(MediaFile.id)
-            .where(MediaFile.story_id == Story.id, MediaFile.kind == MediaKind.PUBLISHED)
-            .exists()
-        )
-    )
-    return list(db.session.scalars(stmt))
-
-
 # Each round removes the stale hits of one page; a few rounds clear any realistic backlog.
 _STALE_ROUNDS = 5
 # A search waits at most this long for the index lock; queued removals are masked meanwhile.
@@ -149,10 +137,6 @@ def query_index(query: LibraryQuery, masked: set[str], **options) -> SearchPage:
     ``options`` override the index's query arguments (the CSV asks for more hits and no snippets)."""
     cfg = current_app.config
     options.setdefault("per_page", cfg["SEARCH_PAGE_SIZE"])
-    heard = audible_ids()
-    if query.heard:
-        options.setdefault("only_ids", heard)
-    options.setdefault("count_ids", heard)
     return current_index().query(
         query.text,
         tags=query.tags,
@@ -161,6 +145,7 @@ def query_index(query: LibraryQuery, masked: set[str], **options) -> SearchPage:
         max_chars=cfg["MAX_QUERY_CHARS"],
         exclude_ids=masked,
         without_warnings=query.without,
+        heard=query.heard,
         **options,
     )
 
@@ -184,6 +169,44 @@ def _stale_hits(result: SearchPage, stories: dict[str, Story]) -> list[Hit]:
     return [hit for hit in result.hits if not publishable(stories.get(hit.id))]
 
 
+def _heard_now(stories: dict[str, Story]) -> set[str]:
+    """Which of the page's stories may be heard now (the rule for audio, and a published recording):
+    one statement for the page."""
+    allowed = [sid for sid, story in stories.items() if publishable(story, Modality.AUDIO)]
+    if not allowed:
+        return set()
+    stmt = select(MediaFile.story_id).where(
+        MediaFile.story_id.in_(allowed), MediaFile.kind == MediaKind.PUBLISHED
+    )
+    return set(db.session.scalars(stmt))
+
+
+def _misheard_hits(result: SearchPage, stories: dict[str, Story]) -> list[Hit]:
+    """The hits of this page whose ``heard`` in the index is not what the rule says now (a recording
+    made, replaced or taken away since the index was written, and the index busy then). Stale hits
+    (``_stale_hits``) are not among them: they leave the page whole."""
+    shown = {hit.id: stories[hit.id] for hit in result.hits if publishable(stories.get(hit.id))}
+    heard = _heard_now(shown)
+    return [hit for hit in result.hits if hit.id in shown and hit.heard != (hit.id in heard)]
+
+
+def _heard_as_the_rule_says(result: SearchPage, query: LibraryQuery, misheard: list[Hit]) -> SearchPage:
+    """With the index too busy to be corrected: the page's hits that were indexed heard wrongly are
+    counted as the rule says, and left out of a search for what can be heard."""
+    if not misheard:
+        return result
+    count = dict(result.facets.get("heard", [])).get("yes", 0)
+    for hit in misheard:
+        count += -1 if hit.heard else 1
+        hit.heard = not hit.heard
+    if query.heard:
+        wrong = {hit.id for hit in misheard if not hit.heard}
+        result.hits = [hit for hit in result.hits if hit.id not in wrong]
+        result.total = max(0, result.total - len(wrong))
+    result.facets["heard"] = [("yes", count)] if count > 0 else []
+    return result
+
+
 def _place_in_audio(result: SearchPage, stories: dict[str, Story]) -> None:
     """Give each snippet of a story whose recording may be heard the moment its first mark is said.
 
@@ -204,8 +227,14 @@ def _without(result: SearchPage, stale: list[Hit]) -> SearchPage:
     gone = {hit.id for hit in stale}
     result.hits = [hit for hit in result.hits if hit.id not in gone]
     result.total = max(0, result.total - len(gone))
-    less: dict[str, Counter] = {"tags": Counter(), "language": Counter(), "warnings": Counter()}
+    less: dict[str, Counter] = {
+        "tags": Counter(),
+        "language": Counter(),
+        "warnings": Counter(),
+        "heard": Counter(),
+    }
     for hit in stale:
+        less["heard"]["yes"] += hit.heard
         less["tags"].update(set(hit.tags))
         less["warnings"].update(set(hit.warnings))
         less["language"][hit.language] += 1

@@ -52,6 +52,10 @@ class IndexedStory:
     warnings: Sequence[str] = ()
     language: str = ""
     published: datetime | None = None
+    # Whether an educator may hear the story's recording now (the rule allows the audio and the
+    # published recording exists): kept with the document so that the "Can be heard" filter and its
+    # count are the index's own, never a list of every audible story handed in with each search.
+    heard: bool = False
 
 
 @dataclass
@@ -84,6 +88,7 @@ class Hit:
     warnings: list[str]
     language: str
     fragments: list[Fragment] = field(default_factory=list)
+    heard: bool = False  # what the index says (``IndexedStory.heard``); the library asks the rule again
 
 
 @dataclass
@@ -123,8 +128,9 @@ class SearchBackend(ABC):
     needs_scrub = True
 
     @abstractmethod
-    def add(self, docs: Iterable[IndexedStory]) -> int:
-        """Add or replace these stories; return how many were written."""
+    def add(self, docs: Iterable[IndexedStory], timeout: float | None = None) -> int:
+        """Add or replace these stories; return how many were written. ``timeout``: how long to wait
+        for a lock (the backend's own default when None); IndexBusy past it."""
 
     @abstractmethod
     def remove(self, story_ids: Iterable[str]) -> None:
@@ -159,12 +165,15 @@ class SearchBackend(ABC):
         snippets: bool = True,
         only_ids: Iterable[str] | None = None,
         count_ids: Iterable[str] | None = None,
+        heard: bool = False,
     ) -> SearchPage:
         """Search: ``text`` in the query language (words, "phrases", AND/OR/NOT; empty: the newest
         first), with all of ``tags``, in ``language``, none of ``without_warnings`` (``left_out`` counts
-        what they took away), ``exclude_ids`` masked, only ``only_ids`` when given; exact totals and
-        facet counts, and with ``count_ids`` how many matches are among them (``facets["ids"]``, one
-        pair ``("counted", n)``). Raise ValidationFailed for a query over ``max_chars``."""
+        what they took away), ``exclude_ids`` masked, only ``only_ids`` when given, with ``heard`` only
+        stories indexed as heard; exact totals and facet counts, ``facets["heard"]`` the matches indexed
+        as heard (``[("yes", n)]``, or ``[]`` for none), and with ``count_ids`` how many matches are
+        among them (``facets["ids"]``, one pair ``("counted", n)``). Raise ValidationFailed for a query
+        over ``max_chars``."""
 
     @abstractmethod
     def marked_words(self, text: str) -> frozenset[str]:
@@ -187,6 +196,10 @@ class SearchBackend(ABC):
     @abstractmethod
     def health(self) -> Health:
         """Whether searches can be answered now."""
+
+    @abstractmethod
+    def heard_ids(self) -> set[str]:
+        """The stories indexed as heard (``IndexedStory.heard``), to compare with the database."""
 
     @abstractmethod
     def contains(self, story_id: str) -> bool:

@@ -35,6 +35,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import (
     REAL,
+    Boolean,
     Text,
     and_,
     any_,
@@ -113,6 +114,7 @@ SEARCH = table(
     column("warnings", ARRAY(Text)),
     column("published_at"),
     column("document", TSVECTOR),
+    column("heard", Boolean),
     # Where the row is in the table: the newest matches are ranked by reading their rows there.
     column("ctid"),
 )
@@ -127,15 +129,15 @@ _HEADLINE = f"HighlightAll=true, StartSel={_START}, StopSel={_STOP}"
 _UPSERT = text(
     """
     INSERT INTO story_search
-        (story_id, config, language, title, body, tags, warnings, published_at, document)
-    VALUES (:id, :config, :language, :title, :body, :tags, :warnings, :published,
+        (story_id, config, language, title, body, tags, warnings, published_at, heard, document)
+    VALUES (:id, :config, :language, :title, :body, :tags, :warnings, :published, :heard,
         setweight(to_tsvector(CAST(CAST(:config AS varchar) AS regconfig), CAST(:title AS text)), 'A')
         || setweight(to_tsvector(CAST(CAST(:config AS varchar) AS regconfig), CAST(:body AS text)), 'B')
         || array_to_tsvector(ARRAY['~' || CAST(:config AS varchar)]))
     ON CONFLICT (story_id) DO UPDATE SET
         config = excluded.config, language = excluded.language, title = excluded.title,
         body = excluded.body, tags = excluded.tags, warnings = excluded.warnings,
-        published_at = excluded.published_at, document = excluded.document
+        published_at = excluded.published_at, document = excluded.document, heard = excluded.heard
     """
 ).bindparams(bindparam("tags", type_=ARRAY(Text)), bindparam("warnings", type_=ARRAY(Text)))
 
@@ -382,9 +384,10 @@ class PostgresSearch(SearchBackend):
                 "tags": list(doc.tags),
                 "warnings": list(doc.warnings),
                 "published": doc.published,
+                "heard": bool(doc.heard),
             }
 
-    def add(self, docs: Iterable[IndexedStory]) -> int:
+    def add(self, docs: Iterable[IndexedStory], timeout: float | None = None) -> int:
         """Write the stories in the session's transaction and commit it: a caller that publishes adds
         before its own commit, so story and search row are committed together."""
         rows = list(self._rows(docs))
@@ -441,6 +444,7 @@ class PostgresSearch(SearchBackend):
         snippets: bool = True,
         only_ids: Iterable[str] | None = None,
         count_ids: Iterable[str] | None = None,
+        heard: bool = False,
     ) -> SearchPage:
         query_text = (text or "").strip()
         if len(query_text) > max_chars:
@@ -459,7 +463,7 @@ class PostgresSearch(SearchBackend):
             # on each of its 7,000 stories (31,592 buffers, 125 ms) for 1,819 matches. (Markers of the
             # configurations in the query, as the documents hold them, tripled the index scan: 13 ms to
             # 45 ms for a word in 46,626 of 50,000 stories.)
-            columns = (s.ctid, s.story_id, s.published_at, s.tags, s.warnings, s.language)
+            columns = (s.ctid, s.story_id, s.published_at, s.tags, s.warnings, s.language, s.heard)
             branches = [
                 select(*columns).where(s.document.op("@@")(cast(literal(q), TSQUERY)), *own)
                 for q, own in compiled.conditions(s.config)
@@ -478,6 +482,8 @@ class PostgresSearch(SearchBackend):
             where.append(c.story_id.not_in(excluded))
         if only_ids is not None:
             where.append(c.story_id == any_(_ids(only_ids)))
+        if heard:
+            where.append(c.heard)
         counted = false() if count_ids is None else c.story_id == any_(_ids(count_ids))
         without = [w for w in without_warnings if w]
         left = c.warnings.overlap(cast(literal(without), ARRAY(Text))) if without else false()
@@ -491,6 +497,7 @@ class PostgresSearch(SearchBackend):
                 c.language,
                 left.label("left_out"),
                 counted.label("counted"),
+                c.heard,
             )
             .where(and_(true(), *where))
             .cte("m")
@@ -582,12 +589,13 @@ class PostgresSearch(SearchBackend):
             select(literal("tags"), tag.c.value, func.count()).group_by(tag.c.value),
             select(literal("warnings"), warning.c.value, func.count()).group_by(warning.c.value),
             select(literal("hit"), page_sub.c.story_id, page_sub.c.n),
+            select(literal("heard"), literal("yes"), func.count()).select_from(m).where(kept, m.c.heard),
         ]
         if counted:
             among = select(literal("ids"), literal("counted"), func.count()).select_from(m)
             parts.append(among.where(kept, m.c.counted))
         total = left_out = 0
-        facets: dict[str, list[tuple[str, int]]] = {"tags": [], "language": [], "warnings": []}
+        facets: dict[str, list[tuple[str, int]]] = {"tags": [], "language": [], "warnings": [], "heard": []}
         hits: list[tuple[int, str]] = []
         for kind, value, count in db.session.execute(union_all(*parts)):
             if kind == "language" and value is None:
@@ -620,7 +628,7 @@ class PostgresSearch(SearchBackend):
             if marked and compiled is not None
             else literal(None)
         )
-        stmt = select(s.story_id, s.title, s.body, s.tags, s.warnings, s.language, headline).where(
+        stmt = select(s.story_id, s.title, s.body, s.tags, s.warnings, s.language, headline, s.heard).where(
             s.story_id.in_(ids)
         )
         rows = {row[0]: row for row in db.session.execute(stmt)}
@@ -629,7 +637,7 @@ class PostgresSearch(SearchBackend):
             row = rows.get(story_id)
             if row is None:  # taken out between the two statements
                 continue
-            _id, title, body, tags, warnings, lang, marked_body = row
+            _id, title, body, tags, warnings, lang, marked_body, heard = row
             fragments = fragments_at(body, _marks(body, marked_body)) if snippets else []
             hits.append(
                 Hit(
@@ -640,6 +648,7 @@ class PostgresSearch(SearchBackend):
                     warnings=list(warnings or []),
                     language=lang,
                     fragments=fragments,
+                    heard=bool(heard),
                 )
             )
         return hits
@@ -670,6 +679,9 @@ class PostgresSearch(SearchBackend):
         except Exception as err:  # a missing table or a lost connection: say so
             db.session.rollback()
             return Health(ok=False, problem=f"{type(err).__name__}: {err}")
+
+    def heard_ids(self) -> set[str]:
+        return set(db.session.scalars(select(SEARCH.c.story_id).where(SEARCH.c.heard)))
 
     def contains(self, story_id: str) -> bool:
         stmt = select(SEARCH.c.story_id).where(SEARCH.c.story_id == story_id)

@@ -12,14 +12,15 @@ import time
 from collections.abc import Iterable, Iterator
 
 from flask import current_app
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from archive import jobs
 from archive.extensions import db
-from archive.models import Story
-from archive.publication import publishable, publishable_stories
+from archive.models import MediaFile, MediaKind, Modality, Story
+from archive.publication import publishable, publishable_clause, publishable_stories
 
-from .backend import IndexBusy, IndexedStory, SearchBackend
+from .backend import IndexBusy, IndexedStory, SearchBackend, SearchUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +30,9 @@ def current_index() -> SearchBackend:
     return current_app.extensions["search"]
 
 
-def indexed_form(story: Story) -> IndexedStory:
-    """Return what the index may hold of a story: the redacted text and its metadata."""
+def indexed_form(story: Story, heard: bool | None = None) -> IndexedStory:
+    """Return what the index may hold of a story: the redacted text and its metadata, and whether its
+    recording may be heard now (``heard``: already known by the caller; else asked here)."""
     return IndexedStory(
         id=story.id,
         title=story.title,
@@ -39,16 +41,85 @@ def indexed_form(story: Story) -> IndexedStory:
         warnings=[t.slug for t in story.warnings],
         language=story.language,
         published=story.published_at,
+        heard=may_be_heard(story) if heard is None else heard,
     )
 
 
-def sync_story(story: Story) -> bool:
-    """Add the story to the index if it is publishable, else make sure it is absent; return which."""
+def _published_recording_exists():
+    return (
+        select(MediaFile.id)
+        .where(MediaFile.story_id == Story.id, MediaFile.kind == MediaKind.PUBLISHED)
+        .exists()
+    )
+
+
+def may_be_heard(story: Story) -> bool:
+    """Whether an educator may hear the story's recording now: the rule allows the audio and its
+    published (redacted) recording exists. What the index keeps as ``IndexedStory.heard``."""
+    if not publishable(story, Modality.AUDIO):
+        return False
+    stmt = select(MediaFile.id).where(MediaFile.story_id == story.id, MediaFile.kind == MediaKind.PUBLISHED)
+    return db.session.scalar(stmt.limit(1)) is not None
+
+
+def audible_story_ids() -> set[str]:
+    """Every story the index may hold (the rule allows its text) that ``may_be_heard`` says yes to, in
+    one statement (a rebuild, a reconciliation): it walks every published story, which is why searches
+    never call it."""
+    stmt = (
+        select(Story.id)
+        .join(Story.consent)
+        .where(
+            publishable_clause(Modality.TEXT),
+            publishable_clause(Modality.AUDIO),
+            _published_recording_exists(),
+        )
+    )
+    return set(db.session.scalars(stmt))
+
+
+def sync_story(story: Story, timeout: float | None = None) -> bool:
+    """Add the story to the index if it is publishable (waiting at most ``timeout`` for the index),
+    else make sure it is absent; return which."""
     if publishable(story):
-        current_index().add([indexed_form(story)])
+        current_index().add([indexed_form(story)], timeout=timeout)
         return True
     current_index().remove([story.id])
     return False
+
+
+def refresh_stories(story_ids: Iterable[str], timeout: float | None = None) -> set[str]:
+    """After a commit: write these stories again as the database has them now (a story whose recording
+    came, went or was replaced; one the rule now refuses leaves the index). Return the ids the index
+    was too busy to take; they stay as they were until the next write of them or ``reconcile_heard``.
+    The library never relies on it: it asks the rule for every hit it shows. ``timeout``: how long
+    to wait for the index (a search waits little)."""
+    waiting: set[str] = set()
+    for story_id in dict.fromkeys(story_ids):
+        story = db.session.get(Story, story_id, populate_existing=True)
+        if story is None:
+            continue
+        try:
+            sync_story(story, timeout=timeout)
+        except IndexBusy:
+            log.warning("index busy: a story's entry waits for its next write")
+            waiting.add(story_id)
+    return waiting
+
+
+def reconcile_heard() -> int:
+    """Write again every story whose ``heard`` in the index differs from the database (one the index
+    was too busy to take when its recording came or went); return how many differed. Run by the
+    expiry job, every quarter hour."""
+    purge_pending()
+    try:
+        indexed = current_index().heard_ids()
+    except SearchUnavailable:  # waiting for its rebuild, which writes every entry as it should be
+        return 0
+    wrong = audible_story_ids() ^ indexed
+    if wrong:
+        refresh_stories(sorted(wrong))
+    return len(wrong)
 
 
 def queue_removal(story_ids: Iterable[str]) -> None:
@@ -73,9 +144,10 @@ _STALE_TIMEOUT = 0.5
 
 
 def _publishable_batches(batch: int = 500) -> Iterator[IndexedStory]:
+    heard = audible_story_ids()  # once for the whole build, not a look-up per story
     stmt = publishable_stories().options(selectinload(Story.tags)).order_by(Story.id)
     for story in db.session.scalars(stmt.execution_options(yield_per=batch)):
-        yield indexed_form(story)
+        yield indexed_form(story, heard=story.id in heard)
 
 
 def reindex_all(procs: int = 1, fresh: bool = False) -> int:

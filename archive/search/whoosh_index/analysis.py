@@ -88,6 +88,9 @@ SCHEMA = Schema(
     warnings=KEYWORD(stored=True, commas=True),
     language=ID(stored=True),
     published=DATETIME(stored=True, sortable=True),
+    # "yes" when an educator may hear the story's recording now (``IndexedStory.heard``), absent
+    # otherwise: the "Can be heard" filter and count read its one posting list.
+    heard=ID(stored=True),
 )
 
 # Only what educators need from a query language: words, "phrases", AND/OR/NOT, grouping, boosts.
@@ -139,7 +142,7 @@ def words_parser() -> qparser.QueryParser:
 
 # Bump when SCHEMA or ANALYZER changes: `story-archive init` (and `serve`) then rebuilds the index.
 # Until then an older index is still searched (without the faster paths that need the new fields).
-# 3: the `body_pairs` and `body_counts` fields.
-SCHEMA_VERSION = 3
+# 3: the `body_pairs` and `body_counts` fields. 4: `heard`.
+SCHEMA_VERSION = 4
 
 VERSION_FILE = "schema-version"

@@ -66,9 +66,9 @@ class WhooshSearch(SearchBackend):
             )
         )
 
-    def add(self, docs: Iterable[IndexedStory]) -> int:
+    def add(self, docs: Iterable[IndexedStory], timeout: float | None = None) -> int:
         with self._reading():
-            return self.index.add_many(docs)
+            return self.index.add_many(docs, timeout=timeout)
 
     def remove(self, story_ids: Iterable[str]) -> None:
         with self._reading():
@@ -122,6 +122,7 @@ class WhooshSearch(SearchBackend):
         snippets: bool = True,
         only_ids: Iterable[str] | None = None,
         count_ids: Iterable[str] | None = None,
+        heard: bool = False,
     ) -> SearchPage:
         with self._reading():
             return self.index.query(
@@ -136,6 +137,7 @@ class WhooshSearch(SearchBackend):
                 snippets=snippets,
                 only_ids=only_ids,
                 count_ids=count_ids,
+                heard=heard,
             )
 
     def marked_words(self, text: str) -> frozenset[str]:
@@ -155,6 +157,10 @@ class WhooshSearch(SearchBackend):
             return Health(ok=True, stories=self.index.doc_count())
         except Exception as err:  # a deleted or damaged index: say so, searches cannot be answered
             return Health(ok=False, problem=f"{type(err).__name__}: {err}")
+
+    def heard_ids(self) -> set[str]:
+        with self._reading():
+            return self.index.heard_ids()
 
     def contains(self, story_id: str) -> bool:
         return self.index.contains(story_id)

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 class Facets:
     """What one searcher's documents look like, read once per searcher and reused by every query.
 
-    ``tags``, ``warnings`` and ``languages`` map each value to the documents that carry it, ``live``
+    ``tags``, ``warnings``, ``languages`` and ``heard`` (one value, "yes") map each value to the
+    documents that carry it, ``live``
     is every document not deleted, ``newest`` the live documents by publication date, newest first. A
     searcher sees a fixed snapshot of the index, so this never goes stale; a new searcher (after any
     write) gets its own.
@@ -23,6 +24,7 @@ class Facets:
     languages: dict[str, frozenset[int]]
     newest: list[int]
     warnings: dict[str, frozenset[int]] = field(default_factory=dict)
+    heard: dict[str, frozenset[int]] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -30,7 +32,8 @@ class Facets:
         return self.searcher.reader().doc_count_all()
 
     def bits(self, facet: str) -> dict[str, int]:
-        """``tags``, ``warnings`` or ``languages`` with each value's documents as bits (see ``as_bits``)."""
+        """``tags``, ``warnings``, ``languages`` or ``heard`` with each value's documents as bits (see
+        ``as_bits``)."""
         cache = self.__dict__.setdefault("as_bits", {})
         if facet not in cache:
             cache[facet] = {value: as_bits(docs, self.size) for value, docs in getattr(self, facet).items()}
@@ -97,7 +100,10 @@ class Facets:
             newest = sorted(live, key=lambda n: (-(column[n] or 0), n))
         else:
             newest = sorted(live)
-        return cls(searcher, live, by_value("tags"), by_value("language"), newest, by_value("warnings"))
+        heard = by_value("heard") if "heard" in reader.schema else {}
+        return cls(
+            searcher, live, by_value("tags"), by_value("language"), newest, by_value("warnings"), heard
+        )
 
 
 def narrowed(current: set[int] | None, allowed: frozenset[int]) -> set[int]:

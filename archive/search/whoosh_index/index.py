@@ -42,6 +42,9 @@ from .scoring import bulk_scores, rank_by_whoosh
 from .segments import needs_scrub, segment_policy
 from .snippets import snippet_fragments
 
+# The ``heard`` field's one value (a story that may not be heard has no ``heard`` term).
+HEARD = "yes"
+
 
 class SearchIndex:
     """A Whoosh index on disk, opened lazily, with one cached searcher per thread."""
@@ -181,6 +184,8 @@ class SearchIndex:
         if doc.published is not None:
             fields["published"] = doc.published
         schema = self._index().schema if schema is None else schema
+        if doc.heard and "heard" in schema:
+            fields["heard"] = HEARD
         for source, derived in itertools.chain(PAIRS_OF.items(), COUNTS_OF.items()):
             if derived in schema:  # not in an index built before it: that one is written as it is
                 fields[derived] = fields[source]
@@ -190,9 +195,10 @@ class SearchIndex:
         """Add or replace one story."""
         self.add_many([doc])
 
-    def add_many(self, docs: Iterable[IndexedStory]) -> int:
-        """Add or replace several stories in one commit; return how many were written."""
-        writer = self._writer()
+    def add_many(self, docs: Iterable[IndexedStory], timeout: float | None = None) -> int:
+        """Add or replace several stories in one commit (waiting ``timeout`` for the lock, by default
+        ``writer_timeout``); return how many were written."""
+        writer = self._writer(timeout=timeout)
         count = 0
         try:
             for doc in docs:
@@ -335,10 +341,12 @@ class SearchIndex:
         snippets: bool = True,
         only_ids: Iterable[str] | None = None,
         count_ids: Iterable[str] | None = None,
+        heard: bool = False,
     ) -> SearchPage:
         """Search redacted stories; empty ``text`` lists the newest first; ``exclude_ids`` are masked,
         and with ``only_ids`` only those stories are searched (``count_ids``: how many matches are
-        among these, as ``facets["ids"]``).
+        among these, as ``facets["ids"]``); with ``heard`` only those indexed as heard, whose matches
+        ``facets["heard"]`` counts in any case.
 
         Stories carrying any of ``without_warnings`` are left out (``SearchPage.left_out`` says how many
         matches that took away). The total and the facet counts come from the set of matching documents
@@ -361,6 +369,8 @@ class SearchIndex:
             restrict = narrowed(restrict, facets.languages.get(language, frozenset()))
         if only_ids is not None:
             restrict = narrowed(restrict, frozenset(facets.docnums(only_ids)))
+        if heard:
+            restrict = narrowed(restrict, facets.heard.get(HEARD, frozenset()))
         masked = _docnums(searcher, exclude_ids)
         if masked:
             restrict = (set(facets.live) if restrict is None else restrict) - masked
@@ -423,6 +433,7 @@ class SearchIndex:
                     warnings=[t for t in stored.get("warnings", "").split(",") if t],
                     language=stored.get("language", ""),
                     fragments=fragments,
+                    heard=stored.get("heard") == HEARD,
                 )
             )
         matched_bits = as_bits(matched, facets.size)
@@ -430,12 +441,19 @@ class SearchIndex:
             "tags": facet_counts(facets.bits("tags"), matched_bits),
             "language": facet_counts(facets.bits("languages"), matched_bits),
             "warnings": facet_counts(facets.bits("warnings"), matched_bits),
+            "heard": facet_counts(facets.bits("heard"), matched_bits),
         }
         if count_ids is not None:
             counts["ids"] = [("counted", len(matched & facets.docnums(count_ids)))]
         return SearchPage(
             query=text, hits=hits, total=total, page=page, per_page=per_page, facets=counts, left_out=left_out
         )
+
+    def heard_ids(self) -> set[str]:
+        """The ids of the live stories indexed as heard."""
+        searcher = self._searcher()
+        docs = self._facets(searcher).heard.get(HEARD, frozenset())
+        return {searcher.stored_fields(n)["id"] for n in docs}
 
     def marked_words(self, text: str) -> frozenset[str]:
         """The analysed words a snippet marks for the query ``text`` (see ``first_mark``)."""
