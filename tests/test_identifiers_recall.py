@@ -89,6 +89,21 @@ FOUND = [
     # Hindi and Nepali: a family name from elsewhere in Devanagari after a name.
     ("hi", "डॉ. सुनीता विलियम्स ने मेरी जाँच की।", ["सुनीता विलियम्स"]),
     ("ne", "डाक्टर सुरेश पिल्लैले हेर्नुभयो", ["सुरेश पिल्लै"]),
+    # Korean: a family name written apart from the given name, with a cue or a rare given name.
+    ("ko", "주치의는 한 세준 선생님이셨어요", ["한 세준"]),
+    ("ko", "아내 이름은 장 미란이에요", ["장 미란"]),
+    ("ko", "어제 문 태식이 병문안을 왔어요", ["문 태식"]),
+    # A name whose skeleton of consonants is a medicine's, and a title of work after the name.
+    ("ko", "오늘은 조말녀 씨와 같이 갔어요", ["조말녀"]),
+    ("ko", "노지혜 약사가 복용법을 알려 줬어요", ["노지혜"]),
+    # A name a few famous people share, and older and newer given names' syllables.
+    ("ko", "이민호가 아이를 데리러 왔어요", ["이민호"]),
+    ("ko", "고모 성함은 백순례입니다", ["백순례"]),
+    ("ko", "막내 최하늘은 중학생이에요", ["최하늘"]),
+    # Korean dates said with the year's and the day's counters fused on, and October said apart.
+    ("ko", "이천이십이년 팔월 이십오일에 퇴원했어요", ["이천이십이년 팔월 이십오일"]),
+    ("ko", "천구백팔십 년 시 월 구 일에 태어났어요", ["천구백팔십 년 시 월 구 일"]),
+    ("ko", "이천십구 년 유 월에 수술을 받았어요", ["이천십구 년 유 월"]),
 ]
 
 
@@ -122,6 +137,12 @@ LEFT_ALONE = [
     ("ko", "아침저녁으로 약을 먹어요"),
     ("ko", "저는 아침에 살짝 걸었어요"),
     ("sw", "nilikaa mwezi wa tano nzima"),
+    # Korean: everyday words after a word that is also a family name, verbs and places of work
+    # with a name's syllables, a word with 이 fused that is no friend's name, counted days.
+    ("ko", "이 병원에 한 시간 있었어요"),
+    ("ko", "간호사가 안 자고 설명해 줬어요"),
+    ("ko", "아버지는 조선소에서 일하셨어요"),
+    ("ko", "사람이 많아서 삼일 동안 기다렸어요"),
 ]
 
 

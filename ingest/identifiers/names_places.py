@@ -30,6 +30,7 @@ from functools import cache
 from . import phonetic
 from .base import Detection
 from .devanagari import compound, spelt_letters, verb_form
+from .hangul_names import korean_names_apart
 from .lexicon import english
 from .profiles import Profile, norm
 from .vocabulary import WORD, FormSet, Vocabulary, fold, vocabulary
@@ -72,6 +73,9 @@ ARTICLES = frozenset("el la los las le les l o a os as un une una um uma the".sp
 FOREIGN_FIRST_ZIPF = 5.0  # Korean: the word right before 씨 is a name unless this common
 FOREIGN_ZIPF = 4.5  # and the words before it, unless this common
 UNIVERSITY = ("대", "대학", "대학교")  # Korean: "한림대", "서울대학교"
+KOREAN_FRIENDLY_ZIPF = 4.5  # "지영이가": a given name with 이 said to a friend, no word as common as "사람"
+KOREAN_PLACE_KINDS = ("소", "원", "관", "장")  # the kind of a place a word ends in: 조선소, 도서관
+KOREAN_NAME_ZIPF = 3.6  # a family name and two given syllables, up to this frequency, is a name
 KOREAN_PLACE_ZIPF = 5.0  # a listed town that is also a word, before "에서" or "에", up to this
 SAINTS = frozenset("san santa santo sao saint sainte st".split())
 TOWN_WORD_ZIPF = 4.0  # a town's name of several words needs one word rarer than this
@@ -450,13 +454,21 @@ class NamesAndPlaces:
         if (
             _korean_number(stem)
             or stem.endswith(p.medical_suffixes)
-            or self.medicine(stem)
+            or (self.medicine(stem) and not self.korean_name(stem))  # ("김미정" is no medicine)
             or stem in p.generic
         ):
             found = None
         else:
             zipf = self.words.zipf(stem)
             common = zipf >= 3.0 or stem in self.words.forms
+            if (
+                common
+                and zipf < KOREAN_NAME_ZIPF
+                and len(stem) == 3
+                and self.korean_name(stem)
+                and not stem.endswith(KOREAN_PLACE_KINDS)  # "조선소": a shipyard
+            ):
+                common = stem in self.words.forms  # a name's shape shared by some famous people: "이민호"
             suffix = self.facility_suffix(stem)
             what = ""
             if suffix and stem[: -len(suffix)] not in p.generic and not self.ordinary(stem):
@@ -745,6 +757,8 @@ class _Reading:
         if self.p.surnames:
             self.journeys()
         self.facilities()
+        if self.p.script == "hangul":  # (:mod:`.hangul_names`: a family name written apart)
+            korean_names_apart(self)
         self.connectors()
         return self.spans()
 
@@ -765,6 +779,8 @@ class _Reading:
             return True
         if stems[i + 2] in p.titles_after and i + 1 < len(self.w) and self.joined[i]:
             return True
+        if p.script == "hangul" and stems[i + 2] in p.titles and i + 1 < len(self.w) and self.joined[i]:
+            return True  # Korean: a title follows the name ("김미정 간호사", "박민수 교수님")
         ending = self.w[i].ending
         if p.script != "hangul" or not ending:
             return False
@@ -1041,7 +1057,7 @@ class _Reading:
         if found.common:
             if not found.cued_name and not found.town_word and not found.city:
                 return  # a common word, no name even after a cue, too common for a town
-            cued = self.name_cue(i) or (w.ending[:1] == "이" and len(stem) == 2)
+            cued = self.name_cue(i) or (w.ending[:1] == "이" and len(stem) == 2 and found.zipf < KOREAN_FRIENDLY_ZIPF)
             if not cued:
                 if self.place_cue(i, strong=True) and (found.zipf < 4.5 or found.city):
                     # (a big city the web names often, "대구에 살고": a listed town, no word)
@@ -1055,7 +1071,7 @@ class _Reading:
                 self.mark(i, "LOCATION", "place after a cue")
             return
         if found.cued_name:  # the words around it matter only for a word with a name's shape
-            cued = self.name_cue(i) or (w.ending[:1] == "이" and len(stem) == 2)
+            cued = self.name_cue(i) or (w.ending[:1] == "이" and len(stem) == 2 and found.zipf < KOREAN_FRIENDLY_ZIPF)
             if found.name or cued:
                 self.mark(i, "NAME", "Korean name" if not cued else "name after a cue")
                 return

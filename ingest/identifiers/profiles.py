@@ -542,6 +542,13 @@ KOREAN_GIVEN = frozenset(
     호 철 성 동 준 우 석 훈 재 상 용 태 광 형 종 규 승 기 범 욱 혁 찬 건 진 환 식 남 일 길 만 복 덕
     창 국 명 한 중 근 택 열 완 섭 구 인 평 표 웅 권 진 화 향 란 분 례 녀 임 춘 매 금 애 실 설 랑 결
     솔 별 봄 슬 람 율 온 겸 후 훈 율 도 시 안 가 라 리 람 담 솜 새 봉 학 용 식 배 필 걸 휘 황""".split()
+) | frozenset(
+    # More syllables of given names, from the ones registered most often over the last century
+    # (older women's names in -순, -말, -분; younger ones of native words: 하늘, 보람, 나래); not
+    # those that end verbs or say numbers in everyday speech ("설명해", "오시고", "사백", "병실이").
+    """늘 말 단 달 대 두 득 래 려 련 령 로 록 루 륜 름 림 무 문 보 본 비 빛 산 삼 샘 세
+    송 신 심 양 언 엽 여 오 운 월 위 의 익 작 장 전 제 조 직 천 청 초 총 충 치 탁 판 행
+    헌 혁 홍 회 효 흥 결 계 곤 관 교 귀 균 난 내 노 누""".split()
 )
 
 KOREAN = Profile(
@@ -557,7 +564,7 @@ KOREAN = Profile(
         엄마 아빠 어머니 아버지 할머니 할아버지 시어머니 시아버지 장모 장인 며느리 사위 조카 친구 이웃
         큰딸 작은딸 큰아들 작은아들 막내 막내딸 막내아들 외손자 외손녀 손주 이모 고모 삼촌 외삼촌"""
     ),
-    name_cues=_phrases("제 이름은, 이름은, 이름이, 저는, 나는, 제가"),
+    name_cues=_phrases("제 이름은, 이름은, 이름이, 저는, 나는, 제가, 성함은, 성함이, 이름은요, 성함은요"),
     place_endings=tuple("에서부터 에서는 에서도 에서 에는 에도 에 까지 부터".split()),
     place_verbs=tuple("살 사는 삽니다 태어 이사 자랐".split()),
     endings=tuple(

@@ -30,6 +30,11 @@ READ_CACHE = 50_000  # words whose reading is remembered (a story repeats its wo
 DAY_OR_YEAR = range(1, 32)
 # Words that make the number said before them a month ("칠 월": the seventh month, said apart).
 MONTH_COUNTERS = frozenset({"월"})
+# Korean: the counters of a year and a day, fused to a number said in syllables ("이천이십삼년").
+FUSED_DATE_WORDS = frozenset({"년", "일"})
+# Korean: October and June are said "시월" and "유월", not 십 월 and 육 월; a recogniser may write
+# them apart ("시 월").
+IRREGULAR_MONTHS = frozenset({"시", "유"})
 # Street words that the house number comes before ("12 rue des Manguiers", "douze avenue Lumumba"),
 # with up to this many words of the street's name after them.
 STREETS_AFTER_NUMBER = frozenset("rue avenue av bd boulevard allee allée impasse".split())
@@ -183,6 +188,8 @@ class SpokenNumbers:
                 word.value = int(raw[:digits]) if not word.month else None
                 word.digits = digits
                 return word
+        if self.words.syllable_numbers and self._fused_date_word(word, low):
+            return word
         # A particle or postposition fused to the word: "오월에", "फागुनदेखि", "이공사육을".
         for cut in range(max(1, len(raw) - MAX_SUFFIX), len(raw)):
             if norm(raw[cut:]) in self.words.suffixes and self._says(word, norm(raw[:cut])):
@@ -194,6 +201,24 @@ class SpokenNumbers:
         if streets and len(word.low) >= 3 and word.low.endswith(streets):
             word.street = _strip(word.low, streets) not in self.words.number_cues
         return word
+
+    # -- Korean: a year or a day said in syllables with its counter fused on -------------------------
+    def _fused_date_word(self, word: _Word, low: str) -> bool:
+        """ "이천이십삼년", "십사일에": a number said in syllables, then 년 or 일 and maybe a particle,
+        is a year's or a day's number. A day fused to 일 needs 십 or a particle after it: "이삼일"
+        alone may be digits of a phone number said one by one."""
+        bare = low if low[-1:] in FUSED_DATE_WORDS else _strip(low, self.words.suffixes)
+        head, counter = bare[:-1], bare[-1:]
+        if counter not in FUSED_DATE_WORDS or not head:
+            return False
+        if counter == "일" and "십" not in head and bare == low:
+            return False
+        probe = _Word(word.start, word.end, word.end, head)
+        if not _syllables(head, probe, self.words) or probe.value is None:
+            return False
+        word.value, word.digits, word.date_word = probe.value, probe.digits, True
+        word.stem_end = word.start + len(bare)
+        return True
 
     def _says(self, word: _Word, low: str) -> bool:
         """Fill in what ``low`` says; whether it says anything this recogniser reads."""
@@ -243,6 +268,11 @@ class SpokenNumbers:
         if low in w.ordinals:
             word.ordinal, said = w.ordinals[low], True
         return said
+
+
+def _stem_low(word: _Word) -> str:
+    """A word's lower-case form without the particle fused to it ("월" of "월에")."""
+    return word.low[: word.stem_end - word.start]
 
 
 def _leading_digits(raw: str) -> int:
@@ -495,7 +525,7 @@ class _Reading:
         t = self.tokens
         for k, word in enumerate(t):
             last = self._month_phrase(k) if self.lang.month_phrase else None
-            counted = self._counted_month(k) if word.low in MONTH_COUNTERS else None
+            counted = self._counted_month(k) if _stem_low(word) in MONTH_COUNTERS else None
             if not word.month and last is None and counted is None:
                 continue
             start = end = k
@@ -535,7 +565,11 @@ class _Reading:
     def _counted_month(self, k: int) -> int | None:
         """Word k is a month's counter after a number from 1 to 12 ("칠 월"): the number's first word."""
         t = self.tokens
-        if t[k].low not in MONTH_COUNTERS or k == 0 or not t[k - 1].number or not self.joined(k - 1, k):
+        if _stem_low(t[k]) not in MONTH_COUNTERS or k == 0 or not self.joined(k - 1, k):
+            return None
+        if t[k - 1].low in IRREGULAR_MONTHS:
+            return k - 1  # "시 월": October
+        if not t[k - 1].number:
             return None
         first, last = self.run_of[k - 1]
         groups = self.groups(first, last)
