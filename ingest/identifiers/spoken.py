@@ -30,6 +30,16 @@ READ_CACHE = 50_000  # words whose reading is remembered (a story repeats its wo
 DAY_OR_YEAR = range(1, 32)
 # Words that make the number said before them a month ("칠 월": the seventh month, said apart).
 MONTH_COUNTERS = frozenset({"월"})
+# "www" said aloud, in the words people use for it: the letter's name three times or "triple" and
+# the letter ("double v", "doble ve", "uve doble", "dáblio", "dabliu", "더블유", "डब्ल्यू").
+WWW_SAID = frozenset(
+    norm(w)
+    for w in """www w u v ve vé double doble uve triple trois três tres dablio dáblio dabliu dablyu
+    dabuliu dabalyu 더블유 더블류 더블유더블유더블유 डब्ल्यू डब्लू डबल्यू डब्लु""".split()
+)
+WWW_FIRST = tuple(
+    norm(w) for w in "www w double doble uve triple trois três tres dablio dabliu dablyu dabuliu dabalyu 더블 डब".split()
+)
 # Korean: the counters of a year and a day, fused to a number said in syllables ("이천이십삼년").
 FUSED_DATE_WORDS = frozenset({"년", "일"})
 # Korean: October and June are said "시월" and "유월", not 십 월 and 육 월; a recogniser may write
@@ -717,10 +727,20 @@ class _Reading:
             if t[k].dot_tld or (t[k].dot and k + 1 < n and t[k + 1].tld and self.joined(k, k + 1)):
                 if k == 0 or not self.joined(k - 1, k) or t[k - 1].dot:
                     continue
-                start = self._local_part(k - 1, numbers=False)
+                start = self._www(self._local_part(k - 1, numbers=False))
                 end = k if t[k].dot_tld else k + 1
                 end = self._path(end)
                 self.mark(start, end, "URL", "web address", force=True)
+
+    def _www(self, start: int) -> int:
+        """The first word of "www" said before a web address from word ``start`` ("double v double v
+        double v", "triple doble ve", "더블유 더블유 더블유"), or ``start`` itself."""
+        t, first = self.tokens, start
+        while first > 0 and self.joined(first - 1, first) and t[first - 1].low in WWW_SAID:
+            first -= 1
+        while first < start and not t[first].low.startswith(WWW_FIRST):
+            first += 1  # (a word before it that only looks like part of "www": "v", "tres")
+        return first
 
     def _at(self, k: int) -> int:
         """How many words the "@" said at word k takes ("arobase" 1, "एट द रेट" 3), or 0."""
