@@ -110,6 +110,17 @@ FOUND = [
     ("es", "entra a triple doble ve punto saludrio punto com", ["triple doble ve punto saludrio punto com"]),
     ("pt", "é dáblio dáblio dáblio ponto vidanova ponto org", ["dáblio dáblio dáblio ponto vidanova ponto org"]),
     ("hi", "साइट डब्ल्यू डब्ल्यू डब्ल्यू डॉट सेहत डॉट ओआरजी है", ["डब्ल्यू डब्ल्यू डब्ल्यू डॉट सेहत डॉट ओआरजी"]),
+    # An e-mail address's local part said as a name in two words, or with an underscore or a dash.
+    ("ne", "मेरो इमेल गीता थापा एट जीमेल डट कम हो", ["गीता थापा एट जीमेल डट कम"]),
+    ("hi", "ईमेल पता कविता अंडरस्कोर जोशी एट याहू डॉट कॉम है", ["कविता अंडरस्कोर जोशी एट याहू डॉट कॉम"]),
+    ("es", "mi correo es luis guion bajo pena arroba hotmail punto com", ["luis guion bajo pena arroba hotmail punto com"]),
+    ("ne", "इमेल हरि अट याहू डट कम", ["हरि अट याहू डट कम"]),
+    # "At the rate" in its other spellings, letters spelt one by one.
+    ("ne", "इमेल माया एट दि रेट हटमेल डट कोम", ["माया एट दि रेट हटमेल डट कोम"]),
+    ("hi", "ईमेल पी आर ए एट रेट जीमेल डॉट कॉम है", ["पी आर ए एट रेट जीमेल डॉट कॉम"]),
+    # A domain said in two words.
+    ("ne", "इमेल गोपाल एट वर्ल्ड लिंक डट कम डट एनपी", ["गोपाल एट वर्ल्ड लिंक डट कम डट एनपी"]),
+    ("hi", "ईमेल मीना एट द रेट रेडिफ मेल डॉट कॉम", ["मीना एट द रेट रेडिफ मेल डॉट कॉम"]),
 ]
 
 
@@ -149,6 +160,8 @@ LEFT_ALONE = [
     ("ko", "간호사가 안 자고 설명해 줬어요"),
     ("ko", "아버지는 조선소에서 일하셨어요"),
     ("ko", "사람이 많아서 삼일 동안 기다렸어요"),
+    # The word "e-mail" in a sentence about sending one, with no address.
+    ("ne", "उहाँले इमेल पठाउनुभयो र फोन पनि गर्नुभयो"),
 ]
 
 
@@ -179,3 +192,9 @@ def test_little_words_of_a_name_at_the_end_of_the_text_do_not_stop_detection():
     for text in ("We drove to Rio de la", "I met Maria do", "Nous allons à Saint-Louis de la"):
         spans = detect(text, "en")
         assert all(0 <= s.start < s.end <= len(text) for s in spans)
+
+
+def test_a_spoken_email_address_starts_after_the_verb_that_follows_the_word_email():
+    text = "रिपोर्ट इमेलमा पठाउनुहोस् हरि एट याहू डट कम"
+    spans = detect(text, "ne")
+    assert [(text[s.start : s.end], s.kind) for s in spans] == [("हरि एट याहू डट कम", "EMAIL")]

@@ -273,6 +273,25 @@ DEVANAGARI_LETTERS = frozenset(
     _words("ए बी सी डी ई एफ जी एच आई जे के एल एम एन ओ पी क्यू आर एस टी यू वी डब्ल्यू डबल्यू एक्स वाई ज़ेड जेड")
 )
 
+# "@" said in Hindi and Nepali: "at the rate" as people say it in South Asia, in its spellings, or
+# "at" alone.
+SPOKEN_AT_DEVANAGARI = tuple(
+    tuple(_words(phrase))
+    for phrase in (
+        "एट द रेट",
+        "एट दी रेट",
+        "एट दि रेट",
+        "ऐट द रेट",
+        "ऐट दी रेट",
+        "एट रेट",
+        "एट",
+        "ऐट",
+        "एट्",
+        "ऍट",
+        "अट",
+    )
+)
+
 _HAND: dict[str, dict] = {
     "en": {
         "at": ENGLISH_AT,
@@ -370,12 +389,7 @@ _HAND: dict[str, dict] = {
         },  # fmt: skip
         "months": {**_numbered(BS_MONTHS, 1), "मई": 5, "मे": 5},
         "date_words": _words("साल सन् सन तारीख तारीख़"),
-        "at": (
-            tuple(_words("एट द रेट")),
-            tuple(_words("एट दी रेट")),
-            tuple(_words("ऐट द रेट")),
-            tuple(_words("एट")),
-        ),
+        "at": SPOKEN_AT_DEVANAGARI,
         "dot": _words("डॉट डोट डट"),
         "slash": _words("स्लैश स्लेश"),
         "plus": _words("प्लस"),
@@ -392,11 +406,11 @@ _HAND: dict[str, dict] = {
         "multipliers": {"सय": 100, "हजार": 1000, "लाख": 100_000, "करोड": 10**7},
         "months": {**_numbered(BS_MONTHS, 1), "मई": 5, "मे": 5},
         "date_words": _words("साल गते गतेदेखि तारिख"),
-        "at": (tuple(_words("एट द रेट")), tuple(_words("एट"))),
+        "at": SPOKEN_AT_DEVANAGARI,
         "dot": _words("डट डॉट"),
         "slash": _words("स्ल्यास स्लास स्लैश"),
         "plus": _words("प्लस"),
-        "tlds": _words("कम कॉम नेट ओआरजी ऑर्ग एनपी इन एडु"),
+        "tlds": _words("कम कॉम कोम काम नेट ओआरजी ऑर्ग एनपी इन एडु"),
         "letters": DEVANAGARI_LETTERS,
         "number_cues": _words("नम्बर नंबर नं"),
         "age_words": _words("वर्ष बर्ष साल उमेर"),

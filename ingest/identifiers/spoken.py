@@ -37,6 +37,27 @@ WWW_SAID = frozenset(
     for w in """www w u v ve vé double doble uve triple trois três tres dablio dáblio dabliu dablyu
     dabuliu dabalyu 더블유 더블류 더블유더블유더블유 डब्ल्यू डब्लू डबल्यू डब्लु""".split()
 )
+# The word "e-mail" (and a Korean topic or subject particle fused to it) said before an address: what
+# follows it up to "at" is the address's local part.
+EMAIL_CUES = frozenset(
+    norm(w + particle)
+    for w in """email e-mail mail courriel correo imel barua-pepe 이메일 메일 इमेल ईमेल ईमेइल इमेइल
+    ई-मेल इ-मेल मेल""".split()
+    for particle in ("", "은", "는", "이", "가", "주소는")
+)  # (not "इमेलमा पठाउनुहोस्": "send it by e-mail", a verb after it)
+# Words between "e-mail" and the address that are not part of it ("ईमेल पता राजू एट ...").
+EMAIL_FILLERS = frozenset(
+    norm(w)
+    for w in """पता ठेगाना आईडी आइडी id address adresse direccion dirección endereco endereço anwani
+    is est es é e ni ni: yangu yake mio mi my mon ma meu minha c'est c est 주소는 주소가 주소 아이디는
+    아이디 हो है छ""".split()
+)
+# An underscore or a dash said inside an e-mail address's local part.
+LOCAL_JOINERS = frozenset(
+    norm(w)
+    for w in """underscore underline dash hyphen tiret bas guion guión bajo traco traço baixo kistari
+    अंडरस्कोर अन्डरस्कोर डैश ड्यास हाइफन हाइफ़न 언더바 언더스코어 하이픈 대시""".split()
+)
 WWW_FIRST = tuple(
     norm(w) for w in "www w double doble uve triple trois três tres dablio dabliu dablyu dabuliu dabalyu 더블 डब".split()
 )
@@ -715,7 +736,7 @@ class _Reading:
             if size:
                 right = self._domain(k + size)
                 if right is not None:
-                    left = self._local_part(k - 1)
+                    left = self._email_start(self._local_part(k - 1))
                     if left is not None:
                         self.mark(left, right, "EMAIL", "e-mail address", force=True)
                         k = right + 1
@@ -731,6 +752,31 @@ class _Reading:
                 end = k if t[k].dot_tld else k + 1
                 end = self._path(end)
                 self.mark(start, end, "URL", "web address", force=True)
+
+    def _email_start(self, start: int) -> int:
+        """The first word of an e-mail address's local part said in several words: letters spelt
+        one by one, parts joined by
+        an underscore or a dash said aloud ("anita underscore verma"), and a name said in two words
+        with no dot between them right after the word "e-mail" (one word more, no more) ("इमेल सीता राई एट ...")."""
+        t = self.tokens
+        while start >= 1 and t[start].letter and t[start - 1].letter and self.joined(start - 1, start):
+            start -= 1  # "एस आई टी ए एट": letters spelt one by one
+        while start >= 2 and t[start - 1].low in LOCAL_JOINERS and self.joined(start - 1, start):
+            j = start - 1
+            while j >= 1 and t[j - 1].low in LOCAL_JOINERS and self.joined(j - 1, j):
+                j -= 1  # "guion bajo", "tiret bas"
+            if j < 1 or not self.joined(j - 1, j) or t[j - 1].at or t[j - 1].cue:
+                break
+            start = j - 1
+        for c in range(start - 1, max(-1, start - 4), -1):
+            if not self.joined(c, c + 1):
+                break
+            if t[c].low in EMAIL_CUES:
+                first = c + 1
+                while first < start and t[first].low in EMAIL_FILLERS:
+                    first += 1
+                return first if start - first <= 1 else start
+        return start
 
     def _www(self, start: int) -> int:
         """The first word of "www" said before a web address from word ``start`` ("double v double v
@@ -760,6 +806,9 @@ class _Reading:
         if p >= len(t) or not self.joined(p - 1, p) or t[p].dot or t[p].at:
             return None
         end, dots = p, 0
+        if p + 2 < len(t) and self.joined(p, p + 1) and (t[p + 2].dot or t[p + 2].dot_tld):
+            if not (t[p + 1].dot or t[p + 1].dot_tld or t[p + 1].at):
+                end = p + 1  # "रेडिफ मेल डॉट कॉम", "world link dot com": a domain said in two words
         while end + 1 < len(t) and self.joined(end, end + 1) and dots < 5:
             if t[end + 1].dot_tld:
                 return end + 1
