@@ -121,6 +121,15 @@ FOUND = [
     # A domain said in two words.
     ("ne", "इमेल गोपाल एट वर्ल्ड लिंक डट कम डट एनपी", ["गोपाल एट वर्ल्ड लिंक डट कम डट एनपी"]),
     ("hi", "ईमेल मीना एट द रेट रेडिफ मेल डॉट कॉम", ["मीना एट द रेट रेडिफ मेल डॉट कॉम"]),
+    # Written addresses: a house number with a comma or "bis" before the street, a post office box,
+    # a plot with "No.".
+    ("fr", "Elle habite au 21, avenue des Baobabs.", ["21, avenue des Baobabs"]),
+    ("fr", "Son cabinet est au 5 ter rue Lamine Gueye.", ["5 ter rue Lamine Gueye"]),
+    ("sw", "Barua zangu hupitia S.L.P. 7781 Dodoma.", ["S.L.P. 7781"]),
+    ("sw", "Tuma fomu kwa P.O. Box 302, Kisumu.", ["P.O. Box 302"]),
+    ("sw", "Kliniki iko Plot No. 19 karibu na soko.", ["Plot No. 19"]),
+    ("pt", "Envie a carta para a Caixa Postal 415, Beira.", ["Caixa Postal 415"]),
+    ("es", "Mándelo al Apartado Postal 2210 de Cuenca.", ["Apartado Postal 2210"]),
 ]
 
 

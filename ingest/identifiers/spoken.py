@@ -61,6 +61,8 @@ LOCAL_JOINERS = frozenset(
 WWW_FIRST = tuple(
     norm(w) for w in "www w double doble uve triple trois três tres dablio dabliu dablyu dabuliu dabalyu 더블 डब".split()
 )
+# French: a house numbered after another of the same number ("3 bis", "12 ter").
+HOUSE_NUMBER_ADDED = frozenset("bis ter quater".split())
 # Korean: the counters of a year and a day, fused to a number said in syllables ("이천이십삼년").
 FUSED_DATE_WORDS = frozenset({"년", "일"})
 # Korean: October and June are said "시월" and "유월", not 십 월 and 육 월; a recogniser may write
@@ -678,15 +680,18 @@ class _Reading:
         """A house number, then a street word that comes after it, then the street's name ("douze rue
         des manguiers"): marks them and returns the last word's index, or None."""
         t = self.tokens
-        if k + 1 >= len(t) or not t[k].number or not self.joined(k, k + 1):
+        if k + 1 >= len(t) or not t[k].number or not self.near(k, k + 1):
             return None
         first, last = self.run_of[k]
-        if last != k or t[k + 1].low not in STREETS_AFTER_NUMBER:
+        street = k + 1
+        if street + 1 < len(t) and t[street].low in HOUSE_NUMBER_ADDED and self.joined(street, street + 1):
+            street += 1  # "3 bis rue Victor Hugo": a house numbered after another
+        if last != k or t[street].low not in STREETS_AFTER_NUMBER:
             return None
         groups = self.groups(first, last)
         if len(groups) != 1 or not 1 <= groups[0] <= 9999:
             return None
-        stop = k + 1
+        stop = street
         while stop + 1 < len(t) and stop - k <= STREET_NAME_WORDS and self.joined(stop, stop + 1):
             if t[stop + 1].number or t[stop + 1].cue:
                 break
