@@ -105,15 +105,31 @@ FOUND = [
     ("ko", "천구백팔십 년 시 월 구 일에 태어났어요", ["천구백팔십 년 시 월 구 일"]),
     ("ko", "이천십구 년 유 월에 수술을 받았어요", ["이천십구 년 유 월"]),
     # "www" said aloud before a web address, and the country's domain spelt in Hangul.
-    ("ko", "사이트는 더블유 더블유 더블유 점 새봄의원 점 씨오 점 케이알", ["더블유 더블유 더블유 점 새봄의원 점 씨오 점 케이알"]),
-    ("fr", "allez sur double v double v double v point cliniquesoleil point fr", ["double v double v double v point cliniquesoleil point fr"]),
+    (
+        "ko",
+        "사이트는 더블유 더블유 더블유 점 새봄의원 점 씨오 점 케이알",
+        ["더블유 더블유 더블유 점 새봄의원 점 씨오 점 케이알"],
+    ),
+    (
+        "fr",
+        "allez sur double v double v double v point cliniquesoleil point fr",
+        ["double v double v double v point cliniquesoleil point fr"],
+    ),
     ("es", "entra a triple doble ve punto saludrio punto com", ["triple doble ve punto saludrio punto com"]),
-    ("pt", "é dáblio dáblio dáblio ponto vidanova ponto org", ["dáblio dáblio dáblio ponto vidanova ponto org"]),
+    (
+        "pt",
+        "é dáblio dáblio dáblio ponto vidanova ponto org",
+        ["dáblio dáblio dáblio ponto vidanova ponto org"],
+    ),
     ("hi", "साइट डब्ल्यू डब्ल्यू डब्ल्यू डॉट सेहत डॉट ओआरजी है", ["डब्ल्यू डब्ल्यू डब्ल्यू डॉट सेहत डॉट ओआरजी"]),
     # An e-mail address's local part said as a name in two words, or with an underscore or a dash.
     ("ne", "मेरो इमेल गीता थापा एट जीमेल डट कम हो", ["गीता थापा एट जीमेल डट कम"]),
     ("hi", "ईमेल पता कविता अंडरस्कोर जोशी एट याहू डॉट कॉम है", ["कविता अंडरस्कोर जोशी एट याहू डॉट कॉम"]),
-    ("es", "mi correo es luis guion bajo pena arroba hotmail punto com", ["luis guion bajo pena arroba hotmail punto com"]),
+    (
+        "es",
+        "mi correo es luis guion bajo pena arroba hotmail punto com",
+        ["luis guion bajo pena arroba hotmail punto com"],
+    ),
     ("ne", "इमेल हरि अट याहू डट कम", ["हरि अट याहू डट कम"]),
     # "At the rate" in its other spellings, letters spelt one by one.
     ("ne", "इमेल माया एट दि रेट हटमेल डट कोम", ["माया एट दि रेट हटमेल डट कोम"]),

@@ -1057,7 +1057,9 @@ class _Reading:
         if found.common:
             if not found.cued_name and not found.town_word and not found.city:
                 return  # a common word, no name even after a cue, too common for a town
-            cued = self.name_cue(i) or (w.ending[:1] == "이" and len(stem) == 2 and found.zipf < KOREAN_FRIENDLY_ZIPF)
+            cued = self.name_cue(i) or (
+                w.ending[:1] == "이" and len(stem) == 2 and found.zipf < KOREAN_FRIENDLY_ZIPF
+            )
             if not cued:
                 if self.place_cue(i, strong=True) and (found.zipf < 4.5 or found.city):
                     # (a big city the web names often, "대구에 살고": a listed town, no word)
@@ -1071,7 +1073,9 @@ class _Reading:
                 self.mark(i, "LOCATION", "place after a cue")
             return
         if found.cued_name:  # the words around it matter only for a word with a name's shape
-            cued = self.name_cue(i) or (w.ending[:1] == "이" and len(stem) == 2 and found.zipf < KOREAN_FRIENDLY_ZIPF)
+            cued = self.name_cue(i) or (
+                w.ending[:1] == "이" and len(stem) == 2 and found.zipf < KOREAN_FRIENDLY_ZIPF
+            )
             if found.name or cued:
                 self.mark(i, "NAME", "Korean name" if not cued else "name after a cue")
                 return

@@ -59,7 +59,9 @@ LOCAL_JOINERS = frozenset(
     अंडरस्कोर अन्डरस्कोर डैश ड्यास हाइफन हाइफ़न 언더바 언더스코어 하이픈 대시""".split()
 )
 WWW_FIRST = tuple(
-    norm(w) for w in "www w double doble uve triple trois três tres dablio dabliu dablyu dabuliu dabalyu 더블 डब".split()
+    norm(w)
+    for w in """www w double doble uve triple trois três tres dablio dabliu dablyu dabuliu dabalyu
+    더블 डब""".split()
 )
 # French: a house numbered after another of the same number ("3 bis", "12 ter").
 HOUSE_NUMBER_ADDED = frozenset("bis ter quater".split())
@@ -760,9 +762,9 @@ class _Reading:
 
     def _email_start(self, start: int) -> int:
         """The first word of an e-mail address's local part said in several words: letters spelt
-        one by one, parts joined by
-        an underscore or a dash said aloud ("anita underscore verma"), and a name said in two words
-        with no dot between them right after the word "e-mail" (one word more, no more) ("इमेल सीता राई एट ...")."""
+        one by one, parts joined by an underscore or a dash said aloud ("anita underscore verma"),
+        and a name said in two words with no dot between them right after the word "e-mail" (one
+        word more, no more: "इमेल सीता राई एट ...")."""
         t = self.tokens
         while start >= 1 and t[start].letter and t[start - 1].letter and self.joined(start - 1, start):
             start -= 1  # "एस आई टी ए एट": letters spelt one by one
