@@ -89,6 +89,63 @@ FOUND = [
     # Hindi and Nepali: a family name from elsewhere in Devanagari after a name.
     ("hi", "डॉ. सुनीता विलियम्स ने मेरी जाँच की।", ["सुनीता विलियम्स"]),
     ("ne", "डाक्टर सुरेश पिल्लैले हेर्नुभयो", ["सुरेश पिल्लै"]),
+    # Korean: a family name written apart from the given name, with a cue or a rare given name.
+    ("ko", "주치의는 한 세준 선생님이셨어요", ["한 세준"]),
+    ("ko", "아내 이름은 장 미란이에요", ["장 미란"]),
+    ("ko", "어제 문 태식이 병문안을 왔어요", ["문 태식"]),
+    # A name whose skeleton of consonants is a medicine's, and a title of work after the name.
+    ("ko", "오늘은 조말녀 씨와 같이 갔어요", ["조말녀"]),
+    ("ko", "노지혜 약사가 복용법을 알려 줬어요", ["노지혜"]),
+    # A name a few famous people share, and older and newer given names' syllables.
+    ("ko", "이민호가 아이를 데리러 왔어요", ["이민호"]),
+    ("ko", "고모 성함은 백순례입니다", ["백순례"]),
+    ("ko", "막내 최하늘은 중학생이에요", ["최하늘"]),
+    # Korean dates said with the year's and the day's counters fused on, and October said apart.
+    ("ko", "이천이십이년 팔월 이십오일에 퇴원했어요", ["이천이십이년 팔월 이십오일"]),
+    ("ko", "천구백팔십 년 시 월 구 일에 태어났어요", ["천구백팔십 년 시 월 구 일"]),
+    ("ko", "이천십구 년 유 월에 수술을 받았어요", ["이천십구 년 유 월"]),
+    # "www" said aloud before a web address, and the country's domain spelt in Hangul.
+    (
+        "ko",
+        "사이트는 더블유 더블유 더블유 점 새봄의원 점 씨오 점 케이알",
+        ["더블유 더블유 더블유 점 새봄의원 점 씨오 점 케이알"],
+    ),
+    (
+        "fr",
+        "allez sur double v double v double v point cliniquesoleil point fr",
+        ["double v double v double v point cliniquesoleil point fr"],
+    ),
+    ("es", "entra a triple doble ve punto saludrio punto com", ["triple doble ve punto saludrio punto com"]),
+    (
+        "pt",
+        "é dáblio dáblio dáblio ponto vidanova ponto org",
+        ["dáblio dáblio dáblio ponto vidanova ponto org"],
+    ),
+    ("hi", "साइट डब्ल्यू डब्ल्यू डब्ल्यू डॉट सेहत डॉट ओआरजी है", ["डब्ल्यू डब्ल्यू डब्ल्यू डॉट सेहत डॉट ओआरजी"]),
+    # An e-mail address's local part said as a name in two words, or with an underscore or a dash.
+    ("ne", "मेरो इमेल गीता थापा एट जीमेल डट कम हो", ["गीता थापा एट जीमेल डट कम"]),
+    ("hi", "ईमेल पता कविता अंडरस्कोर जोशी एट याहू डॉट कॉम है", ["कविता अंडरस्कोर जोशी एट याहू डॉट कॉम"]),
+    (
+        "es",
+        "mi correo es luis guion bajo pena arroba hotmail punto com",
+        ["luis guion bajo pena arroba hotmail punto com"],
+    ),
+    ("ne", "इमेल हरि अट याहू डट कम", ["हरि अट याहू डट कम"]),
+    # "At the rate" in its other spellings, letters spelt one by one.
+    ("ne", "इमेल माया एट दि रेट हटमेल डट कोम", ["माया एट दि रेट हटमेल डट कोम"]),
+    ("hi", "ईमेल पी आर ए एट रेट जीमेल डॉट कॉम है", ["पी आर ए एट रेट जीमेल डॉट कॉम"]),
+    # A domain said in two words.
+    ("ne", "इमेल गोपाल एट वर्ल्ड लिंक डट कम डट एनपी", ["गोपाल एट वर्ल्ड लिंक डट कम डट एनपी"]),
+    ("hi", "ईमेल मीना एट द रेट रेडिफ मेल डॉट कॉम", ["मीना एट द रेट रेडिफ मेल डॉट कॉम"]),
+    # Written addresses: a house number with a comma or "bis" before the street, a post office box,
+    # a plot with "No.".
+    ("fr", "Elle habite au 21, avenue des Baobabs.", ["21, avenue des Baobabs"]),
+    ("fr", "Son cabinet est au 5 ter rue Lamine Gueye.", ["5 ter rue Lamine Gueye"]),
+    ("sw", "Barua zangu hupitia S.L.P. 7781 Dodoma.", ["S.L.P. 7781"]),
+    ("sw", "Tuma fomu kwa P.O. Box 302, Kisumu.", ["P.O. Box 302"]),
+    ("sw", "Kliniki iko Plot No. 19 karibu na soko.", ["Plot No. 19"]),
+    ("pt", "Envie a carta para a Caixa Postal 415, Beira.", ["Caixa Postal 415"]),
+    ("es", "Mándelo al Apartado Postal 2210 de Cuenca.", ["Apartado Postal 2210"]),
 ]
 
 
@@ -122,6 +179,14 @@ LEFT_ALONE = [
     ("ko", "아침저녁으로 약을 먹어요"),
     ("ko", "저는 아침에 살짝 걸었어요"),
     ("sw", "nilikaa mwezi wa tano nzima"),
+    # Korean: everyday words after a word that is also a family name, verbs and places of work
+    # with a name's syllables, a word with 이 fused that is no friend's name, counted days.
+    ("ko", "이 병원에 한 시간 있었어요"),
+    ("ko", "간호사가 안 자고 설명해 줬어요"),
+    ("ko", "아버지는 조선소에서 일하셨어요"),
+    ("ko", "사람이 많아서 삼일 동안 기다렸어요"),
+    # The word "e-mail" in a sentence about sending one, with no address.
+    ("ne", "उहाँले इमेल पठाउनुभयो र फोन पनि गर्नुभयो"),
 ]
 
 
@@ -152,3 +217,9 @@ def test_little_words_of_a_name_at_the_end_of_the_text_do_not_stop_detection():
     for text in ("We drove to Rio de la", "I met Maria do", "Nous allons à Saint-Louis de la"):
         spans = detect(text, "en")
         assert all(0 <= s.start < s.end <= len(text) for s in spans)
+
+
+def test_a_spoken_email_address_starts_after_the_verb_that_follows_the_word_email():
+    text = "रिपोर्ट इमेलमा पठाउनुहोस् हरि एट याहू डट कम"
+    spans = detect(text, "ne")
+    assert [(text[s.start : s.end], s.kind) for s in spans] == [("हरि एट याहू डट कम", "EMAIL")]

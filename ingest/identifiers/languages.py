@@ -274,6 +274,25 @@ DEVANAGARI_LETTERS = frozenset(
     + _words("डब्लु डब्लू डबलु")  # as Nepali often writes W
 )
 
+# "@" said in Hindi and Nepali: "at the rate" as people say it in South Asia, in its spellings, or
+# "at" alone.
+SPOKEN_AT_DEVANAGARI = tuple(
+    tuple(_words(phrase))
+    for phrase in (
+        "एट द रेट",
+        "एट दी रेट",
+        "एट दि रेट",
+        "ऐट द रेट",
+        "ऐट दी रेट",
+        "एट रेट",
+        "एट",
+        "ऐट",
+        "एट्",
+        "ऍट",
+        "अट",
+    )
+)
+
 _HAND: dict[str, dict] = {
     "en": {
         "at": ENGLISH_AT,
@@ -386,16 +405,11 @@ _HAND: dict[str, dict] = {
         },  # fmt: skip
         "months": {**_numbered(BS_MONTHS, 1), "मई": 5, "मे": 5},
         "date_words": _words("साल सन् सन तारीख तारीख़"),
-        "at": (
-            tuple(_words("एट द रेट")),
-            tuple(_words("एट दी रेट")),
-            tuple(_words("ऐट द रेट")),
-            tuple(_words("एट")),
-        ),
+        "at": SPOKEN_AT_DEVANAGARI,
         "dot": _words("डॉट डोट डट"),
         "slash": _words("स्लैश स्लेश"),
         "plus": _words("प्लस"),
-        "tlds": _words("कॉम काम कोम ऑर्ग नेट इन ओआरजी ओर्ग जीओवी गव एडु इन्फो"),
+        "tlds": _words("कॉम काम कोम कम ऑर्ग नेट इन ओआरजी ओर्ग आर्ग जीओवी गव एडु इन्फो"),
         "letters": DEVANAGARI_LETTERS,
         "number_cues": _words("नंबर नम्बर नं क्रमांक संख्या"),
         "age_words": _words("साल वर्ष बरस उम्र"),
@@ -408,11 +422,11 @@ _HAND: dict[str, dict] = {
         "multipliers": {"सय": 100, "हजार": 1000, "लाख": 100_000, "करोड": 10**7},
         "months": {**_numbered(BS_MONTHS, 1), "मई": 5, "मे": 5},
         "date_words": _words("साल गते गतेदेखि तारिख"),
-        "at": (tuple(_words("एट द रेट")), tuple(_words("एट"))),
+        "at": SPOKEN_AT_DEVANAGARI,
         "dot": _words("डट डॉट"),
         "slash": _words("स्ल्यास स्लास स्लैश"),
         "plus": _words("प्लस"),
-        "tlds": _words("कम कॉम नेट ओआरजी एनपी जीओभी जिओभी गभ एडु इन्फो इन"),
+        "tlds": _words("कम कॉम कोम काम नेट ओआरजी ऑर्ग एनपी जीओभी जिओभी गभ एडु इन्फो इन"),
         "letters": DEVANAGARI_LETTERS,
         "number_cues": _words("नम्बर नंबर नं"),
         "age_words": _words("वर्ष बर्ष साल उमेर"),
@@ -426,14 +440,14 @@ _HAND: dict[str, dict] = {
         "months": KO_MONTHS,
         "date_words": {"년", "일", "월"},
         "at": (("골뱅이",), ("앳",)),
-        "dot": {"닷", "점"},
+        "dot": {"닷", "점", "쩜", "도트"},
         "slash": {"슬래시", "슬러시"},
         "plus": {"플러스"},
-        "tlds": set(_words("컴 넷 오알지 케이알 씨오 오알 에듀 고브 인포 엔피 아이오 코")),
+        "tlds": set(_words("컴 넷 오알지 케이알 씨오 오알 에듀 고브 인포 엔피 아이오 코 고 엔이티")),
         # The letters' names of more than one syllable (one syllable is a number or a word: 이, 오, 씨).
         "letters": set(_words("에이 에프 에이치 아이 제이 케이 엘 엠 엔 큐 알 에스 티 유 브이"))
         | set(_words("더블유 엑스 와이 제트")),
-        "dot_tlds": {"닷컴", "닷넷", "닷오알지", "닷케이알", "쩜컴"},
+        "dot_tlds": {"닷컴", "닷넷", "닷오알지", "닷케이알", "쩜컴", "점컴", "점넷", "쩜넷", "닷에듀"},
         "joiners": {"다시"},  # the dash said between a phone number's groups: "공일공 다시 사팔이칠"
         "number_cues": {"번호", "번"},
         "age_words": {"세", "살"},

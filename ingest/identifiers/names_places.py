@@ -30,6 +30,7 @@ from functools import cache
 from . import phonetic
 from .base import Detection
 from .devanagari import compound, spelt_letters, verb_form
+from .hangul_names import korean_names_apart
 from .indic_korean import (
     indic_before_beside,
     indic_before_titles,
@@ -167,6 +168,9 @@ ARTICLES = frozenset("el la los las le les l o a os as un une una um uma the".sp
 FOREIGN_FIRST_ZIPF = 5.0  # Korean: the word right before 씨 is a name unless this common
 FOREIGN_ZIPF = 4.5  # and the words before it, unless this common
 UNIVERSITY = ("대", "대학", "대학교")  # Korean: "한림대", "서울대학교"
+KOREAN_FRIENDLY_ZIPF = 4.5  # "지영이가": a given name with 이 said to a friend, no word as common as "사람"
+KOREAN_PLACE_KINDS = ("소", "원", "관", "장")  # the kind of a place a word ends in: 조선소, 도서관
+KOREAN_NAME_ZIPF = 3.6  # a family name and two given syllables, up to this frequency, is a name
 KOREAN_PLACE_ZIPF = 5.0  # a listed town that is also a word, before "에서" or "에", up to this
 SAINTS = frozenset("san santa santo sao saint sainte st".split())
 TOWN_WORD_ZIPF = 4.0  # a town's name of several words needs one word rarer than this
@@ -550,13 +554,25 @@ class NamesAndPlaces:
         if (
             _korean_number(stem)
             or stem.endswith(p.medical_suffixes)
-            or (self.medicine(stem) and not stem.endswith(KOREAN_DISTRICT_ENDS))  # (not "상계동")
+            or (
+                self.medicine(stem)
+                and not stem.endswith(KOREAN_DISTRICT_ENDS)  # (not "상계동")
+                and not self.korean_name(stem)  # ("김미정" is no medicine)
+            )
             or stem in p.generic
         ):
             found = None
         else:
             zipf = self.words.zipf(stem)
             common = zipf >= 3.0 or stem in self.words.forms
+            if (
+                common
+                and zipf < KOREAN_NAME_ZIPF
+                and len(stem) == 3
+                and self.korean_name(stem)
+                and not stem.endswith(KOREAN_PLACE_KINDS)  # "조선소": a shipyard
+            ):
+                common = stem in self.words.forms  # a name's shape shared by some famous people: "이민호"
             suffix = self.facility_suffix(stem)
             what = ""
             if suffix and stem[: -len(suffix)] not in p.generic and not self.ordinary(stem):
@@ -873,6 +889,8 @@ class _Reading:
             korean_addresses(self)
             korean_names_before_titles(self, _foreign_name_word)
         self.facilities()
+        if self.p.script == "hangul":  # (:mod:`.hangul_names`: a family name written apart)
+            korean_names_apart(self)
         self.connectors()
         return self.spans()
 
@@ -895,6 +913,8 @@ class _Reading:
             return True
         if stems[i + 2] in p.titles_after and i + 1 < len(self.w) and self.joined[i]:
             return True
+        if p.script == "hangul" and stems[i + 2] in p.titles and i + 1 < len(self.w) and self.joined[i]:
+            return True  # Korean: a title follows the name ("김미정 간호사", "박민수 교수님")
         ending = self.w[i].ending
         if p.script != "hangul" or not ending:
             return False

@@ -1,4 +1,5 @@
-"""Identifiers written the same way in every language: e-mail, web and IP addresses, and digit runs.
+"""Identifiers written the same way in every language: e-mail, web and IP addresses, post office
+boxes and plots, and digit runs.
 
 These read characters, not words, so they hold for any script. Spoken forms ("abdi dot warsame at
 gmail dot com", "zero seven two two ...") depend on the language's words and live with its
@@ -22,6 +23,14 @@ URL = re.compile(
 # What every web address the pattern above finds holds: "://", "www." or a letter, digit or hyphen
 # before a dot and a letter (the domain's end). One scan for it, before the slower pattern runs.
 WEB_HINT = re.compile(r"(?i)://|www\.|[a-z0-9-]\.[a-z]")
+# A post office box or a plot with its number, as East and West African, Latin American and
+# Portuguese-speaking addresses write it ("P.O. Box 4521", "S.L.P. 1234", "Plot No. 27", "Caixa
+# Postal 88", "Apartado 1022"). Not "BP" alone: in a clinical note it is a blood pressure.
+POSTAL = re.compile(
+    r"(?i)(?<!\w)(?:P\.?\s?O\.?\s?Box|Post\s+Office\s+Box|S\.\s?L\.\s?P\.?|SLP|Sanduku\s+la\s+Posta|"
+    r"B\.\s?P\.|Bo[iî]te\s+postale|Caixa\s+Postal|Apartado(?:\s+Postal)?|Plot|Ploti|Kiwanja)"
+    r"\s*(?:(?:No|Nº|N°|Namba|Nambari|n[ºo°])\.?\s*)?\d{1,6}(?:\s*[-/]\s*\d{1,6})?(?!\w)"
+)
 IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
 IPV6 = re.compile(r"(?i)(?<![\w:])(?:[0-9a-f]{1,4}:){2,7}(?::|[0-9a-f]{1,4})(?![\w:])")
 
@@ -40,6 +49,11 @@ class WrittenAddresses:
                 Detection(m.start(), m.end(), "EMAIL", "pattern", "e-mail address")
                 for m in EMAIL.finditer(text)
             ]
+        if any(c.isdigit() for c in text):  # (a box's or a plot's number)
+            found.extend(
+                Detection(m.start(), m.end(), "ADDRESS", "pattern", "post office box or plot")
+                for m in POSTAL.finditer(text)
+            )
         if WEB_HINT.search(text):
             found.extend(self._web(text))
         if "." in text:

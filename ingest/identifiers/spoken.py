@@ -38,6 +38,46 @@ READ_CACHE = 50_000  # words whose reading is remembered (a story repeats its wo
 DAY_OR_YEAR = range(1, 32)
 # Words that make the number said before them a month ("칠 월": the seventh month, said apart).
 MONTH_COUNTERS = frozenset({"월"})
+# "www" said aloud, in the words people use for it: the letter's name three times or "triple" and
+# the letter ("double v", "doble ve", "uve doble", "dáblio", "dabliu", "더블유", "डब्ल्यू").
+WWW_SAID = frozenset(
+    norm(w)
+    for w in """www w u v ve vé double doble uve triple trois três tres dablio dáblio dabliu dablyu
+    dabuliu dabalyu 더블유 더블류 더블유더블유더블유 डब्ल्यू डब्लू डबल्यू डब्लु""".split()
+)
+# The word "e-mail" (and a Korean topic or subject particle fused to it) said before an address: what
+# follows it up to "at" is the address's local part.
+EMAIL_CUES = frozenset(
+    norm(w + particle)
+    for w in """email e-mail mail courriel correo imel barua-pepe 이메일 메일 इमेल ईमेल ईमेइल इमेइल
+    ई-मेल इ-मेल मेल""".split()
+    for particle in ("", "은", "는", "이", "가", "주소는")
+)  # (not "इमेलमा पठाउनुहोस्": "send it by e-mail", a verb after it)
+# Words between "e-mail" and the address that are not part of it ("ईमेल पता राजू एट ...").
+EMAIL_FILLERS = frozenset(
+    norm(w)
+    for w in """पता ठेगाना आईडी आइडी id address adresse direccion dirección endereco endereço anwani
+    is est es é e ni ni: yangu yake mio mi my mon ma meu minha c'est c est 주소는 주소가 주소 아이디는
+    아이디 हो है छ""".split()
+)
+# An underscore or a dash said inside an e-mail address's local part.
+LOCAL_JOINERS = frozenset(
+    norm(w)
+    for w in """underscore underline dash hyphen tiret bas guion guión bajo traco traço baixo kistari
+    अंडरस्कोर अन्डरस्कोर डैश ड्यास हाइफन हाइफ़न 언더바 언더스코어 하이픈 대시""".split()
+)
+WWW_FIRST = tuple(
+    norm(w)
+    for w in """www w double doble uve triple trois três tres dablio dabliu dablyu dabuliu dabalyu
+    더블 डब""".split()
+)
+# French: a house numbered after another of the same number ("3 bis", "12 ter").
+HOUSE_NUMBER_ADDED = frozenset("bis ter quater".split())
+# Korean: the counters of a year and a day, fused to a number said in syllables ("이천이십삼년").
+FUSED_DATE_WORDS = frozenset({"년", "일"})
+# Korean: October and June are said "시월" and "유월", not 십 월 and 육 월; a recogniser may write
+# them apart ("시 월").
+IRREGULAR_MONTHS = frozenset({"시", "유"})
 # Street words that the house number comes before ("12 rue des Manguiers", "douze avenue Lumumba"),
 # with up to this many words of the street's name after them.
 STREETS_AFTER_NUMBER = frozenset("rue avenue av bd boulevard allee allée impasse route chemin".split())
@@ -194,14 +234,8 @@ class SpokenNumbers:
                 word.value = int(raw[:digits]) if not word.month else None
                 word.digits = digits
                 return word
-        # Korean: a year said in words with its "년" fused on, and a particle after ("이천이십삼년에").
-        if self.words.syllable_numbers and "년" in low[1:]:
-            at = low.rfind("년")
-            tail = low[at + 1 :]
-            if (not tail or tail in self.words.suffixes) and self._says(word, low[:at]) and word.value:
-                word.date_word = True
-                word.stem_end = start + at + 1
-                return word
+        if self.words.syllable_numbers and self._fused_date_word(word, low):
+            return word
         # A particle or postposition fused to the word: "오월에", "फागुनदेखि", "이공사육을".
         for cut in range(max(1, len(raw) - MAX_SUFFIX), len(raw)):
             if norm(raw[cut:]) in self.words.suffixes and self._says(word, norm(raw[:cut])):
@@ -213,6 +247,24 @@ class SpokenNumbers:
         if streets and len(word.low) >= 3 and word.low.endswith(streets):
             word.street = _strip(word.low, streets) not in self.words.number_cues
         return word
+
+    # -- Korean: a year or a day said in syllables with its counter fused on -------------------------
+    def _fused_date_word(self, word: _Word, low: str) -> bool:
+        """ "이천이십삼년", "십사일에": a number said in syllables, then 년 or 일 and maybe a particle,
+        is a year's or a day's number. A day fused to 일 needs 십 or a particle after it: "이삼일"
+        alone may be digits of a phone number said one by one."""
+        bare = low if low[-1:] in FUSED_DATE_WORDS else _strip(low, self.words.suffixes)
+        head, counter = bare[:-1], bare[-1:]
+        if counter not in FUSED_DATE_WORDS or not head:
+            return False
+        if counter == "일" and "십" not in head and bare == low:
+            return False
+        probe = _Word(word.start, word.end, word.end, head)
+        if not _syllables(head, probe, self.words) or probe.value is None:
+            return False
+        word.value, word.digits, word.date_word = probe.value, probe.digits, True
+        word.stem_end = word.start + len(bare)
+        return True
 
     def _says(self, word: _Word, low: str) -> bool:
         """Fill in what ``low`` says; whether it says anything this recogniser reads."""
@@ -262,6 +314,11 @@ class SpokenNumbers:
         if low in w.ordinals:
             word.ordinal, said = w.ordinals[low], True
         return said
+
+
+def _stem_low(word: _Word) -> str:
+    """A word's lower-case form without the particle fused to it ("월" of "월에")."""
+    return word.low[: word.stem_end - word.start]
 
 
 def _leading_digits(raw: str) -> int:
@@ -514,7 +571,7 @@ class _Reading:
         t = self.tokens
         for k, word in enumerate(t):
             last = self._month_phrase(k) if self.lang.month_phrase else None
-            counted = self._counted_month(k) if word.low in MONTH_COUNTERS else None
+            counted = self._counted_month(k) if _stem_low(word) in MONTH_COUNTERS else None
             if not word.month and last is None and counted is None:
                 continue
             start = end = k
@@ -554,7 +611,11 @@ class _Reading:
     def _counted_month(self, k: int) -> int | None:
         """Word k is a month's counter after a number from 1 to 12 ("칠 월"): the number's first word."""
         t = self.tokens
-        if t[k].low not in MONTH_COUNTERS or k == 0 or not t[k - 1].number or not self.joined(k - 1, k):
+        if _stem_low(t[k]) not in MONTH_COUNTERS or k == 0 or not self.joined(k - 1, k):
+            return None
+        if t[k - 1].low in IRREGULAR_MONTHS:
+            return k - 1  # "시 월": October
+        if not t[k - 1].number:
             return None
         first, last = self.run_of[k - 1]
         groups = self.groups(first, last)
@@ -635,12 +696,15 @@ class _Reading:
         if k + 1 >= len(t) or not t[k].number or not self.near(k, k + 1):
             return None  # (a comma may stand between: "au 14, rue Carnot")
         first, last = self.run_of[k]
-        if last != k or t[k + 1].low not in STREETS_AFTER_NUMBER:
+        street = k + 1
+        if street + 1 < len(t) and t[street].low in HOUSE_NUMBER_ADDED and self.joined(street, street + 1):
+            street += 1  # "3 bis rue Victor Hugo": a house numbered after another
+        if last != k or t[street].low not in STREETS_AFTER_NUMBER:
             return None
         groups = self.groups(first, last)
         if len(groups) != 1 or not 1 <= groups[0] <= 9999:
             return None
-        stop = k + 1
+        stop = street
         while stop + 1 < len(t) and stop - k <= STREET_NAME_WORDS and self.joined(stop, stop + 1):
             if t[stop + 1].number or t[stop + 1].cue:
                 break
@@ -690,7 +754,7 @@ class _Reading:
             if size:
                 right = self._domain(k + size)
                 if right is not None:
-                    left = self._local_part(k - 1)
+                    left = self._email_start(self._local_part(k - 1))
                     if left is not None:
                         left = self._after_email_cue(left)
                         self.mark(left, right, "EMAIL", "e-mail address", force=True)
@@ -703,7 +767,8 @@ class _Reading:
             if t[k].dot_tld or (t[k].dot and k + 1 < n and t[k + 1].tld and self.joined(k, k + 1)):
                 if k == 0 or not self.joined(k - 1, k) or t[k - 1].dot:
                     continue
-                start = self._spoken_www(self._url_start(self._local_part(k - 1, numbers=False)))
+                start = self._url_start(self._local_part(k - 1, numbers=False))
+                start = self._www(self._spoken_www(start))
                 end = k if t[k].dot_tld else k + 1
                 end = self._path(end)
                 self.mark(start, end, "URL", "web address", force=True)
@@ -748,6 +813,41 @@ class _Reading:
             start -= 1
         return start
 
+    def _email_start(self, start: int) -> int:
+        """The first word of an e-mail address's local part said in several words: letters spelt
+        one by one, parts joined by an underscore or a dash said aloud ("anita underscore verma"),
+        and a name said in two words with no dot between them right after the word "e-mail" (one
+        word more, no more: "इमेल सीता राई एट ...")."""
+        t = self.tokens
+        while start >= 1 and t[start].letter and t[start - 1].letter and self.joined(start - 1, start):
+            start -= 1  # "एस आई टी ए एट": letters spelt one by one
+        while start >= 2 and t[start - 1].low in LOCAL_JOINERS and self.joined(start - 1, start):
+            j = start - 1
+            while j >= 1 and t[j - 1].low in LOCAL_JOINERS and self.joined(j - 1, j):
+                j -= 1  # "guion bajo", "tiret bas"
+            if j < 1 or not self.joined(j - 1, j) or t[j - 1].at or t[j - 1].cue:
+                break
+            start = j - 1
+        for c in range(start - 1, max(-1, start - 4), -1):
+            if not self.joined(c, c + 1):
+                break
+            if t[c].low in EMAIL_CUES:
+                first = c + 1
+                while first < start and t[first].low in EMAIL_FILLERS:
+                    first += 1
+                return first if start - first <= 1 else start
+        return start
+
+    def _www(self, start: int) -> int:
+        """The first word of "www" said before a web address from word ``start`` ("double v double v
+        double v", "triple doble ve", "더블유 더블유 더블유"), or ``start`` itself."""
+        t, first = self.tokens, start
+        while first > 0 and self.joined(first - 1, first) and t[first - 1].low in WWW_SAID:
+            first -= 1
+        while first < start and not t[first].low.startswith(WWW_FIRST):
+            first += 1  # (a word before it that only looks like part of "www": "v", "tres")
+        return first
+
     def _at(self, k: int) -> int:
         """How many words the "@" said at word k takes ("arobase" 1, "एट द रेट" 3), or 0."""
         if not self.tokens[k].at:
@@ -766,8 +866,9 @@ class _Reading:
         if p >= len(t) or not self.joined(p - 1, p) or t[p].dot or t[p].at:
             return None
         end, dots = p, 0
-        if t[p].letter and p + 2 < len(t) and self.joined(p, p + 1) and t[p + 2].dot and not t[p + 1].dot:
-            end = p + 1  # a provider's name said as a letter and a word: "जी मेल डट कम"
+        if p + 2 < len(t) and self.joined(p, p + 1) and (t[p + 2].dot or t[p + 2].dot_tld):
+            if not (t[p + 1].dot or t[p + 1].dot_tld or t[p + 1].at):
+                end = p + 1  # "रेडिफ मेल डॉट कॉम", "world link dot com": a domain said in two words
         while end + 1 < len(t) and self.joined(end, end + 1) and dots < 5:
             if t[end + 1].dot_tld:
                 return end + 1
