@@ -17,6 +17,7 @@ from whoosh.fields import Schema
 
 from archive.search import IndexedStory
 from archive.search.whoosh_index import COUNTS_OF, PAIRS_OF, SCHEMA, SearchIndex, snippet
+from archive.search.whoosh_index.index import HEARD
 
 pytestmark = pytest.mark.no_database  # `make test-postgres` leaves it out (tests/conftest.py)
 
@@ -101,6 +102,7 @@ def reference(
     searcher = index._searcher()
     allowed = {}
     warned = {}
+    heard = {}
     for docnum in searcher.reader().all_doc_ids():
         stored = searcher.stored_fields(docnum)
         doc_tags = [t for t in stored["tags"].split(",") if t]
@@ -108,6 +110,7 @@ def reference(
         if all(t in doc_tags for t in tags) and (not language or stored["language"] == language):
             if stored["id"] not in exclude and not set(doc_warnings) & set(without):
                 allowed[docnum] = (stored["id"], doc_tags, stored["language"], stored.get("published"))
+                heard[docnum] = stored.get("heard") == HEARD
                 warned[docnum] = doc_warnings
     if text:
         matcher = index.parse(text).matcher(searcher)
@@ -133,7 +136,13 @@ def reference(
     def ranked(counts):
         return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
-    facets = {"tags": ranked(tag_counts), "language": ranked(lang_counts), "warnings": ranked(warning_counts)}
+    heard_count = sum(heard[docnum] for docnum in order)
+    facets = {
+        "tags": ranked(tag_counts),
+        "language": ranked(lang_counts),
+        "warnings": ranked(warning_counts),
+        "heard": [(HEARD, heard_count)] if heard_count else [],
+    }
     return [allowed[d][0] for d in order], facets
 
 
@@ -206,6 +215,7 @@ def test_facets_follow_writes(corpus, tmp_path):
         "tags": [("tb", 2), ("cost", 1)],
         "language": [("en", 1), ("sw", 1)],
         "warnings": [("death", 1)],
+        "heard": [],
     }
     assert [h.id for h in index.query("cough", without_warnings=["death"]).hits] == ["a"]
     index.remove("a")
@@ -213,6 +223,7 @@ def test_facets_follow_writes(corpus, tmp_path):
         "tags": [("cost", 1), ("tb", 1)],
         "language": [("sw", 1)],
         "warnings": [("death", 1)],
+        "heard": [],
     }
     assert index.query("cough", without_warnings=["death"]).total == 0
     index.close()
