@@ -35,6 +35,11 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _sigint_as_in_a_terminal() -> None:
+    """(In the child, before serve starts.) Give SIGINT its default action, as a terminal's process has."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _wait_until_serving(server: subprocess.Popen, port: int) -> None:
     deadline = time.monotonic() + STOP_WAIT_S
     while True:
@@ -64,6 +69,9 @@ def test_serve_stops_on_a_signal_with_its_job_workers(tmp_path, signum):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        # As from a terminal, where Ctrl+C reaches the server: a suite run in the background (``make
+        # test &``, a CI runner's job) has SIGINT ignored, which its children inherit and serve keeps.
+        preexec_fn=_sigint_as_in_a_terminal,
     ) as server:
         try:
             _wait_until_serving(server, port)
