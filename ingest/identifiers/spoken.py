@@ -30,8 +30,6 @@ UNDERSCORES = frozenset(
     for w in "underscore अन्डरस्कोर अंडरस्कोर अण्डरस्कोर 언더바 언더스코어 हाइफन हाइफ़न ड्यास डैश 하이픈".split()
 )
 # The word "e-mail" and what follows it before the address ("is", "address", "my").
-EMAIL_CUES = frozenset(norm(w) for w in "email e-mail इमेल ईमेल ई-मेल मेल 이메일은 이메일".split())
-EMAIL_COPULAS = frozenset(norm(w) for w in "is है हो छ ठेगाना पता address id आईडी 주소는 주소".split())
 LONGEST_WORD = 40  # longer runs of letters are no number, month or cue word in any language
 MAX_SUFFIX = 6  # characters of a particle or postposition fused to a word
 READ_CACHE = 50_000  # words whose reading is remembered (a story repeats its words)
@@ -756,7 +754,6 @@ class _Reading:
                 if right is not None:
                     left = self._email_start(self._local_part(k - 1))
                     if left is not None:
-                        left = self._after_email_cue(left)
                         self.mark(left, right, "EMAIL", "e-mail address", force=True)
                         k = right + 1
                         continue
@@ -772,21 +769,6 @@ class _Reading:
                 end = k if t[k].dot_tld else k + 1
                 end = self._path(end)
                 self.mark(start, end, "URL", "web address", force=True)
-
-    def _after_email_cue(self, left: int) -> int:
-        """An address's name said as two words right after the word "e-mail" ("इमेल सीता थापा
-        एट ..."): both words, not the cue and the "is" after it."""
-        t = self.tokens
-        for back in (1, 2, 3):
-            cue = left - 1 - back
-            if cue < 0 or not all(self.joined(m, m + 1) for m in range(cue, left)):
-                return left
-            if t[cue].low in EMAIL_CUES:
-                first = cue + 1
-                while first < left and t[first].low in EMAIL_COPULAS:
-                    first += 1
-                return first if left - first <= 1 else left
-        return left
 
     def _url_start(self, start: int) -> int:
         """The first word of a web address said before its last "dot": a site's name said as two
